@@ -1,0 +1,270 @@
+"""Readers: turn a plain-text article, one-sentence-per-line text, TSV/CSV or JSONL into segments."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtqa.errors import InputError
+from mtqa.io.align import align_sentences
+from mtqa.io.decode import DEFAULT_MAX_LINE_CHARS, decode, read_bytes
+from mtqa.text import normalise, paragraphs, split_sentences
+from mtqa.types import Segment
+
+FORMATS = ("auto", "text", "lines", "tsv", "csv", "jsonl")
+FIELDS = ("mt", "src", "ref", "id")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    fmt: str = "auto"
+    src_path: str | None = None
+    ref_path: str | None = None
+    src_lang: str = "ru"
+    tgt_lang: str = "en"
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS
+
+
+def detect_format(path: str, text: str, fmt: str) -> str:
+    if fmt != "auto":
+        return fmt
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix in (".tsv", ".csv", ".jsonl"):
+        return suffix[1:]
+    if suffix == ".ndjson":
+        return "jsonl"
+    if path == "-" and text.lstrip().startswith("{"):
+        return "jsonl"
+    return "text"
+
+
+def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]:
+    """Read one input (a path or '-') into segments in document order."""
+    name = "<stdin>" if path == "-" else path
+    text = decode(read_bytes(path), name, opts.max_line_chars)
+    fmt = detect_format(path, text, opts.fmt)
+    if fmt in ("tsv", "csv", "jsonl") and (opts.src_path or opts.ref_path):
+        raise InputError(f"{name}: --src/--ref go with text input; give src/ref as columns here")
+    if fmt == "jsonl":
+        return parse_jsonl(text, name)
+    if fmt in ("tsv", "csv"):
+        return parse_table(text, name, "\t" if fmt == "tsv" else ",")
+    src = _side_text(opts.src_path, opts.max_line_chars)
+    ref = _side_text(opts.ref_path, opts.max_line_chars)
+    if fmt == "lines":
+        return parse_lines(text, name, src, ref)
+    if fmt == "text":
+        return parse_article(text, name, src, ref, opts.src_lang, opts.tgt_lang)
+    raise InputError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _side_text(path: str | None, max_line_chars: int) -> tuple[str, str] | None:
+    if path is None:
+        return None
+    return path, decode(read_bytes(path), path, max_line_chars)
+
+
+def _clean(value: object, name: str, where: str, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        if isinstance(value, (int, float)) and field == "id":
+            return str(value)
+        raise InputError(f"{name}: {where}: field {field!r} must be a string or null")
+    value = normalise(value).strip()
+    return value or None
+
+
+def parse_jsonl(text: str, name: str) -> list[Segment]:
+    segments: list[Segment] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as e:
+            raise InputError(f"{name}: line {number}: not valid JSON ({e.msg})") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{name}: line {number}: expected a JSON object")
+        where = f"line {number}"
+        mt = _clean(row.get("mt"), name, where, "mt")
+        if "mt" not in row:
+            raise InputError(f"{name}: line {number}: no 'mt' field")
+        if mt is None:
+            raise InputError(f"{name}: line {number}: 'mt' is empty")
+        segments.append(
+            Segment(
+                index=len(segments),
+                id=_clean(row.get("id"), name, where, "id") or str(number),
+                mt=mt,
+                src=_clean(row.get("src"), name, where, "src"),
+                ref=_clean(row.get("ref"), name, where, "ref"),
+            )
+        )
+    return segments
+
+
+def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise InputError(f"{name}: input is empty") from None
+    except csv.Error as e:
+        raise InputError(f"{name}: line 1: {e}") from None
+    if "mt" not in header:
+        kind = "TSV" if delimiter == "\t" else "CSV"
+        raise InputError(f"{name}: the {kind} header has no 'mt' column (found: {', '.join(header)})")
+    col = {f: header.index(f) for f in FIELDS if f in header}
+    segments: list[Segment] = []
+    try:
+        for row in reader:
+            number = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise InputError(
+                    f"{name}: line {number}: {len(row)} fields, the header has {len(header)}"
+                )
+            where = f"line {number}"
+            values = {f: _clean(row[i], name, where, f) for f, i in col.items()}
+            mt = values.get("mt")
+            if mt is None:
+                raise InputError(f"{name}: line {number}: 'mt' is empty")
+            segments.append(
+                Segment(
+                    index=len(segments),
+                    id=values.get("id") or str(number),
+                    mt=mt,
+                    src=values.get("src"),
+                    ref=values.get("ref"),
+                )
+            )
+    except csv.Error as e:
+        raise InputError(f"{name}: line {reader.line_num}: {e}") from None
+    return segments
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def parse_lines(
+    text: str, name: str, src: tuple[str, str] | None, ref: tuple[str, str] | None
+) -> list[Segment]:
+    """One sentence per line; --src/--ref files must have the same number of lines."""
+    mt_lines = _lines(text)
+    sides: dict[str, list[str]] = {}
+    for field, side in (("src", src), ("ref", ref)):
+        if side is None:
+            continue
+        side_name, side_text = side
+        side_lines = _lines(side_text)
+        if len(side_lines) != len(mt_lines):
+            raise InputError(
+                f"misaligned input: {name} has {len(mt_lines)} lines but the {field} file "
+                f"{side_name} has {len(side_lines)}"
+            )
+        sides[field] = side_lines
+    segments: list[Segment] = []
+    for i, line in enumerate(mt_lines):
+        mt = normalise(line).strip()
+        if not mt:
+            continue
+        segments.append(
+            Segment(
+                index=len(segments),
+                id=str(i + 1),
+                mt=mt,
+                src=_clean(sides["src"][i], name, "", "src") if "src" in sides else None,
+                ref=_clean(sides["ref"][i], name, "", "ref") if "ref" in sides else None,
+            )
+        )
+    if not segments:
+        raise InputError(f"{name}: input is empty")
+    return segments
+
+
+def parse_article(
+    text: str,
+    name: str,
+    src: tuple[str, str] | None,
+    ref: tuple[str, str] | None,
+    src_lang: str,
+    tgt_lang: str,
+) -> list[Segment]:
+    """A plain-text article: blank-line paragraphs split into sentences.
+
+    With a source or reference article, paragraphs must correspond one to one; sentences inside a
+    paragraph are aligned by length (1-1, 1-2, 2-1), so a translation that merges or splits
+    sentences still gets the right source.
+    """
+    text = normalise(text)
+    mt_paras = paragraphs(text)
+    side_paras: dict[str, list[tuple[int, str]]] = {}
+    side_langs = {"src": src_lang, "ref": tgt_lang}
+    for field, side in (("src", src), ("ref", ref)):
+        if side is None:
+            continue
+        side_name, side_text = side
+        paras = paragraphs(normalise(side_text))
+        if len(paras) != len(mt_paras):
+            raise InputError(
+                f"misaligned input: {name} has {len(mt_paras)} paragraphs but the {field} file "
+                f"{side_name} has {len(paras)}; give one paragraph per blank-line block in both"
+            )
+        side_paras[field] = paras
+    segments: list[Segment] = []
+    for p, (p_start, para) in enumerate(mt_paras):
+        mt_sents = [(p_start + off, s) for off, s in split_sentences(para, tgt_lang)]
+        mt_texts = [s for _, s in mt_sents]
+        # The source (else the reference) decides which mt sentences form one segment.
+        groups: list[list[int]] | None = None
+        sides: dict[str, list[str | None]] = {}
+        for field, paras in side_paras.items():
+            other = [s for _, s in split_sentences(paras[p][1], side_langs[field])]
+            aligned = align_sentences(mt_texts, other)
+            if groups is None:
+                groups = [mts for mts, _ in aligned]
+            sides[field] = _regroup(aligned, groups, other)
+        if groups is None:
+            groups = [[i] for i in range(len(mt_sents))]
+        for k, idx in enumerate(groups):
+            start = mt_sents[idx[0]][0]
+            last_start, last = mt_sents[idx[-1]]
+            segments.append(
+                Segment(
+                    index=len(segments),
+                    id=f"p{p + 1}s{k + 1}",
+                    mt=text[start : last_start + len(last)],
+                    src=sides["src"][k] if "src" in sides else None,
+                    ref=sides["ref"][k] if "ref" in sides else None,
+                    paragraph=p,
+                    offset=start,
+                )
+            )
+    if not segments:
+        raise InputError(f"{name}: input is empty")
+    return segments
+
+
+def _regroup(
+    groups: Sequence[tuple[list[int], list[int]]], target: list[list[int]], other: list[str]
+) -> list[str | None]:
+    """Side sentences for a different grouping of the same mt sentences."""
+    owner: dict[int, list[int]] = {}
+    for mts, js in groups:
+        owner.setdefault(mts[0], []).extend(js)
+    out: list[str | None] = []
+    for mts in target:
+        js = [j for i in mts for j in owner.get(i, [])]
+        out.append(" ".join(other[j] for j in js) or None)
+    return out

@@ -1,0 +1,96 @@
+"""The readable terminal report: each sentence with its flagged phrases highlighted."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from mtqa.types import SEVERITY_RANK, DocumentResult, Flag, SentenceResult
+
+STYLES = {"minor": "yellow underline", "major": "bold dark_orange", "critical": "bold white on red"}
+# Without colour, flagged phrases are bracketed so they stay visible in logs and pipes.
+MARKS = {"minor": ("[", "]"), "major": ("[[", "]]"), "critical": ("[[[", "]]]")}
+
+
+def quality_style(q: float) -> str:
+    return "green" if q >= 80 else "yellow" if q >= 60 else "red"
+
+
+def bar(q: float, width: int = 10) -> str:
+    filled = int(round(q / 100 * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _outermost(flags: tuple[Flag, ...]) -> list[Flag]:
+    """Non-overlapping flags to highlight: on overlap keep the more severe, then the longer one."""
+    ranked = sorted(flags, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start))
+    chosen: list[Flag] = []
+    for f in ranked:
+        if f.end > f.start and all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def highlighted(s: SentenceResult, color: bool) -> Text:
+    mt = s.segment.mt
+    if color:
+        text = Text(mt)
+        for f in _outermost(s.flags):
+            text.stylize(STYLES[f.severity], f.start, f.end)
+        return text
+    out, pos = [], 0
+    for f in _outermost(s.flags):
+        left, right = MARKS[f.severity]
+        out += [mt[pos : f.start], left, mt[f.start : f.end], right]
+        pos = f.end
+    out.append(mt[pos:])
+    return Text("".join(out))
+
+
+def write_terminal(doc: DocumentResult, out: TextIO, *, color: bool | None = None) -> None:
+    console = Console(
+        file=out,
+        force_terminal=color,
+        no_color=color is False,
+        highlight=False,
+        soft_wrap=False,
+        width=None if color else 100,
+    )
+    use_color = console.is_terminal and not console.no_color
+    summary = doc.summary
+    q = summary.get("quality")
+    head = Text("Document quality ", style="bold")
+    if q is not None:
+        head.append(f"{q:.1f}/100 ", style=quality_style(q))
+        head.append(bar(q, 20), style=quality_style(q))
+    counts = summary.get("flags", {})
+    head.append(
+        f"\n{summary.get('sentences', 0)} sentences, {summary.get('flagged_sentences', 0)} flagged"
+        f" · critical {counts.get('critical', 0)} · major {counts.get('major', 0)}"
+        f" · minor {counts.get('minor', 0)}"
+    )
+    console.print(head)
+    console.print()
+    for s in doc.sentences:
+        line = Text(f"{s.segment.index + 1:>3} ", style="dim")
+        line.append(f"{s.quality:5.1f} ", style=quality_style(s.quality))
+        line.append(bar(s.quality), style=quality_style(s.quality))
+        line.append(f"  {s.segment.id}", style="dim")
+        console.print(line)
+        body = Text("    ")
+        body.append_text(highlighted(s, use_color))
+        console.print(body)
+        if s.segment.src:
+            console.print(Text("    src: " + s.segment.src, style="dim"))
+        for f in s.flags:
+            note = Text("      ")
+            note.append(f"{f.severity:<8}", style=STYLES[f.severity] if use_color else "")
+            note.append(f" {f.category}: ", style="bold")
+            note.append(f"“{f.text}” — {f.message}")
+            if f.suggestion:
+                note.append(f" → {f.suggestion}", style="green")
+            console.print(note)
+        console.print()
+    console.print(Text(f"signature: {doc.signature}", style="dim"))
