@@ -1,0 +1,242 @@
+"""Invented words in English output: tokens that no English (or source-language) word list knows.
+
+wordfreq's frequency lists know rare-but-real words and modern names ("putin", "kyiv",
+"zelensky"); a mis-transliterated name ("Pesckov") or a garbled non-word is in none of them.
+Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are never judged;
+hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
+a suggestion when a frequent word or name lies within a small edit distance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.text import words
+from mtqa.types import CheckResult, Flag, Segment
+
+DEFAULTS: dict[str, Any] = {
+    # Tokens shorter than this are never judged (initials, units, "km").
+    "min_length": 4,
+    # All-caps tokens up to this length are acronyms (NATO, FSB, OSCE).
+    "acronym_max": 6,
+    # Suggestions come from the top of the English list, within this edit distance.
+    "suggest_top": 150000,
+    "suggest_max_distance": 2,
+    # Confidence for an unknown lowercase word / capitalised (name) token, raised by a close match.
+    "word_confidence": 0.7,
+    "name_confidence": 0.35,
+    "close_match_bonus": 0.25,
+    # A suggested name must be at least this frequent in English (5e-8 is zipf 1.7).
+    "name_min_frequency": 5e-8,
+    "severity": {"minor": 0.3, "major": 0.65, "critical": 0.99},
+}
+
+# Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
+_NON_PROSE_RE = regex.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+|\b\w+\.(?:com|org|net|ru|ua|html?|pdf)\b",
+    regex.IGNORECASE,
+)
+_LATIN_RE = regex.compile(r"^[\p{Script=Latin}'’\-.]+$")
+
+
+@lru_cache(maxsize=4)
+def frequency_dict(lang: str) -> dict[str, float]:
+    """wordfreq's word → frequency table for ``lang`` (loaded once; empty if unsupported)."""
+    import wordfreq
+
+    try:
+        return wordfreq.get_frequency_dict(lang)
+    except (LookupError, ValueError):
+        return {}
+
+
+@lru_cache(maxsize=4)
+def _delete_index(lang: str, top: int) -> dict[str, list[str]]:
+    """Symmetric-delete index over the ``top`` most frequent words: each word and its one-letter
+    deletions map to the words they come from (finds edit distance up to 2 with few lookups)."""
+    import wordfreq
+
+    index: dict[str, list[str]] = {}
+    get = index.get
+    for w in wordfreq.top_n_list(lang, top):
+        if not w.isalpha():
+            continue
+        for key in (w, *[w[:i] + w[i + 1 :] for i in range(len(w))]):
+            bucket = get(key)
+            if bucket is None:
+                index[key] = [w]
+            else:
+                bucket.append(w)
+    return index
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class VocabularyCheck(Check):
+    """Share of known word tokens, and flags on tokens no word list knows."""
+
+    name = "vocabulary"
+    version = "1"
+    target_langs = frozenset({"en"})
+    batch_size = 256
+
+    def __init__(
+        self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
+    ) -> None:
+        super().__init__(params, langs)
+        self._p = {k: self.param(k, v) for k, v in DEFAULTS.items()}
+
+    def resources(self) -> str:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("wordfreq")
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            version = "unknown"
+        return f"wordfreq-{version}({self.langs.tgt},{self.langs.src})"
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        return [self.check_one(seg) for seg in segments]
+
+    def known(self, word: str) -> bool:
+        """Whether an English or source-language word list has this (lowercase) word."""
+        return self._known(word)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - bounded, lives with the check
+    def _known(self, word: str) -> bool:
+        if word in frequency_dict(self.langs.tgt):
+            return True
+        return self.langs.src != self.langs.tgt and word in frequency_dict(self.langs.src)
+
+    def judge(self, token: str) -> bool | None:
+        """True/False for a judged token (known or not), None for tokens that are not judged."""
+        p = self._p
+        text = token.replace("’", "'")
+        if not text[:1].isalpha() or any(ch.isdigit() for ch in text):
+            return None
+        if "." in text:  # U.S., Ph.D, e.g.: abbreviations
+            return None
+        if text.isupper() and len(text) <= p["acronym_max"]:
+            return None
+        if not _LATIN_RE.match(text):
+            return None  # other scripts belong to the untranslated-text checks
+        low = text.lower()
+        for suffix in ("'s", "'"):
+            if low.endswith(suffix) and len(low) > len(suffix):
+                low = low[: -len(suffix)]
+                break
+        if "-" in low:
+            parts = [q for q in low.split("-") if len(q) >= p["min_length"]]
+            if not parts:
+                return None
+            return all(self.known(q) or self.known(q.replace("'", "")) for q in parts)
+        if len(low) < p["min_length"]:
+            return None
+        return self.known(low) or self.known(low.replace("'", ""))
+
+    def suggest(self, word: str) -> tuple[str, int] | None:
+        """The most frequent listed word within the edit-distance limit, and its distance."""
+        p = self._p
+        low = word.lower()
+        index = _delete_index(self.langs.tgt, int(p["suggest_top"]))
+        found: set[str] = set()
+        for key in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
+            found.update(index.get(key, ()))
+        best: tuple[int, int, str] | None = None
+        freq = frequency_dict(self.langs.tgt)
+        for cand in found:
+            d = edit_distance(low, cand)
+            if d == 0 or d > p["suggest_max_distance"]:
+                continue
+            key = (d, -int(freq.get(cand, 0.0) * 1e9), cand)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return None
+        return best[2], best[0]
+
+    def check_one(self, seg: Segment) -> CheckResult:
+        p = self._p
+        mt = seg.mt
+        skip: list[tuple[int, int]] = []
+        if "." in mt or "@" in mt or "#" in mt:
+            skip = [(m.start(), m.end()) for m in _NON_PROSE_RE.finditer(mt)]
+        judged = known = 0
+        flags: list[Flag] = []
+        for tok in words(mt):
+            if skip and any(a <= tok.start < b for a, b in skip):
+                continue
+            verdict = self.judge(tok.text)
+            if verdict is None:
+                continue
+            judged += 1
+            if verdict:
+                known += 1
+                continue
+            flag = self._flag(seg, tok.start, tok.end, tok.text)
+            if flag is not None:
+                flags.append(flag)
+        if not judged:
+            return CheckResult(flags=tuple(flags))
+        return CheckResult(scores={"vocabulary": 100.0 * known / judged}, flags=tuple(flags))
+
+    def _name_like(self, word: str) -> bool:
+        """Whether a listed word is used as a name: the LM does not know it or 'the' lowers it."""
+        from mtqa.checks.lm import english_lm
+
+        lm = english_lm()
+        return lm.unigram(word) is None or lm.nominal(word) < 0
+
+    def _flag(self, seg: Segment, start: int, end: int, text: str) -> Flag | None:
+        p = self._p
+        is_name = text[:1].isupper()
+        base = text.replace("’", "'")
+        if base.lower().endswith("'s"):
+            base = base[:-2]
+        match = self.suggest(base) if "-" not in base else None
+        if is_name:
+            # Unknown names are everyday news (minor officials, towns); only a name one edit
+            # away from a well-known name is evidence of a botched transliteration.
+            if match is None or match[1] > 1 or not self._name_like(match[0]):
+                return None
+            if frequency_dict(self.langs.tgt).get(match[0], 0.0) < p["name_min_frequency"]:
+                return None
+        confidence = p["name_confidence"] if is_name else p["word_confidence"]
+        suggestion = None
+        if match is not None:
+            cand, dist = match
+            confidence += p["close_match_bonus"] / dist
+            suggestion = cand[:1].upper() + cand[1:] if is_name else cand
+        severity = severity_for(confidence, p["severity"]) or "minor"
+        kind = "name" if is_name else "unknown-word"
+        what = "a name no English word list knows" if is_name else "not an English word"
+        msg = f"'{text}' is {what}"
+        if suggestion:
+            msg += f"; close to '{suggestion}' (possible mistransliteration or typo)"
+        return self.flag(
+            seg,
+            start,
+            end,
+            category=kind,
+            severity=severity,
+            confidence=min(1.0, confidence),
+            message=msg,
+            suggestion=suggestion,
+        )
