@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mtqa.checks.base import Check
+from mtqa.checks.base import Check, Languages
 from mtqa.types import CheckResult, Segment
 
 # Targets written without spaces between words: BLEU needs a tokenizer that splits characters.
@@ -16,8 +16,9 @@ class ReferenceCheck(Check):
     """Scores ``chrf``, ``bleu`` (effective order) and ``ter`` of ``mt`` against ``ref``; no flags.
 
     Tokenisation follows the target language: BLEU uses ``zh`` for Chinese, ``char`` for other
-    scripts without word spaces and ``13a`` otherwise; TER turns on ``asian_support`` for those
-    targets. chrF works on characters and needs no tokenizer. The metric objects are built once.
+    scripts without word spaces and ``13a`` otherwise; TER turns on ``asian_support`` (with
+    ``normalized``, which it needs) for those targets. chrF works on characters and needs no
+    tokenizer. The metric objects are built once.
     Params: ``chrf_word_order`` (0 = chrF, 2 = chrF++), ``lowercase`` (bool, BLEU and TER).
     """
 
@@ -25,11 +26,10 @@ class ReferenceCheck(Check):
     version = "1"
     needs = ("ref",)
 
-    def __init__(self, params: Any = None, langs: Any = None) -> None:
-        if langs is None:
-            super().__init__(params)
-        else:
-            super().__init__(params, langs)
+    def __init__(
+        self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
+    ) -> None:
+        super().__init__(params, langs)
         from sacrebleu.metrics import BLEU, CHRF, TER  # sacrebleu imports tokenizers lazily too
 
         tgt = self.langs.tgt
@@ -41,21 +41,21 @@ class ReferenceCheck(Check):
             bleu_tok = "char"
         else:
             bleu_tok = "13a"
-        self.chrf = CHRF(word_order=int(self.param("chrf_word_order", 0)))
+        word_order = int(self.param("chrf_word_order", 0))
+        self._signature = (
+            f"case:{'lc' if lowercase else 'mixed'}|chrf-word-order:{word_order}"
+            f"|bleu-tok:{bleu_tok}|ter-asian:{'yes' if asian else 'no'}"
+        )
+        self.chrf = CHRF(word_order=word_order)
         self.bleu = BLEU(tokenize=bleu_tok, effective_order=True, lowercase=lowercase)
-        self.ter = TER(asian_support=asian, case_sensitive=not lowercase)
+        # asian_support only acts on normalised text, so CJK targets get both.
+        self.ter = TER(asian_support=asian, normalized=asian, case_sensitive=not lowercase)
 
     def resources(self) -> str:
         import sacrebleu
 
-        return "|".join(
-            [
-                f"sacrebleu:{sacrebleu.__version__}",
-                f"chrf:{self.chrf.get_signature().format(short=True)}",
-                f"bleu:{self.bleu.get_signature().format(short=True)}",
-                f"ter:{self.ter.get_signature().format(short=True)}",
-            ]
-        )
+        # sacrebleu's own signatures need a finished corpus evaluation; spell out the same facts.
+        return f"sacrebleu:{sacrebleu.__version__}|{self._signature}"
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         out = []

@@ -1,0 +1,620 @@
+"""Rules an editor applies to any translation: repetition, spacing, script, pairs, caps names.
+
+Every rule is a small function from the MT text to :class:`Hit` objects; :class:`RulesCheck` turns
+hits into flags. The rules look only at the form of the text (scripts, punctuation, word
+frequencies from ``wordfreq``), never at lists of known bad phrases, so they carry over to errors
+nobody wrote down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from mtqa.checks.base import Check, Languages
+from mtqa.text import script_of
+from mtqa.types import CheckResult, Segment, Severity
+
+# The script a target language is written in; anything else there is a candidate for "untranslated".
+_TARGET_SCRIPT: dict[str, str] = {
+    **{lang: "cyrillic" for lang in ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn")},
+    **{lang: "cjk" for lang in ("zh", "ja", "ko", "yue")},
+}
+# Scripts that never belong in running text of these targets (greek letters only as runs: "β-blocker").
+_FOREIGN_SCRIPTS = frozenset({"latin", "cyrillic", "cjk", "arabic", "greek"})
+
+# Coordinating words that join list items, per target language (grammar, not phrase lists).
+_CONJUNCTIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({"and", "or", "nor", "as well as"}),
+    "ru": frozenset({"и", "или", "а также", "либо"}),
+    "uk": frozenset({"і", "й", "та", "або"}),
+    "de": frozenset({"und", "oder"}),
+    "fr": frozenset({"et", "ou"}),
+}
+# English verbs that legitimately double ("he had had enough", "said that that plan").
+_DEFAULT_DOUBLING_ALLOWED = ("had", "that")
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+_LETTER_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+\.(?:com|org|net|ru|рф|gov|uk|cn)\b\S*"
+)
+_CLAUSE_BREAK = regex.compile(r"[.;:!?()\[\]{}\"“”«»„—–]|\s-\s")
+_ROMAN = regex.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rule finding: a span of the MT with what is wrong there."""
+
+    start: int
+    end: int
+    category: str
+    severity: Severity
+    confidence: float
+    message: str
+    suggestion: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except (LookupError, ValueError):
+        return 0.0
+
+
+def _mask_urls(mt: str) -> str:
+    """Replace web addresses and e-mails with spaces (same length) so no rule looks inside them."""
+    return _URL.sub(lambda m: " " * len(m.group()), mt)
+
+
+# --- repetition ---------------------------------------------------------------------------------
+
+
+def adjacent_repeats(mt: str, lang: str, allowed: frozenset[str]) -> list[Hit]:
+    """A word or a phrase of up to 4 words said twice in a row ("the the", "the talks the talks")."""
+    toks = list(_WORD.finditer(mt))
+    hits: list[Hit] = []
+    covered_until = -1
+    for i in range(len(toks)):
+        for n in range(4, 0, -1):
+            if i + 2 * n > len(toks) or toks[i + n].start() < covered_until:
+                continue
+            first = [t.group().lower() for t in toks[i : i + n]]
+            second = [t.group().lower() for t in toks[i + n : i + 2 * n]]
+            if first != second:
+                continue
+            gaps = [mt[toks[k].end() : toks[k + 1].start()] for k in range(i, i + 2 * n - 1)]
+            if any(g.strip() for g in gaps):
+                continue  # punctuation between copies: "no, no", "very, very"
+            a, b = toks[i].group(), toks[i + n].group()
+            if n == 1:
+                if not a.isalpha() or first[0] in allowed:
+                    continue
+                if a[:1].isupper() and b[:1].isupper() and i > 0:
+                    continue  # reduplicated names: "Walla Walla", "Bora Bora"
+            start, end = toks[i + n].start(), toks[i + 2 * n - 1].end()
+            what = "word" if n == 1 else f"{n}-word phrase"
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    "repetition",
+                    "minor" if n == 1 else "major",
+                    0.9,
+                    f"repeated {what} {mt[start:end]!r}",
+                    "",
+                )
+            )
+            covered_until = end
+            break
+    return hits
+
+
+def repeated_list_items(mt: str, lang: str, content_zipf: float, max_gap_tokens: int) -> list[Hit]:
+    """The same item (1–4 words with a content word) twice in one list: "sanctions, tariffs and sanctions".
+
+    A clause (text between strong punctuation) is cut into items at commas and conjunctions; inner
+    items are compared whole, the first item by its ending and the last by its beginning. A
+    two-item pair ("more and more") counts only when the repeated item has two or more words.
+    """
+    conj = _CONJUNCTIONS.get(lang)
+    if conj is None or _TARGET_SCRIPT.get(lang) == "cjk":
+        return []
+    hits: list[Hit] = []
+    pos = 0
+    for piece in [*_CLAUSE_BREAK.split(mt)]:
+        start_piece = mt.find(piece, pos)
+        pos = start_piece + len(piece)
+        items = _list_items(piece, start_piece, conj)
+        if len(items) < 2:
+            continue
+        for j in range(1, len(items)):
+            for i in range(j):
+                hit = _same_item(mt, items, i, j, lang, content_zipf, max_gap_tokens)
+                if hit is not None:
+                    hits.append(hit)
+                    break
+    return hits
+
+
+def _list_items(piece: str, offset: int, conj: frozenset[str]) -> list[list[tuple[str, int, int]]]:
+    items: list[list[tuple[str, int, int]]] = [[]]
+    last_end = 0
+    for m in _WORD.finditer(piece):
+        if "," in piece[last_end : m.start()] and items[-1]:
+            items.append([])
+        last_end = m.end()
+        if m.group().lower() in conj:
+            if items[-1]:
+                items.append([])
+            continue
+        items[-1].append((m.group().lower(), offset + m.start(), offset + m.end()))
+    return [it for it in items if it]
+
+
+def _same_item(
+    mt: str,
+    items: list[list[tuple[str, int, int]]],
+    i: int,
+    j: int,
+    lang: str,
+    content_zipf: float,
+    max_gap_tokens: int,
+) -> Hit | None:
+    last = len(items) - 1
+    a, b = items[i], items[j]
+    if sum(len(it) for it in items[i + 1 : j]) + (j - i) > max_gap_tokens:
+        return None
+    a_forms = (
+        [a[-k:] for k in range(1, min(4, len(a)) + 1)] if i == 0 else ([a] if len(a) <= 4 else [])
+    )
+    b_forms = (
+        [b[:k] for k in range(1, min(4, len(b)) + 1)] if j == last else ([b] if len(b) <= 4 else [])
+    )
+    for bf in sorted(b_forms, key=len, reverse=True):
+        words_b = [w for w, _, _ in bf]
+        for af in a_forms:
+            if [w for w, _, _ in af] != words_b:
+                continue
+            if len(items) == 2 and len(bf) < 2:
+                continue  # "more and more", "again and again"
+            if not any(
+                w.isalpha() and len(w) >= 3 and _zipf(w, lang) < content_zipf for w in words_b
+            ):
+                continue
+            start, end = bf[0][1], bf[-1][2]
+            return Hit(
+                start,
+                end,
+                "repetition",
+                "major",
+                0.7,
+                f"{mt[start:end]!r} appears twice in the same list",
+            )
+    return None
+
+
+# --- spacing ------------------------------------------------------------------------------------
+
+_HYPHEN_SPACE = regex.compile(r"(\p{L}+)(?:( +)-|-( +))(\p{L}+)")
+_SPACE_BEFORE = regex.compile(r"(?<=\S)( +)([,;:!?)\]»]|\.(?![.\d]))")
+_SPACE_AFTER = regex.compile(r"([(\[«])( +)(?=\S)")
+_NO_SPACE_AFTER_COMMA = regex.compile(r"(?<=\p{L})[,;](?=\p{L})")
+_DOUBLE_SPACE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def spacing(mt: str, lang: str) -> list[Hit]:
+    """Stray spaces in hyphenated words, before closing or after opening punctuation; missing or doubled spaces."""
+    if _TARGET_SCRIPT.get(lang) == "cjk":
+        return []
+    conj = _CONJUNCTIONS.get(lang, frozenset())
+    hits: list[Hit] = []
+    for m in _HYPHEN_SPACE.finditer(mt):
+        if m.group(3) and m.group(4).lower() in conj | {"to", "до"}:
+            continue  # suspended hyphen: "long- and short-term"
+        joined = f"{m.group(1)}-{m.group(4)}"
+        hits.append(
+            Hit(
+                m.start(),
+                m.end(),
+                "spacing",
+                "minor",
+                0.8,
+                "stray space in hyphenated word",
+                joined,
+            )
+        )
+    for m in _SPACE_BEFORE.finditer(mt):
+        hits.append(
+            Hit(
+                m.start(1),
+                m.end(2),
+                "spacing",
+                "minor",
+                0.7,
+                f"space before {m.group(2)!r}",
+                m.group(2),
+            )
+        )
+    for m in _SPACE_AFTER.finditer(mt):
+        hits.append(
+            Hit(
+                m.start(1),
+                m.end(2),
+                "spacing",
+                "minor",
+                0.7,
+                f"space after {m.group(1)!r}",
+                m.group(1),
+            )
+        )
+    for m in _NO_SPACE_AFTER_COMMA.finditer(mt):
+        s = max(0, m.start() - 1)
+        hits.append(
+            Hit(s, m.end() + 1, "spacing", "minor", 0.6, f"no space after {m.group()!r}", None)
+        )
+    for m in _DOUBLE_SPACE.finditer(mt):
+        hits.append(Hit(m.start(), m.end(), "spacing", "minor", 0.4, "double space", " "))
+    return hits
+
+
+# --- untranslated -------------------------------------------------------------------------------
+
+
+def _letter_scripts(word: str) -> set[str]:
+    return {script_of(c) for c in word if c.isalpha()} - {"other"}
+
+
+def untranslated(
+    mt: str, lang: str, critical_words: int, critical_share: float, latin_common_zipf: float
+) -> list[Hit]:
+    """Letters of another script in the target: whole runs (untranslated) and mixed-script words.
+
+    For a Latin-script target every run of Cyrillic/CJK/Arabic words (a lone letter such as the
+    Cyrillic "С" in "°С" is minor; Greek only as runs of two or
+    more letters) is flagged, major or critical by length. For Cyrillic and CJK targets Latin names
+    and brands are normal, so a Latin run counts only if it holds a lower-case common English word.
+    """
+    expected = _TARGET_SCRIPT.get(lang, "latin")
+    text = _mask_urls(mt)
+    words = list(_LETTER_WORD.finditer(text))
+    total_letters = sum(1 for c in text if c.isalpha()) or 1
+    hits: list[Hit] = []
+    run: list[regex.Match[str]] = []
+
+    def foreign(m: regex.Match[str]) -> bool:
+        scripts = _letter_scripts(m.group())
+        if len(scripts) != 1 or expected in scripts:
+            return False
+        (script,) = scripts
+        if script == "greek" and len(m.group()) < 2:
+            return False
+        return script in _FOREIGN_SCRIPTS
+
+    def close_run() -> None:
+        if not run:
+            return
+        if expected != "latin" and _letter_scripts(run[0].group()) == {"latin"}:
+            common = [
+                m.group()
+                for m in run
+                if m.group().islower()
+                and len(m.group()) >= 2
+                and _zipf(m.group(), "en") >= latin_common_zipf
+            ]
+            if not common:
+                run.clear()
+                return
+        start, end = run[0].start(), run[-1].end()
+        letters = sum(1 for c in mt[start:end] if c.isalpha())
+        script = min(_letter_scripts(mt[start:end]))
+        n_words = len(run) if script != "cjk" else max(1, letters // 2)
+        critical = n_words >= critical_words or letters / total_letters >= critical_share
+        hits.append(
+            Hit(
+                start,
+                end,
+                "untranslated",
+                "critical" if critical else ("minor" if letters == 1 else "major"),
+                0.9,
+                f"{script} text left in a {expected}-script translation",
+            )
+        )
+        run.clear()
+
+    for m in words:
+        scripts = _letter_scripts(m.group())
+        if foreign(m):
+            run.append(m)
+            continue
+        close_run()
+        # Hyphenated compounds may join scripts ("анти-CAA", "Omicron-вариант"); each part may not.
+        mixed = [_letter_scripts(part) for part in regex.split(r"[-'’]", m.group())]
+        if any(len(ps) > 1 for ps in mixed) and scripts & {"latin", "cyrillic", "greek"} - {
+            expected
+        }:
+            hits.append(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    "untranslated",
+                    "minor",
+                    0.7,
+                    "word mixes letters of " + " and ".join(sorted(scripts)) + " script",
+                )
+            )
+    close_run()
+    return hits
+
+
+# --- pairs --------------------------------------------------------------------------------------
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {v: k for k, v in _BRACKETS.items()}
+_LIST_MARKER = regex.compile(r"^\s*(?:\d{1,2}|\p{L})\)")
+
+
+def _quote_marks(mt: str, lang: str) -> list[tuple[int, str, str]]:
+    """(offset, family, 'O'|'C') for each quote mark; straight quotes get a direction from context."""
+    cyr = _TARGET_SCRIPT.get(lang) == "cyrillic"
+    marks: list[tuple[int, str, str]] = []
+    open_low = False  # „ … “ (Russian inner quotes) is open
+    for i, c in enumerate(mt):
+        if c == "«":
+            marks.append((i, "«»", "O"))
+        elif c == "»":
+            marks.append((i, "«»", "C"))
+        elif c == "„":
+            marks.append((i, "„“", "O"))
+            open_low = True
+        elif c == "“" and (cyr or lang == "de") and open_low:
+            marks.append((i, "„“", "C"))
+            open_low = False
+        elif c == "“":
+            marks.append((i, "“”", "O"))
+        elif c == "”":
+            marks.append((i, "“”", "C"))
+        elif c == '"':
+            before = mt[i - 1] if i else " "
+            after = mt[i + 1] if i + 1 < len(mt) else " "
+            if before.isdigit():
+                continue  # inches, seconds: 5"
+            if before.isspace() or before in "([{—–-" or i == 0:
+                marks.append((i, '""', "O"))
+            elif after.isspace() or not after.isalnum():
+                marks.append((i, '""', "C"))
+            else:
+                marks.append((i, '""', "?"))
+    return marks
+
+
+def unbalanced_pairs(mt: str, lang: str) -> list[Hit]:
+    """Brackets that do not pair up inside the sentence, and quote marks out of order.
+
+    A quotation may run over several sentences, so a sentence may start inside a quote (its first
+    mark closes) or end inside one (its last mark opens); what no sentence may do is open a quote
+    that is already open or close one that is already closed.
+    """
+    hits: list[Hit] = []
+    stack: list[int] = []
+    for i, c in enumerate(mt):
+        if c in _BRACKETS:
+            stack.append(i)
+        elif c in _CLOSERS:
+            if stack and mt[stack[-1]] == _CLOSERS[c]:
+                stack.pop()
+            elif i < 3 or not _LIST_MARKER.match(mt[: i + 1]):
+                hits.append(
+                    Hit(i, i + 1, "punctuation", "minor", 0.6, f"{c!r} without its opening")
+                )
+    for i in stack:
+        hits.append(
+            Hit(
+                i,
+                i + 1,
+                "punctuation",
+                "minor",
+                0.6,
+                f"{mt[i]!r} without its closing {_BRACKETS[mt[i]]!r}",
+            )
+        )
+    families: dict[str, list[tuple[int, str]]] = {}
+    for i, fam, d in _quote_marks(mt, lang):
+        families.setdefault(fam, []).append((i, d))
+    # Russian nests quotes of one kind («… «…»») where English alternates “…‘…’…”.
+    nesting = _TARGET_SCRIPT.get(lang) == "cyrillic"
+    for fam, seq in families.items():
+        depth: int | None = None  # unknown before the first mark
+        for i, d in seq:
+            if d == "?":
+                d = "C" if depth else "O"
+            if d == "O":
+                if depth and not (nesting or fam == "«»"):
+                    hits.append(
+                        Hit(
+                            i,
+                            i + 1,
+                            "punctuation",
+                            "minor",
+                            0.6,
+                            f"{mt[i]!r} opens a quote already open",
+                        )
+                    )
+                    continue
+                depth = (depth or 0) + 1
+            else:
+                if depth == 0:
+                    hits.append(
+                        Hit(
+                            i,
+                            i + 1,
+                            "punctuation",
+                            "minor",
+                            0.6,
+                            f"{mt[i]!r} closes a quote never opened",
+                        )
+                    )
+                depth = max(0, (depth or 1) - 1)
+    return hits
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> list[Hit]:
+    """Short all-caps tokens where a name or a pronoun belongs ("said SHE", "met with VVP").
+
+    An acronym in the dictionary (NATO, EU, FBI have real word frequencies) is fine; an all-caps
+    token unknown to the dictionary is a likely undecoded name. An all-caps token that spells a
+    very common word is read as that word unless it stands like an acronym (after "the", or
+    before another word), so "said SHE." is flagged and "the US", "US officials" are not.
+    """
+    if _TARGET_SCRIPT.get(lang, "latin") != "latin":
+        return []
+    letters = [c for c in mt if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.5:
+        return []  # an all-caps headline
+    toks = list(_WORD.finditer(mt))
+    hits: list[Hit] = []
+    for k, m in enumerate(toks):
+        w = m.group()
+        if not (2 <= len(w) <= 5 and w.isalpha() and w.isupper()) or _ROMAN.match(w):
+            continue
+        if k > 0 and toks[k - 1].group().isupper() and len(toks[k - 1].group()) > 1:
+            continue  # a run of caps words is emphasis or a title
+        if k + 1 < len(toks) and toks[k + 1].group().isupper() and len(toks[k + 1].group()) > 1:
+            continue
+        z = _zipf(w.lower(), lang)
+        before = mt[toks[k - 1].end() : m.start()] if k else ""
+        prev = toks[k - 1].group() if k else ""
+        after = mt[m.end() : toks[k + 1].start()] if k + 1 < len(toks) else mt[m.end() :]
+        if before[-1:] in "(/[" and after[:1] in ")/]":
+            continue  # an acronym being defined: "... Tropical Medicine (LSHTM)"
+        if z < unknown_zipf and prev.lower() != "the":  # "the UFD" reads as an organisation
+            hits.append(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    "name",
+                    "minor",
+                    0.3,
+                    f"{w!r} is not a known word or acronym",
+                )
+            )
+        elif z >= common_zipf:
+            acronym_like = (
+                prev.lower() in ("the", "a", "an")
+                or (k + 1 < len(toks) and not after.strip())  # modifies the next word
+                or "-" in after[:1]
+                or "-" in before[-1:]
+                or (
+                    after[:1] not in ""
+                    and not after[:1].isspace()
+                    and after[:1] not in ".,;:!?)]\"”»'’"
+                )
+            )  # the last: glued to a symbol or digit, "US$2.3", "UK£"
+            if k > 0 and not acronym_like and prev[:1].islower():
+                hits.append(
+                    Hit(
+                        m.start(),
+                        m.end(),
+                        "name",
+                        "major",
+                        0.5,
+                        f"{w!r} in capitals where a name or {w.lower()!r} belongs",
+                    )
+                )
+    return hits
+
+
+# --- the check ----------------------------------------------------------------------------------
+
+
+class RulesCheck(Check):
+    """Editor's rules on the MT alone; any target language, no source needed.
+
+    Flags only, no score: the pipeline already turns flags into features (summed confidence per
+    severity), so a ``rules`` score would count the same evidence twice.
+
+    Params (defaults in brackets): ``enabled`` (all rules), ``doubling_allowed`` (["had", "that"]),
+    ``content_zipf`` (5.8: a word rarer than this is a content word), ``list_max_gap_tokens`` (12),
+    ``untranslated_critical_words`` (3), ``untranslated_critical_share`` (0.4),
+    ``latin_common_zipf`` (3.5), ``caps_unknown_zipf`` (1.5), ``caps_common_zipf`` (5.5).
+    """
+
+    name = "rules"
+    version = "1"
+
+    def __init__(
+        self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
+    ) -> None:
+        super().__init__(params, langs)
+        lang = langs.tgt
+        allowed = frozenset(
+            w.lower() for w in self.param("doubling_allowed", list(_DEFAULT_DOUBLING_ALLOWED))
+        )
+        rules: dict[str, Callable[[str], list[Hit]]] = {
+            "adjacent_repeats": lambda mt: adjacent_repeats(mt, lang, allowed),
+            "list_repeats": lambda mt: repeated_list_items(
+                mt,
+                lang,
+                float(self.param("content_zipf", 5.8)),
+                int(self.param("list_max_gap_tokens", 12)),
+            ),
+            "spacing": lambda mt: spacing(mt, lang),
+            "untranslated": lambda mt: untranslated(
+                mt,
+                lang,
+                int(self.param("untranslated_critical_words", 3)),
+                float(self.param("untranslated_critical_share", 0.4)),
+                float(self.param("latin_common_zipf", 3.5)),
+            ),
+            "pairs": lambda mt: unbalanced_pairs(mt, lang),
+            "caps_names": lambda mt: caps_names(
+                mt,
+                lang,
+                float(self.param("caps_unknown_zipf", 1.5)),
+                float(self.param("caps_common_zipf", 5.5)),
+            ),
+        }
+        enabled = self.param("enabled", list(rules))
+        self.rules = {name: fn for name, fn in rules.items() if name in enabled}
+
+    def resources(self) -> str:
+        from importlib import metadata
+
+        return f"wordfreq:{metadata.version('wordfreq')}"
+
+    def hits(self, mt: str) -> dict[str, list[Hit]]:
+        """Every rule's hits on one MT text, by rule name (for evaluation and tests)."""
+        return {name: fn(mt) for name, fn in self.rules.items()}
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        out = []
+        for seg in segments:
+            flags = []
+            for hits in self.hits(seg.mt).values():
+                for h in hits:
+                    flags.append(
+                        self.flag(
+                            seg,
+                            h.start,
+                            h.end,
+                            category=h.category,
+                            severity=h.severity,
+                            confidence=h.confidence,
+                            message=h.message,
+                            suggestion=h.suggestion,
+                        )
+                    )
+            flags.sort(key=lambda f: (f.start, f.end, f.category))
+            out.append(CheckResult(flags=tuple(flags)))
+        return out

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+
+from mtqa.checks.base import Languages
+from mtqa.checks.rules import RulesCheck
+from mtqa.types import Segment
+
+EN = Languages("ru", "en")
+RU = Languages("en", "ru")
+
+# (mt, target language, expected (category, flagged text) pairs; each must be among the flags)
+GARBLED = [
+    ("He said the the talks would resume.", EN, [("repetition", "the")]),
+    ("The The talks would resume.", EN, [("repetition", "The")]),
+    ("Officials said the talks the talks would resume.", EN, [("repetition", "the talks")]),
+    (
+        "The EU imposed sanctions, tariffs and sanctions on Russia.",
+        EN,
+        [("repetition", "sanctions")],
+    ),
+    ("It is a long -term plan.", EN, [("spacing", "long -term")]),
+    ("It is a long- term plan.", EN, [("spacing", "long- term")]),
+    ("He left , then came back.", EN, [("spacing", " ,")]),
+    ("He came back .", EN, [("spacing", " .")]),
+    ("The victim,they said, was fine.", EN, [("spacing", "m,t")]),
+    ("Путин said that everything was fine.", EN, [("untranslated", "Путин")]),
+    ("He said что всё будет хорошо завтра.", EN, [("untranslated", "что всё будет хорошо завтра")]),
+    ("The 华声在线 site reported it.", EN, [("untranslated", "华声在线")]),
+    ("Rоssia is big.", EN, [("untranslated", "Rоssia")]),  # Cyrillic "о"
+    ("Он сказал the meeting was good.", RU, [("untranslated", "the meeting was good")]),
+    ("Мoсква большая.", RU, [("untranslated", "Мoсква")]),  # Latin "o"
+    ("NATO met in New York (at the UN.", EN, [("punctuation", "(")]),
+    ("NATO met in New York) at the UN.", EN, [("punctuation", ")")]),
+    ("He said “yes and “no.", EN, [("punctuation", "“")]),
+    ("He said “yes” and ”no.", EN, [("punctuation", "”")]),
+    ("Он сказал «да» и» нет.", RU, [("punctuation", "»")]),
+    ("The meeting ended, said SHE.", EN, [("name", "SHE")]),
+    ("The meeting with VVP ended.", EN, [("name", "VVP")]),
+]
+
+CLEAN = [
+    ("Don't demonize the people of Khabarovsk.", EN),
+    ("NATO, the EU and the US met at the UN in New York on Tuesday.", EN),
+    ("More and more people came back again and again.", EN),
+    ("He had had enough, and said that that plan would fail.", EN),
+    ("The Russian government and the Ukrainian government met on March 5 and March 6.", EN),
+    ("Long- and short-term loans rose by 5% in the second quarter.", EN),
+    ("“We will win,” he said (in Moscow) after the match.", EN),
+    ("“We will win.", EN),  # a quote continuing into the next sentence
+    ("We always win,” he said.", EN),  # the end of a quote opened earlier
+    ("The FBI and the CIA briefed US officials on the WHO report.", EN),
+    ("Prices in the US rose to US$2.34 billion, World War II veterans said.", EN),
+    ("The ministry's site www.kremlin.ru was down.", EN),
+    ("Компания Apple выпустила новый iPhone в Москве.", RU),
+    ("«Я кричал: «В воде акулы!»», — добавил он.", RU),
+    ("Он работает в анти-CAA движении и изучает Omicron-вариант.", RU),
+    ("他说：“我们在这里。”", Languages("en", "zh")),
+]
+
+
+def _run(mt: str, langs: Languages) -> list:
+    (result,) = RulesCheck(langs=langs).run([Segment(0, "s", mt)])
+    return list(result.flags)
+
+
+@pytest.mark.parametrize("mt,langs,expected", GARBLED)
+def test_garbled_text_is_flagged(
+    mt: str, langs: Languages, expected: list[tuple[str, str]]
+) -> None:
+    flags = _run(mt, langs)
+    found = {(f.category, f.text) for f in flags}
+    for item in expected:
+        assert item in found, (item, found)
+    for f in flags:
+        assert 0 <= f.start < f.end <= len(mt)
+        assert mt[f.start : f.end] == f.text
+        assert f.check == "rules"
+
+
+@pytest.mark.parametrize("mt,langs", CLEAN)
+def test_clean_text_has_no_flags(mt: str, langs: Languages) -> None:
+    assert _run(mt, langs) == []
+
+
+def test_untranslated_severity_grows_with_length() -> None:
+    (short,) = [
+        f
+        for f in _run("Путин said that it was all fine today.", EN)
+        if f.category == "untranslated"
+    ]
+    (long_,) = [
+        f for f in _run("He said что всё будет хорошо завтра.", EN) if f.category == "untranslated"
+    ]
+    assert short.severity == "major"
+    assert long_.severity == "critical"
+
+
+def test_hyphen_suggestion_joins_the_word() -> None:
+    (f,) = _run("It is a long -term plan.", EN)
+    assert f.suggestion == "long-term"
+
+
+def test_rules_can_be_switched_off_by_params() -> None:
+    check = RulesCheck({"enabled": ["spacing"]}, EN)
+    (result,) = check.run([Segment(0, "s", "He said the the talks , again.")])
+    assert {f.category for f in result.flags} == {"spacing"}
+
+
+def test_no_score_only_flags() -> None:
+    (result,) = RulesCheck(langs=EN).run([Segment(0, "s", "He said the the talks.")])
+    assert result.scores == {}
+
+
+def test_order_invariance() -> None:
+    texts = [mt for mt, langs, _ in GARBLED if langs == EN] + [
+        mt for mt, langs in CLEAN if langs == EN
+    ]
+    segs = [Segment(i, str(i), t) for i, t in enumerate(texts)]
+    check = RulesCheck(langs=EN)
+    forward = check.run(segs)
+    rev = check.run([Segment(i, str(i), t) for i, t in enumerate(texts[::-1])])
+    assert [r.flags for r in forward] == [r.flags for r in rev[::-1]]
