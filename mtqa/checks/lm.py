@@ -42,17 +42,26 @@ DEFAULTS: dict[str, Any] = {
     # fluency = 100 * (lm_logprob - fluency_low) / (fluency_high - fluency_low), clipped.
     "fluency_low": -4.5,
     "fluency_high": -1.5,
-    # Collocation badness = (pmi_max - PMI) + commonness bonus; see _collocation_badness.
-    "pmi_max": 0.3,
+    # Collocation candidates: PMI below pmi_max, both words nominal (see EnglishLM.nominal);
+    # badness = (partner PMI - collocate_pmi) + commonness_weight*commonness + (pmi_max - PMI).
+    "pmi_max": 0.0,
+    "nominal_min": -0.6,
     "commonness_weight": 0.5,
-    "collocation_severity": {"minor": 0.6, "major": 1.4, "critical": 99.0},
+    "collocation_severity": {"minor": 1.6, "major": 2.6, "critical": 99.0},
     # Stretch of tokens each with contextual PMI below this (log10) and at least this long.
     "stretch_pmi": -1.5,
     "stretch_min_tokens": 3,
     "stretch_severity": {"minor": 1.5, "major": 2.2, "critical": 99.0},
-    # Suggestion search: candidates are the most frequent non-stop LM words.
-    "suggest_candidates": 3000,
-    "suggest_margin": 1.5,
+    # Partners searched: the most frequent nominal non-stop LM words.
+    "suggest_candidates": 5000,
+    # A flag needs a neighbour whose strongest partner in the pool has at least this PMI.
+    "collocate_pmi": 2.8,
+    # Subtracted from the badness of a pair of capitalised common words (titles, names).
+    "title_penalty": 1.2,
+    # Weight of the log10 gain in window probability when the suggestion replaces the word.
+    "gain_weight": 0.25,
+    # A suggestion is offered only when it raises the window's log10 prob by more than this.
+    "suggest_gain": 1.0,
 }
 
 
@@ -75,6 +84,9 @@ class EnglishLM:
         self.model = pocketsphinx.NGramModel.readfile(path)
         self._prob = self.model.prob
         self._unigram: dict[str, float | None] = {}
+        self._backoff: dict[str, float] = {}
+        self._nominal: dict[str, float] = {}
+        self._collocate: dict[tuple[str, int, int, int], tuple[tuple[str, float], ...]] = {}
 
     def unigram(self, word: str) -> float | None:
         """log10 p(word), or None when the model does not know the word."""
@@ -90,6 +102,62 @@ class EnglishLM:
         """log10 p(word | history), history newest first; ``word`` must be known."""
         return float(self._prob([word, *history])) * _TO_LOG10
 
+    def backoff(self, word: str) -> float:
+        """log10 backoff weight of ``word`` as a bigram history, measured on rare probe words.
+
+        A bigram (w1, w2) the model never saw has log p(w2|w1) = backoff(w1) + log p(w2) exactly.
+        """
+        try:
+            return self._backoff[word]
+        except KeyError:
+            diffs = [round(self.logp(z, word) - (self.unigram(z) or 0.0), 4) for z in self.probes]
+            value = max(set(diffs), key=diffs.count)
+            self._backoff[word] = value
+            return value
+
+    def seen_bigram(self, w1: str, w2: str) -> bool:
+        pmi = self.logp(w2, w1) - (self.unigram(w2) or 0.0)
+        return abs(pmi - self.backoff(w1)) > 1e-3
+
+    def nominal(self, word: str) -> float:
+        """How much 'the' raises p(word): > 0 for nouns and adjectives, < 0 for verbs and names."""
+        try:
+            return self._nominal[word]
+        except KeyError:
+            value = self.logp(word, "the") - (self.unigram(word) or 0.0)
+            self._nominal[word] = value
+            return value
+
+    def collocates(
+        self, word: str, side: int, pool: tuple[str, ...], k: int = 20
+    ) -> tuple[tuple[str, float], ...]:
+        """The ``k`` pool words x with the highest PMI next to ``word``, best first
+        (side +1: "word x", -1: "x word").
+
+        Cached per word, so over a corpus the cost is one pool scan per distinct content word.
+        """
+        key = (word, side, len(pool), k)
+        try:
+            return self._collocate[key]
+        except KeyError:
+            pass
+        prob = self._prob
+        if side > 0:
+            scored = [(prob([x, word]) * _TO_LOG10 - (self.unigram(x) or 0.0), x) for x in pool]
+        else:
+            uw = self.unigram(word) or 0.0
+            scored = [(prob([word, x]) * _TO_LOG10 - uw, x) for x in pool]
+        scored.sort(reverse=True)
+        value = tuple((x, v) for v, x in scored[:k] if x != word)
+        self._collocate[key] = value
+        return value
+
+    @cached_property
+    def probes(self) -> tuple[str, ...]:
+        """Five of the rarest plain words: no history predicts them, so they expose backoff."""
+        rare = [w for p, w in reversed(self.by_frequency()) if w.isalpha()]
+        return tuple(rare[:5])
+
     @cached_property
     def vocabulary(self) -> tuple[str, ...]:
         """Every unigram of the model, read from the word table at the end of the binary file."""
@@ -99,9 +167,14 @@ class EnglishLM:
         names = data.rstrip(b"\x00").split(b"\x00")[-count:]
         return tuple(n.decode("utf-8", "replace") for n in names)
 
-    def by_frequency(self) -> list[tuple[float, str]]:
+    @cached_property
+    def _by_frequency(self) -> list[tuple[float, str]]:
         pairs = [(self.unigram(w), w) for w in self.vocabulary]
         return sorted(((p, w) for p, w in pairs if p is not None), reverse=True)
+
+    def by_frequency(self) -> list[tuple[float, str]]:
+        """(log10 p, word) for the whole vocabulary, most frequent first."""
+        return self._by_frequency
 
     @lru_cache(maxsize=8)  # noqa: B019 - one model per process, lives as long as the process
     def stop_words(self, threshold: float) -> frozenset[str]:
@@ -110,7 +183,7 @@ class EnglishLM:
 
     @lru_cache(maxsize=8)  # noqa: B019
     def fill_candidates(self, stop_threshold: float, n: int) -> tuple[str, ...]:
-        """The ``n`` most frequent plain alphabetic words that are not stop words."""
+        """The ``n`` most frequent plain words, stop words excluded: candidate partners."""
         out = []
         for p, w in self.by_frequency():
             if p < stop_threshold and w.isalpha():
@@ -212,6 +285,21 @@ def sentence_units(mt: str) -> list[_Unit]:
     return units
 
 
+def _match_case(original: str, phrase: str) -> str:
+    """Give ``phrase`` the casing of ``original``, word by word (titles stay titles)."""
+    old_words, new_words = original.split(), phrase.split()
+    out = []
+    for k, w in enumerate(new_words):
+        model = old_words[min(k, len(old_words) - 1)] if old_words else ""
+        if model.isupper() and len(model) > 1:
+            out.append(w.upper())
+        elif model[:1].isupper():
+            out.append(w[:1].upper() + w[1:])
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
 class FluencyCheck(Check):
     """Language-model fluency of English MT: surprisal, odd collocations, suggestions."""
 
@@ -235,6 +323,11 @@ class FluencyCheck(Check):
         except Exception:  # pragma: no cover - metadata missing in odd installs
             version = "unknown"
         return f"cmu-en-us-lm(pocketsphinx-{version})"
+
+    @property
+    def _pool(self) -> tuple[str, ...]:
+        p = self._p
+        return self.lm.fill_candidates(p["stop_logprob"], int(p["suggest_candidates"]))
 
     @property
     def lm(self) -> EnglishLM:
@@ -269,109 +362,123 @@ class FluencyCheck(Check):
 
     def pair_pmi(self, scored: _Scored, i: int) -> float | None:
         """PMI of unit i with the unit before it (best of bigram and trigram context), or None
-        when the pair is not a pair of common content words."""
+        unless the pair is two common nominal content words the model never saw together."""
         p = self._p
-        stop = self.lm.stop_words(p["stop_logprob"])
+        lm = self.lm
         if i == 0:
             return None
         u1, u2 = scored.uni[i - 1], scored.uni[i]
-        if u1 is None or u2 is None:
+        if u1 is None or u2 is None or min(u1, u2) < p["common_logprob"]:
             return None
         w1, w2 = scored.units[i - 1].word, scored.units[i].word
+        stop = lm.stop_words(p["stop_logprob"])
         if w1 in stop or w2 in stop or not (w1.isalpha() and w2.isalpha()):
             return None
-        if min(u1, u2) < p["common_logprob"]:
+        # Only pairs inside a noun phrase: verbs, names and adverbs do not follow "the".
+        if min(lm.nominal(w1), lm.nominal(w2)) < p["nominal_min"]:
+            return None
+        if lm.seen_bigram(w1, w2):
             return None
         tri = scored.logp[i]
         assert tri is not None
-        bi = self.lm.logp(w2, w1)
-        return max(bi, tri) - u2
-
-    def _collocation_badness(self, pmi: float, u1: float, u2: float) -> float:
-        """How much a low PMI says: lower PMI and more common words (absence is telling)."""
-        p = self._p
-        commonness = min(u1, u2) - p["common_logprob"]  # >= 0, ~2 for very common words
-        return (p["pmi_max"] - pmi) + p["commonness_weight"] * commonness
+        return max(lm.logp(w2, w1), tri) - u2
 
     def _collocations(self, seg: Segment, scored: _Scored) -> list[Flag]:
         p = self._p
+        mt = seg.mt
         flags: list[Flag] = []
         for i in range(1, len(scored.units)):
+            a, b = scored.units[i - 1], scored.units[i]
+            # Only words next to each other (no punctuation between) and not parts of names:
+            # capitalised words mid-sentence are names and titles, which combine freely.
+            # Only words next to each other; hyphenated compounds ("counter-sniper") are coined
+            # freely and are not collocations.
+            if mt[a.end : b.start].strip(" ") or a.end == b.start:
+                continue
+            # Capitalised words mid-sentence are usually names, which combine freely; a title
+            # made of common words ("Ministry of Foreign Cases") is judged, more strictly.
+            title = mt[b.start].isupper() or (a.start > 0 and mt[a.start].isupper())
+            if title and not (mt[a.start].isupper() and mt[b.start].isupper()):
+                continue
             pmi = self.pair_pmi(scored, i)
             if pmi is None or pmi >= p["pmi_max"]:
                 continue
             u1, u2 = scored.uni[i - 1], scored.uni[i]
             assert u1 is not None and u2 is not None
-            badness = self._collocation_badness(pmi, u1, u2)
+            right = self.lm.collocates(a.word, +1, self._pool)
+            left = self.lm.collocates(b.word, -1, self._pool)
+            strength = max(right[0][1] if right else 0.0, left[0][1] if left else 0.0)
+            if strength < p["collocate_pmi"]:
+                continue
+            # The pair itself is the flagged span: the evidence says the two words do not go
+            # together, not which one is wrong. The suggestion is the usual partner of either word
+            # that, put in place, best fits the words before it (trigram log-prob gain).
+            words_ = [u.word for u in scored.units]
+            options: list[tuple[float, float, str]] = []
+            for x, x_pmi, g in self._fills(words_, i, right[:8], i + 1):
+                options.append((x_pmi + g, g, f"{a.word} {x}"))
+            for x, x_pmi, g in self._fills(words_, i - 1, left[:8], i + 1):
+                # per scored word: this window holds two words, the one above one
+                options.append((x_pmi + g / 2.0, g / 2.0, f"{x} {b.word}"))
+            _, gain, phrase = max(options) if options else (0.0, -1.0, "")
+            commonness = min(u1, u2) - p["common_logprob"]
+            badness = (
+                (strength - p["collocate_pmi"])
+                + p["commonness_weight"] * commonness
+                + (p["pmi_max"] - pmi)
+                + p["gain_weight"] * max(-1.0, min(gain, 4.0))
+                - (p["title_penalty"] if title else 0.0)
+            )
             severity = severity_for(badness, p["collocation_severity"])
             if severity is None:
                 continue
-            a, b = scored.units[i - 1], scored.units[i]
-            blamed, suggestion = self._blame(scored, i - 1, i)
-            pair = seg.mt[a.start : b.end]
-            if blamed is None:
-                start, end = a.start, b.end
-                hint = ""
-            else:
-                start, end = blamed.start, blamed.end
-                hint = f"; '{seg.mt[start:end]}' fits its context worst"
-            confidence = 1.0 - math.exp(-badness / 1.5)
+            pair = mt[a.start : b.end]
+            suggestion = _match_case(pair, phrase) if gain > p["suggest_gain"] else None
             msg = (
-                f"'{pair}' is a rare combination of common words (PMI {pmi:+.1f}); "
-                f"likely a mistranslated collocation{hint}"
+                f"'{pair}': two common words the language model has not seen together "
+                f"(PMI {pmi:+.1f}); possibly a mistranslated collocation"
             )
             if suggestion:
-                msg += f" (did you mean '{suggestion}'?)"
+                msg += f" (usual: '{suggestion}')"
             flags.append(
                 self.flag(
                     seg,
-                    start,
-                    end,
+                    a.start,
+                    b.end,
                     category="collocation",
                     severity=severity,
-                    confidence=confidence,
+                    confidence=1.0 - math.exp(-badness / 1.5),
                     message=msg,
                     suggestion=suggestion,
                 )
             )
         return flags
 
-    # -- fill-in-the-blank -------------------------------------------------------------------
+    def _fills(
+        self, words_: list[str], i: int, candidates: Sequence[tuple[str, float]], end: int
+    ) -> list[tuple[str, float, float]]:
+        """(candidate, its PMI, gain): how much each candidate put at position i changes the
+        trigram log10 prob of words[i:end] given the two words before."""
+        lo, hi = max(0, i - 2), min(len(words_), end)
+        context = ["<s>", "<s>", *words_[lo:hi]]
+        pos = i - lo + 2
 
-    def _window_logp(self, words_: list[str], i: int, x: str) -> float:
-        """log10 p of x at position i plus the next two words given x (trigram window)."""
-        lm = self.lm
-        left1 = words_[i - 1] if i >= 1 else "<s>"
-        left2 = words_[i - 2] if i >= 2 else "<s>"
-        total = lm.logp(x, left1, left2)
-        right1 = words_[i + 1] if i + 1 < len(words_) else "</s>"
-        if lm.unigram(right1) is not None:
-            total += lm.logp(right1, x, left1)
-        if i + 2 < len(words_) and lm.unigram(words_[i + 2]) is not None:
-            total += lm.logp(words_[i + 2], right1, x)
-        return total
+        def window(seq: list[str]) -> float:
+            total = 0.0
+            for j in range(pos, len(seq)):
+                if seq[j] == "<unk>" or self.lm.unigram(seq[j]) is None:
+                    continue
+                hist = [h for h in (seq[j - 1], seq[j - 2]) if h != "<unk>"]
+                total += self.lm.logp(seq[j], *hist)
+            return total
 
-    def best_fill(self, words_: list[str], i: int) -> tuple[str, float]:
-        """The candidate word for slot i with the best window log10 p, and its gain over the
-        word that is there."""
-        p = self._p
-        original = self._window_logp(words_, i, words_[i])
-        best_w, best = words_[i], original
-        for x in self.lm.fill_candidates(p["stop_logprob"], int(p["suggest_candidates"])):
-            v = self._window_logp(words_, i, x)
-            if v > best:
-                best_w, best = x, v
-        return best_w, best - original
-
-    def _blame(self, scored: _Scored, i: int, j: int) -> tuple[_Unit | None, str | None]:
-        """Which of two units the evidence blames, and a replacement when one clearly wins."""
-        words_ = [u.word for u in scored.units]
-        fill_i, gain_i = self.best_fill(words_, i)
-        fill_j, gain_j = self.best_fill(words_, j)
-        k, fill, gain = (i, fill_i, gain_i) if gain_i > gain_j else (j, fill_j, gain_j)
-        if gain < self._p["suggest_margin"]:
-            return None, None
-        return scored.units[k], fill
+        original = window(context)
+        out = []
+        for x, x_pmi in candidates:
+            trial = list(context)
+            trial[pos] = x
+            out.append((x, x_pmi, window(trial) - original))
+        return out
 
     # -- surprising stretches ----------------------------------------------------------------
 
