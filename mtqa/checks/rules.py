@@ -173,8 +173,12 @@ def _same_item(
     a, b = items[i], items[j]
     if sum(len(it) for it in items[i + 1 : j]) + (j - i) > max_gap_tokens:
         return None
+    # A list can begin inside a longer item ("approach from partners, partners and allies"):
+    # the first item, and any item right before the repeat, is compared by its ending.
     a_forms = (
-        [a[-k:] for k in range(1, min(4, len(a)) + 1)] if i == 0 else ([a] if len(a) <= 4 else [])
+        [a[-k:] for k in range(1, min(4, len(a)) + 1)]
+        if i == 0 or j == i + 1
+        else ([a] if len(a) <= 4 else [])
     )
     b_forms = (
         [b[:k] for k in range(1, min(4, len(b)) + 1)] if j == last else ([b] if len(b) <= 4 else [])
@@ -184,7 +188,8 @@ def _same_item(
         for af in a_forms:
             if [w for w, _, _ in af] != words_b:
                 continue
-            if len(items) == 2 and len(bf) < 2:
+            joined_by_conjunction = "," not in mt[af[-1][2] : bf[0][1]]
+            if len(bf) < 2 and (len(items) == 2 or (j == i + 1 and joined_by_conjunction)):
                 continue  # "more and more", "again and again"
             if not any(
                 w.isalpha() and len(w) >= 3 and _zipf(w, lang) < content_zipf for w in words_b

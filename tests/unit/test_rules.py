@@ -19,6 +19,11 @@ GARBLED = [
         EN,
         [("repetition", "sanctions")],
     ),
+    (
+        "Moscow counts on a constructive approach from partners, partners and allies.",
+        EN,
+        [("repetition", "partners")],
+    ),
     ("It is a long -term plan.", EN, [("spacing", "long -term")]),
     ("It is a long- term plan.", EN, [("spacing", "long- term")]),
     ("He left , then came back.", EN, [("spacing", " ,")]),
