@@ -6,7 +6,7 @@ from typing import TextIO
 
 from mtqa.types import DocumentResult
 
-FORMATS = ("table", "jsonl", "json", "csv", "tsv")
+FORMATS = ("table", "jsonl", "json", "csv", "tsv", "html")
 
 
 def render(doc: DocumentResult, fmt: str, out: TextIO, *, color: bool | None = None) -> None:
@@ -27,5 +27,9 @@ def render(doc: DocumentResult, fmt: str, out: TextIO, *, color: bool | None = N
         from mtqa.report.terminal import write_terminal
 
         write_terminal(doc, out, color=color)
+    elif fmt == "html":
+        from mtqa.report.html import write_html
+
+        write_html(doc, out)
     else:
         raise ValueError(f"unknown format {fmt!r}")

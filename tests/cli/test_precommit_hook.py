@@ -1,0 +1,50 @@
+"""The pre-commit hook entry, run the way pre-commit runs it: entry + args + file names."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+yaml = pytest.importorskip("yaml", reason="pyyaml is needed to read .pre-commit-hooks.yaml")
+
+ROOT = Path(__file__).resolve().parents[2]
+CLEAN = "The foreign ministers met in Geneva on Monday and agreed to continue the talks.\n"
+GARBLED = "The foreign ministers met in Geneva on Monday and agreed to continue the the talks.\n"
+
+
+def run_hook(args: list[str], files: list[Path]) -> subprocess.CompletedProcess[str]:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "mtqa-check" and hook["language"] == "python"
+    # pre-commit installs mtqa into the hook's environment; here the test's own environment.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    cmd = shlex.split(hook["entry"]) + args + [str(f) for f in files]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["--checks=rules", "--fail-on=minor"], 1),  # the doubled "the" is a minor flag
+        (["--checks=rules", "--fail-on=critical"], 0),
+        (["--checks=rules", "--fail-under=100"], 1),
+    ],
+)
+def test_hook_gates_each_file(tmp_path: Path, args: list[str], expected: int):
+    clean, garbled = tmp_path / "clean.txt", tmp_path / "garbled.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    garbled.write_text(GARBLED, encoding="utf-8")
+    result = run_hook(args, [garbled, clean])
+    assert result.returncode == expected, result.stderr
+    assert result.stdout.count("Document quality") == 2  # both files checked, even after a failure
+    assert "Traceback" not in result.stderr
+
+
+def test_hook_passes_clean_file(tmp_path: Path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    assert run_hook(["--checks=rules", "--fail-on=minor"], [clean]).returncode == 0

@@ -1,0 +1,300 @@
+"""`mtqa serve` over real HTTP on 127.0.0.1: the contract, errors, limits, auth, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+import pytest
+
+httpx = pytest.importorskip("httpx", reason="the serve extra is not installed")
+uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
+
+from typer.testing import CliRunner
+
+from mtqa.checks.base import Check
+from mtqa.cli import app as cli_app
+from mtqa.gate import Gate
+from mtqa.pipeline import Checker
+from mtqa.serve.app import create_app
+from mtqa.serve.service import CheckService, Limits
+from mtqa.types import CheckResult, Segment
+
+TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ERROR_KEYS = {"status", "code", "message"}
+GARBLED = "The ministers agreed to continue the the talks."
+
+
+class LazyModelCheck(Check):
+    """Loads a pretend model on first use, racily, and counts the loads; slows down on request."""
+
+    name = "lazy"
+    loads: ClassVar[int] = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: dict[str, int] | None = None
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        if self.model is None:
+            time.sleep(0.05)  # wide enough for two threads to both see no model
+            type(self).loads += 1
+            self.model = {"loaded": type(self).loads}
+        out = []
+        for seg in segments:
+            if "SLOW" in seg.mt:
+                time.sleep(1.0)
+            out.append(CheckResult(scores={"length": float(len(seg.mt))}))
+        return out
+
+
+class ThreadServer:
+    """Runs uvicorn on a free 127.0.0.1 port in a thread until stopped."""
+
+    def __init__(self, asgi: Any) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(asgi, log_level="error", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+
+
+def make_service(limits: Limits) -> CheckService:
+    return CheckService(Checker(checks=["rules"], extra=[LazyModelCheck()]), limits)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ThreadServer]:
+    LazyModelCheck.loads = 0
+    service = make_service(Limits(max_body_bytes=4000, max_sentences=5, timeout_s=20))
+    with ThreadServer(create_app(service, gate=Gate(fail_on="major"), token=TOKEN)) as s:
+        yield s
+    service.close()
+
+
+def post(
+    server: ThreadServer, body: Any = None, *, headers: dict[str, str] = AUTH, **kw: Any
+) -> Any:
+    return httpx.post(f"{server.url}/v1/check", json=body, headers=headers, timeout=30, **kw)
+
+
+def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and ERROR_KEYS <= set(body["error"])
+    assert body["error"]["status"] == status and body["error"]["code"] == code
+    assert "Traceback" not in response.text and 'File "' not in response.text
+    return body["error"]
+
+
+def test_health_and_openapi(server: ThreadServer):
+    health = httpx.get(f"{server.url}/v1/health").json()
+    assert health["status"] == "ok" and health["languages"] == {"src": "ru", "tgt": "en"}
+    assert "lazy@1" in health["signature"]
+    schema = httpx.get(f"{server.url}/openapi.json").json()
+    assert {"/v1/check", "/v1/health"} <= set(schema["paths"])
+    assert "CheckRequest" in schema["components"]["schemas"]
+
+
+@pytest.mark.parametrize(
+    "body,n",
+    [
+        ({"mt": [GARBLED, "Talks resume in April."]}, 2),
+        ({"mt": [GARBLED], "src": ["Министры договорились продолжить переговоры."]}, 1),
+        ({"mt": f"{GARBLED} Talks resume in April.\n\nTrade grew."}, 3),
+    ],
+)
+def test_check_contract(server: ThreadServer, body: dict[str, Any], n: int):
+    r = post(server, body)
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert set(doc) == {"summary", "sentences", "pass", "reason"}
+    assert doc["summary"]["sentences"] == len(doc["sentences"]) == n
+    first = doc["sentences"][0]
+    assert first["mt"] == GARBLED and "length" in first["scores"]
+    repetition = [f for f in first["flags"] if f["category"] == "repetition"]
+    assert (
+        repetition
+        and first["mt"][repetition[0]["start"] : repetition[0]["end"]] == repetition[0]["text"]
+    )
+    if "src" in body:
+        assert first["src"] == body["src"][0]
+
+
+def test_gate_options(server: ThreadServer):
+    body: dict[str, Any] = {"mt": [GARBLED]}
+    # The server's gate fails on major flags; a doubled word is minor.
+    default = post(server, body).json()
+    assert default["pass"] is True
+    strict = post(server, {**body, "options": {"fail_on": "minor"}}).json()
+    assert strict["pass"] is False and "minor" in strict["reason"]
+    high = post(server, {**body, "options": {"fail_under": 100}}).json()
+    assert high["pass"] is (high["summary"]["quality"] >= 100)
+
+
+@pytest.mark.parametrize(
+    "content,status,code",
+    [
+        (b"{not json", 400, "bad_json"),
+        (b'{"mt": 5}', 422, "invalid_request"),
+        (b'{"mt": ["a"], "colour": "red"}', 422, "invalid_request"),
+        (b'{"mt": ["a"], "options": {"fail_on": "fatal"}}', 422, "invalid_request"),
+        (b'{"mt": ["a"], "options": {"fail_under": 101}}', 422, "invalid_request"),
+        (b'{"mt": ["a", ""]}', 400, "bad_input"),
+        (b'{"mt": ["a", "b"], "src": ["x"]}', 400, "bad_input"),
+        (b'{"mt": "A text.", "src": ["x"]}', 400, "bad_input"),
+        (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', 400, "bad_input"),
+        (b'{"mt": ["a"], "options": {"tgt_lang": "de"}}', 400, "unsupported_language"),
+        (b'{"mt": ["a", "b", "c", "d", "e", "f"]}', 413, "too_many_sentences"),
+        (b'{"mt": "A one. B two. C three. D four. E five. F six."}', 413, "too_many_sentences"),
+    ],
+)
+def test_bad_requests(server: ThreadServer, content: bytes, status: int, code: str):
+    headers = {**AUTH, "Content-Type": "application/json"}
+    r = httpx.post(f"{server.url}/v1/check", content=content, headers=headers)
+    error = assert_error(r, status, code)
+    if status == 422:
+        assert error["details"] and all({"loc", "message"} <= set(d) for d in error["details"])
+
+
+def test_not_json_content_type(server: ThreadServer):
+    r = httpx.post(f"{server.url}/v1/check", content=b'{"mt": ["a"]}', headers=AUTH)
+    assert_error(r, 415, "unsupported_media_type")
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_oversized_body(server: ThreadServer, chunked: bool):
+    content = json.dumps({"mt": ["word " * 1000]}).encode()
+    headers = {**AUTH, "Content-Type": "application/json"}
+    # A generator body is sent chunked, with no Content-Length to refuse it by.
+    body: Any = iter([content[:2000], content[2000:]]) if chunked else content
+    r = httpx.post(f"{server.url}/v1/check", content=body, headers=headers)
+    error = assert_error(r, 413, "body_too_large")
+    assert "4000 bytes" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": TOKEN},
+    ],
+)
+def test_auth_required(server: ThreadServer, headers: dict[str, str]):
+    r = post(server, {"mt": ["a"]}, headers=headers)
+    assert_error(r, 401, "unauthorized")
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_unknown_path_and_method(server: ThreadServer):
+    assert_error(httpx.get(f"{server.url}/v2/check"), 404, "not_found")
+    assert_error(httpx.get(f"{server.url}/v1/check", headers=AUTH), 405, "method_not_allowed")
+
+
+def test_concurrent_clients_share_one_model():
+    """16 clients at once on a fresh server: the lazy model loads once, answers match serial ones."""
+    LazyModelCheck.loads = 0
+    service = make_service(Limits())
+    bodies = [{"mt": [f"Talks number {i} resume in April.", GARBLED]} for i in range(16)]
+    with ThreadServer(create_app(service)) as s:
+        with ThreadPoolExecutor(16) as pool:
+            responses = list(pool.map(lambda b: post(s, b, headers={}), bodies))
+        assert [r.status_code for r in responses] == [200] * 16
+        serial = [post(s, b, headers={}).json() for b in bodies]
+    service.close()
+    assert [r.json() for r in responses] == serial
+    assert LazyModelCheck.loads == 1
+
+
+def test_timeout_and_busy():
+    LazyModelCheck.loads = 0
+    service = make_service(Limits(timeout_s=0.3, max_pending=1))
+    with ThreadServer(create_app(service)) as s:
+        with ThreadPoolExecutor(2) as pool:
+            slow = pool.submit(post, s, {"mt": ["SLOW one."]}, headers={})
+            time.sleep(0.15)  # the slow one holds the only slot
+            busy = post(s, {"mt": ["Quick."]}, headers={})
+            assert_error(busy, 503, "busy")
+            assert busy.headers["retry-after"] == "1"
+            assert_error(slow.result(), 504, "timeout")
+        time.sleep(1.0)  # the slow check finishes in the background and frees its slot
+        assert post(s, {"mt": ["Quick."]}, headers={}).status_code == 200
+    service.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_mtqa_serve_command_matches_mtqa_check(samples: Path):
+    """The real command with the default checks: same JSON as `mtqa check`, token from the env."""
+    port = free_port()
+    env = {**os.environ, "MTQA_TOKEN": TOKEN}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mtqa.cli", "serve", "--port", str(port), "--max-sentences", "50"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.communicate()[1]
+            try:
+                if httpx.get(f"{url}/v1/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "mtqa serve did not start"
+            time.sleep(0.2)
+        mt = (samples / "article.en.txt").read_text(encoding="utf-8")
+        src = (samples / "article.ru.txt").read_text(encoding="utf-8")
+        unauthorised = httpx.post(f"{url}/v1/check", json={"mt": mt})
+        assert unauthorised.status_code == 401
+        r = httpx.post(f"{url}/v1/check", json={"mt": mt, "src": src}, headers=AUTH, timeout=60)
+        assert r.status_code == 200, r.text
+        served = r.json()
+    finally:
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=20)
+    assert "Traceback" not in stderr
+    args = ["check", str(samples / "article.en.txt"), "--src", str(samples / "article.ru.txt")]
+    local = json.loads(CliRunner().invoke(cli_app, args + ["-f", "json"]).stdout)
+    assert served["summary"] == local["summary"]
+    assert served["sentences"] == local["sentences"]
+    assert served["pass"] is True
+
+
+def test_serve_rejects_bad_options():
+    result = CliRunner().invoke(cli_app, ["serve", "--fail-on", "fatal"])
+    assert result.exit_code == 2
+    assert "--fail-on must be one of" in result.output
