@@ -93,17 +93,20 @@ class Checker:
 
 
 def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
-    """Order flags by position; where two flags cover the same span keep the more severe one."""
-    best: dict[tuple[int, int, str], Flag] = {}
-    for f in flags:
-        key = (f.start, f.end, f.category)
-        old = best.get(key)
-        if old is None or (SEVERITY_RANK[f.severity], f.confidence) > (
-            SEVERITY_RANK[old.severity],
-            old.confidence,
+    """Order flags by position; of two flags of one category where one span contains the other,
+    keep the more severe (then the more confident, then the longer) one."""
+    ranked = sorted(
+        flags, key=lambda f: (-SEVERITY_RANK[f.severity], -f.confidence, f.start - f.end, f.start)
+    )
+    kept: list[Flag] = []
+    for f in ranked:
+        if not any(
+            k.category == f.category
+            and ((k.start <= f.start and f.end <= k.end) or (f.start <= k.start and k.end <= f.end))
+            for k in kept
         ):
-            best[key] = f
-    return sorted(best.values(), key=lambda f: (f.start, f.end, f.check))
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.check))
 
 
 def document_quality(sentences: Sequence[SentenceResult]) -> float | None:
