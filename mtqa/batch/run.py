@@ -1,0 +1,145 @@
+"""`mtqa batch` as a function: stream documents, check them on an engine, append, report."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from mtqa.batch.output import ResultsFile
+from mtqa.batch.progress import Progress
+from mtqa.batch.summary import BatchReport
+from mtqa.batch.work import CheckerSpec, Outcome
+from mtqa.errors import MtqaError
+from mtqa.io.sources import SourceDoc, SourceOptions
+from mtqa.io.sources.archives import Meter, Reader, input_bytes, iter_units
+
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    inputs: tuple[str, ...]
+    out: Path
+    spec: CheckerSpec = CheckerSpec()
+    sources: SourceOptions = SourceOptions()
+    workers: int = 1
+    engine: str = "local"
+    address: str | None = None
+    progress: bool = True
+
+
+@dataclass
+class RunResult:
+    run: dict[str, Any]
+    report: BatchReport = field(default_factory=BatchReport)
+
+    @property
+    def failed_total(self) -> int:
+        return self.report.failed
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM arrived: stop like Ctrl-C (a BaseException, so no per-document handler eats it)."""
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped
+
+
+def run_batch(cfg: BatchConfig) -> RunResult:
+    """Check every document of ``cfg.inputs`` not already complete in ``cfg.out``.
+
+    Raises MtqaError for unusable inputs or options, and KeyboardInterrupt when stopped by SIGINT
+    or SIGTERM (every document written so far is whole; rerun to finish).
+    """
+    if cfg.engine not in ENGINES:
+        raise MtqaError(f"unknown engine {cfg.engine!r} (choose from {', '.join(ENGINES)})")
+    if cfg.workers < 1:
+        raise MtqaError("--workers must be at least 1")
+    units = list(iter_units(cfg.inputs)) if cfg.engine == "ray" else None
+    # Expanding once up front reports a missing input before anything is written.
+    total_bytes = input_bytes(iter_units(cfg.inputs))
+    results = ResultsFile(cfg.out)
+    report = BatchReport()
+    signature: list[str] = []
+
+    def resumed(row: dict[str, Any]) -> None:
+        report.add(row)
+        sig = (row.get("summary") or {}).get("signature")
+        if sig:
+            signature[:] = [sig]
+
+    done = results.resume(resumed)
+    results.open()
+    meter = Meter()
+    meter.total = total_bytes
+    started = time.monotonic()
+    counts = {"done": 0, "failed": 0, "skipped": 0, "sentences": 0}
+
+    def pending(source: Iterator[SourceDoc]) -> Iterator[SourceDoc]:
+        for doc in source:
+            if doc.doc_id in done:
+                counts["skipped"] += 1
+                progress.skipped += 1
+                continue
+            yield doc
+
+    def sink(outcome: Outcome) -> None:
+        if outcome.skipped:
+            counts["skipped"] += 1
+            progress.skipped += 1
+            return
+        sig = (outcome.last_row.get("summary") or {}).get("signature")
+        if sig and signature and sig != signature[0]:
+            raise MtqaError(
+                f"{cfg.out} holds results from other checks or settings ({signature[0]}); "
+                f"this run's are {sig}: give a new --out"
+            )
+        if sig and not signature:
+            signature.append(sig)
+        results.append(outcome.block)
+        report.add(outcome.last_row)
+        counts["failed" if outcome.failed else "done"] += 1
+        counts["sentences"] += outcome.sentences
+        progress.document(outcome.sentences, outcome.failed)
+
+    previous = signal.signal(signal.SIGTERM, _raise_stopped)
+    try:
+        with Progress(meter, enabled=cfg.progress) as progress:
+            if cfg.engine == "ray":
+                from mtqa.batch.ray_engine import run_ray
+
+                run_ray(units or [], cfg.sources, cfg.spec, done, cfg.workers, cfg.address, sink)
+            else:
+                from mtqa.batch.local import run_local
+
+                reader = Reader(cfg.sources, meter)
+                run_local(pending(reader.documents(iter_units(cfg.inputs))), cfg.spec, cfg.workers, sink)
+    except _Stopped:
+        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        results.close()
+    run = {
+        "row": "run",
+        "documents": report.documents,
+        "done": counts["done"],
+        "skipped": counts["skipped"],
+        "failed": counts["failed"],
+        "failed_total": report.failed,
+        "sentences": counts["sentences"],
+        "elapsed_s": round(time.monotonic() - started, 2),
+        "engine": cfg.engine,
+        "workers": cfg.workers,
+        "signature": signature[0] if signature else None,
+    }
+    results.open()
+    results.append((json.dumps(run, ensure_ascii=False) + "\n").encode())
+    results.close()
+    return RunResult(run=run, report=report)
