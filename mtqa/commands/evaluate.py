@@ -1,0 +1,121 @@
+"""`mtqa evaluate`: measure the checks against human judgements in labelled JSONL files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mtqa.commands.options import OutputOpt, fail, output_stream, user_errors
+
+EVAL_FORMATS = ("table", "json", "markdown")
+
+
+def parse_checks(checks: str | None) -> tuple[str, ...] | None:
+    if checks is None:
+        return None
+    names = tuple(c.strip() for c in checks.split(",") if c.strip())
+    if not names:
+        raise fail("--checks needs at least one check name")
+    return names
+
+
+def evaluate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Labelled JSONL files (the schema of the shared evaluation data).", dir_okay=False
+        ),
+    ],
+    checks: Annotated[
+        str | None,
+        typer.Option(
+            "--checks", help="Comma-separated checks to run (default: all offline checks)."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model name or directory passed to the checks.")
+    ] = None,
+    no_src: Annotated[
+        bool, typer.Option("--no-src", help="Hide the source from the checks (a feed without it).")
+    ] = False,
+    no_ref: Annotated[
+        bool, typer.Option("--no-ref", help="Hide the reference from the checks.")
+    ] = False,
+    split: Annotated[
+        list[str] | None,
+        typer.Option("--split", help="Only rows of this split (repeatable), e.g. dev or test20."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Only the first N rows of each file.", min=1)
+    ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            help="At most N rows per dataset and split, drawn deterministically (hash of row id).",
+            min=1,
+        ),
+    ] = None,
+    resamples: Annotated[
+        int,
+        typer.Option("--bootstrap", help="Bootstrap resamples for 95% intervals (0: none).", min=0),
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for sampling and bootstrap.")] = 0,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration", help="Weights and thresholds file (default: the shipped one)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(EVAL_FORMATS)}.",
+            case_sensitive=False,
+        ),
+    ] = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Correlate quality and each check's scores with human scores; compare flags with human
+    word tags and spans; count how often a good translation beats its perturbed twin.
+
+    Exit status: 0 when the report was written, 2 for bad input or options.
+    """
+    fmt = fmt.lower()
+    if fmt not in EVAL_FORMATS:
+        raise fail(f"unknown format {fmt!r} (choose from {', '.join(EVAL_FORMATS)})")
+    names = parse_checks(checks)
+    with user_errors():
+        from mtqa.calibration import load_calibration
+        from mtqa.errors import InputError
+        from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
+        from mtqa.evaluate.render import render_evaluation
+        from mtqa.evaluate.runner import Settings, evaluate_rows
+
+        rows: list[EvalRow] = []
+        for path in files:
+            file_rows = read_rows(path, splits=split)
+            rows.extend(file_rows[:limit] if limit else file_rows)
+        if sample is not None:
+            groups: dict[tuple[str, str], list[EvalRow]] = {}
+            for r in rows:
+                groups.setdefault((r.dataset, r.split), []).append(r)
+            rows = [r for g in groups.values() for r in subsample(g, sample, seed=seed)]
+        if not rows:
+            raise InputError("no rows to evaluate (check the files and --split)")
+        settings = Settings(
+            checks=names,
+            model=model,
+            use_src=not no_src,
+            use_ref=not no_ref,
+            resamples=resamples,
+            seed=seed,
+        )
+        cal = load_calibration(calibration) if calibration else load_calibration()
+        result = evaluate_rows(rows, settings, cal)
+        with output_stream(output) as out:
+            render_evaluation(result, fmt, out)
