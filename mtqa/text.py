@@ -98,6 +98,7 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, str]]:
     return pieces
 
 
+@lru_cache(maxsize=8192)
 def script_of(ch: str) -> str:
     """A coarse script name for one character: latin, cyrillic, cjk, other."""
     name = unicodedata.name(ch, "")

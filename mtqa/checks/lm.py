@@ -17,12 +17,16 @@ words it does not know are skipped, never flagged here (the vocabulary check loo
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import math
 import os
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 from typing import Any
 
 from mtqa.checks.base import Check, Languages, severity_for
@@ -33,6 +37,8 @@ from mtqa.types import CheckResult, Flag, Segment
 _TO_LOG10 = math.log10(1.0001)
 _UNKNOWN = -536870912
 _MODEL_FILE = ("en-us", "en-us.lm.bin")
+# Precomputed collocates (scripts/build_lm_tables.py); used only when built for this model and pool.
+COLLOCATES_TABLE = "collocates-en.json.gz"
 
 DEFAULTS: dict[str, Any] = {
     # Words whose unigram log10 p is at least this are function/stop words (about the top 150).
@@ -141,6 +147,20 @@ class EnglishLM:
             return self._collocate[key]
         except KeyError:
             pass
+        table = self._collocates_table
+        if table is not None and table.serves(pool, k):
+            found = table.lookup(self, word, side, pool)
+            if found is not None:
+                self._collocate[key] = found
+                return found
+        value = self.scan_collocates(word, side, pool, k)
+        self._collocate[key] = value
+        return value
+
+    def scan_collocates(
+        self, word: str, side: int, pool: tuple[str, ...], k: int = 20
+    ) -> tuple[tuple[str, float], ...]:
+        """:meth:`collocates` computed from the model: one probability per pool word."""
         prob = self._prob
         if side > 0:
             scored = [(prob([x, word]) * _TO_LOG10 - (self.unigram(x) or 0.0), x) for x in pool]
@@ -148,9 +168,11 @@ class EnglishLM:
             uw = self.unigram(word) or 0.0
             scored = [(prob([word, x]) * _TO_LOG10 - uw, x) for x in pool]
         scored.sort(reverse=True)
-        value = tuple((x, v) for v, x in scored[:k] if x != word)
-        self._collocate[key] = value
-        return value
+        return tuple((x, v) for v, x in scored[:k] if x != word)
+
+    @cached_property
+    def _collocates_table(self) -> CollocatesTable | None:
+        return CollocatesTable.load_shipped(os.path.getsize(self.path))
 
     @cached_property
     def probes(self) -> tuple[str, ...]:
@@ -191,6 +213,64 @@ class EnglishLM:
                 if len(out) >= n:
                     break
         return tuple(out)
+
+
+def pool_digest(pool: Sequence[str]) -> str:
+    """A short fingerprint of a candidate pool (its words in order)."""
+    return hashlib.sha1("\n".join(pool).encode("utf-8")).hexdigest()[:16]
+
+
+class CollocatesTable:
+    """Precomputed :meth:`EnglishLM.collocates` results, shipped in package data.
+
+    Per word and side it stores the chosen pool indices and the model's raw log-probabilities
+    (integers, base 1.0001) as one string "index logprob index logprob ...", so the PMI values are recomputed with the same arithmetic as a scan
+    and come out identical. It answers only for the pool, ``k`` and model file it was built from.
+    """
+
+    def __init__(self, meta: Mapping[str, Any], sides: Mapping[str, Mapping[str, str]]):
+        self.meta = dict(meta)
+        self.sides = {int(side): entries for side, entries in sides.items()}
+        # id(pool) -> (pool, whether it is the table's pool); holding the pool keeps its id unique
+        self._checked: dict[int, tuple[tuple[str, ...], bool]] = {}
+
+    @classmethod
+    def load_shipped(cls, model_bytes: int) -> CollocatesTable | None:
+        """The table in package data, or None when it is missing or built for another model."""
+        try:
+            raw = (
+                resources.files("mtqa.data").joinpath("lm").joinpath(COLLOCATES_TABLE).read_bytes()
+            )
+        except (FileNotFoundError, ModuleNotFoundError):
+            return None
+        data = json.loads(gzip.decompress(raw))
+        if data["meta"].get("model_bytes") != model_bytes:
+            return None
+        return cls(data["meta"], data["sides"])
+
+    def serves(self, pool: tuple[str, ...], k: int) -> bool:
+        if k != self.meta["k"] or len(pool) != self.meta["suggest_candidates"]:
+            return False
+        checked = self._checked.get(id(pool))
+        if checked is None:
+            checked = self._checked[id(pool)] = (
+                pool,
+                pool_digest(pool) == self.meta["pool_digest"],
+            )
+        return checked[1]
+
+    def lookup(
+        self, lm: EnglishLM, word: str, side: int, pool: tuple[str, ...]
+    ) -> tuple[tuple[str, float], ...] | None:
+        entry = self.sides[side].get(word)
+        if entry is None:
+            return None
+        numbers = [int(n) for n in entry.split()]
+        pairs = zip(numbers[::2], numbers[1::2])
+        if side > 0:
+            return tuple((pool[i], r * _TO_LOG10 - (lm.unigram(pool[i]) or 0.0)) for i, r in pairs)
+        uw = lm.unigram(word) or 0.0
+        return tuple((pool[i], r * _TO_LOG10 - uw) for i, r in pairs)
 
 
 def model_path() -> str:

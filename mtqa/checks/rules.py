@@ -45,6 +45,7 @@ _URL = regex.compile(
 )
 _CLAUSE_BREAK = regex.compile(r"[.;:!?()\[\]{}\"“”«»„—–]|\s-\s")
 _ROMAN = regex.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_WORD_PART_BREAK = regex.compile(r"[-'’]")
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,16 @@ def _mask_urls(mt: str) -> str:
 def adjacent_repeats(mt: str, lang: str, allowed: frozenset[str]) -> list[Hit]:
     """A word or a phrase of up to 4 words said twice in a row ("the the", "the talks the talks")."""
     toks = list(_WORD.finditer(mt))
+    lows = [t.group().lower() for t in toks]
     hits: list[Hit] = []
     covered_until = -1
     for i in range(len(toks)):
         for n in range(4, 0, -1):
             if i + 2 * n > len(toks) or toks[i + n].start() < covered_until:
                 continue
-            first = [t.group().lower() for t in toks[i : i + n]]
-            second = [t.group().lower() for t in toks[i + n : i + 2 * n]]
-            if first != second:
+            if lows[i] != lows[i + n] or lows[i : i + n] != lows[i + n : i + 2 * n]:
                 continue
+            first = lows[i : i + n]
             gaps = [mt[toks[k].end() : toks[k + 1].start()] for k in range(i, i + 2 * n - 1)]
             if any(g.strip() for g in gaps):
                 continue  # punctuation between copies: "no, no", "very, very"
@@ -222,7 +223,8 @@ def spacing(mt: str, lang: str) -> list[Hit]:
         return []
     conj = _CONJUNCTIONS.get(lang, frozenset())
     hits: list[Hit] = []
-    for m in _HYPHEN_SPACE.finditer(mt):
+    # The substring tests only skip patterns that cannot match; scanning is the costly part.
+    for m in _HYPHEN_SPACE.finditer(mt) if "-" in mt else ():
         if m.group(3) and m.group(4).lower() in conj | {"to", "до"}:
             continue  # suspended hyphen: "long- and short-term"
         joined = f"{m.group(1)}-{m.group(4)}"
@@ -261,12 +263,12 @@ def spacing(mt: str, lang: str) -> list[Hit]:
                 m.group(1),
             )
         )
-    for m in _NO_SPACE_AFTER_COMMA.finditer(mt):
+    for m in _NO_SPACE_AFTER_COMMA.finditer(mt) if ("," in mt or ";" in mt) else ():
         s = max(0, m.start() - 1)
         hits.append(
             Hit(s, m.end() + 1, "spacing", "minor", 0.6, f"no space after {m.group()!r}", None)
         )
-    for m in _DOUBLE_SPACE.finditer(mt):
+    for m in _DOUBLE_SPACE.finditer(mt) if "  " in mt else ():
         hits.append(Hit(m.start(), m.end(), "spacing", "minor", 0.4, "double space", " "))
     return hits
 
@@ -274,8 +276,16 @@ def spacing(mt: str, lang: str) -> list[Hit]:
 # --- untranslated -------------------------------------------------------------------------------
 
 
-def _letter_scripts(word: str) -> set[str]:
-    return {script_of(c) for c in word if c.isalpha()} - {"other"}
+_ASCII_LATIN = frozenset({"latin"})
+_NO_SCRIPT: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _letter_scripts(word: str) -> frozenset[str]:
+    """The scripts of the letters in ``word`` (latin, cyrillic, cjk, greek, arabic)."""
+    if word.isascii():  # the common case, without a Unicode name lookup per letter
+        return _ASCII_LATIN if any(c.isalpha() for c in word) else _NO_SCRIPT
+    return frozenset(script_of(c) for c in word if c.isalpha()) - {"other"}
 
 
 def untranslated(
@@ -289,6 +299,8 @@ def untranslated(
     and brands are normal, so a Latin run counts only if it holds a lower-case common English word.
     """
     expected = _TARGET_SCRIPT.get(lang, "latin")
+    if expected == "latin" and mt.isascii():
+        return []  # every letter is Latin: nothing foreign, no mixed words
     text = _mask_urls(mt)
     words = list(_LETTER_WORD.finditer(text))
     total_letters = sum(1 for c in text if c.isalpha()) or 1
@@ -342,7 +354,7 @@ def untranslated(
             continue
         close_run()
         # Hyphenated compounds may join scripts ("анти-CAA", "Omicron-вариант"); each part may not.
-        mixed = [_letter_scripts(part) for part in regex.split(r"[-'’]", m.group())]
+        mixed = [_letter_scripts(part) for part in _WORD_PART_BREAK.split(m.group())]
         if any(len(ps) > 1 for ps in mixed) and scripts & {"latin", "cyrillic", "greek"} - {
             expected
         }:
@@ -365,6 +377,8 @@ def untranslated(
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _BRACKETS.items()}
 _LIST_MARKER = regex.compile(r"^\s*(?:\d{1,2}|\p{L})\)")
+_BRACKET_CHAR = regex.compile(r"[()\[\]{}]")
+_QUOTE_CHAR = regex.compile(r'[«»„“”"]')
 
 
 def _quote_marks(mt: str, lang: str) -> list[tuple[int, str, str]]:
@@ -372,7 +386,8 @@ def _quote_marks(mt: str, lang: str) -> list[tuple[int, str, str]]:
     cyr = _TARGET_SCRIPT.get(lang) == "cyrillic"
     marks: list[tuple[int, str, str]] = []
     open_low = False  # „ … “ (Russian inner quotes) is open
-    for i, c in enumerate(mt):
+    for m in _QUOTE_CHAR.finditer(mt):
+        i, c = m.start(), m.group()
         if c == "«":
             marks.append((i, "«»", "O"))
         elif c == "»":
@@ -410,7 +425,8 @@ def unbalanced_pairs(mt: str, lang: str) -> list[Hit]:
     """
     hits: list[Hit] = []
     stack: list[int] = []
-    for i, c in enumerate(mt):
+    for m in _BRACKET_CHAR.finditer(mt):
+        i, c = m.start(), m.group()
         if c in _BRACKETS:
             stack.append(i)
         elif c in _CLOSERS:

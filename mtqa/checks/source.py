@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -48,6 +49,17 @@ _DOTTED_TIME = regex.compile(
 )
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _MT_NAME_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # hyphens split compounds
+_GROUP_SPACE = regex.compile(r"[ \u00a0\u202f\u2009]")
+_DECIMAL_SEP = regex.compile(r"[.,]")
+_GLUED_SCALE_RE = regex.compile(r"(?:(k|mn|m|bn|b|tn)(?![\p{L}])|(万|亿))", regex.IGNORECASE)
+_SCALE_WORD_RE = regex.compile(r"[ \u00a0\u202f\u2009]?(?:\$|€|£)?([\p{L}]+)")
+_SPACED_THOUSANDS = regex.compile(r" \d{3}")
+_PM = regex.compile(r"\s?p\.?m\b", regex.IGNORECASE)
+_DECADE = regex.compile(r"s\b|-[хе]\b|’s|'s")
+_RU_PLURAL_ENDING = regex.compile(r"-(?:х|е)")
+_POSSESSIVE = regex.compile(r"['’]s$")
+_DIGIT_BEFORE = regex.compile(r"\d\s*$")
+_DIGIT_AFTER = regex.compile(r"\s*\d")
 _PERCENT = regex.compile(
     r"\s?(?:%|％|процент|per\s?cent|pct\b|п\.\s?п\.|percentage point)", regex.IGNORECASE
 )
@@ -168,6 +180,10 @@ _RU_NUMBER_STEMS: list[tuple[str, float]] = [
     ("дважды", 2),
     ("трижды", 3),
 ]
+# The same stems, in the same order, grouped by first letter (only those can match a word).
+_RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
+for _stem_value in _RU_NUMBER_STEMS:
+    _RU_NUMBER_STEMS_BY_LETTER.setdefault(_stem_value[0][0], []).append(_stem_value)
 _HAN_DIGITS = {
     "一": 1,
     "二": 2,
@@ -184,6 +200,7 @@ _HAN_DIGITS = {
     "千": 1000,
     "万": 10000,
 }
+_HAN_RUN = regex.compile("[" + "".join(_HAN_DIGITS) + "]+")
 _EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -238,11 +255,11 @@ def _roman(token: str) -> int | None:
 
 def _parse_number(text: str, lang: str) -> set[float]:
     """Every value a digit string may mean: "1,500" is 1500 in English text and maybe 1.5."""
-    digits = regex.sub(r"[ \u00a0\u202f\u2009]", "", text)
+    digits = _GROUP_SPACE.sub("", text)
     seps = [c for c in digits if c in ".,"]
     if not seps:
         return {float(digits)}
-    parts = regex.split(r"[.,]", digits)
+    parts = _DECIMAL_SEP.split(digits)
     values: set[float] = set()
     if len(set(seps)) == 2:
         dec = seps[-1]
@@ -262,10 +279,10 @@ def _parse_number(text: str, lang: str) -> set[float]:
 
 def _scale_after(text: str, end: int, lang: str) -> tuple[float | None, int]:
     tail = text[end : end + 16]
-    glued = regex.match(r"(?:(k|mn|m|bn|b|tn)(?![\p{L}])|(万|亿))", tail, flags=regex.IGNORECASE)
+    glued = _GLUED_SCALE_RE.match(tail)
     if glued:
         return _GLUED_SCALE[(glued.group(1) or glued.group(2)).lower()], end + glued.end()
-    m = regex.match(r"[ \u00a0\u202f\u2009]?(?:\$|€|£)?([\p{L}]+)", tail)
+    m = _SCALE_WORD_RE.match(tail)
     if m:
         word = m.group(1).lower()
         for prefix, mult in _SCALE_WORDS:
@@ -334,7 +351,7 @@ def numbers(text: str, lang: str) -> list[_Item]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         raw = m.group(1)
-        if not grouping and regex.search(r" \d{3}", raw):
+        if not grouping and _SPACED_THOUSANDS.search(raw):
             # "On March 5 100 people": only languages that group digits with spaces join them
             raw = raw.split(" ")[0]
         start, end = m.start(1), m.start(1) + len(raw)
@@ -344,9 +361,9 @@ def numbers(text: str, lang: str) -> list[_Item]:
         after = text[end : end + 3]
         if after[:1] == "月":  # Chinese "2月" is February
             values.add(("month", int(values and min(v for v in values if isinstance(v, float)))))  # type: ignore[arg-type]
-        if regex.match(r"\s?p\.?m\b", text[end : end + 6], flags=regex.IGNORECASE):
+        if _PM.match(text[end : end + 6]):
             values |= {v + 12 for v in values if isinstance(v, float) and v < 12}
-        if regex.match(r"s\b|-[хе]\b|’s|'s", after) or regex.match(r"-(?:х|е)", after):
+        if _DECADE.match(after) or _RU_PLURAL_ENDING.match(after):
             values |= {v % 100 for v in nums_of(values) if v >= 1000} | {
                 1900 + v for v in nums_of(values) if v < 100
             }
@@ -366,7 +383,7 @@ def numbers(text: str, lang: str) -> list[_Item]:
             )
         )
     for w in _WORD.finditer(text):
-        low = regex.sub(r"['’]s$", "", w.group().lower())
+        low = _POSSESSIVE.sub("", w.group().lower())
         month = None
         if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
             if not w.group()[:1].islower():
@@ -382,9 +399,9 @@ def numbers(text: str, lang: str) -> list[_Item]:
             month = _EN_MONTHS.get(low)
             if month is None and text[w.end() : w.end() + 1] == ".":
                 month = _EN_MONTH_ABBR.get(low)
-            near_digit = regex.search(
-                r"\d\s*$", text[max(0, w.start() - 4) : w.start()]
-            ) or regex.match(r"\s*\d", text[w.end() : w.end() + 4])
+            near_digit = _DIGIT_BEFORE.search(
+                text[max(0, w.start() - 4) : w.start()]
+            ) or _DIGIT_AFTER.match(text[w.end() : w.end() + 4])
             initial = not text[: w.start()].strip() or text[: w.start()].rstrip()[-1] in '.!?"“«'
             if low == "may" and initial and not near_digit:
                 month = None  # the modal verb or a surname, unless a day number stands next to it
@@ -406,7 +423,7 @@ def number_words(text: str, lang: str) -> list[_Item]:
         elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
             vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
         if script_of(low[0]) == "cyrillic":
-            for stem, v in _RU_NUMBER_STEMS:
+            for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
                 if low.startswith(stem) and len(low) - len(stem) <= 3:
                     vals.add(float(v))
                     break
@@ -414,7 +431,7 @@ def number_words(text: str, lang: str) -> list[_Item]:
         if r:
             vals.add(float(r))
         if script_of(low[0]) == "cjk":
-            runs = regex.findall("[" + "".join(_HAN_DIGITS) + "]+", low)
+            runs = _HAN_RUN.findall(low)
             vals |= {_han_number(r) for r in runs} | {
                 float(_HAN_DIGITS[c]) for r in runs for c in r
             }
@@ -483,6 +500,10 @@ _NAME_ADJECTIVE = regex.compile(
     r"(?:ск|цк)(?:ий|ый|ой|ая|ое|ие|ые|ого|ому|им|ым|ом|ую|ых|их|ими|ыми)$"
 )
 _PATRONYMIC = regex.compile(r"(?:ович|евич|ьич|овн|евн|ичн)\p{L}{0,3}$")
+_IY_END = regex.compile(r"(?:iy|yy)$")
+_IJ_RUN = regex.compile(r"[yij]+")
+_DOUBLED = regex.compile(r"(.)\1+")
+_VOWEL_LETTERS = regex.compile(r"[aeiouy]")
 
 
 def transliterate(word: str) -> str:
@@ -524,7 +545,7 @@ def _lemma_guess(word: str) -> str:
 
 def _news_spelling(latin: str) -> str:
     """BGN's final -iy/-yy as newsrooms write it: Dmitriy → Dmitry, Zelenskiy → Zelensky."""
-    return regex.sub(r"(?:iy|yy)$", "y", latin)
+    return _IY_END.sub("y", latin)
 
 
 @lru_cache(maxsize=65536)
@@ -552,14 +573,15 @@ def skeleton(word: str) -> str:
         ("ie", "e"),
     ):
         w = w.replace(a, b)
-    w = regex.sub(r"[yij]+", "i", w)
-    w = regex.sub(r"(.)\1+", r"\1", w)
+    w = _IJ_RUN.sub("i", w)
+    w = _DOUBLED.sub(r"\1", w)
     return w
 
 
+@lru_cache(maxsize=65536)
 def consonants(skel: str) -> str:
     """The consonants of a skeleton: back-transliterated names differ mostly in vowels (Russel/Rassel)."""
-    return regex.sub(r"[aeiouy]", "", skel)
+    return _VOWEL_LETTERS.sub("", skel)
 
 
 def _stem(word: str) -> str:
@@ -570,22 +592,44 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def _name_forms(word: str) -> tuple[str, str]:
     """(skeleton of the whole word, skeleton of its stem without a case ending or possessive)."""
-    word = regex.sub(r"['’]s$", "", word)
+    word = _POSSESSIVE.sub("", word)
     if any(script_of(c) == "cyrillic" for c in word):
         return skeleton(transliterate(word)), skeleton(transliterate(_stem(word)))
     return skeleton(word), skeleton(word)
 
 
-def name_similarity(src_word: str, mt_word: str) -> float:
-    """How well ``mt_word`` renders ``src_word`` (either may be Cyrillic or Latin), 0..1."""
+@lru_cache(maxsize=65536)
+def _letter_counts(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """``SequenceMatcher(None, a, b).ratio()`` when it is at least ``floor``; else some value
+    below ``floor`` (cheap upper bounds rule most pairs out without matching them)."""
+    total = len(a) + len(b)
+    if floor > 0.0 and total:
+        if 2.0 * min(len(a), len(b)) / total < floor:
+            return 0.0
+        common = sum((_letter_counts(a) & _letter_counts(b)).values())
+        if 2.0 * common / total < floor:
+            return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def name_similarity(src_word: str, mt_word: str, floor: float = 0.0) -> float:
+    """How well ``mt_word`` renders ``src_word`` (either may be Cyrillic or Latin), 0..1.
+
+    With ``floor`` > 0 a similarity below ``floor`` may come back as any value below it (faster).
+    """
     full_a, stem_a = _name_forms(src_word)
     full_b, stem_b = _name_forms(mt_word)
-    best = SequenceMatcher(None, full_a, full_b).ratio()
+    best = _ratio(full_a, full_b, floor)
     for stem, other in ((stem_a, full_b), (stem_b, full_a)):
         if len(stem) >= 4:
-            best = max(best, SequenceMatcher(None, stem, other[: len(stem)]).ratio())
+            best = max(best, _ratio(stem, other[: len(stem)], floor))
     ca, cb = consonants(stem_a), consonants(stem_b)
     if (
         len(ca) >= 2
@@ -834,12 +878,14 @@ class SourceCheck(Check):
         found_ratio = float(self.param("name_found_ratio", 0.9))
         mangled_ratio = float(self.param("name_mangled_ratio", 0.75))
         en_common = float(self.param("english_common_zipf", 3.0))
+        # Only similarities at or above these thresholds decide anything below.
+        floor = min(found_ratio, mangled_ratio)
         mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
         found = required = 0
         close: list[tuple[float, regex.Match[str], _Name]] = []
         claimed: set[int] = set()  # MT words that render some source name well
         for name in names:
-            scored = [(name_similarity(name.text, m.group()), m) for m in mt_words]
+            scored = [(name_similarity(name.text, m.group(), floor), m) for m in mt_words]
             best = max(scored, key=lambda t: t[0], default=(0.0, None))
             for sim, m in scored:
                 if sim >= found_ratio and m is not None:

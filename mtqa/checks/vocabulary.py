@@ -55,24 +55,42 @@ def frequency_dict(lang: str) -> dict[str, float]:
         return {}
 
 
+_PLAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 @lru_cache(maxsize=4)
-def _delete_index(lang: str, top: int) -> dict[str, list[str]]:
-    """Symmetric-delete index over the ``top`` most frequent words: each word and its one-letter
-    deletions map to the words they come from (finds edit distance up to 2 with few lookups)."""
+def _suggestion_words(lang: str, top: int) -> tuple[frozenset[str], dict[str, list[str]]]:
+    """The alphabetic words among the ``top`` most frequent, and a symmetric-delete index (each
+    word and its one-letter deletions map to the words they come from) over the few of them with
+    letters beyond a-z. Words of a-z alone are found by inserting a-z letters instead, which spares
+    indexing some 140,000 words (seconds) at first use."""
     import wordfreq
 
+    words = frozenset(w for w in wordfreq.top_n_list(lang, top) if w.isalpha())
     index: dict[str, list[str]] = {}
-    get = index.get
-    for w in wordfreq.top_n_list(lang, top):
-        if not w.isalpha():
+    for w in words:
+        if _PLAIN_LETTERS.issuperset(w):
             continue
         for key in (w, *[w[:i] + w[i + 1 :] for i in range(len(w))]):
-            bucket = get(key)
-            if bucket is None:
-                index[key] = [w]
-            else:
-                bucket.append(w)
-    return index
+            index.setdefault(key, []).append(w)
+    return words, index
+
+
+@lru_cache(maxsize=8192)
+def close_words(low: str, lang: str, top: int) -> frozenset[str]:
+    """Listed words sharing a key with ``low``, where a word's keys are itself and its one-letter
+    deletions: the symmetric-delete candidates for edit distance up to 2."""
+    words, index = _suggestion_words(lang, top)
+    found: set[str] = set()
+    for key in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
+        found.update(index.get(key, ()))
+        if key in words:
+            found.add(key)
+        # A plain word that has ``key`` among its deletions is ``key`` with one a-z letter added.
+        for i in range(len(key) + 1):
+            head, tail = key[:i], key[i:]
+            found.update(words.intersection([head + ch + tail for ch in _PLAIN_LETTERS]))
+    return frozenset(found)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -129,7 +147,8 @@ class VocabularyCheck(Check):
         """True/False for a judged token (known or not), None for tokens that are not judged."""
         p = self._p
         text = token.replace("’", "'")
-        if not text[:1].isalpha() or any(ch.isdigit() for ch in text):
+        # (letters are never digits, so only a token with other characters needs the digit scan)
+        if not text[:1].isalpha() or (not text.isalpha() and any(ch.isdigit() for ch in text)):
             return None
         if "." in text:  # U.S., Ph.D, e.g.: abbreviations
             return None
@@ -155,10 +174,7 @@ class VocabularyCheck(Check):
         """The most frequent listed word within the edit-distance limit, and its distance."""
         p = self._p
         low = word.lower()
-        index = _delete_index(self.langs.tgt, int(p["suggest_top"]))
-        found: set[str] = set()
-        for key in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
-            found.update(index.get(key, ()))
+        found = close_words(low, self.langs.tgt, int(p["suggest_top"]))
         best: tuple[int, int, str] | None = None
         freq = frequency_dict(self.langs.tgt)
         for cand in found:

