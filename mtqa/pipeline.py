@@ -38,6 +38,8 @@ def input_mode(seg: Segment) -> str:
 class Checker:
     """Loads checks once and scores any number of segments or documents with them."""
 
+    block_size = 1024
+
     def __init__(
         self,
         checks: Sequence[str] | None = None,
@@ -63,6 +65,14 @@ class Checker:
         self.signature = "|".join(parts)
 
     def check_segments(self, segments: Sequence[Segment]) -> list[SentenceResult]:
+        # Blocks keep per-sentence caches (tokens, LM lookups) warm across the checks of a block
+        # and bound memory; results do not depend on the block size.
+        results: list[SentenceResult] = []
+        for b in range(0, len(segments), self.block_size):
+            results.extend(self._check_block(segments[b : b + self.block_size]))
+        return results
+
+    def _check_block(self, segments: Sequence[Segment]) -> list[SentenceResult]:
         per_check = [check.run(segments) for check in self.checks]
         results = []
         for i, seg in enumerate(segments):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -13,8 +13,9 @@ _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+
 _PARAGRAPH_RE = regex.compile(r"\n\s*\n")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word token: its text and code-point offsets (a tuple: cheap to make, safe to share)."""
+
     text: str
     start: int
     end: int
@@ -41,15 +42,19 @@ def normalise(text: str) -> str:
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"}
 
 
-def words(text: str) -> list[Token]:
-    """Word tokens with code-point offsets; a trailing dot is kept only on abbreviations like U.S."""
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[Token, ...]:
+    """Word tokens with code-point offsets; a trailing dot is kept only on abbreviations like U.S.
+
+    Cached: several checks tokenise the same sentence.
+    """
     tokens: list[Token] = []
     for m in _WORD_RE.finditer(text):
         word, start = m.group(), m.start()
         if word.endswith(".") and word.count(".") == 1:
             word = word[:-1]
         tokens.append(Token(word, start, start + len(word)))
-    return tokens
+    return tuple(tokens)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

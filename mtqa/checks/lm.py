@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.text import words
@@ -71,8 +71,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """One LM word inside a sentence, with the code-point span it covers in ``mt``."""
 
     word: str

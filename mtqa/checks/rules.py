@@ -8,6 +8,8 @@ nobody wrote down.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +41,8 @@ _CONJUNCTIONS: dict[str, frozenset[str]] = {
 _DEFAULT_DOUBLING_ALLOWED = ("had", "that")
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+# A short all-caps word: the only thing caps_names looks at.
+_CAPS_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{M}\p{N}])")
 _LETTER_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 _URL = regex.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+\.(?:com|org|net|ru|рф|gov|uk|cn)\b\S*"
@@ -83,6 +87,8 @@ def adjacent_repeats(mt: str, lang: str, allowed: frozenset[str]) -> list[Hit]:
     """A word or a phrase of up to 4 words said twice in a row ("the the", "the talks the talks")."""
     toks = list(_WORD.finditer(mt))
     lows = [t.group().lower() for t in toks]
+    if len(set(lows)) == len(lows):
+        return []  # every repeat starts with a repeated word
     hits: list[Hit] = []
     covered_until = -1
     for i in range(len(toks)):
@@ -129,6 +135,9 @@ def repeated_list_items(mt: str, lang: str, content_zipf: float, max_gap_tokens:
     conj = _CONJUNCTIONS.get(lang)
     if conj is None or _TARGET_SCRIPT.get(lang) == "cjk":
         return []
+    repeated = [w for w, n in Counter(w.lower() for w in _WORD.findall(mt)).items() if n > 1]
+    if not any(w.isalpha() and len(w) >= 3 and _zipf(w, lang) < content_zipf for w in repeated):
+        return []  # a repeated item needs a repeated content word (see _same_item)
     hits: list[Hit] = []
     pos = 0
     for piece in [*_CLAUSE_BREAK.split(mt)]:
@@ -498,7 +507,7 @@ def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> l
     very common word is read as that word unless it stands like an acronym (after "the", or
     before another word), so "said SHE." is flagged and "the US", "US officials" are not.
     """
-    if _TARGET_SCRIPT.get(lang, "latin") != "latin":
+    if _TARGET_SCRIPT.get(lang, "latin") != "latin" or not _CAPS_TOKEN.search(mt):
         return []
     letters = [c for c in mt if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.5:

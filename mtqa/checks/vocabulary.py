@@ -120,6 +120,7 @@ class VocabularyCheck(Check):
     ) -> None:
         super().__init__(params, langs)
         self._p = {k: self.param(k, v) for k, v in DEFAULTS.items()}
+        self._verdicts: dict[str, bool | None] = {}
 
     def resources(self) -> str:
         from importlib import metadata
@@ -145,6 +146,16 @@ class VocabularyCheck(Check):
 
     def judge(self, token: str) -> bool | None:
         """True/False for a judged token (known or not), None for tokens that are not judged."""
+        try:
+            return self._verdicts[token]
+        except KeyError:
+            pass
+        if len(self._verdicts) > 200_000:  # bounded: archives have long tails of rare tokens
+            self._verdicts.clear()
+        verdict = self._verdicts[token] = self._judge(token)
+        return verdict
+
+    def _judge(self, token: str) -> bool | None:
         p = self._p
         text = token.replace("’", "'")
         # (letters are never digits, so only a token with other characters needs the digit scan)
