@@ -404,6 +404,10 @@ class FluencyCheck(Check):
         return f"cmu-en-us-lm(pocketsphinx-{version})"
 
     @property
+    def _stop(self) -> frozenset[str]:
+        return self.lm.stop_words(self._p["stop_logprob"])
+
+    @property
     def _pool(self) -> tuple[str, ...]:
         p = self._p
         return self.lm.fill_candidates(p["stop_logprob"], int(p["suggest_candidates"]))
@@ -466,10 +470,17 @@ class FluencyCheck(Check):
         p = self._p
         mt = seg.mt
         flags: list[Flag] = []
+        stop = self._stop
+        common = p["common_logprob"]
+        uni = scored.uni
         for i in range(1, len(scored.units)):
+            # Cheapest tests first: both words known, common and not stop words.
+            u1, u2 = uni[i - 1], uni[i]
+            if u1 is None or u2 is None or u1 < common or u2 < common:
+                continue
             a, b = scored.units[i - 1], scored.units[i]
-            # Only words next to each other (no punctuation between) and not parts of names:
-            # capitalised words mid-sentence are names and titles, which combine freely.
+            if a.word in stop or b.word in stop:
+                continue
             # Only words next to each other; hyphenated compounds ("counter-sniper") are coined
             # freely and are not collocations.
             if mt[a.end : b.start].strip(" ") or a.end == b.start:
@@ -482,8 +493,6 @@ class FluencyCheck(Check):
             pmi = self.pair_pmi(scored, i)
             if pmi is None or pmi >= p["pmi_max"]:
                 continue
-            u1, u2 = scored.uni[i - 1], scored.uni[i]
-            assert u1 is not None and u2 is not None
             right = self.lm.collocates(a.word, +1, self._pool)
             left = self.lm.collocates(b.word, -1, self._pool)
             strength = max(right[0][1] if right else 0.0, left[0][1] if left else 0.0)

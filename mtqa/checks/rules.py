@@ -83,12 +83,28 @@ def _mask_urls(mt: str) -> str:
 # --- repetition ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _lower_words(mt: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(mt))
+
+
+def _has_close_repeat(lows: Sequence[str], span: int) -> bool:
+    """Whether some word occurs again at most ``span`` words later."""
+    last: dict[str, int] = {}
+    for i, w in enumerate(lows):
+        j = last.get(w)
+        if j is not None and i - j <= span:
+            return True
+        last[w] = i
+    return False
+
+
 def adjacent_repeats(mt: str, lang: str, allowed: frozenset[str]) -> list[Hit]:
     """A word or a phrase of up to 4 words said twice in a row ("the the", "the talks the talks")."""
+    if not _has_close_repeat(_lower_words(mt), 4):
+        return []  # a phrase of n words said twice puts one word twice, n apart
     toks = list(_WORD.finditer(mt))
     lows = [t.group().lower() for t in toks]
-    if len(set(lows)) == len(lows):
-        return []  # every repeat starts with a repeated word
     hits: list[Hit] = []
     covered_until = -1
     for i in range(len(toks)):
@@ -135,7 +151,7 @@ def repeated_list_items(mt: str, lang: str, content_zipf: float, max_gap_tokens:
     conj = _CONJUNCTIONS.get(lang)
     if conj is None or _TARGET_SCRIPT.get(lang) == "cjk":
         return []
-    repeated = [w for w, n in Counter(w.lower() for w in _WORD.findall(mt)).items() if n > 1]
+    repeated = [w for w, n in Counter(_lower_words(mt)).items() if n > 1]
     if not any(w.isalpha() and len(w) >= 3 and _zipf(w, lang) < content_zipf for w in repeated):
         return []  # a repeated item needs a repeated content word (see _same_item)
     hits: list[Hit] = []
