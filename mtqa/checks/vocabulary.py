@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
+# Substrings without which _NON_PROSE_RE cannot match (a cheap test before the regex).
+_NON_PROSE_HINTS = ("http", "www.", "@", "#", ".com", ".org", ".net", ".ru", ".ua", ".htm", ".pdf")
 _NON_PROSE_RE = regex.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+|\b\w+\.(?:com|org|net|ru|ua|html?|pdf)\b",
     regex.IGNORECASE,
@@ -76,6 +78,7 @@ def _suggestion_words(lang: str, top: int) -> tuple[frozenset[str], dict[str, li
     return words, index
 
 
+@lru_cache(maxsize=8192)
 @lru_cache(maxsize=8192)
 def close_words(low: str, lang: str, top: int) -> frozenset[str]:
     """Listed words sharing a key with ``low``, where a word's keys are itself and its one-letter
@@ -203,7 +206,8 @@ class VocabularyCheck(Check):
         p = self._p
         mt = seg.mt
         skip: list[tuple[int, int]] = []
-        if "." in mt or "@" in mt or "#" in mt:
+        low = mt.lower()
+        if any(hint in low for hint in _NON_PROSE_HINTS):
             skip = [(m.start(), m.end()) for m in _NON_PROSE_RE.finditer(mt)]
         judged = known = 0
         flags: list[Flag] = []
