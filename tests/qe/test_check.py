@@ -1,0 +1,126 @@
+"""The predictor and the `qe` check on a tiny model; the default path stays torch-free."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mtqa.types import Segment
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("sentencepiece")
+
+
+@pytest.fixture(scope="module")
+def predictors(tiny_file, tmp_path_factory):
+    from mtqa.qe.base import build_bert, build_tokenizer
+    from mtqa.qe.e5file import read_e5_file
+    from mtqa.qe.model import QEModel, save_delta
+    from mtqa.qe.predict import QEPredictor
+
+    e5 = read_e5_file(tiny_file)
+    folder = tmp_path_factory.mktemp("delta")
+    out = {}
+    for variant in ("full", "target"):
+        torch.manual_seed(0)
+        model = QEModel(build_bert(e5), trained_layers=1)
+        with torch.no_grad():  # make some words BAD: a strong bias towards the BAD class
+            model.word_head[1].bias.copy_(torch.tensor([0.0, 4.0]))
+        path = folder / f"qe-{variant}.safetensors"
+        meta = {"variant": variant, "threshold": 0.5, "max_len": 24, "trained_layers": 1}
+        save_delta(model, path, meta)
+        out[variant] = QEPredictor(variant, delta=path, base=(build_bert(e5), build_tokenizer(e5)))
+    return out
+
+
+MTS = ["the cat sat on a mat.", "  the cats sat", "a fine café, the mat", "the cat"]
+SRCS = ["a cat", "the mat", "fine", "cat cat cat"]
+
+
+def test_predictions_are_deterministic_and_batch_independent(predictors) -> None:
+    for variant, model in predictors.items():
+        srcs = SRCS if variant == "full" else None
+        one = model.predict(MTS, srcs, batch_size=1)
+        many = model.predict(MTS, srcs, batch_size=3)
+        again = model.predict(MTS, srcs, batch_size=3)
+        assert [o.score for o in many] == [o.score for o in again]
+        for a, b in zip(one, many):
+            assert a.score == pytest.approx(b.score, abs=1e-5)
+            assert [(w.start, w.end) for w in a.words] == [(w.start, w.end) for w in b.words]
+            assert [w.p_bad for w in a.words] == pytest.approx([w.p_bad for w in b.words], abs=1e-5)
+
+
+def test_word_spans_point_into_the_raw_mt(predictors) -> None:
+    out = predictors["target"].predict(MTS)
+    assert [MTS[1][w.start : w.end] for w in out[1].words] == ["the", "cats", "sat"]
+    assert [MTS[2][w.start : w.end] for w in out[2].words] == [
+        "a",
+        "fine",
+        "café",
+        ",",
+        "the",
+        "mat",
+    ]
+
+
+def test_truncated_words_get_no_prediction(predictors) -> None:
+    long_mt = " ".join(["the cat sat"] * 20)
+    out = predictors["target"].predict([long_mt])[0]
+    assert 0 < len(out.words) < 60 and out.words[-1].end < len(long_mt)
+
+
+def test_full_model_needs_sources(predictors) -> None:
+    from mtqa.errors import ModelError
+
+    with pytest.raises(ModelError):
+        predictors["full"].predict(MTS)
+
+
+def test_check_scores_and_flags(predictors) -> None:
+    from mtqa.checks.qe import QECheck
+
+    check = QECheck()
+    check._predictors.update(predictors)
+    segs = [
+        Segment(index=i, id=str(i), mt=mt, src=SRCS[i] if i % 2 == 0 else None)
+        for i, mt in enumerate(MTS)
+    ]
+    results = check.run(segs)
+    for seg, res in zip(segs, results):
+        assert set(res.scores) == {"qe", "qe_bad"}
+        assert 0.0 <= res.scores["qe_bad"] <= 1.0
+        for flag in res.flags:
+            assert flag.check == "qe" and flag.text == seg.mt[flag.start : flag.end]
+            assert flag.category == ("adequacy" if seg.src else "fluency")
+            assert flag.confidence >= 0.5
+    assert any(res.flags for res in results)
+
+
+def test_bad_words_merge_into_phrases() -> None:
+    from mtqa.checks.qe import _phrases
+    from mtqa.qe.predict import WordProb
+
+    mt = "one two, three four"
+    bad = [WordProb(0, 3, 0.6), WordProb(4, 7, 0.9), WordProb(7, 8, 0.7), WordProb(14, 19, 0.55)]
+    assert _phrases(mt, bad) == [(0, 8, 0.9), (14, 19, 0.55)]
+
+
+def test_registry_and_help_do_not_import_torch() -> None:
+    code = (
+        "import sys; from mtqa.checks import check_class, DEFAULT_CHECKS; check_class('qe');"
+        "import mtqa.cli; assert 'qe' not in DEFAULT_CHECKS;"
+        "assert 'torch' not in sys.modules, 'torch imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_missing_dependencies_are_a_one_line_error(monkeypatch) -> None:
+    from mtqa.checks.qe import QECheck
+    from mtqa.errors import MtqaError
+
+    monkeypatch.setitem(sys.modules, "transformers", None)  # import transformers -> ImportError
+    with pytest.raises(MtqaError, match="mtqa\\[qe\\]"):
+        QECheck().run([Segment(index=0, id="0", mt="the cat")])
