@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from mtqa.commands.batch import batch
 from mtqa.commands.check import check
+from mtqa.commands.calibrate import calibrate
+from mtqa.commands.evaluate import evaluate
+from mtqa.commands.models import models_app
+from mtqa.commands.serve import serve
 
 app = typer.Typer(
     name="mtqa",
@@ -14,6 +19,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("check")(check)
+app.command("evaluate")(evaluate)
+app.add_typer(models_app, name="models")
+app.command("calibrate")(calibrate)
+app.command("serve")(serve)
+app.command("batch")(batch)
 
 
 @app.command("version")
