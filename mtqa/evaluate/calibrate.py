@@ -33,7 +33,7 @@ PENALTIES = (0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 # Editorial floor: the least a flag lowers the logit of quality, per unit of summed confidence.
 # Human scores of whole sentences say little about rare flags (MLQE-PE has few), yet a phrase an
 # editor must fix has to cost quality; the learned weight is kept where it is stronger.
-FLAG_FLOOR = {"flags.minor": -0.25, "flags.major": -0.8, "flags.critical": -2.0}
+FLAG_FLOOR = {"flags.minor": -0.1, "flags.major": -0.5, "flags.critical": -1.5}
 DIGITS = 6
 
 
