@@ -523,11 +523,9 @@ class FluencyCheck(Check):
             pair = mt[a.start : b.end]
             suggestion = _match_case(pair, phrase) if gain > p["suggest_gain"] else None
             msg = (
-                f"'{pair}': two common words the language model has not seen together "
-                f"(PMI {pmi:+.1f}); possibly a mistranslated collocation"
+                f"two common words the language model has not seen together (PMI {pmi:+.1f}); "
+                "possibly a mistranslated collocation"
             )
-            if suggestion:
-                msg += f" (usual: '{suggestion}')"
             flags.append(
                 self.flag(
                     seg,
