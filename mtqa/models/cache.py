@@ -3,7 +3,7 @@
 One SQLite file, ``outputs.sqlite``, in ``$MTQA_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtqa``, else
 ``~/.cache/mtqa``. ``MTQA_CACHE=off`` keeps outputs in memory only. Entries are keyed by a hash of
 the model's signature (name, revision, device, library versions), the task and the input, and hold
-JSON, so a hit returns exactly what the first run computed.
+JSON or a caller's exact binary encoding, so a hit returns exactly what the first run computed.
 """
 
 from __future__ import annotations
@@ -37,8 +37,16 @@ def cache_key(model_signature: str, task: str, parts: Sequence[str]) -> str:
     return h.hexdigest()
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 class OutputCache:
-    """Key → JSON value, in memory and (unless ``folder`` is None) in SQLite."""
+    """Key → value, in memory and (unless ``folder`` is None) in SQLite.
+
+    ``bytes`` values are stored as they are (a caller's own compact encoding); anything else as
+    JSON. A hit returns what was stored: the same bytes, or the decoded JSON.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.memory: dict[str, Any] = {}
@@ -70,7 +78,9 @@ class OutputCache:
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(f"SELECT key, value FROM outputs WHERE key IN ({marks})", chunk)
                 for key, value in rows:
-                    found[key] = self.memory[key] = json.loads(value)
+                    if isinstance(value, str):
+                        value = json.loads(value)
+                    found[key] = self.memory[key] = value
         return found
 
     def put_many(self, items: dict[str, Any]) -> None:
@@ -80,7 +90,7 @@ class OutputCache:
             with db:
                 db.executemany(
                     "INSERT OR REPLACE INTO outputs (key, value) VALUES (?, ?)",
-                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()],
+                    [(k, v if isinstance(v, bytes) else _json(v)) for k, v in items.items()],
                 )
 
     def close(self) -> None:

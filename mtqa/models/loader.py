@@ -1,15 +1,20 @@
 """Loading reference models once per process and running them in batches, with cached outputs.
 
 Everything that imports torch or transformers lives here and is imported only when a neural check
-runs. Inputs are de-duplicated, looked up in the output cache, and the rest run in batches sorted
+runs. Tokenizers and weights load on the first cache miss, so a run served wholly from the cache
+never reads them. Inputs are de-duplicated, looked up in the output cache, and the rest run in batches sorted
 by length; results come back in input order. Inference is greedy or beam search, never sampling,
 so outputs are deterministic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import struct
+import sys
 import warnings
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,6 +66,79 @@ class TokenScores:
             offset=int(d.get("offset", 0)),
         )
 
+    def to_bytes(self) -> bytes | None:
+        """A compact, exact binary form for the cache (decodes ~5x faster than JSON).
+
+        None when the fields do not fit the layout (a piece holding NUL, lengths that differ);
+        the caller then stores JSON instead.
+        """
+        n, m = len(self.ids), len(self.src_spans)
+        pieces = self.pieces + self.best_pieces
+        lengths = {len(self.pieces), len(self.spans), len(self.logprobs), len(self.best_pieces)}
+        if lengths | {len(self.best_logprobs)} != {n} or m not in (0, n) or "\0" in "".join(pieces):
+            return None
+        ints = array("q", self.ids)
+        ints.extend(i for span in self.spans for i in span)
+        ints.extend(i for span in self.src_spans for i in span)
+        floats = array("d", self.logprobs)
+        floats.extend(self.best_logprobs)
+        if _SWAP:
+            ints.byteswap()
+            floats.byteswap()
+        eos = self.eos_logprob
+        head = _HEAD.pack(_MAGIC, n, m, self.offset, eos is not None, eos or 0.0)
+        text = "\0".join(pieces).encode("utf-8")
+        return b"".join((head, ints.tobytes(), floats.tobytes(), text))
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> TokenScores:
+        magic, n, m, offset, has_eos, eos = _HEAD.unpack_from(blob)
+        if magic != _MAGIC:
+            raise ValueError("not a cached TokenScores")
+        view = memoryview(blob)
+        end_ints = _HEAD.size + 8 * (3 * n + 2 * m)
+        end_floats = end_ints + 16 * n
+        i: Sequence[int]
+        f: Sequence[float]
+        if _SWAP:
+            ints, floats = array("q"), array("d")
+            ints.frombytes(view[_HEAD.size : end_ints])
+            floats.frombytes(view[end_ints:end_floats])
+            ints.byteswap()
+            floats.byteswap()
+            i, f = ints, floats
+        else:  # read in place, without copying into arrays first
+            i, f = view[_HEAD.size : end_ints].cast("q"), view[end_ints:end_floats].cast("d")
+        spans, src = iter(i[n : 3 * n]), iter(i[3 * n :])
+        pieces = tuple(blob[end_floats:].decode("utf-8").split("\0")) if n else ()
+        return cls(
+            ids=tuple(i[:n]),
+            pieces=pieces[:n],
+            spans=tuple(zip(spans, spans)),
+            logprobs=tuple(f[:n]),
+            best_pieces=pieces[n:],
+            best_logprobs=tuple(f[n:]),
+            eos_logprob=eos if has_eos else None,
+            src_spans=tuple(zip(src, src)),
+            offset=offset,
+        )
+
+    @classmethod
+    def from_cached(cls, value: bytes | dict[str, Any]) -> TokenScores:
+        """From :meth:`to_bytes` output, or from JSON (entries written before the binary form)."""
+        return cls.from_bytes(value) if isinstance(value, bytes) else cls.from_json(value)
+
+
+# Layout of TokenScores.to_bytes: this header, then int64 ids, spans and source spans, float64
+# log-probabilities and best log-probabilities (little-endian), then the NUL-joined pieces.
+_MAGIC = b"TS1\0"
+_HEAD = struct.Struct("<4sIIIBd")
+_SWAP = sys.byteorder != "little"
+
+
+def _to_cache(scores: TokenScores) -> bytes | dict[str, Any]:
+    return scores.to_bytes() or dataclasses.asdict(scores)
+
 
 def pick_device(device: str) -> str:
     """'cpu' or 'cuda' for a --device value; 'auto' takes CUDA when there is one."""
@@ -97,6 +175,16 @@ class _BatchedModel:
         self.cache = cache
         self.batch_size = batch_size
         self.signature = f"{ref.signature}|{device}|torch-{torch.__version__}|transformers-{transformers.__version__}"
+        self._loaded = False
+
+    def _ready(self) -> None:
+        """Load the tokenizer and weights the first time an output is not in the cache."""
+        if not self._loaded:
+            self._load_weights()
+            self._loaded = True
+
+    def _load_weights(self) -> None:
+        raise NotImplementedError
 
     def _batched(
         self,
@@ -104,9 +192,15 @@ class _BatchedModel:
         inputs: Sequence[tuple[str, ...]],
         compute: Callable[[list[tuple[str, ...]]], list[Any]],
         batch_size: int | None = None,
+        encode: Callable[[Any], Any] | None = None,
+        decode: Callable[[Any], Any] | None = None,
     ) -> list[Any]:
+        """``compute``'s outputs for ``inputs``; the cache holds ``encode(output)`` and hits come
+        back through ``decode``, each distinct hit decoded once."""
         keys = [cache_key(self.signature, task, item) for item in inputs]
         found = self.cache.get_many(keys)
+        if decode is not None:
+            found = {k: decode(v) for k, v in found.items()}
         todo: dict[str, tuple[str, ...]] = {}
         for key, item in zip(keys, inputs):
             if key not in found:
@@ -117,7 +211,7 @@ class _BatchedModel:
             chunk = order[b : b + size]
             outputs = compute([todo[k] for k in chunk])
             new = dict(zip(chunk, outputs))
-            self.cache.put_many(new)
+            self.cache.put_many(new if encode is None else {k: encode(v) for k, v in new.items()})
             found.update(new)
         return [found[k] for k in keys]
 
@@ -133,8 +227,11 @@ class Seq2SeqModel(_BatchedModel):
         self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int = 16
     ) -> None:
         super().__init__(ref, device, cache, batch_size)
+
+    def _load_weights(self) -> None:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        ref, device = self.ref, self.device
         try:
             with _quiet():
                 self.tokenizer = AutoTokenizer.from_pretrained(ref.path, local_files_only=True)
@@ -179,12 +276,16 @@ class Seq2SeqModel(_BatchedModel):
     ) -> list[TokenScores]:
         """Score each ``mt`` as a translation of ``src`` token by token (forced decoding)."""
         inputs = [(src, tgt, s, m) for s, m in zip(srcs, mts)]
-        out = self._batched("forced", inputs, self._score_batch)
-        return [TokenScores.from_json(d) for d in out]
+
+        def compute(items: list[tuple[str, ...]]) -> list[TokenScores]:
+            return [TokenScores.from_json(d) for d in self._score_batch(items)]
+
+        return self._batched("forced", inputs, compute, None, _to_cache, TokenScores.from_cached)
 
     def _score_batch(self, items: list[tuple[str, ...]]) -> list[dict[str, Any]]:
         import torch
 
+        self._ready()
         src, tgt = items[0][0], items[0][1]
         self._set_langs(src, tgt)
         srcs = [it[2] for it in items]
@@ -246,6 +347,7 @@ class Seq2SeqModel(_BatchedModel):
     def _translate_batch(self, items: list[tuple[str, ...]]) -> list[str]:
         import torch
 
+        self._ready()
         src, tgt, beams = items[0][0], items[0][1], int(items[0][2])
         extra = self._set_langs(src, tgt)
         enc = self._encode([it[3] for it in items])
@@ -273,6 +375,7 @@ class Seq2SeqModel(_BatchedModel):
     def _next_word_batch(self, items: list[tuple[str, ...]]) -> list[str | None]:
         import torch
 
+        self._ready()
         out: list[str | None] = []
         for src, tgt, text, prefix, offset in items:
             self._set_langs(src, tgt)
@@ -299,8 +402,11 @@ class CausalLM(_BatchedModel):
         self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int = 16
     ) -> None:
         super().__init__(ref, device, cache, batch_size)
+
+    def _load_weights(self) -> None:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        ref, device = self.ref, self.device
         try:
             with _quiet():
                 self.tokenizer = AutoTokenizer.from_pretrained(ref.path, local_files_only=True)
@@ -316,12 +422,16 @@ class CausalLM(_BatchedModel):
         self._bytes = _byte_decoder() if "Ġ" in "".join(list(tok.get_vocab())[:5000]) else None
 
     def score(self, texts: Sequence[str]) -> list[TokenScores]:
-        out = self._batched("causal", [(t,) for t in texts], self._score_batch)
-        return [TokenScores.from_json(d) for d in out]
+        def compute(items: list[tuple[str, ...]]) -> list[TokenScores]:
+            return [TokenScores.from_json(d) for d in self._score_batch(items)]
+
+        inputs = [(t,) for t in texts]
+        return self._batched("causal", inputs, compute, None, _to_cache, TokenScores.from_cached)
 
     def _score_batch(self, items: list[tuple[str, ...]]) -> list[dict[str, Any]]:
         import torch
 
+        self._ready()
         texts = [it[0] for it in items]
         encoded = self.tokenizer(texts, add_special_tokens=False)["input_ids"]
         rows = [[self.bos] + ids[: self.max_len - 1] for ids in encoded]
@@ -371,6 +481,7 @@ class CausalLM(_BatchedModel):
     def _next_word_batch(self, items: list[tuple[str, ...]]) -> list[str | None]:
         import torch
 
+        self._ready()
         out: list[str | None] = []
         for (prefix,) in items:
             ids = [self.bos] + [int(i) for i in prefix.split()]

@@ -172,3 +172,44 @@ def test_cuda_when_there_is_none_is_a_user_error() -> None:
     with pytest.raises(ModelError, match="CUDA"):
         pick_device("cuda")
     assert pick_device("auto") == "cpu"
+
+
+def test_a_run_served_wholly_from_the_cache_never_loads_the_weights(
+    gpt2_dir: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = resolve(gpt2_dir)
+    first = CausalLM(ref, "cpu", OutputCache(tmp_path))
+    scored = first.score(["A first line.", "A second line."])
+    first.cache.close()
+    again = CausalLM(ref, "cpu", OutputCache(tmp_path))
+
+    def no_weights() -> None:
+        raise AssertionError("weights loaded although every output was cached")
+
+    monkeypatch.setattr(again, "_load_weights", no_weights)
+    assert again.score(["A second line.", "A first line."]) == scored[::-1]
+    with pytest.raises(AssertionError, match="weights"):
+        again.score(["Not seen before."])
+
+
+def test_cached_scores_read_back_exactly_in_either_encoding(
+    marian_template: str, tmp_path: Path, sentences: tuple[list[str], list[str]]
+) -> None:
+    import dataclasses
+
+    from mtqa.models.loader import TokenScores, _to_cache
+
+    RU, EN = sentences
+    model = Seq2SeqModel(resolve(marian_template, "ru", "en"), "cpu", OutputCache(None))
+    for ts in model.score(RU, EN, "ru", "en"):
+        packed = _to_cache(ts)
+        assert isinstance(packed, bytes)
+        assert TokenScores.from_cached(packed) == ts
+        # Entries written as JSON (before the binary form) still read back the same.
+        legacy = OutputCache(tmp_path)
+        legacy.put_many({"k": dataclasses.asdict(ts)})
+        legacy.close()
+        assert TokenScores.from_cached(OutputCache(tmp_path).get_many(["k"])["k"]) == ts
+    odd = dataclasses.replace(ts, pieces=("a\0b",) + ts.pieces[1:])  # cannot be NUL-joined
+    assert isinstance(_to_cache(odd), dict)
+    assert TokenScores.from_cached(_to_cache(odd)) == odd
