@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,9 @@ from mtqa.errors import MtqaError
 from mtqa.types import SEVERITIES, Flag
 
 DEFAULT_NAME = "default.json"
+# Shipped with the neural ``qe`` check: default.json with the no-reference modes refitted on the
+# default checks plus qe (scripts/make_calibration.sh), so that the qe score weighs in quality.
+QE_NAME = "qe.json"
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,17 @@ def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
     return out
 
 
-def load_calibration(path: str | Path | None = None) -> Calibration:
+def shipped_calibration(checks: Iterable[str]) -> Calibration:
+    """The shipped calibration for a set of checks: ``qe.json`` when the ``qe`` check is among
+    them, else ``default.json``."""
+    return load_calibration(name=QE_NAME if "qe" in checks else DEFAULT_NAME)
+
+
+def load_calibration(path: str | Path | None = None, *, name: str = DEFAULT_NAME) -> Calibration:
+    """The calibration file at ``path``, or the shipped one called ``name``."""
     if path is None:
-        raw = resources.files("mtqa.data.calibration").joinpath(DEFAULT_NAME).read_bytes()
-        label = "default"
+        raw = resources.files("mtqa.data.calibration").joinpath(name).read_bytes()
+        label = Path(name).stem
     else:
         p = Path(path)
         try:

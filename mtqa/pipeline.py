@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata
 from typing import Any
 
-from mtqa.calibration import Calibration, flag_features, load_calibration
+from mtqa.calibration import Calibration, flag_features, shipped_calibration
 from mtqa.checks import DEFAULT_CHECKS, Check, Languages, check_class
 from mtqa.types import (
     SEVERITIES,
@@ -48,8 +48,8 @@ class Checker:
         extra: Sequence[Check] = (),
     ) -> None:
         self.langs = langs
-        self.calibration = calibration or load_calibration()
         names = list(checks) if checks is not None else list(DEFAULT_CHECKS)
+        self.calibration = calibration or shipped_calibration(names)
         self.checks: list[Check] = []
         for name in names:
             cls = check_class(name)

