@@ -203,7 +203,6 @@ class VocabularyCheck(Check):
         return best[2], best[0]
 
     def check_one(self, seg: Segment) -> CheckResult:
-        p = self._p
         mt = seg.mt
         skip: list[tuple[int, int]] = []
         low = mt.lower()

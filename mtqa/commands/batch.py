@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from mtqa.commands.options import ColorOpt, fail, user_errors
+from mtqa.commands.options import (
+    CalibrationOpt,
+    ChecksOpt,
+    ColorOpt,
+    SrcLangOpt,
+    TgtLangOpt,
+    fail,
+    user_errors,
+)
 
 
 def batch(
@@ -36,16 +44,10 @@ def batch(
         str | None,
         typer.Option("--address", help="Ray cluster address (with --engine ray; default: start a local Ray)."),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code.")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code.")] = "en",
-    checks: Annotated[
-        str | None,
-        typer.Option("--checks", help="Comma-separated checks to run (default: all offline checks)."),
-    ] = None,
-    calibration: Annotated[
-        Path | None,
-        typer.Option("--calibration", help="Weights and thresholds file (default: the shipped one)."),
-    ] = None,
+    src_lang: SrcLangOpt = "ru",
+    tgt_lang: TgtLangOpt = "en",
+    checks: ChecksOpt = None,
+    calibration: CalibrationOpt = None,
     text_field: Annotated[
         str, typer.Option("--text-field", help="JSONL/CSV/TSV dumps: the field with the article text.")
     ] = "text",

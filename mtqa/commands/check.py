@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mtqa.commands.options import (
+    CalibrationOpt,
+    ChecksOpt,
     ColorOpt,
     FormatOpt,
     OutputOpt,
+    SrcLangOpt,
+    TgtLangOpt,
     check_format,
     fail,
     output_stream,
@@ -43,16 +46,10 @@ def check(
     ref: Annotated[
         str | None, typer.Option("--ref", help="Reference translation aligned with the input.")
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code.")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code.")] = "en",
-    checks: Annotated[
-        str | None,
-        typer.Option("--checks", help="Comma-separated checks to run (default: all offline checks)."),
-    ] = None,
-    calibration: Annotated[
-        Path | None,
-        typer.Option("--calibration", help="Weights and thresholds file (default: the shipped one)."),
-    ] = None,
+    src_lang: SrcLangOpt = "ru",
+    tgt_lang: TgtLangOpt = "en",
+    checks: ChecksOpt = None,
+    calibration: CalibrationOpt = None,
     fail_under: Annotated[
         float | None,
         typer.Option(

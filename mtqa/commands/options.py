@@ -26,6 +26,16 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
 ]
+SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code.")]
+TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
+ChecksOpt = Annotated[
+    str | None,
+    typer.Option("--checks", help="Comma-separated checks to run (default: all offline checks)."),
+]
+CalibrationOpt = Annotated[
+    Path | None,
+    typer.Option("--calibration", help="Weights and thresholds file (default: the shipped one)."),
+]
 ColorOpt = Annotated[
     bool | None,
     typer.Option("--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."),

@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-from mtqa.commands.options import fail, user_errors
+from mtqa.commands.options import (
+    SrcLangOpt,
+    TgtLangOpt,
+    fail,
+    user_errors,
+)
 from mtqa.types import SEVERITIES
 
 TOKEN_ENV = "MTQA_TOKEN"
@@ -19,8 +24,8 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)
     ] = 8000,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code.")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code.")] = "en",
+    src_lang: SrcLangOpt = "ru",
+    tgt_lang: TgtLangOpt = "en",
     checks: Annotated[
         str | None,
         typer.Option(
