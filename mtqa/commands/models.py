@@ -42,27 +42,6 @@ def list_models() -> None:
     typer.echo(f"Hugging Face cache: {cache}")
 
 
-def _download(hub_id: str, to: Path | None) -> Path:
-    try:
-        from huggingface_hub import list_repo_files, snapshot_download
-    except ImportError:
-        raise ModelError(
-            "pulling models needs huggingface_hub: pip install 'mtqa[neural]'"
-        ) from None
-    try:
-        files = list_repo_files(hub_id)
-        # Only what transformers on torch reads: skip TF/Flax weights, and .bin when safetensors exist.
-        skip = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "rust_model*"]
-        if any(f.endswith(".safetensors") for f in files):
-            skip.append("*.bin")
-        local_dir = None if to is None else to / hub_id.split("/")[-1]
-        path = snapshot_download(hub_id, local_dir=local_dir, ignore_patterns=skip)
-    except Exception as e:  # noqa: BLE001 - the hub client raises many kinds; all mean "could not download"
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise ModelError(f"could not download {hub_id}: {first}") from None
-    return Path(path)
-
-
 @models_app.command("pull")
 def pull(
     name: Annotated[str, typer.Argument(help="Alias (opus-mt, nllb, gpt2, ...) or hub id.")],
@@ -82,7 +61,9 @@ def pull(
             targets.append(fill_languages(name, tgt_lang, src_lang))
         for hub_id in targets:
             typer.echo(f"pulling {hub_id} ...", err=True)
-            path = _download(hub_id, to)
+            from mtqa.models.download import download
+
+            path = download(hub_id, to)
             typer.echo(f"{hub_id}: {path}")
         if to is not None:
             folder = fill_languages(name, "{src}", "{tgt}").split("/")[-1]

@@ -1,8 +1,8 @@
 """Turning what the user names (alias, hub id or folder) into a model folder on this machine.
 
-Resolution never touches the network and never imports torch: a hub id is looked up in the local
-Hugging Face cache only, so a missing model fails at once with a message saying how to get it.
-Downloading is ``mtqa models pull``'s job alone.
+Resolution never imports torch. A hub id is looked up in the local Hugging Face cache; only when
+the caller allows it (``mtqa check --model``) is a missing model downloaded, and only after a quick
+reachability probe, so an offline machine fails within seconds with a message saying how to get it.
 """
 
 from __future__ import annotations
@@ -136,16 +136,17 @@ def missing_message(name: str, target: str) -> str:
         else target.split("/")[-1]
     )
     return (
-        f"model {target} is not on this machine (mtqa never downloads while checking); "
+        f"model {target} is not on this machine and the model hub is not reachable; "
         f"on a machine with internet run `mtqa models pull {pull} --to DIR`, copy DIR here "
         f"and pass --model DIR/{folder}"
     )
 
 
-def resolve(name: str, src: str = "ru", tgt: str = "en") -> ModelRef:
+def resolve(name: str, src: str = "ru", tgt: str = "en", *, download: bool = False) -> ModelRef:
     """Find ``name`` (alias, hub id, folder, or a template with {src}/{tgt}) on this machine.
 
-    Raises :class:`ModelError` at once when it is not present; nothing is downloaded.
+    A hub id that is not in the local cache is downloaded when ``download`` is true and the hub is
+    reachable; otherwise :class:`ModelError` is raised at once.
     """
     if not name.strip():
         raise ModelError("empty model name")
@@ -161,6 +162,13 @@ def resolve(name: str, src: str = "ru", tgt: str = "en") -> ModelRef:
     if _looks_like_path(target):
         raise ModelError(f"no model folder {target}")
     found = cached_snapshot(target)
+    if found is None and download:
+        from mtqa.models.download import download as fetch
+        from mtqa.models.download import hub_reachable
+
+        if hub_reachable():
+            fetch(target)
+            found = cached_snapshot(target)
     if found is None:
         raise ModelError(missing_message(name, target))
     snapshot, commit = found

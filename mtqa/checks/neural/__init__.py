@@ -41,7 +41,7 @@ def model_checks(
     has_src = any(s.has("src") for s in segments)
     built: list[Check] = []
     for name in models:
-        ref = resolve(name, langs.src, langs.tgt)
+        ref = resolve(name, langs.src, langs.tgt, download=True)
         if ref.kind == "seq2seq":
             if not has_src and wanted is None:
                 raise ModelError(
@@ -55,7 +55,7 @@ def model_checks(
         chosen = [n for n in fitting if wanted is None or n in wanted]
         for check in chosen:
             cls = check_class(check)
-            built.append(cls({"model": name, "device": device}, langs))
+            built.append(cls({"model": name, "device": device, "download": True}, langs))
     if wanted:
         missing = [n for n in wanted if not any(c.name == n for c in built)]
         if missing:

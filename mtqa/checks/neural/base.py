@@ -49,7 +49,8 @@ class NeuralCheck(Check):
         self.ref = self.resolve_model(self.langs.src, self.langs.tgt)
 
     def resolve_model(self, src: str, tgt: str) -> ModelRef:
-        ref = resolve(self.model_name, src, tgt)
+        # download: set by `mtqa check --model`, so a connected machine fetches what is missing
+        ref = resolve(self.model_name, src, tgt, download=bool(self.param("download", False)))
         if ref.kind != self.kind:
             want = "a translation (encoder-decoder)" if self.kind == "seq2seq" else "a causal"
             raise ModelError(f"check {self.name} needs {want} model; {ref.name} is {ref.kind}")
