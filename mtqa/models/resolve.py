@@ -128,7 +128,7 @@ def _looks_like_path(name: str) -> bool:
     return name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
 
 
-def missing_message(name: str, target: str) -> str:
+def missing_message(name: str, target: str, probed: bool = False) -> str:
     pull = name if name in ALIASES or "{" in name else target
     folder = (
         fill_languages(name, "{src}", "{tgt}").split("/")[-1]
@@ -136,7 +136,9 @@ def missing_message(name: str, target: str) -> str:
         else target.split("/")[-1]
     )
     return (
-        f"model {target} is not on this machine and the model hub is not reachable; "
+        f"model {target} is not on this machine"
+        + (" and the model hub is not reachable" if probed else "")
+        + "; "
         f"on a machine with internet run `mtqa models pull {pull} --to DIR`, copy DIR here "
         f"and pass --model DIR/{folder}"
     )
@@ -170,7 +172,7 @@ def resolve(name: str, src: str = "ru", tgt: str = "en", *, download: bool = Fal
             fetch(target)
             found = cached_snapshot(target)
     if found is None:
-        raise ModelError(missing_message(name, target))
+        raise ModelError(missing_message(name, target, probed=download))
     snapshot, commit = found
     kind, codes = describe_folder(snapshot)
     return ModelRef(target, snapshot, kind, commit, codes)
