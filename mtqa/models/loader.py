@@ -166,7 +166,9 @@ def _require_torch() -> None:
 class _BatchedModel:
     """Cache lookup, de-duplication and length-sorted batching shared by both model kinds."""
 
-    def __init__(self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int) -> None:
+    def __init__(
+        self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int = 16
+    ) -> None:
         import torch
         import transformers
 
@@ -215,6 +217,20 @@ class _BatchedModel:
             found.update(new)
         return [found[k] for k in keys]
 
+    def _load(self, model_class: Any, **kwargs: Any) -> None:
+        """Tokenizer and weights from the model folder (never the network), on the device."""
+        from transformers import AutoTokenizer
+
+        ref = self.ref
+        try:
+            with _quiet():
+                self.tokenizer = AutoTokenizer.from_pretrained(ref.path, local_files_only=True)
+                self.model = model_class.from_pretrained(ref.path, local_files_only=True, **kwargs)
+        except (OSError, ValueError) as e:
+            raise ModelError(f"cannot load model {ref.name}: {str(e).splitlines()[0]}") from None
+        self.model.to(self.device).eval()
+        self.max_len = self._max_len(self.model, self.tokenizer)
+
     def _max_len(self, model: Any, tokenizer: Any) -> int:
         limit = getattr(model.config, "max_position_embeddings", None) or 512
         return int(min(limit, tokenizer.model_max_length or limit, 1024))
@@ -223,26 +239,11 @@ class _BatchedModel:
 class Seq2SeqModel(_BatchedModel):
     """A translation model: forced decoding of given translations, and translating."""
 
-    def __init__(
-        self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int = 16
-    ) -> None:
-        super().__init__(ref, device, cache, batch_size)
-
     def _load_weights(self) -> None:
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoModelForSeq2SeqLM
 
-        ref, device = self.ref, self.device
-        try:
-            with _quiet():
-                self.tokenizer = AutoTokenizer.from_pretrained(ref.path, local_files_only=True)
-                # Eager attention returns cross-attention weights, used to align target and source.
-                self.model = AutoModelForSeq2SeqLM.from_pretrained(
-                    ref.path, local_files_only=True, attn_implementation="eager"
-                )
-        except (OSError, ValueError) as e:
-            raise ModelError(f"cannot load model {ref.name}: {str(e).splitlines()[0]}") from None
-        self.model.to(device).eval()
-        self.max_len = self._max_len(self.model, self.tokenizer)
+        # Eager attention returns cross-attention weights, used to align target and source.
+        self._load(AutoModelForSeq2SeqLM, attn_implementation="eager")
         self.special = set(self.tokenizer.all_special_ids)
 
     # --- language handling for multilingual models -------------------------------------------
@@ -398,23 +399,10 @@ class Seq2SeqModel(_BatchedModel):
 class CausalLM(_BatchedModel):
     """A language model over the target language: per-token surprisal of text without a source."""
 
-    def __init__(
-        self, ref: ModelRef, device: str, cache: OutputCache, batch_size: int = 16
-    ) -> None:
-        super().__init__(ref, device, cache, batch_size)
-
     def _load_weights(self) -> None:
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
 
-        ref, device = self.ref, self.device
-        try:
-            with _quiet():
-                self.tokenizer = AutoTokenizer.from_pretrained(ref.path, local_files_only=True)
-                self.model = AutoModelForCausalLM.from_pretrained(ref.path, local_files_only=True)
-        except (OSError, ValueError) as e:
-            raise ModelError(f"cannot load model {ref.name}: {str(e).splitlines()[0]}") from None
-        self.model.to(device).eval()  # type: ignore[arg-type]
-        self.max_len = self._max_len(self.model, self.tokenizer)
+        self._load(AutoModelForCausalLM)
         tok = self.tokenizer
         self.bos = tok.bos_token_id if tok.bos_token_id is not None else tok.eos_token_id
         self.pad = tok.pad_token_id if tok.pad_token_id is not None else self.bos
