@@ -50,6 +50,10 @@ class Check(ABC):
     def param(self, key: str, default: Any) -> Any:
         return self.params.get(key, default)
 
+    def params_with(self, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        """Every key of ``defaults``, with the value from the calibration file where it has one."""
+        return {k: self.param(k, v) for k, v in defaults.items()}
+
     @abstractmethod
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         """One result per segment, same order; every segment here has the fields in ``needs``."""

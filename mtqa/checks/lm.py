@@ -391,7 +391,7 @@ class FluencyCheck(Check):
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
     ) -> None:
         super().__init__(params, langs)
-        self._p = {k: self.param(k, v) for k, v in DEFAULTS.items()}
+        self._p = self.params_with(DEFAULTS)
         self._lm: EnglishLM | None = None
 
     def resources(self) -> str:

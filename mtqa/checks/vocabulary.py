@@ -122,7 +122,7 @@ class VocabularyCheck(Check):
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
     ) -> None:
         super().__init__(params, langs)
-        self._p = {k: self.param(k, v) for k, v in DEFAULTS.items()}
+        self._p = self.params_with(DEFAULTS)
         self._verdicts: dict[str, bool | None] = {}
 
     def resources(self) -> str:
