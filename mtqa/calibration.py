@@ -61,6 +61,18 @@ def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
     return out
 
 
+def combination_features(
+    scores: Mapping[str, float], flags: tuple[Flag, ...] | list[Flag]
+) -> dict[str, float]:
+    """The features a calibration combines: the finite check scores and the flag features.
+
+    The checker and `mtqa calibrate` both use this, so a model is fitted on what it is applied to.
+    """
+    out = {k: float(v) for k, v in scores.items() if v is not None and math.isfinite(v)}
+    out.update(flag_features(flags))
+    return out
+
+
 def shipped_calibration(checks: Iterable[str]) -> Calibration:
     """The shipped calibration for a set of checks: ``qe.json`` when the ``qe`` check is among
     them, else ``default.json``."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata
 from typing import Any
 
-from mtqa.calibration import Calibration, flag_features, shipped_calibration
+from mtqa.calibration import Calibration, combination_features, shipped_calibration
 from mtqa.checks import DEFAULT_CHECKS, Check, Languages, check_class
 from mtqa.types import (
     SEVERITIES,
@@ -82,7 +82,7 @@ class Checker:
                 scores.update(outputs[i].scores)
                 flags.extend(outputs[i].flags)
             flags = _dedupe(flags)
-            features = {**scores, **flag_features(flags)}
+            features = combination_features(scores, flags)
             quality = self.calibration.quality(features, input_mode(seg))
             results.append(
                 SentenceResult(

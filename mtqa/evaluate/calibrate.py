@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from mtqa.calibration import Calibration, flag_features
+from mtqa.calibration import Calibration, combination_features
 from mtqa.errors import InputError
 from mtqa.evaluate.dataset import EvalRow, is_test_split, read_rows, subsample
 from mtqa.evaluate.metrics import pearson
@@ -73,12 +73,7 @@ def _guard(rows: Sequence[EvalRow]) -> None:
 
 
 def features_of(results: Sequence[Any]) -> list[dict[str, float]]:
-    out = []
-    for r in results:
-        feats = {k: float(v) for k, v in r.scores.items() if v is not None and math.isfinite(v)}
-        feats.update(flag_features(r.flags))
-        out.append(feats)
-    return out
+    return [combination_features(r.scores, r.flags) for r in results]
 
 
 def _target(row: EvalRow) -> float | None:
