@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from mtqa.commands.options import user_errors
-from mtqa.errors import ModelError
 
 models_app = typer.Typer(
     help="Reference models for the neural checks: list, pull (needs internet), info.",
