@@ -9,7 +9,11 @@ from typing import Annotated
 import typer
 
 from mtqa.commands.evaluate import parse_checks
-from mtqa.commands.options import fail, user_errors
+from mtqa.commands.options import (
+    ChecksOpt,
+    fail,
+    user_errors,
+)
 
 
 def calibrate(
@@ -38,12 +42,7 @@ def calibrate(
             help="Input modes to fit, comma-separated (those the data lacks are skipped).",
         ),
     ] = "mt,mt+src,mt+ref,mt+src+ref",
-    checks: Annotated[
-        str | None,
-        typer.Option(
-            "--checks", help="Comma-separated checks to run (default: all offline checks)."
-        ),
-    ] = None,
+    checks: ChecksOpt = None,
     sample: Annotated[
         int | None,
         typer.Option("--sample", help="At most N training rows, drawn deterministically.", min=10),

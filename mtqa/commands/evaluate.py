@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from mtqa.commands.options import OutputOpt, fail, output_stream, user_errors
+from mtqa.commands.options import (
+    CalibrationOpt,
+    ChecksOpt,
+    OutputOpt,
+    fail,
+    output_stream,
+    user_errors,
+)
 
 EVAL_FORMATS = ("table", "json", "markdown")
 
@@ -28,12 +35,7 @@ def evaluate(
             help="Labelled JSONL files (the schema of the shared evaluation data).", dir_okay=False
         ),
     ],
-    checks: Annotated[
-        str | None,
-        typer.Option(
-            "--checks", help="Comma-separated checks to run (default: all offline checks)."
-        ),
-    ] = None,
+    checks: ChecksOpt = None,
     model: Annotated[
         str | None, typer.Option("--model", help="Model name or directory passed to the checks.")
     ] = None,
@@ -63,12 +65,7 @@ def evaluate(
         typer.Option("--bootstrap", help="Bootstrap resamples for 95% intervals (0: none).", min=0),
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed for sampling and bootstrap.")] = 0,
-    calibration: Annotated[
-        Path | None,
-        typer.Option(
-            "--calibration", help="Weights and thresholds file (default: the shipped one)."
-        ),
-    ] = None,
+    calibration: CalibrationOpt = None,
     fmt: Annotated[
         str,
         typer.Option(

@@ -7,15 +7,16 @@ from typing import Annotated
 
 import typer
 
-from mtqa.commands.options import user_errors
+from mtqa.commands.options import (
+    SrcLangOpt,
+    TgtLangOpt,
+    user_errors,
+)
 
 models_app = typer.Typer(
     help="Reference models for the neural checks: list, pull (needs internet), info.",
     no_args_is_help=True,
 )
-
-SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code.")]
-TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
 
 
 @models_app.command("list")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mtqa.commands.options import (
+    CalibrationOpt,
+    ChecksOpt,
     SrcLangOpt,
     TgtLangOpt,
     fail,
@@ -26,18 +27,8 @@ def serve(
     ] = 8000,
     src_lang: SrcLangOpt = "ru",
     tgt_lang: TgtLangOpt = "en",
-    checks: Annotated[
-        str | None,
-        typer.Option(
-            "--checks", help="Comma-separated checks to run (default: all offline checks)."
-        ),
-    ] = None,
-    calibration: Annotated[
-        Path | None,
-        typer.Option(
-            "--calibration", help="Weights and thresholds file (default: the shipped one)."
-        ),
-    ] = None,
+    checks: ChecksOpt = None,
+    calibration: CalibrationOpt = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
