@@ -15,7 +15,7 @@ REGISTRY: dict[str, str] = {
     "fluency": "mtqa.checks.lm:FluencyCheck",
     "vocabulary": "mtqa.checks.vocabulary:VocabularyCheck",
     "rules": "mtqa.checks.rules:RulesCheck",
-    "source": "mtqa.checks.source:SourceCheck",
+    "source": "mtqa.checks.source.check:SourceCheck",
     "reference": "mtqa.checks.reference:ReferenceCheck",
     # Neural reference models (need torch; added by `mtqa check --model`, not by default).
     "forced": "mtqa.checks.neural.forced:ForcedDecodingCheck",
