@@ -1,9 +1,13 @@
 """Source-side checks: what the translation should carry over from the source.
 
-One module per job: ``check.py`` holds the source check (numbers, names, copy, length) until it is
-split further; ``adequacy.py`` compares content words through a bilingual lexicon.
+One module per job: ``numbers.py`` finds numbers, dates and months with their values,
+``names.py`` transliterates and matches names, ``surface.py`` judges copies and length,
+``check.py`` composes them into the ``source`` check; ``adequacy.py`` compares content words
+through a bilingual lexicon.
 """
 
-from mtqa.checks.source.check import SourceCheck, name_similarity, numbers, transliterate
+from mtqa.checks.source.check import SourceCheck
+from mtqa.checks.source.names import name_similarity, transliterate
+from mtqa.checks.source.numbers import numbers
 
 __all__ = ["SourceCheck", "name_similarity", "numbers", "transliterate"]

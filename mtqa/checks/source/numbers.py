@@ -1,0 +1,421 @@
+"""Numbers, dates, times and months in a text, with every value each may stand for.
+
+Numbers are compared by value: decimal commas, digit groups, scale words ("млн"/"million"),
+spelled-out numerals in English, Russian and Chinese, Roman numerals, month names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
+from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
+from mtqa.checks.source.words import WORD as _WORD
+from mtqa.text import script_of
+
+# Languages that group digits with spaces ("1 000 000") and write decimal commas.
+_SPACE_GROUPING = frozenset({"ru", "uk", "be", "bg", "fr", "de", "pl", "cs", "sv", "fi", "kk"})
+
+_NUMBER = regex.compile(
+    r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
+)
+_DATE = regex.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
+_TIME = regex.compile(r"(?<![\d])(\d{1,2}):(\d{2})(?![\d])")
+_DOTTED_TIME = regex.compile(
+    r"(?<![\d.,])(\d{1,2})\.(\d{2})(?=\s?(?:[ap]\.?m\b|ч\b|час))", regex.IGNORECASE
+)
+_GROUP_SPACE = regex.compile(r"[ \u00a0\u202f\u2009]")
+_DECIMAL_SEP = regex.compile(r"[.,]")
+_GLUED_SCALE_RE = regex.compile(r"(?:(k|mn|m|bn|b|tn)(?![\p{L}])|(万|亿))", regex.IGNORECASE)
+_SCALE_WORD_RE = regex.compile(r"[ \u00a0\u202f\u2009]?(?:\$|€|£)?([\p{L}]+)")
+_SPACED_THOUSANDS = regex.compile(r" \d{3}")
+_PM = regex.compile(r"\s?p\.?m\b", regex.IGNORECASE)
+_DECADE = regex.compile(r"s\b|-[хе]\b|’s|'s")
+_RU_PLURAL_ENDING = regex.compile(r"-(?:х|е)")
+_DIGIT_BEFORE = regex.compile(r"\d\s*$")
+_DIGIT_AFTER = regex.compile(r"\s*\d")
+_PERCENT = regex.compile(
+    r"\s?(?:%|％|процент|per\s?cent|pct\b|п\.\s?п\.|percentage point)", regex.IGNORECASE
+)
+
+_SCALE_WORDS: list[tuple[str, float]] = [
+    # (prefix of the word that follows a number, multiplier); first match wins
+    ("тыс", 1e3),
+    ("млн", 1e6),
+    ("миллион", 1e6),
+    ("млрд", 1e9),
+    ("миллиард", 1e9),
+    ("трлн", 1e12),
+    ("триллион", 1e12),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("mln", 1e6),
+    ("mn", 1e6),
+    ("billion", 1e9),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+    ("trn", 1e12),
+    ("tn", 1e12),
+]
+_GLUED_SCALE = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+}
+
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+).split()
+_EN_NUMBER_WORDS: dict[str, float] = {
+    **{w: float(i) for i, w in enumerate(_EN_UNITS)},
+    **{w: float(v) for w, v in _EN_TENS.items()},
+    **{w: float(i + 1) for i, w in enumerate(_EN_ORDINALS)},
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "dozen": 12.0,
+    "half": 0.5,
+    "twice": 2.0,
+    "double": 2.0,
+    "triple": 3.0,
+    "once": 1.0,
+}
+# Russian numeral stems (case endings vary); matched as prefixes with a short tail.
+_RU_NUMBER_STEMS: list[tuple[str, float]] = [
+    ("одиннадцат", 11),
+    ("двенадцат", 12),
+    ("тринадцат", 13),
+    ("четырнадцат", 14),
+    ("пятнадцат", 15),
+    ("шестнадцат", 16),
+    ("семнадцат", 17),
+    ("восемнадцат", 18),
+    ("девятнадцат", 19),
+    ("двадцат", 20),
+    ("тридцат", 30),
+    ("сорок", 40),
+    ("пятьдесят", 50),
+    ("шестьдесят", 60),
+    ("семьдесят", 70),
+    ("восемьдесят", 80),
+    ("девяност", 90),
+    ("полтор", 1.5),
+    ("половин", 0.5),
+    ("один", 1),
+    ("одн", 1),
+    ("перв", 1),
+    ("два", 2),
+    ("две", 2),
+    ("двух", 2),
+    ("двум", 2),
+    ("втор", 2),
+    ("три", 3),
+    ("трех", 3),
+    ("трёх", 3),
+    ("трем", 3),
+    ("трет", 3),
+    ("четыр", 4),
+    ("четвер", 4),
+    ("пят", 5),
+    ("шест", 6),
+    ("сем", 7),
+    ("седьм", 7),
+    ("восем", 8),
+    ("восьм", 8),
+    ("девят", 9),
+    ("десят", 10),
+    ("сто", 100),
+    ("двест", 200),
+    ("тысяч", 1e3),
+    ("миллион", 1e6),
+    ("миллиард", 1e9),
+    ("дважды", 2),
+    ("трижды", 3),
+]
+# The same stems, in the same order, grouped by first letter (only those can match a word).
+_RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
+for _stem_value in _RU_NUMBER_STEMS:
+    _RU_NUMBER_STEMS_BY_LETTER.setdefault(_stem_value[0][0], []).append(_stem_value)
+_HAN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10000,
+}
+_HAN_RUN = regex.compile("[" + "".join(_HAN_DIGITS) + "]+")
+_EN_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_EN_MONTH_ABBR = {m[:3]: i for m, i in _EN_MONTHS.items()} | {"sept": 9}
+_RU_MONTH_STEMS = [
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+]
+_RU_MAY = frozenset({"май", "мая", "мае", "маем"})
+_ROMAN = regex.compile(r"^(?=[IVXLC]{2,}$)(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+@dataclass
+class Item:
+    """A number or a month found in one text, with every value it may stand for."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[Any]
+    scale: float | None = None
+    scaled: frozenset[Any] = field(default_factory=frozenset)
+
+    def matches(self, other: Item) -> bool:
+        if self.scale and other.scale:
+            return bool(self.scaled & other.scaled)
+        return bool((self.values | self.scaled) & (other.values | other.scaled))
+
+
+def _roman(token: str) -> int | None:
+    if not _ROMAN.match(token):
+        return None
+    total = 0
+    for a, b in zip(token, token[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def _parse_number(text: str, lang: str) -> set[float]:
+    """Every value a digit string may mean: "1,500" is 1500 in English text and maybe 1.5."""
+    digits = _GROUP_SPACE.sub("", text)
+    seps = [c for c in digits if c in ".,"]
+    if not seps:
+        return {float(digits)}
+    parts = _DECIMAL_SEP.split(digits)
+    values: set[float] = set()
+    if len(set(seps)) == 2:
+        dec = seps[-1]
+        whole = digits[: digits.rfind(dec)].replace(",", "").replace(".", "")
+        values.add(float(f"{whole}.{parts[-1]}"))
+    elif len(seps) > 1:
+        if all(len(p) == 3 for p in parts[1:]):
+            values.add(float("".join(parts)))
+        else:  # a dotted date or version: keep the pieces
+            values.update(float(p) for p in parts)
+    else:
+        values.add(float(f"{parts[0]}.{parts[1]}"))
+        if len(parts[1]) == 3:
+            values.add(float(parts[0] + parts[1]))
+    return values
+
+
+def _scale_after(text: str, end: int, lang: str) -> tuple[float | None, int]:
+    tail = text[end : end + 16]
+    glued = _GLUED_SCALE_RE.match(tail)
+    if glued:
+        return _GLUED_SCALE[(glued.group(1) or glued.group(2)).lower()], end + glued.end()
+    m = _SCALE_WORD_RE.match(tail)
+    if m:
+        word = m.group(1).lower()
+        for prefix, mult in _SCALE_WORDS:
+            if word.startswith(prefix) and (len(prefix) >= 4 or len(word) - len(prefix) <= 2):
+                return mult, end + m.end()
+    return None, end
+
+
+def nums_of(values: set[Any]) -> set[float]:
+    return {v for v in values if isinstance(v, float)}
+
+
+def _round(values: set[float]) -> frozenset[float]:
+    # nine significant digits: 315.1 × 10⁸ and 31.51 × 10⁹ must meet
+    return frozenset(float(f"{v:.9g}") for v in values)
+
+
+def _round_mixed(values: set[Any]) -> frozenset[Any]:
+    return frozenset(float(f"{v:.9g}") if isinstance(v, float) else v for v in values)
+
+
+def _han_number(run: str) -> float:
+    """Value of a run of Chinese numerals ("十六" = 16, "三百二十" = 320)."""
+    total, current = 0.0, 0.0
+    for c in run:
+        v = _HAN_DIGITS[c]
+        if v >= 10:
+            total += (current or 1) * v
+            current = 0
+        else:
+            current = current * 10 + v if current else v
+    return total + current
+
+
+def numbers(text: str, lang: str) -> list[Item]:
+    """Numbers, dates, times and month names in a text, with candidate values."""
+    items: list[Item] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            items.append(Item(m.start(1), m.end(1), m.group(1), _round({float(day)})))
+            items.append(Item(m.start(2), m.end(2), m.group(2), frozenset({("month", month)})))
+            full_year = year if year >= 100 else 2000 + year
+            items.append(
+                Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
+            )
+            taken.append((m.start(), m.end()))
+    for m in [*_TIME.finditer(text), *_DOTTED_TIME.finditer(text)]:
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h <= 24 and mi < 60 and not any(s <= m.start() < e for s, e in taken):
+            # "в 17 часов 47 минут" → "at 5:47 p.m.": the parts may stand as plain numbers
+            parts = {
+                float(h),
+                float(mi),
+                float(h % 12 or 12),
+                float(h + 12 if h < 12 else h),
+                float(f"{h}.{mi:02d}"),
+            }
+            items.append(
+                Item(m.start(), m.end(), m.group(), frozenset({("time", h % 12, mi), *parts}))
+            )
+            taken.append((m.start(), m.end()))
+    grouping = lang in _SPACE_GROUPING
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        raw = m.group(1)
+        if not grouping and _SPACED_THOUSANDS.search(raw):
+            # "On March 5 100 people": only languages that group digits with spaces join them
+            raw = raw.split(" ")[0]
+        start, end = m.start(1), m.start(1) + len(raw)
+        values = _parse_number(raw, lang)
+        if " " in raw:  # a phone number or two numbers side by side may be grouped too
+            values |= {float(p) for p in raw.split(" ")}
+        after = text[end : end + 3]
+        if after[:1] == "月":  # Chinese "2月" is February
+            values.add(("month", int(values and min(v for v in values if isinstance(v, float)))))  # type: ignore[arg-type]
+        if _PM.match(text[end : end + 6]):
+            values |= {v + 12 for v in values if isinstance(v, float) and v < 12}
+        if _DECADE.match(after) or _RU_PLURAL_ENDING.match(after):
+            values |= {v % 100 for v in nums_of(values) if v >= 1000} | {
+                1900 + v for v in nums_of(values) if v < 100
+            }
+        scale, scale_end = _scale_after(text, end, lang)
+        nums = {v for v in values if isinstance(v, float)}
+        scaled: frozenset[Any] = _round({v * scale for v in nums}) if scale else frozenset()
+        if _PERCENT.match(text[end : end + 12]):
+            scale, scaled = 1.0, frozenset(("pct", v) for v in _round(nums))
+        items.append(
+            Item(
+                start,
+                end,
+                text[start:scale_end].strip() if scale else raw,
+                _round_mixed(values),
+                scale,
+                scaled,
+            )
+        )
+    for w in _WORD.finditer(text):
+        low = _POSSESSIVE.sub("", w.group().lower())
+        month = None
+        if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
+            if not w.group()[:1].islower():
+                pass  # Russian writes months in lower case; "Мартин" is a name
+            elif low in _RU_MAY:
+                month = 5
+            else:
+                month = next(
+                    (n for s, n in _RU_MONTH_STEMS if low.startswith(s) and len(low) - len(s) <= 3),
+                    None,
+                )
+        elif w.group()[:1].isupper():
+            month = _EN_MONTHS.get(low)
+            if month is None and text[w.end() : w.end() + 1] == ".":
+                month = _EN_MONTH_ABBR.get(low)
+            near_digit = _DIGIT_BEFORE.search(
+                text[max(0, w.start() - 4) : w.start()]
+            ) or _DIGIT_AFTER.match(text[w.end() : w.end() + 4])
+            initial = not text[: w.start()].strip() or text[: w.start()].rstrip()[-1] in '.!?"“«'
+            if low == "may" and initial and not near_digit:
+                month = None  # the modal verb or a surname, unless a day number stands next to it
+        if month:
+            items.append(Item(w.start(), w.end(), w.group(), frozenset({("month", month)})))
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def number_words(text: str, lang: str) -> list[Item]:
+    """Numbers spelled out ("two", "двух", "twenty-five"); they may stand for a source digit."""
+    out: list[Item] = []
+    roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
+    for w in _WORD.finditer(text):
+        low = w.group().lower()
+        vals: set[float] = set()
+        if low in _EN_NUMBER_WORDS:
+            vals.add(_EN_NUMBER_WORDS[low])
+        elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
+            vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
+        if script_of(low[0]) == "cyrillic":
+            for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
+                if low.startswith(stem) and len(low) - len(stem) <= 3:
+                    vals.add(float(v))
+                    break
+        r = _roman(w.group()) if roman_ok else None
+        if r:
+            vals.add(float(r))
+        if script_of(low[0]) == "cjk":
+            runs = _HAN_RUN.findall(low)
+            vals |= {_han_number(r) for r in runs} | {
+                float(_HAN_DIGITS[c]) for r in runs for c in r
+            }
+        if vals:
+            scale, _ = _scale_after(text, w.end(), lang)
+            scaled = (
+                _round({v * scale for v in vals}) if scale and max(vals) < scale else frozenset()
+            )
+            out.append(Item(w.start(), w.end(), w.group(), _round(vals), None, scaled))
+    return out

@@ -1,0 +1,48 @@
+"""Surface evidence against the source: a translation that copies it, or is far off its length."""
+
+from __future__ import annotations
+
+import math
+from difflib import SequenceMatcher
+
+from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
+from mtqa.text import script_of
+
+# Mean and standard deviation of ln(len(translation)/len(source)) for human translations of news
+# (WMT21/22 ru-en references; WMT22 en-ru, WMT23 zh-en), used for length outliers.
+LENGTH_STATS: dict[str, tuple[float, float]] = {
+    "ru-en": (0.043, 0.145),
+    "en-ru": (0.033, 0.14),
+    "zh-en": (1.36, 0.27),
+    "en-zh": (-1.36, 0.27),
+}
+
+
+def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
+    """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
+    mt = mt.strip()
+    if len(WORD.findall(mt)) < min_words:
+        return None
+    letters = [script_of(c) for c in mt if c.isalpha()]
+    src_letters = [script_of(c) for c in src if c.isalpha()]
+    if not letters or not src_letters:
+        return None
+    src_script = max(set(src_letters), key=src_letters.count)
+    share = letters.count(src_script) / len(letters)
+    tgt_script = {
+        **{lang: "cyrillic" for lang in CYRILLIC_LANGS},
+        **{lang: "cjk" for lang in CJK_LANGS},
+    }.get(tgt_lang, "latin")
+    same = SequenceMatcher(None, mt.casefold(), src.strip().casefold()).ratio()
+    if same >= copy_ratio:
+        return "the translation is a copy of the source"
+    if src_script != tgt_script and share >= 0.5:
+        return f"the translation is mostly in the source's {src_script} script"
+    return None
+
+
+def length_z(src: str, ratio: float, mean: float, sd: float, short_chars: float) -> float:
+    """How many (length-widened) standard deviations ln(``ratio``) lies from the pair's mean."""
+    # short sentences vary more: widen the spread by sqrt(1 + short/len)
+    spread = (sd or 1.0) * math.sqrt(1.0 + short_chars / len(src.strip()))
+    return (math.log(ratio) - mean) / spread
