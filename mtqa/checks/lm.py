@@ -9,10 +9,13 @@ Evidence comes from the CMU US-English trigram model shipped in the ``pocketsphi
   ("peaceful warfare", "Foreign Cases") has PMI near or below zero where real ones score +2..+4;
 * very surprising stretches: consecutive tokens whose contextual PMI is far below zero.
 
-A flagged word gets a suggestion from a fill-in-the-blank search over frequent LM words: the
-word ``x`` maximising p(x | left context)·p(right context | x), kept only when it beats the
-original by a wide margin. The model's vocabulary is lowercase and dated (no "putin", "kyiv"):
-words it does not know are skipped, never flagged here (the vocabulary check looks at those).
+Precision first: the model has never seen many real pairs of news English ("energy cooperation",
+"trade war"), so a collocation flag from it alone is minor at most and carries no suggestion (the
+strongest "usual partner" of a neighbouring word is often unrelated: "eleventh package" ->
+"eleventh grade"). How well a usual partner fits the context still adds to the badness. Pairs at
+the edge of a hyphenated compound ("nuclear-powered cruise") and stray letters ("75-th") are not
+judged. The model's vocabulary is lowercase and dated (no "putin", "kyiv"): words it does not know
+are skipped, never flagged here (the vocabulary check looks at those).
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ DEFAULTS: dict[str, Any] = {
     "pmi_max": 0.0,
     "nominal_min": -0.6,
     "commonness_weight": 0.5,
-    "collocation_severity": {"minor": 1.6, "major": 2.6, "critical": 99.0},
+    # The trigram model alone is weak evidence (many real pairs are simply unseen by it): a
+    # collocation flag is minor at most, and only far from the usual (tuned on WMT21 references).
+    "collocation_severity": {"minor": 2.4, "major": 99.0, "critical": 99.0},
     # Stretch of tokens each with contextual PMI below this (log10) and at least this long.
     "stretch_pmi": -1.5,
     "stretch_min_tokens": 3,
@@ -64,11 +69,25 @@ DEFAULTS: dict[str, Any] = {
     "collocate_pmi": 2.8,
     # Subtracted from the badness of a pair of capitalised common words (titles, names).
     "title_penalty": 1.2,
-    # Weight of the log10 gain in window probability when the suggestion replaces the word.
+    # Weight of the log10 gain in window probability when a usual partner replaces the word.
     "gain_weight": 0.25,
-    # A suggestion is offered only when it raises the window's log10 prob by more than this.
-    "suggest_gain": 1.0,
 }
+
+
+_NUMBER_ROOTS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion trillion"
+).split()
+# Cardinal and ordinal number words: they count or order any noun, so "eleventh package" is no
+# collocation to judge.
+NUMBER_WORDS = frozenset(
+    [*_NUMBER_ROOTS, "first", "second", "third", "fifth", "eighth", "ninth", "twelfth"]
+    + [w + "th" for w in _NUMBER_ROOTS if not w.endswith(("y", "e", "t", "o"))]
+    + [w[:-1] + "ieth" for w in _NUMBER_ROOTS if w.endswith("y")]
+    + ["fourth", "sixth", "seventh", "eleventh", "thirteenth", "fourteenth", "fifteenth"]
+    + ["sixteenth", "seventeenth", "eighteenth", "nineteenth", "hundredth", "thousandth"]
+)
 
 
 class _Unit(NamedTuple):
@@ -364,23 +383,8 @@ def sentence_units(mt: str) -> list[_Unit]:
     return units
 
 
-def _match_case(original: str, phrase: str) -> str:
-    """Give ``phrase`` the casing of ``original``, word by word (titles stay titles)."""
-    old_words, new_words = original.split(), phrase.split()
-    out = []
-    for k, w in enumerate(new_words):
-        model = old_words[min(k, len(old_words) - 1)] if old_words else ""
-        if model.isupper() and len(model) > 1:
-            out.append(w.upper())
-        elif model[:1].isupper():
-            out.append(w[:1].upper() + w[1:])
-        else:
-            out.append(w)
-    return " ".join(out)
-
-
 class FluencyCheck(Check):
-    """Language-model fluency of English MT: surprisal, odd collocations, suggestions."""
+    """Language-model fluency of English MT: surprisal and odd collocations."""
 
     name = "fluency"
     version = "1"
@@ -485,6 +489,12 @@ class FluencyCheck(Check):
             # freely and are not collocations.
             if mt[a.end : b.start].strip(" ") or a.end == b.start:
                 continue
+            # The edge of a hyphenated compound ("nuclear-powered cruise") and stray letters
+            # ("75-th anniversary") are not a pair of words chosen for each other.
+            if mt[a.start - 1 : a.start] == "-" or mt[b.end : b.end + 1] == "-":
+                continue
+            if min(len(a.word), len(b.word)) < 3 or a.word in NUMBER_WORDS:
+                continue
             # Capitalised words mid-sentence are usually names, which combine freely; a title
             # made of common words ("Ministry of Foreign Cases") is judged, more strictly.
             title = mt[b.start].isupper() or (a.start > 0 and mt[a.start].isupper())
@@ -499,16 +509,16 @@ class FluencyCheck(Check):
             if strength < p["collocate_pmi"]:
                 continue
             # The pair itself is the flagged span: the evidence says the two words do not go
-            # together, not which one is wrong. The suggestion is the usual partner of either word
-            # that, put in place, best fits the words before it (trigram log-prob gain).
+            # together, not which one is wrong. How much the usual partner of either word, put in
+            # place, raises the trigram log-prob (gain) adds to the badness; it is no suggestion.
             words_ = [u.word for u in scored.units]
-            options: list[tuple[float, float, str]] = []
-            for x, x_pmi, g in self._fills(words_, i, right[:8], i + 1):
-                options.append((x_pmi + g, g, f"{a.word} {x}"))
-            for x, x_pmi, g in self._fills(words_, i - 1, left[:8], i + 1):
+            options: list[tuple[float, float]] = []
+            for _x, x_pmi, g in self._fills(words_, i, right[:8], i + 1):
+                options.append((x_pmi + g, g))
+            for _x, x_pmi, g in self._fills(words_, i - 1, left[:8], i + 1):
                 # per scored word: this window holds two words, the one above one
-                options.append((x_pmi + g / 2.0, g / 2.0, f"{x} {b.word}"))
-            _, gain, phrase = max(options) if options else (0.0, -1.0, "")
+                options.append((x_pmi + g / 2.0, g / 2.0))
+            _, gain = max(options) if options else (0.0, -1.0)
             commonness = min(u1, u2) - p["common_logprob"]
             badness = (
                 (strength - p["collocate_pmi"])
@@ -520,8 +530,6 @@ class FluencyCheck(Check):
             severity = severity_for(badness, p["collocation_severity"])
             if severity is None:
                 continue
-            pair = mt[a.start : b.end]
-            suggestion = _match_case(pair, phrase) if gain > p["suggest_gain"] else None
             msg = (
                 f"two common words the language model has not seen together (PMI {pmi:+.1f}); "
                 "possibly a mistranslated collocation"
@@ -535,7 +543,6 @@ class FluencyCheck(Check):
                     severity=severity,
                     confidence=1.0 - math.exp(-badness / 1.5),
                     message=msg,
-                    suggestion=suggestion,
                 )
             )
         return flags

@@ -55,7 +55,12 @@ def check() -> FluencyCheck:
     return FluencyCheck()
 
 
-@pytest.mark.parametrize(("garbled", "clean", "word"), GARBLED)
+# The trigram model alone flags only pairs far from anything it has seen; "polling posts" is
+# scored lower than "polling stations" but left to the source-aware checks.
+FLAGGED = GARBLED[:4]
+
+
+@pytest.mark.parametrize(("garbled", "clean", "word"), FLAGGED)
 def test_garbled_collocation_flags_the_word(check, garbled, clean, word):
     result = check.run([seg(garbled)])[0]
     flags = [f for f in result.flags if f.category == "collocation"]
@@ -68,9 +73,29 @@ def test_garbled_collocation_flags_the_word(check, garbled, clean, word):
     assert f.end == len(garbled) or not garbled[f.end].isalnum()
     assert word in f.text.split()
     assert 0.0 <= f.confidence <= 1.0
-    assert f.severity in ("minor", "major", "critical")
-    assert f.suggestion is None or f.suggestion != f.text
+    # Precision first: the trigram model alone is minor evidence and suggests nothing.
+    assert f.severity == "minor"
+    assert f.suggestion is None
     assert "not seen together" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ordinals and numbers combine with any noun (was major, suggested "eleventh grade")
+        "The EU agreed on an eleventh package of sanctions against Russia.",
+        # was suggested "fierce creatures"
+        "The two countries are locked in a fierce trade war.",
+        # the shipped demo's clean phrase
+        "Both sides noted the long-term nature of the energy cooperation.",
+        # the edge of a hyphenated compound is not a chosen pair
+        "The nuclear-powered cruise missile submarine Orel took part in the parade.",
+        "Moscow will host the 75-th anniversary celebrations.",
+    ],
+)
+def test_clean_pairs_unseen_by_the_model_are_not_flagged(check, text):
+    result = check.run([seg(text)])[0]
+    assert not [f for f in result.flags if f.category == "collocation"]
 
 
 @pytest.mark.parametrize(("garbled", "clean", "word"), GARBLED)
@@ -166,6 +191,7 @@ def test_detection_rates_on_garbled_set_and_clean_news():
     clean = check.run([seg(t, i) for i, t in enumerate(refs)])
     false_alarms = sum(any(f.category == "collocation" for f in r.flags) for r in clean)
     recall, fp_rate = hits / len(rows), false_alarms / len(refs)
-    assert recall >= 0.3, recall
-    assert fp_rate <= 0.3, fp_rate
-    assert recall > fp_rate + 0.1
+    # precision first: few false alarms on clean news, recall left mostly to the source checks
+    assert recall >= 0.15, recall
+    assert fp_rate <= 0.06, fp_rate
+    assert recall > 2 * fp_rate
