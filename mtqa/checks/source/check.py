@@ -10,10 +10,10 @@ import regex
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.checks.source.names import (
     Name,
-    _lemma_guess,
-    _news_spelling,
+    NameCandidates,
     _stem,
     _zipf,
+    name_candidates,
     name_similarity,
     skeleton,
     source_names,
@@ -21,6 +21,7 @@ from mtqa.checks.source.names import (
 )
 from mtqa.checks.source.numbers import Item, number_words, numbers
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
+from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -198,44 +199,79 @@ class SourceCheck(Check):
         found_ratio = float(self.param("name_found_ratio", 0.9))
         mangled_ratio = float(self.param("name_mangled_ratio", 0.75))
         en_common = float(self.param("english_common_zipf", 3.0))
+        known_zipf = float(self.param("name_known_zipf", 1.0))
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
         mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
         found = required = 0
-        close: list[tuple[float, regex.Match[str], Name]] = []
+        close: list[tuple[float, regex.Match[str], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
         for name in names:
-            scored = [(name_similarity(name.text, m.group(), floor), m) for m in mt_words]
-            best = max(scored, key=lambda t: t[0], default=(0.0, None))
-            for sim, m in scored:
-                if sim >= found_ratio and m is not None:
+            cands = (
+                name_candidates(name.text, name.chinese)
+                if any(script_of(c) == "cyrillic" for c in name.text)
+                else None
+            )
+            best: tuple[float, regex.Match[str] | None] = (0.0, None)
+            name_found = False
+            for m in mt_words:
+                if cands is not None and cands.rendered_by(m.group()):
                     claimed.add(m.start())
+                    name_found = True
+                    continue
+                sim = name_similarity(name.text, m.group(), floor)
+                if cands is not None:
+                    sim = max(
+                        [sim, *(name_similarity(sp, m.group(), floor) for sp in cands.spellings)]
+                    )
+                # With candidate spellings a name is found only when one of them is used;
+                # a near miss is judged below.
+                if sim >= found_ratio and cands is None:
+                    claimed.add(m.start())
+                    name_found = True
+                elif sim > best[0]:
+                    best = (sim, m)
             if name.required:
                 required += 1
-            if best[0] >= found_ratio:
+            if name_found:
                 found += name.required
             elif best[1] is not None and best[0] >= mangled_ratio and name.rare:
-                close.append((best[0], best[1], name))
+                close.append((best[0], best[1], name, cands))
         flags = []
-        for sim, m, name in close:
+        lang = self.langs.tgt
+        for _sim, m, name, cands in close:
             w = m.group()
-            if m.start() in claimed or not w[:1].isupper() or _zipf(w, self.langs.tgt) >= en_common:
+            bare = _POSSESSIVE.sub("", w)
+            if m.start() in claimed or not w[:1].isupper() or _zipf(bare, lang) >= en_common:
                 continue  # the MT word is another name's rendering, or an ordinary word
-            if abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3:
+            # A name English text knows (as well as any spelling of the source's) is never
+            # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
+            known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
+            if _zipf(bare, lang) >= known_zipf and _zipf(bare, lang) + 0.5 >= known:
+                continue
+            if not name.chinese and (
+                abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
+            ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
-            if any(script_of(c) == "cyrillic" for c in name.text):
-                suggestion = _news_spelling(transliterate(_lemma_guess(name.text)))
+            suggestion = cands.best(lang) if cands is not None else name.text
+            if name.chinese:
+                message = (
+                    f"{w!r} transliterates the Russian spelling of the Chinese name {name.text!r}; "
+                    f"English news writes it in Pinyin"
+                )
             else:
-                suggestion = name.text
+                message = (
+                    f"{w!r} matches none of the usual spellings of the source name {name.text!r}"
+                )
             flags.append(
                 self.flag(
                     seg,
                     m.start(),
                     m.end(),
                     category="name",
-                    severity="minor",
-                    confidence=0.3,
-                    message=f"{w!r} may be a garbled rendering of the source name {name.text!r}",
+                    severity="major" if name.chinese else "minor",
+                    confidence=0.6 if name.chinese else 0.3,
+                    message=message,
                     suggestion=suggestion,
                 )
             )

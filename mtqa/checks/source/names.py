@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -220,9 +221,13 @@ def name_similarity(src_word: str, mt_word: str, floor: float = 0.0) -> float:
 
 @dataclass(frozen=True)
 class Name:
+    """A source word that is a name; ``required``: a good translation shows it; ``rare``: it may
+    be judged garbled; ``chinese``: written in the Palladius system (news English uses Pinyin)."""
+
     text: str
     required: bool
     rare: bool
+    chinese: bool = False
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -248,9 +253,15 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
     """
     if lang in _CJK_LANGS:
         return []
+    chinese = chinese_name_words(src) if lang in _CYRILLIC_LANGS else set()
     out: list[Name] = []
     for m in _WORD.finditer(src):
         w = m.group()
+        if m.start() in chinese:
+            before = src[: m.start()].rstrip()
+            initial = not before or before[-1] in '.!?:«"“„—–-(…'
+            out.append(Name(w, not initial, True, True))
+            continue
         if not w[:1].isupper() or len(w) < 3:
             continue
         before = src[: m.start()].rstrip()
@@ -263,4 +274,299 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
         rare = z < common_zipf and not initial and not _NAME_ADJECTIVE.search(w.lower())
         required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
         out.append(Name(w, required, rare and not caps))
+    return out
+
+
+# --- how news English spells a Cyrillic name ----------------------------------------------------
+
+# Latin renderings of each Cyrillic letter used by the usual schemes (BGN/PCGN first, then
+# scholarly/ISO-like, German/Polish-style, and Ukrainian г -> h); a name's candidate spellings are
+# every combination, matched as one regular expression.
+_SCHEME_LETTERS: dict[str, tuple[str, ...]] = {
+    "а": ("a",),
+    "б": ("b",),
+    "в": ("v",),
+    "г": ("g", "h", "gh"),
+    "д": ("d",),
+    "е": ("e", "ye", "ie", "je"),
+    "ё": ("yo", "e", "io", "jo", "o"),
+    "ж": ("zh", "j", "z", "g", "s"),
+    "з": ("z", "s"),
+    "и": ("i", "y", "e"),
+    "й": ("y", "i", "j", ""),
+    "к": ("k", "c"),
+    "л": ("l",),
+    "м": ("m",),
+    "н": ("n",),
+    "о": ("o", "a"),
+    "п": ("p",),
+    "р": ("r",),
+    "с": ("s", "ss", "c"),
+    "т": ("t", "th"),
+    "у": ("u", "ou", "oo", "w"),
+    "ф": ("f", "ph", "v"),
+    "х": ("kh", "h", "ch", "j", "x", "g"),
+    "ц": ("ts", "c", "tz", "z", "tc", "cz"),
+    "ч": ("ch", "tch", "tsch", "cz", "c", "tsh"),
+    "ш": ("sh", "sch", "sz", "ch", "s"),
+    "щ": ("shch", "sch", "sc", "szcz", "sh"),
+    "ъ": ("",),
+    "ы": ("y", "i"),
+    "ь": ("", "i", "y", "'"),
+    "э": ("e", "a"),
+    "ю": ("yu", "iu", "ju", "u", "ew"),
+    "я": ("ya", "ia", "ja", "a"),
+    "і": ("i",),
+    "ї": ("yi", "i", "ji"),
+    "є": ("ye", "ie", "je", "e"),
+    "ґ": ("g",),
+    "ў": ("w", "u"),
+}
+# Letter pairs rendered as one sound ("кс" -> x, "ий"/"ый" at the end -> y/i, "ье" -> ie/ye).
+_SCHEME_PAIRS: dict[str, tuple[str, ...]] = {
+    "кс": ("x",),
+    "ий": ("y", "i", "ii", "iy", "yi", "ij", "ie"),
+    "ый": ("y", "yi", "iy", "i"),
+    "ей": ("ey", "ei", "ej", "ay"),
+    "ай": ("ay", "ai", "aj"),
+    "ой": ("oy", "oi", "oj"),
+    "ье": ("ie", "ye", "e", "ije", "je"),
+    "ья": ("ya", "ia", "ja"),
+    "ью": ("yu", "iu", "ju"),
+    "кк": ("kk", "k", "ck"),
+    "дж": ("j", "dzh", "dj", "g"),
+    "нь": ("n", "gn", "ny"),
+}
+# Pinyin letters news English writes differently for Palladius "ü"
+_PINYIN_U = ("u", "ü", "yu", "v")
+_PALLADIUS_MAX = 5  # longest Palladius syllable in letters ("цзюань" is 6 but "ь" is optional)
+
+
+@lru_cache(maxsize=1)
+def palladius_table() -> dict[str, str]:
+    """Palladius (Russian) spelling -> Hanyu Pinyin for every Mandarin syllable (shipped data)."""
+    from importlib import resources
+
+    raw = resources.files("mtqa.data").joinpath("names").joinpath("palladius.tsv")
+    table: dict[str, str] = {}
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cyr, pinyin = line.split("\t")
+            table[cyr] = pinyin
+            if cyr.endswith("нь"):  # the soft sign is often dropped ("Цзиньпин" / "Цзинпин")
+                table.setdefault(cyr[:-1], pinyin)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def palladius_syllables(word: str) -> tuple[str, ...] | None:
+    """The pinyin syllables of a Cyrillic word written in the Palladius system, or None when the
+    word is not made of Palladius syllables ("Лицзянь" -> ("li", "jian"))."""
+    table = palladius_table()
+    low = word.lower().replace("ё", "е")
+    if not low or any(not ("а" <= c <= "я") for c in low):
+        return None
+    longest = max(len(k) for k in table)
+    # fewest syllables wins: "Сиань" is "si an", not "s-i-a-n"
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(low)
+    for end in range(1, len(low) + 1):
+        for start in range(max(0, end - longest), end):
+            head = best[start]
+            pinyin = table.get(low[start:end])
+            if head is None or pinyin is None:
+                continue
+            cand = (*head, pinyin)
+            cur = best[end]
+            if cur is None or len(cand) < len(cur):
+                best[end] = cand
+    return best[len(low)]
+
+
+# A Palladius word with one of these can hardly be Russian (цз, чж, ця/цю, сюй, юэ, хуэй).
+_CHINESE_CLUSTER = regex.compile(r"цз|чж|ц[яюе]|сю[йэн]|юэ|уэ|^[сц]я|^ся")
+
+
+def pinyin_spellings(syllables: Sequence[str]) -> list[str]:
+    """News spellings of one Chinese name word from its syllables ("li", "jian" -> "Lijian")."""
+    options: list[str] = [""]
+    for syl in syllables:
+        forms = [syl.replace("ü", u) for u in _PINYIN_U] if "ü" in syl else [syl]
+        options = [o + f for o in options for f in forms][:16]
+    return [o[:1].upper() + o[1:] for o in options]
+
+
+@lru_cache(maxsize=65536)
+def _name_regex(word: str) -> regex.Pattern[str]:
+    """A regular expression matching every scheme's Latin spelling of a Cyrillic word."""
+    low = word.lower()
+    parts: list[str] = []
+    i = 0
+    while i < len(low):
+        pair = low[i : i + 2]
+        if pair in _SCHEME_PAIRS and (pair[1] != "й" or i + 2 == len(low) or pair[0] in "еао"):
+            alts: tuple[str, ...] = _SCHEME_PAIRS[pair]
+            # the letters one by one stay possible too
+            alts = alts + tuple(
+                a + b
+                for a in _SCHEME_LETTERS.get(pair[0], (pair[0],))
+                for b in _SCHEME_LETTERS.get(pair[1], (pair[1],))
+            )
+            i += 2
+        else:
+            alts = _SCHEME_LETTERS.get(low[i], (low[i],))
+            i += 1
+        parts.append(
+            "(?:" + "|".join(sorted(map(regex.escape, set(alts)), key=len, reverse=True)) + ")"
+        )
+    # a doubled Latin letter may stand for one Cyrillic letter and the reverse (Tammeka/Tameka)
+    return regex.compile("".join(parts))
+
+
+def _fold_latin(word: str) -> str:
+    w = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", word).lower())
+    return "".join(c for c in w if c.isalpha() or c == "'")
+
+
+@dataclass(frozen=True)
+class NameCandidates:
+    """How news English may spell one source name.
+
+    ``forms``: the source word and its nominative forms (case endings removed); ``spellings``: a
+    few Latin spellings of them, most usual first; ``chinese``: the name is Palladius-written, so
+    only Pinyin spellings are good.
+    """
+
+    word: str
+    forms: tuple[str, ...]
+    spellings: tuple[str, ...]
+    chinese: bool
+
+    def rendered_by(self, mt_word: str) -> bool:
+        """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name)."""
+        latin = _fold_latin(mt_word).replace("'", "")
+        if not latin:
+            return False
+        if self.chinese:
+            return latin in {_fold_latin(s) for s in self.spellings}
+        return any(_name_regex(f).fullmatch(latin) for f in self.forms) or latin in {
+            _fold_latin(s) for s in self.spellings
+        }
+
+    def best(self, lang: str = "en") -> str:
+        """The spelling English text knows best (wordfreq), else the first (news BGN) spelling."""
+        known = max(self.spellings, key=lambda s: _zipf(s, lang))
+        return known if _zipf(known, lang) > 0 else self.spellings[0]
+
+
+@lru_cache(maxsize=16384)
+def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(nominative forms, other stems) of a Russian name in any case: the nominative from
+    pymorphy3 where installed (else a case-ending guess), stems from stripping endings."""
+    nominative: list[str] = []
+    try:
+        analyzer = _morph()
+    except ImportError:  # pymorphy3 is optional: fall back on the case-ending guess
+        analyzer = None
+    if analyzer is not None:
+        parses = [
+            p
+            for p in analyzer.parse(word)[:4]
+            if {"NOUN", "ADJF"} & set(str(p.tag).replace(" ", ",").split(","))
+        ]
+        # a form other than the word itself first: "Шмыгаля" is Шмыгаль's genitive more often
+        # than a woman's name
+        parses.sort(key=lambda p: p.normal_form == word.lower())
+        nominative.extend(p.normal_form for p in parses)
+    else:
+        nominative.append(_lemma_guess(word).lower())
+    stems = [_lemma_guess(word).lower(), _stem(word).lower()]
+    nom = tuple(dict.fromkeys(f for f in nominative if f))
+    return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
+
+
+@lru_cache(maxsize=1)
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
+    """Candidate spellings of a Cyrillic name; ``chinese`` when it is read as Palladius."""
+    if chinese:
+        syllables = palladius_syllables(word)
+        if syllables:
+            return NameCandidates(word, (word.lower(),), tuple(pinyin_spellings(syllables)), True)
+    nominative, stems = _lemmas(word)
+    low = word.lower()
+    forms = tuple(dict.fromkeys((*nominative, low, *stems)))
+    spellings: list[str] = []
+    for f in dict.fromkeys((*nominative, low)):  # what a suggestion may show, nominative first
+        lat = _news_spelling(transliterate(f))
+        for s in (lat[:1].upper() + lat[1:], *_scheme_variant(f)):
+            if s and s not in spellings:
+                spellings.append(s)
+    return NameCandidates(word, forms, tuple(spellings), False)
+
+
+def _scheme_variant(form: str) -> tuple[str, ...]:
+    """Spellings with one of й, х, г in its second-most usual rendering (Sergei, Hasan,
+    Shmyhal), for a suggestion English may know better than BGN's."""
+    variants = []
+    for letter in "йхг":
+        if letter in form:
+            out = [
+                _SCHEME_LETTERS[ch][1] if ch == letter else _news_spelling(transliterate(ch))
+                for ch in form
+            ]
+            latin = _news_spelling("".join(out))
+            variants.append(latin[:1].upper() + latin[1:])
+    return tuple(variants)
+
+
+def chinese_name_words(src: str) -> set[int]:
+    """Start offsets of the source's words that belong to a Chinese name written in Palladius.
+
+    A run of capitalised words reads as Chinese when every word is made of Palladius syllables,
+    the first (the family name) is one syllable and the run has at most three words ("Ли Цян",
+    "Ван И", "Чжао Лицзянь"); a single word reads as Chinese when it also has a cluster Russian
+    words do not have ("Цзиньпин").
+    """
+    out: set[int] = set()
+    run: list[regex.Match[str]] = []
+
+    def judge(words: list[regex.Match[str]], sylls: list[tuple[str, ...]]) -> None:
+        if 2 <= len(words) <= 3 and len(sylls[0]) == 1:
+            out.update(m.start() for m in words)
+        else:
+            out.update(m.start() for m in words if _CHINESE_CLUSTER.search(m.group().lower()))
+
+    def close() -> None:
+        # judge each stretch of Palladius words in the run ("Премьер Госсовета | Ли Цян")
+        words: list[regex.Match[str]] = []
+        sylls: list[tuple[str, ...]] = []
+        for m in run:
+            syl = palladius_syllables(m.group())
+            if syl:
+                words.append(m)
+                sylls.append(syl)
+            elif words:
+                judge(words, sylls)
+                words, sylls = [], []
+        if words:
+            judge(words, sylls)
+        run.clear()
+
+    last_end = -1
+    for m in _WORD.finditer(src):
+        w = m.group()
+        if w[:1].isupper() and not w.isupper() or (len(w) == 1 and w.isupper()):
+            if run and src[last_end : m.start()].strip():
+                close()
+            run.append(m)
+            last_end = m.end()
+        else:
+            close()
+    close()
     return out

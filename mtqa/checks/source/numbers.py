@@ -43,6 +43,7 @@ _PERCENT = regex.compile(
 
 _SCALE_WORDS: list[tuple[str, float]] = [
     # (prefix of the word that follows a number, multiplier); first match wins
+    ("тысяч", 1e3),
     ("тыс", 1e3),
     ("млн", 1e6),
     ("миллион", 1e6),
@@ -156,6 +157,10 @@ _RU_NUMBER_STEMS: list[tuple[str, float]] = [
     ("миллиард", 1e9),
     ("дважды", 2),
     ("трижды", 3),
+    # words that stand for a number English writes in digits: "за сутки" -> "in 24 hours"
+    ("суток", 24),
+    ("сутк", 24),
+    ("круглосуточн", 24),
 ]
 # The same stems, in the same order, grouped by first letter (only those can match a word).
 _RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
@@ -199,6 +204,11 @@ _RU_MONTH_STEMS = [
     ("декабр", 12),
 ]
 _RU_MAY = frozenset({"май", "мая", "мае", "маем"})
+# What may follow a month stem: case endings ("июля"), or an adjective ("мартовские", "июльский").
+_RU_MONTH_TAIL = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
+# Capitalised, a month is a headline's first word ("Июль уйдет с жарой") or a title ("Август Раш");
+# "Мартин" is a name.
+_RU_MONTH_TAIL_CAPITALISED = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?")
 _ROMAN = regex.compile(r"^(?=[IVXLC]{2,}$)(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -363,13 +373,16 @@ def numbers(text: str, lang: str) -> list[Item]:
         low = _POSSESSIVE.sub("", w.group().lower())
         month = None
         if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
-            if not w.group()[:1].islower():
-                pass  # Russian writes months in lower case; "Мартин" is a name
-            elif low in _RU_MAY:
+            tail = _RU_MONTH_TAIL if w.group()[:1].islower() else _RU_MONTH_TAIL_CAPITALISED
+            if low in _RU_MAY or (low.startswith("майск") and w.group()[:1].islower()):
                 month = 5
             else:
                 month = next(
-                    (n for s, n in _RU_MONTH_STEMS if low.startswith(s) and len(low) - len(s) <= 3),
+                    (
+                        n
+                        for s, n in _RU_MONTH_STEMS
+                        if low.startswith(s) and tail.fullmatch(low[len(s) :])
+                    ),
                     None,
                 )
         elif w.group()[:1].isupper():
