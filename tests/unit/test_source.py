@@ -54,6 +54,16 @@ CLEAN = [
         "This was reported by the governor of the Khabarovsk Territory.",
     ),
     ("Я очень и очень болен.", "I am very, very ill."),
+    # words that stand for numbers, months in headlines and as adjectives, "тысячи" as a scale
+    ("За сутки умерли 13 пациентов.", "In the past 24 hours, 13 patients died."),
+    (
+        "Июль уйдет с жарой, август начнется с прохлады",
+        "July ends with heat, August starts off cool",
+    ),
+    ("Нужно вспомнить мартовские наработки.", "We need to remember what we worked on in March."),
+    ("В Варшаве эвакуируют 1,5 тысячи человек.", "1500 people evacuated in Warsaw."),
+    # a name English text knows, against the transliteration of an inflected source form
+    ("Клуб Хосепа Гвардиолы остался вторым.", "Josep Guardiola's club remained second."),
 ]
 
 

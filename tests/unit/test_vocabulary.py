@@ -80,3 +80,64 @@ def test_invariant_to_batch_order(check):
 )
 def test_edit_distance(a, b, d):
     assert edit_distance(a, b) == d
+
+
+@pytest.mark.parametrize(
+    ("unknown", "known", "variant"),
+    [
+        ("Gagarina", "gagarin", True),  # feminine form of a known name
+        ("Igora", "igor", True),  # inflected form inside a proper name ("Igora Drive")
+        ("Kulakov", "kulikov", True),  # another vowel: another real surname
+        ("Tammeka", "tameka", True),  # a doubled letter
+        ("Lyuna", "luna", True),  # iotation
+        ("Artjom", "artyom", True),
+        ("Brodno", "grodno", True),  # another first letter: another place
+        ("Annino", "anning", True),  # another ending: another place
+        ("Navalni", "navalny", False),  # the usual -y/-i slip
+        ("Zelenskyi", "zelensky", False),
+        ("Pesckov", "peskov", False),
+        ("Tatarsan", "tatarstan", False),
+        ("Aleskandr", "aleksandr", False),
+    ],
+)
+def test_name_variants_are_not_garbles(unknown, known, variant):
+    from mtqa.checks.vocabulary import name_variant
+
+    assert name_variant(unknown, known) is variant
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # typos of common words are major ...
+        ("The administration wanred about a new fraud scheme.", "major"),
+        # ... a coinage or a transliterated word without a close common word is minor
+        ("More than 4000 servicepeople took part.", "minor"),
+        ("We're koloboks, not gloomy stones.", "minor"),
+    ],
+)
+def test_unknown_words_are_major_only_as_typos(check, text, severity):
+    (flag,) = check.run([seg(text)])[0].flags
+    assert flag.category == "unknown-word"
+    assert flag.severity == severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian singer Polina Gagarina named five foods.",
+        "Vessels including the submarine chaser Vice-Admiral Kulakov took part.",
+        "The lead RosBank analyst agreed.",
+        "The forecast was provided by Mikhail Leus.",
+    ],
+)
+def test_real_names_near_known_ones_are_not_flagged(check, text):
+    assert check.run([seg(text)])[0].flags == ()
+
+
+def test_a_name_the_source_spells_so_is_left_to_the_source_check(check):
+    text = "The round table will be held at 339 Kalnin Street."
+    alone = check.run([seg(text)])[0]
+    assert [(f.text, f.suggestion) for f in alone.flags] == [("Kalnin", "Kalin")]
+    with_src = Segment(index=0, id="0", mt=text, src="Круглый стол пройдет на улице Калнина, 339.")
+    assert check.run([with_src])[0].flags == ()
