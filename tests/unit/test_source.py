@@ -61,7 +61,7 @@ CLEAN = [
         "July ends with heat, August starts off cool",
     ),
     ("Нужно вспомнить мартовские наработки.", "We need to remember what we worked on in March."),
-    ("В Варшаве эвакуируют 1,5 тысячи человек.", "1500 people evacuated in Warsaw."),
+    ("Эвакуируют 1,5 тысячи человек.", "1500 people are being evacuated."),
     # a name English text knows, against the transliteration of an inflected source form
     ("Клуб Хосепа Гвардиолы остался вторым.", "Josep Guardiola's club remained second."),
 ]

@@ -204,7 +204,8 @@ class SourceCheck(Check):
         floor = min(found_ratio, mangled_ratio)
         mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
         found = required = 0
-        close: list[tuple[float, regex.Match[str], Name, NameCandidates | None]] = []
+        # (already counted as found, closest MT word, source name, its candidate spellings)
+        close: list[tuple[bool, regex.Match[str], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
         for name in names:
             cands = (
@@ -213,7 +214,7 @@ class SourceCheck(Check):
                 else None
             )
             best: tuple[float, regex.Match[str] | None] = (0.0, None)
-            name_found = False
+            name_found = near = False
             for m in mt_words:
                 if cands is not None and cands.rendered_by(m.group()):
                     claimed.add(m.start())
@@ -229,17 +230,20 @@ class SourceCheck(Check):
                 if sim >= found_ratio and cands is None:
                     claimed.add(m.start())
                     name_found = True
-                elif sim > best[0]:
+                    continue
+                if sim >= found_ratio and not name.chinese:
+                    near = True  # counts for source_match, but is still judged
+                if sim > best[0]:
                     best = (sim, m)
             if name.required:
                 required += 1
-            if name_found:
+            if name_found or near:
                 found += name.required
-            elif best[1] is not None and best[0] >= mangled_ratio and name.rare:
-                close.append((best[0], best[1], name, cands))
+            if not name_found and best[1] is not None and best[0] >= mangled_ratio and name.rare:
+                close.append((near, best[1], name, cands))
         flags = []
         lang = self.langs.tgt
-        for _sim, m, name, cands in close:
+        for counted, m, name, cands in close:
             w = m.group()
             bare = _POSSESSIVE.sub("", w)
             if m.start() in claimed or not w[:1].isupper() or _zipf(bare, lang) >= en_common:
@@ -248,6 +252,7 @@ class SourceCheck(Check):
             # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
             known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
             if _zipf(bare, lang) >= known_zipf and _zipf(bare, lang) + 0.5 >= known:
+                found += name.required and not counted  # English's own spelling (Guardiola)
                 continue
             if not name.chinese and (
                 abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
