@@ -246,14 +246,16 @@ class SourceCheck(Check):
         for counted, m, name, cands in close:
             w = m.group()
             bare = _POSSESSIVE.sub("", w)
-            if m.start() in claimed or not w[:1].isupper() or _zipf(bare, lang) >= en_common:
-                continue  # the MT word is another name's rendering, or an ordinary word
+            if m.start() in claimed or not w[:1].isupper():
+                continue  # the MT word is another name's rendering, or not a name
             # A name English text knows (as well as any spelling of the source's) is never
             # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
             known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
             if _zipf(bare, lang) >= known_zipf and _zipf(bare, lang) + 0.5 >= known:
                 found += name.required and not counted  # English's own spelling (Guardiola)
                 continue
+            if _zipf(bare, lang) >= en_common:
+                continue  # an ordinary word
             if not name.chinese and (
                 abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
             ):
