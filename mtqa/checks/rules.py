@@ -233,6 +233,171 @@ def _same_item(
     return None
 
 
+# --- echoes: one word said again across a coordination or a short phrase ---------------------
+
+# Prepositions and determiners that may stand between an echoed word and its echo (English).
+_ECHO_PREPOSITIONS = frozenset({"of", "to", "for", "in", "with", "on", "at", "from", "by", "after"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"}
+)
+# English repeats a comparative, an intensifier or a quantity for emphasis: "bigger and bigger",
+# "more and more", "years and years"; those shapes are not echoes.
+_EMPHATIC_SHAPE = regex.compile(r"(?:er|ier|est)$|^(?:more|less|much|many|few|ever)$")
+
+
+def _echo_word(word: str, lang: str, content_zipf: float) -> bool:
+    """Whether a repeat of ``word`` says something twice: a content word, not a name or number."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) >= 3
+        and _zipf(word, lang) < content_zipf
+        and not _EMPHATIC_SHAPE.search(word)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _idiom(word: str, conj: str, lang: str) -> bool:
+    """Whether "word conj word" is a reduplication English uses ("again and again", "round and
+    round", "miles and miles"): the trigram model predicts the second ``word`` well after the
+    first and the conjunction (PMI >= 1). Other target languages have no model here: False."""
+    if lang != "en":
+        return False
+    from mtqa.checks.lm import english_lm
+
+    lm = english_lm()
+    low, c = word.lower(), conj.lower()
+    uni = lm.unigram(low)
+    if uni is None or lm.unigram(c) is None:
+        return False
+    return lm.logp(low, c, low) - uni >= 1.0
+
+
+def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
+    """A word said twice across a coordination: "calm and calm" (the same word joined to itself)
+    and "expand ties and strengthen ties" (two coordinated phrases ending in the same noun, which
+    an editor writes once: "expand and strengthen ties").
+
+    Emphatic shapes are left alone: comparatives ("bigger and bigger", "more and more") and the
+    reduplications the English trigram model knows ("again and again", "miles and miles").
+    """
+    conj = _CONJUNCTIONS.get(lang)
+    if conj is None or not _has_close_repeat(_lower_words(mt), 4):
+        return []
+    text = _mask_urls(mt)
+    toks = list(_WORD.finditer(text))
+    words = [t.group() for t in toks]
+    hits: list[Hit] = []
+    for k, w in enumerate(words):
+        if w.lower() not in conj or k == 0 or k + 1 >= len(toks):
+            continue
+        # the conjunction must join two words of one clause: no punctuation around it
+        if text[toks[k - 1].end() : toks[k + 1].start()].strip(" ") != w:
+            continue
+        left, right = words[k - 1], words[k + 1]
+        # "petroleum and petroleum products": the second one modifies the next noun
+        modifies = (
+            k + 2 < len(toks)
+            and not text[toks[k + 1].end() : toks[k + 2].start()].strip()
+            and _zipf(words[k + 2].lower(), lang) < content_zipf
+        )
+        if (
+            left == right
+            and not modifies
+            and _echo_word(left, lang, content_zipf)
+            and not _idiom(left, w, lang)
+        ):
+            hits.append(
+                Hit(
+                    toks[k - 1].start(),
+                    toks[k + 1].end(),
+                    "repetition",
+                    "major",
+                    0.7,
+                    f"{left!r} is joined to itself: '{mt[toks[k - 1].start() : toks[k + 1].end()]}'",
+                    left,
+                )
+            )
+            continue
+        # "a X and b X": the same last word, two different single words before it
+        if k < 2 or k + 2 >= len(toks):
+            continue
+        a, x1, b, x2 = words[k - 2], words[k - 1], words[k + 1], words[k + 2]
+        if x1.lower() != x2.lower() or a.lower() == b.lower():
+            continue
+        if not _echo_word(x1, lang, content_zipf) or not (a.islower() and b.islower()):
+            continue
+        if a.lower() in _DETERMINERS or b.lower() in _DETERMINERS:
+            continue  # "the ties and the ties" is the adjacent/list rules' business
+        if any(_zipf(v.lower(), lang) >= content_zipf for v in (a, b)):
+            continue  # "old ties and new ties" needs content words on both sides
+        if (
+            k + 3 < len(toks)
+            and not text[toks[k + 2].end() : toks[k + 3].start()].strip()
+            and _zipf(words[k + 3].lower(), lang) < content_zipf
+        ):
+            continue  # "beat parking worker": the second one modifies the next noun
+        gap = text[toks[k - 2].end() : toks[k + 2].start()]
+        if any(ch in gap for ch in ',;:()"“”«»'):
+            continue
+        start, end = toks[k - 2].start(), toks[k + 2].end()
+        hits.append(
+            Hit(
+                start,
+                end,
+                "repetition",
+                "minor",
+                0.5,
+                f'{x1!r} is said twice in one coordination; once is enough ("{a} {w} {b} {x2}")',
+                f"{a} {w} {b} {x2}",
+            )
+        )
+    return hits
+
+
+def phrase_echoes(mt: str, lang: str, content_zipf: float) -> list[Hit]:
+    """A word echoed through a preposition and a determiner: "the peace of the peace".
+
+    Without a determiner "X prep X" is idiom ("step by step", "face to face", "year after year",
+    "hand in hand"), so only "X of X" and "X prep det X" count.
+    """
+    if lang != "en" or not _has_close_repeat(_lower_words(mt), 3):
+        return []
+    text = _mask_urls(mt)
+    toks = list(_WORD.finditer(text))
+    lows = [t.group().lower() for t in toks]
+    hits: list[Hit] = []
+    for i, w in enumerate(lows):
+        if not _echo_word(toks[i].group(), lang, content_zipf):
+            continue
+        for n in (2, 3):  # "X of X", "X of the X"
+            j = i + n
+            if j >= len(toks) or lows[j] != w:
+                continue
+            between = lows[i + 1 : j]
+            if between[0] not in _ECHO_PREPOSITIONS:
+                continue
+            if n == 2 and between[0] != "of":
+                continue
+            if n == 3 and between[1] not in _DETERMINERS:
+                continue
+            if any(ch in text[toks[i].end() : toks[j].start()] for ch in ',;:()"“”«»-'):
+                continue
+            start, end = toks[i].start(), toks[j].end()
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    "repetition",
+                    "major",
+                    0.7,
+                    f"{toks[i].group()!r} is echoed in '{mt[start:end]}'",
+                )
+            )
+            break
+    return hits
+
+
 # --- spacing ------------------------------------------------------------------------------------
 
 _HYPHEN_SPACE = regex.compile(r"(\p{L}+)(?:( +)-|-( +))(\p{L}+)")
@@ -614,6 +779,12 @@ class RulesCheck(Check):
                 lang,
                 float(self.param("content_zipf", 5.8)),
                 int(self.param("list_max_gap_tokens", 12)),
+            ),
+            "coordination_repeats": lambda mt: coordination_repeats(
+                mt, lang, float(self.param("content_zipf", 5.8))
+            ),
+            "phrase_echoes": lambda mt: phrase_echoes(
+                mt, lang, float(self.param("content_zipf", 5.8))
             ),
             "spacing": lambda mt: spacing(mt, lang),
             "untranslated": lambda mt: untranslated(

@@ -126,3 +126,51 @@ def test_order_invariance() -> None:
     forward = check.run(segs)
     rev = check.run([Segment(i, str(i), t) for i, t in enumerate(texts[::-1])])
     assert [r.flags for r in forward] == [r.flags for r in rev[::-1]]
+
+
+# Echoes: a word said twice across a coordination or a short phrase.
+@pytest.mark.parametrize(
+    ("mt", "span", "severity", "suggestion"),
+    [
+        ("The situation in the region remains calm and calm.", "calm and calm", "major", "calm"),
+        (
+            "The sides agreed to expand ties and strengthen ties with Asia.",
+            "expand ties and strengthen ties",
+            "minor",
+            "expand and strengthen ties",
+        ),
+        (
+            "The headquarters for monitoring and monitoring the situation reported new cases.",
+            "monitoring and monitoring",
+            "major",
+            "monitoring",
+        ),
+        ("They spoke about the peace of the peace in Europe.", "peace of the peace", "major", None),
+    ],
+)
+def test_echoed_words_are_flagged(
+    mt: str, span: str, severity: str, suggestion: str | None
+) -> None:
+    reps = [f for f in _run(mt, EN) if f.category == "repetition"]
+    assert [(f.text, f.severity, f.suggestion) for f in reps] == [(span, severity, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "mt",
+    [
+        "Prices rose step by step.",
+        "Prices rose more and more.",
+        "He tried again and again.",
+        "They met face to face.",
+        "Year after year, prices rose.",
+        "The shops grew bigger and bigger.",
+        "They drove for miles and miles.",
+        "The wheel went round and round.",
+        "It is the largest exporter of petroleum and petroleum products.",
+        "Domestic flights and international flights were cancelled.",
+        "North Korea and South Korea held talks.",
+        "They walked hand in hand from time to time.",
+    ],
+)
+def test_legitimate_repetition_is_not_flagged(mt: str) -> None:
+    assert [f for f in _run(mt, EN) if f.category == "repetition"] == []
