@@ -471,9 +471,46 @@ class FluencyCheck(Check):
         return max(lm.logp(w2, w1), tri) - u2
 
     def _collocations(self, seg: Segment, scored: _Scored) -> list[Flag]:
-        p = self._p
-        mt = seg.mt
         flags: list[Flag] = []
+        for start, end, pmi, badness in self._pair_badness(seg.mt, scored):
+            severity = severity_for(badness, self._p["collocation_severity"])
+            if severity is None:
+                continue
+            msg = (
+                f"two common words the language model has not seen together (PMI {pmi:+.1f}); "
+                "possibly a mistranslated collocation"
+            )
+            flags.append(
+                self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="collocation",
+                    severity=severity,
+                    confidence=1.0 - math.exp(-badness / 1.5),
+                    message=msg,
+                )
+            )
+        return flags
+
+    def collocation_candidates(
+        self, mt: str, min_badness: float = 1.0
+    ) -> list[tuple[int, int, float]]:
+        """(start, end, badness) of every adjacent pair of ``mt`` the model finds odd, weak ones
+        included (badness below the flag threshold): for a check or the pipeline that has other
+        evidence on the same words (the source, a dictionary) to corroborate."""
+        scored = score_units(self.lm, sentence_units(mt))
+        return [
+            (start, end, badness)
+            for start, end, _pmi, badness in self._pair_badness(mt, scored)
+            if badness >= min_badness
+        ]
+
+    def _pair_badness(self, mt: str, scored: _Scored) -> list[tuple[int, int, float, float]]:
+        """(start, end, PMI, badness) of each pair of common nominal words the model never saw
+        together, next to a word with a strong usual partner."""
+        p = self._p
+        out: list[tuple[int, int, float, float]] = []
         stop = self._stop
         common = p["common_logprob"]
         uni = scored.uni
@@ -527,25 +564,8 @@ class FluencyCheck(Check):
                 + p["gain_weight"] * max(-1.0, min(gain, 4.0))
                 - (p["title_penalty"] if title else 0.0)
             )
-            severity = severity_for(badness, p["collocation_severity"])
-            if severity is None:
-                continue
-            msg = (
-                f"two common words the language model has not seen together (PMI {pmi:+.1f}); "
-                "possibly a mistranslated collocation"
-            )
-            flags.append(
-                self.flag(
-                    seg,
-                    a.start,
-                    b.end,
-                    category="collocation",
-                    severity=severity,
-                    confidence=1.0 - math.exp(-badness / 1.5),
-                    message=msg,
-                )
-            )
-        return flags
+            out.append((a.start, b.end, pmi, badness))
+        return out
 
     def _fills(
         self, words_: list[str], i: int, candidates: Sequence[tuple[str, float]], end: int

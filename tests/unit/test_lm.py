@@ -195,3 +195,12 @@ def test_detection_rates_on_garbled_set_and_clean_news():
     assert recall >= 0.15, recall
     assert fp_rate <= 0.06, fp_rate
     assert recall > 2 * fp_rate
+
+
+def test_weak_candidates_are_offered_for_corroboration(check):
+    """Pairs below the flag threshold stay available to evidence from elsewhere (the source)."""
+    text = "The parties agreed to eliminate its indigenous causes."
+    assert not [f for f in check.run([seg(text)])[0].flags if f.category == "collocation"]
+    spans = [(text[a:b], bad) for a, b, bad in check.collocation_candidates(text)]
+    assert [s for s, _ in spans] == ["indigenous causes"]
+    assert 1.0 <= spans[0][1] < check._p["collocation_severity"]["minor"]
