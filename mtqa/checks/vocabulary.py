@@ -291,9 +291,13 @@ class VocabularyCheck(Check):
         from mtqa.checks.source.words import WORD
 
         return any(
-            m.group()[:1].isupper() and name_candidates(m.group()).rendered_by(word)
+            m.group()[:1].isupper()
+            and (
+                name_candidates(m.group()).rendered_by(word)
+                or name_candidates(m.group(), chinese=True).rendered_by(word)
+            )
             for m in WORD.finditer(src)
-            if len(m.group()) >= 3 and not m.group()[:1].isascii()
+            if len(m.group()) >= 2 and not m.group()[:1].isascii()
         )
 
     def _flag(self, seg: Segment, start: int, end: int, text: str) -> Flag | None:

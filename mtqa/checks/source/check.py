@@ -260,7 +260,7 @@ class SourceCheck(Check):
                 abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
             ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
-            suggestion = cands.best(lang) if cands is not None else name.text
+            suggestion = cands.best(lang, near=bare) if cands is not None else name.text
             if name.chinese:
                 message = (
                     f"{w!r} transliterates the Russian spelling of the Chinese name {name.text!r}; "

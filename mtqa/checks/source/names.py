@@ -452,10 +452,22 @@ class NameCandidates:
             _fold_latin(s) for s in self.spellings
         }
 
-    def best(self, lang: str = "en") -> str:
-        """The spelling English text knows best (wordfreq), else the first (news BGN) spelling."""
+    def best(self, lang: str = "en", near: str | None = None) -> str:
+        """The spelling English text knows best (wordfreq); else the one closest to ``near`` (the
+        garbled MT word shows which form was meant); else the first (news BGN) spelling."""
         known = max(self.spellings, key=lambda s: _zipf(s, lang))
-        return known if _zipf(known, lang) > 0 else self.spellings[0]
+        if _zipf(known, lang) > 0:
+            return known
+        if near is not None:
+            folded = _fold_latin(near)
+            return max(
+                self.spellings,
+                key=lambda s: round(SequenceMatcher(None, _fold_latin(s), folded).ratio(), 2),
+            )
+        return self.spellings[0]
+
+
+_PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
 @lru_cache(maxsize=16384)
@@ -473,12 +485,16 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             for p in analyzer.parse(word)[:4]
             if {"NOUN", "ADJF"} & set(str(p.tag).replace(" ", ",").split(","))
         ]
-        # a form other than the word itself first: "Шмыгаля" is Шмыгаль's genitive more often
-        # than a woman's name
-        parses.sort(key=lambda p: p.normal_form == word.lower())
-        nominative.extend(p.normal_form for p in parses)
+        # Parses as a name first, the word as written before a common noun's lemma (an unknown
+        # surname "Токаев" is no plural of "токай"), another form than the word first among
+        # names ("Шмыгаля" is Шмыгаль's genitive more often than a woman's name).
+        proper = [p for p in parses if _PROPER_TAGS & set(str(p.tag).replace(" ", ",").split(","))]
+        proper.sort(key=lambda p: p.normal_form == word.lower())
+        nominative.extend(p.normal_form for p in proper)
+        nominative.append(word.lower())
+        nominative.extend(p.normal_form for p in parses if p not in proper)
     else:
-        nominative.append(_lemma_guess(word).lower())
+        nominative.extend((_lemma_guess(word).lower(), word.lower()))
     stems = [_lemma_guess(word).lower(), _stem(word).lower()]
     nom = tuple(dict.fromkeys(f for f in nominative if f))
     return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
