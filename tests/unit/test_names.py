@@ -191,3 +191,15 @@ def test_without_pymorphy3_case_endings_are_guessed(monkeypatch):
     finally:
         names_mod._lemmas.cache_clear()
         names_mod.name_candidates.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("word", "garbled", "best"),
+    [
+        ("Токаев", "Tokayevv", "Tokayev"),  # not "Tokai"/"Tokay", lemmas of a common noun
+        ("Лаврова", "Lavroff", "Lavrov"),  # genitive in the source, nominative suggested
+        ("Шмыгаля", "Shmygall", "Shmygal"),
+    ],
+)
+def test_suggestion_is_the_form_the_garble_was_meant_to_be(word, garbled, best):
+    assert name_candidates(word).best(near=garbled) == best

@@ -453,18 +453,24 @@ class NameCandidates:
         }
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
-        """The spelling English text knows best (wordfreq); else the one closest to ``near`` (the
-        garbled MT word shows which form was meant); else the first (news BGN) spelling."""
-        known = max(self.spellings, key=lambda s: _zipf(s, lang))
-        if _zipf(known, lang) > 0:
-            return known
+        """The spelling English text knows best (wordfreq), among those close to ``near`` when
+        given (the garbled MT word shows which form was meant: not "Tokai" for "Tokayevv");
+        else the one closest to ``near``; else the first (news BGN) spelling."""
+        pool = list(self.spellings)
+        closeness: dict[str, float] = {}
         if near is not None:
             folded = _fold_latin(near)
-            return max(
-                self.spellings,
-                key=lambda s: round(SequenceMatcher(None, _fold_latin(s), folded).ratio(), 2),
-            )
-        return self.spellings[0]
+            closeness = {
+                s: round(SequenceMatcher(None, _fold_latin(s), folded).ratio(), 2) for s in pool
+            }
+            top = max(closeness.values())
+            pool = [s for s in pool if closeness[s] >= top - 0.1]
+        known = max(pool, key=lambda s: _zipf(s, lang))
+        if _zipf(known, lang) > 0:
+            return known
+        if closeness:
+            return max(pool, key=lambda s: closeness[s])
+        return pool[0]
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
