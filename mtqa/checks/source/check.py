@@ -34,14 +34,16 @@ class SourceCheck(Check):
     Scores: ``length_ratio`` (MT characters / source characters) and ``source_match`` (0..100,
     share of the source's numbers, dates and required names found in the MT; 100 when it has none).
     Flags: ``number`` (an MT number, date or month with no counterpart in the source), ``name`` (an
-    MT word that looks like a mangled rendering of a source name; suggestion = transliteration),
+    MT word close to a source name that matches none of its candidate spellings - several
+    transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
+    that English text does not know as well; suggestion = the best candidate spelling),
     ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical) and
     ``length`` (length ratio far from the pair's usual; whole sentence, low confidence).
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
-    (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``copy_ratio`` (0.9),
-    ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats`` ({pair: [mean, sd]} of
-    ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
+    (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
+    ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
+    ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
     """
 
     name = "source"
@@ -61,7 +63,13 @@ class SourceCheck(Check):
     def resources(self) -> str:
         from importlib import metadata
 
-        return f"translit:bgn-pcgn|wordfreq:{metadata.version('wordfreq')}"
+        try:
+            morph = f"pymorphy3:{metadata.version('pymorphy3')}"
+        except metadata.PackageNotFoundError:
+            morph = "no-pymorphy3"
+        return (
+            f"translit:bgn-pcgn+schemes+palladius|{morph}|wordfreq:{metadata.version('wordfreq')}"
+        )
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         return [self._check_one(seg) for seg in segments]

@@ -483,7 +483,7 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     nominative: list[str] = []
     try:
         analyzer = _morph()
-    except ImportError:  # pymorphy3 is optional: fall back on the case-ending guess
+    except (ImportError, OSError, ValueError):  # pymorphy3 (or its dictionaries) is optional
         analyzer = None
     if analyzer is not None:
         parses = [
