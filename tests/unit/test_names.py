@@ -203,3 +203,24 @@ def test_without_pymorphy3_case_endings_are_guessed(monkeypatch):
 )
 def test_suggestion_is_the_form_the_garble_was_meant_to_be(word, garbled, best):
     assert name_candidates(word).best(near=garbled) == best
+
+
+@pytest.mark.parametrize(
+    ("word", "latin", "match"),
+    [
+        ("мицотакис", "mitsotakis", True),
+        ("мицотакис", "mitzotakis", True),
+        ("шмыгаль", "shmyhal", True),
+        ("алексей", "alexei", True),
+        ("дмитрий", "dmitry", True),
+        ("дмитрий", "dmitriy", True),
+        ("цхинвали", "tskhinvali", True),
+        ("лавров", "lavroff", False),
+        ("песков", "pesckov", False),
+        ("песков", "peskov" * 6, False),  # length bound
+    ],
+)
+def test_scheme_match(word, latin, match):
+    from mtqa.checks.source.names import scheme_match
+
+    assert scheme_match(word, latin) is match

@@ -224,12 +224,13 @@ class SourceCheck(Check):
             best: tuple[float, regex.Match[str] | None] = (0.0, None)
             name_found = near = False
             for m in mt_words:
-                if cands is not None and cands.rendered_by(m.group()):
+                # English writes names capitalised: only those are weighed against candidates
+                if cands is not None and m.group()[:1].isupper() and cands.rendered_by(m.group()):
                     claimed.add(m.start())
                     name_found = True
                     continue
                 sim = name_similarity(name.text, m.group(), floor)
-                if cands is not None:
+                if cands is not None and m.group()[:1].isupper():
                     sim = max(
                         [sim, *(name_similarity(sp, m.group(), floor) for sp in cands.spellings)]
                     )

@@ -396,30 +396,36 @@ def pinyin_spellings(syllables: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _name_regex(word: str) -> regex.Pattern[str]:
-    """A regular expression matching every scheme's Latin spelling of a Cyrillic word."""
+def _scheme_steps(word: str) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """Per position of a lowercase Cyrillic word: (letters consumed, Latin rendering) options."""
+    steps: list[tuple[tuple[int, str], ...]] = []
+    for i, ch in enumerate(word):
+        opts = {(1, alt) for alt in _SCHEME_LETTERS.get(ch, (ch,))}
+        pair = word[i : i + 2]
+        if pair in _SCHEME_PAIRS and (pair[1] != "й" or i + 2 == len(word) or pair[0] in "еао"):
+            opts |= {(2, alt) for alt in _SCHEME_PAIRS[pair]}
+        steps.append(tuple(sorted(opts)))
+    return tuple(steps)
+
+
+@lru_cache(maxsize=262144)
+def scheme_match(word: str, latin: str) -> bool:
+    """Whether ``latin`` (folded lowercase) is a spelling of the Cyrillic ``word`` in one of the
+    schemes: each letter (or letter pair) rendered by one of its usual Latin options."""
     low = word.lower()
-    parts: list[str] = []
-    i = 0
-    while i < len(low):
-        pair = low[i : i + 2]
-        if pair in _SCHEME_PAIRS and (pair[1] != "й" or i + 2 == len(low) or pair[0] in "еао"):
-            alts: tuple[str, ...] = _SCHEME_PAIRS[pair]
-            # the letters one by one stay possible too
-            alts = alts + tuple(
-                a + b
-                for a in _SCHEME_LETTERS.get(pair[0], (pair[0],))
-                for b in _SCHEME_LETTERS.get(pair[1], (pair[1],))
-            )
-            i += 2
-        else:
-            alts = _SCHEME_LETTERS.get(low[i], (low[i],))
-            i += 1
-        parts.append(
-            "(?:" + "|".join(sorted(map(regex.escape, set(alts)), key=len, reverse=True)) + ")"
-        )
-    # a doubled Latin letter may stand for one Cyrillic letter and the reverse (Tammeka/Tameka)
-    return regex.compile("".join(parts))
+    if not low or not latin or not (0.5 * len(low) <= len(latin) <= 4 * len(low) + 2):
+        return False
+    steps = _scheme_steps(low)
+    reach: list[set[int]] = [set() for _ in range(len(low) + 1)]
+    reach[0].add(0)
+    for i in range(len(low)):
+        if not reach[i]:
+            continue
+        for n, alt in steps[i]:
+            for j in reach[i]:
+                if latin.startswith(alt, j):
+                    reach[i + n].add(j + len(alt))
+    return len(latin) in reach[len(low)]
 
 
 def _fold_latin(word: str) -> str:
@@ -448,7 +454,7 @@ class NameCandidates:
             return False
         if self.chinese:
             return latin in {_fold_latin(s) for s in self.spellings}
-        return any(_name_regex(f).fullmatch(latin) for f in self.forms) or latin in {
+        return any(scheme_match(f, latin) for f in self.forms) or latin in {
             _fold_latin(s) for s in self.spellings
         }
 
