@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 from tests.conftest import ROOT, shared_file
 
@@ -11,6 +12,7 @@ def _script():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("clean_rates", ROOT / "scripts" / "clean_rates.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["clean_rates"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
