@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def garbled_rows(heldout: bool = False) -> list[tuple[str, str, str | None, str]]:
     """(family, mt, src, garbled words): the tuned-on sets, or the held-out one."""
-    rows = []
+    rows: list[tuple[str, str, str | None, str]] = []
     files = ["heldout_names_repetition.tsv"] if heldout else ["garbled_misc.tsv"]
     if not heldout:
         text = (ROOT / "tests/data/garbled_collocations.tsv").read_text(encoding="utf-8")

@@ -309,10 +309,10 @@ def numbers(text: str, lang: str) -> list[Item]:
     items: list[Item] = []
     taken: list[tuple[int, int]] = []
     for m in _DATE.finditer(text):
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= day <= 31 and 1 <= month <= 12:
+        day, month_no, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= day <= 31 and 1 <= month_no <= 12:
             items.append(Item(m.start(1), m.end(1), m.group(1), _round({float(day)})))
-            items.append(Item(m.start(2), m.end(2), m.group(2), frozenset({("month", month)})))
+            items.append(Item(m.start(2), m.end(2), m.group(2), frozenset({("month", month_no)})))
             full_year = year if year >= 100 else 2000 + year
             items.append(
                 Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
@@ -342,12 +342,12 @@ def numbers(text: str, lang: str) -> list[Item]:
             # "On March 5 100 people": only languages that group digits with spaces join them
             raw = raw.split(" ")[0]
         start, end = m.start(1), m.start(1) + len(raw)
-        values = _parse_number(raw, lang)
+        values: set[Any] = set(_parse_number(raw, lang))
         if " " in raw:  # a phone number or two numbers side by side may be grouped too
             values |= {float(p) for p in raw.split(" ")}
         after = text[end : end + 3]
         if after[:1] == "月":  # Chinese "2月" is February
-            values.add(("month", int(values and min(v for v in values if isinstance(v, float)))))  # type: ignore[arg-type]
+            values.add(("month", int(min(v for v in values if isinstance(v, float)))))
         if _PM.match(text[end : end + 6]):
             values |= {v + 12 for v in values if isinstance(v, float) and v < 12}
         if _DECADE.match(after) or _RU_PLURAL_ENDING.match(after):
@@ -371,7 +371,7 @@ def numbers(text: str, lang: str) -> list[Item]:
         )
     for w in _WORD.finditer(text):
         low = _POSSESSIVE.sub("", w.group().lower())
-        month = None
+        month: int | None = None
         if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
             tail = _RU_MONTH_TAIL if w.group()[:1].islower() else _RU_MONTH_TAIL_CAPITALISED
             if low in _RU_MAY or (low.startswith("майск") and w.group()[:1].islower()):
