@@ -363,7 +363,10 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 def number(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
     """A number the source also has changed (a year shifted, a digit replaced, a scale slip)."""
     src_digits = {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(pair.src)}
-    options = [m for m in _NUMBER.finditer(pair.mt) if re.sub(r"\D", "", m.group()) in src_digits]
+    options = [
+        m for m in _NUMBER.finditer(pair.mt)
+        if re.sub(r"\D", "", m.group()) in src_digits and len(re.findall(r"[.,]", m.group())) <= 1
+    ]  # dates like 14.07.2015 are left to the date checks
     if not options:
         return None
     m = rng.choice(options)

@@ -92,6 +92,7 @@ NOT_APPLICABLE = [
     ("negation", "Он не пришёл.", "He failed to come."),
     ("number", "Он пришёл.", "He came."),
     ("number", "Он пришёл в 5 часов.", "He came at six."),
+    ("number", "Это было 14.07.2015.", "It was on 14.07.2015."),
     ("untranslated", "Привет.", "Hello."),
     ("scramble", "Он пришёл.", "He came."),
 ]
