@@ -57,7 +57,9 @@ def recall(test: list[dict], results: list[dict], min_severity: str = "minor") -
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("test", type=Path)
     ap.add_argument("results", type=Path)
     ap.add_argument("--min-severity", choices=list(SEVERITY_RANK), default="minor")

@@ -69,24 +69,34 @@ def mlqe_pairs(pattern: str) -> list[Pair]:
     ]
 
 
-def write(path: Path, pairs: list[Pair], seed: int, clean_share: float, families, split: str) -> dict:
+def write(
+    path: Path, pairs: list[Pair], seed: int, clean_share: float, families, split: str
+) -> dict:
     counts: Counter[str] = Counter()
     with open(path, "w", encoding="utf-8") as f:
         for i, sample in enumerate(generate(pairs, seed, families, clean_share=clean_share)):
             counts[sample.garble.family if sample.garble else "clean"] += 1
-            f.write(json.dumps(to_row(sample, f"garble.{split}.{i}", split), ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(to_row(sample, f"garble.{split}.{i}", split), ensure_ascii=False) + "\n"
+            )
     return {"rows": len(pairs), **dict(sorted(counts.items()))}
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=REPO / "artifacts" / "garble")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--families", default="", help="comma list (default: all)")
-    ap.add_argument("--clean-share", type=float, default=0.2, help="train pairs kept clean on purpose")
+    ap.add_argument(
+        "--clean-share", type=float, default=0.2, help="train pairs kept clean on purpose"
+    )
     ap.add_argument("--test-clean-share", type=float, default=0.3, help="test pairs kept clean")
-    ap.add_argument("--limit", type=int, default=0, help="at most this many pairs per source (smoke runs)")
+    ap.add_argument(
+        "--limit", type=int, default=0, help="at most this many pairs per source (smoke runs)"
+    )
     args = ap.parse_args(argv)
     families = resolve_families(args.families.split(",") if args.families else None)
     t0 = time.time()
@@ -100,8 +110,22 @@ def main(argv: list[str] | None = None) -> int:
     counts = {
         "senses": senses.name,
         "seed": args.seed,
-        "train": write(args.out / "train.jsonl", train + mlqe, args.seed, args.clean_share, families, "synthetic"),
-        "test": write(args.out / "test.jsonl", test, args.seed + 1, args.test_clean_share, families, "synthetic-test"),
+        "train": write(
+            args.out / "train.jsonl",
+            train + mlqe,
+            args.seed,
+            args.clean_share,
+            families,
+            "synthetic",
+        ),
+        "test": write(
+            args.out / "test.jsonl",
+            test,
+            args.seed + 1,
+            args.test_clean_share,
+            families,
+            "synthetic-test",
+        ),
         "seconds": round(time.time() - t0),
     }
     (args.out / "counts.json").write_text(json.dumps(counts, indent=1))

@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=REPO / "artifacts" / "garble" / "pseudo.jsonl")
     ap.add_argument("--limit", type=int, default=0, help="only the first N rows (smoke runs)")
@@ -32,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(glob.glob(str(args.data / "eval" / "wmt21_da_ru-en_news.part*.jsonl")))
     if not paths:
         raise SystemExit(f"no WMT21 DA ru-en files under {args.data / 'eval'}")
-    rows = [json.loads(line) for p in paths for line in open(p, encoding="utf-8") if line.strip()]
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
     rows = [r for r in rows if r.get("ref") and r.get("mt")]
     if args.limit:
         rows = rows[: args.limit]
@@ -47,13 +52,19 @@ def main(argv: list[str] | None = None) -> int:
             total += len(tags)
             weights.append(float(out["weight"]))  # type: ignore[arg-type]
             f.write(json.dumps(out, ensure_ascii=False) + "\n")
-    print(json.dumps({
-        "rows": len(rows),
-        "bad_token_share": round(bad / max(1, total), 4),
-        "mean_weight": round(sum(weights) / max(1, len(weights)), 4),
-        "seconds": round(time.time() - t0),
-        "out": str(args.out.relative_to(REPO)) if args.out.is_relative_to(REPO) else str(args.out),
-    }))
+    print(
+        json.dumps(
+            {
+                "rows": len(rows),
+                "bad_token_share": round(bad / max(1, total), 4),
+                "mean_weight": round(sum(weights) / max(1, len(weights)), 4),
+                "seconds": round(time.time() - t0),
+                "out": str(args.out.relative_to(REPO))
+                if args.out.is_relative_to(REPO)
+                else str(args.out),
+            }
+        )
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from mtqa.garble.senses import SenseSource
 from mtqa.garble.translit import name_match, wrong_romanisations
@@ -22,34 +23,91 @@ from mtqa.types import Severity
 Family = Callable[[Pair, random.Random, SenseSource], "Garble | None"]
 
 FUNCTION_ZIPF = 6.0  # English words this frequent are function words ("the", "in", "was")
-_RU_NEGATION = re.compile(r"(?<![а-яё])(не|нет|ни|никогда|ничего|нельзя|никто|нигде)(?![а-яё])", re.I)
+_RU_NEGATION = re.compile(
+    r"(?<![а-яё])(не|нет|ни|никогда|ничего|нельзя|никто|нигде)(?![а-яё])", re.IGNORECASE
+)
 _RU_ADJECTIVE = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ую|юю)$")
 _RU_PRIVATIVE = ("не", "без", "бес", "де", "дез", "дис", "анти", "раз", "рас")
 _EN_PRIVATIVE = ("un", "dis", "de")
-_AUX = ("is are was were will would can could should must may might has have had").split()
+_AUX = [
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "has",
+    "have",
+    "had",
+]
 _CONTRACTED = {
-    "don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are",
-    "wasn't": "was", "weren't": "were", "can't": "can", "won't": "will", "haven't": "have",
-    "hasn't": "has", "hadn't": "had", "shouldn't": "should", "couldn't": "could",
-    "wouldn't": "would", "mustn't": "must",
+    "don't": "do",
+    "doesn't": "does",
+    "didn't": "did",
+    "isn't": "is",
+    "aren't": "are",
+    "wasn't": "was",
+    "weren't": "were",
+    "can't": "can",
+    "won't": "will",
+    "haven't": "have",
+    "hasn't": "has",
+    "hadn't": "had",
+    "shouldn't": "should",
+    "couldn't": "could",
+    "wouldn't": "would",
+    "mustn't": "must",
 }
 # Russian function words a word-by-word rendering turns into their first English gloss.
 _RU_FUNCTION = {
-    "в": "in", "во": "in", "на": "on", "с": "with", "со": "with", "по": "by", "за": "for",
-    "от": "from", "для": "for", "к": "to", "ко": "to", "о": "about", "об": "about", "из": "from",
-    "и": "and", "не": "not", "без": "without", "под": "under", "над": "over", "при": "at",
-    "до": "before", "через": "through", "между": "between", "перед": "before",
+    "в": "in",
+    "во": "in",
+    "на": "on",
+    "с": "with",
+    "со": "with",
+    "по": "by",
+    "за": "for",
+    "от": "from",
+    "для": "for",
+    "к": "to",
+    "ко": "to",
+    "о": "about",
+    "об": "about",
+    "из": "from",
+    "и": "and",
+    "не": "not",
+    "без": "without",
+    "под": "under",
+    "над": "over",
+    "при": "at",
+    "до": "before",
+    "через": "through",
+    "между": "between",
+    "перед": "before",
 }
 
 
-def _garble(pair: Pair, start: int, end: int, new: str, family: str, severity: Severity,
-            note: str) -> Garble | None:
+def _garble(
+    pair: Pair, start: int, end: int, new: str, family: str, severity: Severity, note: str
+) -> Garble | None:
     """``pair.mt`` with [start, end) replaced by ``new``, labelled; None if nothing changed."""
     mt = pair.mt[:start] + new + pair.mt[end:]
     if mt == pair.mt or not new.strip():
         return None
-    return Garble(pair.src, pair.mt, mt, family,
-                  (GarbleSpan(start, start + len(new), family, severity),), note)
+    return Garble(
+        pair.src,
+        pair.mt,
+        mt,
+        family,
+        (GarbleSpan(start, start + len(new), family, severity),),
+        note,
+    )
 
 
 def _en_forms(word: str) -> list[tuple[str, str]]:
@@ -113,8 +171,12 @@ def wrong_sense(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble |
         # Another sense: a rendering that shares no other Russian translation with the word
         # used (so "head" -> "chief", synonyms, is not taken; "case" -> "affair" is).
         alts = [
-            e for e in rends[:12]
-            if e != base and e.isalpha() and not _related(e, base) and zipf(e) >= 3.5
+            e
+            for e in rends[:12]
+            if e != base
+            and e.isalpha()
+            and not _related(e, base)
+            and zipf(e) >= 3.5
             and not (senses.translations(e) - source_words) & own
         ]
         if alts:
@@ -123,8 +185,9 @@ def wrong_sense(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble |
         return None
     sw, mw, base, suffix, alts = rng.choice(options)
     new = match_case(_plural(rng.choice(alts), suffix), mw.text)
-    return _garble(pair, mw.start, mw.end, new, "wrong_sense", "major",
-                   f"{sw.text}: {mw.text} -> {new}")
+    return _garble(
+        pair, mw.start, mw.end, new, "wrong_sense", "major", f"{sw.text}: {mw.text} -> {new}"
+    )
 
 
 def untranslated(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
@@ -134,8 +197,9 @@ def untranslated(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble 
     if not options:
         return None
     sw, mw = rng.choice(options)
-    return _garble(pair, mw.start, mw.end, sw.text, "untranslated", "major",
-                   f"{mw.text} -> {sw.text}")
+    return _garble(
+        pair, mw.start, mw.end, sw.text, "untranslated", "major", f"{mw.text} -> {sw.text}"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -186,25 +250,34 @@ def calque(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
             if literal and literal != list(en):
                 first, last = mt_words[i], mt_words[i + len(en) - 1]
                 text = match_case(" ".join(literal), first.text)
-                options.append((first.start, last.end, text, f"{' '.join(russian)}: {' '.join(en)}"))
+                options.append(
+                    (first.start, last.end, text, f"{' '.join(russian)}: {' '.join(en)}")
+                )
     if not options:
         # The modifier to replace must not render any other source word itself.
         linked = {(mw.start, mw.end) for _, mw, *_ in _links(pair, senses)}
         src_words = [w for w in words(pair.src) if len(w.text) >= 3]
-        for a, b in zip(src_words, src_words[1:]):
+        for a, b in pairwise(src_words):
             if pair.src[a.end : b.start] != " " or not _RU_ADJECTIVE.search(a.lower):
                 continue
             head = set(senses.renderings(b.text))
             mod = [e for e in senses.renderings(a.text) if e.isalpha()]
             if not head or not mod:
                 continue
-            for m1, m2 in zip(mt_words, mt_words[1:]):
-                if pair.mt[m1.end : m2.start] != " " or not _content(m1) or not m1.text.islower() \
-                        or not m2.text.islower() or (m1.start, m1.end) in linked:
+            for m1, m2 in pairwise(mt_words):
+                if (
+                    pair.mt[m1.end : m2.start] != " "
+                    or not _content(m1)
+                    or not m1.text.islower()
+                    or not m2.text.islower()
+                    or (m1.start, m1.end) in linked
+                ):
                     continue
                 if not any(base in head for base, _ in _en_forms(m2.text)):
                     continue
-                if any(base in mod or _related(base, e) for base, _ in _en_forms(m1.text) for e in mod):
+                if any(
+                    base in mod or _related(base, e) for base, _ in _en_forms(m1.text) for e in mod
+                ):
                     continue  # already the literal rendering
                 gloss = mod[0]
                 if zipf(gloss) >= FUNCTION_ZIPF:
@@ -218,16 +291,21 @@ def calque(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
 
 def polarity(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
     """A negative prefix dropped ("unacceptable" -> "acceptable") where the source negates."""
-    privative = [w for w in words(pair.src)
-                 if len(w.text) >= 5 and w.lower.startswith(_RU_PRIVATIVE)]
+    privative = [
+        w for w in words(pair.src) if len(w.text) >= 5 and w.lower.startswith(_RU_PRIVATIVE)
+    ]
     if not privative:
         return None
-    linked = {mw.lower for sw in privative for mw in words(pair.mt)
-              if mw.lower in senses.renderings(sw.text)}
+    linked = {
+        mw.lower
+        for sw in privative
+        for mw in words(pair.mt)
+        if mw.lower in senses.renderings(sw.text)
+    }
     options = []
     for mw in words(pair.mt):
         for prefix in _EN_PRIVATIVE:
-            rest = mw.lower[len(prefix):]
+            rest = mw.lower[len(prefix) :]
             if not mw.lower.startswith(prefix) or len(rest) < 4 or zipf(rest) < 3.0:
                 continue
             # Linked to a negated source word by the dictionary, or "un-" (nearly always negative).
@@ -267,10 +345,14 @@ def derivation(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | 
 
 def _names(pair: Pair) -> list[tuple[Word, Word]]:
     """(source name, its romanisation in mt): capitalised words that transliterate each other."""
-    src_caps = [w for w in words(pair.src) if w.text[:1].isupper() and len(w.text) >= 3
-                and is_cyrillic(w.text)]
-    mt_caps = [w for w in words(pair.mt) if w.text[:1].isupper() and len(w.text) >= 3
-               and w.text.isascii()]
+    src_caps = [
+        w
+        for w in words(pair.src)
+        if w.text[:1].isupper() and len(w.text) >= 3 and is_cyrillic(w.text)
+    ]
+    mt_caps = [
+        w for w in words(pair.mt) if w.text[:1].isupper() and len(w.text) >= 3 and w.text.isascii()
+    ]
     pairs = []
     for mw in mt_caps:
         best = max(src_caps, key=lambda sw: name_match(sw.text, mw.text), default=None)
@@ -281,7 +363,9 @@ def _names(pair: Pair) -> list[tuple[Word, Word]]:
 
 def name(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
     """A name of the source romanised by a wrong scheme or from its inflected form."""
-    options = [(sw, mw, alt) for sw, mw in _names(pair) for alt in wrong_romanisations(sw.text, mw.text)]
+    options = [
+        (sw, mw, alt) for sw, mw in _names(pair) for alt in wrong_romanisations(sw.text, mw.text)
+    ]
     if not options:
         return None
     sw, mw, alt = rng.choice(options)
@@ -304,7 +388,11 @@ def repetition(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | 
     options = []
     for m in _COORD.finditer(pair.mt):
         a, b = m.group(1), m.group(3)
-        if a.lower() == b.lower() or zipf(a.lower()) >= FUNCTION_ZIPF or zipf(b.lower()) >= FUNCTION_ZIPF:
+        if (
+            a.lower() == b.lower()
+            or zipf(a.lower()) >= FUNCTION_ZIPF
+            or zipf(b.lower()) >= FUNCTION_ZIPF
+        ):
             continue
         if not b.islower() or not (a.islower() or m.start(1) == 0):
             continue  # names are not coordinated words
@@ -325,7 +413,11 @@ def negation(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | No
         options = []
         for i, w in enumerate(mt_words):
             nxt = mt_words[i + 1] if i + 1 < len(mt_words) else None
-            if w.lower in ("not", "never") and i > 0 and pair.mt[mt_words[i - 1].end : w.start] == " ":
+            if (
+                w.lower in ("not", "never")
+                and i > 0
+                and pair.mt[mt_words[i - 1].end : w.start] == " "
+            ):
                 prev = mt_words[i - 1]
                 mt = pair.mt[: prev.end] + pair.mt[w.end :]
                 end = nxt.end - (w.end - prev.end) if nxt else prev.end
@@ -341,9 +433,13 @@ def negation(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | No
         span = GarbleSpan(start, end, "negation", "critical")
         return Garble(pair.src, pair.mt, mt, "negation", (span,), note)
     options2 = []
-    for w, nxt in zip(mt_words, mt_words[1:]):
-        if w.lower in _AUX and nxt.lower not in ("not", "never") and nxt.text.islower() \
-                and pair.mt[w.end : nxt.start] == " ":
+    for w, nxt in pairwise(mt_words):
+        if (
+            w.lower in _AUX
+            and nxt.lower not in ("not", "never")
+            and nxt.text.islower()
+            and pair.mt[w.end : nxt.start] == " "
+        ):
             options2.append(w)
     if not options2:
         return None
@@ -364,7 +460,8 @@ def number(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
     """A number the source also has changed (a year shifted, a digit replaced, a scale slip)."""
     src_digits = {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(pair.src)}
     options = [
-        m for m in _NUMBER.finditer(pair.mt)
+        m
+        for m in _NUMBER.finditer(pair.mt)
         if re.sub(r"\D", "", m.group()) in src_digits and len(re.findall(r"[.,]", m.group())) <= 1
     ]  # dates like 14.07.2015 are left to the date checks
     if not options:
@@ -374,7 +471,11 @@ def number(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
     if re.fullmatch(r"(19|20)\d\d", text):
         new = str(int(text) + rng.choice([-2, -1, 1, 2]))
     elif len(text) == 1 or rng.random() < 0.3:
-        new = str(int(re.sub(r"\D", "", text)) * 10) if "," not in text and "." not in text else text + "0"
+        new = (
+            str(int(re.sub(r"\D", "", text)) * 10)
+            if "," not in text and "." not in text
+            else text + "0"
+        )
     else:
         digits = [i for i, ch in enumerate(text) if ch.isdigit()]
         i = rng.choice(digits)
@@ -412,11 +513,13 @@ def scramble(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | No
             first = first[0].lower() + first[1:]
         second = second[0].upper() + second[1:]
     new = second + sep + first
-    garbled = mt[:a0] + new + mt[b1:] + pair.mt[len(mt):]
+    garbled = mt[:a0] + new + mt[b1:] + pair.mt[len(mt) :]
     if garbled == pair.mt:
         return None
     span = GarbleSpan(a0, a0 + len(new), "scramble", "minor")
-    return Garble(pair.src, pair.mt, garbled, "scramble", (span,), f"swapped clauses {k + 1}-{k + 2}")
+    return Garble(
+        pair.src, pair.mt, garbled, "scramble", (span,), f"swapped clauses {k + 1}-{k + 2}"
+    )
 
 
 FAMILIES: dict[str, Family] = {

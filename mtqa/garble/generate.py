@@ -30,7 +30,9 @@ def resolve_families(families: Iterable[str] | None) -> tuple[str, ...]:
     names = tuple(families) if families is not None else tuple(FAMILIES)
     unknown = [f for f in names if f not in FAMILIES]
     if unknown:
-        raise MtqaError(f"unknown garble families: {', '.join(unknown)} (known: {', '.join(FAMILIES)})")
+        raise MtqaError(
+            f"unknown garble families: {', '.join(unknown)} (known: {', '.join(FAMILIES)})"
+        )
     return names
 
 

@@ -99,7 +99,9 @@ def align(hyp_tokens: list[str], ref_tokens: list[str], shifted_bad: bool = True
     shifted: set[int] = set()
     n_shifts = 0
     dist, _ = _edit_ops(hyp, ref)
-    ref_ngrams = {tuple(ref[k : k + L]) for L in range(1, MAX_PHRASE + 1) for k in range(len(ref) - L + 1)}
+    ref_ngrams = {
+        tuple(ref[k : k + L]) for L in range(1, MAX_PHRASE + 1) for k in range(len(ref) - L + 1)
+    }
     for _ in range(MAX_SHIFTS):
         matched = _ref_positions(hyp, ref)
         best = None

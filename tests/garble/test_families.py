@@ -23,25 +23,66 @@ SENSES = TableSenses(
 
 # family, src, clean mt, garbled mt, text of the labelled span
 EXACT = [
-    ("wrong_sense", "Он занимался этим делом.", "He handled this case.", "He handled this affair.", "affair"),
-    ("wrong_sense", "Эти дела сложны.", "These cases are complex.", "These affairs are complex.", "affairs"),
-    ("calque", "Он будет принимать участие в выборах.", "He will take part in the elections.",
-     "He will accept participation in the elections.", "accept participation"),
-    ("calque", "Это коренные причины кризиса.", "These are the root causes of the crisis.",
-     "These are the indigenous causes of the crisis.", "indigenous"),
+    (
+        "wrong_sense",
+        "Он занимался этим делом.",
+        "He handled this case.",
+        "He handled this affair.",
+        "affair",
+    ),
+    (
+        "wrong_sense",
+        "Эти дела сложны.",
+        "These cases are complex.",
+        "These affairs are complex.",
+        "affairs",
+    ),
+    (
+        "calque",
+        "Он будет принимать участие в выборах.",
+        "He will take part in the elections.",
+        "He will accept participation in the elections.",
+        "accept participation",
+    ),
+    (
+        "calque",
+        "Это коренные причины кризиса.",
+        "These are the root causes of the crisis.",
+        "These are the indigenous causes of the crisis.",
+        "indigenous",
+    ),
     ("polarity", "Это неприемлемо.", "This is unacceptable.", "This is acceptable.", "acceptable"),
-    ("derivation", "Развивающиеся страны растут.", "Developing countries grow.",
-     "Developed countries grow.", "Developed"),
-    ("repetition", "Переговоры были спокойными и тихими.", "The talks were calm and quiet.",
-     "The talks were calm and calm.", "calm"),
+    (
+        "derivation",
+        "Развивающиеся страны растут.",
+        "Developing countries grow.",
+        "Developed countries grow.",
+        "Developed",
+    ),
+    (
+        "repetition",
+        "Переговоры были спокойными и тихими.",
+        "The talks were calm and quiet.",
+        "The talks were calm and calm.",
+        "calm",
+    ),
     ("negation", "Он не пришёл.", "He did not come.", "He did come.", "did come"),
     ("negation", "Он не пришёл.", "He didn't come.", "He did come.", "did come"),
     ("negation", "Он пришёл вовремя.", "He was on time.", "He was not on time.", "not"),
-    ("untranslated", "Он занимался этим делом.", "He handled this case.", "He handled this делом.", "делом"),
-    ("scramble", "Когда дождь кончился, дети пошли гулять.",
-     "When the rain stopped, the children went outside to play.",
-     "The children went outside to play, when the rain stopped.",
-     "The children went outside to play, when the rain stopped"),
+    (
+        "untranslated",
+        "Он занимался этим делом.",
+        "He handled this case.",
+        "He handled this делом.",
+        "делом",
+    ),
+    (
+        "scramble",
+        "Когда дождь кончился, дети пошли гулять.",
+        "When the rain stopped, the children went outside to play.",
+        "The children went outside to play, when the rain stopped.",
+        "The children went outside to play, when the rain stopped",
+    ),
 ]
 
 
@@ -59,8 +100,18 @@ def test_family_corrupts_and_labels_the_changed_words(family, src, mt, garbled, 
 @pytest.mark.parametrize(
     "family,src,mt,allowed",
     [
-        ("name", "Шмыгаль приехал в Киев.", "Shmyhal came to Kyiv.", set(wrong_romanisations("Шмыгаль", "Shmyhal"))),
-        ("number", "Погибли 15 человек.", "15 people died.", {"150"} | {f"{a}{b}" for a in "123456789" for b in "0123456789"} - {"15"}),
+        (
+            "name",
+            "Шмыгаль приехал в Киев.",
+            "Shmyhal came to Kyiv.",
+            set(wrong_romanisations("Шмыгаль", "Shmyhal")),
+        ),
+        (
+            "number",
+            "Погибли 15 человек.",
+            "15 people died.",
+            {"150"} | {f"{a}{b}" for a in "123456789" for b in "0123456789"} - {"15"},
+        ),
         ("number", "Это было в 2019 году.", "It was in 2019.", {"2017", "2018", "2020", "2021"}),
     ],
 )
@@ -139,8 +190,13 @@ def test_unknown_family_is_a_user_error() -> None:
 
 
 def test_word_tags_mark_tokens_overlapping_a_span() -> None:
-    g = FAMILIES["wrong_sense"](Pair("Эти дела сложны.", "These cases are complex."), random.Random(0), SENSES)
-    assert word_tags(g.mt, g) == (["These", "affairs", "are", "complex."], ["OK", "BAD", "OK", "OK"])
+    g = FAMILIES["wrong_sense"](
+        Pair("Эти дела сложны.", "These cases are complex."), random.Random(0), SENSES
+    )
+    assert word_tags(g.mt, g) == (
+        ["These", "affairs", "are", "complex."],
+        ["OK", "BAD", "OK", "OK"],
+    )
     assert word_tags("A b.", None)[1] == ["OK", "OK"]
 
 

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _recall():
-    spec = importlib.util.spec_from_file_location("garble_recall", ROOT / "scripts" / "garble_recall.py")
+    spec = importlib.util.spec_from_file_location(
+        "garble_recall", ROOT / "scripts" / "garble_recall.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.recall
@@ -22,7 +24,11 @@ def _flag(start: int, end: int, severity: str = "minor") -> dict:
 
 
 TEST = [
-    {"id": "a", "mt": "calm and calm", "spans": [{"start": 9, "end": 13, "category": "repetition"}]},
+    {
+        "id": "a",
+        "mt": "calm and calm",
+        "spans": [{"start": 9, "end": 13, "category": "repetition"}],
+    },
     {"id": "b", "mt": "the affair", "spans": [{"start": 4, "end": 10, "category": "wrong_sense"}]},
     {"id": "c", "mt": "fine words", "spans": []},
     {"id": "d", "mt": "good words", "spans": []},

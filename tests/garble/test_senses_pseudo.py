@@ -44,7 +44,7 @@ def dictd(tmp_path):
 
 
 def test_dictd_entry_gives_translations_in_order_and_phrases() -> None:
-    translations, phrases = parse_entry("case", ENTRIES["case"])
+    translations, _ = parse_entry("case", ENTRIES["case"])
     assert translations == ["случай", "обстоятельство", "дело"]
     assert parse_entry("part", ENTRIES["part"])[1] == [("to take part", ("принимать", "участие"))]
 
@@ -85,13 +85,20 @@ def test_ter_alignment_tags_edited_words(hyp, ref, tags, edits, shifts) -> None:
 
 
 def test_shifted_words_can_be_tagged_ok() -> None:
-    al = align("yesterday he arrived".split(), "he arrived yesterday".split(), shifted_bad=False)
+    al = align(["yesterday", "he", "arrived"], ["he", "arrived", "yesterday"], shifted_bad=False)
     assert al.tags == ("OK", "OK", "OK")
 
 
 def test_pseudo_row_is_an_mlqe_pe_like_row() -> None:
-    row = {"id": "x.1", "src": "с", "mt": "No need to demonize the people", "ref": "Don't demonize the people",
-           "score": -0.4, "da_raw": 60.0, "system": "S"}
+    row = {
+        "id": "x.1",
+        "src": "с",
+        "mt": "No need to demonize the people",
+        "ref": "Don't demonize the people",
+        "score": -0.4,
+        "da_raw": 60.0,
+        "system": "S",
+    }
     out = pseudo_row(row)
     assert out["mt_tags"] == "BAD BAD BAD OK OK OK"
     assert out["spans"] == [{"start": 0, "end": 10, "severity": None, "category": "pseudo"}]

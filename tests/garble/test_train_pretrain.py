@@ -12,9 +12,9 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("sentencepiece")
 
-from mtqa.qe.data import Example  # noqa: E402
-from mtqa.qe.train import clean_flag_threshold  # noqa: E402
-from tests.qe.qe_fixtures import tiny_e5  # noqa: E402
+from mtqa.qe.data import Example
+from mtqa.qe.train import clean_flag_threshold
+from tests.qe.qe_fixtures import tiny_e5
 
 ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = ["the cat sat on a mat .", "a cat sat .", "the mat sat on the cat .", "a fine café ."]
@@ -44,7 +44,9 @@ def _row(id_: str, split: str, mt: str, bad: set[int], score: float | None, **ex
 
 def _write(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -54,12 +56,15 @@ def tiny_setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     base = tmp_path / "tiny.bin"
     write_e5_file(base, tiny_e5()[0])
     data = tmp_path / "data"
-    rows = lambda split, n: [  # noqa: E731
+    rows = lambda split, n: [
         _row(f"{split}.{i}", split, SENTENCES[i % 4], {1} if i % 2 else set(), float(i % 3) - 1)
         for i in range(n)
     ]
     _write(data / "train" / "mlqe_pe_ru-en.train.part1.jsonl", rows("train", 12))
-    _write(data / "eval" / "mlqe_pe_ru-en.jsonl", rows("dev", 8) + rows("test20", 4) + rows("test21", 4))
+    _write(
+        data / "eval" / "mlqe_pe_ru-en.jsonl",
+        rows("dev", 8) + rows("test20", 4) + rows("test21", 4),
+    )
     pretrain = tmp_path / "synthetic.jsonl"
     _write(
         pretrain,
@@ -71,9 +76,25 @@ def tiny_setup(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def _args(base: Path, data: Path, out: Path, *extra: str) -> list[str]:
     return [
-        "--base", str(base), "--data", str(data), "--out", str(out), "--max-len", "24",
-        "--trained-layers", "1", "--epochs", "1", "--batch-size", "4", "--device", "cpu",
-        "--threads", "1", *extra,
+        "--base",
+        str(base),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--max-len",
+        "24",
+        "--trained-layers",
+        "1",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "4",
+        "--device",
+        "cpu",
+        "--threads",
+        "1",
+        *extra,
     ]
 
 
@@ -81,8 +102,17 @@ def test_pretraining_then_fine_tuning_writes_a_model_and_metrics(tiny_setup, tmp
     base, data, pretrain = tiny_setup
     out = tmp_path / "out"
     code = _script().main(
-        _args(base, data, out, "--pretrain", str(pretrain), "--pretrain-epochs", "2",
-              "--max-clean-flagged", "0.25")
+        _args(
+            base,
+            data,
+            out,
+            "--pretrain",
+            str(pretrain),
+            "--pretrain-epochs",
+            "2",
+            "--max-clean-flagged",
+            "0.25",
+        )
     )
     assert code == 0
     metrics = json.loads((out / "metrics.json").read_text())
@@ -102,7 +132,9 @@ def test_pretraining_refuses_rows_of_a_held_out_split(tiny_setup, tmp_path) -> N
 
 
 def _example(tags: list[int]) -> Example:
-    return Example("x", "ru-en", "dev", [0] * len(tags), [0] * len(tags), list(range(len(tags))), None, tags)
+    return Example(
+        "x", "ru-en", "dev", [0] * len(tags), [0] * len(tags), list(range(len(tags))), None, tags
+    )
 
 
 def test_clean_flag_threshold_keeps_clean_sentences_unflagged() -> None:
