@@ -167,3 +167,18 @@ def test_row_weight_scales_the_loss() -> None:
     down = qe_loss(Fixed(), {**batch, "weights": torch.tensor([0.1, 1.0])}, settings)
     assert plain == pytest.approx(qe_loss(Fixed(), batch, settings))
     assert down < plain  # the badly predicted row counts less
+
+
+def test_prepared_data_keeps_the_pretraining_rows_and_their_weights(tiny_setup, tmp_path) -> None:
+    base, data, pretrain = tiny_setup
+    script = _script()
+    prepared = tmp_path / "prepared"
+    args = _args(base, data, tmp_path / "unused", "--pretrain", str(pretrain))
+    assert script.main([*args, "--save-prepared", str(prepared)]) == 0
+    encoded, _ = script.load_prepared(prepared / "examples.npz")
+    weights = sorted({round(e.weight, 3) for e in encoded["full"]["pretrain"]})
+    assert weights == [0.3, 1.0] and len(encoded["target"]["pretrain"]) == 12
+    out = tmp_path / "out"
+    args = _args(base, data, out, "--prepared", str(prepared))
+    assert script.main([a for a in args if a != str(base) and a != "--base"]) == 0
+    assert json.loads((out / "metrics.json").read_text())["pretrain_rows"] == 12
