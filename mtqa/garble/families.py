@@ -193,7 +193,7 @@ def wrong_sense(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble |
 def untranslated(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
     """A source word left in Cyrillic in place of its English rendering (or of a name)."""
     options = [(sw, mw) for sw, mw, *_ in _links(pair, senses)]
-    options += _names(pair)
+    options += _names(pair, senses)
     if not options:
         return None
     sw, mw = rng.choice(options)
@@ -280,8 +280,9 @@ def calque(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
                 ):
                     continue  # already the literal rendering
                 gloss = mod[0]
-                if zipf(gloss) >= FUNCTION_ZIPF:
-                    continue
+                before = pair.mt[: m1.start].split()[-1:]
+                if zipf(gloss) >= FUNCTION_ZIPF or [gloss] == [w.lower() for w in before]:
+                    continue  # a function word, or "internal internal systems"
                 options.append((m1.start, m1.end, gloss, f"{a.text} {b.text}: {m1.text} {m2.text}"))
     if not options:
         return None
@@ -343,15 +344,24 @@ def derivation(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | 
     return _garble(pair, mw.start, mw.end, new, "derivation", "major", f"{mw.text} -> {new}")
 
 
-def _names(pair: Pair) -> list[tuple[Word, Word]]:
-    """(source name, its romanisation in mt): capitalised words that transliterate each other."""
+def _names(pair: Pair, senses: SenseSource) -> list[tuple[Word, Word]]:
+    """(source name, its romanisation in mt): capitalised words that transliterate each other.
+
+    An English word the dictionary knows in lower case ("Situation" at the start of a sentence)
+    is a cognate, not a name.
+    """
     src_caps = [
         w
         for w in words(pair.src)
         if w.text[:1].isupper() and len(w.text) >= 3 and is_cyrillic(w.text)
     ]
     mt_caps = [
-        w for w in words(pair.mt) if w.text[:1].isupper() and len(w.text) >= 3 and w.text.isascii()
+        w
+        for w in words(pair.mt)
+        if w.text[:1].isupper()
+        and len(w.text) >= 3
+        and w.text.isascii()
+        and not senses.translations(w.lower)
     ]
     pairs = []
     for mw in mt_caps:
@@ -364,7 +374,9 @@ def _names(pair: Pair) -> list[tuple[Word, Word]]:
 def name(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None:
     """A name of the source romanised by a wrong scheme or from its inflected form."""
     options = [
-        (sw, mw, alt) for sw, mw in _names(pair) for alt in wrong_romanisations(sw.text, mw.text)
+        (sw, mw, alt)
+        for sw, mw in _names(pair, senses)
+        for alt in wrong_romanisations(sw.text, mw.text)
     ]
     if not options:
         return None
@@ -453,6 +465,10 @@ def _insert_not(pair: Pair, aux: Word) -> Garble:
     return Garble(pair.src, pair.mt, mt, "negation", (span,), f"inserted 'not' after '{aux.text}'")
 
 
+_MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? $"
+)
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 
 
@@ -470,6 +486,8 @@ def number(pair: Pair, rng: random.Random, senses: SenseSource) -> Garble | None
     text = m.group()
     if re.fullmatch(r"(19|20)\d\d", text):
         new = str(int(text) + rng.choice([-2, -1, 1, 2]))
+    elif _MONTH.search(pair.mt[: m.start()]) and text.isdigit() and int(text) <= 31:
+        new = str(rng.choice([d for d in range(1, 29) if d != int(text)]))  # another day
     elif len(text) == 1 or rng.random() < 0.3:
         new = (
             str(int(re.sub(r"\D", "", text)) * 10)

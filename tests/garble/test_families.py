@@ -17,6 +17,9 @@ SENSES = TableSenses(
         "коренной": [("indigenous", 0)],
         "причина": [("cause", 0), ("reason", 1)],
         "неприемлемый": [("unacceptable", 0)],
+        "ситуация": [("situation", 0)],
+        "внутренний": [("internal", 0)],
+        "система": [("system", 0)],
     },
     (("take part", ("принимать", "участие")),),
 )
@@ -113,6 +116,12 @@ def test_family_corrupts_and_labels_the_changed_words(family, src, mt, garbled, 
             {"150"} | {f"{a}{b}" for a in "123456789" for b in "0123456789"} - {"15"},
         ),
         ("number", "Это было в 2019 году.", "It was in 2019.", {"2017", "2018", "2020", "2021"}),
+        (
+            "number",
+            "Это было 12 декабря.",
+            "It was on December 12.",
+            {str(d) for d in range(1, 29)} - {"12"},
+        ),
     ],
 )
 def test_family_with_several_choices_changes_only_the_span(family, src, mt, allowed) -> None:
@@ -138,6 +147,7 @@ NOT_APPLICABLE = [
     ("polarity", "Он пришёл.", "He came."),
     ("derivation", "Он пришёл.", "He came."),
     ("name", "Он пришёл.", "He came."),
+    ("name", "Ситуация сложная.", "Situation is difficult."),  # a cognate, not a name
     ("repetition", "Он пришёл.", "He came."),
     ("repetition", "Путин и Байден встретились.", "Putin and Biden met."),
     ("negation", "Он не пришёл.", "He failed to come."),
@@ -145,6 +155,7 @@ NOT_APPLICABLE = [
     ("number", "Он пришёл в 5 часов.", "He came at six."),
     ("number", "Это было 14.07.2015.", "It was on 14.07.2015."),
     ("untranslated", "Привет.", "Hello."),
+    ("calque", "Это внутренние системы.", "These are internal body systems."),
     ("scramble", "Он пришёл.", "He came."),
 ]
 
