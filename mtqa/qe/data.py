@@ -32,6 +32,7 @@ class Example:
     word_index: list[int]  # per subword: index into mt_tok, or -1
     score: float | None
     tags: list[int]  # official mt_tok tags: 1 BAD, 0 OK
+    weight: float = 1.0  # how much the row counts in the loss (pseudo-labels: trust in the tags)
 
 
 def read_rows(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
@@ -121,4 +122,5 @@ def encode_row(row: dict[str, Any], tokenizer: Any, max_len: int, with_src: bool
         word_index=word_index,
         score=row.get("score"),
         tags=tags,
+        weight=float(row.get("weight") or 1.0),
     )

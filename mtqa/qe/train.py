@@ -44,7 +44,14 @@ def collate(batch: Sequence[Example], pad_id: int, device: torch.device) -> dict
         mask[i, :n] = 1
         labels[i, :n] = torch.tensor(e.labels)
     scores = torch.tensor([e.score if e.score is not None else math.nan for e in batch])
-    out = {"input_ids": ids, "attention_mask": mask, "labels": labels, "scores": scores}
+    weights = torch.tensor([e.weight for e in batch], dtype=torch.float)
+    out = {
+        "input_ids": ids,
+        "attention_mask": mask,
+        "labels": labels,
+        "scores": scores,
+        "weights": weights,
+    }
     return {k: v.to(device) for k, v in out.items()}
 
 
@@ -64,17 +71,27 @@ def length_batches(examples: Sequence[Example], size: int, rng: random.Random) -
 def qe_loss(
     model: QEModel, batch: dict[str, torch.Tensor], settings: TrainSettings
 ) -> torch.Tensor:
+    """Sentence MSE plus class-weighted word cross-entropy, each row counted by its weight.
+
+    With every row weight 1 this is the plain mean MSE and torch's class-weighted mean
+    cross-entropy.
+    """
     pred, logits = model(batch["input_ids"], batch["attention_mask"])
+    rows = batch["weights"] if "weights" in batch else torch.ones_like(pred)
     has_score = ~torch.isnan(batch["scores"])
     loss = torch.zeros((), device=pred.device)
     if has_score.any():
-        loss = loss + nn.functional.mse_loss(pred[has_score], batch["scores"][has_score])
-    weight = torch.tensor([1.0, settings.bad_weight], device=logits.device)
-    if (batch["labels"] != IGNORE).any():
-        word = nn.functional.cross_entropy(
-            logits.reshape(-1, 2), batch["labels"].reshape(-1), weight=weight, ignore_index=IGNORE
-        )
-        loss = loss + settings.word_weight * word
+        err = (pred[has_score] - batch["scores"][has_score]) ** 2
+        w = rows[has_score]
+        loss = loss + (err * w).sum() / w.sum().clamp_min(1e-8)
+    labels = batch["labels"]
+    if (labels != IGNORE).any():
+        per_token = nn.functional.cross_entropy(
+            logits.reshape(-1, 2), labels.reshape(-1), ignore_index=IGNORE, reduction="none"
+        ).reshape(labels.shape)
+        class_w = torch.where(labels == 1, settings.bad_weight, 1.0) * (labels != IGNORE)
+        w = class_w * rows[:, None]
+        loss = loss + settings.word_weight * (per_token * w).sum() / w.sum().clamp_min(1e-8)
     return loss
 
 
@@ -206,3 +223,29 @@ def best_threshold(examples: Sequence[Example], probs: Sequence[np.ndarray]) -> 
     word = np.concatenate([word_probs(e, p) for e, p in zip(examples, probs)])
     grid = np.round(np.arange(0.1, 0.91, 0.025), 3)
     return float(max(grid, key=lambda t: mcc(tags, word >= t)))
+
+
+def clean_flag_threshold(
+    examples: Sequence[Example], probs: Sequence[np.ndarray], max_clean_flagged: float = 0.08
+) -> tuple[float, float]:
+    """A P(BAD) threshold for precision: the best word MCC among the thresholds that flag at most
+    ``max_clean_flagged`` of the clean sentences (no BAD tag) of ``examples`` (a dev set).
+
+    Returns (threshold, share of clean sentences flagged at it); where no threshold of the grid
+    is that strict, the strictest one.
+    """
+    tags = np.concatenate([np.asarray(e.tags) for e in examples])
+    word = [word_probs(e, p) for e, p in zip(examples, probs)]
+    flat = np.concatenate(word)
+    clean = [w for e, w in zip(examples, word) if e.tags and not any(e.tags)]
+    top = np.array([w.max() if len(w) else 0.0 for w in clean])
+    grid = np.round(np.arange(0.1, 0.991, 0.025), 3)
+
+    def flagged(t: float) -> float:
+        return float((top >= t).mean()) if len(top) else 0.0
+
+    feasible = [t for t in grid if flagged(t) <= max_clean_flagged]
+    if not feasible:
+        return float(grid[-1]), flagged(float(grid[-1]))
+    best = max(feasible, key=lambda t: (mcc(tags, flat >= t), -t))
+    return float(best), flagged(float(best))

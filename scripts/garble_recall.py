@@ -1,0 +1,72 @@
+"""How many synthetic garbles a set of mtqa checks finds, and how often it flags clean sentences.
+
+    mtqa check artifacts/garble/test.jsonl -f jsonl -o results.jsonl      # any checks
+    python scripts/garble_recall.py artifacts/garble/test.jsonl results.jsonl
+
+The test file is the one scripts/make_garbles.py writes (rows with ``id``, ``spans``, ``family``);
+the results file is ``mtqa check -f jsonl`` output on it (one row per test row, same ``id``). A
+corrupted span counts as found when a flag overlaps it (a flag at severity ``--min-severity`` or
+worse). Prints recall per family, the unweighted mean over families, and the share of
+uncorrupted sentences with any such flag, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from mtqa.types import SEVERITY_RANK
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def recall(test: list[dict], results: list[dict], min_severity: str = "minor") -> dict:
+    by_id = {r["id"]: r for r in results}
+    missing = [t["id"] for t in test if t["id"] not in by_id]
+    if missing:
+        raise SystemExit(f"{len(missing)} test rows have no result (first: {missing[0]})")
+    floor = SEVERITY_RANK[min_severity]
+    found: dict[str, list[int]] = defaultdict(list)
+    clean_flagged = clean = 0
+    for t in test:
+        r = by_id[t["id"]]
+        if r["mt"] != t["mt"]:
+            raise SystemExit(f"row {t['id']}: the result is for another text")
+        flags = [f for f in r.get("flags", []) if SEVERITY_RANK.get(f["severity"], 0) >= floor]
+        if not t["spans"]:
+            clean += 1
+            clean_flagged += bool(flags)
+            continue
+        for span in t["spans"]:
+            hit = any(f["start"] < span["end"] and span["start"] < f["end"] for f in flags)
+            found[span["category"]].append(int(hit))
+    per_family = {fam: round(sum(v) / len(v), 4) for fam, v in sorted(found.items())}
+    return {
+        "min_severity": min_severity,
+        "recall": per_family,
+        "spans": {fam: len(v) for fam, v in sorted(found.items())},
+        "family_mean_recall": round(sum(per_family.values()) / max(1, len(per_family)), 4),
+        "clean_sentences": clean,
+        "clean_flagged_share": round(clean_flagged / max(1, clean), 4),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("test", type=Path)
+    ap.add_argument("results", type=Path)
+    ap.add_argument("--min-severity", choices=list(SEVERITY_RANK), default="minor")
+    args = ap.parse_args(argv)
+    print(json.dumps(recall(read_jsonl(args.test), read_jsonl(args.results), args.min_severity)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
