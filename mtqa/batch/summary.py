@@ -129,6 +129,19 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         f"{report['failed']:,} failed), {report['sentences']:,} sentences, "
         f"{report['flagged_sentences']:,} flagged"
     )
+    untried = int(run.get("failed_untried") or 0)
+    if untried:
+        console.print(
+            f"{untried:,} document(s) failed in an earlier run and were not tried again "
+            "(rerun with --retry-failed)"
+        )
+    if run.get("ignored"):
+        examples = ", ".join(run.get("ignored_examples") or [])
+        console.print(f"{run['ignored']:,} file(s) ignored as not documents: {examples}", markup=False)
+    if run.get("malformed_lines"):
+        console.print(
+            f"{run['malformed_lines']:,} line(s) of the results file are not mtqa rows; left in place"
+        )
     if q["median"] is not None:
         console.print(
             f"document quality: mean {q['mean']}, quartiles {q['p25']} / {q['median']} / {q['p75']}"

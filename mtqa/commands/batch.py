@@ -72,6 +72,13 @@ def batch(
         Path | None,
         typer.Option("--report-html", help="Write an HTML report of the results into this directory.", file_okay=False),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Check again the documents that have an error row in --out (a feed that was down).",
+        ),
+    ] = False,
     fail_on_error: Annotated[
         bool, typer.Option("--fail-on-error", help="Exit 1 if any document in the results failed.")
     ] = False,
@@ -125,6 +132,7 @@ def batch(
         engine=engine,
         address=address,
         progress=progress,
+        retry_failed=retry_failed,
     )
     with user_errors():
         if names:

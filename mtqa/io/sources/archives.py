@@ -35,12 +35,23 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError, zipfile.BadZipFile, ValueError)
 
 
+IGNORED_EXAMPLES = 10
+
+
 class Meter:
-    """Bytes of input files read so far, for progress and ETA (total is None for URLs)."""
+    """Bytes of input files read so far, for progress and ETA (total is None for URLs), and the
+    files and members left out as not documents (hidden, or of a kind mtqa does not read)."""
 
     def __init__(self) -> None:
         self.done = 0
         self.total: int | None = 0
+        self.ignored = 0
+        self.ignored_examples: list[str] = []
+
+    def ignore(self, name: str, why: str) -> None:
+        self.ignored += 1
+        if len(self.ignored_examples) < IGNORED_EXAMPLES:
+            self.ignored_examples.append(f"{name} ({why})")
 
 
 class _CountingReader(io.RawIOBase):
