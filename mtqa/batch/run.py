@@ -65,9 +65,9 @@ def run_batch(cfg: BatchConfig) -> RunResult:
         raise MtqaError(f"unknown engine {cfg.engine!r} (choose from {', '.join(ENGINES)})")
     if cfg.workers < 1:
         raise MtqaError("--workers must be at least 1")
-    units = list(iter_units(cfg.inputs)) if cfg.engine == "ray" else None
+    units = list(iter_units(cfg.inputs, cfg.sources)) if cfg.engine == "ray" else None
     # Expanding once up front reports a missing input before anything is written.
-    total_bytes = input_bytes(iter_units(cfg.inputs))
+    total_bytes = input_bytes(iter_units(cfg.inputs, cfg.sources))
     _refuse_input_as_out(cfg.inputs, cfg.out)
     results = ResultsFile(cfg.out)
     report = BatchReport()
@@ -143,7 +143,7 @@ def run_batch(cfg: BatchConfig) -> RunResult:
                 from mtqa.batch.local import run_local
 
                 reader = Reader(cfg.sources, meter)
-                docs = reader.documents(own_output_left_out(iter_units(cfg.inputs)))
+                docs = reader.documents(own_output_left_out(iter_units(cfg.inputs, cfg.sources)))
                 run_local(pending(docs), cfg.spec, cfg.workers, sink)
         # Error rows of earlier runs that this run did not meet again still stand in the file.
         for row in failed_before.values():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MtqaError
-from mtqa.io.decode import decode
+from mtqa.io.decode import decode, reject_lone_surrogates
 from mtqa.io.readers import parse_article, parse_jsonl, parse_table
 from mtqa.io.sources import SourceDoc
 
@@ -78,7 +78,10 @@ def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
 
 
 def _text(value: bytes | str, name: str) -> str:
-    return value if isinstance(value, str) else decode(value, name)
+    if isinstance(value, str):
+        reject_lone_surrogates(value, name)  # text from a JSON dump can hold "\ud800"
+        return value
+    return decode(value, name)
 
 
 def to_segments(doc: SourceDoc, src_lang: str, tgt_lang: str) -> Sequence[Any]:
@@ -123,6 +126,13 @@ def process(doc: SourceDoc, checker: Checker) -> Outcome:
         result = checker.check_document(segments)
     except Exception as e:  # noqa: BLE001 - a failing check is reported for this document only
         return error_outcome(doc, "check", f"{doc.source}: a check failed ({type(e).__name__}: {e})")
+    try:
+        return _document_outcome(doc, result)
+    except Exception as e:  # noqa: BLE001 - e.g. text that cannot be written as UTF-8 JSON
+        return error_outcome(doc, "write", f"{doc.source}: cannot write its rows ({type(e).__name__}: {e})")
+
+
+def _document_outcome(doc: SourceDoc, result: Any) -> Outcome:
     lines = []
     for sentence in result.sentences:
         row = {"row": "sentence", "doc_id": doc.doc_id, "source": doc.source}

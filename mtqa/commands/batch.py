@@ -65,6 +65,24 @@ def batch(
         str | None,
         typer.Option("--ref-tree", help="Directory of reference translations matched by relative path."),
     ] = None,
+    src_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--src-pattern",
+            help="Name of a translation's source file: '{stem}.ru.txt' finds article.ru.txt for "
+            "article.en.txt ({stem}, {name}, {lang}, {ext}); looked up in --src-tree, or beside "
+            "the translation without it.",
+        ),
+    ] = None,
+    max_doc_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-doc-bytes",
+            help="Largest document (a file, archive member or dump row, decompressed) to read; "
+            "a larger one is an error row.",
+            min=1,
+        ),
+    ] = 50_000_000,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write the run report (JSON) here.", dir_okay=False)
     ] = None,
@@ -89,7 +107,8 @@ def batch(
         bool, typer.Option("--summary/--no-summary", help="Print the run summary on standard output.")
     ] = True,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds to wait for a URL.", min=0.1)
+        float,
+        typer.Option("--timeout", help="Seconds a URL may take in all (connect, redirects, body).", min=0.1),
     ] = 30.0,
     color: ColorOpt = None,
 ) -> None:
@@ -110,6 +129,11 @@ def batch(
     for tree, flag in ((src_tree, "--src-tree"), (ref_tree, "--ref-tree")):
         if tree is not None and not Path(tree).is_dir():
             raise fail(f"{flag} {tree}: not a directory")
+    if src_pattern is not None:
+        from mtqa.io.src_pattern import check_pattern
+
+        with user_errors():
+            check_pattern(src_pattern)
     names = tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None
     cfg = BatchConfig(
         inputs=tuple(inputs),
@@ -126,7 +150,9 @@ def batch(
             ref_field=ref_field,
             src_tree=src_tree,
             ref_tree=ref_tree,
+            src_pattern=src_pattern,
             timeout_s=timeout,
+            max_doc_bytes=max_doc_bytes,
         ),
         workers=workers,
         engine=engine,

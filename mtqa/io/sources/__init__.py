@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mtqa.io.decode import DEFAULT_MAX_DOC_BYTES
+
 # How a document's payload becomes text: plain text (bytes to decode, or str already text), an HTML
 # page (main text extracted), or a file in `mtqa check`'s segment formats (one sentence per row).
 Parser = Literal["text", "html", "jsonl", "tsv", "csv"]
@@ -44,8 +46,10 @@ class SourceOptions:
     id_field: str = "id"
     src_tree: str | None = None
     ref_tree: str | None = None
-    timeout_s: float = 30.0
+    src_pattern: str | None = None  # see mtqa.io.src_pattern: '{stem}.ru.txt'
+    timeout_s: float = 30.0  # a URL's whole fetch, not each read
     max_fetch_bytes: int = 50_000_000
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES  # one document, file or archive member, decompressed
 
 
 __all__ = ["Parser", "SourceDoc", "SourceOptions"]
