@@ -304,3 +304,41 @@ def test_to_segments_refuses_a_lone_surrogate() -> None:
     doc = SourceDoc(doc_id="x", source="x", group="g", parser="text", mt="Bad \ud800 x.")
     with pytest.raises(MtqaError, match="lone surrogate"):
         to_segments(doc, "ru", "en")
+
+
+# --- issue 14, item 6: sources named by a pattern -------------------------------------------
+
+
+def test_src_pattern_beside_the_translations(tmp_path: Path) -> None:
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.en.txt").write_text("The minister arrived on 15 March.", encoding="utf-8")
+    (d / "a.ru.txt").write_text("Министр прибыл 15 марта.", encoding="utf-8")
+    (d / "b.en.txt").write_text("No source for this one.", encoding="utf-8")
+    meter = Meter()
+    docs = read(str(d), meter=meter, src_pattern="{stem}.ru.txt")
+    assert [(Path(x.doc_id).name, x.src) for x in docs] == [
+        ("a.en.txt", "Министр прибыл 15 марта.".encode()),
+        ("b.en.txt", None),
+    ]
+    assert meter.ignored == 1 and "a.ru.txt (a source file (--src-pattern))" in meter.ignored_examples[0]
+
+
+def test_src_pattern_in_a_src_tree(tmp_path: Path) -> None:
+    (tmp_path / "en" / "2024").mkdir(parents=True)
+    (tmp_path / "ru" / "2024").mkdir(parents=True)
+    (tmp_path / "en" / "2024" / "a.en.txt").write_text(article(1), encoding="utf-8")
+    (tmp_path / "ru" / "2024" / "a.ru.txt").write_text("Источник.", encoding="utf-8")
+    (doc,) = read(str(tmp_path / "en"), src_tree=str(tmp_path / "ru"), src_pattern="{stem}.ru.txt")
+    assert doc.src == "Источник.".encode()
+
+
+def test_src_pattern_option_is_checked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "a.txt"), "--out", str(tmp_path / "r.jsonl"),
+                                      "--src-pattern", "{nope}.txt", "--no-progress"])
+    assert result.exit_code == 2 and "unknown placeholder {nope}" in result.output
