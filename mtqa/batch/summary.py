@@ -10,6 +10,8 @@ import heapq
 from collections import Counter
 from typing import Any
 
+from mtqa.batch.results import display_name
+
 WORST_DOCS = 10
 ERROR_EXAMPLES = 20
 BINS = 10  # score distribution: 0-10, 10-20, ... 90-100
@@ -52,6 +54,7 @@ class BatchReport:
         entry = {
             "doc_id": row["doc_id"],
             "source": row.get("source"),
+            "name": display_name(row),
             "quality": q,
             "sentences": summary.get("sentences"),
             "min_quality": summary.get("min_quality"),
@@ -161,7 +164,7 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         for d in report["worst_documents"]:
             worst.add_row(
                 f"{d['quality']:.1f}", str(d.get("min_quality")), str(d.get("sentences")),
-                str(d.get("source")),
+                str(d.get("name") or d.get("source")),
             )
         console.print(worst)
     if report["flag_categories"]:

@@ -74,6 +74,8 @@ def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
         "stage": stage,
         "error": message,
     }
+    if doc.record_id is not None:
+        row["id"] = doc.record_id
     return Outcome(doc.doc_id, (_dumps(row) + "\n").encode(), row, 0)
 
 
@@ -146,6 +148,8 @@ def _document_outcome(doc: SourceDoc, result: Any) -> Outcome:
         "meta": doc.meta,
         "summary": result.summary,
     }
+    if doc.record_id is not None:
+        last["id"] = doc.record_id
     lines.append(_dumps(last))
     return Outcome(doc.doc_id, ("\n".join(lines) + "\n").encode(), last, len(result.sentences))
 

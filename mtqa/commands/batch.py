@@ -185,10 +185,18 @@ def batch(
 
 
 def _write_html(results: Path, out_dir: Path) -> None:
-    try:
-        from mtqa.report.html import write_html_dir  # type: ignore[attr-defined]
-    except ImportError:
-        raise fail("--report-html is not available in this version of mtqa") from None
-    from mtqa.batch.results import read_documents
+    from mtqa.batch.results import ResultsReader
+    from mtqa.report.html import write_html_dir
 
-    write_html_dir(read_documents(results), out_dir)
+    reader = ResultsReader(results)
+
+    def notes() -> list[str]:
+        n = reader.malformed_lines
+        return [f"{n:,} line(s) of {results.name} are not mtqa rows and were skipped"] if n else []
+
+    try:
+        write_html_dir(reader.documents(), out_dir, title=results.name, notes=notes)
+    except OSError as e:
+        raise fail(f"cannot write the HTML report in {out_dir}: {e.strerror}") from None
+    for note in notes():
+        typer.echo(f"mtqa: warning: --report-html: {note}", err=True)

@@ -30,10 +30,13 @@ class SourceDoc:
     ref: bytes | str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when reading failed: the batch writes an error row
+    record_id: str | None = None  # a dump row's own id (--id-field), written in its rows as "id"
 
     @classmethod
-    def failed(cls, doc_id: str, source: str, group: str, error: str) -> SourceDoc:
-        return cls(doc_id=doc_id, source=source, group=group, error=error)
+    def failed(
+        cls, doc_id: str, source: str, group: str, error: str, record_id: str | None = None
+    ) -> SourceDoc:
+        return cls(doc_id=doc_id, source=source, group=group, error=error, record_id=record_id)
 
 
 @dataclass(frozen=True)

@@ -486,13 +486,27 @@ class Reader:
         else:
             yield from self._read_table_dump(name, group, f, "\t" if low.endswith(".tsv") else ",")
 
-    def _row_doc(self, name: str, group: str, number: int, row: dict[str, Any]) -> SourceDoc:
+    def _row_doc(
+        self, name: str, group: str, number: int, row: dict[str, Any], ids: dict[str, int]
+    ) -> SourceDoc:
         o = self.opts
         doc_id = f"{name}:{number}"
-        source = f"{name} line {number}"
+        record_id = _record_id(row.get(o.id_field))
+        source = f"{name} line {number}" + (f" (id {record_id})" if record_id is not None else "")
+        if record_id is not None:
+            first = ids.setdefault(record_id, number)
+            if first != number:
+                return SourceDoc.failed(
+                    doc_id, source, group,
+                    f"{source}: duplicate id {record_id!r} (first on line {first})", record_id,
+                )
         text = row.get(o.text_field)
         if not isinstance(text, str) or not text.strip():
-            return SourceDoc.failed(doc_id, source, group, f"{source}: no text in field {o.text_field!r}")
+            found = ", ".join(list(row)[:20])
+            return SourceDoc.failed(
+                doc_id, source, group,
+                f"{source}: no text in field {o.text_field!r} (--text-field; found: {found})", record_id,
+            )
         meta = {k: str(v) for k, v in row.items() if k not in {o.text_field, o.src_field, o.ref_field}
                 and isinstance(v, (str, int, float)) and len(str(v)) < 500}
         return SourceDoc(
@@ -504,10 +518,12 @@ class Reader:
             src=_field(row, o.src_field),
             ref=_field(row, o.ref_field),
             meta=meta,
+            record_id=record_id,
         )
 
     def _read_jsonl_dump(self, name: str, group: str, f: IO[bytes]) -> Iterator[SourceDoc]:
         first = True
+        ids: dict[str, int] = {}
         cap = self.opts.max_doc_bytes
         for number, line in enumerate(_capped_lines(f, cap), 1):
             source = f"{name} line {number}"
@@ -540,7 +556,7 @@ class Reader:
                 yield SourceDoc(doc_id=name, source=name, group=group, parser="jsonl", mt=line + rest)
                 return
             first = False
-            yield self._row_doc(name, group, number, row)
+            yield self._row_doc(name, group, number, row, ids)
 
     def _read_table_dump(
         self, name: str, group: str, f: IO[bytes], delimiter: str
@@ -572,6 +588,7 @@ class Reader:
             )
             return
         first_line = 2
+        ids: dict[str, int] = {}
         while True:
             try:
                 cells = next(reader)
@@ -600,7 +617,7 @@ class Reader:
                     f"{name}: line {start}: {len(cells)} fields, the header has {len(header)}",
                 )
                 continue
-            yield self._row_doc(name, group, start, dict(zip(header, cells)))
+            yield self._row_doc(name, group, start, dict(zip(header, cells)), ids)
 
 
 def _member_name(archive: str, member: str, seen: dict[str, int]) -> str:
@@ -654,6 +671,15 @@ def _joined_capped(lines: Iterable[str], cap: int, name: str) -> str:
 
 def _no_json_constant(token: str) -> object:
     raise ValueError(f"{token} is not a JSON value")
+
+
+def _record_id(value: object) -> str | None:
+    """A dump row's id as text; ids that are not a string or a whole number are not used."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _field(row: dict[str, Any], key: str | None) -> str | None:
