@@ -35,8 +35,13 @@ def batch(
         ),
     ],
     workers: Annotated[
-        int, typer.Option("--workers", "-j", help="Worker processes (each loads the checks once).", min=1)
-    ] = 1,
+        str,
+        typer.Option(
+            "--workers", "-j",
+            help="Worker processes (each loads the checks once): a number, or auto = the free "
+            "cores (usable cores minus the load average), at most 4.",
+        ),
+    ] = "auto",
     engine: Annotated[
         str, typer.Option("--engine", help="local (processes on this machine) or ray.")
     ] = "local",
@@ -122,6 +127,18 @@ def batch(
     from mtqa.batch import BatchConfig, CheckerSpec, run_batch
     from mtqa.io.sources import SourceOptions
 
+    from mtqa.batch.cores import free_cores, parse_workers
+
+    try:
+        n_workers = parse_workers(workers)
+    except ValueError:
+        raise fail(f"--workers {workers}: give a whole number >= 1 or auto") from None
+    if workers.strip().lower() != "auto" and n_workers > 1 and n_workers > free_cores():
+        typer.echo(
+            f"mtqa: warning: --workers {n_workers} but only {free_cores()} core(s) are free; "
+            "extra workers compete for them and can make the batch slower",
+            err=True,
+        )
     if engine not in ("local", "ray"):
         raise fail(f"unknown engine {engine!r} (choose from local, ray)")
     if address and engine != "ray":
@@ -154,7 +171,7 @@ def batch(
             timeout_s=timeout,
             max_doc_bytes=max_doc_bytes,
         ),
-        workers=workers,
+        workers=n_workers,
         engine=engine,
         address=address,
         progress=progress,
