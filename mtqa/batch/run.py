@@ -104,8 +104,6 @@ def run_batch(cfg: BatchConfig) -> RunResult:
                 counts["skipped"] += 1
                 progress.skipped += 1
                 continue
-            if failed_before.pop(doc.doc_id, None) is not None:
-                counts["retried"] += 1
             yield doc
 
     def own_output_left_out(source: Iterator[Unit]) -> Iterator[Unit]:
@@ -128,6 +126,8 @@ def run_batch(cfg: BatchConfig) -> RunResult:
             signature.append(sig)
         results.append(outcome.block)
         report.add(outcome.last_row)
+        if failed_before.pop(outcome.doc_id, None) is not None:
+            counts["retried"] += 1  # its new row stands for it now, not the old error row
         counts["failed" if outcome.failed else "done"] += 1
         counts["sentences"] += outcome.sentences
         progress.document(outcome.sentences, outcome.failed)
