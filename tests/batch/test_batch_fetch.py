@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from mtqa.errors import InputError
-from mtqa.io.sources.fetch import fetch
+from mtqa.io.sources.fetch import fetch, fetch_with_retry
 
 
 class _Hostile(http.server.BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -31,6 +32,12 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
+        if self.path.startswith("/flaky"):
+            _Hostile.hits[self.path] = _Hostile.hits.get(self.path, 0) + 1
+            if _Hostile.hits[self.path] == 1 or self.path == "/flaky-always":
+                self.send_response(503)
+                self.end_headers()
+                return
         if self.path.startswith("/to/"):
             self.send_response(302)
             self.send_header("Location", self.path[len("/to/"):])
@@ -74,3 +81,16 @@ def test_redirects_to_other_schemes_are_refused(hostile: str, target: str, messa
 def test_http_redirect_is_followed(hostile: str) -> None:
     page = fetch(f"{hostile}/to/{hostile}/page", timeout_s=5, max_bytes=1 << 20)
     assert page.body == b"<p>ok</p>" and page.url == f"{hostile}/page"
+
+
+def test_a_transient_failure_is_tried_again(hostile: str) -> None:
+    page = fetch_with_retry(f"{hostile}/flaky", timeout_s=5, max_bytes=1 << 20, backoff_s=0.05)
+    assert page.body == b"<p>ok</p>"
+    with pytest.raises(InputError, match="HTTP 503"):
+        fetch_with_retry(f"{hostile}/flaky-always", timeout_s=5, max_bytes=1 << 20, backoff_s=0.05)
+    assert _Hostile.hits["/flaky-always"] == 2
+
+
+def test_a_permanent_failure_is_not_tried_again(hostile: str) -> None:
+    with pytest.raises(InputError, match="only http"):
+        fetch_with_retry(f"{hostile}/to/ftp://x/y", timeout_s=5, max_bytes=1 << 20, backoff_s=5)

@@ -25,7 +25,7 @@ from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
 from mtqa.io.sources import SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
-from mtqa.io.sources.fetch import fetch, is_url, looks_like_feed
+from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
 from mtqa.io.src_pattern import source_path
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -465,7 +465,7 @@ class Reader:
     def _read_url(self, url: str) -> Iterator[SourceDoc]:
         self.meter.total = None
         try:
-            page = fetch(url, self.opts.timeout_s, min(self.opts.max_fetch_bytes, self.opts.max_doc_bytes))
+            page = fetch_with_retry(url, self.opts.timeout_s, min(self.opts.max_fetch_bytes, self.opts.max_doc_bytes))
         except MtqaError as e:
             yield SourceDoc.failed(url, url, url, str(e))
             return

@@ -50,6 +50,15 @@ class _DeadlinePassed(Exception):
     pass
 
 
+class FetchError(InputError):
+    """A fetch that failed; ``transient`` when trying again later may work (timeouts, refused or
+    reset connections, HTTP 429 and 5xx)."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
 def _opener(deadline: float) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(_HttpOnlyRedirects(deadline))
 
@@ -81,23 +90,37 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> Fetched:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"{url}: response is larger than {max_bytes:,} bytes")
+                    raise FetchError(f"{url}: response is larger than {max_bytes:,} bytes")
             content_type = response.headers.get("Content-Type", "")
             final = response.geturl()
     except _DeadlinePassed:
-        raise InputError(f"{url}: took longer than {timeout_s:g} s (--timeout)") from None
+        raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except urllib.error.HTTPError as e:
-        raise InputError(f"{url}: HTTP {e.code} {e.reason}") from None
+        raise FetchError(f"{url}: HTTP {e.code} {e.reason}", e.code == 429 or e.code >= 500) from None
     except (TimeoutError, socket.timeout):
-        raise InputError(f"{url}: took longer than {timeout_s:g} s (--timeout)") from None
+        raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise InputError(f"{url}: took longer than {timeout_s:g} s (--timeout)") from None
-        raise InputError(f"{url}: cannot fetch ({reason})") from None
+            raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
+        raise FetchError(f"{url}: cannot fetch ({reason})", isinstance(reason, OSError)) from None
     if time.monotonic() > deadline:
-        raise InputError(f"{url}: took longer than {timeout_s:g} s (--timeout)")
+        raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True)
     return Fetched(url=final, content_type=content_type.lower(), body=b"".join(chunks))
+
+
+def fetch_with_retry(
+    url: str, timeout_s: float, max_bytes: int, retries: int = 1, backoff_s: float = 1.0
+) -> Fetched:
+    """:func:`fetch`, tried again (after ``backoff_s``, doubling) when the failure is transient."""
+    for attempt in range(retries + 1):
+        try:
+            return fetch(url, timeout_s, max_bytes)
+        except FetchError as e:
+            if not e.transient or attempt == retries:
+                raise
+            time.sleep(backoff_s * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def looks_like_feed(body: bytes, content_type: str = "") -> bool:
