@@ -342,3 +342,14 @@ def test_src_pattern_option_is_checked(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "a.txt"), "--out", str(tmp_path / "r.jsonl"),
                                       "--src-pattern", "{nope}.txt", "--no-progress"])
     assert result.exit_code == 2 and "unknown placeholder {nope}" in result.output
+
+
+def test_src_pattern_into_a_subfolder_beside(tmp_path: Path) -> None:
+    d = tmp_path / "articles"
+    (d / "ru").mkdir(parents=True)
+    (d / "a.txt").write_text(article(1), encoding="utf-8")
+    (d / "ru" / "a.txt").write_text("Источник.", encoding="utf-8")
+    meter = Meter()
+    (doc,) = read(str(d), meter=meter, src_pattern="ru/{name}")
+    assert doc.doc_id == str(d / "a.txt") and doc.src == "Источник.".encode()
+    assert meter.ignored == 1

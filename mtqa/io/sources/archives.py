@@ -148,22 +148,28 @@ def _walk(root: Path, opts: SourceOptions | None) -> Iterator[Unit]:
     beside = pattern is not None and (
         opts is not None and (opts.src_tree is None or _same_dir(opts.src_tree, root))
     )
+    sources: set[str] = set()  # relative paths named as another file's source
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in [d for d in dirnames if d.startswith(".")]:
             dirnames.remove(name)
             full = Path(dirpath) / name
             yield Unit(str(full), full.relative_to(root).as_posix(), False, "a hidden folder")
-        sources: set[str] = set()
+        folder = Path(dirpath).relative_to(root).as_posix()
         if beside and pattern is not None:
-            # Files named as another file's source are sources, not translations to check.
-            sources = {t for n in filenames if (t := source_path(n, pattern)) != n}
+            # Files named as another file's source are sources, not translations to check; the
+            # walk is top-down, so a pattern into a subfolder ('ru/{stem}.txt') is known in time.
+            for n in filenames:
+                rel_n = n if folder == "." else f"{folder}/{n}"
+                target = source_path(rel_n, pattern)
+                if target != rel_n:
+                    sources.add(target)
         for name in sorted(filenames):
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
             if name.startswith("."):
                 yield Unit(str(full), rel, False, "a hidden file")
-            elif name in sources:
+            elif rel in sources:
                 yield Unit(str(full), rel, False, "a source file (--src-pattern)")
             else:
                 yield Unit(str(full), rel, False)
