@@ -125,9 +125,8 @@ def batch(
     input or options; 130 when interrupted (rerun to finish).
     """
     from mtqa.batch import BatchConfig, CheckerSpec, run_batch
-    from mtqa.io.sources import SourceOptions
-
     from mtqa.batch.cores import free_cores, parse_workers
+    from mtqa.io.sources import SourceOptions
 
     try:
         n_workers = parse_workers(workers)

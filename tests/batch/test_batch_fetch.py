@@ -6,7 +6,7 @@ import http.server
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -15,7 +15,7 @@ from mtqa.io.sources.fetch import fetch, fetch_with_retry
 
 
 class _Hostile(http.server.BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
     def log_message(self, format: str, *args: Any) -> None:
         pass
 

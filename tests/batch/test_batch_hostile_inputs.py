@@ -90,9 +90,9 @@ def test_tar_cut_inside_a_header_is_an_error_row(tmp_path: Path, mode: str, suff
     if plain is not None:
         cut = plain[: offsets[3] + 200]  # inside the 4th member's header
     else:
-        raw = tarfile.open(path).fileobj  # decompressed stream, to cut at the same place
-        raw.seek(0)
-        data = raw.read()[: offsets[3] + 200]
+        opener = gzip.open if mode == "w:gz" else __import__("bz2").open
+        with opener(path, "rb") as raw:  # the tar inside, to cut at the same place
+            data = raw.read()[: offsets[3] + 200]
         cut = gzip.compress(data) if mode == "w:gz" else __import__("bz2").compress(data)
     path.write_bytes(cut)
     docs = read(str(path))
@@ -259,10 +259,11 @@ def test_a_huge_compressed_member_is_an_error_row_in_bounded_memory(tmp_path: Pa
                 g.write(line[i : i + (1 << 20)])
         del line
     elif kind == "zip":
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            with z.open("bomb.txt", "w", force_zip64=True) as m:
-                for _ in range(big >> 20):
-                    m.write(b"a" * (1 << 20))
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z, z.open(
+            "bomb.txt", "w", force_zip64=True
+        ) as m:
+            for _ in range(big >> 20):
+                m.write(b"a" * (1 << 20))
     else:
         import tempfile
 

@@ -19,11 +19,11 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
-from mtqa.io.sources import SourceDoc, SourceOptions
+from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
 from mtqa.io.src_pattern import source_path
@@ -297,7 +297,7 @@ class Reader:
             with tarfile.open(fileobj=f, mode="r|*", tarinfo=_recording_tarinfo(header_errors)) as archive:
                 for info in archive:
                     last = info.name
-                    archive.members.clear()  # tarfile keeps every header it has read; we need none
+                    archive.members.clear()  # type: ignore[attr-defined]  # tarfile keeps every header read
                     if info.isdir():
                         continue
                     name = _member_name(loc, info.name, seen)
@@ -318,9 +318,10 @@ class Reader:
                     yield from self._read_leaf(name, _clean_member(info.name), group, member, False)
             # tarfile ends quietly at a header it cannot read; only a block of zeros is a real end.
             end = header_errors[-1] if header_errors else None
-            if isinstance(end, tarfile.EmptyHeaderError) or end is None:
+            # EmptyHeaderError / EOFHeaderError exist in tarfile but not in its type stubs.
+            if end is None or isinstance(end, tarfile.EmptyHeaderError):  # type: ignore[attr-defined]
                 raise tarfile.ReadError("the archive ends without its end-of-archive marker (cut short?)")
-            if not isinstance(end, tarfile.EOFHeaderError):
+            if not isinstance(end, tarfile.EOFHeaderError):  # type: ignore[attr-defined]
                 raise tarfile.ReadError(f"truncated or damaged header ({end})")
         except ARCHIVE_ERRORS as e:
             where = f"{loc}!{last}"
@@ -416,7 +417,7 @@ class Reader:
         if kind == "feed" or (kind == "unknown" and looks_like_feed(data)):
             yield from read_feed(data, name)
             return
-        parser = "html" if kind == "html" else "text"
+        parser: Parser = "html" if kind == "html" else "text"
         try:
             src = self._paired(src_root or self.opts.src_tree, rel, self.opts.src_pattern, "source")
             ref = self._paired(self.opts.ref_tree, rel, None, "reference")
@@ -583,7 +584,7 @@ class Reader:
         if self.opts.text_field not in header and "mt" in [h.lower() for h in header]:
             rest = _joined_capped(lines, self.opts.max_doc_bytes, name)
             text = delimiter.join(header) + "\n" + rest
-            parser = "tsv" if delimiter == "\t" else "csv"
+            parser: Parser = "tsv" if delimiter == "\t" else "csv"
             yield SourceDoc(doc_id=name, source=name, group=group, parser=parser, mt=text)
             return
         if self.opts.text_field not in header:
@@ -729,7 +730,7 @@ def _recording_tarinfo(errors: list[Exception]) -> type[tarfile.TarInfo]:
 
     class _RecordingTarInfo(tarfile.TarInfo):
         @classmethod
-        def fromtarfile(cls, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        def fromtarfile(cls, tar: tarfile.TarFile) -> Self:
             try:
                 return super().fromtarfile(tar)
             except tarfile.HeaderError as e:

@@ -97,11 +97,11 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> Fetched:
         raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except urllib.error.HTTPError as e:
         raise FetchError(f"{url}: HTTP {e.code} {e.reason}", e.code == 429 or e.code >= 500) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+        if isinstance(reason, TimeoutError):
             raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
         raise FetchError(f"{url}: cannot fetch ({reason})", isinstance(reason, OSError)) from None
     if time.monotonic() > deadline:
