@@ -64,3 +64,19 @@ def test_dump_rows_carry_their_own_id_and_duplicates_are_errors(tmp_path: Path) 
     assert [(d["row"], d.get("id")) for d in docs] == [("document", "x-1"), ("document", "7"), ("error", "x-1")]
     assert docs[0]["source"] == f"{src} line 1 (id x-1)"
     assert "duplicate id 'x-1' (first on line 1)" in docs[2]["error"]
+
+
+def test_dump_ids_that_are_not_ids_are_error_rows(tmp_path: Path) -> None:
+    src = tmp_path / "d.jsonl"
+    src.write_text(
+        '{"id": 1e400, "text": "One sentence here."}\n{"id": true, "text": "Two."}\n'
+        '{"id": NaN, "text": "Three."}\n{"id": "ok", "text": "Four sentences here."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.jsonl"
+    assert batch(str(src), "--out", str(out))[0] == 0
+    docs = list(last_rows(out).values())
+    assert [d["row"] for d in docs] == ["error", "error", "error", "document"]
+    assert "must be a string or a whole number (got inf)" in docs[0]["error"]
+    assert "(got True)" in docs[1]["error"]
+    assert "NaN is not a JSON value" in docs[2]["error"]

@@ -498,8 +498,14 @@ class Reader:
     ) -> SourceDoc:
         o = self.opts
         doc_id = f"{name}:{number}"
-        record_id = _record_id(row.get(o.id_field))
+        raw_id = row.get(o.id_field)
+        record_id = _record_id(raw_id)
         source = f"{name} line {number}" + (f" (id {record_id})" if record_id is not None else "")
+        if record_id is None and raw_id not in (None, ""):
+            return SourceDoc.failed(
+                doc_id, source, group,
+                f"{source}: field {o.id_field!r} must be a string or a whole number (got {raw_id!r})",
+            )
         if record_id is not None:
             first = ids.setdefault(record_id, number)
             if first != number:
