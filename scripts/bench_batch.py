@@ -3,6 +3,7 @@ overhead against `mtqa check` on the same text. Ratios are measured side by side
 
     python scripts/bench_batch.py                      # 100,000 sentences, --checks fluency
     python scripts/bench_batch.py --sentences 20000    # a quicker look
+    python scripts/bench_batch.py --sentences 30000 --workers-only   # 1 vs 2 workers vs auto
 
 Targets (from issue 5): 2 workers >= 1.7x one; peak memory flat with 10x the input; batch within
 10% of `mtqa check`. On a machine shared with other jobs, timings carry their noise: rerun.
@@ -74,7 +75,12 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=100_000)
     ap.add_argument("--checks", default="fluency", help="checks for the timed runs")
     ap.add_argument("--memory-scale", type=int, default=10)
+    ap.add_argument("--workers-only", action="store_true",
+                    help="only time 1 worker, 2 workers and --workers auto (with the load average)")
     args = ap.parse_args()
+    from mtqa.batch.cores import default_workers, free_cores, usable_cores
+
+    load_start = [round(x, 2) for x in psutil.getloadavg()]
     mtqa = [sys.executable, "-m", "mtqa.cli"]
     docs = args.sentences // PER_DOC
     results: dict[str, object] = {"sentences": docs * PER_DOC, "documents": docs, "checks": args.checks}
@@ -91,6 +97,15 @@ def main() -> None:
             "workers_1_sent_per_s": round(docs * PER_DOC / t1), "speedup_2_vs_1": round(t1 / t2, 2),
             "peak_mib_1": round(m1), "peak_mib_2": round(m2),
         }
+        auto = default_workers()
+        ta, _ = measure([*batch, str(archive), "--out", str(tmp / "wa.jsonl"), "--workers", "auto"])
+        results["auto"] = {"workers": auto, "seconds": round(ta, 1), "free_cores": free_cores(),
+                           "usable_cores": usable_cores()}
+        if args.workers_only:
+            results["load_average_at_start"] = load_start
+            results["load_average_at_end"] = [round(x, 2) for x in psutil.getloadavg()]
+            print(json.dumps(results, indent=2))
+            return
 
         # Overhead: the whole text as one article for `mtqa check`, and as the archive for batch.
         whole = tmp / "whole.txt"
@@ -121,6 +136,7 @@ def main() -> None:
             "output_mib_nx": round((tmp / "m10.jsonl").stat().st_size / 2**20),
         }
     results["cpu_count"] = psutil.cpu_count()
+    results["load_average_at_start"] = load_start
     results["load_average_at_end"] = [round(x, 2) for x in psutil.getloadavg()]
     print(json.dumps(results, indent=2))
 

@@ -32,7 +32,7 @@ class _ReadUnits:
         docs: list[bytes] = []
         skipped: list[bool] = []
         for location, rel, explicit in zip(batch["location"], batch["rel"], batch["explicit"]):
-            for doc in reader.read_unit(Unit(str(location), str(rel), bool(explicit))):
+            for doc in reader.read_unit_safely(Unit(str(location), str(rel), bool(explicit))):
                 is_done = doc.doc_id in self.done
                 docs.append(b"" if is_done else pickle.dumps(doc))
                 skipped.append(is_done)
@@ -73,7 +73,7 @@ def run_ray(
         import ray.data
     except ImportError:
         raise MtqaError("--engine ray needs Ray: pip install 'mtqa[batch]'") from None
-    if not units:
+    if not any(not u.ignored for u in units):
         return
     started_here = False
     if not ray.is_initialized():
@@ -86,7 +86,10 @@ def run_ray(
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True  # results are appended in input order
         ctx.enable_progress_bars = False
-        items = [{"location": u.location, "rel": u.rel, "explicit": u.explicit} for u in units]
+        items = [
+            {"location": u.location, "rel": u.rel, "explicit": u.explicit}
+            for u in units if not u.ignored  # hidden files and --src-pattern sources
+        ]
         dataset = (
             ray.data.from_items(items, override_num_blocks=min(len(items), 200))
             .map_batches(_ReadUnits(opts, frozenset(done)), batch_size=1)

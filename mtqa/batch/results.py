@@ -26,26 +26,55 @@ def _sentence(row: dict[str, Any]) -> SentenceResult:
     )
 
 
-def read_documents(path: Path) -> Iterator[tuple[str, DocumentResult]]:
-    """(source, document) for each complete checked document in ``path``, in file order.
+def display_name(row: dict[str, Any]) -> str:
+    """How a document is named to a reader: its title and where it came from when it has a title
+    (feed items, web pages), else its source (path, archive!member, dump line)."""
+    source = str(row.get("source") or row.get("doc_id"))
+    title = str((row.get("meta") or {}).get("title") or "").strip()
+    return f"{title} — {source}" if title and title not in source else source
 
-    Streams: only one document's sentences are held at a time. Error rows are left out.
-    """
-    sentences: list[SentenceResult] = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.endswith("\n"):
-                break  # a torn tail from a killed run
-            row = json.loads(line)
-            kind = row.get("row")
-            if kind == "sentence":
-                sentences.append(_sentence(row))
-            elif kind == "document":
-                summary = row.get("summary") or {}
-                yield row.get("source") or row["doc_id"], DocumentResult(
-                    sentences=tuple(sentences), summary=summary,
-                    signature=summary.get("signature") or "",
-                )
-                sentences = []
-            else:
-                sentences = []
+
+class ResultsReader:
+    """Reads a results file back, tolerating what resume tolerates: lines that are not JSON rows
+    are skipped and counted in :attr:`malformed_lines`, a torn last line is left out."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.malformed_lines = 0
+
+    def documents(self) -> Iterator[tuple[str, DocumentResult]]:
+        """(name, document) for each complete checked document, in file order; a document checked
+        again later (--retry-failed) appears once. Streams: one document's sentences at a time.
+        Error rows are left out."""
+        sentences: list[SentenceResult] = []
+        doc_id: str | None = None
+        with open(self.path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if not line.endswith("\n"):
+                    break  # a torn tail from a killed run
+                try:
+                    row = json.loads(line)
+                    kind = row.get("row")
+                    if kind == "sentence":
+                        if row["doc_id"] != doc_id:
+                            sentences, doc_id = [], row["doc_id"]
+                        sentences.append(_sentence(row))
+                    elif kind == "document":
+                        summary = row.get("summary") or {}
+                        same = row["doc_id"] == doc_id
+                        yield display_name(row), DocumentResult(
+                            sentences=tuple(sentences) if same else (), summary=summary,
+                            signature=summary.get("signature") or "",
+                        )
+                        sentences, doc_id = [], None
+                    elif kind in ("error", "run"):
+                        sentences, doc_id = [], None
+                    else:
+                        self.malformed_lines += 1
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    self.malformed_lines += 1
+
+
+def read_documents(path: Path) -> Iterator[tuple[str, DocumentResult]]:
+    """(name, document) for each complete checked document in ``path`` (see ResultsReader)."""
+    return ResultsReader(path).documents()

@@ -10,6 +10,8 @@ import heapq
 from collections import Counter
 from typing import Any
 
+from mtqa.batch.results import display_name
+
 WORST_DOCS = 10
 ERROR_EXAMPLES = 20
 BINS = 10  # score distribution: 0-10, 10-20, ... 90-100
@@ -52,6 +54,7 @@ class BatchReport:
         entry = {
             "doc_id": row["doc_id"],
             "source": row.get("source"),
+            "name": display_name(row),
             "quality": q,
             "sentences": summary.get("sentences"),
             "min_quality": summary.get("min_quality"),
@@ -129,6 +132,19 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         f"{report['failed']:,} failed), {report['sentences']:,} sentences, "
         f"{report['flagged_sentences']:,} flagged"
     )
+    untried = int(run.get("failed_untried") or 0)
+    if untried:
+        console.print(
+            f"{untried:,} document(s) failed in an earlier run and were not tried again "
+            "(rerun with --retry-failed)"
+        )
+    if run.get("ignored"):
+        examples = ", ".join(run.get("ignored_examples") or [])
+        console.print(f"{run['ignored']:,} file(s) ignored as not documents: {examples}", markup=False)
+    if run.get("malformed_lines"):
+        console.print(
+            f"{run['malformed_lines']:,} line(s) of the results file are not mtqa rows; left in place"
+        )
     if q["median"] is not None:
         console.print(
             f"document quality: mean {q['mean']}, quartiles {q['p25']} / {q['median']} / {q['p75']}"
@@ -148,7 +164,7 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         for d in report["worst_documents"]:
             worst.add_row(
                 f"{d['quality']:.1f}", str(d.get("min_quality")), str(d.get("sentences")),
-                str(d.get("source")),
+                str(d.get("name") or d.get("source")),
             )
         console.print(worst)
     if report["flag_categories"]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MtqaError
-from mtqa.io.decode import decode
+from mtqa.io.decode import decode, reject_lone_surrogates
 from mtqa.io.readers import parse_article, parse_jsonl, parse_table
 from mtqa.io.sources import SourceDoc
 
@@ -74,11 +74,16 @@ def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
         "stage": stage,
         "error": message,
     }
+    if doc.record_id is not None:
+        row["id"] = doc.record_id
     return Outcome(doc.doc_id, (_dumps(row) + "\n").encode(), row, 0)
 
 
 def _text(value: bytes | str, name: str) -> str:
-    return value if isinstance(value, str) else decode(value, name)
+    if isinstance(value, str):
+        reject_lone_surrogates(value, name)  # text from a JSON dump can hold "\ud800"
+        return value
+    return decode(value, name)
 
 
 def to_segments(doc: SourceDoc, src_lang: str, tgt_lang: str) -> Sequence[Any]:
@@ -123,6 +128,13 @@ def process(doc: SourceDoc, checker: Checker) -> Outcome:
         result = checker.check_document(segments)
     except Exception as e:  # noqa: BLE001 - a failing check is reported for this document only
         return error_outcome(doc, "check", f"{doc.source}: a check failed ({type(e).__name__}: {e})")
+    try:
+        return _document_outcome(doc, result)
+    except Exception as e:  # noqa: BLE001 - e.g. text that cannot be written as UTF-8 JSON
+        return error_outcome(doc, "write", f"{doc.source}: cannot write its rows ({type(e).__name__}: {e})")
+
+
+def _document_outcome(doc: SourceDoc, result: Any) -> Outcome:
     lines = []
     for sentence in result.sentences:
         row = {"row": "sentence", "doc_id": doc.doc_id, "source": doc.source}
@@ -136,6 +148,8 @@ def process(doc: SourceDoc, checker: Checker) -> Outcome:
         "meta": doc.meta,
         "summary": result.summary,
     }
+    if doc.record_id is not None:
+        last["id"] = doc.record_id
     lines.append(_dumps(last))
     return Outcome(doc.doc_id, ("\n".join(lines) + "\n").encode(), last, len(result.sentences))
 

@@ -35,8 +35,13 @@ def batch(
         ),
     ],
     workers: Annotated[
-        int, typer.Option("--workers", "-j", help="Worker processes (each loads the checks once).", min=1)
-    ] = 1,
+        str,
+        typer.Option(
+            "--workers", "-j",
+            help="Worker processes (each loads the checks once): a number, or auto = the free "
+            "cores (usable cores minus the load average), at most 4.",
+        ),
+    ] = "auto",
     engine: Annotated[
         str, typer.Option("--engine", help="local (processes on this machine) or ray.")
     ] = "local",
@@ -65,6 +70,24 @@ def batch(
         str | None,
         typer.Option("--ref-tree", help="Directory of reference translations matched by relative path."),
     ] = None,
+    src_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--src-pattern",
+            help="Name of a translation's source file: '{stem}.ru.txt' finds article.ru.txt for "
+            "article.en.txt ({stem}, {name}, {lang}, {ext}); looked up in --src-tree, or beside "
+            "the translation without it.",
+        ),
+    ] = None,
+    max_doc_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-doc-bytes",
+            help="Largest document (a file, archive member or dump row, decompressed) to read; "
+            "a larger one is an error row.",
+            min=1,
+        ),
+    ] = 50_000_000,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write the run report (JSON) here.", dir_okay=False)
     ] = None,
@@ -72,6 +95,13 @@ def batch(
         Path | None,
         typer.Option("--report-html", help="Write an HTML report of the results into this directory.", file_okay=False),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Check again the documents that have an error row in --out (a feed that was down).",
+        ),
+    ] = False,
     fail_on_error: Annotated[
         bool, typer.Option("--fail-on-error", help="Exit 1 if any document in the results failed.")
     ] = False,
@@ -82,7 +112,8 @@ def batch(
         bool, typer.Option("--summary/--no-summary", help="Print the run summary on standard output.")
     ] = True,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds to wait for a URL.", min=0.1)
+        float,
+        typer.Option("--timeout", help="Seconds a URL may take in all (connect, redirects, body).", min=0.1),
     ] = 30.0,
     color: ColorOpt = None,
 ) -> None:
@@ -94,8 +125,19 @@ def batch(
     input or options; 130 when interrupted (rerun to finish).
     """
     from mtqa.batch import BatchConfig, CheckerSpec, run_batch
+    from mtqa.batch.cores import free_cores, parse_workers
     from mtqa.io.sources import SourceOptions
 
+    try:
+        n_workers = parse_workers(workers)
+    except ValueError:
+        raise fail(f"--workers {workers}: give a whole number >= 1 or auto") from None
+    if workers.strip().lower() != "auto" and n_workers > 1 and n_workers > free_cores():
+        typer.echo(
+            f"mtqa: warning: --workers {n_workers} but only {free_cores()} core(s) are free; "
+            "extra workers compete for them and can make the batch slower",
+            err=True,
+        )
     if engine not in ("local", "ray"):
         raise fail(f"unknown engine {engine!r} (choose from local, ray)")
     if address and engine != "ray":
@@ -103,6 +145,11 @@ def batch(
     for tree, flag in ((src_tree, "--src-tree"), (ref_tree, "--ref-tree")):
         if tree is not None and not Path(tree).is_dir():
             raise fail(f"{flag} {tree}: not a directory")
+    if src_pattern is not None:
+        from mtqa.io.src_pattern import check_pattern
+
+        with user_errors():
+            check_pattern(src_pattern)
     names = tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None
     cfg = BatchConfig(
         inputs=tuple(inputs),
@@ -119,12 +166,15 @@ def batch(
             ref_field=ref_field,
             src_tree=src_tree,
             ref_tree=ref_tree,
+            src_pattern=src_pattern,
             timeout_s=timeout,
+            max_doc_bytes=max_doc_bytes,
         ),
-        workers=workers,
+        workers=n_workers,
         engine=engine,
         address=address,
         progress=progress,
+        retry_failed=retry_failed,
     )
     with user_errors():
         if names:
@@ -151,10 +201,18 @@ def batch(
 
 
 def _write_html(results: Path, out_dir: Path) -> None:
-    try:
-        from mtqa.report.html import write_html_dir  # type: ignore[attr-defined]
-    except ImportError:
-        raise fail("--report-html is not available in this version of mtqa") from None
-    from mtqa.batch.results import read_documents
+    from mtqa.batch.results import ResultsReader
+    from mtqa.report.html import write_html_dir
 
-    write_html_dir(read_documents(results), out_dir)
+    reader = ResultsReader(results)
+
+    def notes() -> list[str]:
+        n = reader.malformed_lines
+        return [f"{n:,} line(s) of {results.name} are not mtqa rows and were skipped"] if n else []
+
+    try:
+        write_html_dir(reader.documents(), out_dir, title=results.name, notes=notes)
+    except OSError as e:
+        raise fail(f"cannot write the HTML report in {out_dir}: {e.strerror}") from None
+    for note in notes():
+        typer.echo(f"mtqa: warning: --report-html: {note}", err=True)

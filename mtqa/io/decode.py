@@ -2,46 +2,138 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 import sys
-from pathlib import Path
+from typing import IO
 
 from mtqa.errors import InputError
 
 DEFAULT_MAX_LINE_CHARS = 100_000
+DEFAULT_MAX_DOC_BYTES = 50_000_000  # one input file or archive member, decompressed
+READ_CHUNK = 1 << 16
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def read_bytes(path: str) -> bytes:
-    """Bytes of a file, or of standard input for '-'."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+
+
+def reject_lone_surrogates(text: str, name: str) -> None:
+    """Raise InputError if ``text`` holds a lone surrogate (e.g. JSON "\\ud800"): not Unicode text."""
     try:
-        return p.read_bytes()
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        line = text.count("\n", 0, e.start) + 1
+        raise InputError(
+            f"{name}: line {line}: lone surrogate U+{ord(text[e.start]):04X} (broken Unicode escape)"
+        ) from None
+
+
+def open_regular(path: str) -> IO[bytes]:
+    """Open ``path`` for reading if it is a regular file (after symlinks); never blocks on a FIFO.
+
+    Raises InputError naming what it is otherwise (directory, FIFO, device, socket)."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {_kind(mode)}, not a regular file; mtqa reads regular files only")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is not a file"
+
+
+def read_capped(f: IO[bytes], max_bytes: int, name: str) -> bytes:
+    """At most ``max_bytes`` from ``f``, read in chunks; raises InputError (without reading the
+    rest) when there is more. Memory stays within the cap whatever the stream holds."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = f.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(
+                f"{name}: larger than {max_bytes:,} bytes (--max-doc-bytes); not read"
+            )
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> bytes:
+    """Bytes of a regular file, or of standard input for '-', up to ``max_bytes``."""
+    if path == "-":
+        return read_capped(sys.stdin.buffer, max_bytes, "<stdin>")
+    try:
+        with open_regular(path) as f:
+            return read_capped(f, max_bytes, path)
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
 
 
 def decode(data: bytes, name: str, max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> str:
-    """UTF-8 text of ``data`` (a BOM is dropped), with line endings normalised to \\n.
+    """Text of ``data``: UTF-8 (a BOM is dropped), or UTF-16/32 when it starts with their byte
+    order mark; line endings normalised to \\n.
 
-    Raises InputError for binary data, undecodable bytes (naming line and column), empty input,
-    and lines longer than ``max_line_chars``.
+    Raises InputError for binary data, undecodable bytes (naming line and column), lone
+    surrogates, empty input, and lines longer than ``max_line_chars``.
     """
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary data (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        bad = data[e.start : e.start + 1].hex()
-        raise InputError(
-            f"{name}: not valid UTF-8 at line {line}, byte {col} (0x{bad}); convert it to UTF-8"
-        ) from None
+    utf = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if utf is not None:
+        try:
+            text = data.decode(utf)
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{name}: not valid {utf.upper()} at byte {e.start + 1}; convert it to UTF-8"
+            ) from None
+        reject_lone_surrogates(text, name)
+        if "\x00" in text:
+            raise InputError(f"{name}: binary data (NUL characters), not text")
+    else:
+        if b"\x00" in data:
+            hint = ("; it looks like UTF-16 without a byte order mark: convert it to UTF-8"
+                    if _looks_utf16(data) else "")
+            raise InputError(f"{name}: binary data (NUL bytes), not text{hint}")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+            bad = data[e.start : e.start + 1].hex()
+            raise InputError(
+                f"{name}: not valid UTF-8 at line {line}, byte {col} (0x{bad}); convert it to UTF-8"
+            ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: input is empty")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtqa.errors import InputError
 from mtqa.io.align import align_sentences
-from mtqa.io.decode import DEFAULT_MAX_LINE_CHARS, decode, read_bytes
+from mtqa.io.decode import DEFAULT_MAX_LINE_CHARS, decode, read_bytes, reject_lone_surrogates
 from mtqa.text import normalise, paragraphs, split_sentences
 from mtqa.types import Segment
 
@@ -72,22 +73,47 @@ def _clean(value: object, name: str, where: str, field: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        if isinstance(value, (int, float)) and field == "id":
+        if field == "id" and isinstance(value, int) and not isinstance(value, bool):
             return str(value)
-        raise InputError(f"{name}: {where}: field {field!r} must be a string or null")
+        if field == "id" and isinstance(value, float) and math.isfinite(value):
+            return repr(value)
+        what = "a string, a whole number" if field == "id" else "a string"
+        raise InputError(f"{name}: {where}: field {field!r} must be {what} or null (got {value!r})")
+    reject_lone_surrogates(value, f"{name}: {where}: field {field!r}")
     value = normalise(value).strip()
     return value or None
 
 
+def _no_constants(token: str) -> object:
+    raise ValueError(f"{token} is not a JSON value")
+
+
+class _Ids:
+    """Explicit ids seen so far in one input: a second use of an id is an error."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.first: dict[str, int] = {}
+
+    def check(self, segment_id: str, number: int) -> None:
+        first = self.first.setdefault(segment_id, number)
+        if first != number:
+            raise InputError(
+                f"{self.name}: line {number}: duplicate id {segment_id!r} (first on line {first})"
+            )
+
+
 def parse_jsonl(text: str, name: str) -> list[Segment]:
     segments: list[Segment] = []
+    ids = _Ids(name)
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            # NaN / Infinity are not JSON; Python accepts them unless told not to.
+            row = json.loads(line, parse_constant=_no_constants)
         except ValueError as e:
-            raise InputError(f"{name}: line {number}: not valid JSON ({e.msg})") from None
+            raise InputError(f"{name}: line {number}: not valid JSON ({getattr(e, 'msg', e)})") from None
         if not isinstance(row, dict):
             raise InputError(f"{name}: line {number}: expected a JSON object")
         where = f"line {number}"
@@ -96,10 +122,13 @@ def parse_jsonl(text: str, name: str) -> list[Segment]:
             raise InputError(f"{name}: line {number}: no 'mt' field")
         if mt is None:
             raise InputError(f"{name}: line {number}: 'mt' is empty")
+        segment_id = _clean(row.get("id"), name, where, "id")
+        if segment_id is not None:
+            ids.check(segment_id, number)
         segments.append(
             Segment(
                 index=len(segments),
-                id=_clean(row.get("id"), name, where, "id") or str(number),
+                id=segment_id or str(number),
                 mt=mt,
                 src=_clean(row.get("src"), name, where, "src"),
                 ref=_clean(row.get("ref"), name, where, "ref"),
@@ -109,22 +138,26 @@ def parse_jsonl(text: str, name: str) -> list[Segment]:
 
 
 def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
+    """TSV/CSV with a header row; a record's id defaults to the line where it starts. A quote
+    left open (the rest of the file would become one field) is an error."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise InputError(f"{name}: input is empty") from None
     except csv.Error as e:
-        raise InputError(f"{name}: line 1: {e}") from None
+        raise InputError(f"{name}: line 1: {e} (a quote left open?)") from None
     if "mt" not in header:
         kind = "TSV" if delimiter == "\t" else "CSV"
         raise InputError(f"{name}: the {kind} header has no 'mt' column (found: {', '.join(header)})")
     col = {f: header.index(f) for f in FIELDS if f in header}
     segments: list[Segment] = []
+    ids = _Ids(name)
+    start = reader.line_num + 1
     try:
         for row in reader:
-            number = reader.line_num
+            number, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
@@ -136,17 +169,22 @@ def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
             mt = values.get("mt")
             if mt is None:
                 raise InputError(f"{name}: line {number}: 'mt' is empty")
+            segment_id = values.get("id")
+            if segment_id is not None:
+                ids.check(segment_id, number)
             segments.append(
                 Segment(
                     index=len(segments),
-                    id=values.get("id") or str(number),
+                    id=segment_id or str(number),
                     mt=mt,
                     src=values.get("src"),
                     ref=values.get("ref"),
                 )
             )
     except csv.Error as e:
-        raise InputError(f"{name}: line {reader.line_num}: {e}") from None
+        raise InputError(
+            f"{name}: the record starting on line {start}: {e} (a quote left open?)"
+        ) from None
     return segments
 
 

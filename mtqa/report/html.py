@@ -10,7 +10,7 @@ through ``aria-describedby``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any, TextIO
@@ -338,15 +338,25 @@ def _slug(name: str) -> str:
     return slug[:60] or "document"
 
 
-def write_html_dir(docs: Iterable[tuple[str, DocumentResult]], out_dir: str | Path) -> Path:
-    """Write one report page per (name, document) and an ``index.html`` linking them.
+def write_html_dir(
+    docs: Iterable[tuple[str, DocumentResult]],
+    out_dir: str | Path,
+    *,
+    title: str | None = None,
+    notes: Callable[[], Sequence[str]] | None = None,
+) -> Path:
+    """Write one report page per (name, document) and an ``index.html`` linking them, worst
+    document first (documents without a score last, ties in input order).
 
-    Page files are named ``NNN-<slug of name>.html`` in input order, so names never collide.
+    Page files are named ``NNN-<slug of name>.html`` in input order, so names never collide. Each
+    page's <title> is its document's name; the index's names ``title`` (the results file) when
+    given. ``notes``, called once every page is written, gives lines to show under the heading
+    (e.g. how many malformed lines of the results file were skipped).
     Returns the path of the index page.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows: list[tuple[float, int, str]] = []
     for i, (name, doc) in enumerate(docs, 1):
         page = f"{i:03d}-{_slug(name)}.html"
         (out / page).write_text(
@@ -356,22 +366,27 @@ def write_html_dir(docs: Iterable[tuple[str, DocumentResult]], out_dir: str | Pa
         q = s.get("quality")
         counts = s.get("flags", {})
         quality = "–" if q is None else f'<span class="band-{band(q)}">{q:.1f}</span>'
-        rows.append(
+        rows.append((
+            float("inf") if q is None else float(q),
+            i,
             f'<tr><td><a href="{_e(page)}">{_e(name)}</a></td><td class="num">{quality}</td>'
             f'<td class="num">{int(s.get("sentences", 0))}</td>'
             f'<td class="num">{int(s.get("flagged_sentences", 0))}</td>'
             + "".join(
                 f'<td class="num">{int(counts.get(sev, 0))}</td>' for sev in reversed(SEVERITIES)
             )
-            + "</tr>"
-        )
+            + "</tr>",
+        ))
+    rows.sort()
     head = "".join(f'<th class="num" scope="col">{sev}</th>' for sev in reversed(SEVERITIES))
-    body = f"""<header class="top"><h1>{DEFAULT_TITLE}s</h1>
-<p>{len(rows)} document{"s" if len(rows) != 1 else ""}</p></header>
-<main><table class="docs"><caption class="label">Documents</caption>
+    heading = f"{DEFAULT_TITLE}s" + (f": {title}" if title else "")
+    extra = "".join(f'<p class="note">{_e(n)}</p>' for n in (notes() if notes else ()))
+    body = f"""<header class="top"><h1>{_e(heading)}</h1>
+<p>{len(rows)} document{"s" if len(rows) != 1 else ""}, worst first</p>{extra}</header>
+<main><table class="docs" aria-label="Documents, worst first">
 <thead><tr><th scope="col">Document</th><th class="num" scope="col">Quality</th>
 <th class="num" scope="col">Sentences</th><th class="num" scope="col">Flagged</th>{head}</tr></thead>
-<tbody>{"".join(rows)}</tbody></table></main>"""
+<tbody>{"".join(r for _, _, r in rows)}</tbody></table></main>"""
     index = out / "index.html"
-    index.write_text(_page(f"{DEFAULT_TITLE}s", body), encoding="utf-8")
+    index.write_text(_page(heading, body), encoding="utf-8")
     return index

@@ -12,7 +12,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from batch_helpers import CHECKS, article, content_rows, html_page, last_rows, long_body, rows, rss_feed
+from batch_helpers import (
+    CHECKS,
+    article,
+    content_rows,
+    html_page,
+    last_rows,
+    long_body,
+    rows,
+    rss_feed,
+)
 from typer.testing import CliRunner
 
 from mtqa.batch import BatchConfig, CheckerSpec, run_batch

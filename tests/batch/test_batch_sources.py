@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from batch_helpers import SENTENCES, article, atom_feed, html_page, long_body, rss_feed
 
 from mtqa.batch.work import to_segments
 from mtqa.io.sources import SourceDoc, SourceOptions
 from mtqa.io.sources.archives import Reader, iter_units
 from mtqa.io.sources.feeds import html_to_text
-from batch_helpers import SENTENCES, article, atom_feed, html_page, long_body, rss_feed
 
 
 def read(*inputs: str, **opts: object) -> list[SourceDoc]:

@@ -10,7 +10,10 @@ import typer.main
 from mtqa.cli import app
 from tests.conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and the user guides it links (docs/*.md) together document every option.
+README = "\n".join(
+    p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+)
 
 
 def _commands() -> list[tuple[str, Any]]:

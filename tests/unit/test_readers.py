@@ -134,3 +134,71 @@ def test_missing_and_directory(tmp_path):
         read_segments(str(tmp_path / "nope.txt"))
     with pytest.raises(InputError, match="is a directory"):
         read_segments(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        # Issue 13, item 13: a lone surrogate is not text (it crashed every output format).
+        ("surrogate.jsonl", '{"mt": "Bad \\ud800 x."}\n', r"line 1: field 'mt'.*lone surrogate U\+D800"),
+        ("surrogate_src.jsonl", '{"mt": "Fine.", "src": "\\udfff"}\n', "lone surrogate U\\+DFFF"),
+        # Issue 13, item 4: an unterminated quote swallowed every later row into one field.
+        ("open_quote.csv", 'mt,id\n"Hello there.,1\nSecond row.,2\n', "record starting on line 2.*quote"),
+        ("open_quote.tsv", 'mt\tid\n"Hello there.\t1\nSecond row.\t2\n', "record starting on line 2"),
+        # Issue 13, item 18: ids that are not ids, and an id used twice.
+        ("nan.jsonl", '{"id": NaN, "mt": "Hello."}\n', "line 1: not valid JSON.*NaN"),
+        ("inf.jsonl", '{"id": 1e400, "mt": "Hello."}\n', "field 'id' must be a string, a whole number"),
+        ("bool.jsonl", '{"id": true, "mt": "Hello."}\n', "field 'id' must be a string, a whole number"),
+        ("dup.jsonl", '{"id": "a", "mt": "One."}\n{"id": "a", "mt": "Two."}\n', "line 2: duplicate id 'a' \\(first on line 1\\)"),
+        ("dup.csv", "id,mt\n7,One.\n7,Two.\n", "line 3: duplicate id '7'"),
+        ("utf16_nobom.txt", "Hello there.\n".encode("utf-16-le"), "looks like UTF-16"),
+    ],
+)
+def test_bad_input_found_by_the_probe(tmp_path, name, content, message):
+    path = write(tmp_path, name, content)
+    with pytest.raises(InputError, match=message):
+        read_segments(path)
+
+
+def test_csv_record_id_is_the_line_where_it_starts(tmp_path):
+    path = write(tmp_path, "multi.csv", 'mt,ref\n"First line\nof a quoted cell.",r1\nNext.,r2\n')
+    segs = read_segments(path)
+    assert [(s.id, s.ref) for s in segs] == [("2", "r1"), ("4", "r2")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path, encoding):
+    text = "Премьер прибыл. The minister arrived.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = write(tmp_path, "u.txt", data)
+    assert [s.mt for s in read_segments(path)] == ["Премьер прибыл.", "The minister arrived."]
+
+
+def test_float_ids_keep_their_text(tmp_path):
+    path = write(tmp_path, "f.jsonl", '{"id": 2.5, "mt": "Hello."}\n{"id": 3, "mt": "Bye."}\n')
+    assert [s.id for s in read_segments(path)] == ["2.5", "3"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev_zero", "symlink_to_dev_zero"])
+def test_only_regular_files_are_read(tmp_path, kind):
+    import os
+
+    path = tmp_path / "in.txt"
+    if kind == "fifo":
+        os.mkfifo(path)  # with no writer, opening it would block forever
+    elif kind == "dev_zero":
+        path = Path("/dev/zero")
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_segments(str(path))
+
+
+def test_file_over_the_size_cap_is_refused_without_reading_it_all(tmp_path):
+    from mtqa.io.decode import read_bytes
+
+    path = write(tmp_path, "big.txt", b"word " * 10_000)
+    with pytest.raises(InputError, match="larger than 1,000 bytes"):
+        read_bytes(path, max_bytes=1000)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mtqa.io.decode import DEFAULT_MAX_DOC_BYTES
+
 # How a document's payload becomes text: plain text (bytes to decode, or str already text), an HTML
 # page (main text extracted), or a file in `mtqa check`'s segment formats (one sentence per row).
 Parser = Literal["text", "html", "jsonl", "tsv", "csv"]
@@ -28,10 +30,13 @@ class SourceDoc:
     ref: bytes | str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when reading failed: the batch writes an error row
+    record_id: str | None = None  # a dump row's own id (--id-field), written in its rows as "id"
 
     @classmethod
-    def failed(cls, doc_id: str, source: str, group: str, error: str) -> SourceDoc:
-        return cls(doc_id=doc_id, source=source, group=group, error=error)
+    def failed(
+        cls, doc_id: str, source: str, group: str, error: str, record_id: str | None = None
+    ) -> SourceDoc:
+        return cls(doc_id=doc_id, source=source, group=group, error=error, record_id=record_id)
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,10 @@ class SourceOptions:
     id_field: str = "id"
     src_tree: str | None = None
     ref_tree: str | None = None
-    timeout_s: float = 30.0
+    src_pattern: str | None = None  # see mtqa.io.src_pattern: '{stem}.ru.txt'
+    timeout_s: float = 30.0  # a URL's whole fetch, not each read
     max_fetch_bytes: int = 50_000_000
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES  # one document, file or archive member, decompressed
 
 
 __all__ = ["Parser", "SourceDoc", "SourceOptions"]

@@ -12,19 +12,21 @@ import gzip
 import io
 import json
 import os
+import re
 import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from mtqa.errors import InputError, MtqaError
-from mtqa.io.decode import decode
-from mtqa.io.sources import SourceDoc, SourceOptions
+from mtqa.io.decode import decode, open_regular, read_capped
+from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
-from mtqa.io.sources.fetch import fetch, is_url, looks_like_feed
+from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
+from mtqa.io.src_pattern import source_path
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -33,14 +35,28 @@ DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError, zipfile.BadZipFile, ValueError)
+# Reading one zip member can also fail with these: encrypted (RuntimeError), an unsupported
+# compression method (NotImplementedError).
+MEMBER_ERRORS = (*ARCHIVE_ERRORS, RuntimeError, NotImplementedError)
+
+
+IGNORED_EXAMPLES = 10
 
 
 class Meter:
-    """Bytes of input files read so far, for progress and ETA (total is None for URLs)."""
+    """Bytes of input files read so far, for progress and ETA (total is None for URLs), and the
+    files and members left out as not documents (hidden, or of a kind mtqa does not read)."""
 
     def __init__(self) -> None:
         self.done = 0
         self.total: int | None = 0
+        self.ignored = 0
+        self.ignored_examples: list[str] = []
+
+    def ignore(self, name: str, why: str) -> None:
+        self.ignored += 1
+        if len(self.ignored_examples) < IGNORED_EXAMPLES:
+            self.ignored_examples.append(f"{name} ({why})")
 
 
 class _CountingReader(io.RawIOBase):
@@ -68,6 +84,7 @@ class Unit:
     location: str
     rel: str  # path relative to the directory it was found under (for paired trees)
     explicit: bool  # named directly, so an unknown extension is read as text, not ignored
+    ignored: str | None = None  # why it is not a document (hidden, a --src-pattern source), if so
 
 
 def kind_of(name: str) -> str:
@@ -88,28 +105,30 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
-def iter_units(inputs: Iterable[str]) -> Iterator[Unit]:
+def iter_units(inputs: Iterable[str], opts: SourceOptions | None = None) -> Iterator[Unit]:
     """Files and URLs named by ``inputs`` (paths, directories walked in sorted order, globs, URLs).
 
+    Hidden files and folders, and (with ``opts.src_pattern``) the source files that sit beside
+    their translations, come out as units with ``ignored`` set, so that they can be counted.
     Raises InputError for an input that names nothing."""
     seen: set[str] = set()
     for item in inputs:
-        for unit in _expand(item):
+        for unit in _expand(item, opts):
             if unit.location not in seen:
                 seen.add(unit.location)
                 yield unit
 
 
-def _expand(item: str) -> Iterator[Unit]:
+def _expand(item: str, opts: SourceOptions | None) -> Iterator[Unit]:
     if is_url(item):
         yield Unit(item, Path(item.split("?")[0]).name or "index.html", True)
         return
     path = Path(item)
     if path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, opts)
         return
-    if path.is_file():
-        yield Unit(item, path.name, True)
+    if path.exists() or path.is_symlink():
+        yield Unit(item, path.name, True)  # a FIFO or device becomes an error row when read
         return
     if glob.has_magic(item):
         matches = sorted(glob.glob(item, recursive=True))
@@ -117,27 +136,58 @@ def _expand(item: str) -> Iterator[Unit]:
             raise InputError(f"{item}: the pattern matches no files")
         for match in matches:
             if Path(match).is_dir():
-                yield from _walk(Path(match))
+                yield from _walk(Path(match), opts)
             else:
                 yield Unit(match, Path(match).name, True)
         return
     raise InputError(f"{item}: no such file, directory or URL")
 
 
-def _walk(root: Path) -> Iterator[Unit]:
+def _walk(root: Path, opts: SourceOptions | None) -> Iterator[Unit]:
+    pattern = opts.src_pattern if opts is not None else None
+    beside = pattern is not None and (
+        opts is not None and (opts.src_tree is None or _same_dir(opts.src_tree, root))
+    )
+    sources: set[str] = set()  # relative paths named as another file's source
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
+        for name in [d for d in dirnames if d.startswith(".")]:
+            dirnames.remove(name)
             full = Path(dirpath) / name
-            yield Unit(str(full), full.relative_to(root).as_posix(), False)
+            yield Unit(str(full), full.relative_to(root).as_posix(), False, "a hidden folder")
+        folder = Path(dirpath).relative_to(root).as_posix()
+        if beside and pattern is not None:
+            # Files named as another file's source are sources, not translations to check; the
+            # walk is top-down, so a pattern into a subfolder ('ru/{stem}.txt') is known in time.
+            for n in filenames:
+                rel_n = n if folder == "." else f"{folder}/{n}"
+                target = source_path(rel_n, pattern)
+                if target != rel_n:
+                    sources.add(target)
+        for name in sorted(filenames):
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            if name.startswith("."):
+                yield Unit(str(full), rel, False, "a hidden file")
+            elif rel in sources:
+                yield Unit(str(full), rel, False, "a source file (--src-pattern)")
+            else:
+                yield Unit(str(full), rel, False)
+
+
+def _same_dir(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def input_bytes(units: Iterable[Unit]) -> int | None:
     """Total size of the units' files, or None when a URL makes it unknown."""
     total = 0
     for unit in units:
+        if unit.ignored:
+            continue
         if is_url(unit.location):
             return None
         try:
@@ -156,23 +206,45 @@ class Reader:
 
     def documents(self, units: Iterable[Unit]) -> Iterator[SourceDoc]:
         for unit in units:
-            yield from self.read_unit(unit)
+            yield from self.read_unit_safely(unit)
+
+    def read_unit_safely(self, unit: Unit) -> Iterator[SourceDoc]:
+        """:meth:`read_unit`, with any failure while reading ending the unit in an error document
+        (a reader bug or a library's exception on hostile input must not stop the batch)."""
+        count = 0
+        try:
+            for doc in self.read_unit(unit):
+                count += 1
+                yield doc
+        except MtqaError as e:
+            yield SourceDoc.failed(
+                f"{unit.location}#<failed after {count}>", unit.location, _parent(unit.location), str(e)
+            )
+        except Exception as e:  # noqa: BLE001 - reported as this input's error row
+            yield SourceDoc.failed(
+                f"{unit.location}#<failed after {count}>", unit.location, _parent(unit.location),
+                f"{unit.location}: cannot read after {count} document(s) ({type(e).__name__}: {e})",
+            )
 
     def read_unit(self, unit: Unit) -> Iterator[SourceDoc]:
         loc = unit.location
+        if unit.ignored:
+            self.meter.ignore(loc, unit.ignored)
+            return
         if is_url(loc):
             yield from self._read_url(loc)
             return
         kind = kind_of(loc)
         if kind == "unknown" and not unit.explicit:
+            self.meter.ignore(loc, "not a kind of file mtqa reads")
             return
         group = _parent(loc)
         try:
-            raw = open(loc, "rb")  # noqa: SIM115 - closed by the reader below
-        except OSError as e:
-            yield SourceDoc.failed(loc, loc, group, f"{loc}: cannot read ({e.strerror})")
+            raw = open_regular(loc)
+        except MtqaError as e:
+            yield SourceDoc.failed(loc, loc, group, str(e))
             return
-        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:
+        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:  # type: ignore[arg-type]
             if kind == "zip":
                 yield from self._read_zip(loc)
             elif kind == "tar":
@@ -180,7 +252,13 @@ class Reader:
             elif kind == "warc":
                 yield from self._read_warc(loc, f, loc)
             else:
-                yield from self._read_leaf(loc, unit.rel, group, f, unit.explicit)
+                side_root = None
+                if self.opts.src_tree is None and self.opts.src_pattern is not None:
+                    side_root = _parent(loc)  # sources beside their translations
+                yield from self._read_leaf(
+                    loc, unit.rel if side_root is None else Path(loc).name, group, f, unit.explicit,
+                    src_root=side_root,
+                )
 
     # --- containers --------------------------------------------------------------------------
 
@@ -194,20 +272,20 @@ class Reader:
         seen: dict[str, int] = {}
         with archive:
             for info in archive.infolist():
-                if info.is_dir() or _hidden(info.filename):
+                if info.is_dir():
                     continue
                 name = _member_name(loc, info.filename, seen)
-                if kind_of(info.filename) == "unknown":
+                group = _member_group(loc, info.filename)
+                problem = self._member_problem(name, info.filename, info.file_size)
+                if problem is not None:
+                    if problem:
+                        yield SourceDoc.failed(name, name, group, problem)
                     continue
                 try:
                     with archive.open(info) as member:
-                        yield from self._read_leaf(
-                            name, info.filename, _member_group(loc, info.filename), member, False
-                        )
-                except ARCHIVE_ERRORS as e:
-                    yield SourceDoc.failed(
-                        name, name, _member_group(loc, info.filename), f"{name}: corrupt member ({e})"
-                    )
+                        yield from self._read_leaf(name, _clean_member(info.filename), group, member, False)
+                except MEMBER_ERRORS as e:
+                    yield SourceDoc.failed(name, name, group, f"{name}: cannot read member ({e})")
         self.meter.done += os.path.getsize(loc)
 
     def _read_tar(self, loc: str, f: IO[bytes]) -> Iterator[SourceDoc]:
@@ -215,19 +293,36 @@ class Reader:
         try:
             # Stream mode ("r|*"): members are read in order without seeking, memory stays flat.
             seen: dict[str, int] = {}
-            with tarfile.open(fileobj=f, mode="r|*") as archive:
+            header_errors: list[Exception] = []
+            with tarfile.open(fileobj=f, mode="r|*", tarinfo=_recording_tarinfo(header_errors)) as archive:
                 for info in archive:
                     last = info.name
-                    archive.members.clear()  # tarfile keeps every header it has read; we need none
-                    if not info.isfile() or _hidden(info.name) or kind_of(info.name) == "unknown":
+                    archive.members.clear()  # type: ignore[attr-defined]  # tarfile keeps every header read
+                    if info.isdir():
                         continue
                     name = _member_name(loc, info.name, seen)
+                    group = _member_group(loc, info.name)
+                    if not info.isfile():
+                        if not (info.issym() or info.islnk()) and _hidden(info.name):
+                            continue
+                        self.meter.ignore(name, "a link or special file in the archive")
+                        continue
+                    problem = self._member_problem(name, info.name, info.size)
+                    if problem is not None:
+                        if problem:
+                            yield SourceDoc.failed(name, name, group, problem)
+                        continue
                     member = archive.extractfile(info)
                     if member is None:
                         continue
-                    yield from self._read_leaf(
-                        name, info.name, _member_group(loc, info.name), member, False
-                    )
+                    yield from self._read_leaf(name, _clean_member(info.name), group, member, False)
+            # tarfile ends quietly at a header it cannot read; only a block of zeros is a real end.
+            end = header_errors[-1] if header_errors else None
+            # EmptyHeaderError / EOFHeaderError exist in tarfile but not in its type stubs.
+            if end is None or isinstance(end, tarfile.EmptyHeaderError):  # type: ignore[attr-defined]
+                raise tarfile.ReadError("the archive ends without its end-of-archive marker (cut short?)")
+            if not isinstance(end, tarfile.EOFHeaderError):  # type: ignore[attr-defined]
+                raise tarfile.ReadError(f"truncated or damaged header ({end})")
         except ARCHIVE_ERRORS as e:
             where = f"{loc}!{last}"
             yield SourceDoc.failed(
@@ -255,7 +350,11 @@ class Reader:
                     status, ctype = "200", record.rec_headers.get_header("Content-Type") or ""
                 if status != "200" or "html" not in ctype.lower():
                     continue
-                body = record.content_stream().read()
+                try:
+                    body = read_capped(record.content_stream(), self.opts.max_doc_bytes, source)
+                except MtqaError as e:
+                    yield SourceDoc.failed(doc_id, source, group, str(e))
+                    continue
                 meta = {"url": uri, "date": record.rec_headers.get_header("WARC-Date") or ""}
                 yield SourceDoc(
                     doc_id=doc_id,
@@ -265,7 +364,7 @@ class Reader:
                     mt=body,
                     meta={k: v for k, v in meta.items() if v},
                 )
-        except (ArchiveLoadFailed, *ARCHIVE_ERRORS) as e:
+        except (ArchiveLoadFailed, *ARCHIVE_ERRORS, AttributeError, TypeError, KeyError) as e:
             yield SourceDoc.failed(
                 f"{loc}#<corrupt after record {number}>",
                 loc,
@@ -276,9 +375,11 @@ class Reader:
     # --- single files ------------------------------------------------------------------------
 
     def _read_leaf(
-        self, name: str, rel: str, group: str, f: IO[bytes], explicit: bool
+        self, name: str, rel: str, group: str, f: IO[bytes], explicit: bool,
+        src_root: str | None = None,
     ) -> Iterator[SourceDoc]:
         kind = kind_of(rel)
+        cap = self.opts.max_doc_bytes
         if kind == "gz":
             inner = name[: -len(".gz")]
             try:
@@ -286,11 +387,16 @@ class Reader:
                     if kind_of(rel[: -len(".gz")]) in ("dump", "warc"):
                         yield from self._read_leaf(inner, rel[: -len(".gz")], group, g, explicit)  # type: ignore[arg-type]
                         return
-                    data = g.read()
+                    data = read_capped(g, cap, name)  # type: ignore[arg-type]
+            except MtqaError as e:
+                yield SourceDoc.failed(name, name, group, str(e))
+                return
             except ARCHIVE_ERRORS as e:
                 yield SourceDoc.failed(name, name, group, f"{name}: corrupt gzip data ({e})")
                 return
-            yield from self._read_leaf(inner, rel[: -len(".gz")], group, io.BytesIO(data), explicit)
+            yield from self._read_leaf(
+                inner, rel[: -len(".gz")], group, io.BytesIO(data), explicit, src_root
+            )
             return
         if kind == "dump":
             yield from self._read_dump(name, rel, group, f)
@@ -299,37 +405,74 @@ class Reader:
             yield from self._read_warc(name, f, name)
             return
         if kind == "unknown" and not explicit:
+            self.meter.ignore(name, "not a kind of file mtqa reads")
             return
-        data = f.read()
+        try:
+            data = read_capped(f, cap, name)
+        except MtqaError as e:
+            yield SourceDoc.failed(name, name, group, str(e))
+            return
         if kind == "unknown":
             kind = _sniff(data)
         if kind == "feed" or (kind == "unknown" and looks_like_feed(data)):
             yield from read_feed(data, name)
             return
-        parser = "html" if kind == "html" else "text"
+        parser: Parser = "html" if kind == "html" else "text"
+        try:
+            src = self._paired(src_root or self.opts.src_tree, rel, self.opts.src_pattern, "source")
+            ref = self._paired(self.opts.ref_tree, rel, None, "reference")
+        except MtqaError as e:
+            yield SourceDoc.failed(name, name, group, f"{name}: {e}")
+            return
         yield SourceDoc(
-            doc_id=name,
-            source=name,
-            group=group,
-            parser=parser,
-            mt=data,
-            src=self._paired(self.opts.src_tree, rel),
-            ref=self._paired(self.opts.ref_tree, rel),
+            doc_id=name, source=name, group=group, parser=parser, mt=data, src=src, ref=ref,
         )
 
-    def _paired(self, tree: str | None, rel: str) -> bytes | None:
+    def _paired(self, tree: str | None, rel: str, pattern: str | None, what: str) -> bytes | None:
+        """The file matching ``rel`` (by ``pattern`` if given) under ``tree``, or None if there is
+        none. Raises MtqaError for a path that leaves the tree and for a file that cannot be read."""
         if tree is None:
             return None
-        for candidate in (Path(tree) / rel, Path(tree) / f"{rel}.gz"):
-            if candidate.is_file():
-                data = candidate.read_bytes()
-                return gzip.decompress(data) if candidate.suffix == ".gz" else data
+        wanted = source_path(rel, pattern) if pattern else rel
+        parts = wanted.split("/")
+        if wanted.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", wanted):
+            raise InputError(f"its {what} path {wanted!r} is absolute or leaves the tree; not read")
+        root = Path(tree).resolve()
+        for candidate in (root / wanted, root / f"{wanted}.gz"):
+            if not candidate.exists():
+                continue
+            resolved = candidate.resolve()
+            if resolved != root and root not in resolved.parents:
+                raise InputError(f"its {what} {candidate} resolves outside {tree}; not read")
+            cap = self.opts.max_doc_bytes
+            with open_regular(str(resolved)) as f:
+                if candidate.name.endswith(".gz"):
+                    try:
+                        with gzip.GzipFile(fileobj=f) as g:
+                            return read_capped(g, cap, str(candidate))  # type: ignore[arg-type]
+                    except ARCHIVE_ERRORS as e:
+                        raise InputError(f"its {what} {candidate} is corrupt gzip data ({e})") from None
+                return read_capped(f, cap, str(candidate))
+        return None
+
+    def _member_problem(self, name: str, member: str, size: int) -> str | None:
+        """None to read the member; "" to leave it out (counted); else the error row's message."""
+        if _unsafe_member(member):
+            return f"{name}: unsafe member name (absolute, or with '..'); not read"
+        if _hidden(member):
+            self.meter.ignore(name, "hidden")
+            return ""
+        if kind_of(member) == "unknown":
+            self.meter.ignore(name, "not a kind of file mtqa reads")
+            return ""
+        if size > self.opts.max_doc_bytes and kind_of(member) not in ("dump", "warc", "gz"):
+            return f"{name}: larger than {self.opts.max_doc_bytes:,} bytes (--max-doc-bytes); not read"
         return None
 
     def _read_url(self, url: str) -> Iterator[SourceDoc]:
         self.meter.total = None
         try:
-            page = fetch(url, self.opts.timeout_s, self.opts.max_fetch_bytes)
+            page = fetch_with_retry(url, self.opts.timeout_s, min(self.opts.max_fetch_bytes, self.opts.max_doc_bytes))
         except MtqaError as e:
             yield SourceDoc.failed(url, url, url, str(e))
             return
@@ -350,13 +493,33 @@ class Reader:
         else:
             yield from self._read_table_dump(name, group, f, "\t" if low.endswith(".tsv") else ",")
 
-    def _row_doc(self, name: str, group: str, number: int, row: dict[str, Any]) -> SourceDoc:
+    def _row_doc(
+        self, name: str, group: str, number: int, row: dict[str, Any], ids: dict[str, int]
+    ) -> SourceDoc:
         o = self.opts
         doc_id = f"{name}:{number}"
-        source = f"{name} line {number}"
+        raw_id = row.get(o.id_field)
+        record_id = _record_id(raw_id)
+        source = f"{name} line {number}" + (f" (id {record_id})" if record_id is not None else "")
+        if record_id is None and raw_id not in (None, ""):
+            return SourceDoc.failed(
+                doc_id, source, group,
+                f"{source}: field {o.id_field!r} must be a string or a whole number (got {raw_id!r})",
+            )
+        if record_id is not None:
+            first = ids.setdefault(record_id, number)
+            if first != number:
+                return SourceDoc.failed(
+                    doc_id, source, group,
+                    f"{source}: duplicate id {record_id!r} (first on line {first})", record_id,
+                )
         text = row.get(o.text_field)
         if not isinstance(text, str) or not text.strip():
-            return SourceDoc.failed(doc_id, source, group, f"{source}: no text in field {o.text_field!r}")
+            found = ", ".join(list(row)[:20])
+            return SourceDoc.failed(
+                doc_id, source, group,
+                f"{source}: no text in field {o.text_field!r} (--text-field; found: {found})", record_id,
+            )
         meta = {k: str(v) for k, v in row.items() if k not in {o.text_field, o.src_field, o.ref_field}
                 and isinstance(v, (str, int, float)) and len(str(v)) < 500}
         return SourceDoc(
@@ -368,17 +531,25 @@ class Reader:
             src=_field(row, o.src_field),
             ref=_field(row, o.ref_field),
             meta=meta,
+            record_id=record_id,
         )
 
     def _read_jsonl_dump(self, name: str, group: str, f: IO[bytes]) -> Iterator[SourceDoc]:
         first = True
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
+        ids: dict[str, int] = {}
+        cap = self.opts.max_doc_bytes
+        for number, line in enumerate(_capped_lines(f, cap), 1):
             source = f"{name} line {number}"
             doc_id = f"{name}:{number}"
+            if line is None:
+                yield SourceDoc.failed(
+                    doc_id, source, group, f"{source}: longer than {cap:,} bytes (--max-doc-bytes)"
+                )
+                continue
+            if not line.strip():
+                continue
             try:
-                row = json.loads(decode(line, source))
+                row = json.loads(decode(line, source), parse_constant=_no_json_constant)
             except MtqaError as e:
                 yield SourceDoc.failed(doc_id, source, group, str(e))
                 continue
@@ -390,29 +561,36 @@ class Reader:
                 continue
             if first and self.opts.text_field not in row and "mt" in row:
                 # A file in `mtqa check`'s segment format: the whole file is one document.
-                yield SourceDoc(doc_id=name, source=name, group=group, parser="jsonl", mt=line + f.read())
+                try:
+                    rest = read_capped(f, max(0, cap - len(line)), name)
+                except MtqaError as e:
+                    yield SourceDoc.failed(name, name, group, str(e))
+                    return
+                yield SourceDoc(doc_id=name, source=name, group=group, parser="jsonl", mt=line + rest)
                 return
             first = False
-            yield self._row_doc(name, group, number, row)
+            yield self._row_doc(name, group, number, row, ids)
 
     def _read_table_dump(
         self, name: str, group: str, f: IO[bytes], delimiter: str
     ) -> Iterator[SourceDoc]:
         bad: dict[int, str] = {}
-        lines = _decoded_lines(f, name, bad)
-        reader = csv.reader(lines, delimiter=delimiter)
-        csv.field_size_limit(1 << 30)
+        lines = _decoded_lines(f, name, bad, self.opts.max_doc_bytes)
+        # strict: a quote left open would otherwise swallow the rest of the file into one field.
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        csv.field_size_limit(self.opts.max_doc_bytes)  # one record's field, like one document
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
+            yield SourceDoc.failed(name, name, group, f"{name}: input is empty")
             return
         except csv.Error as e:
             yield SourceDoc.failed(name, name, group, f"{name}: line 1: {e}")
             return
         if self.opts.text_field not in header and "mt" in [h.lower() for h in header]:
-            rest = "".join(lines)
+            rest = _joined_capped(lines, self.opts.max_doc_bytes, name)
             text = delimiter.join(header) + "\n" + rest
-            parser = "tsv" if delimiter == "\t" else "csv"
+            parser: Parser = "tsv" if delimiter == "\t" else "csv"
             yield SourceDoc(doc_id=name, source=name, group=group, parser=parser, mt=text)
             return
         if self.opts.text_field not in header:
@@ -423,14 +601,18 @@ class Reader:
             )
             return
         first_line = 2
+        ids: dict[str, int] = {}
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as e:
-                number = reader.line_num
-                yield SourceDoc.failed(f"{name}:{number}", f"{name} line {number}", group, f"{name}: line {number}: {e}")
+                yield SourceDoc.failed(
+                    f"{name}:{first_line}", f"{name} line {first_line}", group,
+                    f"{name}: the record starting on line {first_line}: {e} (a quote left open?); "
+                    "the rest of the file is not read",
+                )
                 return
             number = reader.line_num
             start, first_line = first_line, number + 1
@@ -448,7 +630,7 @@ class Reader:
                     f"{name}: line {start}: {len(cells)} fields, the header has {len(header)}",
                 )
                 continue
-            yield self._row_doc(name, group, start, dict(zip(header, cells)))
+            yield self._row_doc(name, group, start, dict(zip(header, cells)), ids)
 
 
 def _member_name(archive: str, member: str, seen: dict[str, int]) -> str:
@@ -457,9 +639,28 @@ def _member_name(archive: str, member: str, seen: dict[str, int]) -> str:
     return f"{archive}!{member}" + (f"~{count}" if count > 1 else "")
 
 
-def _decoded_lines(f: IO[bytes], name: str, bad: dict[int, str]) -> Iterator[str]:
+def _capped_lines(f: IO[bytes], cap: int) -> Iterator[bytes | None]:
+    """Lines of ``f``, each read with at most ``cap`` bytes in memory; a longer line is skipped to
+    its end and comes out as None."""
+    while True:
+        line = f.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while True:  # discard the rest of the line, a chunk at a time
+                rest = f.readline(1 << 16)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _decoded_lines(f: IO[bytes], name: str, bad: dict[int, str], cap: int) -> Iterator[str]:
     """Lines of ``f`` as text; an undecodable line is replaced and its error kept in ``bad``."""
-    for number, line in enumerate(f, 1):
+    for number, line in enumerate(_capped_lines(f, cap), 1):
+        if line is None:
+            raise InputError(f"{name}: line {number}: longer than {cap:,} bytes (--max-doc-bytes)")
         try:
             yield line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as e:
@@ -468,6 +669,30 @@ def _decoded_lines(f: IO[bytes], name: str, bad: dict[int, str]) -> Iterator[str
                 f"(0x{line[e.start:e.start + 1].hex()}); convert it to UTF-8"
             )
             yield line.decode("utf-8", errors="replace")
+
+
+def _joined_capped(lines: Iterable[str], cap: int, name: str) -> str:
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        size += len(line)
+        if size > cap:
+            raise InputError(f"{name}: larger than {cap:,} bytes (--max-doc-bytes); not read")
+        parts.append(line)
+    return "".join(parts)
+
+
+def _no_json_constant(token: str) -> object:
+    raise ValueError(f"{token} is not a JSON value")
+
+
+def _record_id(value: object) -> str | None:
+    """A dump row's id as text; ids that are not a string or a whole number are not used."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _field(row: dict[str, Any], key: str | None) -> str | None:
@@ -486,8 +711,39 @@ def _sniff(data: bytes) -> str:
     return "text"
 
 
+def _clean_member(member: str) -> str:
+    """A member name without leading './' (tar -C dir . writes them)."""
+    while member.startswith("./"):
+        member = member[2:]
+    return member
+
+
 def _hidden(member: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in member.split("/"))
+    return any(
+        (part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+        for part in member.split("/")
+    )
+
+
+def _unsafe_member(member: str) -> bool:
+    parts = member.replace("\\", "/").split("/")
+    return member.startswith(("/", "\\")) or ".." in parts or bool(re.match(r"[A-Za-z]:", member))
+
+
+def _recording_tarinfo(errors: list[Exception]) -> type[tarfile.TarInfo]:
+    """A TarInfo class that notes each header error, so the end of the archive can be told from
+    a header tarfile could not read (it stops silently at both)."""
+
+    class _RecordingTarInfo(tarfile.TarInfo):
+        @classmethod
+        def fromtarfile(cls, tar: tarfile.TarFile) -> Self:
+            try:
+                return super().fromtarfile(tar)
+            except tarfile.HeaderError as e:
+                errors.append(e)
+                raise
+
+    return _RecordingTarInfo
 
 
 def _parent(path: str) -> str:
@@ -496,7 +752,7 @@ def _parent(path: str) -> str:
 
 
 def _member_group(archive: str, member: str) -> str:
-    folder = os.path.dirname(member)
+    folder = os.path.dirname(_clean_member(member))
     return f"{archive}!{folder}" if folder else archive
 
 

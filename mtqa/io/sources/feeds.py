@@ -95,7 +95,8 @@ def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
             "date": str(entry.get("published") or entry.get("updated") or ""),
             "title": str(entry.get("title") or ""),
         }
-        source = f"{location} entry {number}"
+        # Named by its link (else its title) rather than its position in the feed.
+        source = meta["link"] or (f"{location}: {meta['title']}" if meta["title"] else f"{location} entry {number}")
         if not text:
             yield SourceDoc.failed(doc_id, source, location, f"{source}: entry has no text")
             continue
