@@ -25,7 +25,7 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as e:
-        missing = e.name or module
+        missing = (e.name or module).split(".")[0]  # the package to install, not a submodule
         raise MissingDependency(
             f"{feature} needs the Python package {missing!r}, which is not installed: "
             f"{install_hint(extra)}"

@@ -24,6 +24,11 @@ models_app = typer.Typer(
 @models_app.command("list", cls=MtqaCommand)
 def list_models() -> None:
     """Known aliases, what each resolves to, and which are present on this machine."""
+    with user_errors():
+        _list_models()
+
+
+def _list_models() -> None:
     from mtqa.models.aliases import ALIASES
     from mtqa.models.resolve import cached_snapshot, hub_cache_dir
 
