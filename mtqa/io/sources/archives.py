@@ -356,7 +356,10 @@ class Reader:
         source = f"{name} line {number}"
         text = row.get(o.text_field)
         if not isinstance(text, str) or not text.strip():
-            return SourceDoc.failed(doc_id, source, group, f"{source}: no text in field {o.text_field!r}")
+            found = ", ".join(map(str, row)) or "none"
+            return SourceDoc.failed(
+                doc_id, source, group, f"{source}: no text in field {o.text_field!r} (fields: {found})"
+            )
         meta = {k: str(v) for k, v in row.items() if k not in {o.text_field, o.src_field, o.ref_field}
                 and isinstance(v, (str, int, float)) and len(str(v)) < 500}
         return SourceDoc(
