@@ -20,10 +20,12 @@ _METAVARS = {"int": "N", "float": "NUMBER", "str": "TEXT", "path": "PATH", "file
 def _metavar(param: Any, ctx: Any) -> str:
     if getattr(param, "is_flag", False) or getattr(param, "count", False):
         return ""
-    try:
-        label = param.display_type(ctx).strip("<>")
-    except Exception:  # a parameter typer did not build: keep click's own metavar
-        return param.make_metavar(ctx) if hasattr(param, "make_metavar") else "VALUE"
+    if not hasattr(param, "display_type"):  # older typer: click's own metavar is already plain
+        try:
+            return str(param.make_metavar(ctx))
+        except TypeError:  # click < 8.2 takes no context
+            return str(param.make_metavar())
+    label = param.display_type(ctx).strip("<>")
     label = label.removeprefix("list[").removesuffix("]").replace(" range", "")
     return _METAVARS.get(label, label.upper())
 
