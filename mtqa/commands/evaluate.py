@@ -93,12 +93,14 @@ def evaluate(
     names = tuple(listed) if listed is not None else None
     with user_errors():
         from mtqa.calibration import load_calibration, shipped_calibration
-        from mtqa.checks import DEFAULT_CHECKS
+        from mtqa.checks import DEFAULT_CHECKS, check_class
         from mtqa.errors import InputError
         from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
         from mtqa.evaluate.render import render_evaluation
         from mtqa.evaluate.runner import Settings, evaluate_rows
 
+        for name in names or ():
+            check_class(name)  # an unknown name is an error before any file is read
         rows: list[EvalRow] = []
         for path in files:
             file_rows = read_rows(path, splits=split)
