@@ -9,7 +9,9 @@ from typing import NamedTuple
 import regex
 
 # A word: letters/digits with inner apostrophes, hyphens or dots (U.S., long-term, 3.5, don't).
-_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|\p{N}+(?:[.,:/\-]\p{N}+)*")
+_WORD_RE = regex.compile(
+    r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|\p{N}+(?:[.,:/\-]\p{N}+)*"
+)
 _PARAGRAPH_RE = regex.compile(r"\n\s*\n")
 
 
@@ -87,7 +89,9 @@ _FUNCTION_WORDS = frozenset(
     "в во и на с со по для о об к ко из у за от до не что а но или как при без над под".split()
 )
 # Lowercase words a title-cased heading keeps lowercase.
-_TITLE_SMALL = frozenset("a an the of to in on at by for from with and or but nor as vs via".split())
+_TITLE_SMALL = frozenset(
+    "a an the of to in on at by for from with and or but nor as vs via".split()
+)
 _BYLINE = regex.compile(r"^(?:By|From|Автор|Авторы)\s+\p{Lu}")
 # MOSCOW, March 14 / WASHINGTON (Reuters) / МОСКВА, 14 марта
 _DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\-' .]{2,}(?:,|\s\()")

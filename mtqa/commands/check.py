@@ -47,7 +47,8 @@ def check(
         ),
     ] = "auto",
     src: Annotated[
-        str | None, typer.Option("--src", help="Source text aligned with the input (lines or paragraphs).")
+        str | None,
+        typer.Option("--src", help="Source text aligned with the input (lines or paragraphs)."),
     ] = None,
     src_pattern: Annotated[
         str | None,

@@ -26,9 +26,7 @@ HUMAN_FIELDS = ("score", "hter", "da_mean", "mt_tags", "spans", "mt_good")
 
 
 def has_human_judgement(row: object) -> bool:
-    return any(
-        getattr(row, f, None) is not None for f in HUMAN_FIELDS
-    )
+    return any(getattr(row, f, None) is not None for f in HUMAN_FIELDS)
 
 
 def evaluate(

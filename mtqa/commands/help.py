@@ -35,7 +35,10 @@ def unwrap_paragraphs(text: str | None) -> str | None:
     if not text:
         return text
     paragraphs = re.split(r"\n\s*\n", text.strip())
-    out = [p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines()) for p in paragraphs]
+    out = [
+        p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines())
+        for p in paragraphs
+    ]
     return "\n\n".join(out)
 
 

@@ -28,7 +28,9 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False
+    ),
 ]
 SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code.")]
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
@@ -55,7 +57,9 @@ CalibrationOpt = Annotated[
 ]
 ColorOpt = Annotated[
     bool | None,
-    typer.Option("--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."),
+    typer.Option(
+        "--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."
+    ),
 ]
 
 
@@ -76,11 +80,15 @@ def parse_checks(checks: str | None) -> list[str] | None:
 
 
 # What each input a check needs is called on the command line.
-_INPUT_OPTIONS = {"src": "the source text (--src, or a src column or field)",
-                  "ref": "a reference translation (--ref, or a ref column or field)"}
+_INPUT_OPTIONS = {
+    "src": "the source text (--src, or a src column or field)",
+    "ref": "a reference translation (--ref, or a ref column or field)",
+}
 
 
-def require_check_inputs(named: Sequence[str] | None, segments: Sequence[Segment], langs: object) -> None:
+def require_check_inputs(
+    named: Sequence[str] | None, segments: Sequence[Segment], langs: object
+) -> None:
     """Refuse checks the user named explicitly that cannot run on this input or language pair.
 
     A check in the default set that lacks its input simply does not run (the default works on the
@@ -94,7 +102,9 @@ def require_check_inputs(named: Sequence[str] | None, segments: Sequence[Segment
         cls = check_class(name)
         for needed in cls.needs:
             if not any(s.has(needed) for s in segments):
-                raise MtqaError(f"check {name!r} needs {_INPUT_OPTIONS.get(needed, needed)}; none given")
+                raise MtqaError(
+                    f"check {name!r} needs {_INPUT_OPTIONS.get(needed, needed)}; none given"
+                )
         if not cls.supports(langs):  # type: ignore[arg-type]
             src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
             raise MtqaError(f"check {name!r} does not support {src}->{tgt}")
@@ -138,7 +148,9 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
             raise MtqaError(f"cannot write {path}: {e.strerror}") from None
         return
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."
+        )
     except OSError as e:
         raise MtqaError(f"cannot write {path}: {e.strerror}") from None
     tmp = Path(tmp_name)
@@ -156,4 +168,3 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
         raise MtqaError(f"cannot write {path}: {e.strerror}") from None
     finally:
         tmp.unlink(missing_ok=True)
-

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mtqa.report.spans import Piece, pieces
-from mtqa.types import SEVERITIES, SEVERITY_RANK, DocumentResult, Flag, SentenceResult
+from mtqa.types import SEVERITIES, DocumentResult, Flag, SentenceResult
 
 DEFAULT_TITLE = "Translation quality report"
 # Score bands, the same as the terminal report's colours.

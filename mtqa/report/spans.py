@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from mtqa.types import SEVERITY_RANK, Flag, Severity
@@ -34,7 +35,7 @@ def pieces(flags: Sequence[Flag], length: int) -> list[Piece]:
     usable = markable(flags, length)
     cuts = sorted({p for f in usable for p in (f.start, f.end)})
     out: list[Piece] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [f for f in usable if f.start <= a and b <= f.end]
         if covering:
             covering.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.start, -(f.end - f.start)))

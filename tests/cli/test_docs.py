@@ -72,7 +72,9 @@ def test_readme_points_at_every_guide():
 def test_every_service_error_code_is_listed():
     source = (ROOT / "mtqa" / "serve" / "app.py").read_text(encoding="utf-8")
     raised = set(re.findall(r'(?:error_response|ApiError)\(\s*\d+,\s*"([a-z_]+)"', source))
-    mapped = set(re.findall(r'^\s+40[45]: "([a-z_]+)"', source, re.M))  # not_found, method_not_allowed
+    mapped = set(
+        re.findall(r'^\s+40[45]: "([a-z_]+)"', source, re.MULTILINE)
+    )  # not_found, method_not_allowed
     codes = raised | mapped | {"unsupported_language"}
     missing = sorted(c for c in codes if f"`{c}`" not in README)
     assert not missing, f"README's list of error codes lacks {missing}"

@@ -30,7 +30,13 @@ def run_without(blocked: list[str], args: list[str], cwd: Path) -> subprocess.Co
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -40,7 +46,9 @@ def assert_install_hint(text: str, package: str, extra: str) -> None:
 
 
 def test_models_list_without_huggingface_hub(tmp_path: Path):
-    run = run_without(["huggingface_hub", "huggingface_hub.constants"], ["models", "list"], tmp_path)
+    run = run_without(
+        ["huggingface_hub", "huggingface_hub.constants"], ["models", "list"], tmp_path
+    )
     assert run.returncode == 2, run.stderr
     assert run.stderr.startswith("mtqa: error: ") and len(run.stderr.strip().splitlines()) == 1
     assert_install_hint(run.stderr, "huggingface_hub", "neural")

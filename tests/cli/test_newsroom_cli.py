@@ -55,7 +55,16 @@ def test_named_check_without_its_input_is_an_error(article: Path, checks: str, n
 
 def test_named_check_with_its_input_runs(article: Path, tmp_path: Path):
     result = invoke(
-        ["check", "-f", "jsonl", str(article), "--checks", "source", "--src", str(tmp_path / "article.ru.txt")]
+        [
+            "check",
+            "-f",
+            "jsonl",
+            str(article),
+            "--checks",
+            "source",
+            "--src",
+            str(tmp_path / "article.ru.txt"),
+        ]
     )
     assert result.exit_code == 0, result.output
     assert any(f["category"] == "number" for f in json.loads(result.stdout)["flags"])
@@ -63,7 +72,9 @@ def test_named_check_with_its_input_runs(article: Path, tmp_path: Path):
 
 def test_source_column_counts_as_the_source(tmp_path: Path):
     rows = tmp_path / "rows.tsv"
-    rows.write_text("mt\tsrc\nThe talks lasted 5 hours.\tПереговоры длились 7 часов.\n", encoding="utf-8")
+    rows.write_text(
+        "mt\tsrc\nThe talks lasted 5 hours.\tПереговоры длились 7 часов.\n", encoding="utf-8"
+    )
     assert invoke(["check", str(rows), "--checks", "source", "-f", "jsonl"]).exit_code == 0
 
 
@@ -151,12 +162,20 @@ def test_check_with_src_pattern_and_no_such_source(article: Path):
 def test_python_m_mtqa_and_version():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "mtqa", "--version"], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "mtqa", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("mtqa ") and run.stdout.split()[1][0].isdigit()
     helped = subprocess.run(
-        [sys.executable, "-m", "mtqa", "--help"], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "mtqa", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert helped.returncode == 0 and "Usage: mtqa " in helped.stdout
 
@@ -218,7 +237,7 @@ def test_table_into_a_file_is_not_wrapped(tmp_path: Path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert sum(line.startswith("signature: mtqa:") for line in lines) == 1
     signature = next(line for line in lines if line.startswith("signature: "))
-    assert signature.endswith(("cal:" + signature.rsplit("cal:", 1)[-1]))  # one line, whole
+    assert signature.endswith("cal:" + signature.rsplit("cal:", 1)[-1])  # one line, whole
     assert any(long.strip() in line for line in lines)
     assert "1 sentence, " in lines[1]
 
@@ -257,10 +276,18 @@ def test_output_file_replaced_whole(tmp_path: Path):
 
 def _labelled(tmp_path: Path, with_scores: bool) -> Path:
     rows = [
-        {"id": str(i), "mt": mt, "src": "Переговоры продолжатся.", **({"score": s} if with_scores else {})}
+        {
+            "id": str(i),
+            "mt": mt,
+            "src": "Переговоры продолжатся.",
+            **({"score": s} if with_scores else {}),
+        }
         for i, (mt, s) in enumerate(
-            [("The talks will continue.", 90.0), ("The talks will the the continue.", 30.0),
-             ("Talks continue will.", 40.0)]
+            [
+                ("The talks will continue.", 90.0),
+                ("The talks will the the continue.", 30.0),
+                ("Talks continue will.", 40.0),
+            ]
         )
     ]
     p = tmp_path / "rows.jsonl"
@@ -274,12 +301,16 @@ def test_evaluate_rows_without_human_judgements_is_an_error(tmp_path: Path):
 
 
 def test_evaluate_with_scores_runs(tmp_path: Path):
-    result = invoke(["evaluate", str(_labelled(tmp_path, True)), "--bootstrap", "0", "--checks", "rules"])
+    result = invoke(
+        ["evaluate", str(_labelled(tmp_path, True)), "--bootstrap", "0", "--checks", "rules"]
+    )
     assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("models", [["/nonexistent/dir"], ["/nonexistent/a", "/nonexistent/b"]])
 def test_evaluate_with_a_missing_model_is_an_error(tmp_path: Path, models: list[str]):
     args = [a for m in models for a in ("--model", m)]
-    line = one_line_error(invoke(["evaluate", str(_labelled(tmp_path, True)), "--bootstrap", "0", *args]))
+    line = one_line_error(
+        invoke(["evaluate", str(_labelled(tmp_path, True)), "--bootstrap", "0", *args])
+    )
     assert "/nonexistent/a" in line or "/nonexistent/dir" in line

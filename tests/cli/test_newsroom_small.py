@@ -48,7 +48,9 @@ class _nothing:
 
 def test_dump_row_without_text_lists_its_fields(tmp_path: Path):
     dump = tmp_path / "dump.jsonl"
-    dump.write_text(json.dumps({"id": "a1", "body": "The talks will continue."}) + "\n", encoding="utf-8")
+    dump.write_text(
+        json.dumps({"id": "a1", "body": "The talks will continue."}) + "\n", encoding="utf-8"
+    )
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["batch", str(dump), "--out", str(out)])
     assert result.exit_code == 0, result.output

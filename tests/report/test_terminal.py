@@ -31,12 +31,18 @@ def body_line(doc: DocumentResult, color: bool) -> str:
     "spans,expected",
     [
         # Issue 14.8: two overlapping flags, both inside the brackets.
-        ([("dual destination", "major"), ("destination goods", "minor")],
-         "Exports of [[dual destination goods]] rose sharply last year."),
-        ([("destination goods", "minor"), ("rose sharply", "critical")],
-         "Exports of dual [destination goods] [[[rose sharply]]] last year."),
-        ([("dual destination goods", "minor"), ("destination", "major")],
-         "Exports of [[dual destination goods]] rose sharply last year."),
+        (
+            [("dual destination", "major"), ("destination goods", "minor")],
+            "Exports of [[dual destination goods]] rose sharply last year.",
+        ),
+        (
+            [("destination goods", "minor"), ("rose sharply", "critical")],
+            "Exports of dual [destination goods] [[[rose sharply]]] last year.",
+        ),
+        (
+            [("dual destination goods", "minor"), ("destination", "major")],
+            "Exports of [[dual destination goods]] rose sharply last year.",
+        ),
     ],
 )
 def test_overlapping_flags_bracketed_together(spans, expected):
@@ -44,13 +50,17 @@ def test_overlapping_flags_bracketed_together(spans, expected):
 
 
 def test_overlapping_flags_all_coloured():
-    line = body_line(doc_with([("dual destination", "major"), ("destination goods", "minor")]), True)
+    line = body_line(
+        doc_with([("dual destination", "major"), ("destination goods", "minor")]), True
+    )
     # Styled text from "dual" to "goods": no unstyled gap where one flag would have been dropped.
     assert "\x1b[" in line.split("dual")[0][-12:] and "goods\x1b[0m" in line
 
 
 def test_flags_listed_under_the_sentence():
     out = io.StringIO()
-    write_terminal(doc_with([("dual destination", "major"), ("destination goods", "minor")]), out, color=False)
+    write_terminal(
+        doc_with([("dual destination", "major"), ("destination goods", "minor")]), out, color=False
+    )
     text = out.getvalue()
     assert "“dual destination”" in text and "“destination goods”" in text

@@ -15,19 +15,31 @@ BODY = "In a joint statement, the ministers said the talks would continue in Gen
         # A title-cased headline above its first sentence.
         (f"Reproaches to the Americans\n{BODY}", ["Reproaches to the Americans", BODY]),
         # A sentence-case headline, short against the body line.
-        (f"Russia and China sign an energy deal\n{BODY}", ["Russia and China sign an energy deal", BODY]),
+        (
+            f"Russia and China sign an energy deal\n{BODY}",
+            ["Russia and China sign an energy deal", BODY],
+        ),
         # A heading in capitals, a dateline, a byline.
         (f"MOSCOW\n{BODY}", ["MOSCOW", BODY]),
         (f"MOSCOW, March 14 (Reuters)\n{BODY}", ["MOSCOW, March 14 (Reuters)", BODY]),
         (f"By Anna Petrova\n{BODY}", ["By Anna Petrova", BODY]),
         # A section heading after a finished sentence, inside one paragraph.
-        (f"The talks lasted five hours.\nTrade and Energy\n{BODY}",
-         ["The talks lasted five hours.", "Trade and Energy", BODY]),
+        (
+            f"The talks lasted five hours.\nTrade and Energy\n{BODY}",
+            ["The talks lasted five hours.", "Trade and Energy", BODY],
+        ),
         # Russian: a headline and a dateline.
-        ("Упреки в адрес американцев\nВ совместном заявлении министры сказали, что переговоры продолжатся.",
-         ["Упреки в адрес американцев",
-          "В совместном заявлении министры сказали, что переговоры продолжатся."]),
-        ("МОСКВА, 14 марта\nПереговоры продолжатся.", ["МОСКВА, 14 марта", "Переговоры продолжатся."]),
+        (
+            "Упреки в адрес американцев\nВ совместном заявлении министры сказали, что переговоры продолжатся.",
+            [
+                "Упреки в адрес американцев",
+                "В совместном заявлении министры сказали, что переговоры продолжатся.",
+            ],
+        ),
+        (
+            "МОСКВА, 14 марта\nПереговоры продолжатся.",
+            ["МОСКВА, 14 марта", "Переговоры продолжатся."],
+        ),
     ],
 )
 def test_heading_lines_are_their_own_segments(text: str, expected: list[str]):
@@ -39,20 +51,28 @@ def test_heading_lines_are_their_own_segments(text: str, expected: list[str]):
     "text",
     [
         # Wrapped at a fixed width: the next line starts with a capital (a name), lines alike in length.
-        "The foreign ministers met in Geneva on Monday and agreed that\n"
-        "President Putin would attend the next round of the talks.",
-        "The delegation was led by Deputy Prime Minister Alexander\n"
-        "Novak, who said the talks had been constructive and useful.",
+        (
+            "The foreign ministers met in Geneva on Monday and agreed that\n"
+            "President Putin would attend the next round of the talks."
+        ),
+        (
+            "The delegation was led by Deputy Prime Minister Alexander\n"
+            "Novak, who said the talks had been constructive and useful."
+        ),
         # The line ends on a function word or a comma.
-        "Talks between the two countries resumed after the visit of\n"
-        "Foreign Minister Sergei Lavrov to Beijing, where he met his\n"
-        "Chinese counterpart Wang Yi.",
+        (
+            "Talks between the two countries resumed after the visit of\n"
+            "Foreign Minister Sergei Lavrov to Beijing, where he met his\n"
+            "Chinese counterpart Wang Yi."
+        ),
         "The ministers met in Geneva,\nBerlin and Paris this week.",
         # The sentence goes on in lower case.
         "The Ministry of Foreign Affairs\nsaid on Monday that the talks would continue.",
         # Russian wrapped text.
-        "Министр иностранных дел России Сергей Лавров провел переговоры с\n"
-        "Министром иностранных дел Китая Ван И в Пекине.",
+        (
+            "Министр иностранных дел России Сергей Лавров провел переговоры с\n"
+            "Министром иностранных дел Китая Ван И в Пекине."
+        ),
     ],
 )
 def test_wrapped_sentence_stays_one_sentence(text: str):
