@@ -102,12 +102,15 @@ def _is_title_cased(words: list[str]) -> bool:
     return all(w[:1].isupper() or not w[:1].isalpha() for w in rest)
 
 
-def heading_break(line: str, next_line: str, widest: int, after_break: bool) -> bool:
+def heading_break(
+    line: str, next_line: str, widest: int, after_break: bool, lines_in_paragraph: int = 2
+) -> bool:
     """Whether ``line`` (no final punctuation) is a heading, dateline or byline of its own,
     rather than the first part of a sentence wrapped onto ``next_line``.
 
     ``widest`` is the paragraph's longest line (wrapped lines come near it; headings are short);
-    ``after_break`` says the line starts a block (first line, or the line before ended a sentence).
+    ``after_break`` says the line starts a block (first line, or the line before ended a sentence);
+    ``lines_in_paragraph`` tells a wrapped paragraph (three lines or more) from a heading + text.
     """
     line, next_line = line.strip(), next_line.strip()
     if not line or not next_line or _FINAL.search(line) or _CONTINUES.search(line):
@@ -128,6 +131,8 @@ def heading_break(line: str, next_line: str, widest: int, after_break: bool) -> 
     if _DATELINE.match(line) and len(words) <= 8:
         return True
     short = len(line) < 0.6 * widest
+    if len(line) >= 0.75 * widest and lines_in_paragraph >= 3:
+        return False  # as long as the wrapped lines around it: wrapping, not a heading
     if _is_title_cased(words) and (short or after_break):
         return True
     return short and after_break
@@ -144,7 +149,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     after_break = True
     for i, line in enumerate(lines[:-1]):
         end = pos + len(line)
-        if heading_break(line, lines[i + 1], widest, after_break):
+        if heading_break(line, lines[i + 1], widest, after_break, len(lines)):
             out.append((block_start, text[block_start:end]))
             block_start = end + 1
             after_break = True

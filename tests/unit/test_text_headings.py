@@ -84,3 +84,10 @@ def test_offsets_point_at_the_sentences():
     text = f"  Reproaches to the Americans\n{BODY} The talks lasted five hours."
     for start, sentence in split_sentences(text):
         assert text[start : start + len(sentence)] == sentence
+
+
+def test_title_cased_wrapped_line_is_not_a_heading():
+    """A stretch of names as long as the wrapped lines around it is wrapping, not a heading."""
+    first = "Talks in Washington were held on Friday with the delegation."
+    second = "Former US Assistant Secretary of State for Asia Daniel\nRussel spoke about this to reporters."
+    assert [s for _, s in split_sentences(f"{first}\n{second}")] == [first, second]
