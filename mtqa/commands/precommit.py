@@ -21,13 +21,16 @@ def split_args(argv: list[str]) -> tuple[list[str], list[str], str | None]:
     files: list[str] = []
     pattern: str | None = None
     only_files = False
-    for arg in argv:
+    args = iter(argv)
+    for arg in args:
         if only_files or not arg.startswith("--"):
             files.append(arg)
         elif arg == "--":
             only_files = True
         elif arg.startswith("--src-pattern="):
             pattern = arg.split("=", 1)[1]
+        elif arg == "--src-pattern":
+            pattern = next(args, None)
         else:
             options.append(arg)
     return options, files, pattern

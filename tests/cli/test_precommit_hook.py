@@ -74,3 +74,18 @@ def test_hook_checks_each_translation_with_its_source(tmp_path: Path):
     assert "(source has '7')" in result.stdout
     assert "b.en.txt: no source" in result.stderr and "b.ru.txt" in result.stderr
     assert result.stdout.count("Document quality") == 2
+
+
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        (["--fail-on=minor", "a.en.txt"], (["--fail-on=minor"], ["a.en.txt"], None)),
+        (["--src-pattern={stem}.ru.txt", "a.en.txt"], ([], ["a.en.txt"], "{stem}.ru.txt")),
+        (["--src-pattern", "{stem}.ru.txt", "a.en.txt"], ([], ["a.en.txt"], "{stem}.ru.txt")),
+        (["--checks=rules", "--", "--odd.en.txt"], (["--checks=rules"], ["--odd.en.txt"], None)),
+    ],
+)
+def test_hook_arguments(argv: list[str], expected):
+    from mtqa.commands.precommit import split_args
+
+    assert split_args(argv) == expected
