@@ -37,6 +37,8 @@ browser:
 
 demo: install
 	$(BIN)/mtqa check data/samples/article.en.txt --src data/samples/article.ru.txt --src-lang ru --tgt-lang en
+	@echo "next: '. $(VENV)/bin/activate' puts mtqa on your PATH (or run $(BIN)/mtqa); then e.g."
+	@echo "      mtqa check YOUR-ARTICLE.en.txt --src-pattern '{stem}.ru.txt'   (mtqa --help for more)"
 
 test: install-all browser
 	$(BIN)/python -m pytest -q

@@ -9,7 +9,9 @@ from typing import NamedTuple
 import regex
 
 # A word: letters/digits with inner apostrophes, hyphens or dots (U.S., long-term, 3.5, don't).
-_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|\p{N}+(?:[.,:/\-]\p{N}+)*")
+_WORD_RE = regex.compile(
+    r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|\p{N}+(?:[.,:/\-]\p{N}+)*"
+)
 _PARAGRAPH_RE = regex.compile(r"\n\s*\n")
 
 
@@ -75,13 +77,106 @@ def _segmenter(lang: str):  # type: ignore[no-untyped-def]
     return lambda text: segment(lang, text)
 
 
+# A line ending in one of these ends a sentence (the splitter decides); quotes and brackets may follow.
+_FINAL = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A line ending in one of these continues on the next line (a wrapped sentence).
+_CONTINUES = regex.compile(r"[,(\-–—/&+]$")
+# Words a wrapped line can end on but a heading does not (English and Russian).
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as than that which who whose whom "
+    "his her its their our your my this these those is are was were be been has have had will "
+    "would can could should may might not no into onto over under about after before between "
+    "в во и на с со по для о об к ко из у за от до не что а но или как при без над под".split()
+)
+# Lowercase words a title-cased heading keeps lowercase.
+_TITLE_SMALL = frozenset(
+    "a an the of to in on at by for from with and or but nor as vs via".split()
+)
+_BYLINE = regex.compile(r"^(?:By|From|Автор|Авторы)\s+\p{Lu}")
+# MOSCOW, March 14 / WASHINGTON (Reuters) / МОСКВА, 14 марта
+_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\-' .]{2,}(?:,|\s\()")
+
+
+def _is_title_cased(words: list[str]) -> bool:
+    rest = [w for w in words[1:] if w.lower() not in _TITLE_SMALL]
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in rest)
+
+
+def heading_break(
+    line: str, next_line: str, widest: int, after_break: bool, lines_in_paragraph: int = 2
+) -> bool:
+    """Whether ``line`` (no final punctuation) is a heading, dateline or byline of its own,
+    rather than the first part of a sentence wrapped onto ``next_line``.
+
+    ``widest`` is the paragraph's longest line (wrapped lines come near it; headings are short);
+    ``after_break`` says the line starts a block (first line, or the line before ended a sentence);
+    ``lines_in_paragraph`` tells a wrapped paragraph (three lines or more) from a heading + text.
+    """
+    line, next_line = line.strip(), next_line.strip()
+    if not line or not next_line or _FINAL.search(line) or _CONTINUES.search(line):
+        return False
+    first = next_line[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«(—–-"):
+        return False  # a sentence goes on in lower case
+    words = line.split()
+    if len(words) > 12 or not words[0][:1].isupper():
+        return False
+    if words[-1].lower().strip("\"'”’»") in _FUNCTION_WORDS:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True  # MOSCOW, SECTION HEADINGS
+    if _BYLINE.match(line) and len(words) <= 6:
+        return True
+    if _DATELINE.match(line) and len(words) <= 8:
+        return True
+    short = len(line) < 0.6 * widest
+    if len(line) >= 0.75 * widest and lines_in_paragraph >= 3:
+        return False  # as long as the wrapped lines around it: wrapping, not a heading
+    if _is_title_cased(words) and (short or after_break):
+        return True
+    return short and after_break
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after each heading-like line; other line breaks stay inside the blocks."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return [(0, text)]
+    widest = max(len(line.strip()) for line in lines)
+    out: list[tuple[int, str]] = []
+    block_start = pos = 0
+    after_break = True
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        if heading_break(line, lines[i + 1], widest, after_break, len(lines)):
+            out.append((block_start, text[block_start:end]))
+            block_start = end + 1
+            after_break = True
+        else:
+            after_break = bool(_FINAL.search(line.strip()))
+        pos = end + 1
+    out.append((block_start, text[block_start:]))
+    return [(start, block) for start, block in out if block.strip()]
+
+
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, str]]:
     """Split one paragraph into sentences with their start offsets.
 
-    Uses sentencex (Wikimedia's multilingual splitter, abbreviation lists per language), then joins a
-    piece that starts with a lower-case letter to the one before it: no sentence starts that way in
-    news text, and it undoes splits after abbreviations the list lacks ("т.е. всё").
+    A line that looks like a heading, dateline or byline (no final punctuation, short or
+    title-cased, followed by a capital) is a segment of its own; other line breaks are wrapping.
+    Each block is split with sentencex (Wikimedia's multilingual splitter, abbreviation lists per
+    language), then a piece that starts with a lower-case letter is joined to the one before it:
+    no sentence starts that way in news text, and it undoes splits after abbreviations the list
+    lacks ("т.е. всё").
     """
+    pieces: list[tuple[int, str]] = []
+    for block_start, block in _blocks(text):
+        pieces += [(block_start + off, s) for off, s in _split_block(block, lang)]
+    return pieces
+
+
+def _split_block(text: str, lang: str) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     pos = 0
     for raw in _segmenter(lang)(text):

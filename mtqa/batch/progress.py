@@ -58,12 +58,13 @@ class Progress:
             )
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if self._bar is not None:
             self._refresh()
             self._bar.stop()
         elif self.enabled:
-            self._line(final=True)
+            stopped = exc_type is not None and issubclass(exc_type, KeyboardInterrupt)
+            self._line(final=True, stopped=stopped)
 
     def document(self, sentences: int, failed: bool) -> None:
         self.docs += 1
@@ -89,7 +90,7 @@ class Progress:
             rate=f"{self.rate():.1f}",
         )
 
-    def _line(self, final: bool = False) -> None:
+    def _line(self, final: bool = False, stopped: bool = False) -> None:
         parts = [
             f"mtqa batch: {self.docs:,} documents ({self.failed:,} failed, {self.skipped:,} skipped)",
             f"{self.sentences:,} sentences",
@@ -103,6 +104,8 @@ class Progress:
             if share > 0:
                 eta = elapsed * (1 - share) / share
                 parts.append(f"ETA {int(eta // 60)}m{int(eta % 60):02d}s")
-        if final:
+        if final and stopped:
+            parts.append(f"stopped after {time.monotonic() - self._start:.1f}s; rerun the same command to resume")
+        elif final:
             parts.append(f"done in {time.monotonic() - self._start:.1f}s")
         print(", ".join(parts), file=self.stream, flush=True)

@@ -24,7 +24,7 @@ class BatchReport:
         self.sentences = 0
         self.flagged_sentences = 0
         self.histogram = [0] * (BINS)
-        self._quality_points = [0] * 101  # whole-point histogram, for the median and quartiles
+        self._quality_points = [0] * 1001  # tenth-of-a-point histogram, for the median and quartiles
         self._worst: list[tuple[float, int, dict[str, Any]]] = []  # max-heap by -quality
         self.categories: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()
@@ -50,7 +50,7 @@ class BatchReport:
             return
         q = float(quality)
         self.histogram[min(BINS - 1, int(q // (100 / BINS)))] += 1
-        self._quality_points[max(0, min(100, round(q)))] += 1
+        self._quality_points[max(0, min(1000, round(q * 10)))] += 1
         entry = {
             "doc_id": row["doc_id"],
             "source": row.get("source"),
@@ -69,7 +69,7 @@ class BatchReport:
         g[1] += q
         g[2] += int(summary.get("sentences") or 0)
 
-    def _quantile(self, p: float) -> int | None:
+    def _quantile(self, p: float) -> float | None:
         n = sum(self._quality_points)
         if not n:
             return None
@@ -78,8 +78,8 @@ class BatchReport:
         for value, count in enumerate(self._quality_points):
             seen += count
             if seen > target:
-                return value
-        return 100
+                return value / 10
+        return 100.0
 
     def worst(self) -> list[dict[str, Any]]:
         """Lowest quality first; ties in reading order."""

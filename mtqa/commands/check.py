@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,19 +11,24 @@ from mtqa.commands.options import (
     CalibrationOpt,
     ChecksOpt,
     ColorOpt,
+    DeviceOpt,
     FormatOpt,
+    ModelOpt,
     OutputOpt,
     SrcLangOpt,
     TgtLangOpt,
     check_format,
     fail,
     output_stream,
+    parse_checks,
+    require_check_inputs,
     user_errors,
 )
 from mtqa.gate import Gate
 from mtqa.io.decode import DEFAULT_MAX_LINE_CHARS
 from mtqa.io.readers import FORMATS as INPUT_FORMATS
-from mtqa.io.readers import ReadOptions, read_segments
+from mtqa.io.readers import ReadOptions, detect_format, read_segments
+from mtqa.io.src_pattern import check_pattern, source_path
 from mtqa.report import render
 from mtqa.types import SEVERITIES
 
@@ -41,7 +47,17 @@ def check(
         ),
     ] = "auto",
     src: Annotated[
-        str | None, typer.Option("--src", help="Source text aligned with the input (lines or paragraphs).")
+        str | None,
+        typer.Option("--src", help="Source text aligned with the input (lines or paragraphs)."),
+    ] = None,
+    src_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--src-pattern",
+            help="Find the source beside the input by name: {stem} is the file name without its "
+            "language and last suffix, {name} the whole name (article.en.txt with "
+            "'{stem}.ru.txt' -> article.ru.txt).",
+        ),
     ] = None,
     ref: Annotated[
         str | None, typer.Option("--ref", help="Reference translation aligned with the input.")
@@ -72,17 +88,8 @@ def check(
     max_line_chars: Annotated[
         int, typer.Option("--max-line-chars", help="Reject input lines longer than this.", min=1)
     ] = DEFAULT_MAX_LINE_CHARS,
-    model: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--model",
-            help="Reference model (alias such as opus-mt or gpt2, hub id present locally, or a "
-            "folder; {src}/{tgt} are filled in): adds the neural checks that fit it. Repeatable.",
-        ),
-    ] = None,
-    device: Annotated[
-        str, typer.Option("--device", help="Where --model runs: cpu, cuda or auto.")
-    ] = "auto",
+    model: ModelOpt = None,
+    device: DeviceOpt = "auto",
 ) -> None:
     """Score each sentence of a machine translation and flag garbled phrases.
 
@@ -93,13 +100,19 @@ def check(
     if fail_on is not None and fail_on.lower() not in SEVERITIES:
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
+    fmt_in = input_format.lower()
+    if lines:
+        fmt_in = lines_format(path, fmt_in)
+    names = parse_checks(checks)
     with user_errors():
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker
 
+        if src_pattern is not None:
+            src = pattern_source(path, src, src_pattern)
         opts = ReadOptions(
-            fmt="lines" if lines else input_format.lower(),
+            fmt=fmt_in,
             src_path=src,
             ref_path=ref,
             src_lang=src_lang,
@@ -107,13 +120,13 @@ def check(
             max_line_chars=max_line_chars,
         )
         segments = read_segments(path, opts)
-        names = [c.strip() for c in checks.split(",") if c.strip()] if checks else None
         langs = Languages(src=src_lang, tgt=tgt_lang)
         extra: list[Check] = []
         if model:
             from mtqa.checks.neural import model_checks
 
             names, extra = model_checks(model, device, langs, segments, names)
+        require_check_inputs(names, segments, langs)
         checker = Checker(
             checks=names,
             langs=langs,
@@ -127,3 +140,32 @@ def check(
     if not verdict.passed:
         typer.echo(f"mtqa: gate failed: {verdict.reason}", err=True)
         raise typer.Exit(1)
+
+
+def lines_format(path: str, input_format: str) -> str:
+    """--lines, unless it contradicts --input-format or the file's own format (then exit 2)."""
+    if input_format not in ("auto", "lines"):
+        raise fail(f"--lines contradicts --input-format {input_format}: give one of them")
+    found = detect_format(path, "", "auto")
+    if found != "text":
+        raise fail(
+            f"--lines contradicts {Path(path).name}, a {found.upper()} file by its name: drop "
+            "--lines to read its columns, or give --input-format lines to read its lines as sentences"
+        )
+    return "lines"
+
+
+def pattern_source(path: str, src: str | None, pattern: str) -> str:
+    """The source file that --src-pattern names for ``path`` (which must exist)."""
+    from mtqa.errors import InputError
+
+    if src is not None:
+        raise InputError("--src and --src-pattern both name the source: give one of them")
+    if path == "-":
+        raise InputError("--src-pattern needs a file name, not standard input")
+    found = Path(source_path(path, check_pattern(pattern)))
+    if found.resolve() == Path(path).resolve():
+        raise InputError(f"--src-pattern {pattern!r} gives {path} as its own source")
+    if not found.is_file():
+        raise InputError(f"no source {found} for {path} (--src-pattern {pattern!r})")
+    return str(found)

@@ -10,22 +10,23 @@ import typer
 from mtqa.commands.options import (
     CalibrationOpt,
     ChecksOpt,
+    DeviceOpt,
+    ModelOpt,
     OutputOpt,
     fail,
     output_stream,
+    parse_checks,
     user_errors,
 )
 
 EVAL_FORMATS = ("table", "json", "markdown")
 
+# Fields of a labelled row that hold a human judgement; a file with none of them cannot be evaluated.
+HUMAN_FIELDS = ("score", "hter", "da_mean", "mt_tags", "spans", "mt_good")
 
-def parse_checks(checks: str | None) -> tuple[str, ...] | None:
-    if checks is None:
-        return None
-    names = tuple(c.strip() for c in checks.split(",") if c.strip())
-    if not names:
-        raise fail("--checks needs at least one check name")
-    return names
+
+def has_human_judgement(row: object) -> bool:
+    return any(getattr(row, f, None) is not None for f in HUMAN_FIELDS)
 
 
 def evaluate(
@@ -36,9 +37,8 @@ def evaluate(
         ),
     ],
     checks: ChecksOpt = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Model name or directory passed to the checks.")
-    ] = None,
+    model: ModelOpt = None,
+    device: DeviceOpt = "auto",
     no_src: Annotated[
         bool, typer.Option("--no-src", help="Hide the source from the checks (a feed without it).")
     ] = False,
@@ -77,23 +77,28 @@ def evaluate(
     ] = "table",
     output: OutputOpt = None,
 ) -> None:
-    """Correlate quality and each check's scores with human scores; compare flags with human
-    word tags and spans; count how often a good translation beats its perturbed twin.
+    """Measure the checks against human judgements in labelled files.
+
+    Correlates quality and each check's scores with human scores, compares flags with human word
+    tags and spans, and counts how often a good translation beats its perturbed twin.
 
     Exit status: 0 when the report was written, 2 for bad input or options.
     """
     fmt = fmt.lower()
     if fmt not in EVAL_FORMATS:
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(EVAL_FORMATS)})")
-    names = parse_checks(checks)
+    listed = parse_checks(checks)
+    names = tuple(listed) if listed is not None else None
     with user_errors():
         from mtqa.calibration import load_calibration, shipped_calibration
-        from mtqa.checks import DEFAULT_CHECKS
+        from mtqa.checks import DEFAULT_CHECKS, check_class
         from mtqa.errors import InputError
         from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
         from mtqa.evaluate.render import render_evaluation
         from mtqa.evaluate.runner import Settings, evaluate_rows
 
+        for name in names or ():
+            check_class(name)  # an unknown name is an error before any file is read
         rows: list[EvalRow] = []
         for path in files:
             file_rows = read_rows(path, splits=split)
@@ -105,9 +110,15 @@ def evaluate(
             rows = [r for g in groups.values() for r in subsample(g, sample, seed=seed)]
         if not rows:
             raise InputError("no rows to evaluate (check the files and --split)")
+        if not any(has_human_judgement(r) for r in rows):
+            raise InputError(
+                f"no human judgements in the {len(rows)} rows: each row needs one of the fields "
+                f"{', '.join(HUMAN_FIELDS)} (to check unlabelled text, use mtqa check)"
+            )
         settings = Settings(
             checks=names,
-            model=model,
+            models=tuple(model or ()),
+            device=device,
             use_src=not no_src,
             use_ref=not no_ref,
             resamples=resamples,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mtqa.commands.help import MtqaCommand, MtqaGroup
 from mtqa.commands.options import (
     SrcLangOpt,
     TgtLangOpt,
@@ -16,12 +17,18 @@ from mtqa.commands.options import (
 models_app = typer.Typer(
     help="Reference models for the neural checks: list, pull (needs internet), info.",
     no_args_is_help=True,
+    cls=MtqaGroup,
 )
 
 
-@models_app.command("list")
+@models_app.command("list", cls=MtqaCommand)
 def list_models() -> None:
     """Known aliases, what each resolves to, and which are present on this machine."""
+    with user_errors():
+        _list_models()
+
+
+def _list_models() -> None:
     from mtqa.models.aliases import ALIASES
     from mtqa.models.resolve import cached_snapshot, hub_cache_dir
 
@@ -42,7 +49,7 @@ def list_models() -> None:
     typer.echo(f"Hugging Face cache: {cache}")
 
 
-@models_app.command("pull")
+@models_app.command("pull", cls=MtqaCommand)
 def pull(
     name: Annotated[str, typer.Argument(help="Alias (opus-mt, nllb, gpt2, ...) or hub id.")],
     to: Annotated[
@@ -70,7 +77,7 @@ def pull(
             typer.echo(f"offline use: mtqa check ... --model {to / folder}")
 
 
-@models_app.command("info")
+@models_app.command("info", cls=MtqaCommand)
 def info(
     name: Annotated[str, typer.Argument(help="Alias, hub id or model folder.")],
     src_lang: SrcLangOpt = "ru",

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
+from mtqa.checks import DEFAULT_CHECKS, REGISTRY
 from mtqa.errors import MtqaError
 from mtqa.report import FORMATS
+from mtqa.types import Segment
 
 FormatOpt = Annotated[
     str,
@@ -24,21 +28,38 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False
+    ),
 ]
 SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language code.")]
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
 ChecksOpt = Annotated[
     str | None,
-    typer.Option("--checks", help="Comma-separated checks to run (default: all offline checks)."),
+    typer.Option(
+        "--checks",
+        help=f"Comma-separated checks to run (default: {','.join(DEFAULT_CHECKS)}). "
+        f"Available: {', '.join(REGISTRY)}.",
+    ),
 ]
+ModelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--model",
+        help="Reference model (alias such as opus-mt or gpt2, hub id present locally, or a "
+        "folder; {src}/{tgt} are filled in): adds the neural checks that fit it. Repeatable.",
+    ),
+]
+DeviceOpt = Annotated[str, typer.Option("--device", help="Where --model runs: cpu, cuda or auto.")]
 CalibrationOpt = Annotated[
     Path | None,
     typer.Option("--calibration", help="Weights and thresholds file (default: the shipped one)."),
 ]
 ColorOpt = Annotated[
     bool | None,
-    typer.Option("--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."),
+    typer.Option(
+        "--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."
+    ),
 ]
 
 
@@ -46,6 +67,47 @@ def fail(message: str, status: int = 2) -> typer.Exit:
     """Print a one-line error and return the Exit to raise."""
     typer.echo(f"mtqa: error: {message}", err=True)
     return typer.Exit(status)
+
+
+def parse_checks(checks: str | None) -> list[str] | None:
+    """The check names of --checks (None: the default set); an empty list is an error."""
+    if checks is None:
+        return None
+    names = [c.strip() for c in checks.split(",") if c.strip()]
+    if not names:
+        raise fail("--checks needs at least one check name")
+    return names
+
+
+# What each input a check needs is called on the command line.
+_INPUT_OPTIONS = {
+    "src": "the source text (--src, or a src column or field)",
+    "ref": "a reference translation (--ref, or a ref column or field)",
+}
+
+
+def require_check_inputs(
+    named: Sequence[str] | None, segments: Sequence[Segment], langs: object
+) -> None:
+    """Refuse checks the user named explicitly that cannot run on this input or language pair.
+
+    A check in the default set that lacks its input simply does not run (the default works on the
+    translation alone); one the user asked for by name must not silently do nothing.
+    """
+    if not named:
+        return
+    from mtqa.checks import check_class
+
+    for name in named:
+        cls = check_class(name)
+        for needed in cls.needs:
+            if not any(s.has(needed) for s in segments):
+                raise MtqaError(
+                    f"check {name!r} needs {_INPUT_OPTIONS.get(needed, needed)}; none given"
+                )
+        if not cls.supports(langs):  # type: ignore[arg-type]
+            src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
+            raise MtqaError(f"check {name!r} does not support {src}->{tgt}")
 
 
 def check_format(fmt: str) -> str:
@@ -69,12 +131,40 @@ def user_errors() -> Iterator[None]:
 
 @contextmanager
 def output_stream(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or ``path`` written whole or not at all.
+
+    A regular file (or a new one) is written to a temporary file beside it and renamed over it
+    only when the report is complete, so a failure never leaves ``path`` truncated. Anything else
+    (/dev/stdout, a pipe) is written directly.
+    """
     if path is None:
         yield sys.stdout
         return
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                yield f
+        except OSError as e:
+            raise MtqaError(f"cannot write {path}: {e.strerror}") from None
+        return
     try:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            yield f
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."
+        )
     except OSError as e:
         raise MtqaError(f"cannot write {path}: {e.strerror}") from None
-
+    tmp = Path(tmp_name)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise MtqaError(f"cannot write {path}: {e.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)

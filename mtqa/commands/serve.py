@@ -10,11 +10,15 @@ import typer
 from mtqa.commands.options import (
     CalibrationOpt,
     ChecksOpt,
+    DeviceOpt,
+    ModelOpt,
     SrcLangOpt,
     TgtLangOpt,
     fail,
+    parse_checks,
     user_errors,
 )
+from mtqa.deps import install_hint
 from mtqa.types import SEVERITIES
 
 TOKEN_ENV = "MTQA_TOKEN"
@@ -29,6 +33,8 @@ def serve(
     tgt_lang: TgtLangOpt = "en",
     checks: ChecksOpt = None,
     calibration: CalibrationOpt = None,
+    model: ModelOpt = None,
+    device: DeviceOpt = "auto",
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -84,21 +90,31 @@ def serve(
         from mtqa.serve.app import create_app
     except ImportError as e:
         raise fail(
-            f"mtqa serve needs the serve extra ({e.name} is missing): pip install 'mtqa[serve]'"
+            f"mtqa serve needs the serve extra ({e.name} is missing): {install_hint('serve')}"
         ) from None
     from mtqa.gate import Gate
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
         from mtqa.calibration import load_calibration
-        from mtqa.checks import Languages
+        from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker
+        from mtqa.types import Segment
 
-        names = [c.strip() for c in checks.split(",") if c.strip()] if checks else None
+        names = parse_checks(checks)
+        langs = Languages(src=src_lang, tgt=tgt_lang)
+        extra: list[Check] = []
+        if model:
+            from mtqa.checks.neural import model_checks
+
+            # Requests may carry a source, so the model's source-side checks are built too.
+            may_have_src = [Segment(index=0, id="request", mt="-", src="-")]
+            names, extra = model_checks(model, device, langs, may_have_src, names)
         checker = Checker(
             checks=names,
-            langs=Languages(src=src_lang, tgt=tgt_lang),
+            langs=langs,
             calibration=load_calibration(calibration) if calibration else None,
+            extra=extra,
         )
         limits = Limits(
             max_body_bytes=max_body_bytes,

@@ -38,7 +38,9 @@ class Settings:
     """What to run: check names (None: the default set), inputs to hide, bootstrap size."""
 
     checks: tuple[str, ...] | None = None
-    model: str | None = None
+    # Reference models (`--model`, repeatable): each adds the neural checks that fit it.
+    models: tuple[str, ...] = ()
+    device: str = "auto"
     use_src: bool = True
     use_ref: bool = True
     resamples: int = 1000
@@ -94,26 +96,25 @@ def split_lang_pair(lang_pair: str) -> tuple[str, str]:
     return (src or "ru"), (tgt or "en")
 
 
-def build_checker(lang_pair: str, settings: Settings, calibration: Calibration | None) -> Any:
-    """A Checker for one language pair; ``--model`` reaches every check as its ``model`` param."""
-    from mtqa.checks import Languages
+def build_checker(
+    lang_pair: str, settings: Settings, calibration: Calibration | None, has_src: bool = True
+) -> Any:
+    """A Checker for one language pair; each ``--model`` adds the neural checks that fit it, as in
+    ``mtqa check`` (a missing model is a ModelError, never a silent no-op)."""
+    from mtqa.checks import Check, Languages
     from mtqa.pipeline import Checker
+    from mtqa.types import Segment
 
-    if settings.model is not None:
-        from mtqa.calibration import shipped_calibration
-        from mtqa.checks import DEFAULT_CHECKS
-
-        names = settings.checks if settings.checks is not None else DEFAULT_CHECKS
-        base = calibration or shipped_calibration(names)
-        params = {n: {**base.check_params(n), "model": settings.model} for n in names}
-        data = {**base.data, "checks": {**base.data.get("checks", {}), **params}}
-        calibration = Calibration(data=data, digest=base.digest, label=f"{base.label}+model")
     src, tgt = split_lang_pair(lang_pair)
-    return Checker(
-        checks=list(settings.checks) if settings.checks is not None else None,
-        langs=Languages(src=src, tgt=tgt),
-        calibration=calibration,
-    )
+    langs = Languages(src=src, tgt=tgt)
+    names = list(settings.checks) if settings.checks is not None else None
+    extra: list[Check] = []
+    if settings.models:
+        from mtqa.checks.neural import model_checks
+
+        probe = [Segment(index=0, id="probe", mt="-", src="-" if has_src else None)]
+        names, extra = model_checks(settings.models, settings.device, langs, probe, names)
+    return Checker(checks=names, langs=langs, calibration=calibration, extra=extra)
 
 
 def input_mode(settings: Settings, rows: Sequence[EvalRow]) -> str:
@@ -161,7 +162,8 @@ def score_rows(
         by_pair.setdefault(r.lang_pair, []).append(r)
     out: dict[str, Scored] = {}
     for lang_pair, pair_rows in by_pair.items():
-        checker = build_checker(lang_pair, settings, calibration)
+        has_src = settings.use_src and any(r.src for r in pair_rows)
+        checker = build_checker(lang_pair, settings, calibration, has_src)
         segments = _UniqueSegments(settings)
         mt_idx = [segments.index_of(r.mt, r) for r in pair_rows]
         good_idx = [segments.index_of(r.mt_good, r) if r.mt_good else None for r in pair_rows]
@@ -302,7 +304,7 @@ class Evaluation:
         return {
             "settings": {
                 "checks": list(self.settings.checks) if self.settings.checks else None,
-                "model": self.settings.model,
+                "models": list(self.settings.models),
                 "use_src": self.settings.use_src,
                 "use_ref": self.settings.use_ref,
                 "bootstrap_resamples": self.settings.resamples,

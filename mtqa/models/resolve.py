@@ -61,8 +61,10 @@ def is_per_pair(name: str) -> bool:
 
 
 def hub_cache_dir() -> Path:
-    from huggingface_hub import constants  # light: no HTTP client is imported
+    from mtqa.deps import require
 
+    # Light: huggingface_hub.constants imports no HTTP client.
+    constants = require("huggingface_hub.constants", "neural", "finding models")
     return Path(constants.HF_HUB_CACHE)
 
 

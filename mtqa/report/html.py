@@ -15,7 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
-from mtqa.types import SEVERITIES, SEVERITY_RANK, DocumentResult, Flag, SentenceResult
+from mtqa.report.spans import Piece, pieces
+from mtqa.types import SEVERITIES, DocumentResult, Flag, SentenceResult
 
 DEFAULT_TITLE = "Translation quality report"
 # Score bands, the same as the terminal report's colours.
@@ -72,6 +73,7 @@ mark.sev-minor{background:var(--minor);border-bottom:2px dotted var(--minor-line
 mark.sev-major{background:var(--major);border-bottom:2px solid var(--major-line)}
 mark.sev-critical{background:var(--critical);border-bottom:3px double var(--critical-line);font-weight:600}
 mark.flag:focus{outline:2px solid #0b57d0;outline-offset:1px}
+mark.overlap{text-decoration:underline wavy #555}
 mark.flag::after{content:attr(data-tip);display:none;position:absolute;left:0;top:calc(100% + 4px);
 z-index:5;width:max-content;max-width:min(22rem,80vw);white-space:pre-line;font-weight:400;
 font-size:.85rem;line-height:1.4;background:#222;color:#fff;padding:6px 8px;border-radius:4px;
@@ -126,20 +128,11 @@ def _langs(signature: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def highlight_spans(sentence: SentenceResult) -> list[Flag]:
-    """Non-overlapping flags to mark in the text: on overlap the more severe, then longer, wins.
-
-    Flags outside the sentence or empty are skipped here (they still appear in the side list).
-    """
-    n = len(sentence.segment.mt)
-    ranked = sorted(
-        sentence.flags, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start)
-    )
-    chosen: list[Flag] = []
-    for f in ranked:
-        if 0 <= f.start < f.end <= n and all(f.end <= c.start or f.start >= c.end for c in chosen):
-            chosen.append(f)
-    return sorted(chosen, key=lambda f: f.start)
+def highlight_spans(sentence: SentenceResult) -> list[Piece]:
+    """The stretches to mark in the text: cut at every flag boundary, so overlapping flags are
+    all visible ("dual destination" and "destination goods" give "dual ", "destination",
+    " goods"). Flags outside the sentence or empty are skipped here (the side list has them)."""
+    return pieces(sentence.flags, len(sentence.segment.mt))
 
 
 def _flag_id(s: SentenceResult, k: int) -> str:
@@ -170,18 +163,27 @@ def _score_bar(quality: float, label: str) -> str:
 def _marked_text(s: SentenceResult) -> str:
     mt = s.segment.mt
     index = {id(f): k for k, f in enumerate(s.flags)}
+    anchored: set[int] = set()
     out, pos = [], 0
-    for f in highlight_spans(s):
-        k = index[id(f)]
-        fid = _flag_id(s, k)
-        out.append(_e(mt[pos : f.start]))
+    for piece in highlight_spans(s):
+        top = piece.flags[0]
+        # Each flag's anchor (for the side list's links) sits on the first piece it covers.
+        starts = [f for f in piece.flags if id(f) not in anchored]
+        anchor = starts[0] if starts else None
+        if anchor is not None:
+            anchored.add(id(anchor))
+        mark_id = f' id="{_mark_id(s, index[id(anchor)])}"' if anchor is not None else ""
+        described = " ".join(_flag_id(s, index[id(f)]) for f in piece.flags)
+        tip = "\n\n".join(_tip(f) for f in piece.flags)
+        overlap = " overlap" if len(piece.flags) > 1 else ""
+        out.append(_e(mt[pos : piece.start]))
         out.append(
-            f'<mark class="flag sev-{f.severity}" id="{_mark_id(s, k)}" tabindex="0" '
-            f'data-severity="{f.severity}" data-category="{_e(f.category)}" '
-            f'data-start="{f.start}" data-end="{f.end}" data-tip="{_e(_tip(f))}" '
-            f'aria-describedby="{fid}">{_e(mt[f.start : f.end])}</mark>'
+            f'<mark class="flag sev-{top.severity}{overlap}"{mark_id} tabindex="0" '
+            f'data-severity="{top.severity}" data-category="{_e(top.category)}" '
+            f'data-start="{piece.start}" data-end="{piece.end}" data-tip="{_e(tip)}" '
+            f'aria-describedby="{described}">{_e(mt[piece.start : piece.end])}</mark>'
         )
-        pos = f.end
+        pos = piece.end
     out.append(_e(mt[pos:]))
     return "".join(out)
 
@@ -253,7 +255,7 @@ def _histogram(doc: DocumentResult) -> str:
 def _flag_list(doc: DocumentResult) -> str:
     items = []
     for s in doc.sentences:
-        marked = {id(f) for f in highlight_spans(s)}
+        marked = {id(f) for p in highlight_spans(s) for f in p.flags}
         for k, f in enumerate(s.flags):
             fid = _flag_id(s, k)
             target = f"#{_mark_id(s, k)}" if id(f) in marked else f"#s{s.segment.index + 1}"

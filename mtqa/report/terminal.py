@@ -7,7 +7,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from mtqa.types import SEVERITY_RANK, DocumentResult, Flag, SentenceResult
+from mtqa.report.spans import groups, markable
+from mtqa.types import SEVERITY_RANK, DocumentResult, SentenceResult
 
 STYLES = {"minor": "yellow underline", "major": "bold dark_orange", "critical": "bold white on red"}
 # Without colour, flagged phrases are bracketed so they stay visible in logs and pipes.
@@ -23,40 +24,38 @@ def bar(q: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _outermost(flags: tuple[Flag, ...]) -> list[Flag]:
-    """Non-overlapping flags to highlight: on overlap keep the more severe, then the longer one."""
-    ranked = sorted(flags, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start))
-    chosen: list[Flag] = []
-    for f in ranked:
-        if f.end > f.start and all(f.end <= c.start or f.start >= c.end for c in chosen):
-            chosen.append(f)
-    return sorted(chosen, key=lambda f: f.start)
-
-
 def highlighted(s: SentenceResult, color: bool) -> Text:
+    """The sentence with every flag visible: overlapping flags are styled (colour) or bracketed
+    (no colour) as one stretch, their union, at the most severe flag's level."""
     mt = s.segment.mt
     if color:
         text = Text(mt)
-        for f in _outermost(s.flags):
+        # Least severe first, so where flags overlap the more severe style is applied last.
+        for f in sorted(markable(s.flags, len(mt)), key=lambda f: SEVERITY_RANK[f.severity]):
             text.stylize(STYLES[f.severity], f.start, f.end)
         return text
     out, pos = [], 0
-    for f in _outermost(s.flags):
-        left, right = MARKS[f.severity]
-        out += [mt[pos : f.start], left, mt[f.start : f.end], right]
-        pos = f.end
+    for g in groups(s.flags, len(mt)):
+        left, right = MARKS[g.severity]
+        out += [mt[pos : g.start], left, mt[g.start : g.end], right]
+        pos = g.end
     out.append(mt[pos:])
     return Text("".join(out))
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def write_terminal(doc: DocumentResult, out: TextIO, *, color: bool | None = None) -> None:
+    # Only a terminal gets lines wrapped to its width; a file or pipe gets each line whole.
+    to_terminal = bool(getattr(out, "isatty", lambda: False)())
     console = Console(
         file=out,
         force_terminal=color,
         no_color=color is False,
         highlight=False,
-        soft_wrap=False,
-        width=None if color else 100,
+        soft_wrap=not to_terminal,
     )
     use_color = console.is_terminal and not console.no_color
     summary = doc.summary
@@ -67,7 +66,7 @@ def write_terminal(doc: DocumentResult, out: TextIO, *, color: bool | None = Non
         head.append(bar(q, 20), style=quality_style(q))
     counts = summary.get("flags", {})
     head.append(
-        f"\n{summary.get('sentences', 0)} sentences, {summary.get('flagged_sentences', 0)} flagged"
+        f"\n{plural(summary.get('sentences', 0), 'sentence')}, {summary.get('flagged_sentences', 0)} flagged"
         f" · critical {counts.get('critical', 0)} · major {counts.get('major', 0)}"
         f" · minor {counts.get('minor', 0)}"
     )

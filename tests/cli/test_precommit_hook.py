@@ -48,3 +48,44 @@ def test_hook_passes_clean_file(tmp_path: Path):
     clean = tmp_path / "clean.txt"
     clean.write_text(CLEAN, encoding="utf-8")
     assert run_hook(["--checks=rules", "--fail-on=minor"], [clean]).returncode == 0
+
+
+def test_hook_files_select_translations_not_sources():
+    import re
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(hook["files"])
+    assert files.search("news/article.en.txt")
+    assert not files.search("news/article.ru.txt")
+
+
+def test_hook_checks_each_translation_with_its_source(tmp_path: Path):
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    pattern = next(a for a in hook["args"] if a.startswith("--src-pattern="))
+    (tmp_path / "a.en.txt").write_text("The talks lasted 5 hours.\n", encoding="utf-8")
+    (tmp_path / "a.ru.txt").write_text("Переговоры длились 7 часов.\n", encoding="utf-8")
+    (tmp_path / "b.en.txt").write_text("The talks lasted five hours.\n", encoding="utf-8")
+    result = run_hook(
+        ["--fail-on=major", pattern],  # the default checks: source runs where there is one
+        [tmp_path / "a.en.txt", tmp_path / "b.en.txt"],
+    )
+    assert result.returncode == 1, result.stderr  # a.en.txt: 5 against the source's 7
+    assert "src: Переговоры длились 7 часов." in result.stdout
+    assert "(source has '7')" in result.stdout
+    assert "b.en.txt: no source" in result.stderr and "b.ru.txt" in result.stderr
+    assert result.stdout.count("Document quality") == 2
+
+
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        (["--fail-on=minor", "a.en.txt"], (["--fail-on=minor"], ["a.en.txt"], None)),
+        (["--src-pattern={stem}.ru.txt", "a.en.txt"], ([], ["a.en.txt"], "{stem}.ru.txt")),
+        (["--src-pattern", "{stem}.ru.txt", "a.en.txt"], ([], ["a.en.txt"], "{stem}.ru.txt")),
+        (["--checks=rules", "--", "--odd.en.txt"], (["--checks=rules"], ["--odd.en.txt"], None)),
+    ],
+)
+def test_hook_arguments(argv: list[str], expected):
+    from mtqa.commands.precommit import split_args
+
+    assert split_args(argv) == expected

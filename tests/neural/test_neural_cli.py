@@ -93,3 +93,24 @@ def test_models_list_shows_pulled_pairs(model_dir: Path, empty_hub: Path) -> Non
     listing = runner.invoke(app, ["models", "list"])
     line = next(x for x in listing.stdout.splitlines() if x.startswith("opus-mt"))
     assert "present: ru-en" in line
+
+
+def test_evaluate_with_models_adds_neural_scores(
+    tmp_path: Path, sentences: tuple[list[str], list[str]], marian_template: str, gpt2_dir: str
+) -> None:
+    """Issue 14.3/14.10: `evaluate --model` is repeatable and the models' checks really run."""
+    ru, en = sentences
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        "".join(
+            json.dumps({"id": str(i), "mt": m, "src": s, "score": float(i)}, ensure_ascii=False) + "\n"
+            for i, (m, s) in enumerate(zip(en, ru))
+        ),
+        encoding="utf-8",
+    )
+    args = ["evaluate", str(rows), "--bootstrap", "0", "-f", "json", "--device", "cpu"]
+    result = runner.invoke(app, [*args, "--model", marian_template, "--model", gpt2_dir])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for score in ("forced_logprob", "pseudo_chrf", "surprisal_bits"):
+        assert score in text

@@ -104,14 +104,16 @@ def test_sources_sit_beside_translations(doc: DocumentResult):
 @pytest.mark.parametrize(
     "spans,expected",
     [
-        # (start, end, severity) of each flag -> the spans highlighted
-        ([(0, 4, "minor"), (2, 6, "critical")], [(2, 6)]),
-        ([(0, 4, "major"), (4, 8, "major")], [(0, 4), (4, 8)]),
-        ([(0, 8, "minor"), (2, 4, "minor")], [(0, 8)]),
+        # (start, end, severity) of each flag -> the pieces marked, (start, end, severity, n flags)
+        ([(0, 4, "minor"), (2, 6, "critical")],
+         [(0, 2, "minor", 1), (2, 4, "critical", 2), (4, 6, "critical", 1)]),
+        ([(0, 4, "major"), (4, 8, "major")], [(0, 4, "major", 1), (4, 8, "major", 1)]),
+        ([(0, 8, "minor"), (2, 4, "major")],
+         [(0, 2, "minor", 1), (2, 4, "major", 2), (4, 8, "minor", 1)]),
         ([(3, 3, "major"), (5, 99, "critical")], []),
     ],
 )
-def test_overlapping_flags_highlight_once(spans, expected):
+def test_overlapping_flags_all_highlighted(spans, expected):
     from mtqa.types import Flag, Segment, SentenceResult
 
     mt = "abcdefghij"
@@ -120,7 +122,31 @@ def test_overlapping_flags_highlight_once(spans, expected):
         for a, b, sev in spans  # type: ignore[arg-type]
     )
     s = SentenceResult(Segment(0, "1", mt), 50.0, {}, flags, "sig")
-    assert [(f.start, f.end) for f in highlight_spans(s)] == expected
+    assert [(p.start, p.end, p.severity, len(p.flags)) for p in highlight_spans(s)] == expected
+
+
+def test_overlapping_flags_both_marked_and_linked():
+    """Issue 14.8: "dual destination" and "destination goods" are both visible in the page."""
+    from mtqa.report.html import render_html
+    from mtqa.types import DocumentResult, Flag, Segment, SentenceResult
+
+    mt = "Exports of dual destination goods rose."
+    a, b = mt.index("dual destination"), mt.index("destination goods")
+    flags = (
+        Flag(a, a + 16, "dual destination", "collocation", "major", 0.7, "m1", "x"),
+        Flag(b, b + 17, "destination goods", "collocation", "minor", 0.5, "m2", "x"),
+    )
+    doc = DocumentResult((SentenceResult(Segment(0, "1", mt), 50.0, {}, flags, "sig"),), {}, "sig")
+    tags = parse(render_html(doc))
+    assert "".join(tags.marks) == "dual destination goods"
+    assert tags.marks == ["dual ", "destination", " goods"]
+    marks = [attrs for t, attrs in tags.tags if t == "mark"]
+    # Every flag has an anchor its side-list entry links to, and the shared piece names both.
+    ids = {m.get("id") for m in marks} - {None}
+    assert ids == {"mark-1-1", "mark-1-2"}
+    links = {attrs.get("href") for t, attrs in tags.tags if t == "a"}
+    assert {"#mark-1-1", "#mark-1-2"} <= links
+    assert marks[1]["aria-describedby"] == "flag-1-1 flag-1-2"
 
 
 @pytest.mark.parametrize(

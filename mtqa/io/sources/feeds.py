@@ -71,9 +71,9 @@ def _entry_body(entry: Any) -> str:
 def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
     """One document per entry of the RSS/Atom feed in ``data``; a feed that will not parse is one
     error document."""
-    import feedparser
+    from mtqa.deps import require
 
-    feed = feedparser.parse(data)
+    feed = require("feedparser", "batch", "reading feeds").parse(data)
     if feed.bozo and not feed.entries:
         reason = getattr(feed.get("bozo_exception"), "getMessage", lambda: None)() or str(
             feed.get("bozo_exception", "not a feed")

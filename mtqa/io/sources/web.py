@@ -10,7 +10,9 @@ def article_text(html: bytes | str, name: str, url: str | None = None) -> tuple[
 
     Raises InputError when the page has no recognisable article text.
     """
-    import trafilatura
+    from mtqa.deps import require
+
+    trafilatura = require("trafilatura", "batch", "reading web pages")
 
     doc = trafilatura.bare_extraction(
         html,
