@@ -56,7 +56,7 @@ def test_dump_row_without_text_lists_its_fields(tmp_path: Path):
     assert result.exit_code == 0, result.output
     errors = [json.loads(line) for line in out.read_text().splitlines() if '"error"' in line]
     error = next(r["error"] for r in errors if r.get("row") == "error")
-    assert "no text in field 'text'" in error and "(fields: id, body)" in error
+    assert "no text in field 'text'" in error and "found: id, body" in error
 
 
 @pytest.mark.parametrize(

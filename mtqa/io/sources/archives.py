@@ -26,6 +26,7 @@ from mtqa.io.decode import decode, open_regular, read_capped
 from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
+from mtqa.deps import MissingDependency
 from mtqa.io.src_pattern import source_path
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -216,6 +217,8 @@ class Reader:
             for doc in self.read_unit(unit):
                 count += 1
                 yield doc
+        except MissingDependency:
+            raise  # the same for every document: stop with one line naming what to install
         except MtqaError as e:
             yield SourceDoc.failed(
                 f"{unit.location}#<failed after {count}>", unit.location, _parent(unit.location), str(e)
