@@ -317,10 +317,21 @@ def _han_number(run: str) -> float:
     return total + current
 
 
+# Items either side of an item's proportional place that may be its counterpart on the other side.
+_NEAR = 64
+
+
+def _near(other: Sequence[object], i: int, n: int) -> range:
+    """Indices of ``other`` near the place of item ``i`` of ``n``: all of it when it is short, a
+    window in a long sentence, so matching costs items x window, not items x items."""
+    mid = i * len(other) // max(1, n)
+    return range(max(0, mid - _NEAR), min(len(other), mid + _NEAR))
+
+
 def numbers(text: str, lang: str) -> list[_Item]:
     """Numbers, dates, times and month names in a text, with candidate values."""
     items: list[_Item] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date or time already claimed the character
     for m in _DATE.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -330,10 +341,10 @@ def numbers(text: str, lang: str) -> list[_Item]:
             items.append(
                 _Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
             )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in [*_TIME.finditer(text), *_DOTTED_TIME.finditer(text)]:
         h, mi = int(m.group(1)), int(m.group(2))
-        if h <= 24 and mi < 60 and not any(s <= m.start() < e for s, e in taken):
+        if h <= 24 and mi < 60 and not taken[m.start()]:
             # "в 17 часов 47 минут" → "at 5:47 p.m.": the parts may stand as plain numbers
             parts = {
                 float(h),
@@ -345,10 +356,10 @@ def numbers(text: str, lang: str) -> list[_Item]:
             items.append(
                 _Item(m.start(), m.end(), m.group(), frozenset({("time", h % 12, mi), *parts}))
             )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     grouping = lang in _SPACE_GROUPING
     for m in _NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken[m.start()]:
             continue
         raw = m.group(1)
         if not grouping and _SPACED_THOUSANDS.search(raw):
@@ -619,6 +630,7 @@ def _ratio(a: str, b: str, floor: float) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+@lru_cache(maxsize=65536)  # a long text repeats its names: compare each pair once
 def name_similarity(src_word: str, mt_word: str, floor: float = 0.0) -> float:
     """How well ``mt_word`` renders ``src_word`` (either may be Cyrillic or Latin), 0..1.
 
@@ -678,8 +690,10 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[_Name]:
         w = m.group()
         if not w[:1].isupper() or len(w) < 3:
             continue
-        before = src[: m.start()].rstrip()
-        initial = not before or before[-1] in '.!?:«"“„—–-(…'
+        k = m.start()  # the last character before the word's spaces (no prefix copy: linear)
+        while k and src[k - 1].isspace():
+            k -= 1
+        initial = not k or src[k - 1] in '.!?:«"“„—–-(…'
         caps = w.isupper()
         z = _zipf(w, lang)
         if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):
@@ -825,14 +839,15 @@ class SourceCheck(Check):
         used: set[int] = set()
         missing: list[_Item] = []
         found = 0
-        for s in s_items:
-            k = next((k for k, m in enumerate(m_items) if k not in used and s.matches(m)), None)
+        for i, s in enumerate(s_items):
+            near = _near(m_items, i, len(s_items))
+            k = next((k for k in near if k not in used and s.matches(m_items[k])), None)
             if k is None:
-                k = next((k for k, m in enumerate(m_items) if s.matches(m)), None)  # repeated use
+                k = next((k for k in near if s.matches(m_items[k])), None)  # repeated use
             if k is not None:
                 used.add(k)
                 found += 1
-            elif any(s.matches(w) for w in m_words):
+            elif any(s.matches(m_words[k]) for k in _near(m_words, i, len(s_items))):
                 found += 1
             else:
                 missing.append(s)
@@ -841,8 +856,8 @@ class SourceCheck(Check):
             m
             for k, m in enumerate(m_items)
             if k not in used
-            and not any(m.matches(s) for s in s_items)
-            and not any(m.matches(w) for w in s_words)
+            and not any(m.matches(s_items[i]) for i in _near(s_items, k, len(m_items)))
+            and not any(m.matches(s_words[i]) for i in _near(s_words, k, len(m_items)))
         ]
         severity = self.param("number_severity", "major")
         for m in unmatched:
@@ -884,8 +899,13 @@ class SourceCheck(Check):
         found = required = 0
         close: list[tuple[float, regex.Match[str], _Name]] = []
         claimed: set[int] = set()  # MT words that render some source name well
-        for name in names:
-            scored = [(name_similarity(name.text, m.group(), floor), m) for m in mt_words]
+        for k, name in enumerate(names):
+            # A name is sought among the MT words near its place: a window, so a long sentence
+            # costs names x window, not names x words (the whole sentence up to 2 windows).
+            near = _near(mt_words, k, len(names))
+            scored = [
+                (name_similarity(name.text, mt_words[j].group(), floor), mt_words[j]) for j in near
+            ]
             best = max(scored, key=lambda t: t[0], default=(0.0, None))
             for sim, m in scored:
                 if sim >= found_ratio and m is not None:
