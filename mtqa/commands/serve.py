@@ -18,6 +18,7 @@ from mtqa.commands.options import (
 from mtqa.types import SEVERITIES
 
 TOKEN_ENV = "MTQA_TOKEN"
+MAX_HEADER_BYTES = 16 * 1024
 
 
 def serve(
@@ -71,6 +72,28 @@ def serve(
             "--max-pending", help="Requests queued or running at once (503 above).", min=1
         ),
     ] = 64,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            help="Open connections and requests in flight at once; more get uvicorn's plain 503.",
+            min=1,
+        ),
+    ] = 256,
+    body_timeout: Annotated[
+        float,
+        typer.Option(
+            "--body-timeout",
+            help="Seconds a client may stall between body chunks (408 after).",
+            min=0.001,
+        ),
+    ] = 10.0,
+    keep_alive: Annotated[
+        int,
+        typer.Option(
+            "--keep-alive", help="Seconds an idle keep-alive connection stays open.", min=1
+        ),
+    ] = 5,
 ) -> None:
     """Serve POST /v1/check and GET /v1/health over HTTP; models load once, at start.
 
@@ -109,12 +132,27 @@ def serve(
         service = CheckService(checker, limits)
         service.warm_up()
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
-    app = create_app(service, gate=gate, token=token or os.environ.get(TOKEN_ENV) or None)
+    app = create_app(
+        service,
+        gate=gate,
+        token=token or os.environ.get(TOKEN_ENV) or None,
+        body_timeout_s=body_timeout,
+    )
     typer.echo(
         f"mtqa: serving {src_lang}->{tgt_lang} on http://{host}:{port} (checks: {checker.signature})",
         err=True,
     )
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=keep_alive,
+            limit_concurrency=max_connections,
+            # request line plus headers: h11 refuses more (431/400) before the app sees them
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        )
     finally:
         service.close()
