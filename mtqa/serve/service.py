@@ -36,6 +36,10 @@ class Limits:
     max_pending: int = 64
 
 
+# Checks that run torch models (see mtqa.checks.REGISTRY).
+_TORCH_CHECKS = frozenset({"forced", "pseudoref", "backtranslation", "surprisal", "qe"})
+
+
 class Busy(Exception):
     """The queue is full."""
 
@@ -123,10 +127,17 @@ class CheckService:
         }
 
     def warm_up(self) -> None:
-        """Run one tiny check so that checks which load lazily load now, not on a request."""
+        """Run one tiny check so that checks which load lazily load now, not on a request.
+
+        Without torch checks this runs in the server process, so every worker (a replacement
+        too) is forked with the models loaded; torch does not survive a fork after its threads
+        start, so with torch checks each worker loads its own.
+        """
         seg = Segment(
             index=0, id="warm-up", mt="The talks will continue.", src="Переговоры продолжатся."
         )
+        if not any(check.name in _TORCH_CHECKS for check in self.checker.checks):
+            self.checker.check_document([seg])
         self._executor.submit(self._run, [seg], time.monotonic() + 600).result()
 
     def _run(self, segments: Sequence[Segment], deadline: float) -> DocumentResult:
