@@ -120,9 +120,9 @@ def error_response(
     details: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    body: dict[str, Any] = {"status": status, "code": code, "message": _printable(message)}
     if details is not None:
-        body["details"] = details
+        body["details"] = [{k: _printable(v) for k, v in d.items()} for d in details]
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
@@ -131,6 +131,11 @@ def error_response(
 DRAIN_BYTES = 64 * 1024 * 1024
 # The most details a 422 lists; the rest are counted.
 MAX_DETAILS = 20
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate escaped, so an error that quotes the input can be sent."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class BodyLimit:
@@ -211,6 +216,14 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
                 f"this server checks {langs.src}->{langs.tgt}; options.{side}_lang {given!r} "
                 "needs a server started with that language",
             )
+    for name, value in (("mt", req.mt), ("src", req.src), ("ref", req.ref)):
+        texts = [value] if isinstance(value, str) else list(value or [])
+        for i, text in enumerate(texts):
+            if text is not None and not _encodable(text):
+                where = name if isinstance(value, str) else f"{name}[{i}]"
+                raise ApiError(
+                    400, "bad_input", f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF); send valid Unicode"
+                )
     max_sentences = service.limits.max_sentences
     if isinstance(req.mt, str):
         for name, side_text in (("src", req.src), ("ref", req.ref)):
@@ -262,6 +275,15 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
     if len(segments) > max_sentences:
         raise too_many(len(segments), max_sentences)
     return segments
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` is real Unicode (JSON lets a client send a lone surrogate such as \\ud800)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def too_many(n: int, limit: int) -> ApiError:
