@@ -80,11 +80,12 @@ def serve(
             min=1,
         ),
     ] = 256,
-    body_timeout: Annotated[
+    read_timeout: Annotated[
         float,
         typer.Option(
-            "--body-timeout",
-            help="Seconds a client may stall between body chunks (408 after).",
+            "--read-timeout",
+            help="Seconds a client may take to send a request's headers (the connection is "
+            "closed after) or stall between body chunks (408 after).",
             min=0.001,
         ),
     ] = 10.0,
@@ -105,6 +106,7 @@ def serve(
         import uvicorn
 
         from mtqa.serve.app import create_app
+        from mtqa.serve.protocol import head_timeout_protocol
     except ImportError as e:
         raise fail(
             f"mtqa serve needs the serve extra ({e.name} is missing): pip install 'mtqa[serve]'"
@@ -136,7 +138,7 @@ def serve(
         service,
         gate=gate,
         token=token or os.environ.get(TOKEN_ENV) or None,
-        body_timeout_s=body_timeout,
+        body_timeout_s=read_timeout,
     )
     typer.echo(
         f"mtqa: serving {src_lang}->{tgt_lang} on http://{host}:{port} (checks: {checker.signature})",
@@ -153,6 +155,7 @@ def serve(
             limit_concurrency=max_connections,
             # request line plus headers: h11 refuses more (431/400) before the app sees them
             h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            http=head_timeout_protocol(read_timeout),
         )
     finally:
         service.close()

@@ -435,3 +435,46 @@ def test_sentence_limit_comes_before_alignment(server: ThreadServer, monkeypatch
         headers={**AUTH, "Content-Type": "application/json"},
     )
     assert_error(r, 413, "too_many_sentences")
+
+
+def test_trickled_headers_are_cut_off():
+    """A client that sends its request head a byte at a time loses the connection at the deadline."""
+    from mtqa.serve.protocol import head_timeout_protocol
+
+    service = make_service(Limits())
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(service), log_level="error", lifespan="off", http=head_timeout_protocol(0.5)
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as client:
+            t0 = time.monotonic()
+            closed = False
+            for byte in b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100:
+                try:
+                    client.sendall(bytes([byte]))
+                except OSError:
+                    closed = True
+                    break
+                time.sleep(0.05)
+                if time.monotonic() - t0 > 10:
+                    break
+            if not closed:
+                closed = client.recv(100) == b""  # bounded by the socket timeout
+        # a well-behaved client on the same server is answered
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/health").status_code == 200
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+        service.close()
+    assert closed and time.monotonic() - t0 < 10
