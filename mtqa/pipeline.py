@@ -108,14 +108,35 @@ def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
     ranked = sorted(
         flags, key=lambda f: (-SEVERITY_RANK[f.severity], -f.confidence, f.start - f.end, f.start)
     )
+    # Per category, the kept spans indexed by start: "a kept span starting at or before f's start
+    # ends at or after f's end" (it contains f) and "one starting at or after it ends at or before
+    # f's end" (f contains it) are prefix-max and suffix-min queries, O(log n) each, so a sentence
+    # with tens of thousands of flags is not quadratic.
+    starts = sorted({f.start for f in ranked})
+    rank = {s: i + 1 for i, s in enumerate(starts)}
+    size = len(starts)
+    categories = {f.category for f in ranked}
+    # Fenwick trees over start rank: max end of a prefix; over reversed rank: min end of a suffix
+    ends_max = {c: [-1] * (size + 1) for c in categories}
+    ends_min = {c: [1 << 62] * (size + 1) for c in categories}
     kept: list[Flag] = []
     for f in ranked:
-        if not any(
-            k.category == f.category
-            and ((k.start <= f.start and f.end <= k.end) or (f.start <= k.start and k.end <= f.end))
-            for k in kept
-        ):
-            kept.append(f)
+        hi, lo = ends_max[f.category], ends_min[f.category]
+        r, best_end = rank[f.start], -1
+        while r:
+            best_end, r = max(best_end, hi[r]), r & (r - 1)
+        r, least_end = size + 1 - rank[f.start], 1 << 62
+        while r:
+            least_end, r = min(least_end, lo[r]), r & (r - 1)
+        if best_end >= f.end or least_end <= f.end:
+            continue
+        kept.append(f)
+        r = rank[f.start]
+        while r <= size:
+            hi[r], r = max(hi[r], f.end), r + (r & -r)
+        r = size + 1 - rank[f.start]
+        while r <= size:
+            lo[r], r = min(lo[r], f.end), r + (r & -r)
     return sorted(kept, key=lambda f: (f.start, f.end, f.check))
 
 

@@ -163,7 +163,9 @@ def repeated_list_items(mt: str, lang: str, content_zipf: float, max_gap_tokens:
         if len(items) < 2:
             continue
         for j in range(1, len(items)):
-            for i in range(j):
+            # Each item has a word, so an item more than max_gap_tokens back is never in reach:
+            # the window keeps this linear in the number of items, not cubic.
+            for i in range(max(0, j - max_gap_tokens), j):
                 hit = _same_item(mt, items, i, j, lang, content_zipf, max_gap_tokens)
                 if hit is not None:
                     hits.append(hit)

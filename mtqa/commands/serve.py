@@ -22,6 +22,7 @@ from mtqa.deps import install_hint
 from mtqa.types import SEVERITIES
 
 TOKEN_ENV = "MTQA_TOKEN"
+MAX_HEADER_BYTES = 16 * 1024
 
 
 def serve(
@@ -77,6 +78,29 @@ def serve(
             "--max-pending", help="Requests queued or running at once (503 above).", min=1
         ),
     ] = 64,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            help="Open connections and requests in flight at once; more get uvicorn's plain 503.",
+            min=1,
+        ),
+    ] = 256,
+    read_timeout: Annotated[
+        float,
+        typer.Option(
+            "--read-timeout",
+            help="Seconds a client may take to send a request's headers (the connection is "
+            "closed after) or stall between body chunks (408 after).",
+            min=0.001,
+        ),
+    ] = 10.0,
+    keep_alive: Annotated[
+        int,
+        typer.Option(
+            "--keep-alive", help="Seconds an idle keep-alive connection stays open.", min=1
+        ),
+    ] = 5,
 ) -> None:
     """Serve POST /v1/check and GET /v1/health over HTTP; models load once, at start.
 
@@ -88,6 +112,7 @@ def serve(
         import uvicorn
 
         from mtqa.serve.app import create_app
+        from mtqa.serve.protocol import head_timeout_protocol
     except ImportError as e:
         raise fail(
             f"mtqa serve needs the serve extra ({e.name} is missing): {install_hint('serve')}"
@@ -125,12 +150,28 @@ def serve(
         service = CheckService(checker, limits)
         service.warm_up()
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
-    app = create_app(service, gate=gate, token=token or os.environ.get(TOKEN_ENV) or None)
+    app = create_app(
+        service,
+        gate=gate,
+        token=token or os.environ.get(TOKEN_ENV) or None,
+        body_timeout_s=read_timeout,
+    )
     typer.echo(
         f"mtqa: serving {src_lang}->{tgt_lang} on http://{host}:{port} (checks: {checker.signature})",
         err=True,
     )
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=keep_alive,
+            limit_concurrency=max_connections,
+            # request line plus headers: h11 refuses more (431/400) before the app sees them
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            http=head_timeout_protocol(read_timeout),
+        )
     finally:
         service.close()

@@ -6,8 +6,10 @@ never see a stack trace.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
+import time
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request
@@ -21,8 +23,8 @@ from mtqa.errors import MtqaError
 from mtqa.gate import Gate
 from mtqa.io.readers import parse_article
 from mtqa.pipeline import _version
-from mtqa.serve.service import Busy, CheckService
-from mtqa.text import normalise
+from mtqa.serve.service import Busy, CheckService, WorkerFailed
+from mtqa.text import normalise, paragraphs, split_sentences
 from mtqa.types import Segment
 
 log = logging.getLogger("mtqa.serve")
@@ -32,6 +34,7 @@ CODES = {
     401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
+    408: "body_timeout",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
@@ -117,45 +120,85 @@ def error_response(
     details: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    body: dict[str, Any] = {"status": status, "code": code, "message": _printable(message)}
     if details is not None:
-        body["details"] = details
+        body["details"] = [{k: _printable(v) for k, v in d.items()} for d in details]
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-class BodyLimit:
-    """Answers 413 to bodies over ``max_bytes``, declared or streamed, before they are parsed."""
+# Bytes of an over-limit body read and thrown away before the 413, so that a client which sends
+# the whole body before reading (Python's urllib, curl with Connection: close) gets the answer.
+DRAIN_BYTES = 64 * 1024 * 1024
+# The most details a 422 lists; the rest are counted.
+MAX_DETAILS = 20
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate escaped, so an error that quotes the input can be sent."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class BodyLimit:
+    """Reads the body first, with a size cap and a per-read timeout, then hands it to the app.
+
+    Over ``max_bytes`` (declared or streamed) the rest is read and discarded up to DRAIN_BYTES and
+    the answer is 413 with ``Connection: close``; a client that stalls longer than
+    ``read_timeout_s`` between body chunks gets 408. Nothing heavy runs before the body is whole.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, read_timeout_s: float = 10.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
-
-    def _error(self) -> ApiError:
-        return ApiError(
-            413, "body_too_large", f"request body is larger than {self.max_bytes} bytes"
-        )
+        self.read_timeout_s = read_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        close = {"Connection": "close"}
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            e = self._error()
-            await error_response(e.status_code, e.code, e.detail)(scope, receive, send)
-            return
+        over = declared is not None and declared.isdigit() and int(declared) > self.max_bytes
+        chunks: list[bytes] = []
         seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+        more = True
+        try:
+            while more and seen <= DRAIN_BYTES:
+                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+                if message["type"] != "http.request":
+                    return  # the client went away
+                body = message.get("body", b"")
+                seen += len(body)
+                more = bool(message.get("more_body", False))
                 if seen > self.max_bytes:
-                    raise self._error()
-            return message
+                    over = True
+                if not over:
+                    chunks.append(body)
+        except TimeoutError:
+            await error_response(
+                408,
+                "body_timeout",
+                f"the request body did not arrive within {self.read_timeout_s:g} s per read",
+                headers=close,
+            )(scope, receive, send)
+            return
+        if over:
+            await error_response(
+                413,
+                "body_too_large",
+                f"request body is larger than {self.max_bytes} bytes",
+                headers=close,
+            )(scope, receive, send)
+            return
+        replayed = False
 
-        await self.app(scope, limited, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
@@ -173,11 +216,25 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
                 f"this server checks {langs.src}->{langs.tgt}; options.{side}_lang {given!r} "
                 "needs a server started with that language",
             )
+    for name, value in (("mt", req.mt), ("src", req.src), ("ref", req.ref)):
+        texts = [value] if isinstance(value, str) else list(value or [])
+        for i, text in enumerate(texts):
+            if text is not None and not _encodable(text):
+                where = name if isinstance(value, str) else f"{name}[{i}]"
+                raise ApiError(
+                    400, "bad_input", f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF); send valid Unicode"
+                )
     max_sentences = service.limits.max_sentences
     if isinstance(req.mt, str):
         for name, side_text in (("src", req.src), ("ref", req.ref)):
             if side_text is not None and not isinstance(side_text, str):
                 raise ApiError(400, "bad_input", f"mt is text, so {name} must be text too")
+        # Count the translation's sentences before reading and aligning the other sides.
+        n_mt = sum(
+            len(split_sentences(para, langs.tgt)) for _, para in paragraphs(normalise(req.mt))
+        )
+        if n_mt > max_sentences:
+            raise too_many(n_mt, max_sentences)
         segments = parse_article(
             req.mt,
             "mt",
@@ -220,6 +277,15 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
     return segments
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` is real Unicode (JSON lets a client send a lone surrogate such as \\ud800)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def too_many(n: int, limit: int) -> ApiError:
     return ApiError(
         413, "too_many_sentences", f"{n} sentences is more than this server's limit of {limit}"
@@ -227,10 +293,15 @@ def too_many(n: int, limit: int) -> ApiError:
 
 
 def create_app(
-    service: CheckService, *, gate: Gate | None = None, token: str | None = None
+    service: CheckService,
+    *,
+    gate: Gate | None = None,
+    token: str | None = None,
+    body_timeout_s: float = 10.0,
 ) -> ASGIApp:
     """The ASGI app serving ``service``; ``token`` (if set) is required as a bearer token."""
     gate = gate or Gate()
+    expected = token.encode("utf-8", "surrogateescape") if token is not None else b""
     app = FastAPI(
         title="mtqa",
         version=_version(),
@@ -240,8 +311,11 @@ def create_app(
     def authorised(request: Request) -> None:
         if token is None:
             return
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        # Header bytes as sent (latin-1 round-trips them), compared as bytes: a non-ASCII token
+        # on either side is simply wrong, never an error.
+        raw = request.headers.get("authorization", "").encode("latin-1")
+        scheme, _, given = raw.partition(b" ")
+        if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), expected):
             raise ApiError(
                 401,
                 "unauthorized",
@@ -261,9 +335,11 @@ def create_app(
     )
     async def check(req: CheckRequest) -> JSONResponse:
         """Check a translation; the answer is the `mtqa check` JSON plus the gate's verdict."""
-        segments = segments_from(req, service)
+        deadline = time.monotonic() + service.limits.timeout_s
+        # Splitting and aligning an article is linear but not free: off the event loop.
+        segments = await asyncio.to_thread(segments_from, req, service)
         try:
-            doc = await service.check(segments)
+            doc = await service.check(segments, deadline)
         except Busy:
             raise ApiError(
                 503, "busy", "too many requests are waiting; retry later", {"Retry-After": "1"}
@@ -272,6 +348,9 @@ def create_app(
             raise ApiError(
                 504, "timeout", f"the check took longer than {service.limits.timeout_s:g} s"
             ) from None
+        except WorkerFailed as e:
+            log.error("check worker failed: %s", e)
+            raise ApiError(500, "internal", "internal server error") from None
         opts = req.options
         request_gate = Gate(
             fail_under=gate.fail_under if opts.fail_under is None else opts.fail_under,
@@ -282,9 +361,12 @@ def create_app(
 
     @app.get("/v1/health")
     async def health() -> dict[str, Any]:
-        """Liveness and what this server checks with."""
+        """Liveness and what this server checks with; ``status`` is "degraded" while the worker
+        is stuck past the timeout (it is being replaced) or dead."""
+        worker = service.worker_state()
         return {
-            "status": "ok",
+            "status": "ok" if worker["state"] in ("idle", "busy") else "degraded",
+            "worker": worker,
             "version": _version(),
             "signature": service.checker.signature,
             "languages": {"src": service.langs.src, "tgt": service.langs.tgt},
@@ -295,6 +377,8 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         code = getattr(exc, "code", None) or CODES.get(exc.status_code, "error")
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            code = "bad_json"  # FastAPI's own answer to a body it cannot decode
         headers = dict(exc.headers) if exc.headers else None
         return error_response(exc.status_code, code, str(exc.detail), headers=headers)
 
@@ -310,14 +394,18 @@ def create_app(
         problems = exc.errors()
         if any(p.get("type") == "json_invalid" for p in problems):
             return error_response(400, "bad_json", "the request body is not valid JSON")
+        empty = [p for p in problems if p.get("type") == "missing" and p.get("loc") == ("body",)]
+        if empty:
+            return error_response(400, "bad_json", "the request body is empty; send a JSON object")
         details = [
             {"loc": ".".join(str(part) for part in p.get("loc", ())), "message": str(p.get("msg"))}
             for p in problems
         ]
         first = details[0] if details else {"loc": "body", "message": "invalid"}
-        return error_response(
-            422, "invalid_request", f"{first['loc']}: {first['message']}", details=details
-        )
+        message = f"{first['loc']}: {first['message']}"
+        if len(details) > MAX_DETAILS:
+            message += f" ({len(details)} problems; details lists the first {MAX_DETAILS})"
+        return error_response(422, "invalid_request", message, details=details[:MAX_DETAILS])
 
     @app.exception_handler(MtqaError)
     async def bad_input(request: Request, exc: MtqaError) -> JSONResponse:
@@ -328,4 +416,4 @@ def create_app(
         log.exception("unhandled error on %s", request.url.path)
         return error_response(500, "internal", "internal server error")
 
-    return BodyLimit(app, service.limits.max_body_bytes)
+    return BodyLimit(app, service.limits.max_body_bytes, body_timeout_s)

@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))}
 ALL_DOCS = README + "\n".join(DOCS.values())
 # Written on other branches (batch and serve guides); their links are checked once they exist.
-ELSEWHERE = {"batch.md", "serve.md"}
+ELSEWHERE: set[str] = set()
 
 
 def _commands() -> list[tuple[str, Any]]:

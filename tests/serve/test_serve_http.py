@@ -36,7 +36,8 @@ GARBLED = "The ministers agreed to continue the the talks."
 
 
 class LazyModelCheck(Check):
-    """Loads a pretend model on first use, racily, and counts the loads; slows down on request."""
+    """Loads a pretend model on first use, racily, and counts the loads (reported as the score
+    ``loads``: the check runs in the server's worker process); slows down or hangs on request."""
 
     name = "lazy"
     loads: ClassVar[int] = 0
@@ -54,7 +55,10 @@ class LazyModelCheck(Check):
         for seg in segments:
             if "SLOW" in seg.mt:
                 time.sleep(1.0)
-            out.append(CheckResult(scores={"length": float(len(seg.mt))}))
+            if "HANG" in seg.mt:
+                time.sleep(3600)
+            scores = {"length": float(len(seg.mt)), "loads": float(type(self).loads)}
+            out.append(CheckResult(scores=scores))
         return out
 
 
@@ -168,6 +172,10 @@ def test_gate_options(server: ThreadServer):
         (b'{"mt": "A text.", "src": ["x"]}', 400, "bad_input"),
         (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', 400, "bad_input"),
         (b'{"mt": ["a"], "options": {"tgt_lang": "de"}}', 400, "unsupported_language"),
+        (b'{"mt": ["Bad \\ud800 x."]}', 400, "bad_input"),
+        (b'{"mt": "Bad \\ud800 x."}', 400, "bad_input"),
+        (b'{"mt": ["a"], "ref": ["\\udfff"]}', 400, "bad_input"),
+        (b'{"mt": ["a"], "c\\ud800": 1}', 422, "invalid_request"),
         (b'{"mt": ["a", "b", "c", "d", "e", "f"]}', 413, "too_many_sentences"),
         (b'{"mt": "A one. B two. C three. D four. E five. F six."}', 413, "too_many_sentences"),
     ],
@@ -228,7 +236,8 @@ def test_concurrent_clients_share_one_model():
         serial = [post(s, b, headers={}).json() for b in bodies]
     service.close()
     assert [r.json() for r in responses] == serial
-    assert LazyModelCheck.loads == 1
+    loads = {s["scores"]["loads"] for r in responses for s in r.json()["sentences"]}
+    assert loads == {1.0}
 
 
 def test_timeout_and_busy():
@@ -242,8 +251,9 @@ def test_timeout_and_busy():
             assert_error(busy, 503, "busy")
             assert busy.headers["retry-after"] == "1"
             assert_error(slow.result(), 504, "timeout")
-        time.sleep(1.0)  # the slow check finishes in the background and frees its slot
+        # the slow check was stopped at its deadline (its worker replaced): the slot is free now
         assert post(s, {"mt": ["Quick."]}, headers={}).status_code == 200
+        assert httpx.get(f"{s.url}/v1/health").json()["worker"]["restarts"] == 1
     service.close()
 
 
@@ -298,3 +308,173 @@ def test_serve_rejects_bad_options():
     result = CliRunner().invoke(cli_app, ["serve", "--fail-on", "fatal"])
     assert result.exit_code == 2
     assert "--fail-on must be one of" in result.output
+
+
+# --- hostile clients and stuck checks (issue 13) -------------------------------------------------
+
+
+def test_timeout_stops_a_check_that_never_ends():
+    """A hanging check gets 504 at its deadline and the next request is answered by a new worker."""
+    service = make_service(Limits(timeout_s=1.0))
+    with ThreadServer(create_app(service)) as s:
+        t0 = time.monotonic()
+        assert_error(post(s, {"mt": ["HANG forever."]}, headers={}), 504, "timeout")
+        assert time.monotonic() - t0 < 20  # generous; it was forever before
+        r = post(s, {"mt": ["Quick."]}, headers={})
+        assert r.status_code == 200, r.text
+        health = httpx.get(f"{s.url}/v1/health").json()
+    service.close()
+    assert health["status"] == "ok" and health["worker"]["restarts"] == 1
+
+
+def test_health_reports_a_stuck_worker():
+    service = make_service(Limits(timeout_s=0.3))
+    seg = Segment(index=0, id="1", mt="HANG here.")
+    # a check running past the timeout (here one given a later deadline, as warm-up is)
+    service._executor.submit(service._run, [seg], time.monotonic() + 30)
+    with ThreadServer(create_app(service)) as s:
+        deadline = time.monotonic() + 20
+        while (health := httpx.get(f"{s.url}/v1/health").json())["worker"]["state"] != "stuck":
+            assert time.monotonic() < deadline, health
+            time.sleep(0.1)
+    service.close()
+    assert health["status"] == "degraded" and health["worker"]["busy_s"] > 0.3
+
+
+@pytest.mark.parametrize(
+    "server_token,sent,status",
+    [
+        ("pässwort", "pässwort", 200),
+        ("pässwort", "passwort", 401),
+        ("test-token", "s3cré", 401),
+        ("test-token", "tést-token", 401),
+    ],
+)
+def test_non_ascii_tokens(server_token: str, sent: str, status: int):
+    service = make_service(Limits())
+    with ThreadServer(create_app(service, token=server_token)) as s:
+        headers = {"Authorization": b"Bearer " + sent.encode("utf-8")}
+        r = httpx.post(f"{s.url}/v1/check", json={"mt": ["Talks resumed."]}, headers=headers)
+    service.close()
+    if status == 401:
+        assert_error(r, 401, "unauthorized")
+    else:
+        assert r.status_code == 200, r.text
+
+
+def test_422_lists_at_most_20_details(server: ThreadServer):
+    body = json.dumps({"mt": list(range(300))}).encode()
+    headers = {**AUTH, "Content-Type": "application/json"}
+    r = httpx.post(f"{server.url}/v1/check", content=body, headers=headers)
+    error = assert_error(r, 422, "invalid_request")
+    assert len(error["details"]) == 20
+    assert "301 problems" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b'{"mt": "a",}', b"\xff\xfe{}", b'{"mt": "a"} trailing', b"{'mt': 'a'}"],
+)
+def test_invalid_json_is_bad_json(server: ThreadServer, content: bytes):
+    headers = {**AUTH, "Content-Type": "application/json"}
+    r = httpx.post(f"{server.url}/v1/check", content=content, headers=headers)
+    assert_error(r, 400, "bad_json")
+
+
+def test_oversized_body_with_connection_close_gets_413():
+    """urllib sends the whole body before reading: it must get the 413, not a reset."""
+    import urllib.error
+    import urllib.request
+
+    service = make_service(Limits(max_body_bytes=4000))
+    body = json.dumps({"mt": ["word " * 1_200_000]}).encode()  # ~6 MB
+    with ThreadServer(create_app(service)) as s:
+        req = urllib.request.Request(
+            f"{s.url}/v1/check", data=body, headers={"Content-Type": "application/json"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(req, timeout=60)
+    service.close()
+    assert caught.value.code == 413
+    assert json.loads(caught.value.read())["error"]["code"] == "body_too_large"
+
+
+def test_stalled_body_gets_408():
+    service = make_service(Limits())
+    with ThreadServer(create_app(service, body_timeout_s=0.5)) as s:
+        port = int(s.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            sock.sendall(
+                b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 100\r\n\r\n{\"mt\": "
+            )
+            reply = b""
+            while b"\r\n\r\n" not in reply:  # bounded by the socket timeout
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+    service.close()
+    assert reply.startswith(b"HTTP/1.1 408")
+
+
+def test_sentence_limit_comes_before_alignment(server: ThreadServer, monkeypatch):
+    """An article over the sentence limit is refused before its source is split or aligned."""
+    import mtqa.serve.app as serve_app
+
+    def refuse(*args: Any, **kw: Any) -> Any:
+        raise AssertionError("parse_article ran on an over-limit article")
+
+    monkeypatch.setattr(serve_app, "parse_article", refuse)
+    body = {"mt": " ".join(f"Talk {i} ended." for i in range(40)), "src": "Переговоры. " * 40}
+    body_bytes = json.dumps(body).encode()
+    assert len(body_bytes) < 4000
+    r = httpx.post(
+        f"{server.url}/v1/check",
+        content=body_bytes,
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
+    assert_error(r, 413, "too_many_sentences")
+
+
+def test_trickled_headers_are_cut_off():
+    """A client that sends its request head a byte at a time loses the connection at the deadline."""
+    from mtqa.serve.protocol import head_timeout_protocol
+
+    service = make_service(Limits())
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(service), log_level="error", lifespan="off", http=head_timeout_protocol(0.5)
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as client:
+            t0 = time.monotonic()
+            closed = False
+            for byte in b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100:
+                try:
+                    client.sendall(bytes([byte]))
+                except OSError:
+                    closed = True
+                    break
+                time.sleep(0.05)
+                if time.monotonic() - t0 > 10:
+                    break
+            if not closed:
+                closed = client.recv(100) == b""  # bounded by the socket timeout
+        # a well-behaved client on the same server is answered
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/health").status_code == 200
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+        service.close()
+    assert closed and time.monotonic() - t0 < 10

@@ -28,6 +28,17 @@ from mtqa.types import CheckResult, Flag, Segment
 _MT_NAME_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # hyphens split compounds
 
 
+# Items either side of an item's proportional place that may be its counterpart on the other side.
+_NEAR = 64
+
+
+def _near(other: Sequence[object], i: int, n: int) -> range:
+    """Indices of ``other`` near the place of item ``i`` of ``n``: all of it when it is short, a
+    window in a long sentence, so matching costs items x window, not items x items."""
+    mid = i * len(other) // max(1, n)
+    return range(max(0, mid - _NEAR), min(len(other), mid + _NEAR))
+
+
 class SourceCheck(Check):
     """Compares MT with its source: numbers, dates, names, copies and length.
 
@@ -154,14 +165,15 @@ class SourceCheck(Check):
         used: set[int] = set()
         missing: list[Item] = []
         found = 0
-        for s in s_items:
-            k = next((k for k, m in enumerate(m_items) if k not in used and s.matches(m)), None)
+        for i, s in enumerate(s_items):
+            near = _near(m_items, i, len(s_items))
+            k = next((k for k in near if k not in used and s.matches(m_items[k])), None)
             if k is None:
-                k = next((k for k, m in enumerate(m_items) if s.matches(m)), None)  # repeated use
+                k = next((k for k in near if s.matches(m_items[k])), None)  # repeated use
             if k is not None:
                 used.add(k)
                 found += 1
-            elif any(s.matches(w) for w in m_words):
+            elif any(s.matches(m_words[k]) for k in _near(m_words, i, len(s_items))):
                 found += 1
             else:
                 missing.append(s)
@@ -170,8 +182,8 @@ class SourceCheck(Check):
             m
             for k, m in enumerate(m_items)
             if k not in used
-            and not any(m.matches(s) for s in s_items)
-            and not any(m.matches(w) for w in s_words)
+            and not any(m.matches(s_items[i]) for i in _near(s_items, k, len(m_items)))
+            and not any(m.matches(s_words[i]) for i in _near(s_words, k, len(m_items)))
         ]
         severity = self.param("number_severity", "major")
         for m in unmatched:
@@ -215,7 +227,10 @@ class SourceCheck(Check):
         # (already counted as found, closest MT word, source name, its candidate spellings)
         close: list[tuple[bool, regex.Match[str], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
-        for name in names:
+        for n, name in enumerate(names):
+            # A name is sought among the MT words near its place: a window, so a long sentence
+            # costs names x window, not names x words (the whole sentence up to 2 windows).
+            near_words = [mt_words[j] for j in _near(mt_words, n, len(names))]
             cands = (
                 name_candidates(name.text, name.chinese)
                 if any(script_of(c) == "cyrillic" for c in name.text)
@@ -223,7 +238,7 @@ class SourceCheck(Check):
             )
             best: tuple[float, regex.Match[str] | None] = (0.0, None)
             name_found = near = False
-            for m in mt_words:
+            for m in near_words:
                 # English writes names capitalised: only those are weighed against candidates
                 if cands is not None and m.group()[:1].isupper() and cands.rendered_by(m.group()):
                     claimed.add(m.start())

@@ -195,6 +195,15 @@ def _ratio(a: str, b: str, floor: float) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (no prefix copy: linear in the text)."""
+    k = start
+    while k and text[k - 1].isspace():
+        k -= 1
+    return not k or text[k - 1] in '.!?:«"“„—–-(…'
+
+
+@lru_cache(maxsize=65536)  # a long text repeats its names: compare each pair once
 def name_similarity(src_word: str, mt_word: str, floor: float = 0.0) -> float:
     """How well ``mt_word`` renders ``src_word`` (either may be Cyrillic or Latin), 0..1.
 
@@ -258,14 +267,12 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
     for m in _WORD.finditer(src):
         w = m.group()
         if m.start() in chinese:
-            before = src[: m.start()].rstrip()
-            initial = not before or before[-1] in '.!?:«"“„—–-(…'
+            initial = _sentence_initial(src, m.start())
             out.append(Name(w, not initial, True, True))
             continue
         if not w[:1].isupper() or len(w) < 3:
             continue
-        before = src[: m.start()].rstrip()
-        initial = not before or before[-1] in '.!?:«"“„—–-(…'
+        initial = _sentence_initial(src, m.start())
         caps = w.isupper()
         z = _zipf(w, lang)
         if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):

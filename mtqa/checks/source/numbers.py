@@ -307,7 +307,7 @@ def _han_number(run: str) -> float:
 def numbers(text: str, lang: str) -> list[Item]:
     """Numbers, dates, times and month names in a text, with candidate values."""
     items: list[Item] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date or time already claimed the character
     for m in _DATE.finditer(text):
         day, month_no, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 1 <= month_no <= 12:
@@ -317,10 +317,10 @@ def numbers(text: str, lang: str) -> list[Item]:
             items.append(
                 Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
             )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in [*_TIME.finditer(text), *_DOTTED_TIME.finditer(text)]:
         h, mi = int(m.group(1)), int(m.group(2))
-        if h <= 24 and mi < 60 and not any(s <= m.start() < e for s, e in taken):
+        if h <= 24 and mi < 60 and not taken[m.start()]:
             # "в 17 часов 47 минут" → "at 5:47 p.m.": the parts may stand as plain numbers
             parts = {
                 float(h),
@@ -332,10 +332,10 @@ def numbers(text: str, lang: str) -> list[Item]:
             items.append(
                 Item(m.start(), m.end(), m.group(), frozenset({("time", h % 12, mi), *parts}))
             )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     grouping = lang in _SPACE_GROUPING
     for m in _NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken[m.start()]:
             continue
         raw = m.group(1)
         if not grouping and _SPACED_THOUSANDS.search(raw):
