@@ -1,0 +1,391 @@
+"""Lexical adequacy against the source: a word-by-word back-translation with a dictionary.
+
+Every English content word is linked to the source words it may render (:mod:`mtqa.lexicon.align`:
+the system dictionary, the shipped mined lexicon, numbers and cognates). Three patterns are
+flagged, each only when a second piece of evidence agrees:
+
+* **wrong sense** — an English content word links to no source word, a source content word of
+  the same part of speech is left uncovered, a neighbouring English word is linked next to that
+  source word (so we know where the word should have come from), and the trigram language model
+  prefers one of the source word's dictionary renderings in the English context by a margin;
+  the suggestion is that rendering ("peaceful warfare" ← «мирного урегулирования» → "peaceful
+  settlement");
+* **calque** — source words that the dictionary translates as a unit ("юридическое лицо" →
+  "legal entity") rendered word by word ("legal faces"), when the language model prefers the
+  dictionary's phrase in place;
+* **polarity** — a negative or reversing prefix on one side only (де-/дис-/анти-/не-/без- vs
+  de-/dis-/anti-/un-/non-/in-), the rest of the word linking across.
+
+Scores for the calibration: ``adequacy.uncovered_src`` (share of source content words no English
+word renders) and ``adequacy.unlinked_mt`` (share of English content words linked to nothing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from mtqa.checks.base import Check, Languages
+from mtqa.lexicon.align import Alignment, align, cognate, phrase_keys
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
+from mtqa.lexicon.lookup import Lexicon
+from mtqa.types import CheckResult, Flag, Segment
+
+DEFAULTS: dict[str, Any] = {
+    # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
+    "sense_gain": 1.5,
+    "calque_gain": 1.5,
+    # Renderings of the uncovered source word tried as suggestions, most central sense first.
+    "max_candidates": 12,
+    # An English word this common (log10 unigram) or rarer than min_logprob is not judged.
+    "min_logprob": -6.0,
+    # The uncovered source word must sit this close (source words) to the anchor's partner.
+    "anchor_window": 2,
+    "polarity": True,
+}
+
+_RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
+_EN_NEG = ("anti", "non", "dis", "de", "un", "in", "im", "il", "ir", "counter")
+_EN_NEGATORS = frozenset("not no non never without n't neither nor".split())
+
+
+@lru_cache(maxsize=100_000)
+def _inflect_like(candidate: str, original: str) -> str:
+    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
+    from lemminflect import getAllInflections, getInflection
+
+    low = original.lower()
+    for lem in en_lemmas(original):
+        for tag, forms in getAllInflections(lem.lemma).items():
+            if low in forms and low != lem.lemma:
+                out = getInflection(candidate, tag)
+                if out:
+                    return str(out[0])
+    return candidate
+
+
+def _match_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class AdequacyCheck(Check):
+    """English words with no counterpart in the source, calques and polarity flips."""
+
+    name = "adequacy"
+    version = "1"
+    needs = ("src",)
+    target_langs = frozenset({"en"})
+    batch_size = 256
+
+    def __init__(
+        self,
+        params: Mapping[str, Any] | None = None,
+        langs: Languages = Languages(),
+        dictionary: str | None = None,
+    ) -> None:
+        super().__init__(params, langs)
+        self._p = self.params_with(DEFAULTS)
+        self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
+        self._lexicon: Lexicon | None = None
+        self._lm: Any = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            from mtqa.lexicon.lookup import load_lexicon
+
+            self._lexicon = load_lexicon(self._dictionary)
+        return self._lexicon
+
+    @property
+    def lm(self) -> Any:
+        if self._lm is None:
+            from mtqa.checks.lm import english_lm
+
+            self._lm = english_lm()
+        return self._lm
+
+    def resources(self) -> str:
+        return self.lexicon.signature()
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        return [self.check_one(seg) for seg in segments]
+
+    # -- one segment ---------------------------------------------------------------------------
+
+    def check_one(self, seg: Segment) -> CheckResult:
+        assert seg.src is not None
+        al = align(self.lexicon, seg.src, seg.mt)
+        src_content = [i for i, c in enumerate(al.src_content) if c]
+        mt_content = [j for j, c in enumerate(al.mt_content) if c]
+        linked_src = {a for a, _ in al.links}
+        linked_mt = {b for _, b in al.links}
+        scores: dict[str, float] = {}
+        if src_content:
+            uncovered = sum(1 for i in src_content if i not in linked_src)
+            scores["adequacy.uncovered_src"] = uncovered / len(src_content)
+        if mt_content:
+            unlinked = sum(1 for j in mt_content if j not in linked_mt)
+            scores["adequacy.unlinked_mt"] = unlinked / len(mt_content)
+        flags: list[Flag] = []
+        flags.extend(self._calques(seg, al))
+        taken = {(f.start, f.end) for f in flags}
+        for f in self._wrong_senses(seg, al, linked_src, linked_mt):
+            if not any(f.start < e and s < f.end for s, e in taken):
+                flags.append(f)
+                taken.add((f.start, f.end))
+        if self._p["polarity"]:
+            for f in self._polarity(seg, al):
+                if not any(f.start < e and s < f.end for s, e in taken):
+                    flags.append(f)
+        scores["adequacy.flags"] = float(len(flags))
+        return CheckResult(scores=scores, flags=tuple(flags))
+
+    # -- language model ------------------------------------------------------------------------
+
+    def _window_logp(self, words_: list[str], lo: int, hi: int) -> float | None:
+        """log10 p of words[lo:hi] (plus up to two following words) given the two before."""
+        lm = self.lm
+        total = 0.0
+        seq = ["<s>", "<s>", *words_]
+        for k in range(lo + 2, min(len(seq), hi + 2 + 2)):
+            w = seq[k]
+            if lm.unigram(w) is None:
+                if k < hi + 2:
+                    return None
+                continue
+            hist = [h for h in (seq[k - 1], seq[k - 2]) if h == "<s>" or lm.unigram(h) is not None]
+            total += lm.logp(w, *hist)
+        return total
+
+    def _gain(self, al: Alignment, lo: int, hi: int, replacement: list[str]) -> float | None:
+        """How much the LM prefers ``replacement`` for mt words [lo, hi) (log10), or None."""
+        words_ = [t.text.lower() for t in al.mt]
+        before = self._window_logp(words_, lo, hi)
+        trial = words_[:lo] + [w.lower() for w in replacement] + words_[hi:]
+        after = self._window_logp(trial, lo, lo + len(replacement))
+        if before is None or after is None:
+            return None
+        # per word of the longer side, so a longer phrase is not favoured for its length
+        return (after - before) / max(1, hi - lo, len(replacement)) * max(1, hi - lo)
+
+    # -- wrong sense ---------------------------------------------------------------------------
+
+    def _judgeable(self, al: Alignment, j: int) -> bool:
+        tok = al.mt[j]
+        if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
+            return False
+        if j > 0 and tok.text[:1].isupper() and not al.mt[j - 1].text[:1].isupper():
+            return False  # a name mid-sentence
+        uni = self.lm.unigram(tok.text.lower())
+        return uni is not None and uni >= self._p["min_logprob"]
+
+    def _wrong_senses(
+        self, seg: Segment, al: Alignment, linked_src: set[int], linked_mt: set[int]
+    ) -> list[Flag]:
+        p = self._p
+        flags: list[Flag] = []
+        window = int(p["anchor_window"])
+        for j in range(len(al.mt)):
+            if j in linked_mt or not self._judgeable(al, j):
+                continue
+            mt_pos = {lem.pos for lem in en_lemmas(al.mt[j].text)}
+            best: tuple[float, int, int, str, int] | None = None
+            for side in (-1, +1):
+                n = j + side
+                if not (0 <= n < len(al.mt)) or n not in linked_mt or not al.mt_content[n]:
+                    continue
+                for anchor_src in al.partners_of_mt(n):
+                    for i in range(anchor_src - window, anchor_src + window + 1):
+                        if i == anchor_src or not (0 <= i < len(al.src)):
+                            continue
+                        if i in linked_src or not al.src_content[i]:
+                            continue
+                        src_pos = {lem.pos for lem in ru_lemmas(al.src[i].text)}
+                        if not (src_pos & mt_pos):
+                            continue
+                        for rank, cand in enumerate(self._candidates(al.src[i].text, mt_pos)):
+                            form = _inflect_like(cand, al.mt[j].text)
+                            gain = self._gain(al, j, j + 1, [form])
+                            if gain is None:
+                                continue
+                            key = (gain, -rank, i, form, n)
+                            if best is None or key > best:
+                                best = key
+            if best is None or best[0] < p["sense_gain"]:
+                continue
+            gain, _, i, form, n = best
+            lo, hi = (n, j) if n < j else (j, n)
+            start, end = al.mt[lo].start, al.mt[hi].end
+            phrase = seg.mt[start:end]
+            suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
+            src_word = al.src[i].text
+            shown = ", ".join(self.lexicon.renderings(src_word)[:3]) or form
+            flags.append(
+                self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="mistranslation",
+                    severity="major" if gain >= 2 * p["sense_gain"] else "minor",
+                    confidence=1.0 - math.exp(-gain / 2.0),
+                    message=(
+                        f"'{al.mt[j].text}' renders no source word; source has «{src_word}»: "
+                        f"{shown}"
+                    ),
+                    suggestion=suggestion,
+                )
+            )
+        return flags
+
+    def _candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
+        out = []
+        for cand in self.lexicon.renderings(src_word):
+            if " " in cand or self.lm.unigram(cand) is None:
+                continue
+            if not ({lem.pos for lem in en_lemmas(cand)} & mt_pos):
+                continue
+            out.append(cand)
+            if len(out) >= self._p["max_candidates"]:
+                break
+        return out
+
+    # -- calques -------------------------------------------------------------------------------
+
+    def _calques(self, seg: Segment, al: Alignment) -> list[Flag]:
+        flags: list[Flag] = []
+        mt_sets = [en_lemma_set(t.text) for t in al.mt]
+        for n in (2, 3):
+            for i in range(len(al.src) - n + 1):
+                for key in phrase_keys(al.src, i, n):
+                    for phrase in self.lexicon.phrase_renderings(key):
+                        f = self._calque(seg, al, mt_sets, i, n, phrase, key)
+                        if f is not None:
+                            flags.append(f)
+        return flags
+
+    def _calque(
+        self,
+        seg: Segment,
+        al: Alignment,
+        mt_sets: list[frozenset[str]],
+        i: int,
+        n: int,
+        phrase: str,
+        key: str,
+    ) -> Flag | None:
+        ph_words = phrase.split()
+        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS]
+        if len(content) < 2 or all(any(w in s for s in mt_sets) for w in content):
+            return None  # the dictionary's phrase is there
+        # Word by word: each source word linked to its own English word, all adjacent.
+        js = []
+        for a in range(i, i + n):
+            partners = al.partners_of_src(a)
+            if len(partners) != 1:
+                return None
+            js.append(partners[0])
+        lo, hi = min(js), max(js) + 1
+        inside = [j for j in range(lo, hi) if j not in js]
+        if len(set(js)) != n or any(al.mt_content[j] for j in inside) or len(inside) > 1:
+            return None
+        if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
+            return None
+        last = al.mt[hi - 1].text
+        replacement = ph_words[:-1] + [_inflect_like(ph_words[-1], last)]
+        gain = self._gain(al, lo, hi, replacement)
+        if gain is None or gain < self._p["calque_gain"]:
+            return None
+        start, end = al.mt[lo].start, al.mt[hi - 1].end
+        original = seg.mt[start:end]
+        suggestion = " ".join(
+            _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
+        )
+        src_text = seg.src[al.src[i].start : al.src[i + n - 1].end]  # type: ignore[index]
+        return self.flag(
+            seg,
+            start,
+            end,
+            category="mistranslation",
+            severity="major",
+            confidence=1.0 - math.exp(-gain / 2.0),
+            message=(
+                f"'{original}' renders «{src_text}» word by word; the dictionary translates the "
+                f"phrase as: {phrase}"
+            ),
+            suggestion=suggestion,
+        )
+
+    # -- polarity ------------------------------------------------------------------------------
+
+    def _polarity(self, seg: Segment, al: Alignment) -> list[Flag]:
+        flags: list[Flag] = []
+        lex = self.lexicon
+        mt_low = [t.text.lower() for t in al.mt]
+        src_low = [t.text.lower() for t in al.src]
+        for j, tok in enumerate(al.mt):
+            if not al.mt_content[j] or not tok.text.isalpha():
+                continue
+            negated_mt = j > 0 and mt_low[j - 1] in _EN_NEGATORS
+            en_neg = next((p for p in _EN_NEG if mt_low[j].startswith(p)), None)
+            for i, s in enumerate(al.src):
+                if not al.src_content[i] or (i, j) in al.links:
+                    continue
+                negated_src = i > 0 and src_low[i - 1] in ("не", "без")
+                ru_neg = next((p for p in _RU_NEG if src_low[i].startswith(p)), None)
+                # Source negative, translation positive: the rest of the source word links.
+                if ru_neg and not en_neg and not negated_mt:
+                    rest = src_low[i][len(ru_neg) :]
+                    if len(rest) >= 4 and self._known_ru(rest) and (
+                        lex.links_word(rest, tok.text) or cognate(rest, tok.text)
+                    ):
+                        flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
+                        break
+                # Translation negative, source positive: the rest of the English word links.
+                if en_neg and not ru_neg and not negated_src:
+                    rest = mt_low[j][len(en_neg) :]
+                    if len(rest) >= 4 and self._known_en(rest) and (
+                        lex.links_word(s.text, rest) or cognate(s.text, rest)
+                    ) and not lex.links_word(s.text, tok.text):
+                        flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
+                        break
+        return flags
+
+    @staticmethod
+    @lru_cache(maxsize=50_000)
+    def _known_ru(word: str) -> bool:
+        from mtqa.lexicon.lemmas import _morph
+
+        return bool(_morph().word_is_known(word))
+
+    @staticmethod
+    @lru_cache(maxsize=50_000)
+    def _known_en(word: str) -> bool:
+        from lemminflect import getAllLemmas
+
+        return bool(getAllLemmas(word))
+
+    def _polarity_flag(
+        self, seg: Segment, al: Alignment, i: int, j: int, prefix: str, verb: str
+    ) -> Flag:
+        tok = al.mt[j]
+        side = "the translation" if verb == "adds" else "the source"
+        return self.flag(
+            seg,
+            tok.start,
+            tok.end,
+            category="mistranslation",
+            severity="major",
+            confidence=0.7,
+            message=(
+                f"polarity: '{tok.text}' {verb} the prefix {prefix} that {side} has; "
+                f"source has «{al.src[i].text}»"
+            ),
+            suggestion=None,
+        )

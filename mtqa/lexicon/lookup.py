@@ -1,0 +1,216 @@
+"""What a source word can become in English, and back: one :class:`Lexicon` over every lexicon.
+
+Two lexicons are merged:
+
+* the system dictionary (Mueller 7, :mod:`mtqa.lexicon.dictd`), turned into lemma maps once and
+  cached per user (``~/.cache/mtqa/lexicon``, keyed by the dictionary files' size and mtime,
+  written atomically), so a later process loads them in a fraction of a second;
+* the lexicon mined from CC0 parallel data that ships with mtqa (:mod:`mtqa.lexicon.mined`).
+
+Maps (all lemmas lowercase, ``ё`` folded to ``е``):
+
+* ``links``: Russian lemma → English lemmas it may be rendered by (any word of any sense);
+* ``renders``: Russian lemma → English headwords whose sense list has it as a one-word
+  translation, most central sense first (the suggestions);
+* ``phrases``: Russian lemma sequence of a set phrase → its English renderings ("юридический
+  лицо" → "legal entity").
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from mtqa.lexicon import dictd
+from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
+
+CACHE_FORMAT = 4
+_VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
+_CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
+_LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
+# Placeholders of the dictionary's phrases, not words of them.
+_RU_PLACEHOLDERS = frozenset({"кто-л", "что-л", "кем-л", "чем-л", "кого-л", "чего-л", "кому-л", "чему-л", "ком-л", "чем-л"})
+_EN_STOP = frozenset(
+    "a an the to of in on at by for with from and or as be is are was it its one's oneself "
+    "smb smth one".split()
+)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mtqa" / "lexicon"
+
+
+def _ru_content_lemmas(text: str) -> list[tuple[str, ...]]:
+    """Per Russian word of ``text``: its content lemmas (function words give an empty tuple)."""
+    out = []
+    for w in _CYR_WORD.findall(text):
+        if w in _RU_PLACEHOLDERS:
+            continue
+        lemmas = tuple(dict.fromkeys(lem.lemma for lem in ru_lemmas(w) if lem.pos != "FUNC"))
+        out.append(lemmas)
+    return out
+
+
+def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The lemma maps of a dictionary (see the module docstring), as plain dicts of tuples."""
+    links: dict[str, dict[str, None]] = {}
+    renders: dict[str, dict[str, tuple[int, int]]] = {}
+    phrases: dict[str, dict[str, None]] = {}
+    for entry in entries:
+        head = entry.headword
+        if not _LAT_WORD.fullmatch(head.replace(" ", "-")) or len(head) < 2:
+            continue
+        single = " " not in head
+        for sense in entry.senses:
+            words = _ru_content_lemmas(sense.ru)
+            for lemmas in words:
+                for lem in lemmas:
+                    links.setdefault(lem, {})[head] = None
+            if single and len(words) == 1:
+                for lem in words[0]:
+                    best = renders.setdefault(lem, {})
+                    key = (sense.rank, len(best))
+                    if head not in best or best[head] > key:
+                        best[head] = key
+            elif not single and 2 <= len(words) <= 3 and all(words):
+                phrases.setdefault(" ".join(w[0] for w in words), {})[head] = None
+        for ph in entry.phrases:
+            en_all = ph.en.split()
+            while en_all and en_all[0] in ("to", "one's", "oneself"):
+                en_all = en_all[1:]
+            en_words = [w for w in en_all if w not in _EN_STOP and len(w) > 1]
+            words = _ru_content_lemmas(ph.ru)
+            if 2 <= len(words) <= 3 and all(words) and 1 <= len(en_words) <= 3 and len(en_all) <= 5:
+                phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
+    return {
+        "links": {k: tuple(v) for k, v in links.items()},
+        "renders": {k: tuple(sorted(v, key=v.__getitem__)) for k, v in renders.items()},
+        "phrases": {k: tuple(v) for k, v in phrases.items()},
+    }
+
+
+def load_dictionary_maps(files: dictd.DictionaryFiles) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The dictionary's lemma maps, from the user cache when it matches the files, else built
+    (about half a minute for Mueller) and cached."""
+    path = cache_dir() / f"{files.name}-{files.fingerprint()}-v{CACHE_FORMAT}.marshal"
+    try:
+        with open(path, "rb") as f:
+            data = marshal.load(f)
+        if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+            return data["maps"]  # type: ignore[no-any-return]
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        pass
+    maps = build_maps(dictd.read_entries(files))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump({"format": CACHE_FORMAT, "maps": maps}, f)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: the maps still serve this process
+    return maps
+
+
+@dataclass
+class Lexicon:
+    """Merged word knowledge, with per-word-form caches. Build with :func:`load_lexicon`."""
+
+    links: dict[str, tuple[str, ...]]
+    renders: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[str, ...]]
+    names: tuple[str, ...]
+    _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def src_candidates(self, word: str) -> frozenset[str]:
+        """English lemmas any lemma of the Russian word form ``word`` may be rendered by."""
+        try:
+            return self._src_cache[word]
+        except KeyError:
+            pass
+        out: set[str] = set()
+        for lem in ru_lemmas(word):
+            for en in self.links.get(lem.lemma, ()):
+                out.add(en)
+            if lem.pos == "VERB" and len(lem.lemma) >= 6:
+                # Aspect pairs (договориться/договариваться) share their first letters.
+                out.update(self.verb_stems.get(lem.lemma[:5], ()))
+        value = frozenset(out)
+        self._src_cache[word] = value
+        return value
+
+    @cached_property
+    def verb_stems(self) -> dict[str, frozenset[str]]:
+        """English renderings of every Russian verb, by the verb's first five letters."""
+        stems: dict[str, set[str]] = {}
+        for ru, ens in self.links.items():
+            if len(ru) >= 6 and ru.endswith(_VERB_ENDINGS):
+                stems.setdefault(ru[:5], set()).update(ens)
+        return {k: frozenset(v) for k, v in stems.items()}
+
+    def renderings(self, word: str) -> tuple[str, ...]:
+        """One-word English renderings of the Russian word form, most central sense first."""
+        out: dict[str, None] = {}
+        for lem in ru_lemmas(word):
+            for en in self.renders.get(lem.lemma, ()):
+                out[en] = None
+        return tuple(out)
+
+    def links_word(self, src_word: str, mt_word: str) -> bool:
+        return not self.src_candidates(src_word).isdisjoint(en_lemma_set(mt_word))
+
+    def phrase_renderings(self, lemma_seq: str) -> tuple[str, ...]:
+        return self.phrases.get(lemma_seq, ())
+
+    def signature(self) -> str:
+        return ";".join(self.names) if self.names else "none"
+
+
+def merge(parts: list[tuple[str, dict[str, dict[str, tuple[str, ...]]]]]) -> Lexicon:
+    links: dict[str, dict[str, None]] = {}
+    renders: dict[str, dict[str, None]] = {}
+    phrases: dict[str, dict[str, None]] = {}
+    for _, maps in parts:
+        for target, source in ((links, maps["links"]), (renders, maps["renders"]), (phrases, maps["phrases"])):
+            for k, vs in source.items():
+                slot = target.setdefault(k, {})
+                for v in vs:
+                    slot[v] = None
+    return Lexicon(
+        links={k: tuple(v) for k, v in links.items()},
+        renders={k: tuple(v) for k, v in renders.items()},
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        names=tuple(name for name, _ in parts),
+    )
+
+
+_LOADED: dict[str, Lexicon] = {}
+
+
+def load_lexicon(dictionary: str | None = None, *, mined: bool = True) -> Lexicon:
+    """The merged lexicon for a dictionary path (None: ``$MTQA_DICTIONARY`` or the system's
+    Mueller, skipped when absent), loaded once per process."""
+    files = dictd.resolve(dictionary)
+    key = f"{files.index if files else ''}|{mined}"
+    if key in _LOADED:
+        return _LOADED[key]
+    parts: list[tuple[str, dict[str, dict[str, tuple[str, ...]]]]] = []
+    if files is not None:
+        parts.append((f"{files.name}:{files.size()}", load_dictionary_maps(files)))
+    if mined:
+        from mtqa.lexicon.mined import load_mined
+
+        shipped = load_mined()
+        if shipped is not None:
+            parts.append(shipped)
+    lexicon = merge(parts)
+    _LOADED[key] = lexicon
+    return lexicon
