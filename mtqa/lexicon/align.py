@@ -112,38 +112,111 @@ class Alignment:
         return abs((i + 0.5) / max(1, len(self.src)) - (j + 0.5) / max(1, len(self.mt)))
 
 
-def word_link(lexicon: Lexicon, src_word: str, mt_word: str) -> bool:
-    if src_word[:1].isdigit() or mt_word[:1].isdigit():
-        return src_word.replace(",", ".") == mt_word.replace(",", ".")
-    if lexicon.links_word(src_word, mt_word):
+@dataclass(frozen=True)
+class SrcWord:
+    """What aligning needs about one source word form (cached per lexicon)."""
+
+    number: str | None
+    candidates: frozenset[str]
+    prefixes: frozenset[str]  # first five letters of candidates, for derived English forms
+    folded: str
+    content: bool
+
+
+@dataclass(frozen=True)
+class MtWord:
+    """What aligning needs about one translation word form."""
+
+    number: str | None
+    lemmas: frozenset[str]  # empty for function words
+    prefixes: frozenset[str]
+    folded: str
+    content: bool
+
+
+_MT_WORDS: dict[str, MtWord] = {}
+
+
+def mt_word(text: str) -> MtWord:
+    try:
+        return _MT_WORDS[text]
+    except KeyError:
+        pass
+    if text[:1].isdigit():
+        info = MtWord(text.replace(",", "."), frozenset(), frozenset(), "", False)
+    elif text.lower() in EN_FUNCTION_WORDS:
+        info = MtWord(None, frozenset(), frozenset(), "", False)
+    else:
+        lemmas = en_lemma_set(text)
+        info = MtWord(
+            None,
+            lemmas,
+            frozenset(m[:5] for m in lemmas if len(m) >= 5),
+            _folded(text) if text.isascii() else "",
+            en_is_content(text),
+        )
+    if len(_MT_WORDS) < 500_000:
+        _MT_WORDS[text] = info
+    return info
+
+
+def src_word(lexicon: Lexicon, text: str) -> SrcWord:
+    cache = lexicon.word_cache
+    try:
+        return cache[text]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    if text[:1].isdigit():
+        info = SrcWord(text.replace(",", "."), frozenset(), frozenset(), "", False)
+    else:
+        cands = lexicon.src_candidates(text)
+        info = SrcWord(
+            None,
+            cands,
+            frozenset(c[:5] for c in cands if len(c) >= 5),
+            _folded(transliterate(text)) if len(text) >= 3 else "",
+            ru_is_content(text),
+        )
+    if len(cache) < 500_000:
+        cache[text] = info
+    return info
+
+
+def pair_link(lexicon: Lexicon, s_text: str, s: SrcWord, m_text: str, m: MtWord) -> bool:
+    """Whether the source word may be rendered by the translation word (see the module doc)."""
+    if s.number is not None or m.number is not None:
+        return s.number == m.number
+    if not m.lemmas:
+        return False
+    if not s.candidates.isdisjoint(m.lemmas):
         return True
-    return cognate(src_word, mt_word)
+    if not s.prefixes.isdisjoint(m.prefixes) and lexicon.links_word(s_text, m_text):
+        return True
+    return bool(s.folded) and s.folded[:3] == m.folded[:3] and cognate(s_text, m_text)
+
+
+def word_link(lexicon: Lexicon, src_text: str, mt_text: str) -> bool:
+    return pair_link(lexicon, src_text, src_word(lexicon, src_text), mt_text, mt_word(mt_text))
 
 
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
     """Link every source word to every translation word it may render (many-to-many)."""
     s_tok, m_tok = words(src), words(mt)
+    s_info = [src_word(lexicon, t.text) for t in s_tok]
+    m_info = [mt_word(t.text) for t in m_tok]
     links: set[tuple[int, int]] = set()
-    # Function words link to nothing: dictionary headwords like "the" list content senses.
-    mt_sets = [
-        frozenset() if t.text.lower() in EN_FUNCTION_WORDS else en_lemma_set(t.text) for t in m_tok
-    ]
-    for i, s in enumerate(s_tok):
-        cands = lexicon.src_candidates(s.text) if not s.text[:1].isdigit() else frozenset()
-        for j, m in enumerate(m_tok):
-            if (cands and not cands.isdisjoint(mt_sets[j])) or (
-                mt_sets[j]
-                and (s.text[:1].isdigit() or m.text[:1].isdigit() or cognate(s.text, m.text))
-                and word_link(lexicon, s.text, m.text)
-            ):
+    for i, s in enumerate(s_info):
+        s_text = s_tok[i].text
+        for j, m in enumerate(m_info):
+            if pair_link(lexicon, s_text, s, m_tok[j].text, m):
                 links.add((i, j))
-    _phrase_links(lexicon, s_tok, m_tok, mt_sets, links)
+    _phrase_links(lexicon, src, [m.lemmas for m in m_info], links)
     return Alignment(
         s_tok,
         m_tok,
         frozenset(links),
-        tuple(ru_is_content(t.text) for t in s_tok),
-        tuple(en_is_content(t.text) for t in m_tok),
+        tuple(s.content for s in s_info),
+        tuple(m.content for m in m_info),
     )
 
 
@@ -158,24 +231,44 @@ def phrase_keys(tokens: tuple[Token, ...], i: int, n: int) -> list[str]:
     return keys
 
 
+def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start word, length, lemma key, English phrase) for every set phrase of the lexicon in
+    ``src``; cached per source sentence (a source is checked against several translations)."""
+    cache = lexicon.phrase_cache
+    try:
+        return cache[src]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    tokens = words(src)
+    found: list[tuple[int, int, str, str]] = []
+    for n in (2, 3):
+        for i in range(len(tokens) - n + 1):
+            for key in phrase_keys(tokens, i, n):
+                for phrase in lexicon.phrase_renderings(key):
+                    found.append((i, n, key, phrase))
+    value = tuple(found)
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[src] = value
+    return value
+
+
 def _phrase_links(
     lexicon: Lexicon,
-    s_tok: tuple[Token, ...],
-    m_tok: tuple[Token, ...],
+    src: str,
     mt_sets: list[frozenset[str]],
     links: set[tuple[int, int]],
 ) -> None:
-    for n in (2, 3):
-        for i in range(len(s_tok) - n + 1):
-            for key in phrase_keys(s_tok, i, n):
-                for phrase in lexicon.phrase_renderings(key):
-                    hits = []
-                    for w in phrase.split():
-                        js = [j for j, ls in enumerate(mt_sets) if w in ls]
-                        if not js:
-                            break
-                        hits.extend(js)
-                    else:
-                        for a in range(i, i + n):
-                            for j in hits:
-                                links.add((a, j))
+    for i, n, _, phrase in source_phrases(lexicon, src):
+        hits = []
+        for w in phrase.split():
+            if w in EN_FUNCTION_WORDS:
+                continue
+            js = [j for j, ls in enumerate(mt_sets) if w in ls]
+            if not js:
+                break
+            hits.extend(js)
+        else:
+            for a in range(i, i + n):
+                for j in hits:
+                    links.add((a, j))

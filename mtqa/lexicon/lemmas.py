@@ -73,6 +73,8 @@ def ru_lemmas(word: str) -> tuple[Lemma, ...]:
             tag = str(parse.tag)
             pos = "NUMR" if "NUMB" in tag else "FUNC"
         coarse = _RU_POS.get(pos, "FUNC")
+        if "Apro" in parse.tag:  # possessive and demonstrative pronouns (свой, этот)
+            coarse = "FUNC"
         if "Name" in parse.tag or "Surn" in parse.tag or "Geox" in parse.tag:
             coarse = "PROPN" if coarse == "NOUN" else coarse
         item = Lemma(parse.normal_form.replace("ё", "е"), coarse)

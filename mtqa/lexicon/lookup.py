@@ -43,6 +43,19 @@ _EN_STOP = frozenset(
 )
 
 
+def _derived(a: str, b: str) -> bool:
+    """Two English words of one family: a shared prefix of at least 5 letters and 70% of the
+    shorter word."""
+    if a[:5] != b[:5]:
+        return False
+    n = 5
+    for x, y in zip(a[5:], b[5:]):
+        if x != y:
+            break
+        n += 1
+    return n >= 0.7 * min(len(a), len(b))
+
+
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "mtqa" / "lexicon"
@@ -129,6 +142,10 @@ class Lexicon:
     phrases: dict[str, tuple[str, ...]]
     names: tuple[str, ...]
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    # Per source word form: what mtqa.lexicon.align needs (filled there).
+    word_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     def src_candidates(self, word: str) -> frozenset[str]:
         """English lemmas any lemma of the Russian word form ``word`` may be rendered by."""
@@ -165,7 +182,20 @@ class Lexicon:
         return tuple(out)
 
     def links_word(self, src_word: str, mt_word: str) -> bool:
-        return not self.src_candidates(src_word).isdisjoint(en_lemma_set(mt_word))
+        """Whether the lexicon lets ``mt_word`` render ``src_word``: a shared lemma, or an English
+        derivation of a rendering (voluntary/voluntarily, stable/stability)."""
+        key = (src_word, mt_word.lower())
+        try:
+            return self._pair_cache[key]
+        except KeyError:
+            pass
+        cands = self.src_candidates(src_word)
+        mt_set = en_lemma_set(mt_word)
+        value = not cands.isdisjoint(mt_set) or any(
+            _derived(c, m) for c in cands if len(c) >= 5 for m in mt_set if len(m) >= 5
+        )
+        self._pair_cache[key] = value
+        return value
 
     def phrase_renderings(self, lemma_seq: str) -> tuple[str, ...]:
         return self.phrases.get(lemma_seq, ())

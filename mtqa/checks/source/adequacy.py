@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from mtqa.checks.base import Check, Languages
-from mtqa.lexicon.align import Alignment, align, cognate, phrase_keys
+from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
 from mtqa.lexicon.lookup import Lexicon
 from mtqa.types import CheckResult, Flag, Segment
@@ -36,6 +36,8 @@ from mtqa.types import CheckResult, Flag, Segment
 DEFAULTS: dict[str, Any] = {
     # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
     "sense_gain": 1.5,
+    # ... when the English word does render its source word, in another sense.
+    "sense_gain_linked": 3.0,
     "calque_gain": 1.5,
     # Renderings of the uncovered source word tried as suggestions, most central sense first.
     "max_candidates": 12,
@@ -47,7 +49,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 _RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
-_EN_NEG = ("anti", "non", "dis", "de", "un", "in", "im", "il", "ir", "counter")
+_EN_NEG = ("non", "dis", "de", "un", "in", "im", "il", "ir")
+# Russian negative prefixes that translators often render by an antonym (небольшой → small):
+# judged only when the rest of the word is a cognate of the English word.
+_RU_FREE = frozenset({"не", "без", "бес"})
+# Source words a translator may leave out or render freely: never the missing sense.
+_RU_LIGHT = frozenset("быть стать мочь иметь делать сделать являться оказаться".split())
 _EN_NEGATORS = frozenset("not no non never without n't neither nor".split())
 
 
@@ -181,44 +188,81 @@ class AdequacyCheck(Check):
         tok = al.mt[j]
         if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
             return False
-        if j > 0 and tok.text[:1].isupper() and not al.mt[j - 1].text[:1].isupper():
-            return False  # a name mid-sentence
+        if j > 0 and tok.text[:1].isupper() and (
+            not al.mt[j - 1].text[:1].isupper() or (self.lm.unigram(tok.text.lower()) or -99) < -5.0
+        ):
+            return False  # a name mid-sentence (a title of common words is judged)
         uni = self.lm.unigram(tok.text.lower())
         return uni is not None and uni >= self._p["min_logprob"]
 
     def _wrong_senses(
         self, seg: Segment, al: Alignment, linked_src: set[int], linked_mt: set[int]
     ) -> list[Flag]:
+        """English words next to a linked content word (the anchor) that render the wrong sense:
+
+        * unlinked: the word renders no source word while a source word near the anchor's
+          partner, of the same part of speech, is left uncovered;
+        * linked: the word renders its source word, but in a sense that does not go with the
+          anchor, and another rendering of the same source word does.
+
+        Either way the pair with the anchor must be unknown to the trigram model, the pair with
+        the suggested rendering known, and the model must prefer the suggestion by a margin.
+        """
         p = self._p
         flags: list[Flag] = []
         window = int(p["anchor_window"])
         for j in range(len(al.mt)):
-            if j in linked_mt or not self._judgeable(al, j):
+            linked = j in linked_mt
+            if not self._judgeable(al, j):
                 continue
             mt_pos = {lem.pos for lem in en_lemmas(al.mt[j].text)}
+            mt_lemmas = en_lemma_set(al.mt[j].text)
             best: tuple[float, int, int, str, int] | None = None
             for side in (-1, +1):
                 n = j + side
                 if not (0 <= n < len(al.mt)) or n not in linked_mt or not al.mt_content[n]:
                     continue
-                for anchor_src in al.partners_of_mt(n):
-                    for i in range(anchor_src - window, anchor_src + window + 1):
-                        if i == anchor_src or not (0 <= i < len(al.src)):
+                if al.mt[n].text[:1].isupper() != al.mt[j].text[:1].isupper() and min(n, j) > 0:
+                    continue  # a name next to a common word
+                lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
+                if seg.mt[lo_tok.end : hi_tok.start].strip():
+                    continue  # punctuation between: not one phrase
+                if self._seen_pair(al, min(n, j)) is not False:
+                    continue  # the English pair is a known collocation (or unknown words)
+                if linked:
+                    sources = [i for i in al.partners_of_mt(j) if i not in al.partners_of_mt(n)]
+                else:
+                    sources = [
+                        i
+                        for a in al.partners_of_mt(n)
+                        for i in range(a - window, a + window + 1)
+                        if i != a and 0 <= i < len(al.src) and i not in linked_src
+                    ]
+                for i in sources:
+                    if not al.src_content[i]:
+                        continue
+                    src_lemmas = ru_lemmas(al.src[i].text)
+                    src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
+                    if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
+                        continue
+                    for rank, cand in enumerate(self._candidates(al.src[i].text, mt_pos)):
+                        if cand in mt_lemmas:
                             continue
-                        if i in linked_src or not al.src_content[i]:
+                        form = _inflect_like(cand, al.mt[j].text)
+                        if not self._seen_words(*((al.mt[n].text, form) if n < j else (form, al.mt[n].text))):
+                            continue  # the suggestion must be a known collocation
+                        gain = self._gain(al, j, j + 1, [form])
+                        if gain is None:
                             continue
-                        src_pos = {lem.pos for lem in ru_lemmas(al.src[i].text)}
-                        if not (src_pos & mt_pos):
-                            continue
-                        for rank, cand in enumerate(self._candidates(al.src[i].text, mt_pos)):
-                            form = _inflect_like(cand, al.mt[j].text)
-                            gain = self._gain(al, j, j + 1, [form])
-                            if gain is None:
-                                continue
-                            key = (gain, -rank, i, form, n)
-                            if best is None or key > best:
-                                best = key
-            if best is None or best[0] < p["sense_gain"]:
+                        # PMI, not probability: a commoner word must not win for being common.
+                        gain -= (self.lm.unigram(form.lower()) or 0.0) - (
+                            self.lm.unigram(al.mt[j].text.lower()) or 0.0
+                        )
+                        key = (gain, -rank, i, form, n)
+                        if best is None or key > best:
+                            best = key
+            threshold = p["sense_gain_linked"] if linked else p["sense_gain"]
+            if best is None or best[0] < threshold:
                 continue
             gain, _, i, form, n = best
             lo, hi = (n, j) if n < j else (j, n)
@@ -226,23 +270,34 @@ class AdequacyCheck(Check):
             phrase = seg.mt[start:end]
             suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
             src_word = al.src[i].text
-            shown = ", ".join(self.lexicon.renderings(src_word)[:3]) or form
+            renderings = self.lexicon.renderings(src_word)
+            shown = ", ".join(dict.fromkeys([form.lower(), *renderings[:3]]))
+            why = "does not fit here" if linked else "renders no source word"
             flags.append(
                 self.flag(
                     seg,
                     start,
                     end,
                     category="mistranslation",
-                    severity="major" if gain >= 2 * p["sense_gain"] else "minor",
+                    severity="major" if gain >= threshold + 1.0 else "minor",
                     confidence=1.0 - math.exp(-gain / 2.0),
-                    message=(
-                        f"'{al.mt[j].text}' renders no source word; source has «{src_word}»: "
-                        f"{shown}"
-                    ),
+                    message=f"'{al.mt[j].text}' {why}; source has «{src_word}»: {shown}",
                     suggestion=suggestion,
                 )
             )
         return flags
+
+    def _seen_pair(self, al: Alignment, lo: int) -> bool | None:
+        """Whether the trigram model has seen mt words lo and lo+1 together (None: a word is
+        unknown to it)."""
+        return self._seen_words(al.mt[lo].text, al.mt[lo + 1].text)
+
+    def _seen_words(self, w1: str, w2: str) -> bool | None:
+        w1, w2 = w1.lower(), w2.lower()
+        lm = self.lm
+        if lm.unigram(w1) is None or lm.unigram(w2) is None:
+            return None
+        return bool(lm.seen_bigram(w1, w2))
 
     def _candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
         out = []
@@ -260,14 +315,12 @@ class AdequacyCheck(Check):
 
     def _calques(self, seg: Segment, al: Alignment) -> list[Flag]:
         flags: list[Flag] = []
+        assert seg.src is not None
         mt_sets = [en_lemma_set(t.text) for t in al.mt]
-        for n in (2, 3):
-            for i in range(len(al.src) - n + 1):
-                for key in phrase_keys(al.src, i, n):
-                    for phrase in self.lexicon.phrase_renderings(key):
-                        f = self._calque(seg, al, mt_sets, i, n, phrase, key)
-                        if f is not None:
-                            flags.append(f)
+        for i, n, key, phrase in source_phrases(self.lexicon, seg.src):
+            f = self._calque(seg, al, mt_sets, i, n, phrase, key)
+            if f is not None:
+                flags.append(f)
         return flags
 
     def _calque(
@@ -342,34 +395,73 @@ class AdequacyCheck(Check):
                 # Source negative, translation positive: the rest of the source word links.
                 if ru_neg and not en_neg and not negated_mt:
                     rest = src_low[i][len(ru_neg) :]
-                    if len(rest) >= 4 and self._known_ru(rest) and (
-                        lex.links_word(rest, tok.text) or cognate(rest, tok.text)
+                    if (
+                        len(rest) >= 5
+                        and not self._negated_nearby(mt_low, j)
+                        and self._prefixed_ru(src_low[i], ru_neg)
+                        and self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE)
                     ):
                         flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
                         break
                 # Translation negative, source positive: the rest of the English word links.
                 if en_neg and not ru_neg and not negated_src:
                     rest = mt_low[j][len(en_neg) :]
-                    if len(rest) >= 4 and self._known_en(rest) and (
-                        lex.links_word(s.text, rest) or cognate(s.text, rest)
-                    ) and not lex.links_word(s.text, tok.text):
+                    if (
+                        len(rest) >= 5
+                        and self._en_prefixed(mt_low[j], en_neg)
+                        and self._strong_link(s.text, rest)
+                        and not lex.links_word(s.text, tok.text)
+                    ):
                         flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
                         break
         return flags
 
+    def _strong_link(self, src_word: str, en_word: str, cognate_only: bool = False) -> bool:
+        """A link good enough to judge polarity by: one of the source word's first dictionary
+        renderings, or a long cognate."""
+        lemmas = en_lemma_set(en_word)
+        if not cognate_only and any(r in lemmas for r in self.lexicon.renderings(src_word)[:8]):
+            return True
+        return len(en_word) >= 6 and cognate(src_word, en_word)
+
+    @staticmethod
+    def _negated_nearby(mt_low: list[str], j: int) -> bool:
+        """A negator or a negative-prefixed word among the two words before ``j``."""
+        for k in range(max(0, j - 2), j):
+            w = mt_low[k]
+            if w in _EN_NEGATORS or w.endswith("n't") or w.startswith(("dis", "anti", "non", "un")):
+                return True
+        return False
+
     @staticmethod
     @lru_cache(maxsize=50_000)
-    def _known_ru(word: str) -> bool:
+    def _prefixed_ru(word: str, prefix: str) -> bool:
+        """Whether ``word`` is ``prefix`` + a known word of the same lemma family
+        (дестабилизации = де + стабилизации; недели is not не + дели)."""
         from mtqa.lexicon.lemmas import _morph
 
-        return bool(_morph().word_is_known(word))
+        rest = word[len(prefix) :]
+        if not _morph().word_is_known(rest):
+            return False
+        full, part = ru_lemmas(word), ru_lemmas(rest)
+        if not full or not part:
+            return False
+        return full[0].lemma == prefix + part[0].lemma and full[0].pos == part[0].pos
 
     @staticmethod
     @lru_cache(maxsize=50_000)
-    def _known_en(word: str) -> bool:
+    def _en_prefixed(word: str, prefix: str) -> bool:
+        """Whether ``word`` is a negative ``prefix`` on a known English word of the same part of
+        speech (in-/im-/il-/ir- only on adjectives: "illegal", not "information")."""
         from lemminflect import getAllLemmas
 
-        return bool(getAllLemmas(word))
+        rest = word[len(prefix) :]
+        full_pos, rest_pos = set(getAllLemmas(word)), set(getAllLemmas(rest))
+        if not rest_pos or not (full_pos & rest_pos):
+            return False
+        if prefix in ("in", "im", "il", "ir"):
+            return "ADJ" in full_pos and "ADJ" in rest_pos
+        return True
 
     def _polarity_flag(
         self, seg: Segment, al: Alignment, i: int, j: int, prefix: str, verb: str

@@ -1,0 +1,140 @@
+"""Figures for the adequacy check: clean-text flag rate, word-tag MCC, held-out recall per family.
+
+    python scripts/adequacy_report.py [--data ../shared/data] [--parts clean,dev,test20,heldout]
+        [--limit N] [--set sense_gain=1.5 --set calque_gain=1.5]
+
+* clean:   WMT21 DA ru-en news, each distinct (src, ref) pair (human translations): share of
+           sentences the adequacy check flags. (Tuning material.)
+* dev:     MLQE-PE ru-en dev (src, mt, word tags): word MCC of the flags. (Tuning material.)
+* test20:  MLQE-PE ru-en test20: word MCC of the flags. Report only, never tuned on.
+* heldout: tests/data/garbled_src_heldout.tsv: recall per family (a flag overlapping the garbled
+           span) and flags on its clean rows. Written before tuning, never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from mtqa.checks.source.adequacy import AdequacyCheck  # noqa: E402
+from mtqa.types import Segment  # noqa: E402
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _rows(pattern: str) -> list[dict]:
+    out = []
+    for path in sorted(glob.glob(pattern)):
+        with open(path, encoding="utf-8") as f:
+            out.extend(json.loads(line) for line in f)
+    return out
+
+
+def clean(check: AdequacyCheck, data: str, limit: int) -> None:
+    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = pairs[:limit] if limit else pairs
+    segs = [Segment(k, str(k), ref, src=src) for k, (src, ref) in enumerate(pairs)]
+    t = time.time()
+    results = check.run(segs)
+    dt = time.time() - t
+    flagged = [(s, r) for s, r in zip(segs, results) if r.flags]
+    print(f"clean WMT21 src/ref: {len(flagged)}/{len(segs)} sentences flagged "
+          f"({100 * len(flagged) / len(segs):.1f}%), {len(segs) / dt:.0f} sent/s")
+    for s, r in flagged[:15]:
+        for f in r.flags:
+            print(f"    {f.text!r}: {f.message} -> {f.suggestion}")
+
+
+def _token_offsets(mt: str, tokens: list[str]) -> list[tuple[int, int] | None]:
+    out: list[tuple[int, int] | None] = []
+    pos = 0
+    for tok in tokens:
+        tok = tok.replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+        k = mt.find(tok, pos)
+        if k < 0 or k - pos > 20:
+            out.append(None)
+            continue
+        out.append((k, k + len(tok)))
+        pos = k + len(tok)
+    return out
+
+
+def mcc(check: AdequacyCheck, data: str, split: str, limit: int) -> None:
+    rows = [r for r in _rows(f"{data}/eval/mlqe_pe_ru-en.jsonl") if r["split"] == split]
+    rows = [r for r in rows if r.get("mt_tags")][: limit or None]
+    segs = [Segment(k, r["id"], r["mt"], src=r["src"]) for k, r in enumerate(rows)]
+    results = check.run(segs)
+    tp = fp = fn = tn = 0
+    for r, res in zip(rows, results):
+        toks = r["mt_tok"].split() if isinstance(r["mt_tok"], str) else r["mt_tok"]
+        tags = r["mt_tags"].split() if isinstance(r["mt_tags"], str) else r["mt_tags"]
+        for off, tag in zip(_token_offsets(r["mt"], toks), tags):
+            pred = off is not None and any(f.start < off[1] and off[0] < f.end for f in res.flags)
+            gold = tag == "BAD"
+            tp += pred and gold
+            fp += pred and not gold
+            fn += gold and not pred
+            tn += not pred and not gold
+    den = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) or 1.0
+    value = (tp * tn - fp * fn) / den
+    flagged = sum(1 for res in results if res.flags)
+    print(f"MLQE-PE ru-en {split}: word MCC {value:.3f} (tp {tp}, fp {fp}, fn {fn}), "
+          f"{flagged}/{len(rows)} sentences flagged")
+
+
+def heldout(check: AdequacyCheck) -> None:
+    path = os.path.join(HERE, "tests", "data", "garbled_src_heldout.tsv")
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    segs, meta = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            family, src, mt, span = (line.rstrip("\n").split("\t") + [""])[:4]
+            segs.append(Segment(len(segs), str(len(segs)), mt, src=src))
+            meta.append((family, span))
+    for (family, span), res in zip(meta, check.run(segs)):
+        if family == "clean":
+            hits[family][0] += bool(res.flags)
+        else:
+            s = segs[len([m for m in meta[: meta.index((family, span))]])].mt.find(span)
+            e = s + len(span)
+            hits[family][0] += any(fl.start < e and s < fl.end for fl in res.flags)
+        hits[family][1] += 1
+    for family, (n, total) in hits.items():
+        what = "flagged (false alarms)" if family == "clean" else "garbled spans found"
+        print(f"held-out {family}: {n}/{total} {what}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", default=os.path.join(HERE, "..", "shared", "data"))
+    ap.add_argument("--parts", default="clean,dev,test20,heldout")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--set", action="append", default=[], help="parameter override key=value")
+    ap.add_argument("--dictionary", default=None)
+    args = ap.parse_args()
+    params = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    check = AdequacyCheck(params, dictionary=args.dictionary)
+    print(f"signature: {check.signature()}  params: {params or 'defaults'}")
+    parts = args.parts.split(",")
+    if "clean" in parts:
+        clean(check, args.data, args.limit)
+    if "dev" in parts:
+        mcc(check, args.data, "dev", args.limit)
+    if "test20" in parts:
+        mcc(check, args.data, "test20", args.limit)
+    if "heldout" in parts:
+        heldout(check)
+
+
+if __name__ == "__main__":
+    main()
