@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from mtqa.commands.options import (
     CalibrationOpt,
     ChecksOpt,
     ColorOpt,
+    DictionaryOpt,
     FormatOpt,
     OutputOpt,
     SrcLangOpt,
@@ -50,6 +52,7 @@ def check(
     tgt_lang: TgtLangOpt = "en",
     checks: ChecksOpt = None,
     calibration: CalibrationOpt = None,
+    dictionary: DictionaryOpt = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -94,6 +97,11 @@ def check(
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
     with user_errors():
+        if dictionary is not None:
+            from mtqa.lexicon.dictd import ENV_VAR, resolve
+
+            resolve(dictionary)  # a bad path fails here, in one line
+            os.environ[ENV_VAR] = dictionary
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker

@@ -200,17 +200,53 @@ def word_link(lexicon: Lexicon, src_text: str, mt_text: str) -> bool:
 
 
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
-    """Link every source word to every translation word it may render (many-to-many)."""
+    """Link every source word to every translation word it may render (many-to-many).
+
+    Works through indexes of the translation's lemmas, prefixes, transliteration keys and
+    numbers, so the cost grows with the number of words, not with their product.
+    """
     s_tok, m_tok = words(src), words(mt)
     s_info = [src_word(lexicon, t.text) for t in s_tok]
     m_info = [mt_word(t.text) for t in m_tok]
+    by_lemma: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    by_sound: dict[str, list[int]] = {}
+    by_number: dict[str, list[int]] = {}
+    for j, m in enumerate(m_info):
+        if m.number is not None:
+            by_number.setdefault(m.number, []).append(j)
+            continue
+        for lem in m.lemmas:
+            by_lemma.setdefault(lem, []).append(j)
+        for pre in m.prefixes:
+            by_prefix.setdefault(pre, []).append(j)
+        if m.lemmas and len(m.folded) >= 3:
+            by_sound.setdefault(m.folded[:3], []).append(j)
+    lemma_keys = by_lemma.keys()
     links: set[tuple[int, int]] = set()
     for i, s in enumerate(s_info):
-        s_text = s_tok[i].text
-        for j, m in enumerate(m_info):
-            if pair_link(lexicon, s_text, s, m_tok[j].text, m):
+        if s.number is not None:
+            for j in by_number.get(s.number, ()):
                 links.add((i, j))
-    _phrase_links(lexicon, src, [m.lemmas for m in m_info], links)
+            continue
+        found: set[int] = set()
+        if s.candidates:
+            for lem in s.candidates & lemma_keys if len(s.candidates) < 4 * len(lemma_keys) else (
+                k for k in lemma_keys if k in s.candidates
+            ):
+                found.update(by_lemma[lem])
+            for pre in s.prefixes & by_prefix.keys():
+                for j in by_prefix[pre]:
+                    if j not in found and lexicon.links_word(s_tok[i].text, m_tok[j].text):
+                        found.add(j)
+        if s.folded:
+            for j in by_sound.get(s.folded[:3], ()):
+                if j not in found and cognate(s_tok[i].text, m_tok[j].text):
+                    found.add(j)
+        for j in found:
+            links.add((i, j))
+    if lexicon.phrases:
+        _phrase_links(lexicon, src, [m.lemmas for m in m_info], links)
     return Alignment(
         s_tok,
         m_tok,

@@ -146,6 +146,7 @@ class Lexicon:
     # Per source word form: what mtqa.lexicon.align needs (filled there).
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def src_candidates(self, word: str) -> frozenset[str]:
         """English lemmas any lemma of the Russian word form ``word`` may be rendered by."""
@@ -159,19 +160,32 @@ class Lexicon:
                 out.add(en)
             if lem.pos == "VERB" and len(lem.lemma) >= 6:
                 # Aspect pairs (договориться/договариваться) share their first letters.
-                out.update(self.verb_stems.get(lem.lemma[:5], ()))
+                for verb in self.verb_stems.get(lem.lemma[:5], ()):
+                    out.update(self.links[verb])
         value = frozenset(out)
         self._src_cache[word] = value
         return value
 
     @cached_property
-    def verb_stems(self) -> dict[str, frozenset[str]]:
-        """English renderings of every Russian verb, by the verb's first five letters."""
-        stems: dict[str, set[str]] = {}
-        for ru, ens in self.links.items():
+    def verb_stems(self) -> dict[str, list[str]]:
+        """Russian verbs of the lexicon by their first five letters."""
+        stems: dict[str, list[str]] = {}
+        for ru in self.links:
             if len(ru) >= 6 and ru.endswith(_VERB_ENDINGS):
-                stems.setdefault(ru[:5], set()).update(ens)
-        return {k: frozenset(v) for k, v in stems.items()}
+                stems.setdefault(ru[:5], []).append(ru)
+        return stems
+
+    def _prefixes(self, src_word: str) -> dict[str, list[str]]:
+        try:
+            return self._prefix_cache[src_word]
+        except KeyError:
+            pass
+        out: dict[str, list[str]] = {}
+        for c in self.src_candidates(src_word):
+            if len(c) >= 5:
+                out.setdefault(c[:5], []).append(c)
+        self._prefix_cache[src_word] = out
+        return out
 
     def renderings(self, word: str) -> tuple[str, ...]:
         """One-word English renderings of the Russian word form, most central sense first."""
@@ -191,9 +205,12 @@ class Lexicon:
             pass
         cands = self.src_candidates(src_word)
         mt_set = en_lemma_set(mt_word)
-        value = not cands.isdisjoint(mt_set) or any(
-            _derived(c, m) for c in cands if len(c) >= 5 for m in mt_set if len(m) >= 5
-        )
+        value = not cands.isdisjoint(mt_set)
+        if not value:
+            by_prefix = self._prefixes(src_word)
+            value = any(
+                _derived(c, m) for m in mt_set for c in by_prefix.get(m[:5], ()) if len(m) >= 5
+            )
         self._pair_cache[key] = value
         return value
 

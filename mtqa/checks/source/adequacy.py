@@ -73,6 +73,41 @@ def _inflect_like(candidate: str, original: str) -> str:
     return candidate
 
 
+@lru_cache(maxsize=100_000)
+def _ru_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known word of the same lemma family
+    (дестабилизации = де + стабилизации; недели is not не + дели), else None."""
+    from mtqa.lexicon.lemmas import _morph
+
+    for prefix in _RU_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
+            continue
+        full, part = ru_lemmas(word), ru_lemmas(rest)
+        if full and part and full[0].lemma == prefix + part[0].lemma and full[0].pos == part[0].pos:
+            return prefix
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _en_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known English word of the same part of
+    speech (in-/im-/il-/ir- only on adjectives: "illegal", not "information"), else None."""
+    from lemminflect import getAllLemmas
+
+    for prefix in _EN_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5:
+            continue
+        full_pos, rest_pos = set(getAllLemmas(word)), set(getAllLemmas(rest))
+        if not rest_pos or not (full_pos & rest_pos):
+            continue
+        if prefix in ("in", "im", "il", "ir") and not ("ADJ" in full_pos and "ADJ" in rest_pos):
+            continue
+        return prefix
+    return None
+
+
 def _match_case(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -382,36 +417,33 @@ class AdequacyCheck(Check):
         lex = self.lexicon
         mt_low = [t.text.lower() for t in al.mt]
         src_low = [t.text.lower() for t in al.src]
+        # Only words that carry a negative prefix on a real word take part (cached per form).
+        src_neg = {i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := _ru_negative(w))}
+        mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := _en_negative(w))}
+        if not src_neg and not mt_neg:
+            return flags
         for j, tok in enumerate(al.mt):
             if not al.mt_content[j] or not tok.text.isalpha():
                 continue
-            negated_mt = j > 0 and mt_low[j - 1] in _EN_NEGATORS
-            en_neg = next((p for p in _EN_NEG if mt_low[j].startswith(p)), None)
-            for i, s in enumerate(al.src):
-                if not al.src_content[i] or (i, j) in al.links:
-                    continue
-                negated_src = i > 0 and src_low[i - 1] in ("не", "без")
-                ru_neg = next((p for p in _RU_NEG if src_low[i].startswith(p)), None)
+            en_neg = mt_neg.get(j)
+            if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
                 # Source negative, translation positive: the rest of the source word links.
-                if ru_neg and not en_neg and not negated_mt:
+                for i, ru_neg in src_neg.items():
+                    if (i, j) in al.links:
+                        continue
                     rest = src_low[i][len(ru_neg) :]
-                    if (
-                        len(rest) >= 5
-                        and not self._negated_nearby(mt_low, j)
-                        and self._prefixed_ru(src_low[i], ru_neg)
-                        and self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE)
-                    ):
+                    if self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE):
                         flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
                         break
+            elif en_neg is not None:
                 # Translation negative, source positive: the rest of the English word links.
-                if en_neg and not ru_neg and not negated_src:
-                    rest = mt_low[j][len(en_neg) :]
-                    if (
-                        len(rest) >= 5
-                        and self._en_prefixed(mt_low[j], en_neg)
-                        and self._strong_link(s.text, rest)
-                        and not lex.links_word(s.text, tok.text)
-                    ):
+                rest = mt_low[j][len(en_neg) :]
+                for i, s in enumerate(al.src):
+                    if not al.src_content[i] or i in src_neg or (i, j) in al.links:
+                        continue
+                    if i > 0 and src_low[i - 1] in ("не", "без"):
+                        continue
+                    if self._strong_link(s.text, rest) and not lex.links_word(s.text, tok.text):
                         flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
                         break
         return flags
@@ -432,36 +464,6 @@ class AdequacyCheck(Check):
             if w in _EN_NEGATORS or w.endswith("n't") or w.startswith(("dis", "anti", "non", "un")):
                 return True
         return False
-
-    @staticmethod
-    @lru_cache(maxsize=50_000)
-    def _prefixed_ru(word: str, prefix: str) -> bool:
-        """Whether ``word`` is ``prefix`` + a known word of the same lemma family
-        (дестабилизации = де + стабилизации; недели is not не + дели)."""
-        from mtqa.lexicon.lemmas import _morph
-
-        rest = word[len(prefix) :]
-        if not _morph().word_is_known(rest):
-            return False
-        full, part = ru_lemmas(word), ru_lemmas(rest)
-        if not full or not part:
-            return False
-        return full[0].lemma == prefix + part[0].lemma and full[0].pos == part[0].pos
-
-    @staticmethod
-    @lru_cache(maxsize=50_000)
-    def _en_prefixed(word: str, prefix: str) -> bool:
-        """Whether ``word`` is a negative ``prefix`` on a known English word of the same part of
-        speech (in-/im-/il-/ir- only on adjectives: "illegal", not "information")."""
-        from lemminflect import getAllLemmas
-
-        rest = word[len(prefix) :]
-        full_pos, rest_pos = set(getAllLemmas(word)), set(getAllLemmas(rest))
-        if not rest_pos or not (full_pos & rest_pos):
-            return False
-        if prefix in ("in", "im", "il", "ir"):
-            return "ADJ" in full_pos and "ADJ" in rest_pos
-        return True
 
     def _polarity_flag(
         self, seg: Segment, al: Alignment, i: int, j: int, prefix: str, verb: str
