@@ -50,8 +50,8 @@ def _folded(latin: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def cognate(src_word: str, mt_word: str) -> bool:
-    """Same word in two scripts: folded transliterations share a prefix of 5 letters or of most
-    of the shorter word (names: 4 letters)."""
+    """Same word in two scripts: folded transliterations share a prefix of 5 letters, or of 4
+    letters that make most of two words of similar length."""
     if not mt_word.isascii() or len(mt_word) < 3 or len(src_word) < 3:
         return False
     a, b = _folded(transliterate(src_word)), _folded(mt_word)
@@ -60,8 +60,11 @@ def cognate(src_word: str, mt_word: str) -> bool:
         if x != y:
             break
         n += 1
-    shorter = min(len(a), len(b))
-    return n >= 5 or (n >= 4 and n >= 0.75 * shorter) or (n >= 3 and n == shorter)
+    shorter, longer = min(len(a), len(b)), max(len(a), len(b))
+    if n >= 5:
+        return True
+    # Short words: most of the shorter word, and no much longer partner (мир is not "mirror").
+    return n >= 4 and n >= 0.75 * shorter and longer - shorter <= 3
 
 
 @lru_cache(maxsize=200_000)
