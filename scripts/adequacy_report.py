@@ -7,6 +7,9 @@
            sentences the adequacy check flags. (Tuning material.)
 * dev:     MLQE-PE ru-en dev (src, mt, word tags): word MCC of the flags. (Tuning material.)
 * test20:  MLQE-PE ru-en test20: word MCC of the flags. Report only, never tuned on.
+* synth:   WMT21 src/ref with one generated wrong sense per sentence (a reference word that
+           renders a source word replaced by another dictionary rendering of that word, same part
+           of speech, in the reference's inflection): recall of the replaced word. (Tuning.)
 * heldout: tests/data/garbled_src_heldout.tsv: recall per family (a flag overlapping the garbled
            span) and flags on its clean rows. Written before tuning, never tuned on.
 """
@@ -90,6 +93,53 @@ def mcc(check: AdequacyCheck, data: str, split: str, limit: int) -> None:
           f"{flagged}/{len(rows)} sentences flagged")
 
 
+def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
+    import random
+
+    from mtqa.checks.source.adequacy import _inflect_like
+    from mtqa.lexicon.align import align
+    from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas
+
+    rng = random.Random(seed)
+    lex = check.lexicon
+    lm = check.lm
+    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = pairs[:limit] if limit else pairs
+    segs, spans = [], []
+    for src, ref in pairs:
+        al = align(lex, src, ref)
+        options = []
+        for i, j in sorted(al.links):
+            tok = al.mt[j]
+            if not al.mt_content[j] or not tok.text.isalpha() or tok.text[:1].isupper():
+                continue
+            pos = {lem.pos for lem in en_lemmas(tok.text)} & {"NOUN", "ADJ", "VERB"}
+            if not pos:
+                continue
+            others = [
+                c for c in lex.renderings(al.src[i].text)
+                if c not in en_lemma_set(tok.text) and " " not in c and lm.unigram(c) is not None
+                and pos & {lem.pos for lem in en_lemmas(c)}
+            ]
+            if others:
+                options.append((j, others))
+        if not options:
+            continue
+        j, others = rng.choice(options)
+        tok = al.mt[j]
+        new = _inflect_like(rng.choice(others), tok.text)
+        mt = ref[: tok.start] + new + ref[tok.end :]
+        segs.append(Segment(len(segs), str(len(segs)), mt, src=src))
+        spans.append((tok.start, tok.start + len(new)))
+    results = check.run(segs)
+    found = sum(
+        any(f.start < e and s < f.end for f in r.flags) for (s, e), r in zip(spans, results)
+    )
+    flagged = sum(bool(r.flags) for r in results)
+    print(f"synthetic wrong senses on WMT21 refs: {found}/{len(segs)} replaced words flagged "
+          f"({100 * found / max(1, len(segs)):.1f}%), {flagged} sentences flagged")
+
+
 def heldout(check: AdequacyCheck) -> None:
     path = os.path.join(HERE, "tests", "data", "garbled_src_heldout.tsv")
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -117,7 +167,7 @@ def heldout(check: AdequacyCheck) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "shared", "data"))
-    ap.add_argument("--parts", default="clean,dev,test20,heldout")
+    ap.add_argument("--parts", default="clean,synth,dev,test20,heldout")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], help="parameter override key=value")
     ap.add_argument("--dictionary", default=None)
@@ -132,6 +182,8 @@ def main() -> None:
         mcc(check, args.data, "dev", args.limit)
     if "test20" in parts:
         mcc(check, args.data, "test20", args.limit)
+    if "synth" in parts:
+        synth(check, args.data, args.limit)
     if "heldout" in parts:
         heldout(check)
 

@@ -98,17 +98,20 @@ class Alignment:
     src_content: tuple[bool, ...]
     mt_content: tuple[bool, ...]
 
+    src_partners: tuple[tuple[int, ...], ...] = ()  # per source word: linked mt words
+    mt_partners: tuple[tuple[int, ...], ...] = ()  # per mt word: linked source words
+
     def src_linked(self, i: int) -> bool:
-        return any(a == i for a, _ in self.links)
+        return bool(self.src_partners[i])
 
     def mt_linked(self, j: int) -> bool:
-        return any(b == j for _, b in self.links)
+        return bool(self.mt_partners[j])
 
-    def partners_of_mt(self, j: int) -> list[int]:
-        return [a for a, b in self.links if b == j]
+    def partners_of_mt(self, j: int) -> tuple[int, ...]:
+        return self.mt_partners[j]
 
-    def partners_of_src(self, i: int) -> list[int]:
-        return [b for a, b in self.links if a == i]
+    def partners_of_src(self, i: int) -> tuple[int, ...]:
+        return self.src_partners[i]
 
     def relative_position(self, i: int, j: int) -> float:
         """How far apart src word i and mt word j sit, as a share of sentence length (0..1)."""
@@ -225,7 +228,8 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
             by_prefix.setdefault(pre, []).append(j)
         if m.lemmas and len(m.folded) >= 3:
             by_sound.setdefault(m.folded[:3], []).append(j)
-    lemma_keys = by_lemma.keys()
+    mt_lemmas = frozenset(by_lemma)
+    mt_prefixes = frozenset(by_prefix)
     links: set[tuple[int, int]] = set()
     for i, s in enumerate(s_info):
         if s.number is not None:
@@ -234,11 +238,9 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
             continue
         found: set[int] = set()
         if s.candidates:
-            for lem in s.candidates & lemma_keys if len(s.candidates) < 4 * len(lemma_keys) else (
-                k for k in lemma_keys if k in s.candidates
-            ):
+            for lem in s.candidates & mt_lemmas:  # C-speed, iterates the smaller set
                 found.update(by_lemma[lem])
-            for pre in s.prefixes & by_prefix.keys():
+            for pre in s.prefixes & mt_prefixes:
                 for j in by_prefix[pre]:
                     if j not in found and lexicon.links_word(s_tok[i].text, m_tok[j].text):
                         found.add(j)
@@ -250,12 +252,19 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
             links.add((i, j))
     if lexicon.phrases:
         _phrase_links(lexicon, src, [m.lemmas for m in m_info], links)
+    src_partners: list[list[int]] = [[] for _ in s_tok]
+    mt_partners: list[list[int]] = [[] for _ in m_tok]
+    for i, j in sorted(links):
+        src_partners[i].append(j)
+        mt_partners[j].append(i)
     return Alignment(
         s_tok,
         m_tok,
         frozenset(links),
         tuple(s.content for s in s_info),
         tuple(m.content for m in m_info),
+        tuple(tuple(p) for p in src_partners),
+        tuple(tuple(p) for p in mt_partners),
     )
 
 

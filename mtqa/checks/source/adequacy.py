@@ -59,18 +59,32 @@ _EN_NEGATORS = frozenset("not no non never without n't neither nor".split())
 
 
 @lru_cache(maxsize=100_000)
+def _penn_tag(word: str) -> str | None:
+    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
+    from lemminflect import getAllInflections
+
+    low = word.lower()
+    for lem in en_lemmas(word):
+        if lem.lemma == low:
+            continue
+        for tag, forms in getAllInflections(lem.lemma).items():
+            if low in forms:
+                return str(tag)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _inflect(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    out = getInflection(lemma, tag)
+    return str(out[0]) if out else lemma
+
+
 def _inflect_like(candidate: str, original: str) -> str:
     """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
-    from lemminflect import getAllInflections, getInflection
-
-    low = original.lower()
-    for lem in en_lemmas(original):
-        for tag, forms in getAllInflections(lem.lemma).items():
-            if low in forms and low != lem.lemma:
-                out = getInflection(candidate, tag)
-                if out:
-                    return str(out[0])
-    return candidate
+    tag = _penn_tag(original)
+    return candidate if tag is None else _inflect(candidate, tag)
 
 
 @lru_cache(maxsize=100_000)
@@ -136,6 +150,8 @@ class AdequacyCheck(Check):
         self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
         self._lexicon: Lexicon | None = None
         self._lm: Any = None
+        self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
+        self._seen_cache: dict[tuple[str, str], bool | None] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -143,6 +159,7 @@ class AdequacyCheck(Check):
             from mtqa.lexicon.lookup import load_lexicon
 
             self._lexicon = load_lexicon(self._dictionary)
+            _penn_tag("talks")  # loads lemminflect's inflection tables once, with the lexicon
         return self._lexicon
 
     @property
@@ -262,8 +279,7 @@ class AdequacyCheck(Check):
                 lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
                 if seg.mt[lo_tok.end : hi_tok.start].strip():
                     continue  # punctuation between: not one phrase
-                if self._seen_pair(al, min(n, j)) is not False:
-                    continue  # the English pair is a known collocation (or unknown words)
+                pair_checked = False
                 if linked:
                     sources = [i for i in al.partners_of_mt(j) if i not in al.partners_of_mt(n)]
                 else:
@@ -280,7 +296,15 @@ class AdequacyCheck(Check):
                     src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
                     if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
                         continue
-                    for rank, cand in enumerate(self._candidates(al.src[i].text, mt_pos)):
+                    candidates = self._candidates(al.src[i].text, mt_pos)
+                    if not candidates:
+                        continue
+                    if not pair_checked:
+                        # Checked once, and only when there is something to suggest.
+                        if self._seen_pair(al, min(n, j)) is not False:
+                            break  # the English pair is a known collocation (or unknown words)
+                        pair_checked = True
+                    for rank, cand in enumerate(candidates):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
@@ -328,14 +352,34 @@ class AdequacyCheck(Check):
         return self._seen_words(al.mt[lo].text, al.mt[lo + 1].text)
 
     def _seen_words(self, w1: str, w2: str) -> bool | None:
-        w1, w2 = w1.lower(), w2.lower()
+        key = (w1.lower(), w2.lower())
+        try:
+            return self._seen_cache[key]
+        except KeyError:
+            pass
         lm = self.lm
-        if lm.unigram(w1) is None or lm.unigram(w2) is None:
-            return None
-        return bool(lm.seen_bigram(w1, w2))
+        value: bool | None = None
+        if lm.unigram(key[0]) is not None and lm.unigram(key[1]) is not None:
+            value = bool(lm.seen_bigram(*key))
+        if len(self._seen_cache) > 500_000:
+            self._seen_cache.clear()
+        self._seen_cache[key] = value
+        return value
 
     def _candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
-        out = []
+        key = (src_word, frozenset(mt_pos))
+        try:
+            return self._cand_cache[key]
+        except KeyError:
+            pass
+        value = self._find_candidates(src_word, mt_pos)
+        if len(self._cand_cache) > 200_000:
+            self._cand_cache.clear()
+        self._cand_cache[key] = value
+        return value
+
+    def _find_candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
+        out: list[str] = []
         for cand in self.lexicon.renderings(src_word):
             if " " in cand or self.lm.unigram(cand) is None:
                 continue
