@@ -31,7 +31,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -84,6 +84,8 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
         single = " " not in head
         for sense in entry.senses:
             words = _ru_content_lemmas(sense.ru)
+            if len(words) > 3:
+                continue  # a description ("лицо, помещающее объявления"), not a rendering
             for lemmas in words:
                 for lem in lemmas:
                     links.setdefault(lem, {})[head] = None
