@@ -5,6 +5,7 @@
 
 * clean:   WMT21 DA ru-en news, each distinct (src, ref) pair (human translations): share of
            sentences the adequacy check flags. (Tuning material.)
+* clean-all: the same pairs through every default check (`--parts clean-all`, not by default).
 * dev:     MLQE-PE ru-en dev (src, mt, word tags): word MCC of the flags. (Tuning material.)
 * test20:  MLQE-PE ru-en test20: word MCC of the flags. Report only, never tuned on.
 * synth:   WMT21 src/ref with one generated wrong sense per sentence (a reference word that
@@ -54,6 +55,26 @@ def clean(check: AdequacyCheck, data: str, limit: int) -> None:
     for s, r in flagged[:15]:
         for f in r.flags:
             print(f"    {f.text!r}: {f.message} -> {f.suggestion}")
+
+
+def clean_all(data: str, limit: int) -> None:
+    """The same clean pairs through every default check (mt = reference, with its source)."""
+    from mtqa.checks import Languages
+    from mtqa.pipeline import Checker
+
+    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = pairs[:limit] if limit else pairs
+    segs = [Segment(k, str(k), ref, src=src) for k, (src, ref) in enumerate(pairs)]
+    checker = Checker(langs=Languages("ru", "en"))
+    doc = checker.check_segments(segs)
+    by_check: dict[str, int] = defaultdict(int)
+    for sent in doc:
+        for name in {f.check for f in sent.flags}:
+            by_check[name] += 1
+    flagged = sum(1 for sent in doc if sent.flags)
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(by_check.items()))
+    print(f"clean WMT21 src/ref, all default checks: {flagged}/{len(segs)} sentences flagged "
+          f"({100 * flagged / len(segs):.1f}%); sentences per check: {detail}")
 
 
 def _token_offsets(mt: str, tokens: list[str]) -> list[tuple[int, int] | None]:
@@ -178,6 +199,8 @@ def main() -> None:
     parts = args.parts.split(",")
     if "clean" in parts:
         clean(check, args.data, args.limit)
+    if "clean-all" in parts:
+        clean_all(args.data, args.limit)
     if "dev" in parts:
         mcc(check, args.data, "dev", args.limit)
     if "test20" in parts:

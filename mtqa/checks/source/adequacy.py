@@ -35,7 +35,7 @@ from mtqa.types import CheckResult, Flag, Segment
 
 DEFAULTS: dict[str, Any] = {
     # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
-    "sense_gain": 1.5,
+    "sense_gain": 1.0,
     # ... when the English word does render its source word, in another sense.
     "sense_gain_linked": 3.0,
     "calque_gain": 1.5,
@@ -120,6 +120,13 @@ def _en_negative(word: str) -> str | None:
             continue
         return prefix
     return None
+
+
+def _same_kind(ru_word: str, en_word: str) -> bool:
+    """Whether the two words share a part of speech (content parts only)."""
+    ru = {lem.pos for lem in ru_lemmas(ru_word)} & {"NOUN", "ADJ", "VERB", "ADV"}
+    en = {lem.pos for lem in en_lemmas(en_word)}
+    return bool(ru & en)
 
 
 def _match_case(model: str, word: str) -> str:
@@ -476,6 +483,8 @@ class AdequacyCheck(Check):
                     if (i, j) in al.links:
                         continue
                     rest = src_low[i][len(ru_neg) :]
+                    if not _same_kind(rest, tok.text):
+                        continue
                     if self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE):
                         flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
                         break
@@ -487,6 +496,8 @@ class AdequacyCheck(Check):
                         continue
                     if i > 0 and src_low[i - 1] in ("не", "без"):
                         continue
+                    if not _same_kind(s.text, rest):
+                        continue
                     if self._strong_link(s.text, rest) and not lex.links_word(s.text, tok.text):
                         flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
                         break
@@ -494,9 +505,10 @@ class AdequacyCheck(Check):
 
     def _strong_link(self, src_word: str, en_word: str, cognate_only: bool = False) -> bool:
         """A link good enough to judge polarity by: one of the source word's first dictionary
-        renderings, or a long cognate."""
+        renderings (the first three only for не-/без- words), or a long cognate."""
         lemmas = en_lemma_set(en_word)
-        if not cognate_only and any(r in lemmas for r in self.lexicon.renderings(src_word)[:8]):
+        top = 3 if cognate_only else 8
+        if any(r in lemmas for r in self.lexicon.renderings(src_word)[:top]):
             return True
         return len(en_word) >= 6 and cognate(src_word, en_word)
 
