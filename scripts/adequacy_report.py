@@ -28,8 +28,8 @@ from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from mtqa.checks.source.adequacy import AdequacyCheck  # noqa: E402
-from mtqa.types import Segment  # noqa: E402
+from mtqa.checks.source.adequacy import AdequacyCheck
+from mtqa.types import Segment
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -43,15 +43,19 @@ def _rows(pattern: str) -> list[dict]:
 
 
 def clean(check: AdequacyCheck, data: str, limit: int) -> None:
-    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = sorted(
+        {(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")}
+    )
     pairs = pairs[:limit] if limit else pairs
     segs = [Segment(k, str(k), ref, src=src) for k, (src, ref) in enumerate(pairs)]
     t = time.time()
     results = check.run(segs)
     dt = time.time() - t
     flagged = [(s, r) for s, r in zip(segs, results) if r.flags]
-    print(f"clean WMT21 src/ref: {len(flagged)}/{len(segs)} sentences flagged "
-          f"({100 * len(flagged) / len(segs):.1f}%), {len(segs) / dt:.0f} sent/s")
+    print(
+        f"clean WMT21 src/ref: {len(flagged)}/{len(segs)} sentences flagged "
+        f"({100 * len(flagged) / len(segs):.1f}%), {len(segs) / dt:.0f} sent/s"
+    )
     for s, r in flagged[:15]:
         for f in r.flags:
             print(f"    {f.text!r}: {f.message} -> {f.suggestion}")
@@ -62,7 +66,9 @@ def clean_all(data: str, limit: int) -> None:
     from mtqa.checks import Languages
     from mtqa.pipeline import Checker
 
-    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = sorted(
+        {(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")}
+    )
     pairs = pairs[:limit] if limit else pairs
     segs = [Segment(k, str(k), ref, src=src) for k, (src, ref) in enumerate(pairs)]
     checker = Checker(langs=Languages("ru", "en"))
@@ -73,8 +79,10 @@ def clean_all(data: str, limit: int) -> None:
             by_check[name] += 1
     flagged = sum(1 for sent in doc if sent.flags)
     detail = ", ".join(f"{k} {v}" for k, v in sorted(by_check.items()))
-    print(f"clean WMT21 src/ref, all default checks: {flagged}/{len(segs)} sentences flagged "
-          f"({100 * flagged / len(segs):.1f}%); sentences per check: {detail}")
+    print(
+        f"clean WMT21 src/ref, all default checks: {flagged}/{len(segs)} sentences flagged "
+        f"({100 * flagged / len(segs):.1f}%); sentences per check: {detail}"
+    )
 
 
 def _token_offsets(mt: str, tokens: list[str]) -> list[tuple[int, int] | None]:
@@ -110,8 +118,10 @@ def mcc(check: AdequacyCheck, data: str, split: str, limit: int) -> None:
     den = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) or 1.0
     value = (tp * tn - fp * fn) / den
     flagged = sum(1 for res in results if res.flags)
-    print(f"MLQE-PE ru-en {split}: word MCC {value:.3f} (tp {tp}, fp {fp}, fn {fn}), "
-          f"{flagged}/{len(rows)} sentences flagged")
+    print(
+        f"MLQE-PE ru-en {split}: word MCC {value:.3f} (tp {tp}, fp {fp}, fn {fn}), "
+        f"{flagged}/{len(rows)} sentences flagged"
+    )
 
 
 def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
@@ -124,7 +134,9 @@ def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
     rng = random.Random(seed)
     lex = check.lexicon
     lm = check.lm
-    pairs = sorted({(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")})
+    pairs = sorted(
+        {(r["src"], r["ref"]) for r in _rows(f"{data}/eval/wmt21_da_ru-en_news.part*.jsonl")}
+    )
     pairs = pairs[:limit] if limit else pairs
     segs, spans = [], []
     for src, ref in pairs:
@@ -138,8 +150,11 @@ def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
             if not pos:
                 continue
             others = [
-                c for c in lex.renderings(al.src[i].text)
-                if c not in en_lemma_set(tok.text) and " " not in c and lm.unigram(c) is not None
+                c
+                for c in lex.renderings(al.src[i].text)
+                if c not in en_lemma_set(tok.text)
+                and " " not in c
+                and lm.unigram(c) is not None
                 and pos & {lem.pos for lem in en_lemmas(c)}
             ]
             if others:
@@ -157,8 +172,10 @@ def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
         any(f.start < e and s < f.end for f in r.flags) for (s, e), r in zip(spans, results)
     )
     flagged = sum(bool(r.flags) for r in results)
-    print(f"synthetic wrong senses on WMT21 refs: {found}/{len(segs)} replaced words flagged "
-          f"({100 * found / max(1, len(segs)):.1f}%), {flagged} sentences flagged")
+    print(
+        f"synthetic wrong senses on WMT21 refs: {found}/{len(segs)} replaced words flagged "
+        f"({100 * found / max(1, len(segs)):.1f}%), {flagged} sentences flagged"
+    )
 
 
 def heldout(check: AdequacyCheck) -> None:

@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from mtqa.lexicon.mined import mine, write_tsv  # noqa: E402
+from mtqa.lexicon.mined import mine, write_tsv
 
 
 def main() -> None:

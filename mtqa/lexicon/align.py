@@ -23,10 +23,39 @@ from mtqa.lexicon.lookup import Lexicon
 from mtqa.text import Token, words
 
 _TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
 }
 # Letters that transliteration schemes and cognates spell in several ways, folded for comparing.
 _FOLD = str.maketrans({"y": "i", "j": "i", "h": "g", "c": "k", "q": "k", "w": "v", "x": "ks"})
@@ -85,8 +114,40 @@ def en_is_content(word: str) -> bool:
 
 # Light verbs and fillers that translators add freely; never evidence of a mistranslation.
 _EN_LIGHT = frozenset(
-    "be have do make take get give go come say tell also just very well then there here now "
-    "so still even more most much many such other own same new well-known".split()
+    [
+        "be",
+        "have",
+        "do",
+        "make",
+        "take",
+        "get",
+        "give",
+        "go",
+        "come",
+        "say",
+        "tell",
+        "also",
+        "just",
+        "very",
+        "well",
+        "then",
+        "there",
+        "here",
+        "now",
+        "so",
+        "still",
+        "even",
+        "more",
+        "most",
+        "much",
+        "many",
+        "such",
+        "other",
+        "own",
+        "same",
+        "new",
+        "well-known",
+    ]
 )
 
 

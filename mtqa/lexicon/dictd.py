@@ -32,8 +32,17 @@ _B64_VALUE = {c: i for i, c in enumerate(_B64)}
 
 # Part-of-speech labels of Mueller entries, mapped to coarse tags shared with mtqa.lexicon.lemmas.
 POS_LABELS = {
-    "n": "NOUN", "v": "VERB", "a": "ADJ", "adv": "ADV", "prep": "ADP", "cj": "CONJ",
-    "pron": "PRON", "num": "NUM", "int": "INTJ", "interj": "INTJ", "pl": None,
+    "n": "NOUN",
+    "v": "VERB",
+    "a": "ADJ",
+    "adv": "ADV",
+    "prep": "ADP",
+    "cj": "CONJ",
+    "pron": "PRON",
+    "num": "NUM",
+    "int": "INTJ",
+    "interj": "INTJ",
+    "pl": None,
 }
 
 _TRANSCRIPTION = regex.compile(r"\[[^\]\n]*\]")
@@ -179,7 +188,7 @@ def read_entries(files: DictionaryFiles) -> Iterator[Entry]:
     except (OSError, EOFError) as e:
         raise MtqaError(f"cannot read dictionary {files.text}: {e}") from None
     for head, offset, length in read_index(files):
-        if head.startswith("00-database") or head.startswith("00database"):
+        if head.startswith(("00-database", "00database")):
             continue
         body = data[offset : offset + length].decode("utf-8", "replace")
         yield parse_entry(head, body)

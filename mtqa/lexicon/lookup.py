@@ -36,10 +36,38 @@ _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
 # Placeholders of the dictionary's phrases, not words of them.
-_RU_PLACEHOLDERS = frozenset({"кто-л", "что-л", "кем-л", "чем-л", "кого-л", "чего-л", "кому-л", "чему-л", "ком-л", "чем-л"})
+_RU_PLACEHOLDERS = frozenset(
+    {"кто-л", "что-л", "кем-л", "чем-л", "кого-л", "чего-л", "кому-л", "чему-л", "ком-л"}
+)
 _EN_STOP = frozenset(
-    "a an the to of in on at by for with from and or as be is are was it its one's oneself "
-    "smb smth one".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "be",
+        "is",
+        "are",
+        "was",
+        "it",
+        "its",
+        "one's",
+        "oneself",
+        "smb",
+        "smth",
+        "one",
+    ]
 )
 
 
@@ -228,7 +256,11 @@ def merge(parts: list[tuple[str, dict[str, dict[str, tuple[str, ...]]]]]) -> Lex
     renders: dict[str, dict[str, None]] = {}
     phrases: dict[str, dict[str, None]] = {}
     for _, maps in parts:
-        for target, source in ((links, maps["links"]), (renders, maps["renders"]), (phrases, maps["phrases"])):
+        for target, source in (
+            (links, maps["links"]),
+            (renders, maps["renders"]),
+            (phrases, maps["phrases"]),
+        ):
             for k, vs in source.items():
                 slot = target.setdefault(k, {})
                 for v in vs:

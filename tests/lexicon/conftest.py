@@ -6,7 +6,6 @@ import pytest
 
 from mtqa.lexicon import lookup
 from mtqa.lexicon.dictd import resolve
-
 from tests.lexicon.dictd_fixture import write_dictd
 
 

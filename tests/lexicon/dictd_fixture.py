@@ -46,7 +46,7 @@ def write_dictd(folder: Path, name: str = "tiny", compress: bool = False) -> Pat
     """Write NAME.index and NAME.dict (or .dict.dz) into ``folder``; return the index path."""
     text = b""
     index_lines = []
-    header = "00-database-short\n     A tiny test dictionary\n".encode()
+    header = b"00-database-short\n     A tiny test dictionary\n"
     index_lines.append(f"00-database-short\t{b64(0)}\t{b64(len(header))}")
     text += header
     for head in sorted(ENTRIES):

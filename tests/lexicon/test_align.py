@@ -35,8 +35,13 @@ def test_align_dictionary_numbers_and_uncovered(tiny_lexicon: lookup.Lexicon) ->
     src = [t.text for t in al.src]
     mt = [t.text for t in al.mt]
     pairs = {(src[i], mt[j]) for i, j in al.links}
-    assert {("Стороны", "parties"), ("договорились", "agreed"), ("мирном", "peaceful"),
-            ("конфликта", "conflict"), ("12", "12")} <= pairs
+    assert {
+        ("Стороны", "parties"),
+        ("договорились", "agreed"),
+        ("мирном", "peaceful"),
+        ("конфликта", "conflict"),
+        ("12", "12"),
+    } <= pairs
     assert not any(m == "warfare" for _, m in pairs)
     assert not any(m in ("the", "of", "on", "a") for _, m in pairs)  # function words never link
     assert not al.src_linked(src.index("урегулировании"))

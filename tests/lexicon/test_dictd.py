@@ -9,11 +9,12 @@ import pytest
 from mtqa.errors import MtqaError
 from mtqa.lexicon import dictd
 from mtqa.lexicon.dictd import Phrase, decode_b64, parse_entry, resolve
-
 from tests.lexicon.dictd_fixture import b64, write_dictd
 
 
-@pytest.mark.parametrize("text, value", [("A", 0), ("B", 1), ("BA", 64), ("Ec7W", 1167062), ("/", 63)])
+@pytest.mark.parametrize(
+    "text, value", [("A", 0), ("B", 1), ("BA", 64), ("Ec7W", 1167062), ("/", 63)]
+)
 def test_decode_b64(text: str, value: int) -> None:
     assert decode_b64(text) == value
     assert b64(value) == text
@@ -57,7 +58,10 @@ def test_read_entries_from_dict_and_dict_dz(tmp_path: Path, compress: bool) -> N
     entries = {e.headword: e for e in dictd.read_entries(files)}
     assert "00-database-short" not in entries
     assert [s.ru for s in entries["settlement"].senses] == [
-        "поселение", "колония", "урегулирование", "решение",
+        "поселение",
+        "колония",
+        "урегулирование",
+        "решение",
     ]
 
 

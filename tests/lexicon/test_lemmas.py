@@ -9,7 +9,12 @@ from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, ru_lemma_set, ru_lemmas
 
 @pytest.mark.parametrize(
     "word, lemma",
-    [("урегулирования", "урегулирование"), ("лица", "лицо"), ("мирного", "мирный"), ("Ёлки", "елка")],
+    [
+        ("урегулирования", "урегулирование"),
+        ("лица", "лицо"),
+        ("мирного", "мирный"),
+        ("Ёлки", "елка"),
+    ],
 )
 def test_russian_lemma(word: str, lemma: str) -> None:
     assert lemma in ru_lemma_set(word)
@@ -26,7 +31,8 @@ def test_russian_function_words_and_pronouns() -> None:
 
 
 @pytest.mark.parametrize(
-    "word, lemma", [("faces", "face"), ("entities", "entity"), ("was", "be"), ("Shmyhal", "shmyhal")]
+    "word, lemma",
+    [("faces", "face"), ("entities", "entity"), ("was", "be"), ("Shmyhal", "shmyhal")],
 )
 def test_english_lemma(word: str, lemma: str) -> None:
     assert lemma in en_lemma_set(word)

@@ -59,19 +59,30 @@ GARBLED = [
 ]
 
 CLEAN = [
-    ("Стороны договорились о мирном урегулировании конфликта.",
-     "The parties agreed on a peaceful settlement of the conflict."),
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful settlement of the conflict.",
+    ),
     ("Налог платят юридические лица.", "Legal entities pay the tax."),
-    ("Эксперты предупредили о дестабилизации региона.",
-     "Experts warned of the destabilization of the region."),
-    ("Эксперты предупредили о стабилизации региона.",
-     "Experts warned of the stabilization of the region."),
+    (
+        "Эксперты предупредили о дестабилизации региона.",
+        "Experts warned of the destabilization of the region.",
+    ),
+    (
+        "Эксперты предупредили о стабилизации региона.",
+        "Experts warned of the stabilization of the region.",
+    ),
 ]
 
 
 @pytest.mark.parametrize("src, mt, text, words, suggestion", GARBLED)
 def test_flags_garbles_with_the_source_word_and_a_suggestion(
-    tiny_check: AdequacyCheck, src: str, mt: str, text: str, words: list[str], suggestion: str | None
+    tiny_check: AdequacyCheck,
+    src: str,
+    mt: str,
+    text: str,
+    words: list[str],
+    suggestion: str | None,
 ) -> None:
     result = run(tiny_check, src, mt)
     assert [f.text for f in result.flags] == [text]
@@ -107,7 +118,9 @@ def test_registered_and_on_by_default() -> None:
     assert AdequacyCheck.needs == ("src",)
 
 
-def test_signature_names_the_dictionary_and_mined_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signature_names_the_dictionary_and_mined_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     index = write_dictd(tmp_path)
     sig = AdequacyCheck(dictionary=str(index)).signature()
@@ -119,7 +132,9 @@ def test_runs_on_the_mined_lexicon_without_a_dictionary(monkeypatch: pytest.Monk
     monkeypatch.delenv("MTQA_DICTIONARY", raising=False)
     check = AdequacyCheck()
     assert check.signature().startswith("adequacy@1[mined:")
-    result = run(check, "Россия и Китай подписали соглашение.", "Russia and China signed an agreement.")
+    result = run(
+        check, "Россия и Китай подписали соглашение.", "Russia and China signed an agreement."
+    )
     assert result.flags == ()
 
 
@@ -141,11 +156,19 @@ def test_cli_bad_dictionary_is_one_line_exit_2(tmp_path: Path, path: str, messag
 mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
 
 MUELLER_GARBLED = [
-    ("Стороны договорились о мирном урегулировании конфликта.",
-     "The parties agreed on a peaceful warfare of the conflict.", "peaceful warfare", "peaceful settlement"),
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful warfare of the conflict.",
+        "peaceful warfare",
+        "peaceful settlement",
+    ),
     ("Налог платят юридические лица.", "Legal faces pay the tax.", "Legal faces", "Legal entities"),
-    ("Нужно устранить коренные причины конфликта.",
-     "It is necessary to eliminate the indigenous causes of the conflict.", "indigenous causes", "root causes"),
+    (
+        "Нужно устранить коренные причины конфликта.",
+        "It is necessary to eliminate the indigenous causes of the conflict.",
+        "indigenous causes",
+        "root causes",
+    ),
 ]
 
 
@@ -160,12 +183,19 @@ def test_mueller_finds_garbles(src: str, mt: str, text: str, suggestion: str) ->
 @pytest.mark.parametrize(
     "src, mt",
     [
-        ("Стороны договорились о мирном урегулировании конфликта.",
-         "The parties agreed on a peaceful settlement of the conflict."),
+        (
+            "Стороны договорились о мирном урегулировании конфликта.",
+            "The parties agreed on a peaceful settlement of the conflict.",
+        ),
         ("Налог платят юридические лица.", "Legal entities pay the tax."),
-        ("Нужно устранить коренные причины конфликта.", "The root causes of the conflict must be eliminated."),
-        ("Премьер-министр Украины Денис Шмыгаль прибыл в Брюссель.",
-         "Ukrainian Prime Minister Denys Shmyhal arrived in Brussels."),
+        (
+            "Нужно устранить коренные причины конфликта.",
+            "The root causes of the conflict must be eliminated.",
+        ),
+        (
+            "Премьер-министр Украины Денис Шмыгаль прибыл в Брюссель.",
+            "Ukrainian Prime Minister Denys Shmyhal arrived in Brussels.",
+        ),
     ],
 )
 def test_mueller_leaves_clean_translations_alone(src: str, mt: str) -> None:

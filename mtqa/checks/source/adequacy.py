@@ -54,8 +54,10 @@ _EN_NEG = ("non", "dis", "de", "un", "in", "im", "il", "ir")
 # judged only when the rest of the word is a cognate of the English word.
 _RU_FREE = frozenset({"не", "без", "бес"})
 # Source words a translator may leave out or render freely: never the missing sense.
-_RU_LIGHT = frozenset("быть стать мочь иметь делать сделать являться оказаться".split())
-_EN_NEGATORS = frozenset("not no non never without n't neither nor".split())
+_RU_LIGHT = frozenset(
+    ["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться", "оказаться"]
+)
+_EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
 
 
 @lru_cache(maxsize=100_000)
@@ -247,8 +249,13 @@ class AdequacyCheck(Check):
         tok = al.mt[j]
         if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
             return False
-        if j > 0 and tok.text[:1].isupper() and (
-            not al.mt[j - 1].text[:1].isupper() or (self.lm.unigram(tok.text.lower()) or -99) < -5.0
+        if (
+            j > 0
+            and tok.text[:1].isupper()
+            and (
+                not al.mt[j - 1].text[:1].isupper()
+                or (self.lm.unigram(tok.text.lower()) or -99) < -5.0
+            )
         ):
             return False  # a name mid-sentence (a title of common words is judged)
         uni = self.lm.unigram(tok.text.lower())
@@ -315,7 +322,9 @@ class AdequacyCheck(Check):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
-                        if not self._seen_words(*((al.mt[n].text, form) if n < j else (form, al.mt[n].text))):
+                        if not self._seen_words(
+                            *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
+                        ):
                             continue  # the suggestion must be a known collocation
                         gain = self._gain(al, j, j + 1, [form])
                         if gain is None:
@@ -469,7 +478,9 @@ class AdequacyCheck(Check):
         mt_low = [t.text.lower() for t in al.mt]
         src_low = [t.text.lower() for t in al.src]
         # Only words that carry a negative prefix on a real word take part (cached per form).
-        src_neg = {i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := _ru_negative(w))}
+        src_neg = {
+            i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := _ru_negative(w))
+        }
         mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := _en_negative(w))}
         if not src_neg and not mt_neg:
             return flags
