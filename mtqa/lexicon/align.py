@@ -70,7 +70,7 @@ def transliterate(word: str) -> str:
 def _folded(latin: str) -> str:
     s = latin.lower().replace("kh", "h").replace("ts", "c").replace("ph", "f").replace("th", "t")
     s = s.translate(_FOLD)
-    out = []
+    out: list[str] = []
     for ch in s:  # collapse doubled letters (Russia/Россия)
         if not out or out[-1] != ch:
             out.append(ch)
@@ -230,7 +230,7 @@ def mt_word(text: str) -> MtWord:
 def src_word(lexicon: Lexicon, text: str) -> SrcWord:
     cache = lexicon.word_cache
     try:
-        return cache[text]  # type: ignore[no-any-return]
+        return cache[text]  # type: ignore[return-value]
     except KeyError:
         pass
     if text[:1].isdigit():
@@ -345,7 +345,7 @@ def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str
     ``src``; cached per source sentence (a source is checked against several translations)."""
     cache = lexicon.phrase_cache
     try:
-        return cache[src]  # type: ignore[no-any-return]
+        return cache[src]  # type: ignore[return-value]
     except KeyError:
         pass
     tokens = words(src)
