@@ -151,6 +151,10 @@ _EN_LIGHT = frozenset(
 )
 
 
+# At most this many partners per word when a word repeats (nearest by relative position).
+MAX_PARTNERS = 8
+
+
 @dataclass(frozen=True)
 class Alignment:
     src: tuple[Token, ...]
@@ -292,6 +296,7 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
     mt_lemmas = frozenset(by_lemma)
     mt_prefixes = frozenset(by_prefix)
     links: set[tuple[int, int]] = set()
+    scale = len(s_tok) / max(1, len(m_tok))
     for i, s in enumerate(s_info):
         if s.number is not None:
             for j in by_number.get(s.number, ()):
@@ -309,10 +314,14 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
             for j in by_sound.get(s.folded[:3], ()):
                 if j not in found and cognate(s_tok[i].text, m_tok[j].text):
                     found.add(j)
+        if len(found) > MAX_PARTNERS:
+            # A word repeated many times: keep the partners nearest the same relative position
+            # (bounded work on long or repetitive input).
+            found = set(sorted(found, key=lambda j: abs(j * scale - i))[:MAX_PARTNERS])
         for j in found:
             links.add((i, j))
     if lexicon.phrases:
-        _phrase_links(lexicon, src, [m.lemmas for m in m_info], links)
+        _phrase_links(lexicon, src, [m.lemmas for m in m_info], links, scale)
     src_partners: list[list[int]] = [[] for _ in s_tok]
     mt_partners: list[list[int]] = [[] for _ in m_tok]
     for i, j in sorted(links):
@@ -367,15 +376,25 @@ def _phrase_links(
     src: str,
     mt_sets: list[frozenset[str]],
     links: set[tuple[int, int]],
+    scale: float,
 ) -> None:
-    for i, n, _, phrase in source_phrases(lexicon, src):
-        hits = []
+    phrases = source_phrases(lexicon, src)
+    if not phrases:
+        return
+    positions: dict[str, list[int]] = {}
+    for j, ls in enumerate(mt_sets):
+        for lem in ls:
+            positions.setdefault(lem, []).append(j)
+    for i, n, _, phrase in phrases:
+        hits: list[int] = []
         for w in phrase.split():
             if w in EN_FUNCTION_WORDS:
                 continue
-            js = [j for j, ls in enumerate(mt_sets) if w in ls]
+            js = positions.get(w)
             if not js:
                 break
+            if len(js) > MAX_PARTNERS:
+                js = sorted(js, key=lambda j: abs(j * scale - i))[:MAX_PARTNERS]
             hits.extend(js)
         else:
             for a in range(i, i + n):

@@ -200,3 +200,16 @@ def test_mueller_finds_garbles(src: str, mt: str, text: str, suggestion: str) ->
 )
 def test_mueller_leaves_clean_translations_alone(src: str, mt: str) -> None:
     assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+def test_long_input_stays_linear(tiny_check: AdequacyCheck) -> None:
+    """A 2,000-word source and translation full of linkable and negative words finish quickly
+    (the alignment indexes words; polarity looks near the same position only)."""
+    import time
+
+    src = " ".join(["мирного урегулирования дестабилизации юридические лица налог"] * 300)
+    mt = " ".join(["peaceful warfare stabilization legal faces unpaid tax"] * 300)
+    start = time.perf_counter()
+    result = run(tiny_check, src, mt)
+    assert time.perf_counter() - start < 60
+    assert len(result.flags) > 100

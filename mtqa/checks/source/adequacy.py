@@ -46,6 +46,11 @@ DEFAULTS: dict[str, Any] = {
     # The uncovered source word must sit this close (source words) to the anchor's partner.
     "anchor_window": 2,
     "polarity": True,
+    # Source words this far (in words, after scaling positions by length) from the English word.
+    "polarity_window": 12,
+    # The English pair must be unknown to the LM, the suggested pair known (precision gates).
+    "unseen_pair": True,
+    "seen_suggestion": True,
 }
 
 _RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
@@ -315,14 +320,14 @@ class AdequacyCheck(Check):
                         continue
                     if not pair_checked:
                         # Checked once, and only when there is something to suggest.
-                        if self._seen_pair(al, min(n, j)) is not False:
+                        if p["unseen_pair"] and self._seen_pair(al, min(n, j)) is not False:
                             break  # the English pair is a known collocation (or unknown words)
                         pair_checked = True
                     for rank, cand in enumerate(candidates):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
-                        if not self._seen_words(
+                        if p["seen_suggestion"] and not self._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         ):
                             continue  # the suggestion must be a known collocation
@@ -484,6 +489,9 @@ class AdequacyCheck(Check):
         mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := _en_negative(w))}
         if not src_neg and not mt_neg:
             return flags
+        # Partners are sought near the same relative position (bounded work on long input).
+        scale = len(al.src) / max(1, len(al.mt))
+        window = int(self._p["polarity_window"])
         for j, tok in enumerate(al.mt):
             if not al.mt_content[j] or not tok.text.isalpha():
                 continue
@@ -491,6 +499,8 @@ class AdequacyCheck(Check):
             if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
                 # Source negative, translation positive: the rest of the source word links.
                 for i, ru_neg in src_neg.items():
+                    if abs(i - j * scale) > window:
+                        continue
                     if (i, j) in al.links:
                         continue
                     rest = src_low[i][len(ru_neg) :]
@@ -502,7 +512,9 @@ class AdequacyCheck(Check):
             elif en_neg is not None:
                 # Translation negative, source positive: the rest of the English word links.
                 rest = mt_low[j][len(en_neg) :]
-                for i, s in enumerate(al.src):
+                centre = round(j * scale)
+                for i in range(max(0, centre - window), min(len(al.src), centre + window + 1)):
+                    s = al.src[i]
                     if not al.src_content[i] or i in src_neg or (i, j) in al.links:
                         continue
                     if i > 0 and src_low[i - 1] in ("не", "без"):
