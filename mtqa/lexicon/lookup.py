@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,7 +32,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 7
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -69,6 +70,62 @@ _EN_STOP = frozenset(
         "one",
     ]
 )
+
+
+class Table:
+    """A map from a key to a tuple of strings, stored as one tab-joined string per key and
+    split on first use: loading the cached dictionary then creates a few hundred thousand
+    strings instead of millions of objects."""
+
+    __slots__ = ("_split", "raw")
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self.raw = raw
+        self._split: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_tuples(cls, data: dict[str, tuple[str, ...]]) -> Table:
+        return cls({k: "\t".join(v) for k, v in data.items()})
+
+    def get(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        try:
+            return self._split[key]
+        except KeyError:
+            pass
+        joined = self.raw.get(key)
+        if joined is None:
+            return default
+        value = tuple(joined.split("\t"))
+        self._split[key] = value
+        return value
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        if key not in self.raw:
+            raise KeyError(key)
+        return self.get(key)
+
+    def add(self, key: str, values: tuple[str, ...]) -> None:
+        """Add ``values`` to the key's tuple (no repeats, order kept)."""
+        merged = tuple(dict.fromkeys(self.get(key) + values))
+        self.raw[key] = "\t".join(merged)
+        self._split[key] = merged
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Table) and other.raw == self.raw
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Maps = dict[str, Table]
 
 
 def _derived(a: str, b: str) -> bool:
@@ -133,14 +190,19 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             words = _ru_content_lemmas(ph.ru)
             if 2 <= len(words) <= 3 and all(words) and 1 <= len(en_words) <= 3 and len(en_all) <= 5:
                 phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
+    # Interned strings: marshal then writes each headword once and loading shares the objects.
+    intern = sys.intern
     return {
-        "links": {k: tuple(v) for k, v in links.items()},
-        "renders": {k: tuple(sorted(v, key=v.__getitem__)) for k, v in renders.items()},
-        "phrases": {k: tuple(v) for k, v in phrases.items()},
+        "links": {intern(k): tuple(intern(x) for x in v) for k, v in links.items()},
+        "renders": {
+            intern(k): tuple(intern(x) for x in sorted(v, key=v.__getitem__))
+            for k, v in renders.items()
+        },
+        "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
     }
 
 
-def load_dictionary_maps(files: dictd.DictionaryFiles) -> dict[str, dict[str, tuple[str, ...]]]:
+def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
     """The dictionary's lemma maps, from the user cache when it matches the files, else built
     (about half a minute for Mueller) and cached."""
     path = cache_dir() / f"{files.name}-{files.fingerprint()}-v{CACHE_FORMAT}.marshal"
@@ -148,16 +210,19 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> dict[str, dict[str, tu
         with open(path, "rb") as f:
             data = marshal.load(f)
         if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
-            return data["maps"]  # type: ignore[no-any-return]
+            return {kind: Table(raw) for kind, raw in data["maps"].items()}
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
-    maps = build_maps(dictd.read_entries(files))
+    maps = {kind: Table.from_tuples(v) for kind, v in build_maps(dictd.read_entries(files)).items()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
         with os.fdopen(fd, "wb") as f:
-            marshal.dump({"format": CACHE_FORMAT, "maps": maps}, f)
+            marshal.dump({"format": CACHE_FORMAT, "maps": {k: t.raw for k, t in maps.items()}}, f)
         os.replace(tmp, path)
+        for stale in path.parent.glob(f"{files.name}-*.marshal"):
+            if stale != path:  # an older dictionary file or cache format
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: the maps still serve this process
     return maps
@@ -167,9 +232,9 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> dict[str, dict[str, tu
 class Lexicon:
     """Merged word knowledge, with per-word-form caches. Build with :func:`load_lexicon`."""
 
-    links: dict[str, tuple[str, ...]]
-    renders: dict[str, tuple[str, ...]]
-    phrases: dict[str, tuple[str, ...]]
+    links: Table
+    renders: Table
+    phrases: Table
     names: tuple[str, ...]
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
@@ -251,24 +316,25 @@ class Lexicon:
         return ";".join(self.names) if self.names else "none"
 
 
-def merge(parts: list[tuple[str, dict[str, dict[str, tuple[str, ...]]]]]) -> Lexicon:
-    links: dict[str, dict[str, None]] = {}
-    renders: dict[str, dict[str, None]] = {}
-    phrases: dict[str, dict[str, None]] = {}
+def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]]) -> Lexicon:
+    """One lexicon from several (name, maps): the first part's tables are used as they are and
+    the others' entries added to them."""
+    merged: dict[str, Table | None] = {"links": None, "renders": None, "phrases": None}
     for _, maps in parts:
-        for target, source in (
-            (links, maps["links"]),
-            (renders, maps["renders"]),
-            (phrases, maps["phrases"]),
-        ):
-            for k, vs in source.items():
-                slot = target.setdefault(k, {})
-                for v in vs:
-                    slot[v] = None
+        for kind in merged:
+            source = maps[kind]
+            table = source if isinstance(source, Table) else Table.from_tuples(source)
+            target = merged[kind]
+            if target is None:
+                merged[kind] = table
+                continue
+            for k in table:
+                target.add(k, table.get(k))
+    empty = {k: v if v is not None else Table({}) for k, v in merged.items()}
     return Lexicon(
-        links={k: tuple(v) for k, v in links.items()},
-        renders={k: tuple(v) for k, v in renders.items()},
-        phrases={k: tuple(v) for k, v in phrases.items()},
+        links=empty["links"],
+        renders=empty["renders"],
+        phrases=empty["phrases"],
         names=tuple(name for name, _ in parts),
     )
 
@@ -283,7 +349,7 @@ def load_lexicon(dictionary: str | None = None, *, mined: bool = True) -> Lexico
     key = f"{files.index if files else ''}|{mined}"
     if key in _LOADED:
         return _LOADED[key]
-    parts: list[tuple[str, dict[str, dict[str, tuple[str, ...]]]]] = []
+    parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]] = []
     if files is not None:
         parts.append((f"{files.name}:{files.size()}", load_dictionary_maps(files)))
     if mined:
