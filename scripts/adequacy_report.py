@@ -11,6 +11,7 @@
 * synth:   WMT21 src/ref with one generated wrong sense per sentence (a reference word that
            renders a source word replaced by another dictionary rendering of that word, same part
            of speech, in the reference's inflection): recall of the replaced word. (Tuning.)
+* speed:   adequacy alone against sentence chrF on 10,000 WMT21/22 rows (`--parts speed`).
 * heldout: tests/data/garbled_src_heldout.tsv: recall per family (a flag overlapping the garbled
            span) and flags on its clean rows. Written before tuning, never tuned on.
 """
@@ -178,6 +179,32 @@ def synth(check: AdequacyCheck, data: str, limit: int, seed: int = 13) -> None:
     )
 
 
+def speed(check: AdequacyCheck, data: str, n: int) -> None:
+    """adequacy alone against sacrebleu sentence chrF on the rows scripts/bench_check.py reads
+    (WMT21/22 ru-en news MT with source and reference), caches cold, resources loaded first."""
+    import sacrebleu
+
+    rows: list[dict] = []
+    for path in sorted(glob.glob(f"{data}/eval/wmt2[12]_da_ru-en_news.part*.jsonl")):
+        rows.extend(r for r in _rows(path) if r.get("mt") and r.get("src") and r.get("ref"))
+    rows = rows[:n]
+    segs = [Segment(k, str(k), r["mt"], src=r["src"], ref=r["ref"]) for k, r in enumerate(rows)]
+    t = time.perf_counter()
+    for r in rows:
+        sacrebleu.sentence_chrf(r["mt"], [r["ref"]])
+    t_chrf = time.perf_counter() - t
+    t = time.perf_counter()
+    check.run([Segment(0, "w", "The talks resumed on Monday.", src="Переговоры возобновились.")])
+    t_load = time.perf_counter() - t
+    t = time.perf_counter()
+    check.run(segs)
+    t_adq = time.perf_counter() - t
+    print(
+        f"speed on {len(rows)} rows: chrF {len(rows) / t_chrf:.0f} sent/s, adequacy "
+        f"{len(rows) / t_adq:.0f} sent/s (ratio {t_chrf / t_adq:.2f}x chrF), one-off load {t_load:.1f} s"
+    )
+
+
 def heldout(check: AdequacyCheck) -> None:
     path = os.path.join(HERE, "tests", "data", "garbled_src_heldout.tsv")
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -226,6 +253,8 @@ def main() -> None:
         synth(check, args.data, args.limit)
     if "heldout" in parts:
         heldout(check)
+    if "speed" in parts:
+        speed(check, args.data, args.limit or 10_000)
 
 
 if __name__ == "__main__":
