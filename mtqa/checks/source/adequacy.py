@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "sense_gain": 1.0,
     # ... when the English word does render its source word, in another sense.
     "sense_gain_linked": 3.0,
+    # ... and is not among the source word's first renderings (its central senses).
+    "central_senses": 2,
     "calque_gain": 1.5,
     # Renderings of the uncovered source word tried as suggestions, most central sense first.
     "max_candidates": 12,
@@ -315,6 +317,12 @@ class AdequacyCheck(Check):
                     src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
                     if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
                         continue
+                    if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
+                        continue  # a negated word is often rendered by an antonym
+                    if linked and mt_lemmas & set(
+                        self.lexicon.renderings(al.src[i].text)[: int(p["central_senses"])]
+                    ):
+                        continue  # the word is one of the source word's central renderings
                     candidates = self._candidates(al.src[i].text, mt_pos)
                     if not candidates:
                         continue
@@ -493,7 +501,8 @@ class AdequacyCheck(Check):
         scale = len(al.src) / max(1, len(al.mt))
         window = int(self._p["polarity_window"])
         for j, tok in enumerate(al.mt):
-            if not al.mt_content[j] or not tok.text.isalpha():
+            # A word that renders some source word is accounted for (счастье ... несчастье).
+            if not al.mt_content[j] or not tok.text.isalpha() or al.mt_linked(j):
                 continue
             en_neg = mt_neg.get(j)
             if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
