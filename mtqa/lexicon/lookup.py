@@ -238,6 +238,7 @@ class Lexicon:
     names: tuple[str, ...]
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    _render_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # Per source word form: what mtqa.lexicon.align needs (filled there).
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -284,11 +285,19 @@ class Lexicon:
 
     def renderings(self, word: str) -> tuple[str, ...]:
         """One-word English renderings of the Russian word form, most central sense first."""
+        try:
+            return self._render_cache[word]
+        except KeyError:
+            pass
         out: dict[str, None] = {}
         for lem in ru_lemmas(word):
             for en in self.renders.get(lem.lemma, ()):
                 out[en] = None
-        return tuple(out)
+        value = tuple(out)
+        if len(self._render_cache) > 200_000:
+            self._render_cache.clear()
+        self._render_cache[word] = value
+        return value
 
     def links_word(self, src_word: str, mt_word: str) -> bool:
         """Whether the lexicon lets ``mt_word`` render ``src_word``: a shared lemma, or an English
