@@ -236,7 +236,19 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], help="parameter override key=value")
     ap.add_argument("--dictionary", default=None)
+    ap.add_argument(
+        "--no-dictionary",
+        action="store_true",
+        help="ignore the system dictionary: the mined lexicon alone",
+    )
     args = ap.parse_args()
+    if args.no_dictionary:
+        from pathlib import Path
+
+        import mtqa.lexicon.dictd as dictd
+
+        dictd.SYSTEM_DIR = Path("/nonexistent")
+        os.environ.pop(dictd.ENV_VAR, None)
     params = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
     check = AdequacyCheck(params, dictionary=args.dictionary)
     print(f"signature: {check.signature()}  params: {params or 'defaults'}")
