@@ -141,7 +141,14 @@ def _derived(a: str, b: str) -> bool:
     return n >= 0.7 * min(len(a), len(b))
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """Where the dictionary's lemma maps are cached, as for mtqa's other caches:
+    ``$MTQA_CACHE_DIR/lexicon``, else ``$XDG_CACHE_HOME/mtqa/lexicon``, else
+    ``~/.cache/mtqa/lexicon``; None when ``MTQA_CACHE=off`` (maps rebuilt in every process)."""
+    if os.environ.get("MTQA_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("MTQA_CACHE_DIR"):
+        return Path(os.environ["MTQA_CACHE_DIR"]).expanduser() / "lexicon"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "mtqa" / "lexicon"
 
@@ -205,8 +212,11 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
 def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
     """The dictionary's lemma maps, from the user cache when it matches the files, else built
     (about half a minute for Mueller) and cached."""
-    path = cache_dir() / f"{files.name}-{files.fingerprint()}-v{CACHE_FORMAT}.marshal"
+    folder = cache_dir()
+    path = (folder or Path(".")) / f"{files.name}-{files.fingerprint()}-v{CACHE_FORMAT}.marshal"
     try:
+        if folder is None:
+            raise FileNotFoundError(path)
         with open(path, "rb") as f:
             data = marshal.load(f)
         if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
@@ -214,6 +224,8 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
     maps = {kind: Table.from_tuples(v) for kind, v in build_maps(dictd.read_entries(files)).items()}
+    if folder is None:
+        return maps
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")

@@ -13,6 +13,8 @@ from tests.lexicon.dictd_fixture import write_dictd
 def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lexicon caches go to a temporary folder, never the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MTQA_CACHE", raising=False)
     monkeypatch.delenv("MTQA_DICTIONARY", raising=False)
 
 

@@ -30,7 +30,9 @@ def test_maps_are_cached_and_rebuilt_when_the_dictionary_changes(
     files = dictd.resolve(str(tiny_index))
     assert files is not None
     first = lookup.load_dictionary_maps(files)
-    cached = list(lookup.cache_dir().iterdir())
+    folder = lookup.cache_dir()
+    assert folder is not None
+    cached = list(folder.iterdir())
     assert len(cached) == 1 and cached[0].suffix == ".marshal"
 
     def no_build(entries):  # type: ignore[no-untyped-def]
@@ -78,3 +80,20 @@ def test_maps_from_tsv_skips_comments() -> None:
 
     raw = gzip.compress("# header\nкот\tcat\t0.9\t3\n".encode())
     assert maps_from_tsv(raw)["links"] == {"кот": ("cat",)}
+
+
+def test_no_cache_when_caching_is_off(tiny_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_CACHE", "off")
+    assert lookup.cache_dir() is None
+    files = dictd.resolve(str(tiny_index))
+    assert files is not None
+    maps = lookup.load_dictionary_maps(files)
+    assert "урегулирование" in maps["renders"]
+    monkeypatch.delenv("MTQA_CACHE")
+    folder = lookup.cache_dir()
+    assert folder is not None and not folder.exists()
+
+
+def test_cache_dir_follows_mtqa_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert lookup.cache_dir() == tmp_path / "elsewhere" / "lexicon"
