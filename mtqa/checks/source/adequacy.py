@@ -358,8 +358,13 @@ class AdequacyCheck(Check):
             phrase = seg.mt[start:end]
             suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
             src_word = al.src[i].text
-            renderings = self.lexicon.renderings(src_word)
-            shown = ", ".join(dict.fromkeys([form.lower(), *renderings[:3]]))
+            # The suggestion, then the commonest other renderings (the dictionary's order puts
+            # rare words like "autochthonal" early).
+            common = sorted(
+                (r for r in self.lexicon.renderings(src_word)[:12] if " " not in r),
+                key=lambda r: -(self.lm.unigram(r) or -99.0),
+            )
+            shown = ", ".join(list(dict.fromkeys([form.lower(), *common]))[:4])
             why = "does not fit here" if linked else "renders no source word"
             flags.append(
                 self.flag(
