@@ -16,6 +16,7 @@ REGISTRY: dict[str, str] = {
     "vocabulary": "mtqa.checks.vocabulary:VocabularyCheck",
     "rules": "mtqa.checks.rules:RulesCheck",
     "source": "mtqa.checks.source.check:SourceCheck",
+    "adequacy": "mtqa.checks.source.adequacy:AdequacyCheck",
     "reference": "mtqa.checks.reference:ReferenceCheck",
     # Neural reference models (need torch; added by `mtqa check --model`, not by default).
     "forced": "mtqa.checks.neural.forced:ForcedDecodingCheck",
@@ -27,7 +28,7 @@ REGISTRY: dict[str, str] = {
 }
 
 # What runs when the user names no checks: everything that works offline on what pip installs.
-DEFAULT_CHECKS: tuple[str, ...] = ("fluency", "vocabulary", "rules", "source", "reference")
+DEFAULT_CHECKS: tuple[str, ...] = ("fluency", "vocabulary", "rules", "source", "adequacy", "reference")
 
 
 def check_class(name: str) -> type[Check]:

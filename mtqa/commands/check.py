@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from mtqa.commands.options import (
     ChecksOpt,
     ColorOpt,
     DeviceOpt,
+    DictionaryOpt,
     FormatOpt,
     ModelOpt,
     OutputOpt,
@@ -66,6 +68,7 @@ def check(
     tgt_lang: TgtLangOpt = "en",
     checks: ChecksOpt = None,
     calibration: CalibrationOpt = None,
+    dictionary: DictionaryOpt = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -105,6 +108,11 @@ def check(
         fmt_in = lines_format(path, fmt_in)
     names = parse_checks(checks)
     with user_errors():
+        if dictionary is not None:
+            from mtqa.lexicon.dictd import ENV_VAR, resolve
+
+            resolve(dictionary)  # a bad path fails here, in one line
+            os.environ[ENV_VAR] = dictionary
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker

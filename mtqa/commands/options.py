@@ -55,6 +55,14 @@ CalibrationOpt = Annotated[
     Path | None,
     typer.Option("--calibration", help="Weights and thresholds file (default: the shipped one)."),
 ]
+DictionaryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dictionary",
+        help="dictd English-Russian dictionary for the adequacy check (NAME.index path; default: "
+        "$MTQA_DICTIONARY, else the system's mueller7 when installed).",
+    ),
+]
 ColorOpt = Annotated[
     bool | None,
     typer.Option(

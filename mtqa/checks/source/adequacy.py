@@ -1,0 +1,578 @@
+"""Lexical adequacy against the source: a word-by-word back-translation with a dictionary.
+
+Every English content word is linked to the source words it may render (:mod:`mtqa.lexicon.align`:
+the system dictionary, the shipped mined lexicon, numbers and cognates). Three patterns are
+flagged, each only when a second piece of evidence agrees:
+
+* **wrong sense** — an English content word links to no source word, a source content word of
+  the same part of speech is left uncovered, a neighbouring English word is linked next to that
+  source word (so we know where the word should have come from), and the trigram language model
+  prefers one of the source word's dictionary renderings in the English context by a margin;
+  the suggestion is that rendering ("peaceful warfare" ← «мирного урегулирования» → "peaceful
+  settlement");
+* **calque** — source words that the dictionary translates as a unit ("юридическое лицо" →
+  "legal entity") rendered word by word ("legal faces"), when the language model prefers the
+  dictionary's phrase in place;
+* **polarity** — a negative or reversing prefix on one side only (де-/дис-/анти-/не-/без- vs
+  de-/dis-/anti-/un-/non-/in-), the rest of the word linking across.
+
+Scores for the calibration: ``adequacy.uncovered_src`` (share of source content words no English
+word renders) and ``adequacy.unlinked_mt`` (share of English content words linked to nothing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from mtqa.checks.base import Check, Languages
+from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
+from mtqa.lexicon.lookup import Lexicon
+from mtqa.types import CheckResult, Flag, Segment
+
+DEFAULTS: dict[str, Any] = {
+    # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
+    "sense_gain": 1.0,
+    # ... when the English word does render its source word, in another sense.
+    "sense_gain_linked": 3.0,
+    # ... and is not among the source word's first renderings (its central senses).
+    "central_senses": 2,
+    "calque_gain": 1.5,
+    # Renderings of the uncovered source word tried as suggestions, most central sense first.
+    "max_candidates": 12,
+    # An English word this common (log10 unigram) or rarer than min_logprob is not judged.
+    "min_logprob": -6.0,
+    # The uncovered source word must sit this close (source words) to the anchor's partner.
+    "anchor_window": 2,
+    "polarity": True,
+    # Source words this far (in words, after scaling positions by length) from the English word.
+    "polarity_window": 12,
+    # The English pair must be unknown to the LM, the suggested pair known (precision gates).
+    "unseen_pair": True,
+    "seen_suggestion": True,
+}
+
+_RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
+_EN_NEG = ("non", "dis", "de", "un", "in", "im", "il", "ir")
+# Russian negative prefixes that translators often render by an antonym (небольшой → small):
+# judged only when the rest of the word is a cognate of the English word.
+_RU_FREE = frozenset({"не", "без", "бес"})
+# Source words a translator may leave out or render freely: never the missing sense.
+_RU_LIGHT = frozenset(
+    ["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться", "оказаться"]
+)
+_EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
+
+
+@lru_cache(maxsize=100_000)
+def _penn_tag(word: str) -> str | None:
+    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
+    from lemminflect import getAllInflections
+
+    low = word.lower()
+    for lem in en_lemmas(word):
+        if lem.lemma == low:
+            continue
+        for tag, forms in getAllInflections(lem.lemma).items():
+            if low in forms:
+                return str(tag)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _inflect(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    out = getInflection(lemma, tag)
+    return str(out[0]) if out else lemma
+
+
+def _inflect_like(candidate: str, original: str) -> str:
+    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
+    tag = _penn_tag(original)
+    return candidate if tag is None else _inflect(candidate, tag)
+
+
+@lru_cache(maxsize=100_000)
+def _ru_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known word of the same lemma family
+    (дестабилизации = де + стабилизации; недели is not не + дели), else None."""
+    from mtqa.lexicon.lemmas import _morph
+
+    for prefix in _RU_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
+            continue
+        full, part = ru_lemmas(word), ru_lemmas(rest)
+        if full and part and full[0].lemma == prefix + part[0].lemma and full[0].pos == part[0].pos:
+            return prefix
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _en_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known English word of the same part of
+    speech (in-/im-/il-/ir- only on adjectives: "illegal", not "information"), else None."""
+    from lemminflect import getAllLemmas
+
+    for prefix in _EN_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5:
+            continue
+        full_pos, rest_pos = set(getAllLemmas(word)), set(getAllLemmas(rest))
+        if not rest_pos or not (full_pos & rest_pos):
+            continue
+        if prefix in ("in", "im", "il", "ir") and not ("ADJ" in full_pos and "ADJ" in rest_pos):
+            continue
+        return prefix
+    return None
+
+
+def _same_kind(ru_word: str, en_word: str) -> bool:
+    """Whether the two words share a part of speech (content parts only)."""
+    ru = {lem.pos for lem in ru_lemmas(ru_word)} & {"NOUN", "ADJ", "VERB", "ADV"}
+    en = {lem.pos for lem in en_lemmas(en_word)}
+    return bool(ru & en)
+
+
+def _match_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class AdequacyCheck(Check):
+    """English words with no counterpart in the source, calques and polarity flips."""
+
+    name = "adequacy"
+    version = "1"
+    needs = ("src",)
+    target_langs = frozenset({"en"})
+    batch_size = 256
+
+    def __init__(
+        self,
+        params: Mapping[str, Any] | None = None,
+        langs: Languages = Languages(),  # noqa: B008 - frozen, safe to share
+        dictionary: str | None = None,
+    ) -> None:
+        super().__init__(params, langs)
+        self._p = self.params_with(DEFAULTS)
+        self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
+        self._lexicon: Lexicon | None = None
+        self._lm: Any = None
+        self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
+        self._seen_cache: dict[tuple[str, str], bool | None] = {}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            from mtqa.lexicon.lookup import load_lexicon
+
+            self._lexicon = load_lexicon(self._dictionary)
+            _penn_tag("talks")  # loads lemminflect's inflection tables once, with the lexicon
+        return self._lexicon
+
+    @property
+    def lm(self) -> Any:
+        if self._lm is None:
+            from mtqa.checks.lm import english_lm
+
+            self._lm = english_lm()
+        return self._lm
+
+    def resources(self) -> str:
+        return self.lexicon.signature()
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        return [self.check_one(seg) for seg in segments]
+
+    # -- one segment ---------------------------------------------------------------------------
+
+    def check_one(self, seg: Segment) -> CheckResult:
+        assert seg.src is not None
+        al = align(self.lexicon, seg.src, seg.mt)
+        src_content = [i for i, c in enumerate(al.src_content) if c]
+        mt_content = [j for j, c in enumerate(al.mt_content) if c]
+        linked_src = {a for a, _ in al.links}
+        linked_mt = {b for _, b in al.links}
+        scores: dict[str, float] = {}
+        if src_content:
+            uncovered = sum(1 for i in src_content if i not in linked_src)
+            scores["adequacy.uncovered_src"] = uncovered / len(src_content)
+        if mt_content:
+            unlinked = sum(1 for j in mt_content if j not in linked_mt)
+            scores["adequacy.unlinked_mt"] = unlinked / len(mt_content)
+        flags: list[Flag] = []
+        flags.extend(self._calques(seg, al))
+        taken = {(f.start, f.end) for f in flags}
+        for f in self._wrong_senses(seg, al, linked_src, linked_mt):
+            if not any(f.start < e and s < f.end for s, e in taken):
+                flags.append(f)
+                taken.add((f.start, f.end))
+        if self._p["polarity"]:
+            for f in self._polarity(seg, al):
+                if not any(f.start < e and s < f.end for s, e in taken):
+                    flags.append(f)
+        scores["adequacy.flags"] = float(len(flags))
+        return CheckResult(scores=scores, flags=tuple(flags))
+
+    # -- language model ------------------------------------------------------------------------
+
+    def _window_logp(self, words_: list[str], lo: int, hi: int) -> float | None:
+        """log10 p of words[lo:hi] (plus up to two following words) given the two before."""
+        lm = self.lm
+        total = 0.0
+        seq = ["<s>", "<s>", *words_]
+        for k in range(lo + 2, min(len(seq), hi + 2 + 2)):
+            w = seq[k]
+            if lm.unigram(w) is None:
+                if k < hi + 2:
+                    return None
+                continue
+            hist = [h for h in (seq[k - 1], seq[k - 2]) if h == "<s>" or lm.unigram(h) is not None]
+            total += lm.logp(w, *hist)
+        return total
+
+    def _gain(self, al: Alignment, lo: int, hi: int, replacement: list[str]) -> float | None:
+        """How much the LM prefers ``replacement`` for mt words [lo, hi) (log10), or None."""
+        words_ = [t.text.lower() for t in al.mt]
+        before = self._window_logp(words_, lo, hi)
+        trial = words_[:lo] + [w.lower() for w in replacement] + words_[hi:]
+        after = self._window_logp(trial, lo, lo + len(replacement))
+        if before is None or after is None:
+            return None
+        # per word of the longer side, so a longer phrase is not favoured for its length
+        return (after - before) / max(1, hi - lo, len(replacement)) * max(1, hi - lo)
+
+    # -- wrong sense ---------------------------------------------------------------------------
+
+    def _judgeable(self, al: Alignment, j: int) -> bool:
+        tok = al.mt[j]
+        if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
+            return False
+        if (
+            j > 0
+            and tok.text[:1].isupper()
+            and (
+                not al.mt[j - 1].text[:1].isupper()
+                or (self.lm.unigram(tok.text.lower()) or -99) < -5.0
+            )
+        ):
+            return False  # a name mid-sentence (a title of common words is judged)
+        uni = self.lm.unigram(tok.text.lower())
+        return uni is not None and uni >= self._p["min_logprob"]
+
+    def _wrong_senses(
+        self, seg: Segment, al: Alignment, linked_src: set[int], linked_mt: set[int]
+    ) -> list[Flag]:
+        """English words next to a linked content word (the anchor) that render the wrong sense:
+
+        * unlinked: the word renders no source word while a source word near the anchor's
+          partner, of the same part of speech, is left uncovered;
+        * linked: the word renders its source word, but in a sense that does not go with the
+          anchor, and another rendering of the same source word does.
+
+        Either way the pair with the anchor must be unknown to the trigram model, the pair with
+        the suggested rendering known, and the model must prefer the suggestion by a margin.
+        """
+        p = self._p
+        flags: list[Flag] = []
+        window = int(p["anchor_window"])
+        for j in range(len(al.mt)):
+            linked = j in linked_mt
+            if not self._judgeable(al, j):
+                continue
+            mt_pos = {lem.pos for lem in en_lemmas(al.mt[j].text)}
+            mt_lemmas = en_lemma_set(al.mt[j].text)
+            best: tuple[float, int, int, str, int] | None = None
+            for side in (-1, +1):
+                n = j + side
+                if not (0 <= n < len(al.mt)) or n not in linked_mt or not al.mt_content[n]:
+                    continue
+                if al.mt[n].text[:1].isupper() != al.mt[j].text[:1].isupper() and min(n, j) > 0:
+                    continue  # a name next to a common word
+                lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
+                if seg.mt[lo_tok.end : hi_tok.start].strip():
+                    continue  # punctuation between: not one phrase
+                pair_checked = False
+                if linked:
+                    sources = [i for i in al.partners_of_mt(j) if i not in al.partners_of_mt(n)]
+                else:
+                    sources = [
+                        i
+                        for a in al.partners_of_mt(n)
+                        for i in range(a - window, a + window + 1)
+                        if i != a and 0 <= i < len(al.src) and i not in linked_src
+                    ]
+                for i in sources:
+                    if not al.src_content[i]:
+                        continue
+                    src_lemmas = ru_lemmas(al.src[i].text)
+                    src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
+                    if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
+                        continue
+                    if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
+                        continue  # a negated word is often rendered by an antonym
+                    if linked and mt_lemmas & set(
+                        self.lexicon.renderings(al.src[i].text)[: int(p["central_senses"])]
+                    ):
+                        continue  # the word is one of the source word's central renderings
+                    candidates = self._candidates(al.src[i].text, mt_pos)
+                    if not candidates:
+                        continue
+                    if not pair_checked:
+                        # Checked once, and only when there is something to suggest.
+                        if p["unseen_pair"] and self._seen_pair(al, min(n, j)) is not False:
+                            break  # the English pair is a known collocation (or unknown words)
+                        pair_checked = True
+                    for rank, cand in enumerate(candidates):
+                        if cand in mt_lemmas:
+                            continue
+                        form = _inflect_like(cand, al.mt[j].text)
+                        if p["seen_suggestion"] and not self._seen_words(
+                            *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
+                        ):
+                            continue  # the suggestion must be a known collocation
+                        gain = self._gain(al, j, j + 1, [form])
+                        if gain is None:
+                            continue
+                        # PMI, not probability: a commoner word must not win for being common.
+                        gain -= (self.lm.unigram(form.lower()) or 0.0) - (
+                            self.lm.unigram(al.mt[j].text.lower()) or 0.0
+                        )
+                        key = (gain, -rank, i, form, n)
+                        if best is None or key > best:
+                            best = key
+            threshold = p["sense_gain_linked"] if linked else p["sense_gain"]
+            if best is None or best[0] < threshold:
+                continue
+            gain, _, i, form, n = best
+            lo, hi = (n, j) if n < j else (j, n)
+            start, end = al.mt[lo].start, al.mt[hi].end
+            phrase = seg.mt[start:end]
+            suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
+            src_word = al.src[i].text
+            # The suggestion, then the commonest other renderings (the dictionary's order puts
+            # rare words like "autochthonal" early).
+            common = sorted(
+                (r for r in self.lexicon.renderings(src_word)[:12] if " " not in r),
+                key=lambda r: -(self.lm.unigram(r) or -99.0),
+            )
+            shown = ", ".join(list(dict.fromkeys([form.lower(), *common]))[:4])
+            why = "does not fit here" if linked else "renders no source word"
+            flags.append(
+                self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="mistranslation",
+                    severity="major" if gain >= threshold + 1.0 else "minor",
+                    confidence=1.0 - math.exp(-gain / 2.0),
+                    message=f"'{al.mt[j].text}' {why}; source has «{src_word}»: {shown}",
+                    suggestion=suggestion,
+                )
+            )
+        return flags
+
+    def _seen_pair(self, al: Alignment, lo: int) -> bool | None:
+        """Whether the trigram model has seen mt words lo and lo+1 together (None: a word is
+        unknown to it)."""
+        return self._seen_words(al.mt[lo].text, al.mt[lo + 1].text)
+
+    def _seen_words(self, w1: str, w2: str) -> bool | None:
+        key = (w1.lower(), w2.lower())
+        try:
+            return self._seen_cache[key]
+        except KeyError:
+            pass
+        lm = self.lm
+        value: bool | None = None
+        if lm.unigram(key[0]) is not None and lm.unigram(key[1]) is not None:
+            value = bool(lm.seen_bigram(*key))
+        if len(self._seen_cache) > 500_000:
+            self._seen_cache.clear()
+        self._seen_cache[key] = value
+        return value
+
+    def _candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
+        key = (src_word, frozenset(mt_pos))
+        try:
+            return self._cand_cache[key]
+        except KeyError:
+            pass
+        value = self._find_candidates(src_word, mt_pos)
+        if len(self._cand_cache) > 200_000:
+            self._cand_cache.clear()
+        self._cand_cache[key] = value
+        return value
+
+    def _find_candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
+        out: list[str] = []
+        for cand in self.lexicon.renderings(src_word):
+            if " " in cand or self.lm.unigram(cand) is None:
+                continue
+            if not ({lem.pos for lem in en_lemmas(cand)} & mt_pos):
+                continue
+            out.append(cand)
+            if len(out) >= self._p["max_candidates"]:
+                break
+        return out
+
+    # -- calques -------------------------------------------------------------------------------
+
+    def _calques(self, seg: Segment, al: Alignment) -> list[Flag]:
+        flags: list[Flag] = []
+        assert seg.src is not None
+        mt_sets = [en_lemma_set(t.text) for t in al.mt]
+        for i, n, key, phrase in source_phrases(self.lexicon, seg.src):
+            f = self._calque(seg, al, mt_sets, i, n, phrase, key)
+            if f is not None:
+                flags.append(f)
+        return flags
+
+    def _calque(
+        self,
+        seg: Segment,
+        al: Alignment,
+        mt_sets: list[frozenset[str]],
+        i: int,
+        n: int,
+        phrase: str,
+        key: str,
+    ) -> Flag | None:
+        ph_words = phrase.split()
+        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS]
+        if len(content) < 2 or all(any(w in s for s in mt_sets) for w in content):
+            return None  # the dictionary's phrase is there
+        # Word by word: each source word linked to its own English word, all adjacent.
+        js = []
+        for a in range(i, i + n):
+            partners = al.partners_of_src(a)
+            if len(partners) != 1:
+                return None
+            js.append(partners[0])
+        lo, hi = min(js), max(js) + 1
+        inside = [j for j in range(lo, hi) if j not in js]
+        if len(set(js)) != n or any(al.mt_content[j] for j in inside) or len(inside) > 1:
+            return None
+        if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
+            return None
+        last = al.mt[hi - 1].text
+        replacement = ph_words[:-1] + [_inflect_like(ph_words[-1], last)]
+        gain = self._gain(al, lo, hi, replacement)
+        if gain is None or gain < self._p["calque_gain"]:
+            return None
+        start, end = al.mt[lo].start, al.mt[hi - 1].end
+        original = seg.mt[start:end]
+        suggestion = " ".join(
+            _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
+        )
+        src_text = seg.src[al.src[i].start : al.src[i + n - 1].end]  # type: ignore[index]
+        return self.flag(
+            seg,
+            start,
+            end,
+            category="mistranslation",
+            severity="major",
+            confidence=1.0 - math.exp(-gain / 2.0),
+            message=(
+                f"'{original}' renders «{src_text}» word by word; the dictionary translates the "
+                f"phrase as: {phrase}"
+            ),
+            suggestion=suggestion,
+        )
+
+    # -- polarity ------------------------------------------------------------------------------
+
+    def _polarity(self, seg: Segment, al: Alignment) -> list[Flag]:
+        flags: list[Flag] = []
+        lex = self.lexicon
+        mt_low = [t.text.lower() for t in al.mt]
+        src_low = [t.text.lower() for t in al.src]
+        # Only words that carry a negative prefix on a real word take part (cached per form).
+        src_neg = {
+            i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := _ru_negative(w))
+        }
+        mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := _en_negative(w))}
+        if not src_neg and not mt_neg:
+            return flags
+        # Partners are sought near the same relative position (bounded work on long input).
+        scale = len(al.src) / max(1, len(al.mt))
+        window = int(self._p["polarity_window"])
+        for j, tok in enumerate(al.mt):
+            # A word that renders some source word is accounted for (счастье ... несчастье).
+            if not al.mt_content[j] or not tok.text.isalpha() or al.mt_linked(j):
+                continue
+            en_neg = mt_neg.get(j)
+            if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
+                # Source negative, translation positive: the rest of the source word links.
+                for i, ru_neg in src_neg.items():
+                    if abs(i - j * scale) > window:
+                        continue
+                    if (i, j) in al.links:
+                        continue
+                    rest = src_low[i][len(ru_neg) :]
+                    if not _same_kind(rest, tok.text):
+                        continue
+                    if self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE):
+                        flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
+                        break
+            elif en_neg is not None:
+                # Translation negative, source positive: the rest of the English word links.
+                rest = mt_low[j][len(en_neg) :]
+                centre = round(j * scale)
+                for i in range(max(0, centre - window), min(len(al.src), centre + window + 1)):
+                    s = al.src[i]
+                    if not al.src_content[i] or i in src_neg or (i, j) in al.links:
+                        continue
+                    if i > 0 and src_low[i - 1] in ("не", "без"):
+                        continue
+                    if not _same_kind(s.text, rest):
+                        continue
+                    if self._strong_link(s.text, rest) and not lex.links_word(s.text, tok.text):
+                        flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
+                        break
+        return flags
+
+    def _strong_link(self, src_word: str, en_word: str, cognate_only: bool = False) -> bool:
+        """A link good enough to judge polarity by: one of the source word's first dictionary
+        renderings (the first three only for не-/без- words), or a long cognate."""
+        lemmas = en_lemma_set(en_word)
+        top = 3 if cognate_only else 8
+        if any(r in lemmas for r in self.lexicon.renderings(src_word)[:top]):
+            return True
+        return len(en_word) >= 6 and cognate(src_word, en_word)
+
+    @staticmethod
+    def _negated_nearby(mt_low: list[str], j: int) -> bool:
+        """A negator or a negative-prefixed word among the two words before ``j``."""
+        for k in range(max(0, j - 2), j):
+            w = mt_low[k]
+            if w in _EN_NEGATORS or w.endswith("n't") or w.startswith(("dis", "anti", "non", "un")):
+                return True
+        return False
+
+    def _polarity_flag(
+        self, seg: Segment, al: Alignment, i: int, j: int, prefix: str, verb: str
+    ) -> Flag:
+        tok = al.mt[j]
+        side = "the translation" if verb == "adds" else "the source"
+        return self.flag(
+            seg,
+            tok.start,
+            tok.end,
+            category="mistranslation",
+            severity="major",
+            confidence=0.7,
+            message=(
+                f"polarity: '{tok.text}' {verb} the prefix {prefix} that {side} has; "
+                f"source has «{al.src[i].text}»"
+            ),
+            suggestion=None,
+        )

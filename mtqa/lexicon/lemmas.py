@@ -1,0 +1,282 @@
+"""Russian and English lemmas behind one small interface, cached per word form.
+
+Russian: ``pymorphy3`` with ``pymorphy3-dicts-ru`` (OpenCorpora dictionary and an analyser for
+unknown words). Every parse counts, not just the likeliest: «стали» is both *стать* and *сталь*,
+and a link through any of them is evidence the translator had a reason for the English word.
+
+English: ``lemminflect``. It was chosen over ``simplemma`` because it returns *all* lemmas with
+their universal part of speech ("leaves" → leave/leaf as NOUN, leave as VERB), from a lexicon
+(the Automatically Generated Inflection Database) plus rules for unknown words, in a few
+microseconds per form. The part of speech is what the adequacy check compares ("an uncovered
+source word of the same kind"); ``simplemma`` gives one lemma per form and no part of speech.
+
+Parts of speech are coarse and shared by both languages: NOUN, ADJ, VERB, ADV, NUM, PROPN and
+FUNC (pronouns, prepositions, conjunctions, particles, auxiliaries, interjections).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+
+class Lemma(NamedTuple):
+    lemma: str
+    pos: str
+
+
+CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV"})
+
+# English closed classes (determiners, pronouns, prepositions, conjunctions, auxiliaries): never
+# content words, whatever a dictionary headword or the lemmatiser's guess for unknown forms says.
+EN_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "no",
+        "every",
+        "each",
+        "either",
+        "neither",
+        "both",
+        "all",
+        "few",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "where",
+        "when",
+        "why",
+        "how",
+        "whether",
+        "if",
+        "then",
+        "than",
+        "as",
+        "so",
+        "because",
+        "though",
+        "although",
+        "while",
+        "until",
+        "unless",
+        "since",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "without",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "above",
+        "below",
+        "under",
+        "over",
+        "through",
+        "during",
+        "before",
+        "after",
+        "between",
+        "among",
+        "against",
+        "across",
+        "along",
+        "around",
+        "behind",
+        "beyond",
+        "within",
+        "towards",
+        "toward",
+        "via",
+        "per",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "yet",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "am",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "done",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "n't",
+        "'s",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "there",
+        "here",
+        "also",
+    ]
+)
+
+_RU_POS = {
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "PRTF": "ADJ",
+    "PRTS": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "GRND": "VERB",
+    "ADVB": "ADV",
+    "NUMR": "NUM",
+    "NPRO": "FUNC",
+    "PRED": "ADV",
+    "PREP": "FUNC",
+    "CONJ": "FUNC",
+    "PRCL": "FUNC",
+    "INTJ": "FUNC",
+}
+_EN_POS = {
+    "NOUN": "NOUN",
+    "PROPN": "PROPN",
+    "ADJ": "ADJ",
+    "VERB": "VERB",
+    "ADV": "ADV",
+    "NUM": "NUM",
+    "AUX": "FUNC",
+    "PRON": "FUNC",
+    "ADP": "FUNC",
+    "CCONJ": "FUNC",
+    "SCONJ": "FUNC",
+    "DET": "FUNC",
+    "PART": "FUNC",
+    "INTJ": "FUNC",
+}
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def ru_lemmas(word: str) -> tuple[Lemma, ...]:
+    """Every (normal form, coarse POS) pymorphy3 gives ``word``, likeliest first, no repeats.
+
+    ``ё`` is folded to ``е`` so dictionary spellings and news spellings meet.
+    """
+    low = word.lower().replace("ё", "е")
+    out: list[Lemma] = []
+    for parse in _morph().parse(low):
+        pos = parse.tag.POS
+        if pos is None:
+            tag = str(parse.tag)
+            pos = "NUMR" if "NUMB" in tag else "FUNC"
+        coarse = _RU_POS.get(pos, "FUNC")
+        if "Apro" in parse.tag:  # possessive and demonstrative pronouns (свой, этот)
+            coarse = "FUNC"
+        if "Name" in parse.tag or "Surn" in parse.tag or "Geox" in parse.tag:
+            coarse = "PROPN" if coarse == "NOUN" else coarse
+        item = Lemma(parse.normal_form.replace("ё", "е"), coarse)
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def en_lemmas(word: str) -> tuple[Lemma, ...]:
+    """Every (lemma, coarse POS) lemminflect knows for ``word`` (lowercased), the form itself
+    included as a noun-like fallback when the lexicon does not know it."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower().replace("’", "'")
+    out: list[Lemma] = []
+    for upos, lemmas in getAllLemmas(low).items():
+        coarse = _EN_POS.get(upos, "FUNC")
+        for lem in lemmas:
+            item = Lemma(lem.lower(), coarse)
+            if item not in out:
+                out.append(item)
+    if not out:
+        from lemminflect import getAllLemmasOOV
+
+        for lem in getAllLemmasOOV(low, "NOUN").get("NOUN", (low,)):
+            out.append(Lemma(lem.lower(), "NOUN"))
+        if Lemma(low, "NOUN") not in out:
+            out.append(Lemma(low, "NOUN"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def ru_lemma_set(word: str) -> frozenset[str]:
+    return frozenset(lem.lemma for lem in ru_lemmas(word))
+
+
+@lru_cache(maxsize=200_000)
+def en_lemma_set(word: str) -> frozenset[str]:
+    low = word.lower().replace("’", "'")
+    return frozenset(lem.lemma for lem in en_lemmas(word)) | {low}
+
+
+def ru_pos(word: str) -> frozenset[str]:
+    return frozenset(lem.pos for lem in ru_lemmas(word))
+
+
+def en_pos(word: str) -> frozenset[str]:
+    return frozenset(lem.pos for lem in en_lemmas(word))

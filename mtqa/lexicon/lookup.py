@@ -1,0 +1,384 @@
+"""What a source word can become in English, and back: one :class:`Lexicon` over every lexicon.
+
+Two lexicons are merged:
+
+* the system dictionary (Mueller 7, :mod:`mtqa.lexicon.dictd`), turned into lemma maps once and
+  cached per user (``~/.cache/mtqa/lexicon``, keyed by the dictionary files' size and mtime,
+  written atomically), so a later process loads them in a fraction of a second;
+* the lexicon mined from CC0 parallel data that ships with mtqa (:mod:`mtqa.lexicon.mined`).
+
+Maps (all lemmas lowercase, ``ё`` folded to ``е``):
+
+* ``links``: Russian lemma → English lemmas it may be rendered by (any word of any sense);
+* ``renders``: Russian lemma → English headwords whose sense list has it as a one-word
+  translation, most central sense first (the suggestions);
+* ``phrases``: Russian lemma sequence of a set phrase → its English renderings ("юридический
+  лицо" → "legal entity").
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from mtqa.lexicon import dictd
+from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
+
+CACHE_FORMAT = 7
+_VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
+_CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
+_LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
+# Placeholders of the dictionary's phrases, not words of them.
+_RU_PLACEHOLDERS = frozenset(
+    {"кто-л", "что-л", "кем-л", "чем-л", "кого-л", "чего-л", "кому-л", "чему-л", "ком-л"}
+)
+_EN_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "be",
+        "is",
+        "are",
+        "was",
+        "it",
+        "its",
+        "one's",
+        "oneself",
+        "smb",
+        "smth",
+        "one",
+    ]
+)
+
+
+class Table:
+    """A map from a key to a tuple of strings, stored as one tab-joined string per key and
+    split on first use: loading the cached dictionary then creates a few hundred thousand
+    strings instead of millions of objects."""
+
+    __slots__ = ("_split", "raw")
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self.raw = raw
+        self._split: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_tuples(cls, data: dict[str, tuple[str, ...]]) -> Table:
+        return cls({k: "\t".join(v) for k, v in data.items()})
+
+    def get(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        try:
+            return self._split[key]
+        except KeyError:
+            pass
+        joined = self.raw.get(key)
+        if joined is None:
+            return default
+        value = tuple(joined.split("\t"))
+        self._split[key] = value
+        return value
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        if key not in self.raw:
+            raise KeyError(key)
+        return self.get(key)
+
+    def add(self, key: str, values: tuple[str, ...]) -> None:
+        """Add ``values`` to the key's tuple (no repeats, order kept)."""
+        merged = tuple(dict.fromkeys(self.get(key) + values))
+        self.raw[key] = "\t".join(merged)
+        self._split[key] = merged
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Table) and other.raw == self.raw
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Maps = dict[str, Table]
+
+
+def _derived(a: str, b: str) -> bool:
+    """Two English words of one family: a shared prefix of at least 5 letters and 70% of the
+    shorter word."""
+    if a[:5] != b[:5]:
+        return False
+    n = 5
+    for x, y in zip(a[5:], b[5:]):
+        if x != y:
+            break
+        n += 1
+    return n >= 0.7 * min(len(a), len(b))
+
+
+def cache_dir() -> Path | None:
+    """Where the dictionary's lemma maps are cached, as for mtqa's other caches:
+    ``$MTQA_CACHE_DIR/lexicon``, else ``$XDG_CACHE_HOME/mtqa/lexicon``, else
+    ``~/.cache/mtqa/lexicon``; None when ``MTQA_CACHE=off`` (maps rebuilt in every process)."""
+    if os.environ.get("MTQA_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("MTQA_CACHE_DIR"):
+        return Path(os.environ["MTQA_CACHE_DIR"]).expanduser() / "lexicon"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mtqa" / "lexicon"
+
+
+def _ru_content_lemmas(text: str) -> list[tuple[str, ...]]:
+    """Per Russian word of ``text``: its content lemmas (function words give an empty tuple)."""
+    out = []
+    for w in _CYR_WORD.findall(text):
+        if w in _RU_PLACEHOLDERS:
+            continue
+        lemmas = tuple(dict.fromkeys(lem.lemma for lem in ru_lemmas(w) if lem.pos != "FUNC"))
+        out.append(lemmas)
+    return out
+
+
+def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The lemma maps of a dictionary (see the module docstring), as plain dicts of tuples."""
+    links: dict[str, dict[str, None]] = {}
+    renders: dict[str, dict[str, tuple[int, int]]] = {}
+    phrases: dict[str, dict[str, None]] = {}
+    for entry in entries:
+        head = entry.headword
+        if not _LAT_WORD.fullmatch(head.replace(" ", "-")) or len(head) < 2:
+            continue
+        single = " " not in head
+        for sense in entry.senses:
+            words = _ru_content_lemmas(sense.ru)
+            if len(words) > 3:
+                continue  # a description ("лицо, помещающее объявления"), not a rendering
+            for lemmas in words:
+                for lem in lemmas:
+                    links.setdefault(lem, {})[head] = None
+            if single and len(words) == 1:
+                for lem in words[0]:
+                    best = renders.setdefault(lem, {})
+                    key = (sense.rank, len(best))
+                    if head not in best or best[head] > key:
+                        best[head] = key
+            elif not single and 2 <= len(words) <= 3 and all(words):
+                phrases.setdefault(" ".join(w[0] for w in words), {})[head] = None
+        for ph in entry.phrases:
+            en_all = ph.en.split()
+            while en_all and en_all[0] in ("to", "one's", "oneself"):
+                en_all = en_all[1:]
+            en_words = [w for w in en_all if w not in _EN_STOP and len(w) > 1]
+            words = _ru_content_lemmas(ph.ru)
+            if 2 <= len(words) <= 3 and all(words) and 1 <= len(en_words) <= 3 and len(en_all) <= 5:
+                phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
+    # Interned strings: marshal then writes each headword once and loading shares the objects.
+    intern = sys.intern
+    return {
+        "links": {intern(k): tuple(intern(x) for x in v) for k, v in links.items()},
+        "renders": {
+            intern(k): tuple(intern(x) for x in sorted(v, key=v.__getitem__))
+            for k, v in renders.items()
+        },
+        "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
+    }
+
+
+def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
+    """The dictionary's lemma maps, from the user cache when it matches the files, else built
+    (about half a minute for Mueller) and cached."""
+    folder = cache_dir()
+    path = (folder or Path(".")) / f"{files.name}-{files.fingerprint()}-v{CACHE_FORMAT}.marshal"
+    try:
+        if folder is None:
+            raise FileNotFoundError(path)
+        with open(path, "rb") as f:
+            data = marshal.load(f)
+        if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+            return {kind: Table(raw) for kind, raw in data["maps"].items()}
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        pass
+    maps = {kind: Table.from_tuples(v) for kind, v in build_maps(dictd.read_entries(files)).items()}
+    if folder is None:
+        return maps
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump({"format": CACHE_FORMAT, "maps": {k: t.raw for k, t in maps.items()}}, f)
+        os.replace(tmp, path)
+        for stale in path.parent.glob(f"{files.name}-*.marshal"):
+            if stale != path:  # an older dictionary file or cache format
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: the maps still serve this process
+    return maps
+
+
+@dataclass
+class Lexicon:
+    """Merged word knowledge, with per-word-form caches. Build with :func:`load_lexicon`."""
+
+    links: Table
+    renders: Table
+    phrases: Table
+    names: tuple[str, ...]
+    _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    _render_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Per source word form: what mtqa.lexicon.align needs (filled there).
+    word_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    def src_candidates(self, word: str) -> frozenset[str]:
+        """English lemmas any lemma of the Russian word form ``word`` may be rendered by."""
+        try:
+            return self._src_cache[word]
+        except KeyError:
+            pass
+        out: set[str] = set()
+        for lem in ru_lemmas(word):
+            for en in self.links.get(lem.lemma, ()):
+                out.add(en)
+            if lem.pos == "VERB" and len(lem.lemma) >= 6:
+                # Aspect pairs (договориться/договариваться) share their first letters.
+                for verb in self.verb_stems.get(lem.lemma[:5], ()):
+                    out.update(self.links[verb])
+        value = frozenset(out)
+        self._src_cache[word] = value
+        return value
+
+    @cached_property
+    def verb_stems(self) -> dict[str, list[str]]:
+        """Russian verbs of the lexicon by their first five letters."""
+        stems: dict[str, list[str]] = {}
+        for ru in self.links:
+            if len(ru) >= 6 and ru.endswith(_VERB_ENDINGS):
+                stems.setdefault(ru[:5], []).append(ru)
+        return stems
+
+    def _prefixes(self, src_word: str) -> dict[str, list[str]]:
+        try:
+            return self._prefix_cache[src_word]
+        except KeyError:
+            pass
+        out: dict[str, list[str]] = {}
+        for c in self.src_candidates(src_word):
+            if len(c) >= 5:
+                out.setdefault(c[:5], []).append(c)
+        self._prefix_cache[src_word] = out
+        return out
+
+    def renderings(self, word: str) -> tuple[str, ...]:
+        """One-word English renderings of the Russian word form, most central sense first."""
+        try:
+            return self._render_cache[word]
+        except KeyError:
+            pass
+        out: dict[str, None] = {}
+        for lem in ru_lemmas(word):
+            for en in self.renders.get(lem.lemma, ()):
+                out[en] = None
+        value = tuple(out)
+        if len(self._render_cache) > 200_000:
+            self._render_cache.clear()
+        self._render_cache[word] = value
+        return value
+
+    def links_word(self, src_word: str, mt_word: str) -> bool:
+        """Whether the lexicon lets ``mt_word`` render ``src_word``: a shared lemma, or an English
+        derivation of a rendering (voluntary/voluntarily, stable/stability)."""
+        key = (src_word, mt_word.lower())
+        try:
+            return self._pair_cache[key]
+        except KeyError:
+            pass
+        cands = self.src_candidates(src_word)
+        mt_set = en_lemma_set(mt_word)
+        value = not cands.isdisjoint(mt_set)
+        if not value:
+            by_prefix = self._prefixes(src_word)
+            value = any(
+                _derived(c, m) for m in mt_set for c in by_prefix.get(m[:5], ()) if len(m) >= 5
+            )
+        self._pair_cache[key] = value
+        return value
+
+    def phrase_renderings(self, lemma_seq: str) -> tuple[str, ...]:
+        return self.phrases.get(lemma_seq, ())
+
+    def signature(self) -> str:
+        return ";".join(self.names) if self.names else "none"
+
+
+def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]]) -> Lexicon:
+    """One lexicon from several (name, maps): the first part's tables are used as they are and
+    the others' entries added to them."""
+    merged: dict[str, Table | None] = {"links": None, "renders": None, "phrases": None}
+    for _, maps in parts:
+        for kind in merged:
+            source = maps[kind]
+            table = source if isinstance(source, Table) else Table.from_tuples(source)
+            target = merged[kind]
+            if target is None:
+                merged[kind] = table
+                continue
+            for k in table:
+                target.add(k, table.get(k))
+    empty = {k: v if v is not None else Table({}) for k, v in merged.items()}
+    return Lexicon(
+        links=empty["links"],
+        renders=empty["renders"],
+        phrases=empty["phrases"],
+        names=tuple(name for name, _ in parts),
+    )
+
+
+_LOADED: dict[str, Lexicon] = {}
+
+
+def load_lexicon(dictionary: str | None = None, *, mined: bool = True) -> Lexicon:
+    """The merged lexicon for a dictionary path (None: ``$MTQA_DICTIONARY`` or the system's
+    Mueller, skipped when absent), loaded once per process."""
+    files = dictd.resolve(dictionary)
+    key = f"{files.index if files else ''}|{mined}"
+    if key in _LOADED:
+        return _LOADED[key]
+    parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]] = []
+    if files is not None:
+        parts.append((f"{files.name}:{files.size()}", load_dictionary_maps(files)))
+    if mined:
+        from mtqa.lexicon.mined import load_mined
+
+        shipped = load_mined()
+        if shipped is not None:
+            parts.append(shipped)
+    lexicon = merge(parts)
+    _LOADED[key] = lexicon
+    return lexicon

@@ -1,0 +1,99 @@
+"""Lemma maps from a dictionary, their per-user cache, and the merged lexicon."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mtqa.lexicon import dictd, lookup
+from mtqa.lexicon.mined import load_mined, maps_from_tsv, mine
+
+
+def test_maps_link_renderings_and_phrases(tiny_lexicon: lookup.Lexicon) -> None:
+    assert "settlement" in tiny_lexicon.src_candidates("урегулирования")
+    assert tiny_lexicon.renderings("урегулировании") == ("settlement",)
+    assert tiny_lexicon.phrase_renderings("юридический лицо") == ("legal entity",)
+    assert tiny_lexicon.links_word("налога", "taxes")
+    assert not tiny_lexicon.links_word("налога", "warfare")
+
+
+def test_aspect_pairs_of_verbs_share_renderings(tiny_lexicon: lookup.Lexicon) -> None:
+    # The dictionary lists договариваться; the text has the perfective договорились.
+    assert "agree" in tiny_lexicon.src_candidates("договорились")
+
+
+def test_maps_are_cached_and_rebuilt_when_the_dictionary_changes(
+    tiny_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = dictd.resolve(str(tiny_index))
+    assert files is not None
+    first = lookup.load_dictionary_maps(files)
+    folder = lookup.cache_dir()
+    assert folder is not None
+    cached = list(folder.iterdir())
+    assert len(cached) == 1 and cached[0].suffix == ".marshal"
+
+    def no_build(entries):  # type: ignore[no-untyped-def]
+        raise AssertionError("rebuilt although the cache matches")
+
+    monkeypatch.setattr(lookup, "build_maps", no_build)
+    assert lookup.load_dictionary_maps(files) == first
+    text = files.text
+    text.write_bytes(text.read_bytes() + b"\n")
+    os.utime(text, (1, 1))
+    with pytest.raises(AssertionError, match="rebuilt"):
+        lookup.load_dictionary_maps(files)
+
+
+def test_mined_lexicon_from_cooccurrence() -> None:
+    pairs = [
+        ("Кошка спит.", "The cat sleeps."),
+        ("Кошка ест.", "The cat eats."),
+        ("Собака спит.", "The dog sleeps."),
+        ("Собака ест.", "The dog eats."),
+    ]
+    rows = mine(pairs, min_count=2, min_dice=0.6)
+    pairs_found = {(r, e) for r, e, _, _ in rows}
+    assert {("кошка", "cat"), ("собака", "dog"), ("спать", "sleep"), ("есть", "eat")} <= pairs_found
+    assert ("кошка", "dog") not in pairs_found
+
+
+def test_shipped_mined_lexicon_loads_and_signs() -> None:
+    shipped = load_mined()
+    assert shipped is not None
+    name, maps = shipped
+    assert name.startswith("mined:") and len(name) == len("mined:") + 8
+    assert len(maps["links"]) > 1000
+
+
+def test_signature_names_the_lexicons(tiny_index: Path) -> None:
+    lexicon = lookup.load_lexicon(str(tiny_index))
+    names = lexicon.signature().split(";")
+    assert names[0] == f"tiny:{(tiny_index.parent / 'tiny.dict').stat().st_size}"
+    assert names[1].startswith("mined:")
+
+
+def test_maps_from_tsv_skips_comments() -> None:
+    import gzip
+
+    raw = gzip.compress("# header\nкот\tcat\t0.9\t3\n".encode())
+    assert maps_from_tsv(raw)["links"] == {"кот": ("cat",)}
+
+
+def test_no_cache_when_caching_is_off(tiny_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_CACHE", "off")
+    assert lookup.cache_dir() is None
+    files = dictd.resolve(str(tiny_index))
+    assert files is not None
+    maps = lookup.load_dictionary_maps(files)
+    assert "урегулирование" in maps["renders"]
+    monkeypatch.delenv("MTQA_CACHE")
+    folder = lookup.cache_dir()
+    assert folder is not None and not folder.exists()
+
+
+def test_cache_dir_follows_mtqa_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert lookup.cache_dir() == tmp_path / "elsewhere" / "lexicon"

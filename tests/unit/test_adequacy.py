@@ -1,0 +1,215 @@
+"""The adequacy check: wrong senses, calques and polarity flips against the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtqa.checks import DEFAULT_CHECKS, check_class
+from mtqa.checks.source.adequacy import AdequacyCheck
+from mtqa.cli import app
+from mtqa.lexicon import lookup
+from mtqa.lexicon.dictd import resolve
+from mtqa.types import Segment
+from tests.lexicon.dictd_fixture import write_dictd
+
+MUELLER = Path("/usr/share/dictd/mueller7.index")
+
+
+@pytest.fixture
+def tiny_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AdequacyCheck:
+    """The check on the tiny test dictionary alone (no mined lexicon), deterministic."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = resolve(str(write_dictd(tmp_path)))
+    assert files is not None
+    check = AdequacyCheck()
+    check._lexicon = lookup.merge([("tiny", lookup.load_dictionary_maps(files))])
+    return check
+
+
+def run(check: AdequacyCheck, src: str, mt: str):  # type: ignore[no-untyped-def]
+    return check.run([Segment(0, "s", mt, src=src)])[0]
+
+
+GARBLED = [
+    # (src, mt, flagged text, words the message must hold, suggestion)
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful warfare of the conflict.",
+        "peaceful warfare",
+        ["«урегулировании»", "settlement"],
+        "peaceful settlement",
+    ),
+    (
+        "Налог платят юридические лица.",
+        "Legal faces pay the tax.",
+        "Legal faces",
+        ["«юридические лица»", "legal entity"],
+        "Legal entities",
+    ),
+    (
+        "Эксперты предупредили о дестабилизации региона.",
+        "Experts warned of the stabilization of the region.",
+        "stabilization",
+        ["polarity", "де-", "«дестабилизации»"],
+        None,
+    ),
+]
+
+CLEAN = [
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful settlement of the conflict.",
+    ),
+    ("Налог платят юридические лица.", "Legal entities pay the tax."),
+    (
+        "Эксперты предупредили о дестабилизации региона.",
+        "Experts warned of the destabilization of the region.",
+    ),
+    (
+        "Эксперты предупредили о стабилизации региона.",
+        "Experts warned of the stabilization of the region.",
+    ),
+]
+
+
+@pytest.mark.parametrize("src, mt, text, words, suggestion", GARBLED)
+def test_flags_garbles_with_the_source_word_and_a_suggestion(
+    tiny_check: AdequacyCheck,
+    src: str,
+    mt: str,
+    text: str,
+    words: list[str],
+    suggestion: str | None,
+) -> None:
+    result = run(tiny_check, src, mt)
+    assert [f.text for f in result.flags] == [text]
+    flag = result.flags[0]
+    assert flag.category == "mistranslation" and flag.check == "adequacy"
+    assert mt[flag.start : flag.end] == text
+    for w in words:
+        assert w in flag.message
+    assert flag.suggestion == suggestion
+
+
+@pytest.mark.parametrize("src, mt", CLEAN)
+def test_clean_translations_are_not_flagged(tiny_check: AdequacyCheck, src: str, mt: str) -> None:
+    assert run(tiny_check, src, mt).flags == ()
+
+
+def test_scores_are_shares_of_uncovered_and_unlinked_words(tiny_check: AdequacyCheck) -> None:
+    garbled = run(tiny_check, *GARBLED[0][:2]).scores
+    clean = run(tiny_check, *CLEAN[0]).scores
+    assert 0 < garbled["adequacy.uncovered_src"] <= 1
+    assert garbled["adequacy.unlinked_mt"] > clean["adequacy.unlinked_mt"]
+    assert garbled["adequacy.uncovered_src"] > clean["adequacy.uncovered_src"]
+
+
+def test_needs_the_source(tiny_check: AdequacyCheck) -> None:
+    result = tiny_check.run([Segment(0, "s", "The peaceful warfare.")])[0]
+    assert result.flags == () and result.scores == {}
+
+
+def test_registered_and_on_by_default() -> None:
+    assert check_class("adequacy") is AdequacyCheck
+    assert "adequacy" in DEFAULT_CHECKS
+    assert AdequacyCheck.needs == ("src",)
+
+
+def test_signature_names_the_dictionary_and_mined_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    index = write_dictd(tmp_path)
+    sig = AdequacyCheck(dictionary=str(index)).signature()
+    assert sig.startswith(f"adequacy@1[tiny:{(tmp_path / 'tiny.dict').stat().st_size};mined:")
+
+
+def test_runs_on_the_mined_lexicon_without_a_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mtqa.lexicon.dictd.SYSTEM_DIR", Path("/nonexistent"))
+    monkeypatch.delenv("MTQA_DICTIONARY", raising=False)
+    check = AdequacyCheck()
+    assert check.signature().startswith("adequacy@1[mined:")
+    result = run(
+        check, "Россия и Китай подписали соглашение.", "Russia and China signed an agreement."
+    )
+    assert result.flags == ()
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [("/nonexistent/mueller.index", "dictionary not found"), (__file__, "not a dictd dictionary")],
+)
+def test_cli_bad_dictionary_is_one_line_exit_2(tmp_path: Path, path: str, message: str) -> None:
+    mt = tmp_path / "mt.txt"
+    mt.write_text("The parties agreed.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(mt), "--lines", "--dictionary", path])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("mtqa: error:") and message in lines[0]
+
+
+# -- with the system's Mueller dictionary ----------------------------------------------------------
+
+mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
+
+MUELLER_GARBLED = [
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful warfare of the conflict.",
+        "peaceful warfare",
+        "peaceful settlement",
+    ),
+    ("Налог платят юридические лица.", "Legal faces pay the tax.", "Legal faces", "Legal entities"),
+    (
+        "Нужно устранить коренные причины конфликта.",
+        "It is necessary to eliminate the indigenous causes of the conflict.",
+        "indigenous causes",
+        "root causes",
+    ),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion", MUELLER_GARBLED)
+def test_mueller_finds_garbles(src: str, mt: str, text: str, suggestion: str) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    assert [(f.text, f.suggestion) for f in result.flags] == [(text, suggestion)]
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        (
+            "Стороны договорились о мирном урегулировании конфликта.",
+            "The parties agreed on a peaceful settlement of the conflict.",
+        ),
+        ("Налог платят юридические лица.", "Legal entities pay the tax."),
+        (
+            "Нужно устранить коренные причины конфликта.",
+            "The root causes of the conflict must be eliminated.",
+        ),
+        (
+            "Премьер-министр Украины Денис Шмыгаль прибыл в Брюссель.",
+            "Ukrainian Prime Minister Denys Shmyhal arrived in Brussels.",
+        ),
+    ],
+)
+def test_mueller_leaves_clean_translations_alone(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+def test_long_input_stays_linear(tiny_check: AdequacyCheck) -> None:
+    """A 2,000-word source and translation full of linkable and negative words finish quickly
+    (the alignment indexes words; polarity looks near the same position only)."""
+    import time
+
+    src = " ".join(["мирного урегулирования дестабилизации юридические лица налог"] * 300)
+    mt = " ".join(["peaceful warfare stabilization legal faces unpaid tax"] * 300)
+    start = time.perf_counter()
+    result = run(tiny_check, src, mt)
+    assert time.perf_counter() - start < 60
+    assert len(result.flags) > 100
