@@ -12,6 +12,10 @@
            renders a source word replaced by another dictionary rendering of that word, same part
            of speech, in the reference's inflection): recall of the replaced word. (Tuning.)
 * speed:   adequacy alone against sentence chrF on 10,000 WMT21/22 rows (`--parts speed`).
+* garble-train / garble-test: the generator's synthetic rows (`scripts/make_garbles.py`,
+           `--garble DIR`, default artifacts/garble): recall of the wrong_sense, calque and
+           polarity spans, and clean rows flagged. train.jsonl (WMT21 + MLQE-PE train) is tuning
+           material; test.jsonl (WMT22) is held out, report only.
 * heldout: tests/data/garbled_src_heldout.tsv: recall per family (a flag overlapping the garbled
            span) and flags on its clean rows. Written before tuning, never tuned on.
 """
@@ -205,6 +209,30 @@ def speed(check: AdequacyCheck, data: str, n: int) -> None:
     )
 
 
+GARBLE_FAMILIES = ("wrong_sense", "calque", "polarity")
+
+
+def garble(check: AdequacyCheck, path: str, limit: int) -> None:
+    """Recall of the adequacy families' spans in the generator's rows, and clean rows flagged."""
+    rows = [r for r in _rows(path) if (r.get("family") or "clean") in (*GARBLE_FAMILIES, "clean")]
+    rows = rows[: limit or None]
+    segs = [Segment(k, r["id"], r["mt"], src=r["src"]) for k, r in enumerate(rows)]
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r, res in zip(rows, check.run(segs)):
+        family = r.get("family") or "clean"
+        if family == "clean":
+            hits[family][0] += bool(res.flags)
+        else:
+            hits[family][0] += any(
+                f.start < sp["end"] and sp["start"] < f.end for sp in r["spans"] for f in res.flags
+            )
+        hits[family][1] += 1
+    name = os.path.basename(path)
+    for family, (n, total) in sorted(hits.items()):
+        what = "flagged (false alarms)" if family == "clean" else "garbled spans found"
+        print(f"{name} {family}: {n}/{total} {what} ({100 * n / max(1, total):.1f}%)")
+
+
 def heldout(check: AdequacyCheck) -> None:
     path = os.path.join(HERE, "tests", "data", "garbled_src_heldout.tsv")
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -236,6 +264,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], help="parameter override key=value")
     ap.add_argument("--dictionary", default=None)
+    ap.add_argument("--garble", default=os.path.join(HERE, "artifacts", "garble"))
     ap.add_argument(
         "--no-dictionary",
         action="store_true",
@@ -245,7 +274,7 @@ def main() -> None:
     if args.no_dictionary:
         from pathlib import Path
 
-        import mtqa.lexicon.dictd as dictd
+        from mtqa.lexicon import dictd
 
         dictd.SYSTEM_DIR = Path("/nonexistent")
         os.environ.pop(dictd.ENV_VAR, None)
@@ -263,6 +292,9 @@ def main() -> None:
         mcc(check, args.data, "test20", args.limit)
     if "synth" in parts:
         synth(check, args.data, args.limit)
+    for split in ("train", "test"):
+        if f"garble-{split}" in parts:
+            garble(check, os.path.join(args.garble, f"{split}.jsonl"), args.limit)
     if "heldout" in parts:
         heldout(check)
     if "speed" in parts:

@@ -179,6 +179,82 @@ def test_mueller_finds_garbles(src: str, mt: str, text: str, suggestion: str) ->
     assert [(f.text, f.suggestion) for f in result.flags] == [(text, suggestion)]
 
 
+# (src, mt, flagged text, suggestion, severity): the wrong-sense decision graded by what the LM
+# has seen. Two-sided evidence (English pair unseen, suggested pair seen, beside a linked content
+# word) is major; a word judged against a function word beside it ("free") is minor.
+MUELLER_GRADED = [
+    (
+        "Стороны договорились о мирном урегулировании конфликта.",
+        "The parties agreed on a peaceful warfare of the conflict.",
+        "peaceful warfare",
+        "peaceful settlement",
+        "major",
+    ),
+    (
+        "Нужно устранить коренные причины конфликта.",
+        "It is necessary to eliminate the indigenous causes of the conflict.",
+        "indigenous causes",
+        "root causes",
+        "major",
+    ),
+    (
+        "В результате аварии погибли три человека.",
+        "Three people died as a sequel of the crash.",
+        "sequel of",
+        "result of",
+        "minor",
+    ),
+    (
+        "Это решение было принято на прошлой неделе.",
+        "This solution was made last week.",
+        "solution was",
+        "decision was",
+        "minor",
+    ),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion, severity", MUELLER_GRADED)
+def test_mueller_wrong_senses_are_graded(
+    src: str, mt: str, text: str, suggestion: str, severity: str
+) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    assert [(f.text, f.suggestion, f.severity) for f in result.flags] == [
+        (text, suggestion, severity)
+    ]
+
+
+def test_sense_margins_grow_as_the_lm_evidence_weakens() -> None:
+    """The default margins: least for two-sided evidence, as much or more when the LM knows
+    neither pair, more again when it knows the English pair; free words need at least as much."""
+    check = AdequacyCheck()
+    for kind in ("", "linked", "free"):
+        two_sided = check._sense_threshold(kind, False, True)
+        neither = check._sense_threshold(kind, False, False)
+        known = check._sense_threshold(kind, True, True)
+        assert two_sided <= neither < known
+    assert check._sense_threshold("free", False, True) >= check._sense_threshold("", False, True)
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        (
+            "В результате аварии погибли три человека.",
+            "Three people died as a result of the crash.",
+        ),
+        ("Это решение было принято на прошлой неделе.", "This decision was made last week."),
+        # рост is rendered by "growth": "gain" (also прибыль) is not judged against it
+        ("Компания сообщила о росте прибыли.", "The company reported a growth in gain."),
+        ("Сотни людей вышли на улицы.", "Hundreds of people took to the streets."),
+    ],
+)
+def test_mueller_graded_senses_leave_clean_translations_alone(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
 @mueller
 @pytest.mark.parametrize(
     "src, mt",

@@ -37,12 +37,30 @@ DEFAULTS: dict[str, Any] = {
     # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
     "sense_gain": 1.0,
     # ... when the English word does render its source word, in another sense.
-    "sense_gain_linked": 3.0,
+    "sense_gain_linked": 2.0,
+    # ... when the LM has seen neither pair (the gain is then mostly the words' frequencies).
+    "sense_gain_unseen": 2.5,
+    "sense_gain_linked_unseen": 2.0,
+    # ... when the LM has seen the English pair too.
+    "sense_gain_seen": 99.0,
+    "sense_gain_linked_seen": 99.0,
+    # ... when no linked content word stands beside the word (judged against its neighbour).
+    "free_anchor": True,
+    "sense_gain_free": 1.0,
+    "sense_gain_free_unseen": 1.5,
+    "sense_gain_free_seen": 2.0,
     # ... and is not among the source word's first renderings (its central senses).
     "central_senses": 2,
+    # ... nor among its commonest one-word renderings (by the LM's unigram frequency): the
+    # dictionary's order within a sense is not by use (сотня: fivescore, cent, century, hundred).
+    "common_senses": 1,
     "calque_gain": 1.5,
-    # Renderings of the uncovered source word tried as suggestions, most central sense first.
+    # Renderings of the source word tried as suggestions, most central sense first (those the
+    # LM knows, of the English word's part of speech); after the first `near_ranks` the gain
+    # must be `late_rank_gain` higher (the dictionary's later senses are rarer).
     "max_candidates": 12,
+    "near_ranks": 2,
+    "late_rank_gain": 2.0,
     # An English word this common (log10 unigram) or rarer than min_logprob is not judged.
     "min_logprob": -6.0,
     # The uncovered source word must sit this close (source words) to the anchor's partner.
@@ -50,9 +68,6 @@ DEFAULTS: dict[str, Any] = {
     "polarity": True,
     # Source words this far (in words, after scaling positions by length) from the English word.
     "polarity_window": 12,
-    # The English pair must be unknown to the LM, the suggested pair known (precision gates).
-    "unseen_pair": True,
-    "seen_suggestion": True,
 }
 
 _RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
@@ -168,6 +183,10 @@ class AdequacyCheck(Check):
         self._lm: Any = None
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
+        self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
+        # (segment id, span start, span end, linked, pair seen, suggestion seen, rank, gain) of every
+        # wrong-sense candidate, when a caller sets a list here (scripts/adequacy_report.py).
+        self._trace: list[tuple[Any, ...]] | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -278,8 +297,14 @@ class AdequacyCheck(Check):
         * linked: the word renders its source word, but in a sense that does not go with the
           anchor, and another rendering of the same source word does.
 
-        Either way the pair with the anchor must be unknown to the trigram model, the pair with
-        the suggested rendering known, and the model must prefer the suggestion by a margin.
+        The trigram model must prefer a dictionary rendering of the source word by a PMI margin
+        graded by what it has seen (``_sense_threshold``): least when it knows the suggested pair
+        and not the English one, more when it knows neither, most (or never) when it knows the
+        English pair too. A linked word with no linked content word beside it (a "free" word) is
+        judged against its neighbour, whatever it is, with its own margins. Suggestions beyond
+        the first ``near_ranks`` need ``late_rank_gain`` more. Only the two-sided case (English
+        pair unseen, suggested pair seen, beside a linked content word, by a clear margin) is a
+        major flag; the rest are minor.
         """
         p = self._p
         flags: list[Flag] = []
@@ -290,19 +315,40 @@ class AdequacyCheck(Check):
                 continue
             mt_pos = {lem.pos for lem in en_lemmas(al.mt[j].text)}
             mt_lemmas = en_lemma_set(al.mt[j].text)
-            best: tuple[float, int, int, str, int] | None = None
+            best: tuple[float, int, int, str, int, float, bool] | None = None
+            # A word that renders its source word but has no linked content word beside it is
+            # judged against whatever word is beside it ("the affairs" for «дела»), harder.
+            free = (
+                linked
+                and p["free_anchor"]
+                and not any(
+                    0 <= j + d < len(al.mt) and j + d in linked_mt and al.mt_content[j + d]
+                    for d in (-1, +1)
+                )
+            )
             for side in (-1, +1):
                 n = j + side
-                if not (0 <= n < len(al.mt)) or n not in linked_mt or not al.mt_content[n]:
+                if not (0 <= n < len(al.mt)):
+                    continue
+                if free:
+                    if not al.mt[n].text.isalpha():
+                        continue
+                elif n not in linked_mt or not al.mt_content[n]:
                     continue
                 if al.mt[n].text[:1].isupper() != al.mt[j].text[:1].isupper() and min(n, j) > 0:
                     continue  # a name next to a common word
                 lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
                 if seg.mt[lo_tok.end : hi_tok.start].strip():
                     continue  # punctuation between: not one phrase
-                pair_checked = False
                 if linked:
-                    sources = [i for i in al.partners_of_mt(j) if i not in al.partners_of_mt(n)]
+                    # Its source words that no other English word renders (рост rendered as
+                    # "growth" elsewhere is not what "gain" mistranslates).
+                    sources = [
+                        i
+                        for i in al.partners_of_mt(j)
+                        if i not in al.partners_of_mt(n)
+                        and all(b == j for b in al.partners_of_src(i))
+                    ]
                 else:
                     sources = [
                         i
@@ -310,6 +356,8 @@ class AdequacyCheck(Check):
                         for i in range(a - window, a + window + 1)
                         if i != a and 0 <= i < len(al.src) and i not in linked_src
                     ]
+                seen_orig: bool | None = None
+                pair_checked = False
                 for i in sources:
                     if not al.src_content[i]:
                         continue
@@ -319,26 +367,24 @@ class AdequacyCheck(Check):
                         continue
                     if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
                         continue  # a negated word is often rendered by an antonym
-                    if linked and mt_lemmas & set(
-                        self.lexicon.renderings(al.src[i].text)[: int(p["central_senses"])]
-                    ):
+                    if linked and mt_lemmas & self._central(al.src[i].text):
                         continue  # the word is one of the source word's central renderings
                     candidates = self._candidates(al.src[i].text, mt_pos)
                     if not candidates:
                         continue
                     if not pair_checked:
                         # Checked once, and only when there is something to suggest.
-                        if p["unseen_pair"] and self._seen_pair(al, min(n, j)) is not False:
-                            break  # the English pair is a known collocation (or unknown words)
+                        seen_orig = self._seen_pair(al, min(n, j))
                         pair_checked = True
+                    if seen_orig is None:
+                        break  # a word the LM does not know: no judgement
                     for rank, cand in enumerate(candidates):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
-                        if p["seen_suggestion"] and not self._seen_words(
+                        seen_sugg = self._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
-                        ):
-                            continue  # the suggestion must be a known collocation
+                        )
                         gain = self._gain(al, j, j + 1, [form])
                         if gain is None:
                             continue
@@ -346,13 +392,33 @@ class AdequacyCheck(Check):
                         gain -= (self.lm.unigram(form.lower()) or 0.0) - (
                             self.lm.unigram(al.mt[j].text.lower()) or 0.0
                         )
-                        key = (gain, -rank, i, form, n)
+                        base = self._sense_threshold(
+                            "free" if free else "linked" if linked else "",
+                            seen_orig,
+                            bool(seen_sugg),
+                        )
+                        late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
+                        if self._trace is not None:
+                            self._trace.append(
+                                (
+                                    seg.id,
+                                    al.mt[min(n, j)].start,
+                                    al.mt[max(n, j)].end,
+                                    linked + free,
+                                    seen_orig,
+                                    bool(seen_sugg),
+                                    rank,
+                                    gain,
+                                )
+                            )
+                        two_sided = seen_orig is False and bool(seen_sugg) and not free
+                        strong = two_sided and gain >= base + 1.0
+                        key = (gain - base - late, -rank, i, form, n, gain, strong)
                         if best is None or key > best:
                             best = key
-            threshold = p["sense_gain_linked"] if linked else p["sense_gain"]
-            if best is None or best[0] < threshold:
+            if best is None or best[0] < 0:
                 continue
-            gain, _, i, form, n = best
+            _, _, i, form, n, gain, strong = best
             lo, hi = (n, j) if n < j else (j, n)
             start, end = al.mt[lo].start, al.mt[hi].end
             phrase = seg.mt[start:end]
@@ -372,13 +438,46 @@ class AdequacyCheck(Check):
                     start,
                     end,
                     category="mistranslation",
-                    severity="major" if gain >= threshold + 1.0 else "minor",
+                    # Major only on two-sided evidence: the LM knows the suggested pair and not
+                    # the English one, beside a linked content word, by a clear margin.
+                    severity="major" if strong else "minor",
                     confidence=1.0 - math.exp(-gain / 2.0),
                     message=f"'{al.mt[j].text}' {why}; source has «{src_word}»: {shown}",
                     suggestion=suggestion,
                 )
             )
         return flags
+
+    def _central(self, src_word: str) -> frozenset[str]:
+        """The source word's central renderings: its first in the dictionary and its commonest."""
+        key = ("central", src_word)
+        try:
+            return self._central_cache[key]
+        except KeyError:
+            pass
+        rend = self.lexicon.renderings(src_word)
+        common = sorted(
+            (r for r in rend if " " not in r and self.lm.unigram(r) is not None),
+            key=lambda r: -(self.lm.unigram(r) or -99.0),
+        )
+        value = frozenset(
+            [*rend[: int(self._p["central_senses"])], *common[: int(self._p["common_senses"])]]
+        )
+        if len(self._central_cache) > 200_000:
+            self._central_cache.clear()
+        self._central_cache[key] = value
+        return value
+
+    def _sense_threshold(self, kind: str, seen_orig: bool, seen_sugg: bool) -> float:
+        """The PMI gain a suggestion needs, graded by what the LM has seen: least when it knows
+        the suggested pair and not the English one, more when it knows neither or both."""
+        p = self._p
+        pre = f"sense_gain_{kind}" if kind else "sense_gain"
+        if not seen_orig and seen_sugg:
+            return float(p[pre])
+        if not seen_orig:
+            return float(p[pre + "_unseen"])
+        return float(p[pre + "_seen"])
 
     def _seen_pair(self, al: Alignment, lo: int) -> bool | None:
         """Whether the trigram model has seen mt words lo and lo+1 together (None: a word is
