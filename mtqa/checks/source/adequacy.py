@@ -48,7 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "free_anchor": True,
     "sense_gain_free": 1.0,
     "sense_gain_free_unseen": 1.5,
-    "sense_gain_free_seen": 2.0,
+    "sense_gain_free_seen": 1.5,
     # ... and is not among the source word's first renderings (its central senses).
     "central_senses": 2,
     # ... nor among its commonest one-word renderings (by the LM's unigram frequency): the
@@ -60,7 +60,7 @@ DEFAULTS: dict[str, Any] = {
     # must be `late_rank_gain` higher (the dictionary's later senses are rarer).
     "max_candidates": 12,
     "near_ranks": 2,
-    "late_rank_gain": 2.0,
+    "late_rank_gain": 1.0,
     # An English word this common (log10 unigram) or rarer than min_logprob is not judged.
     "min_logprob": -6.0,
     # The uncovered source word must sit this close (source words) to the anchor's partner.
