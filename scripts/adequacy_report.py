@@ -1,7 +1,8 @@
 """Figures for the adequacy check: clean-text flag rate, word-tag MCC, held-out recall per family.
 
     python scripts/adequacy_report.py [--data ../shared/data] [--parts clean,dev,test20,heldout]
-        [--limit N] [--set sense_gain=1.5 --set calque_gain=1.5]
+        [--limit N] [--set sense_gain=1.5 --set calque_gain=1.5] [--garble artifacts/garble]
+        (more parts: synth, garble-train, garble-test, clean-all, speed)
 
 * clean:   WMT21 DA ru-en news, each distinct (src, ref) pair (human translations): share of
            sentences the adequacy check flags. (Tuning material.)
