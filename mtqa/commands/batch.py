@@ -15,6 +15,8 @@ from mtqa.commands.options import (
     ColorOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     fail,
     user_errors,
 )
@@ -85,6 +87,7 @@ def batch(
         float, typer.Option("--timeout", help="Seconds to wait for a URL.", min=0.1)
     ] = 30.0,
     color: ColorOpt = None,
+    threads: ThreadsOpt = None,
 ) -> None:
     """Check many documents into one JSONL results file: a row per sentence, a summary row per
     document (or an error row naming what could not be read or checked), then a run row.
@@ -127,6 +130,7 @@ def batch(
         progress=progress,
     )
     with user_errors():
+        apply_threads(threads, workers)
         if names:
             from mtqa.checks import check_class
 

@@ -14,6 +14,8 @@ from mtqa.commands.options import (
     OutputOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     check_format,
     fail,
     output_stream,
@@ -83,6 +85,7 @@ def check(
     device: Annotated[
         str, typer.Option("--device", help="Where --model runs: cpu, cuda or auto.")
     ] = "auto",
+    threads: ThreadsOpt = None,
 ) -> None:
     """Score each sentence of a machine translation and flag garbled phrases.
 
@@ -94,6 +97,7 @@ def check(
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
     with user_errors():
+        apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker

@@ -12,6 +12,8 @@ from mtqa.commands.options import (
     ChecksOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     fail,
     user_errors,
 )
@@ -71,6 +73,7 @@ def serve(
             "--max-pending", help="Requests queued or running at once (503 above).", min=1
         ),
     ] = 64,
+    threads: ThreadsOpt = None,
 ) -> None:
     """Serve POST /v1/check and GET /v1/health over HTTP; models load once, at start.
 
@@ -90,6 +93,7 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
+        apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Languages
         from mtqa.pipeline import Checker

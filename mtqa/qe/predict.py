@@ -52,8 +52,11 @@ class QEPredictor:
         delta: Path | None = None,
         base: tuple[Any, Any] | None = None,
         device: str = "cpu",
+        threads: int | None = None,
     ) -> None:
         import torch
+
+        from mtqa.qe.runtime import thread_count
 
         from mtqa.qe.model import QEModel, apply_delta, read_delta
 
@@ -71,6 +74,9 @@ class QEPredictor:
         self.model = QEModel(encoder, int(self.meta["trained_layers"]))
         apply_delta(self.model, tensors)
         self.device = torch.device(device)
+        if self.device.type == "cpu":
+            # torch's thread count is process-wide: set when a model is made, never at import.
+            torch.set_num_threads(thread_count(threads))
         self.model.to(self.device).eval()
 
     @property
@@ -124,14 +130,22 @@ class QEPredictor:
                 for t, ((s, e), sid) in enumerate(zip(enc["offset_mapping"][row].tolist(), seq_ids))
                 if sid == mt_seq and e > s
             ]
-            shift = _offset_shift(raw, text)
-            words = []
-            for start, end in words_of(text):
-                probs = [p for s, e, p in subwords if s < end and start < e]
-                if probs:  # words cut off by truncation get no prediction
-                    words.append(WordProb(start + shift, end + shift, max(probs)))
-            results.append(QEOutput(float(scores[row]), tuple(words)))
+            results.append(QEOutput(float(scores[row]), word_probs(raw, text, subwords)))
         return results
+
+
+def word_probs(
+    raw: str, prepared: str, subwords: Sequence[tuple[int, int, float]]
+) -> tuple[WordProb, ...]:
+    """Words of ``prepared`` (offsets moved back into ``raw``) with the highest P(BAD) of the
+    subwords ``(start, end, p)`` that overlap them; words cut off by truncation get none."""
+    shift = _offset_shift(raw, prepared)
+    words = []
+    for start, end in words_of(prepared):
+        probs = [p for s, e, p in subwords if s < end and start < e]
+        if probs:
+            words.append(WordProb(start + shift, end + shift, max(probs)))
+    return tuple(words)
 
 
 def _offset_shift(raw: str, prepared: str) -> int:
