@@ -71,7 +71,10 @@ class QEPredictor:
         self.threshold = float(self.meta["threshold"])
         self.max_len = int(self.meta["max_len"])
         encoder, self.tokenizer = base or load_base()
-        self.model = QEModel(encoder, int(self.meta["trained_layers"]))
+        trained = int(self.meta["trained_layers"])
+        if base is not None:  # other predictors may share this base: train on private copies
+            encoder = _with_own_top_layers(encoder, trained)
+        self.model = QEModel(encoder, trained)
         apply_delta(self.model, tensors)
         self.device = torch.device(device)
         if self.device.type == "cpu":
@@ -146,6 +149,29 @@ def word_probs(
         if probs:
             words.append(WordProb(start + shift, end + shift, max(probs)))
     return tuple(words)
+
+
+def _with_own_top_layers(encoder: Any, trained_layers: int) -> Any:
+    """``encoder`` sharing everything but its top ``trained_layers`` layers, which are copies.
+
+    Two variants built on one base (as QECheck does) must not write their deltas into the same
+    layer objects: the second would silently replace the first one's trained layers.
+    """
+    import copy
+
+    from torch import nn
+
+    outer = copy.copy(encoder)
+    outer._modules = dict(encoder._modules)
+    inner = copy.copy(encoder.encoder)
+    inner._modules = dict(encoder.encoder._modules)
+    layers = list(encoder.encoder.layer)
+    first = len(layers) - trained_layers
+    inner._modules["layer"] = nn.ModuleList(
+        layers[:first] + [copy.deepcopy(layer) for layer in layers[first:]]
+    )
+    outer._modules["encoder"] = inner
+    return outer
 
 
 def _offset_shift(raw: str, prepared: str) -> int:

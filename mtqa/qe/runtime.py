@@ -21,6 +21,7 @@ load), split between ``workers``; ``MTQA_THREADS`` (set by ``--threads`` via
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -160,10 +161,20 @@ def tokenizer_json(pieces: Sequence[str], scores: Sequence[float], charsmap: byt
 
 def load_tokenizer(path: Path, max_len: int) -> Any:
     """A `tokenizers.Tokenizer` that truncates longest-first to ``max_len`` and never reads
-    special-token text inside the input as special tokens."""
+    special-token text inside the input as special tokens.
+
+    Shared by the models of a process (the 250k-piece vocabulary takes ~1 s and ~280 MB to load);
+    callers must not change its settings.
+    """
+    st = path.stat()
+    return _shared_tokenizer(str(path), st.st_size, st.st_mtime_ns, max_len)
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_tokenizer(path: str, size: int, mtime_ns: int, max_len: int) -> Any:
     from tokenizers import Tokenizer
 
-    tok = Tokenizer.from_file(str(path))
+    tok = Tokenizer.from_file(path)
     tok.enable_truncation(max_length=max_len, strategy="longest_first")
     tok.encode_special_tokens = True
     return tok

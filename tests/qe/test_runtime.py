@@ -59,6 +59,8 @@ def deltas(tiny_file: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
                 p.normal_(0, 0.3)
             for p in model.word_head.parameters():
                 p.normal_(0, 1.0)
+            for p in model.encoder.encoder.layer[-1].parameters():  # "trained": differs per variant
+                p.add_(torch.randn_like(p) * 0.02)
         path = folder / f"qe-{variant}.safetensors"
         meta = {"variant": variant, "threshold": 0.5, "max_len": 24, "trained_layers": 1}
         save_delta(model, path, meta)
@@ -326,3 +328,18 @@ def test_threads_option_rejects_nonsense(threads: str, status: int) -> None:
 
     result = CliRunner().invoke(app, ["check", "--threads", threads, "-"], input="the cat\n")
     assert result.exit_code == status
+
+
+def test_torch_variants_sharing_one_base_keep_their_own_layers(
+    tiny_file: Path, deltas: dict[str, Path]
+) -> None:
+    """Regression: the second variant's delta used to overwrite the first one's layers."""
+    from mtqa.qe.base import load_base
+    from mtqa.qe.predict import QEPredictor
+
+    alone = QEPredictor(delta=deltas["full"], base=load_base(tiny_file, cache=False), threads=1)
+    expected = [o.score for o in alone.predict(MTS, SRCS)]
+    shared = load_base(tiny_file, cache=False)
+    full = QEPredictor(delta=deltas["full"], base=shared, threads=1)
+    QEPredictor(delta=deltas["target"], base=shared, threads=1)
+    assert [o.score for o in full.predict(MTS, SRCS)] == pytest.approx(expected, abs=1e-6)
