@@ -40,7 +40,7 @@ from mtqa.errors import ModelError
 from mtqa.qe.base import cache_root, find_base_file, prepare_text
 from mtqa.qe.e5file import DTYPE_F32, DTYPE_Q4_0, QK, tensor_location
 
-FORMAT = "2"  # bump when the exported graph, the quantisation or the cache layout changes
+FORMAT = "3"  # bump when the exported graph, the quantisation or the cache layout changes
 THREADS_ENV = "MTQA_THREADS"
 PRECISIONS = ("int8", "fp32")
 # Token budget of one batch (rows x padded length): big enough to keep the matrix products
@@ -364,8 +364,10 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
     u128 = const("rowq.u128", np.array(128, np.uint8))
     zero = const("rowq.zero", np.array(0.0, np.float32))
     start, last = const("rowq.start", np.array([0], np.int64)), const("rowq.last", np.array([-1], np.int64))
+    one = const("rowq.one", np.array(1.0, np.float32))
     qmax = 2 ** (weight_bits - 1) - 1
     nodes: list[Any] = []
+    quantized: dict[str, str] = {}  # activation name -> prefix of its quantised form (q, k, v share)
     for k, node in enumerate(graph.node):
         if node.op_type != "MatMul" or node.input[1] not in inits or node.name.startswith("/word/"):
             nodes.append(node)
@@ -375,28 +377,35 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
         p = f"rowq{k}."
         wq = const(p + "w", np.clip(np.round(w / w_scale), -qmax, qmax).astype(np.int8))
         ws = const(p + "w_scale", w_scale.astype(np.float32))
-        rows_k = const(p + "rows", np.array([-1, w.shape[0]], np.int64))
         n_out = const(p + "n", np.array([w.shape[1]], np.int64))
         x = node.input[0]
+        if x not in quantized:
+            quantized[x] = xp = p
+            rows_k = const(p + "rows", np.array([-1, w.shape[0]], np.int64))
+            nodes += [
+                helper.make_node("Reshape", [x, rows_k], [p + "x2"]),
+                helper.make_node("Abs", [p + "x2"], [p + "abs"]),
+                helper.make_node("ReduceMax", [p + "abs"], [p + "amax"], axes=[1], keepdims=0),
+                helper.make_node("Max", [p + "amax", eps], [p + "amax1"]),
+                helper.make_node("Div", [p + "amax1", q127], [p + "xs"]),
+                # symmetric int8 held as uint8 around 128: the u8 x s8 kernels are the fast ones
+                helper.make_node("Mul", [p + "xs", zero], [p + "z0"]),
+                helper.make_node("Add", [p + "z0", f128], [p + "z1"]),
+                helper.make_node("Cast", [p + "z1"], [p + "zp"], to=TensorProto.UINT8),
+                helper.make_node("QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0),
+                helper.make_node("Unsqueeze", [p + "xs", last], [p + "xs2"]),
+                helper.make_node("Shape", [x], [p + "shape"]),
+                helper.make_node("Slice", [p + "shape", start, last], [p + "lead"]),
+            ]
+        xp = quantized[x]
         nodes += [
-            helper.make_node("Reshape", [x, rows_k], [p + "x2"]),
-            helper.make_node("Abs", [p + "x2"], [p + "abs"]),
-            helper.make_node("ReduceMax", [p + "abs"], [p + "amax"], axes=[1], keepdims=0),
-            helper.make_node("Max", [p + "amax", eps], [p + "amax1"]),
-            helper.make_node("Div", [p + "amax1", q127], [p + "xs"]),
-            # symmetric int8 held as uint8 around 128: the u8 x s8 kernels are the fast ones
-            helper.make_node("Mul", [p + "xs", zero], [p + "z0"]),
-            helper.make_node("Add", [p + "z0", f128], [p + "z1"]),
-            helper.make_node("Cast", [p + "z1"], [p + "zp"], to=TensorProto.UINT8),
-            helper.make_node("QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0),
-            helper.make_node("MatMulInteger", [p + "xq", wq, u128], [p + "acc"]),
-            helper.make_node("Cast", [p + "acc"], [p + "accf"], to=TensorProto.FLOAT),
-            helper.make_node("Unsqueeze", [p + "xs", last], [p + "xs2"]),
-            helper.make_node("Mul", [p + "accf", p + "xs2"], [p + "y1"]),
-            helper.make_node("Mul", [p + "y1", ws], [p + "y2"]),
-            helper.make_node("Shape", [x], [p + "shape"]),
-            helper.make_node("Slice", [p + "shape", start, last], [p + "lead"]),
-            helper.make_node("Concat", [p + "lead", n_out], [p + "out_shape"], axis=0),
+            # int32 products -> float times the weight scales, in one kernel
+            helper.make_node(
+                "MatMulIntegerToFloat", [xp + "xq", wq, one, ws, u128], [p + "y1"],
+                domain="com.microsoft",
+            ),  # fmt: skip
+            helper.make_node("Mul", [p + "y1", xp + "xs2"], [p + "y2"]),
+            helper.make_node("Concat", [xp + "lead", n_out], [p + "out_shape"], axis=0),
             helper.make_node("Reshape", [p + "y2", p + "out_shape"], [node.output[0]], name=node.name),
         ]
     used = {name for node in nodes for name in node.input}
@@ -405,6 +414,8 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
     graph.node.extend(nodes)
     del graph.initializer[:]
     graph.initializer.extend(kept)
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     onnx.save(model, str(int8_path))
 
 
