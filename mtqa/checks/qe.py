@@ -40,7 +40,9 @@ class QECheck(Check):
     name = "qe"
     version = "1"
     target_langs = frozenset({"en"})
-    batch_size = 32
+    # Segments handed to check_batch at once; the ONNX runtime regroups them by token count.
+    batch_size = 256
+    torch_batch_size = 32
 
     def __init__(self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()):
         super().__init__({**DEFAULTS, **(params or {})}, langs)
@@ -96,7 +98,8 @@ class QECheck(Check):
             model = self.predictor(variant)
             mts = [segments[i].mt for i in idx]
             srcs = [segments[i].src or "" for i in idx] if with_src else None
-            for i, out in zip(idx, model.predict(mts, srcs, batch_size=self.batch_size)):
+            rows = self.torch_batch_size if self.param("backend", "onnx") == "torch" else None
+            for i, out in zip(idx, model.predict(mts, srcs, batch_size=rows)):
                 results[i] = self._result(segments[i], out, model.threshold, with_src)
         return [r if r is not None else CheckResult() for r in results]
 

@@ -87,9 +87,10 @@ class QEPredictor:
         return self.variant == "full"
 
     def predict(
-        self, mts: Sequence[str], srcs: Sequence[str] | None = None, batch_size: int = 32
+        self, mts: Sequence[str], srcs: Sequence[str] | None = None, batch_size: int | None = 32
     ) -> list[QEOutput]:
         """One output per ``mt``; ``srcs`` is required by the 'full' variant and ignored otherwise."""
+        batch_size = batch_size or 32
         if self.with_src and (srcs is None or len(srcs) != len(mts)):
             raise ModelError("the source-aware QE model needs one source per translation")
         order = sorted(range(len(mts)), key=lambda i: len(mts[i]))

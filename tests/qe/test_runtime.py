@@ -343,3 +343,27 @@ def test_torch_variants_sharing_one_base_keep_their_own_layers(
     full = QEPredictor(delta=deltas["full"], base=shared, threads=1)
     QEPredictor(delta=deltas["target"], base=shared, threads=1)
     assert [o.score for o in full.predict(MTS, SRCS)] == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_prepared_model_runs_without_importing_torch(
+    tiny_file: Path, deltas: dict[str, Path], cache_root: Path
+) -> None:
+    import subprocess
+    import sys
+
+    onnx_model(tiny_file, deltas["full"], cache_root, "int8")  # prepared here, with torch
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mtqa.qe.runtime import OnnxQE, QECache\n"
+        f"base = Path({str(tiny_file)!r})\n"
+        f"m = OnnxQE(delta=Path({str(deltas['full'])!r}), base_file=base, threads=1,\n"
+        f"           cache=QECache(base, root=Path({str(cache_root)!r})), progress=print)\n"
+        "out = m.predict(['the cat sat'], ['a cat'])\n"
+        "assert len(out) == 1 and out[0].words, out\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"  # and no "preparing" message: the cache was reused
