@@ -12,8 +12,9 @@ Prints, for the source-aware (``full``) and target-only (``target``) models:
 * start-up, each in a fresh process: first use (int8 export into an empty cache folder), cache
   size, a later process's load time, and peak memory (resident set) of each process.
 
-Load on the machine changes every speed figure: the script prints the 1-minute load average
-at its start and end; compare runs made on an idle machine.
+Load on the machine changes every speed and time figure: the script prints the 1-minute load
+average at its start and end, and the CPU seconds of the start-up processes (which load
+changes much less); compare runs made on an idle machine.
 Needs ``pip install 'mtqa[qe]'``.
 """
 
@@ -76,7 +77,8 @@ def child(mode: str, backend: str, threads: int, n: int, data: Path) -> None:
         pairs = load_pairs(data, n)
         models["full"].predict([m for _, m in pairs], [s for s, _ in pairs])
         models["target"].predict([m for _, m in pairs])
-    print(json.dumps({"load_s": loaded, "peak_mb": peak_mb()}))
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"load_s": loaded, "peak_mb": peak_mb(), "cpu_s": use.ru_utime + use.ru_stime}))
 
 
 def run_child(mode: str, backend: str, args: argparse.Namespace, cache: Path) -> dict:
@@ -205,9 +207,11 @@ def main() -> None:
         print(f"{name:<{w}} {a['r_between']:>12.4f} "
               f"{a['max_abs_diff']:>12.4f}   same tokens {a['same_tokens']}/{a['n']}")  # fmt: skip
     print(f"{'first use (both, empty cache), s':<{w}} {'':>12} {first['wall_s']:>12.1f}")
+    print(f"{'  the same, CPU seconds':<{w}} {'':>12} {first['cpu_s']:>12.1f}")
     print(f"{'cache size, MB':<{w}} {base_mb:>12.0f} {cache_mb:>12.0f}")
     print(f"{'later load (both), s':<{w}} {torch_later['load_s']:>12.1f} {later['load_s']:>12.1f}")
     print(f"{'process wall (load both), s':<{w}} {torch_later['wall_s']:>12.1f} {later['wall_s']:>12.1f}")
+    print(f"{'  the same, CPU seconds':<{w}} {torch_later['cpu_s']:>12.1f} {later['cpu_s']:>12.1f}")
     print(f"{'peak memory, first use, MB':<{w}} {'':>12} {first['peak_mb']:>12.0f}")
     print(f"{'peak memory, load, MB':<{w}} {torch_later['peak_mb']:>12.0f} {later['peak_mb']:>12.0f}")
     name = f"peak memory, load + {len(pairs)} x2, MB"
