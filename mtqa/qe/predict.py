@@ -56,9 +56,8 @@ class QEPredictor:
     ) -> None:
         import torch
 
-        from mtqa.qe.runtime import thread_count
-
         from mtqa.qe.model import QEModel, apply_delta, read_delta
+        from mtqa.qe.runtime import thread_count
 
         path = delta or delta_path(variant)
         if not path.is_file():

@@ -110,7 +110,9 @@ def thread_count(threads: int | None = None) -> int:
 # Tokenizer (the `tokenizers` library only: no transformers import at check time)
 
 
-def tokenizer_json(pieces: Sequence[str], scores: Sequence[float], charsmap: bytes, specials: dict[str, int]) -> str:
+def tokenizer_json(
+    pieces: Sequence[str], scores: Sequence[float], charsmap: bytes, specials: dict[str, int]
+) -> str:
     """The tokenizer.json that transformers' XLMRobertaTokenizer builds from the same vocabulary."""
     import base64
 
@@ -141,8 +143,13 @@ def tokenizer_json(pieces: Sequence[str], scores: Sequence[float], charsmap: byt
             "type": "TemplateProcessing",
             "single": [special("<s>"), seq("A"), special("</s>")],
             "pair": [
-                special("<s>"), seq("A"), special("</s>"), special("</s>"), seq("B"), special("</s>")
-            ],  # fmt: skip
+                special("<s>"),
+                seq("A"),
+                special("</s>"),
+                special("</s>"),
+                seq("B"),
+                special("</s>"),
+            ],
             "special_tokens": {
                 name: {"id": name, "ids": [specials[name]], "tokens": [name]}
                 for name in ("<s>", "</s>")
@@ -188,9 +195,11 @@ class WordEmbeddings:
     """Rows of the base file's word-embedding table, dequantised on demand (never all at once)."""
 
     def __init__(self, base_file: Path, vocab: int, hidden: int) -> None:
-        dtype, count, offset, nbytes = tensor_location(base_file, "emb.word")
+        dtype, count, offset, _ = tensor_location(base_file, "emb.word")
         if count != vocab * hidden:
-            raise ModelError(f"{base_file}: word embeddings hold {count} values, not {vocab}x{hidden}")
+            raise ModelError(
+                f"{base_file}: word embeddings hold {count} values, not {vocab}x{hidden}"
+            )
         self.hidden = hidden
         self.dtype = dtype
         if dtype == DTYPE_Q4_0:
@@ -226,7 +235,9 @@ def qe_state(base: Any, delta: dict[str, Any]) -> dict[str, Any]:
 
     names = bert_names(base.config)
     del names["embeddings.word_embeddings.weight"]
-    state = {hf: torch.from_numpy(base.tensor(src, shape).copy()) for hf, (src, shape) in names.items()}
+    state = {
+        hf: torch.from_numpy(base.tensor(src, shape).copy()) for hf, (src, shape) in names.items()
+    }
     state.update({k: v.float() for k, v in delta.items()})
     return state
 
@@ -255,8 +266,12 @@ def export_onnx(state: dict[str, Any], config: Any, path: Path) -> None:
             str(path),
             input_names=["embeds", "mask"],
             output_names=["score", "p_bad"],
-            dynamic_axes={"embeds": {0: "B", 1: "T"}, "mask": {0: "B", 1: "T"},
-                          "score": {0: "B"}, "p_bad": {0: "B", 1: "T"}},  # fmt: skip
+            dynamic_axes={
+                "embeds": {0: "B", 1: "T"},
+                "mask": {0: "B", 1: "T"},
+                "score": {0: "B"},
+                "p_bad": {0: "B", 1: "T"},
+            },
             opset_version=17,
             dynamo=False,
         )
@@ -265,7 +280,7 @@ def export_onnx(state: dict[str, Any], config: Any, path: Path) -> None:
 def _exportable_class() -> type:
     import torch
     from torch import nn
-    from torch.nn import functional as F  # noqa: N812
+    from torch.nn import functional as F
 
     def linear(state: dict[str, Any], name: str) -> nn.Linear:
         w, b = state[name + ".weight"], state[name + ".bias"]
@@ -312,7 +327,9 @@ def _exportable_class() -> type:
         def __init__(self, state: dict[str, Any], config: Any) -> None:
             super().__init__()
             self.pos = nn.Parameter(state["embeddings.position_embeddings.weight"].clone())
-            self.type_row = nn.Parameter(state["embeddings.token_type_embeddings.weight"][0].clone())
+            self.type_row = nn.Parameter(
+                state["embeddings.token_type_embeddings.weight"][0].clone()
+            )
             self.ln = norm(state, "embeddings.LayerNorm", config.eps)
             self.layers = nn.ModuleList(
                 Layer(state, f"encoder.layer.{i}.", config.heads, config.eps)
@@ -363,11 +380,16 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
     f128 = const("rowq.f128", np.array(128.0, np.float32))
     u128 = const("rowq.u128", np.array(128, np.uint8))
     zero = const("rowq.zero", np.array(0.0, np.float32))
-    start, last = const("rowq.start", np.array([0], np.int64)), const("rowq.last", np.array([-1], np.int64))
+    start, last = (
+        const("rowq.start", np.array([0], np.int64)),
+        const("rowq.last", np.array([-1], np.int64)),
+    )
     one = const("rowq.one", np.array(1.0, np.float32))
     qmax = 2 ** (weight_bits - 1) - 1
     nodes: list[Any] = []
-    quantized: dict[str, str] = {}  # activation name -> prefix of its quantised form (q, k, v share)
+    quantized: dict[
+        str, str
+    ] = {}  # activation name -> prefix of its quantised form (q, k, v share)
     for k, node in enumerate(graph.node):
         if node.op_type != "MatMul" or node.input[1] not in inits or node.name.startswith("/word/"):
             nodes.append(node)
@@ -392,7 +414,9 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
                 helper.make_node("Mul", [p + "xs", zero], [p + "z0"]),
                 helper.make_node("Add", [p + "z0", f128], [p + "z1"]),
                 helper.make_node("Cast", [p + "z1"], [p + "zp"], to=TensorProto.UINT8),
-                helper.make_node("QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0),
+                helper.make_node(
+                    "QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0
+                ),
                 helper.make_node("Unsqueeze", [p + "xs", last], [p + "xs2"]),
                 helper.make_node("Shape", [x], [p + "shape"]),
                 helper.make_node("Slice", [p + "shape", start, last], [p + "lead"]),
@@ -401,12 +425,16 @@ def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> Non
         nodes += [
             # int32 products -> float times the weight scales, in one kernel
             helper.make_node(
-                "MatMulIntegerToFloat", [xp + "xq", wq, one, ws, u128], [p + "y1"],
+                "MatMulIntegerToFloat",
+                [xp + "xq", wq, one, ws, u128],
+                [p + "y1"],
                 domain="com.microsoft",
-            ),  # fmt: skip
+            ),
             helper.make_node("Mul", [p + "y1", xp + "xs2"], [p + "y2"]),
             helper.make_node("Concat", [xp + "lead", n_out], [p + "out_shape"], axis=0),
-            helper.make_node("Reshape", [p + "y2", p + "out_shape"], [node.output[0]], name=node.name),
+            helper.make_node(
+                "Reshape", [p + "y2", p + "out_shape"], [node.output[0]], name=node.name
+            ),
         ]
     used = {name for node in nodes for name in node.input}
     kept = [i for i in graph.initializer if i.name in used] + [i for i in added if i.name in used]
@@ -440,7 +468,7 @@ def _mtqa_version() -> str:
         return "0"
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Run ``write(tmp)`` for a temporary file next to ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -584,7 +612,9 @@ def _stderr_progress(message: str) -> None:
 # Running
 
 
-def token_batches(lengths: Sequence[int], budget: int = BATCH_TOKENS, max_rows: int = MAX_BATCH_ROWS) -> list[list[int]]:
+def token_batches(
+    lengths: Sequence[int], budget: int = BATCH_TOKENS, max_rows: int = MAX_BATCH_ROWS
+) -> list[list[int]]:
     """Indices grouped shortest first so each batch's rows x longest length stays within
     ``budget`` (a single longer row gets a batch of its own)."""
     order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
@@ -630,7 +660,9 @@ class OnnxQE:
         self.pad = int(self.meta["pad"])
         self.threads = thread_count(threads)
         self.tokenizer = load_tokenizer(cached.tokenizer, self.max_len)
-        self.embeddings = WordEmbeddings(cached.base_file, int(self.meta["vocab"]), int(self.meta["hidden"]))
+        self.embeddings = WordEmbeddings(
+            cached.base_file, int(self.meta["vocab"]), int(self.meta["hidden"])
+        )
         self.session = self._session(cached)
 
     def _session(self, cached: CachedModel) -> Any:
@@ -642,7 +674,9 @@ class OnnxQE:
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Spinning worker threads burn a busy core for nothing; only spin when cores are free.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if self.threads > 1 else "0")
+        opts.add_session_config_entry(
+            "session.intra_op.allow_spinning", "1" if self.threads > 1 else "0"
+        )
         opts.log_severity_level = 3
         try:
             return ort.InferenceSession(str(cached.onnx), opts, providers=["CPUExecutionProvider"])
