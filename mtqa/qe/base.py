@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MtqaError
-from mtqa.qe.e5file import E5File, read_e5_file
+from mtqa.qe.e5file import E5Config, E5File, read_e5_file
 
 if TYPE_CHECKING:
     from transformers import BertModel, XLMRobertaTokenizer
@@ -121,6 +121,22 @@ def build_bert(e5: E5File) -> BertModel:
         hidden_dropout_prob=0.1,
         attention_probs_dropout_prob=0.1,
     )
+    names = bert_names(cfg)
+    state = {
+        hf: torch.from_numpy(e5.tensor(src, shape).copy()) for hf, (src, shape) in names.items()
+    }
+    model = BertModel(config, add_pooling_layer=False)
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    # position_ids is a buffer some transformers versions keep in the state dict
+    missing = [m for m in missing if not m.endswith("position_ids")]
+    if missing or unexpected:
+        raise MtqaError(f"conversion mismatch: missing {missing}, unexpected {unexpected}")
+    model.eval()
+    return model
+
+
+def bert_names(cfg: E5Config) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """transformers ``BertModel`` parameter name -> (E5S1 tensor name, shape)."""
     H, F = cfg.hidden, cfg.ffn
     names = {
         "embeddings.word_embeddings.weight": ("emb.word", (cfg.vocab, H)),
@@ -145,17 +161,7 @@ def build_bert(e5: E5File) -> BertModel:
         for hf, short in (("attention.output.LayerNorm", "aln"), ("output.LayerNorm", "oln")):
             names[prefix + hf + ".weight"] = (f"l{layer}.{short}.w", (H,))
             names[prefix + hf + ".bias"] = (f"l{layer}.{short}.b", (H,))
-    state = {
-        hf: torch.from_numpy(e5.tensor(src, shape).copy()) for hf, (src, shape) in names.items()
-    }
-    model = BertModel(config, add_pooling_layer=False)
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    # position_ids is a buffer some transformers versions keep in the state dict
-    missing = [m for m in missing if not m.endswith("position_ids")]
-    if missing or unexpected:
-        raise MtqaError(f"conversion mismatch: missing {missing}, unexpected {unexpected}")
-    model.eval()
-    return model
+    return names
 
 
 def _file_key(path: Path) -> str:

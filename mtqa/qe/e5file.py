@@ -207,3 +207,27 @@ def write_e5_file(path: str | Path, model: E5File) -> None:
         directory += struct.pack("<BIQQ", dtype, count, offset + len(payload), len(raw))
         payload += raw
     Path(path).write_bytes(bytes(out + directory + payload))
+
+
+def tensor_location(path: str | Path, name: str) -> tuple[int, int, int, int]:
+    """(dtype, element count, byte offset, byte length) of tensor ``name``, without reading the
+    vocabulary or any weights (for memory-mapping one tensor straight from the file)."""
+    with open(path, "rb") as f:
+        head = f.read(4 + 4 + 7 * 4 + 4 + 4)
+        if head[:4] != MAGIC:
+            raise E5FileError(f"{path}: not an E5S1 model file")
+        n_pieces = struct.unpack("<i", f.read(4))[0]
+        f.read(16)  # bos, eos, pad, unk
+        (blob_len,) = struct.unpack("<Q", f.read(8))
+        f.seek(4 * (n_pieces + 1) + 4 * n_pieces + blob_len, 1)
+        f.read(4)  # norm-map entries
+        (norm_bytes,) = struct.unpack("<I", f.read(4))
+        f.seek(norm_bytes, 1)
+        (ndir,) = struct.unpack("<i", f.read(4))
+        for _ in range(ndir):
+            (name_len,) = struct.unpack("<H", f.read(2))
+            found = f.read(name_len).decode("ascii")
+            dtype, count, offset, nbytes = struct.unpack("<BIQQ", f.read(1 + 4 + 8 + 8))
+            if found == name:
+                return dtype, count, offset, nbytes
+    raise E5FileError(f"{path}: no tensor {name!r}")

@@ -52,10 +52,12 @@ class QEPredictor:
         delta: Path | None = None,
         base: tuple[Any, Any] | None = None,
         device: str = "cpu",
+        threads: int | None = None,
     ) -> None:
         import torch
 
         from mtqa.qe.model import QEModel, apply_delta, read_delta
+        from mtqa.qe.runtime import thread_count
 
         path = delta or delta_path(variant)
         if not path.is_file():
@@ -68,9 +70,15 @@ class QEPredictor:
         self.threshold = float(self.meta["threshold"])
         self.max_len = int(self.meta["max_len"])
         encoder, self.tokenizer = base or load_base()
-        self.model = QEModel(encoder, int(self.meta["trained_layers"]))
+        trained = int(self.meta["trained_layers"])
+        if base is not None:  # other predictors may share this base: train on private copies
+            encoder = _with_own_top_layers(encoder, trained)
+        self.model = QEModel(encoder, trained)
         apply_delta(self.model, tensors)
         self.device = torch.device(device)
+        if self.device.type == "cpu":
+            # torch's thread count is process-wide: set when a model is made, never at import.
+            torch.set_num_threads(thread_count(threads))
         self.model.to(self.device).eval()
 
     @property
@@ -78,9 +86,10 @@ class QEPredictor:
         return self.variant == "full"
 
     def predict(
-        self, mts: Sequence[str], srcs: Sequence[str] | None = None, batch_size: int = 32
+        self, mts: Sequence[str], srcs: Sequence[str] | None = None, batch_size: int | None = 32
     ) -> list[QEOutput]:
         """One output per ``mt``; ``srcs`` is required by the 'full' variant and ignored otherwise."""
+        batch_size = batch_size or 32
         if self.with_src and (srcs is None or len(srcs) != len(mts)):
             raise ModelError("the source-aware QE model needs one source per translation")
         order = sorted(range(len(mts)), key=lambda i: len(mts[i]))
@@ -124,14 +133,45 @@ class QEPredictor:
                 for t, ((s, e), sid) in enumerate(zip(enc["offset_mapping"][row].tolist(), seq_ids))
                 if sid == mt_seq and e > s
             ]
-            shift = _offset_shift(raw, text)
-            words = []
-            for start, end in words_of(text):
-                probs = [p for s, e, p in subwords if s < end and start < e]
-                if probs:  # words cut off by truncation get no prediction
-                    words.append(WordProb(start + shift, end + shift, max(probs)))
-            results.append(QEOutput(float(scores[row]), tuple(words)))
+            results.append(QEOutput(float(scores[row]), word_probs(raw, text, subwords)))
         return results
+
+
+def word_probs(
+    raw: str, prepared: str, subwords: Sequence[tuple[int, int, float]]
+) -> tuple[WordProb, ...]:
+    """Words of ``prepared`` (offsets moved back into ``raw``) with the highest P(BAD) of the
+    subwords ``(start, end, p)`` that overlap them; words cut off by truncation get none."""
+    shift = _offset_shift(raw, prepared)
+    words = []
+    for start, end in words_of(prepared):
+        probs = [p for s, e, p in subwords if s < end and start < e]
+        if probs:
+            words.append(WordProb(start + shift, end + shift, max(probs)))
+    return tuple(words)
+
+
+def _with_own_top_layers(encoder: Any, trained_layers: int) -> Any:
+    """``encoder`` sharing everything but its top ``trained_layers`` layers, which are copies.
+
+    Two variants built on one base (as QECheck does) must not write their deltas into the same
+    layer objects: the second would silently replace the first one's trained layers.
+    """
+    import copy
+
+    from torch import nn
+
+    outer = copy.copy(encoder)
+    outer._modules = dict(encoder._modules)
+    inner = copy.copy(encoder.encoder)
+    inner._modules = dict(encoder.encoder._modules)
+    layers = list(encoder.encoder.layer)
+    first = len(layers) - trained_layers
+    inner._modules["layer"] = nn.ModuleList(
+        layers[:first] + [copy.deepcopy(layer) for layer in layers[first:]]
+    )
+    outer._modules["encoder"] = inner
+    return outer
 
 
 def _offset_shift(raw: str, prepared: str) -> int:

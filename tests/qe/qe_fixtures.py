@@ -54,8 +54,9 @@ CONFIG = E5Config(
 )
 
 
-def tiny_e5(seed: int = 0) -> tuple[E5File, dict[str, np.ndarray]]:
-    """The model and the float weights it holds (Q4 tensors already dequantised)."""
+def tiny_e5(seed: int = 0, std: float = 0.3) -> tuple[E5File, dict[str, np.ndarray]]:
+    """The model and the float weights it holds (Q4 tensors already dequantised); weights are
+    drawn with standard deviation ``std`` (real encoders: about 0.05)."""
     rng = np.random.default_rng(seed)
     scores = np.array([0.0] * 4 + list(-rng.uniform(1, 8, len(PIECES) - 5)) + [0.0], np.float32)
     vocab = E5Vocab(PIECES, scores, bos=0, eos=2, pad=1, unk=3)
@@ -83,7 +84,7 @@ def tiny_e5(seed: int = 0) -> tuple[E5File, dict[str, np.ndarray]]:
             shapes[f"l{layer}.{ln}.b"] = (h,)
     tensors, floats = {}, {}
     for name, shape in shapes.items():
-        w = rng.normal(0, 0.3, shape).astype(np.float32)
+        w = rng.normal(0, std, shape).astype(np.float32)
         if name.endswith("ln.w"):
             w = 1.0 + 0.1 * w
         q4 = name == "emb.word" or (name.endswith(".w") and len(shape) == 2)

@@ -117,10 +117,22 @@ def test_registry_and_help_do_not_import_torch() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_missing_dependencies_are_a_one_line_error(monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "backend, module",
+    [("onnx", "onnxruntime"), ("onnx", "tokenizers"), ("torch", "transformers")],
+)
+def test_missing_dependencies_are_a_one_line_error(monkeypatch, backend, module) -> None:
     from mtqa.checks.qe import QECheck
     from mtqa.errors import MtqaError
 
-    monkeypatch.setitem(sys.modules, "transformers", None)  # import transformers -> ImportError
+    monkeypatch.setitem(sys.modules, module, None)  # import <module> -> ImportError
     with pytest.raises(MtqaError, match="mtqa\\[qe\\]"):
-        QECheck().run([Segment(index=0, id="0", mt="the cat")])
+        QECheck({"backend": backend}).run([Segment(index=0, id="0", mt="the cat")])
+
+
+def test_an_unknown_backend_is_a_one_line_error() -> None:
+    from mtqa.checks.qe import QECheck
+    from mtqa.errors import MtqaError
+
+    with pytest.raises(MtqaError, match="backend"):
+        QECheck({"backend": "tpu"}).run([Segment(index=0, id="0", mt="the cat")])

