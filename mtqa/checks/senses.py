@@ -84,19 +84,29 @@ def _match_case(model: str, word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _inflect_like(lemma: str, original: str) -> str:
-    """``lemma`` in the inflection ``original`` has (plural, past...), via lemminflect."""
-    from lemminflect import getAllInflections, getInflection
+def _penn_tag(word: str) -> str | None:
+    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
+    from lemminflect import getAllInflections
 
-    low = original.lower()
-    for lem in en_lemmas(original):
+    low = word.lower()
+    for lem in en_lemmas(low):
         if lem.lemma == low:
             continue
         for tag, forms in getAllInflections(lem.lemma).items():
             if low in forms:
-                out = getInflection(lemma, tag)
-                return str(out[0]) if out else lemma
-    return lemma
+                return str(tag)
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _inflect(lemma: str, tag: str | None) -> str:
+    """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect."""
+    if tag is None:
+        return lemma
+    from lemminflect import getInflection
+
+    out = getInflection(lemma, tag)
+    return str(out[0]) if out else lemma
 
 
 # The rank given to a Russian lemma that has the English word only in a longer rendering.
@@ -146,6 +156,7 @@ class RoundTrip:
         lemmas = en_lemmas(low)
         own = {lem.lemma for lem in lemmas} | {low}
         pos = {lem.pos for lem in lemmas}
+        tag = _penn_tag(low)
         best: dict[str, Alternative] = {}
         for lemma in own:
             for ru, orig_rank in self.inverse.get(lemma, ()):
@@ -156,7 +167,7 @@ class RoundTrip:
                         continue
                     if not ({lem.pos for lem in en_lemmas(en)} & pos):
                         continue
-                    form = _inflect_like(en, low)
+                    form = _inflect(en, tag)
                     if form in own:
                         continue
                     old = best.get(form)
