@@ -13,9 +13,9 @@ names the shared Russian word:
 
     “Foreign Cases” reads like a literal rendering of «дело»: “Foreign Affairs”?
 
-With a source (``src``) the shared Russian lemma must also be a lemma of some source word, so
-the source corroborates the round trip; without it the flag is minor unless the LM evidence is
-very strong. Without a dictionary the check is a no-op and its signature says ``no-dictionary``.
+With a source (``src``) the shared Russian lemma found among the source's lemmas corroborates the
+round trip (a major flag when the LM gain is large); a source without it asks the LM for a larger
+gain. Target only, every flag is minor. Without a dictionary the check is a no-op and its signature says ``no-dictionary``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ DEFAULTS: dict[str, Any] = {
     # (clean WMT21 references with sources: 1.3% of sentences flagged at 1.5 / 2.0).
     "alt_pmi_min_src": 2.8,
     "gain_min_src": 3.3,
+    # ... when a source is there but has no word of that lemma (an abbreviation, «МИД» for
+    # «Министерство иностранных дел», or a paraphrase): a silent source is weak evidence against
+    # the round trip, so the LM must prefer the alternative more (None: never flag).
+    "gain_min_src_absent": 3.8,
     # The alternative must be among the first renderings of the shared Russian lemma (0-based).
     "alt_rank_max": 3,
     # ... and the original word among the first renderings of that lemma too (a literal MT
@@ -55,8 +59,9 @@ DEFAULTS: dict[str, Any] = {
     # with a source the shared lemma in the source corroborates and ``major_gain_src`` applies.
     "major_gain": 99.0,
     "major_gain_src": 4.0,
-    # With a source: "corroborate" (the Russian lemma must be in the source), "skip" (leave the
-    # segment to the adequacy check) or "ignore" (judge it as target-only text).
+    # With a source: "corroborate" (the source's lemmas choose the thresholds above: ``_src``
+    # when the shared lemma is in the source, ``gain_min_src_absent`` when not), "skip" (leave
+    # the segment to the adequacy check) or "ignore" (judge it as target-only text).
     "with_source": "corroborate",
 }
 
@@ -281,9 +286,8 @@ class SenseCheck(Check):
                 new = _match_case(a.text, alt.form) + mt[a.end : b.end]
             else:
                 new = mt[a.start : b.start] + _match_case(b.text, alt.form)
-            major = gain >= (
-                self._p["major_gain_src"] if src_lemmas is not None else self._p["major_gain"]
-            )
+            corroborated = src_lemmas is not None and alt.ru in src_lemmas
+            major = gain >= (self._p["major_gain_src"] if corroborated else self._p["major_gain"])
             flags.append(
                 self.flag(
                     seg,
@@ -385,16 +389,20 @@ class SenseCheck(Check):
             return None
         if mid is None and self.lm.seen_bigram(x, y):
             return None
-        with_src = src_lemmas is not None
-        alt_pmi_min = p["alt_pmi_min_src"] if with_src else p["alt_pmi_min"]
-        gain_min = p["gain_min_src"] if with_src else p["gain_min"]
+        absent_gain = p["gain_min_src_absent"]
         lm = self.lm
         best: tuple[float, Alternative, str, str] | None = None
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
             for alt in trip.alternatives(word, int(p["alt_rank_max"]), int(p["orig_rank_max"])):
-                if src_lemmas is not None and alt.ru not in src_lemmas:
+                if src_lemmas is None:
+                    alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
+                elif alt.ru in src_lemmas:
+                    alt_pmi_min, gain_min = p["alt_pmi_min_src"], p["gain_min_src"]
+                elif absent_gain is None:
                     continue
+                else:
+                    alt_pmi_min, gain_min = p["alt_pmi_min"], absent_gain
                 if (lm.unigram(alt.form) or -99.0) < floor:
                     continue
                 ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
