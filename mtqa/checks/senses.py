@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
+from mtqa.errors import MtqaError
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, ru_lemma_set
 from mtqa.text import words
 from mtqa.types import CheckResult, Flag, Segment
@@ -64,6 +65,9 @@ DEFAULTS: dict[str, Any] = {
     # the segment to the adequacy check) or "ignore" (judge it as target-only text).
     "with_source": "corroborate",
 }
+
+
+_SOURCE_MODES = frozenset({"corroborate", "skip", "ignore"})
 
 
 class Alternative(NamedTuple):
@@ -206,6 +210,11 @@ class SenseCheck(Check):
     ) -> None:
         super().__init__(params, langs)
         self._p = self.params_with(DEFAULTS)
+        if self._p["with_source"] not in _SOURCE_MODES:
+            modes = ", ".join(sorted(_SOURCE_MODES))
+            raise MtqaError(
+                f"senses: with_source must be one of {modes}, not {self._p['with_source']!r}"
+            )
         self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
         self._lexicon = lexicon
         self._lexicon_loaded = lexicon is not None

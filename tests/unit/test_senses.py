@@ -13,6 +13,7 @@ import pytest
 
 from mtqa.checks import DEFAULT_CHECKS, REGISTRY, check_class
 from mtqa.checks.senses import SenseCheck
+from mtqa.errors import MtqaError
 from mtqa.lexicon import dictd, lookup
 from mtqa.types import Segment
 from tests.lexicon.dictd_fixture import b64
@@ -170,6 +171,18 @@ def test_without_dictionary_the_check_is_a_noop_and_says_so(
     check = SenseCheck(lm=FakeLM())
     assert check.signature() == "senses@1[no-dictionary]"
     assert check.check_one(_seg("The Ministry of Foreign Cases said.")).flags == ()
+
+
+@pytest.mark.parametrize(("mode", "flagged"), [("skip", False), ("ignore", True)])
+def test_tiny_source_modes(tiny_check: SenseCheck, mode: str, flagged: bool) -> None:
+    check = SenseCheck({"with_source": mode}, lexicon=tiny_check.lexicon, lm=FakeLM())
+    seg = _seg("The legal faces must register.", "Компании должны зарегистрироваться.")
+    assert bool(check.check_one(seg).flags) is flagged
+
+
+def test_bad_source_mode_is_a_user_error() -> None:
+    with pytest.raises(MtqaError, match="with_source"):
+        SenseCheck({"with_source": "sometimes"}, lm=FakeLM())
 
 
 def test_registered_by_default_without_needs() -> None:
