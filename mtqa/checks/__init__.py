@@ -17,6 +17,7 @@ REGISTRY: dict[str, str] = {
     "rules": "mtqa.checks.rules:RulesCheck",
     "source": "mtqa.checks.source.check:SourceCheck",
     "adequacy": "mtqa.checks.source.adequacy:AdequacyCheck",
+    "senses": "mtqa.checks.senses:SenseCheck",
     "reference": "mtqa.checks.reference:ReferenceCheck",
     # Neural reference models (need torch; added by `mtqa check --model`, not by default).
     "forced": "mtqa.checks.neural.forced:ForcedDecodingCheck",
@@ -28,7 +29,15 @@ REGISTRY: dict[str, str] = {
 }
 
 # What runs when the user names no checks: everything that works offline on what pip installs.
-DEFAULT_CHECKS: tuple[str, ...] = ("fluency", "vocabulary", "rules", "source", "adequacy", "reference")
+DEFAULT_CHECKS: tuple[str, ...] = (
+    "fluency",
+    "vocabulary",
+    "rules",
+    "source",
+    "adequacy",
+    "senses",
+    "reference",
+)
 
 
 def check_class(name: str) -> type[Check]:

@@ -1,0 +1,428 @@
+"""Wrong senses without a source: a round trip English -> Russian -> English through a dictionary.
+
+A literal machine translation picks one English rendering of a polysemous Russian word where
+another was meant: «дело» -> "case" for "affair" ("Ministry of Foreign Cases"), «силы» ->
+"powers" for "forces" ("armed powers"). Read back through an English-Russian dictionary, the
+two renderings share a Russian lemma. For each pair of adjacent English content words (and
+"X of Y") the trigram language model that ``fluency`` uses finds odd, every word is looked up
+backwards: its Russian lemmas (the dictionary senses that render it by one word), then those
+lemmas' other one-word renderings (the *alternatives*). A pair is flagged when an alternative
+for one of its words makes a pair the LM has seen and strongly prefers (a PMI gain, so a
+commoner word does not win for being common); the suggestion is that pair and the message
+names the shared Russian word:
+
+    “Foreign Cases” reads like a literal rendering of «дело»: “Foreign Affairs”?
+
+With a source (``src``) the shared Russian lemma found among the source's lemmas corroborates the
+round trip (a major flag when the LM gain is large); a source without it asks the LM for a larger
+gain. Target only, every flag is minor. Without a dictionary the check is a no-op and its signature says ``no-dictionary``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from mtqa.checks.base import Check, Languages
+from mtqa.errors import MtqaError
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, ru_lemma_set
+from mtqa.text import words
+from mtqa.types import CheckResult, Flag, Segment
+
+DEFAULTS: dict[str, Any] = {
+    # An English word rarer than this (log10 unigram of the trigram LM) is not judged.
+    "min_logprob": -6.0,
+    # The original pair: PMI (log10) at most this (adjacent pairs must also be unseen bigrams).
+    "pmi_max": 0.0,
+    # The alternative pair: PMI at least this, and this much above the original's (target only).
+    "alt_pmi_min": 2.8,
+    "gain_min": 3.3,
+    # ... when the shared Russian lemma is also in the source. Not looser by default: a source
+    # word both renderings translate says which word was rendered, not which sense is right
+    # (clean WMT21 references with sources: 1.3% of sentences flagged at 1.5 / 2.0).
+    "alt_pmi_min_src": 2.8,
+    "gain_min_src": 3.3,
+    # ... when a source is there but has no word of that lemma (an abbreviation, «МИД» for
+    # «Министерство иностранных дел», or a paraphrase): a silent source is weak evidence against
+    # the round trip, so the LM must prefer the alternative more (None: never flag).
+    "gain_min_src_absent": 3.8,
+    # The alternative must be among the first renderings of the shared Russian lemma (0-based).
+    "alt_rank_max": 3,
+    # ... and the original word among the first renderings of that lemma too (a literal MT
+    # takes a common rendering, not the 20th).
+    "orig_rank_max": 15,
+    # A literal rendering replaces the usual word by a word about as common or commoner: the
+    # alternative may be at most this much rarer (log10 unigram) than the original.
+    "alt_rarer_max": 1.0,
+    # Gain for a major flag without a source (never, by default: the LM alone is minor evidence);
+    # with a source the shared lemma in the source corroborates and ``major_gain_src`` applies.
+    "major_gain": 99.0,
+    "major_gain_src": 4.0,
+    # With a source: "corroborate" (the source's lemmas choose the thresholds above: ``_src``
+    # when the shared lemma is in the source, ``gain_min_src_absent`` when not), "skip" (leave
+    # the segment to the adequacy check) or "ignore" (judge it as target-only text).
+    "with_source": "corroborate",
+}
+
+
+_SOURCE_MODES = frozenset({"corroborate", "skip", "ignore"})
+
+
+class Alternative(NamedTuple):
+    form: str  # the alternative English word, inflected like the original
+    ru: str  # the Russian lemma both words render
+    rank: int  # rank of the alternative among that lemma's renderings
+    orig_rank: int  # rank of the original word among them
+
+
+class _Pair(NamedTuple):
+    i: int  # token index of the first word
+    j: int  # token index of the second word
+    mid: str | None  # "of" for "X of Y"
+
+
+_SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
+
+
+def _match_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def _penn_tag(word: str) -> str | None:
+    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
+    from lemminflect import getAllInflections
+
+    low = word.lower()
+    for lem in en_lemmas(low):
+        if lem.lemma == low:
+            continue
+        for tag, forms in getAllInflections(lem.lemma).items():
+            if low in forms:
+                return str(tag)
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _inflect(lemma: str, tag: str | None) -> str:
+    """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect."""
+    if tag is None:
+        return lemma
+    from lemminflect import getInflection
+
+    out = getInflection(lemma, tag)
+    return str(out[0]) if out else lemma
+
+
+# The rank given to a Russian lemma that has the English word only in a longer rendering.
+LINKED = 1000
+
+
+class RoundTrip:
+    """English word -> Russian lemmas -> other English renderings, from a lexicon's ``renders``
+    map (Russian lemma -> one-word English renderings, most central first), cached per word."""
+
+    def __init__(self, renders: Any, links: Any = None) -> None:
+        self._renders = renders
+        self._links = links
+        self._inverse: dict[str, tuple[tuple[str, int], ...]] | None = None
+        self._alts: dict[str, tuple[Alternative, ...]] = {}
+
+    @property
+    def inverse(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """English lemma -> (Russian lemma, rank of the English word among its renderings)."""
+        if self._inverse is None:
+            inv: dict[str, list[tuple[str, int]]] = {}
+            for ru in self._renders:
+                for rank, en in enumerate(self._renders.get(ru)):
+                    inv.setdefault(en, []).append((ru, rank))
+            if self._links is not None:
+                # Russian lemmas whose longer renderings contain the word ("коренной" ->
+                # "indigenous"), at rank LINKED: weaker evidence than a one-word rendering.
+                for ru in self._links:
+                    for en in self._links.get(ru):
+                        have = inv.setdefault(en, [])
+                        if not any(r == ru for r, _ in have):
+                            have.append((ru, LINKED))
+            self._inverse = {k: tuple(v) for k, v in inv.items()}
+        return self._inverse
+
+    def alternatives(
+        self, word: str, alt_rank_max: int, orig_rank_max: int
+    ) -> tuple[Alternative, ...]:
+        """Other one-word renderings of the Russian lemmas ``word`` renders, inflected like it,
+        with the same part of speech; best (lowest) rank first, one entry per form."""
+        key = f"{word}|{alt_rank_max}|{orig_rank_max}"
+        try:
+            return self._alts[key]
+        except KeyError:
+            pass
+        low = word.lower()
+        lemmas = en_lemmas(low)
+        own = {lem.lemma for lem in lemmas} | {low}
+        pos = {lem.pos for lem in lemmas}
+        tag = _penn_tag(low)
+        best: dict[str, Alternative] = {}
+        for lemma in own:
+            for ru, orig_rank in self.inverse.get(lemma, ()):
+                if orig_rank > orig_rank_max:
+                    continue
+                for rank, en in enumerate(self._renders.get(ru)[: alt_rank_max + 1]):
+                    if en in own or not en.isalpha() or len(en) < 3:
+                        continue
+                    if not ({lem.pos for lem in en_lemmas(en)} & pos):
+                        continue
+                    form = _inflect(en, tag)
+                    if form in own:
+                        continue
+                    old = best.get(form)
+                    if old is None or (old.rank, old.orig_rank) > (rank, orig_rank):
+                        best[form] = Alternative(form, ru, rank, orig_rank)
+        value = tuple(sorted(best.values(), key=lambda a: (a.rank, a.form)))
+        if len(self._alts) > 200_000:
+            self._alts.clear()
+        self._alts[key] = value
+        return value
+
+
+class SenseCheck(Check):
+    """Adjacent English words that read like a literal rendering of another sense of one
+    Russian word, found by a dictionary round trip and the trigram LM."""
+
+    name = "senses"
+    version = "1"
+    target_langs = frozenset({"en"})
+    batch_size = 256
+
+    def __init__(
+        self,
+        params: Mapping[str, Any] | None = None,
+        langs: Languages = Languages(),  # noqa: B008 - frozen, safe to share
+        dictionary: str | None = None,
+        lexicon: Any = None,
+        lm: Any = None,
+    ) -> None:
+        super().__init__(params, langs)
+        self._p = self.params_with(DEFAULTS)
+        if self._p["with_source"] not in _SOURCE_MODES:
+            modes = ", ".join(sorted(_SOURCE_MODES))
+            raise MtqaError(
+                f"senses: with_source must be one of {modes}, not {self._p['with_source']!r}"
+            )
+        self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
+        self._lexicon = lexicon
+        self._lexicon_loaded = lexicon is not None
+        self._lm = lm
+        self._trip: RoundTrip | None = None
+        self._pair_cache: dict[
+            tuple[str, str | None, str], tuple[float, Alternative, str, str] | None
+        ] = {}
+
+    # -- resources ------------------------------------------------------------------------------
+
+    @property
+    def lexicon(self) -> Any:
+        """The merged lexicon when a dictionary is installed, else None (the check is a no-op:
+        the shipped mined lexicon has no sense lists to go round with)."""
+        if not self._lexicon_loaded:
+            from mtqa.lexicon import dictd
+            from mtqa.lexicon.lookup import load_lexicon
+
+            self._lexicon_loaded = True
+            if dictd.resolve(self._dictionary) is not None:
+                self._lexicon = load_lexicon(self._dictionary)
+        return self._lexicon
+
+    @property
+    def trip(self) -> RoundTrip | None:
+        if self._trip is None and self.lexicon is not None:
+            self._trip = RoundTrip(self.lexicon.renders)
+        return self._trip
+
+    @property
+    def lm(self) -> Any:
+        if self._lm is None:
+            from mtqa.checks.lm import english_lm
+
+            self._lm = english_lm()
+        return self._lm
+
+    def resources(self) -> str:
+        lex = self.lexicon
+        if lex is None:
+            return "no-dictionary"
+        return lex.signature() + ";cmu-en-us-lm"
+
+    # -- checking -------------------------------------------------------------------------------
+
+    def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
+        return [self.check_one(seg) for seg in segments]
+
+    def check_one(self, seg: Segment) -> CheckResult:
+        trip = self.trip
+        if trip is None:
+            return CheckResult()
+        src_lemmas: frozenset[str] | None = None
+        if seg.src:
+            mode = self._p["with_source"]
+            if mode == "skip":
+                return CheckResult()
+            if mode == "corroborate":
+                src_lemmas = frozenset(
+                    lem for tok in words(seg.src) for lem in ru_lemma_set(tok.text.lower())
+                )
+        toks = words(seg.mt)
+        mt = seg.mt
+        flags: list[Flag] = []
+        taken: list[tuple[int, int]] = []
+        for pair in self._pairs(mt, toks):
+            a, b = toks[pair.i], toks[pair.j]
+            found = self._judge(a.text.lower(), pair.mid, b.text.lower(), src_lemmas)
+            if found is None:
+                continue
+            gain, alt, side, _ = found
+            start, end = a.start, b.end
+            if any(start < e and s < end for s, e in taken):
+                continue
+            orig = mt[start:end]
+            if side == "left":
+                new = _match_case(a.text, alt.form) + mt[a.end : b.end]
+            else:
+                new = mt[a.start : b.start] + _match_case(b.text, alt.form)
+            corroborated = src_lemmas is not None and alt.ru in src_lemmas
+            major = gain >= (self._p["major_gain_src"] if corroborated else self._p["major_gain"])
+            flags.append(
+                self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="mistranslation",
+                    severity="major" if major else "minor",
+                    confidence=1.0 - math.exp(-gain / 3.0),
+                    message=_SIGN.format(orig=orig, ru=alt.ru, alt=new),
+                    suggestion=new,
+                )
+            )
+            taken.append((start, end))
+        return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
+
+    def _pairs(self, mt: str, toks: Sequence[Any]) -> list[_Pair]:
+        """Adjacent content words (modifier+noun, verb+object) and "X of Y", skipping names
+        mid-sentence (a capitalised title of common words is judged) and hyphenated parts."""
+        out: list[_Pair] = []
+        n = len(toks)
+        for i in range(n - 1):
+            a = toks[i]
+            if not self._word_ok(mt, toks, i):
+                continue
+            for j, mid in ((i + 1, None), (i + 2, "of")):
+                if j >= n:
+                    break
+                if mid is not None and toks[i + 1].text.lower() != mid:
+                    continue
+                if mid is None and mt[a.end : toks[j].start] != " ":
+                    continue
+                if mid is not None and (
+                    mt[a.end : toks[i + 1].start] != " "
+                    or mt[toks[i + 1].end : toks[j].start] != " "
+                ):
+                    continue
+                if not self._word_ok(mt, toks, j):
+                    continue
+                b = toks[j]
+                if mt[b.end : b.end + 1] == "-" or mt[a.start - 1 : a.start] == "-":
+                    continue
+                cap_a, cap_b = a.text[:1].isupper(), b.text[:1].isupper()
+                if (cap_a and i > 0 and not cap_b) or (cap_b and not cap_a):
+                    continue  # a name next to a common word
+                out.append(_Pair(i, j, mid))
+        return out
+
+    def _word_ok(self, mt: str, toks: Sequence[Any], i: int) -> bool:
+        w = toks[i].text
+        if not w.isalpha() or len(w) < 3:
+            return False
+        low = w.lower()
+        if low in EN_FUNCTION_WORDS:
+            return False
+        if w[1:] != low[1:] and not w.isupper():
+            return False  # McDonald, iPhone
+        uni = self.lm.unigram(low)
+        return uni is not None and uni >= self._p["min_logprob"]
+
+    # -- the language model's view --------------------------------------------------------------
+
+    def _pmi(self, x: str, mid: str | None, y: str) -> float | None:
+        lm = self.lm
+        ux, uy = lm.unigram(x), lm.unigram(y)
+        if ux is None or uy is None:
+            return None
+        if mid is None:
+            return float(lm.logp(y, x) - uy)
+        return float(lm.logp(y, mid, x) - lm.logp(y, mid))
+
+    def _seen(self, x: str, mid: str | None, y: str) -> bool:
+        if mid is None:
+            return bool(self.lm.seen_bigram(x, y))
+        # "X of Y": the trigram raised p(Y | of) above what "of" alone gives.
+        pmi = self._pmi(x, mid, y)
+        return pmi is not None and pmi > 0.3
+
+    def _judge(
+        self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
+    ) -> tuple[float, Alternative, str, str] | None:
+        key = (x, mid, y)
+        if src_lemmas is None and key in self._pair_cache:
+            return self._pair_cache[key]
+        value = self._find(x, mid, y, src_lemmas)
+        if src_lemmas is None:
+            if len(self._pair_cache) > 500_000:
+                self._pair_cache.clear()
+            self._pair_cache[key] = value
+        return value
+
+    def _find(
+        self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
+    ) -> tuple[float, Alternative, str, str] | None:
+        p = self._p
+        trip = self.trip
+        assert trip is not None
+        pmi = self._pmi(x, mid, y)
+        if pmi is None or pmi > p["pmi_max"]:
+            return None
+        if mid is None and self.lm.seen_bigram(x, y):
+            return None
+        absent_gain = p["gain_min_src_absent"]
+        lm = self.lm
+        best: tuple[float, Alternative, str, str] | None = None
+        for side, word in (("left", x), ("right", y)):
+            floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
+            for alt in trip.alternatives(word, int(p["alt_rank_max"]), int(p["orig_rank_max"])):
+                if src_lemmas is None:
+                    alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
+                elif alt.ru in src_lemmas:
+                    alt_pmi_min, gain_min = p["alt_pmi_min_src"], p["gain_min_src"]
+                elif absent_gain is None:
+                    continue
+                else:
+                    alt_pmi_min, gain_min = p["alt_pmi_min"], absent_gain
+                if (lm.unigram(alt.form) or -99.0) < floor:
+                    continue
+                ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
+                alt_pmi = self._pmi(ax, mid, ay)
+                if alt_pmi is None or alt_pmi < alt_pmi_min:
+                    continue
+                if not self._seen(ax, mid, ay):
+                    continue
+                gain = alt_pmi - pmi
+                if gain < gain_min:
+                    continue
+                if best is None or gain > best[0]:
+                    best = (gain, alt, side, word)
+        return best

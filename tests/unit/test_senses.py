@@ -1,0 +1,234 @@
+"""The `senses` check: wrong senses found by a dictionary round trip English -> Russian -> English.
+
+Two tables: one with a tiny dictd dictionary written here (not Mueller's text) and a fake trigram
+LM whose seen pairs are listed, so the decision rules are tested exactly; one with the system's
+Mueller and the real CMU trigram model (skipped when Mueller is not installed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtqa.checks import DEFAULT_CHECKS, REGISTRY, check_class
+from mtqa.checks.senses import SenseCheck
+from mtqa.errors import MtqaError
+from mtqa.lexicon import dictd, lookup
+from mtqa.types import Segment
+from tests.lexicon.dictd_fixture import b64
+
+# A tiny English->Russian dictionary in Mueller's entry format (written for this test).
+ENTRIES: dict[str, str] = {
+    "affair": "   [x] _n.\n   1) дело\n   2) история\n",
+    "case": "   [x] _n.\n   1) случай\n   2) дело\n",
+    "cause": "   [x] _n.\n   1) причина\n   2) дело\n",
+    "cooperation": "   [x] _n. сотрудничество\n",
+    "energy": "   [x] _n.\n   1) энергия\n   2) сила\n",
+    "entity": "   [x] _n.\n   1) сущность\n   2) организация\n",
+    "face": "   [x] _n.\n   1) лицо\n   2) гримаса\n",
+    "force": "   [x] _n.\n   1) сила\n   2) войска\n",
+    "foreign": "   [x] _a. иностранный\n",
+    "legal": "   [x] _a. юридический, правовой\n",
+    "person": "   [x] _n.\n   1) человек\n   2) лицо\n",
+    "power": "   [x] _n.\n   1) сила\n   2) власть\n",
+    "root": "   [x] _n.\n   1) корень\n   2) причина\n",
+    "armed": "   [x] _a. вооружённый\n",
+}
+
+UNI = -4.0
+# log10 PMI of the pairs the fake LM has seen (adjacent bigrams).
+SEEN = {
+    ("foreign", "affairs"): 3.5,
+    ("armed", "forces"): 4.0,
+    ("legal", "persons"): 3.0,
+    ("legal", "entities"): 3.2,
+    ("root", "causes"): 3.0,
+    ("energy", "cooperation"): 0.5,
+    ("energy", "affairs"): 0.2,
+}
+BACKOFF = -0.6
+
+
+class FakeLM:
+    """The few methods of mtqa.checks.lm.EnglishLM the check uses."""
+
+    vocab = frozenset(
+        w
+        for pair in [*SEEN, ("foreign", "cases"), ("armed", "powers"), ("legal", "faces")]
+        for w in pair
+    ) | {
+        "the",
+        "ministry",
+        "of",
+        "said",
+        "were",
+        "alerted",
+        "must",
+        "register",
+        "they",
+        "agreed",
+        "on",
+    }
+
+    def unigram(self, word: str) -> float | None:
+        return UNI if word in self.vocab else None
+
+    def logp(self, word: str, *history: str) -> float:
+        if len(history) == 1 and (history[0], word) in SEEN:
+            return UNI + SEEN[(history[0], word)]
+        if len(history) == 1:
+            return UNI + BACKOFF
+        return UNI  # "X of Y" contexts: no association
+
+    def seen_bigram(self, w1: str, w2: str) -> bool:
+        return (w1, w2) in SEEN
+
+
+def _write_dictd(folder: Path) -> Path:
+    text = b"00-database-short\n     senses test dictionary\n"
+    lines = [f"00-database-short\t{b64(0)}\t{b64(len(text))}"]
+    for head in sorted(ENTRIES):
+        body = f"{head}\n{ENTRIES[head]}".encode()
+        lines.append(f"{head}\t{b64(len(text))}\t{b64(len(body))}")
+        text += body
+    (folder / "senses.index").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "senses.dict").write_bytes(text)
+    return folder / "senses.index"
+
+
+@pytest.fixture
+def tiny_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SenseCheck:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_CACHE_DIR", raising=False)
+    files = dictd.resolve(str(_write_dictd(tmp_path)))
+    assert files is not None
+    lexicon = lookup.merge([("tiny", lookup.load_dictionary_maps(files))])
+    return SenseCheck(lexicon=lexicon, lm=FakeLM())
+
+
+def _seg(mt: str, src: str | None = None) -> Segment:
+    return Segment(index=0, id="s", mt=mt, src=src)
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged", "suggestion", "ru"),
+    [
+        ("The Ministry of Foreign Cases said.", "Foreign Cases", "Foreign Affairs", "дело"),
+        ("The armed powers were alerted.", "armed powers", "armed forces", "сила"),
+        ("The legal faces must register.", "legal faces", "legal persons", "лицо"),
+    ],
+)
+def test_tiny_garbled_pairs_flagged_with_the_alternative(
+    tiny_check: SenseCheck, mt: str, flagged: str, suggestion: str, ru: str
+) -> None:
+    flags = tiny_check.check_one(_seg(mt)).flags
+    assert [(f.text, f.suggestion, f.category, f.severity) for f in flags] == [
+        (flagged, suggestion, "mistranslation", "minor")
+    ]
+    assert flags[0].message == (
+        f"“{flagged}” reads like a literal rendering of «{ru}»: “{suggestion}”?"
+    )
+
+
+@pytest.mark.parametrize(
+    "mt",
+    [
+        "The Ministry of Foreign Affairs said.",
+        "The armed forces were alerted.",
+        "The root causes were alerted.",
+        "The legal entities must register.",
+        "They agreed on energy cooperation.",
+    ],
+)
+def test_tiny_clean_pairs_not_flagged(tiny_check: SenseCheck, mt: str) -> None:
+    assert tiny_check.check_one(_seg(mt)).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("mt", "src", "severity"),
+    [
+        # «дел» corroborates «дело»; gain 4.1 >= major_gain_src 4.0
+        ("The Ministry of Foreign Cases said.", "Министерство иностранных дел заявило.", "major"),
+        # a source without дело ("МИД") asks for gain >= 3.8: 4.1 passes, minor
+        ("The Ministry of Foreign Cases said.", "В МИД заявили.", "minor"),
+        # gain 3.6: enough with «лица» in the source, not when the source says nothing of лицо
+        ("The legal faces must register.", "Юридические лица должны зарегистрироваться.", "minor"),
+        ("The legal faces must register.", "Компании должны зарегистрироваться.", None),
+    ],
+)
+def test_tiny_source_lemma_corroborates(
+    tiny_check: SenseCheck, mt: str, src: str, severity: str | None
+) -> None:
+    flags = tiny_check.check_one(_seg(mt, src)).flags
+    assert [f.severity for f in flags] == ([severity] if severity else [])
+
+
+def test_without_dictionary_the_check_is_a_noop_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dictd, "resolve", lambda *_a, **_k: None)
+    check = SenseCheck(lm=FakeLM())
+    assert check.signature() == "senses@1[no-dictionary]"
+    assert check.check_one(_seg("The Ministry of Foreign Cases said.")).flags == ()
+
+
+@pytest.mark.parametrize(("mode", "flagged"), [("skip", False), ("ignore", True)])
+def test_tiny_source_modes(tiny_check: SenseCheck, mode: str, flagged: bool) -> None:
+    check = SenseCheck({"with_source": mode}, lexicon=tiny_check.lexicon, lm=FakeLM())
+    seg = _seg("The legal faces must register.", "Компании должны зарегистрироваться.")
+    assert bool(check.check_one(seg).flags) is flagged
+
+
+def test_bad_source_mode_is_a_user_error() -> None:
+    with pytest.raises(MtqaError, match="with_source"):
+        SenseCheck({"with_source": "sometimes"}, lm=FakeLM())
+
+
+def test_registered_by_default_without_needs() -> None:
+    assert "senses" in DEFAULT_CHECKS
+    assert REGISTRY["senses"] == "mtqa.checks.senses:SenseCheck"
+    assert check_class("senses").needs == ()
+
+
+# -- the real Mueller dictionary and the CMU trigram model ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mueller_check() -> SenseCheck:
+    if dictd.resolve(None) is None:
+        pytest.skip("the Mueller dictionary (mueller7-dict) is not installed")
+    return SenseCheck()
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged", "suggestion"),
+    [
+        ("The Ministry of Foreign Cases said on Monday.", "Foreign Cases", "Foreign Affairs"),
+        ("The country's armed powers were put on alert.", "armed powers", "armed forces"),
+        (
+            "He lost the presidential choices in May.",
+            "presidential choices",
+            "presidential elections",
+        ),
+    ],
+)
+def test_mueller_garbled_pairs(
+    mueller_check: SenseCheck, mt: str, flagged: str, suggestion: str
+) -> None:
+    flags = mueller_check.check_one(_seg(mt)).flags
+    assert [(f.text, f.suggestion) for f in flags] == [(flagged, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "mt",
+    [
+        "The Ministry of Foreign Affairs said on Monday.",
+        "The country's armed forces were put on alert.",
+        "They discussed the root causes of the crisis.",
+        "Legal entities must register by May.",
+        "The sides agreed on energy cooperation.",
+    ],
+)
+def test_mueller_clean_pairs(mueller_check: SenseCheck, mt: str) -> None:
+    assert mueller_check.check_one(_seg(mt)).flags == ()
