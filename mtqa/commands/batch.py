@@ -180,7 +180,7 @@ def batch(
         retry_failed=retry_failed,
     )
     with user_errors():
-        apply_threads(threads, workers)
+        apply_threads(threads, n_workers)
         if names:
             from mtqa.checks import check_class
 
