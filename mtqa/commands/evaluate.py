@@ -88,7 +88,7 @@ def evaluate(
     names = parse_checks(checks)
     with user_errors():
         from mtqa.calibration import load_calibration, shipped_calibration
-        from mtqa.checks import DEFAULT_CHECKS
+        from mtqa.checks import select_checks
         from mtqa.errors import InputError
         from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
         from mtqa.evaluate.render import render_evaluation
@@ -116,7 +116,7 @@ def evaluate(
         cal = (
             load_calibration(calibration)
             if calibration
-            else shipped_calibration(names or DEFAULT_CHECKS)
+            else shipped_calibration(select_checks(names).names)
         )
         result = evaluate_rows(rows, settings, cal)
         with output_stream(output) as out:

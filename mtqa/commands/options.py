@@ -30,7 +30,11 @@ SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language cod
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language code.")]
 ChecksOpt = Annotated[
     str | None,
-    typer.Option("--checks", help="Comma-separated checks to run (default: all offline checks)."),
+    typer.Option(
+        "--checks",
+        help="Comma-separated checks or profiles: default (the offline checks and the neural qe "
+        "model when torch is installed), offline (no torch).",
+    ),
 ]
 CalibrationOpt = Annotated[
     Path | None,
