@@ -40,11 +40,15 @@ class Calibration:
     def check_params(self, check: str) -> dict[str, Any]:
         return dict(self.data.get("checks", {}).get(check, {}))
 
-    def min_confidence(self, check: str) -> float:
+    def min_confidence(self, check: str, with_src: bool) -> float:
         """Flags of ``check`` below this confidence are not reported (``flags.min_confidence``):
-        how precise each check's flags must be, chosen on clean human translations."""
-        floors = self.data.get("flags", {}).get("min_confidence", {})
-        return float(floors.get(check, 0.0))
+        how precise each check's flags must be, chosen on clean human translations. A value is
+        a number, or ``{"with_src": x, "without_src": y}`` for checks that read the source when
+        there is one (a model that cannot see the source needs surer evidence)."""
+        floor = self.data.get("flags", {}).get("min_confidence", {}).get(check, 0.0)
+        if isinstance(floor, Mapping):
+            floor = floor.get("with_src" if with_src else "without_src", 0.0)
+        return float(floor)
 
     def model_for(self, inputs: str) -> Mapping[str, Any]:
         """The combination model for an input mode: 'mt', 'mt+src', 'mt+ref' or 'mt+src+ref'."""

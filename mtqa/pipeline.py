@@ -107,7 +107,7 @@ class Checker:
             flags: list[Flag] = []
             for check, outputs in zip(self.checks, per_check):
                 scores.update(outputs[i].scores)
-                floor = self.calibration.min_confidence(check.name)
+                floor = self.calibration.min_confidence(check.name, seg.has("src"))
                 flags.extend(f for f in outputs[i].flags if f.confidence >= floor)
                 for name in outputs[i].scores:
                     self.score_owners.setdefault(name, check.name)

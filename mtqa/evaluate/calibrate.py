@@ -20,6 +20,7 @@ used for training.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -231,9 +232,14 @@ def fit_mode(
     candidates: list[tuple[float, list[str]]] = [(p, list(names)) for p in PENALTIES]
     candidates += [(PENALTIES[0], [n]) for n in names]
     tried: list[dict[str, Any]] = []
-    best: tuple[float, float, list[str], dict[str, Any]] | None = None
+    best: tuple[float, float, list[str], dict[str, Any], float] | None = None
     for penalty, used in candidates:
         model = model_for(penalty, used)
+        before = dev_agreement(_quality(model, dev_f, mode), dev_r)
+        # Choose with the flag floor applied: it is part of the model that ships, and it can
+        # swamp the small weights of a strongly regularised candidate.
+        model = copy.deepcopy(model)
+        apply_flag_floor(model)
         score = dev_agreement(_quality(model, dev_f, mode), dev_r)
         tried.append(
             {
@@ -244,10 +250,9 @@ def fit_mode(
         )
         key = -math.inf if math.isnan(score) else score
         if best is None or key > best[0]:
-            best = (key, penalty, used, model)
+            best = (key, penalty, used, model, before)
     assert best is not None
-    _, penalty, used, model = best
-    apply_flag_floor(model)
+    _, penalty, used, model, before_floor = best
     model["direction"] = {n: d for n, d in direction.items()}
 
     single: dict[str, float] = {}
@@ -263,7 +268,7 @@ def fit_mode(
         "penalty": penalty,
         "features": "all" if len(used) == len(names) else used,
         "tried": tried,
-        "dev_pearson_before_flag_floor": _r(best[0]) if math.isfinite(best[0]) else None,
+        "dev_pearson_before_flag_floor": None if math.isnan(before_floor) else _r(before_floor),
         "flag_floor": FLAG_FLOOR,
         "dev_pearson": None if math.isnan(floored) else _r(floored),
         "dev_pearson_single_oriented": dict(sorted(single.items(), key=lambda kv: -kv[1])),

@@ -249,8 +249,76 @@ def test_flag_floors_hide_unconfident_flags_of_one_check(spy) -> None:
         data={"combine": {"default": {"weights": {}}}}, digest="b", label="lenient"
     )
     seg = [Segment(index=0, id="1", mt="a garbled sentence")]  # the spy flags at confidence 0.9
+    by_src = Calibration(
+        data={
+            "combine": {"default": {"weights": {}}},
+            "flags": {"min_confidence": {"spy": {"with_src": 0.5, "without_src": 0.95}}},
+        },
+        digest="c",
+        label="by_src",
+    )
+    with_src = [Segment(index=0, id="1", mt="a garbled sentence", src="искажённое предложение")]
+    checker = Checker(checks=["spy"], langs=Languages("ru", "en"), calibration=by_src)
+    assert len(checker.check_segments(seg)[0].flags) == 0  # no source: needs 0.95
+    assert len(checker.check_segments(with_src)[0].flags) == 1  # with the source: 0.5 is enough
     for cal, expected in ((strict, 0), (lenient, 1)):
         result = Checker(
             checks=["spy"], langs=Languages("ru", "en"), calibration=cal
         ).check_segments(seg)
         assert len(result[0].flags) == expected
+
+
+def test_the_chosen_model_is_the_best_on_dev_with_the_flag_floor_applied() -> None:
+    # Twenty noise features make a strong penalty win before the floor; its tiny weights are then
+    # swamped by the floor on random critical flags. The choice must see the floored models.
+    import numpy as np
+
+    from mtqa.evaluate.calibrate import fit_mode
+
+    rng = np.random.default_rng(0)
+
+    def rows_and_feats(n: int, split: str):
+        rows, feats = [], []
+        for i in range(n):
+            signal = float(rng.normal())
+            z = 0.3 * signal + float(rng.normal())
+            rows.append(
+                EvalRow(
+                    id=f"{split}{i}",
+                    dataset="d",
+                    lang_pair="ru-en",
+                    split=split,
+                    mt="m",
+                    score=z,
+                    da_mean=68 + 27 * z,
+                )
+            )
+            f = {"signal": signal, "flags.critical": float(rng.random() < 0.3)}
+            f.update({f"noise{j}": float(rng.normal()) for j in range(20)})
+            feats.append(f)
+        return rows, feats
+
+    train, train_f = rows_and_feats(150, "train")
+    dev, dev_f = rows_and_feats(300, "dev")
+    fit = fit_mode("mt", train, train_f, dev, dev_f)
+    best_tried = max(t["dev_pearson"] for t in fit.report["tried"] if t["dev_pearson"] is not None)
+    assert fit.report["dev_pearson"] == pytest.approx(best_tried, abs=1e-6)
+    assert fit.model["weights"]["flags.critical"] <= -1.5
+
+
+def test_shipped_calibrations_fall_back_for_other_source_languages() -> None:
+    from mtqa.calibration import load_calibration, shipped_calibration
+
+    owners = {"length_ratio": "source", "qe": "qe"}
+    for cal in (load_calibration(), shipped_calibration(["qe"])):
+        combine = cal.data["combine"]
+        assert combine["src_langs"] == ["ru"] and cal.calibrated_for("ru")
+        assert not cal.calibrated_for("he") and not cal.calibrated_for("zh")
+        assert "source" in combine["other_sources"]["exclude_checks"]
+        he = [
+            cal.score(
+                {"qe": 0.3, "length_ratio": lr}, [_flag("source")] * k, "mt+src", "he", owners
+            )
+            for lr, k in ((0.5, 0), (3.0, 2))
+        ]
+        assert he[0] == pytest.approx(he[1])  # neither the length ratio nor source flags count
