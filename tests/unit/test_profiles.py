@@ -185,3 +185,11 @@ def test_the_two_shipped_calibrations_share_the_check_settings() -> None:
     assert offline.label == "default" and default.label == "qe"
     shared = {k: v for k, v in default.data["checks"].items() if k != "qe"}
     assert shared == {k: v for k, v in offline.data["checks"].items() if k != "qe"}
+
+
+def test_batch_and_serve_checkers_run_the_default_profile(no_env, neural_ok) -> None:
+    # `mtqa batch` builds this spec once per worker; `mtqa serve` builds Checker(checks=None).
+    from mtqa.batch import CheckerSpec
+
+    assert [c.name for c in CheckerSpec().build().checks] == [*OFFLINE, "qe"]
+    assert [c.name for c in CheckerSpec(checks=("offline",)).build().checks] == list(OFFLINE)
