@@ -178,6 +178,32 @@ def _r(v: float) -> float:
     return round(float(v), DIGITS)
 
 
+MIN_DATASET_ROWS = 30
+
+
+def _inconsistent_across_datasets(
+    datasets: Sequence[str], raw: np.ndarray, t: np.ndarray, names: Sequence[str]
+) -> list[str]:
+    """Scores (not flags) whose correlation with the target changes sign between the training
+    datasets (each with at least MIN_DATASET_ROWS rows): evidence that does not transfer from one
+    kind of text to another is left out, so it cannot turn against people on a third."""
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(datasets):
+        groups.setdefault(d, []).append(i)
+    idx = [g for g in groups.values() if len(g) >= MIN_DATASET_ROWS]
+    if len(idx) < 2:
+        return []
+    out = []
+    for j, n in enumerate(names):
+        if n.startswith("flags."):
+            continue
+        signs = {np.sign(pearson(raw[g, j], t[g])) for g in idx}
+        signs.discard(0.0)
+        if len(signs) > 1:
+            out.append(n)
+    return out
+
+
 def fit_mode(
     mode: str,
     train: Sequence[EvalRow],
@@ -195,6 +221,11 @@ def fit_mode(
     raw = _matrix(feats, names, means)
     stds = raw.std(axis=0)
     names = [n for n, s in zip(names, stds) if s > 1e-12]  # constant features carry nothing
+    raw = _matrix(feats, names, means)
+    inconsistent = _inconsistent_across_datasets(
+        [r.dataset for r, f in zip(train, train_feats) if _target(r) is not None], raw, t, names
+    )
+    names = [n for n in names if n not in inconsistent]
     raw = _matrix(feats, names, means)
     centre = raw.mean(axis=0)
     scale = raw.std(axis=0)
@@ -267,6 +298,7 @@ def fit_mode(
         "dev_rows": len(dev_f),
         "penalty": penalty,
         "features": "all" if len(used) == len(names) else used,
+        "dropped_inconsistent_across_datasets": inconsistent,
         "tried": tried,
         "dev_pearson_before_flag_floor": None if math.isnan(before_floor) else _r(before_floor),
         "flag_floor": FLAG_FLOOR,
@@ -406,7 +438,7 @@ def _features_in_order(
     progress: Callable[[str], None] | None = None,
     what: str = "",
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Features of ``rows`` in order: all checks' evidence, and without the checks in ``exclude``."""
+    """Features of ``rows`` in order: all checks' evidence, and without those in ``exclude``."""
     done = (lambda n: progress(f"{what}: {n}/{len(rows)} rows scored")) if progress else None
     scored = score_rows(rows, settings, progress=done)
     full: dict[int, dict[str, float]] = {}

@@ -322,3 +322,34 @@ def test_shipped_calibrations_fall_back_for_other_source_languages() -> None:
             for lr, k in ((0.5, 0), (3.0, 2))
         ]
         assert he[0] == pytest.approx(he[1])  # neither the length ratio nor source flags count
+
+
+def test_scores_whose_sign_flips_between_datasets_are_left_out() -> None:
+    import numpy as np
+
+    from mtqa.evaluate.calibrate import fit_mode
+
+    rng = np.random.default_rng(1)
+    rows, feats = [], []
+    for dataset, flip in (("a", 1.0), ("b", -1.0)):
+        for i in range(120):
+            z = float(rng.normal())
+            rows.append(
+                EvalRow(
+                    id=f"{dataset}{i}",
+                    dataset=dataset,
+                    lang_pair="ru-en",
+                    split="train",
+                    mt="m",
+                    score=z,
+                    da_mean=68 + 27 * z,
+                )
+            )
+            feats.append({"steady": z + float(rng.normal()), "flipping": flip * z})
+    fit = fit_mode("mt", rows, feats, rows, feats)
+    assert fit.report["dropped_inconsistent_across_datasets"] == ["flipping"]
+    assert "flipping" not in fit.model["weights"] and fit.model["weights"]["steady"] > 0
+    one = fit_mode("mt", rows[:120], feats[:120], rows[:120], feats[:120])
+    assert (
+        one.report["dropped_inconsistent_across_datasets"] == []
+    )  # one dataset: nothing to compare
