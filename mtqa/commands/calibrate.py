@@ -45,11 +45,11 @@ def calibrate(
     checks: ChecksOpt = None,
     sample: Annotated[
         int | None,
-        typer.Option("--sample", help="At most N training rows, drawn deterministically.", min=10),
+        typer.Option("--sample", help="At most N training rows per dataset, drawn deterministically.", min=10),
     ] = None,
     dev_sample: Annotated[
         int | None,
-        typer.Option("--dev-sample", help="At most N dev rows, drawn deterministically.", min=10),
+        typer.Option("--dev-sample", help="At most N dev rows per dataset, drawn deterministically.", min=10),
     ] = None,
     base: Annotated[
         Path | None,

@@ -91,13 +91,13 @@ def evaluate(
     names = tuple(listed) if listed is not None else None
     with user_errors():
         from mtqa.calibration import load_calibration, shipped_calibration
-        from mtqa.checks import DEFAULT_CHECKS, check_class
+        from mtqa.checks import check_class, select_checks
         from mtqa.errors import InputError
         from mtqa.evaluate.dataset import EvalRow, read_rows, subsample
         from mtqa.evaluate.render import render_evaluation
         from mtqa.evaluate.runner import Settings, evaluate_rows
 
-        for name in names or ():
+        for name in select_checks(names).names if names else ():
             check_class(name)  # an unknown name is an error before any file is read
         rows: list[EvalRow] = []
         for path in files:
@@ -127,7 +127,7 @@ def evaluate(
         cal = (
             load_calibration(calibration)
             if calibration
-            else shipped_calibration(names or DEFAULT_CHECKS)
+            else shipped_calibration(select_checks(names).names)
         )
         result = evaluate_rows(rows, settings, cal)
         with output_stream(output) as out:

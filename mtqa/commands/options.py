@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from mtqa.checks import DEFAULT_CHECKS, REGISTRY
+from mtqa.checks import REGISTRY
 from mtqa.errors import MtqaError
 from mtqa.report import FORMATS
 from mtqa.types import Segment
@@ -38,8 +38,9 @@ ChecksOpt = Annotated[
     str | None,
     typer.Option(
         "--checks",
-        help=f"Comma-separated checks to run (default: {','.join(DEFAULT_CHECKS)}). "
-        f"Available: {', '.join(REGISTRY)}.",
+        help="Comma-separated checks or profiles: default (the offline checks and the neural qe "
+        "model when torch is installed), offline (no torch). "
+        f"Checks: {', '.join(REGISTRY)}.",
     ),
 ]
 ModelOpt = Annotated[

@@ -1,18 +1,26 @@
 """Learn how check features combine into ``quality`` from human-labelled data.
 
 For each input mode ('mt', 'mt+src', 'mt+ref', 'mt+src+ref') the model is an L2-regularised
-logistic regression on standardised features, fitted to soft labels: the raw 0–100 direct
-assessment divided by 100. ``quality = 100·sigmoid(bias + Σ w·(x − centre)/scale)`` is then an
-estimate of the human DA score on its own 0–100 scale, and the file keeps the shape that
+logistic regression on standardised features, fitted to soft labels on one scale for every
+dataset: the row's DA z-score placed on the 0–100 DA scale, ``DA = 68 + 27·z`` (the relation of
+raw scores and z-scores on MLQE-PE ru-en train, r = 0.98), divided by 100; rows without a
+z-score use their raw 0–100 mean. ``quality = 100·sigmoid(bias + Σ w·(x − centre)/scale)`` is then
+an estimate of the human DA score (docs/evaluation-scale.md), and the file keeps the shape that
 :class:`mtqa.calibration.Calibration` reads. The regularisation strength is chosen on dev rows by
-Pearson correlation with the human ``score``.
+the mean over datasets of the Pearson correlation with the human ``score`` within each dataset.
+
+Modes that read the source are also fitted without the evidence of the checks that need it
+(their calibration is tied to the source language): ``combine.other_sources``, used for source
+languages the training data does not have (``combine.src_langs``).
 
 Rows of official test splits are dropped while the files are read (see
-:func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them.
+:func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
+used for training.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -35,6 +43,9 @@ PENALTIES = (0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 # editor must fix has to cost quality; the learned weight is kept where it is stronger.
 FLAG_FLOOR = {"flags.minor": -0.1, "flags.major": -0.5, "flags.critical": -1.5}
 DIGITS = 6
+# The one target scale: a DA z-score z is placed at 68 + 27·z on the 0-100 DA scale.
+DA_CENTRE = 68.0
+DA_PER_Z = 27.0
 
 
 def mode_needs(mode: str) -> tuple[bool, bool]:
@@ -76,10 +87,31 @@ def features_of(results: Sequence[Any]) -> list[dict[str, float]]:
     return [combination_features(r.scores, r.flags) for r in results]
 
 
+def da_scale(row: EvalRow) -> float | None:
+    """The row's human judgement on the one 0-100 DA scale (z-score placed, else raw mean)."""
+    if row.score is not None and row.da_mean is not None:
+        return DA_CENTRE + DA_PER_Z * row.score
+    return row.da_mean
+
+
 def _target(row: EvalRow) -> float | None:
-    if row.da_mean is None:
+    value = da_scale(row)
+    if value is None:
         return None
-    return min(0.995, max(0.005, row.da_mean / 100.0))
+    return min(0.995, max(0.005, value / 100.0))
+
+
+def dev_agreement(quality: Sequence[float], rows: Sequence[EvalRow]) -> float:
+    """Mean over datasets of Pearson(quality, human score) within each dataset (NaN if none)."""
+    groups: dict[str, tuple[list[float], list[float]]] = {}
+    for q, r in zip(quality, rows):
+        if r.score is not None:
+            g = groups.setdefault(r.dataset, ([], []))
+            g[0].append(q)
+            g[1].append(r.score)
+    values = [pearson(x, y) for x, y in groups.values() if len(x) >= 2]
+    values = [v for v in values if not math.isnan(v)]
+    return float(np.mean(values)) if values else math.nan
 
 
 def fit_logistic(x: np.ndarray, t: np.ndarray, penalty: float) -> tuple[float, np.ndarray]:
@@ -146,6 +178,32 @@ def _r(v: float) -> float:
     return round(float(v), DIGITS)
 
 
+MIN_DATASET_ROWS = 30
+
+
+def _inconsistent_across_datasets(
+    datasets: Sequence[str], raw: np.ndarray, t: np.ndarray, names: Sequence[str]
+) -> list[str]:
+    """Scores (not flags) whose correlation with the target changes sign between the training
+    datasets (each with at least MIN_DATASET_ROWS rows): evidence that does not transfer from one
+    kind of text to another is left out, so it cannot turn against people on a third."""
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(datasets):
+        groups.setdefault(d, []).append(i)
+    idx = [g for g in groups.values() if len(g) >= MIN_DATASET_ROWS]
+    if len(idx) < 2:
+        return []
+    out = []
+    for j, n in enumerate(names):
+        if n.startswith("flags."):
+            continue
+        signs = {np.sign(pearson(raw[g, j], t[g])) for g in idx}
+        signs.discard(0.0)
+        if len(signs) > 1:
+            out.append(n)
+    return out
+
+
 def fit_mode(
     mode: str,
     train: Sequence[EvalRow],
@@ -164,13 +222,18 @@ def fit_mode(
     stds = raw.std(axis=0)
     names = [n for n, s in zip(names, stds) if s > 1e-12]  # constant features carry nothing
     raw = _matrix(feats, names, means)
+    inconsistent = _inconsistent_across_datasets(
+        [r.dataset for r, f in zip(train, train_feats) if _target(r) is not None], raw, t, names
+    )
+    names = [n for n in names if n not in inconsistent]
+    raw = _matrix(feats, names, means)
     centre = raw.mean(axis=0)
     scale = raw.std(axis=0)
     x = (raw - centre) / scale
     direction = {n: (1 if pearson(raw[:, j], t) >= 0 else -1) for j, n in enumerate(names)}
 
     dev_rows = [(r, f) for r, f in zip(dev, dev_feats) if r.score is not None]
-    dev_y = [r.score for r, _ in dev_rows]
+    dev_r = [r for r, _ in dev_rows]
     dev_f = [f for _, f in dev_rows]
 
     def model_for(penalty: float, used: Sequence[str]) -> dict[str, Any]:
@@ -200,10 +263,15 @@ def fit_mode(
     candidates: list[tuple[float, list[str]]] = [(p, list(names)) for p in PENALTIES]
     candidates += [(PENALTIES[0], [n]) for n in names]
     tried: list[dict[str, Any]] = []
-    best: tuple[float, float, list[str], dict[str, Any]] | None = None
+    best: tuple[float, float, list[str], dict[str, Any], float] | None = None
     for penalty, used in candidates:
         model = model_for(penalty, used)
-        score = pearson(_quality(model, dev_f, mode), dev_y) if len(dev_f) >= 2 else math.nan
+        before = dev_agreement(_quality(model, dev_f, mode), dev_r)
+        # Choose with the flag floor applied: it is part of the model that ships, and it can
+        # swamp the small weights of a strongly regularised candidate.
+        model = copy.deepcopy(model)
+        apply_flag_floor(model)
+        score = dev_agreement(_quality(model, dev_f, mode), dev_r)
         tried.append(
             {
                 "penalty": penalty,
@@ -213,26 +281,26 @@ def fit_mode(
         )
         key = -math.inf if math.isnan(score) else score
         if best is None or key > best[0]:
-            best = (key, penalty, used, model)
+            best = (key, penalty, used, model, before)
     assert best is not None
-    _, penalty, used, model = best
-    apply_flag_floor(model)
+    _, penalty, used, model, before_floor = best
     model["direction"] = {n: d for n, d in direction.items()}
 
     single: dict[str, float] = {}
     for n in names:
-        values = [f.get(n, means[n]) for f in dev_f]
-        r = pearson(values, dev_y) * direction[n] if len(dev_f) >= 2 else math.nan
+        values = [f.get(n, means[n]) * direction[n] for f in dev_f]
+        r = dev_agreement(values, dev_r)
         if not math.isnan(r):
             single[n] = _r(r)
-    floored = pearson(_quality(model, dev_f, mode), dev_y) if len(dev_f) >= 2 else math.nan
+    floored = dev_agreement(_quality(model, dev_f, mode), dev_r)
     report: dict[str, Any] = {
         "train_rows": len(feats),
         "dev_rows": len(dev_f),
         "penalty": penalty,
         "features": "all" if len(used) == len(names) else used,
+        "dropped_inconsistent_across_datasets": inconsistent,
         "tried": tried,
-        "dev_pearson_before_flag_floor": _r(best[0]) if math.isfinite(best[0]) else None,
+        "dev_pearson_before_flag_floor": None if math.isnan(before_floor) else _r(before_floor),
         "flag_floor": FLAG_FLOOR,
         "dev_pearson": None if math.isnan(floored) else _r(floored),
         "dev_pearson_single_oriented": dict(sorted(single.items(), key=lambda kv: -kv[1])),
@@ -245,11 +313,15 @@ def fit_mode(
 def quality_bands(
     rows: Sequence[tuple[EvalRow, dict[str, float]]], quality: Sequence[float]
 ) -> list[dict[str, Any]]:
-    """Mean human labels of dev rows whose quality falls within ±5 of 30, 50, 65, 80 and 90."""
+    """Mean human labels of dev rows whose quality falls within ±5 of 30, 50, 65, 80 and 90
+    (``mean_da_scale``: on the one 0-100 scale quality estimates)."""
     out = []
     for centre in (30, 50, 65, 80, 90):
         idx = [i for i, q in enumerate(quality) if abs(q - centre) < 5]
         band: dict[str, Any] = {"quality": centre, "rows": len(idx)}
+        scaled = [da_scale(rows[i][0]) for i in idx]
+        scaled_values = [v for v in scaled if v is not None]
+        band["mean_da_scale"] = _r(float(np.mean(scaled_values))) if scaled_values else None
         for label in ("score", "hter", "da_mean"):
             vals = [
                 getattr(rows[i][0], label) for i in idx if getattr(rows[i][0], label) is not None
@@ -257,6 +329,25 @@ def quality_bands(
             band[f"mean_{label}"] = _r(float(np.mean(vals))) if vals else None
         out.append(band)
     return out
+
+
+def per_dataset_sample(rows: Sequence[EvalRow], limit: int | None) -> list[EvalRow]:
+    """At most ``limit`` rows of each dataset (deterministic, see :func:`subsample`), order kept."""
+    if limit is None:
+        return list(rows)
+    groups: dict[str, list[EvalRow]] = {}
+    for r in rows:
+        groups.setdefault(r.dataset, []).append(r)
+    keep = {id(r) for g in groups.values() for r in subsample(g, limit)}
+    return [r for r in rows if id(r) in keep]
+
+
+def source_language_checks(checks: Sequence[str]) -> list[str]:
+    """The checks among ``checks`` that need the source: their evidence is calibrated per source
+    language and left out for source languages without their own calibration."""
+    from mtqa.checks import check_class
+
+    return [n for n in checks if "src" in getattr(check_class(n), "needs", ())]
 
 
 def calibrate(
@@ -270,16 +361,29 @@ def calibrate(
     base: Calibration | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """A calibration file (as a dict) with models fitted for every mode the data supports."""
-    train = read_training(train_paths)
+    """A calibration file (as a dict) with models fitted for every mode the data supports.
+
+    ``sample`` / ``dev_sample`` cap the rows of each dataset. Modes with a source are also fitted
+    without the source-language checks' evidence (``combine.other_sources``).
+    """
+    from mtqa.checks import select_checks
+
+    selection = select_checks(checks)
+    if selection.fallback:  # a default-profile file fitted without its model would be wrong
+        raise InputError(f"cannot calibrate the default profile here ({selection.fallback})")
+    names = selection.names
     dev = read_dev(dev_paths)
+    dev_ids = {r.id for r in dev}
+    train = [r for r in read_training(train_paths) if r.id not in dev_ids]
     _guard(train)
     _guard(dev)
     if not train:
         raise InputError("no training rows (split 'train' or unsplit) in the given files")
-    train = subsample(train, sample)
-    dev = subsample(dev, dev_sample)
+    train = per_dataset_sample(train, sample)
+    dev = per_dataset_sample(dev, dev_sample)
+    exclude = source_language_checks(names)
     fits: dict[str, ModeFit] = {}
+    transfer: dict[str, ModeFit] = {}
     for mode in modes:
         if mode not in MODES:
             raise InputError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
@@ -290,25 +394,62 @@ def calibrate(
             continue
         if progress:
             progress(f"{mode}: scoring {len(usable)} training and {len(usable_dev)} dev rows")
-        settings = Settings(checks=checks, use_src=need_src, use_ref=need_ref, resamples=0)
-        train_feats = _features_in_order(usable, settings)
-        dev_feats = _features_in_order(usable_dev, settings) if usable_dev else []
-        fits[mode] = fit_mode(mode, usable, train_feats, usable_dev, dev_feats)
+        settings = Settings(checks=names, use_src=need_src, use_ref=need_ref, resamples=0)
+        train_feats = _features_in_order(usable, settings, exclude, progress, f"{mode} train")
+        dev_feats = (
+            _features_in_order(usable_dev, settings, exclude, progress, f"{mode} dev")
+            if usable_dev
+            else ([], [])
+        )
+        fits[mode] = fit_mode(mode, usable, train_feats[0], usable_dev, dev_feats[0])
+        if need_src and exclude:
+            transfer[mode] = fit_mode(mode, usable, train_feats[1], usable_dev, dev_feats[1])
         if progress:
-            progress(f"{mode}: dev Pearson {fits[mode].report['dev_pearson']}")
+            other = (
+                f"; without {'+'.join(exclude)}: {transfer[mode].report['dev_pearson']}"
+                if mode in transfer
+                else ""
+            )
+            progress(f"{mode}: dev Pearson {fits[mode].report['dev_pearson']}{other}")
     if not fits:
         raise InputError("no mode could be fitted: the rows lack the inputs the modes need")
-    return assemble(fits, base, train_paths, dev_paths, checks, sample, dev_sample)
+    data = assemble(fits, base, train_paths, dev_paths, names, sample, dev_sample)
+    src_langs = sorted({r.lang_pair.partition("-")[0] for r in train if r.src})
+    combine = data["combine"]
+    if transfer and src_langs:
+        combine["src_langs"] = src_langs
+        combine["other_sources"] = {
+            "about": "for source languages not in src_langs: fitted on the same rows without "
+            "the evidence of the checks that need the source",
+            "exclude_checks": exclude,
+            "by_inputs": {m: f.model for m, f in sorted(transfer.items())},
+            "dev_pearson": {m: f.report["dev_pearson"] for m, f in sorted(transfer.items())},
+        }
+    else:
+        combine.pop("src_langs", None)
+        combine.pop("other_sources", None)
+    return data
 
 
-def _features_in_order(rows: Sequence[EvalRow], settings: Settings) -> list[dict[str, float]]:
-    scored = score_rows(rows, settings)
-    by_id: dict[int, dict[str, float]] = {}
+def _features_in_order(
+    rows: Sequence[EvalRow],
+    settings: Settings,
+    exclude: Sequence[str] = (),
+    progress: Callable[[str], None] | None = None,
+    what: str = "",
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Features of ``rows`` in order: all checks' evidence, and without those in ``exclude``."""
+    done = (lambda n: progress(f"{what}: {n}/{len(rows)} rows scored")) if progress else None
+    scored = score_rows(rows, settings, progress=done)
+    full: dict[int, dict[str, float]] = {}
+    partial: dict[int, dict[str, float]] = {}
     position = {id(r): i for i, r in enumerate(rows)}
     for s in scored.values():
-        for row, feats in zip(s.rows, features_of(s.results)):
-            by_id[position[id(row)]] = feats
-    return [by_id[i] for i in range(len(rows))]
+        for row, result in zip(s.rows, s.results):
+            i = position[id(row)]
+            full[i] = combination_features(result.scores, result.flags)
+            partial[i] = combination_features(result.scores, result.flags, exclude, s.score_owners)
+    return [full[i] for i in range(len(rows))], [partial[i] for i in range(len(rows))]
 
 
 def _file_record(path: str | Path) -> dict[str, str]:
@@ -333,7 +474,8 @@ def assemble(
     for mode, fit in fits.items():
         by_inputs[mode] = fit.model
         made[mode] = {
-            "method": "L2 logistic regression on standardised features, soft target = raw DA/100",
+            "method": "L2 logistic regression on standardised features, soft target = "
+            f"({DA_CENTRE:g} + {DA_PER_Z:g}·DA z)/100 (raw DA/100 without z)",
             "train": [_file_record(p) for p in train_paths],
             "dev": [_file_record(p) for p in dev_paths],
             "checks": list(checks) if checks else "default",

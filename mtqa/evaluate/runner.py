@@ -57,6 +57,7 @@ class Scored:
     results: list[SentenceResult]
     good: list[SentenceResult | None]  # the result for ``mt_good`` of contrastive rows
     signature: str
+    score_owners: dict[str, str] = field(default_factory=dict)  # score name → check
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def score_rows(
             results=[results[i] for i in mt_idx],
             good=[results[i] if i is not None else None for i in good_idx],
             signature=checker.signature,
+            score_owners=dict(checker.score_owners),
         )
     return out
 
@@ -324,9 +326,10 @@ def evaluate_rows(
     """Score ``rows`` and report per (dataset, language pair, split), in first-seen order."""
     scored = score_rows(rows, settings, calibration, progress)
     if calibration is None:
-        from mtqa.calibration import load_calibration
+        from mtqa.calibration import shipped_calibration
+        from mtqa.checks import select_checks
 
-        calibration = load_calibration()
+        calibration = shipped_calibration(select_checks(settings.checks).names)
     groups: dict[tuple[str, str, str], list[int]] = {}
     flat: list[tuple[EvalRow, SentenceResult, SentenceResult | None]] = []
     for s in scored.values():
