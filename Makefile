@@ -6,10 +6,11 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CORE_STAMP := $(VENV)/.mtqa-core
 FULL_STAMP := $(VENV)/.mtqa-full
 TORCH_STAMP := $(VENV)/.mtqa-torch
-# The CPU build of torch, from PyTorch's CPU index: from PyPI, pip would pull the CUDA build and
-# several GB of CUDA libraries. For a GPU, install torch yourself first (docs/install.md).
+# The CPU build of torch: the build machines' pip finds the +cpu wheel of this version locally;
+# elsewhere give PyTorch's CPU index as TORCH_INDEX (docs/install.md), or pip pulls the CUDA build
+# and several GB of CUDA libraries. For a GPU, install torch yourself first.
 TORCH_VERSION ?= 2.13.0
-TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
 
 .PHONY: demo test install install-all install-offline browser dictionary clean
 
@@ -19,7 +20,7 @@ $(BIN)/python:
 # torch first (skipped when the environment has one), so that `pip install -e .` keeps it.
 $(TORCH_STAMP): | $(BIN)/python
 	$(BIN)/python -m pip show torch >/dev/null 2>&1 || \
-	  $(PIP) install "torch==$(TORCH_VERSION)" --index-url $(TORCH_INDEX)
+	  $(PIP) install "torch==$(TORCH_VERSION)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	touch $@
 
 # The default: the card's stack, with the neural qe model (torch, transformers, sentencepiece).
