@@ -22,6 +22,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -223,7 +224,11 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
             return {kind: Table(raw) for kind, raw in data["maps"].items()}
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
+    # Parsing Mueller takes tens of seconds: say so, as the QE model's first use does.
+    print(f"mtqa: indexing the dictionary {files.name} (first use, once)...", file=sys.stderr)
+    started = time.monotonic()
     maps = {kind: Table.from_tuples(v) for kind, v in build_maps(dictd.read_entries(files)).items()}
+    print(f"mtqa: dictionary ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
     if folder is None:
         return maps
     try:
