@@ -16,6 +16,7 @@ cores). Torch is imported only to build the cache on first use, or by the torch 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any
@@ -23,6 +24,8 @@ from typing import Any
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.errors import ModelError
 from mtqa.types import CheckResult, Flag, Segment
+
+PRECISION_ENV = "MTQA_QE_PRECISION"
 
 DEFAULTS: dict[str, Any] = {
     # P(BAD) levels above the model's own threshold (which is the 'minor' level).
@@ -45,7 +48,14 @@ class QECheck(Check):
     torch_batch_size = 32
 
     def __init__(self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()):
-        super().__init__({**DEFAULTS, **(params or {})}, langs)
+        merged = {**DEFAULTS, **(params or {})}
+        # MTQA_QE_PRECISION=fp32 trades speed (about 2.5x slower) for fp32's sensitivity to small
+        # differences: int8 agrees on correlations but ranks near-identical pairs less well
+        # (docs/qe-runtime.md).
+        precision = os.environ.get(PRECISION_ENV)
+        if precision:
+            merged["precision"] = precision.strip().lower()
+        super().__init__(merged, langs)
         self._predictors: dict[str, Any] = {}
 
     @cached_property

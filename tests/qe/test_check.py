@@ -136,3 +136,24 @@ def test_an_unknown_backend_is_a_one_line_error() -> None:
 
     with pytest.raises(MtqaError, match="backend"):
         QECheck({"backend": "tpu"}).run([Segment(index=0, id="0", mt="the cat")])
+
+
+@pytest.mark.parametrize(
+    "env,params,expected",
+    [
+        (None, {}, "int8"),
+        ("fp32", {}, "fp32"),
+        (" FP32 ", {"precision": "int8"}, "fp32"),  # the environment overrides the file
+        (None, {"precision": "fp32"}, "fp32"),
+    ],
+)
+def test_precision_from_environment(monkeypatch, env, params, expected):
+    from mtqa.checks.qe import PRECISION_ENV, QECheck
+
+    if env is None:
+        monkeypatch.delenv(PRECISION_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PRECISION_ENV, env)
+    check = QECheck(params)
+    assert check.param("precision", None) == expected
+    assert check.signature().endswith(f"@onnx-{expected}]")
