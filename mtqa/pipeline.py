@@ -133,9 +133,19 @@ class Checker:
         )
 
 
+# Categories that say the same thing about a span: the language model's odd-pair `collocation`
+# flag is weaker evidence of what a dictionary `mistranslation` flag says (and explains).
+SAME_FINDING = {"collocation": "mistranslation"}
+
+
+def _family(category: str) -> str:
+    return SAME_FINDING.get(category, category)
+
+
 def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
-    """Order flags by position; of two flags of one category where one span contains the other,
-    keep the more severe (then the more confident, then the longer) one."""
+    """Order flags by position; of two flags of one category (or of categories that say the same
+    thing, SAME_FINDING) where one span contains the other, keep the more severe (then the more
+    confident, then the longer) one."""
     ranked = sorted(
         flags, key=lambda f: (-SEVERITY_RANK[f.severity], -f.confidence, f.start - f.end, f.start)
     )
@@ -146,13 +156,13 @@ def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
     starts = sorted({f.start for f in ranked})
     rank = {s: i + 1 for i, s in enumerate(starts)}
     size = len(starts)
-    categories = {f.category for f in ranked}
+    categories = {_family(f.category) for f in ranked}
     # Fenwick trees over start rank: max end of a prefix; over reversed rank: min end of a suffix
     ends_max = {c: [-1] * (size + 1) for c in categories}
     ends_min = {c: [1 << 62] * (size + 1) for c in categories}
     kept: list[Flag] = []
     for f in ranked:
-        hi, lo = ends_max[f.category], ends_min[f.category]
+        hi, lo = ends_max[_family(f.category)], ends_min[_family(f.category)]
         r, best_end = rank[f.start], -1
         while r:
             best_end, r = max(best_end, hi[r]), r & (r - 1)

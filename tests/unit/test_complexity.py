@@ -17,7 +17,7 @@ from mtqa.checks import Languages, check_class
 from mtqa.checks import rules
 from mtqa.checks.reference import ReferenceCheck, banded_edit_distance
 from mtqa.checks.source import check as source
-from mtqa.pipeline import _dedupe
+from mtqa.pipeline import _dedupe, _family
 from mtqa.types import SEVERITY_RANK, Flag, Segment
 
 EN = Languages("ru", "en")
@@ -166,7 +166,7 @@ def dedupe_by_definition(flags: list[Flag]) -> list[Flag]:
     kept: list[Flag] = []
     for f in ranked:
         if not any(
-            k.category == f.category
+            _family(k.category) == _family(f.category)
             and ((k.start <= f.start and f.end <= k.end) or (f.start <= k.start and k.end <= f.end))
             for k in kept
         ):
@@ -183,7 +183,7 @@ def random_flags(rng: random.Random, n: int, width: int) -> list[Flag]:
                 start=start,
                 end=start + rng.randint(0, 8),
                 text="x",
-                category=rng.choice(["repetition", "name"]),
+                category=rng.choice(["repetition", "name", "collocation", "mistranslation"]),
                 severity=rng.choice(["minor", "major", "critical"]),
                 confidence=rng.choice([0.3, 0.5, 0.9]),
                 message="m",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa.pipeline import document_quality, summarise
-from mtqa.types import Segment, SentenceResult
+from mtqa.types import Flag, Segment, SentenceResult
 
 
 def doc(*pairs: tuple[float, int]) -> list[SentenceResult]:
@@ -50,3 +50,31 @@ def test_a_few_garbled_sentences_pull_a_clean_article_into_a_lower_band() -> Non
 def test_summary_reports_the_aggregate() -> None:
     sentences = doc((90.0, 10), (30.0, 10))
     assert summarise(sentences)["quality"] == pytest.approx(45.0)
+
+
+def _flag(start: int, end: int, category: str, severity: str, check: str) -> Flag:
+    return Flag(start=start, end=end, text="x" * (end - start), category=category,
+                severity=severity, confidence=0.9, message="m", check=check)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "flags,kept",
+    [
+        # the dictionary's mistranslation explains the language model's odd pair: one flag
+        ([(10, 26, "mistranslation", "major", "adequacy"), (10, 26, "collocation", "minor", "fluency")],
+         ["mistranslation"]),
+        ([(10, 26, "collocation", "minor", "fluency"), (18, 26, "mistranslation", "minor", "senses")],
+         ["collocation"]),
+        # different findings on the same span both stay
+        ([(10, 26, "mistranslation", "major", "adequacy"), (10, 26, "repetition", "major", "rules")],
+         ["mistranslation", "repetition"]),
+        # a collocation elsewhere in the sentence stays
+        ([(10, 26, "mistranslation", "major", "adequacy"), (30, 40, "collocation", "minor", "fluency")],
+         ["mistranslation", "collocation"]),
+    ],
+)
+def test_a_collocation_inside_a_mistranslation_is_one_finding(flags, kept):
+    from mtqa.pipeline import _dedupe
+
+    out = _dedupe([_flag(*f) for f in flags])
+    assert sorted(f.category for f in out) == sorted(kept)
