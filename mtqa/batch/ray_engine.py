@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mtqa.batch.work import CheckerSpec, Outcome, process
+from mtqa.deps import install_hint
 from mtqa.errors import MtqaError
 from mtqa.io.sources import SourceOptions
 from mtqa.io.sources.archives import Reader, Unit
@@ -72,7 +73,7 @@ def run_ray(
         import ray
         import ray.data
     except ImportError:
-        raise MtqaError("--engine ray needs Ray: pip install 'mtqa[batch]'") from None
+        raise MtqaError(f"--engine ray needs Ray: {install_hint('batch')}") from None
     if not any(not u.ignored for u in units):
         return
     started_here = False

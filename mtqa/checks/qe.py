@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.deps import install_hint
 from mtqa.errors import ModelError
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -89,8 +90,8 @@ class QECheck(Check):
             )
         except ImportError as err:
             raise ModelError(
-                f"the qe check needs {err.name or 'torch'}: "
-                "pip install torch==2.13.0 && pip install 'mtqa[qe]'"
+                f"the qe check needs {err.name or 'torch'}: {install_hint('qe')} "
+                "(install the CPU build of torch first: docs/install.md)"
             ) from None
 
     def resources(self) -> str:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mtqa.deps import install_hint
 from mtqa.errors import ModelError
 from mtqa.models.cache import OutputCache, cache_key, default_cache_dir
 from mtqa.models.resolve import ModelRef
@@ -159,7 +160,7 @@ def _require_torch() -> None:
         import transformers  # noqa: F401
     except ImportError:
         raise ModelError(
-            "neural checks need torch and transformers: pip install torch==2.13.0 'mtqa[neural]'"
+            f"neural checks need torch and transformers: {install_hint('neural')}"
         ) from None
 
 

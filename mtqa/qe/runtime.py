@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from mtqa.deps import install_hint
 from mtqa.errors import ModelError
 from mtqa.qe.base import cache_root, find_base_file, prepare_text
 from mtqa.qe.e5file import DTYPE_F32, DTYPE_Q4_0, QK, tensor_location
@@ -777,5 +778,5 @@ def model_info() -> QEModelInfo:
 
     missing = [m for m in ("onnxruntime", "tokenizers") if importlib.util.find_spec(m) is None]
     if missing:
-        problem = f"missing {', '.join(missing)}: pip install 'mtqa[qe]'"
+        problem = f"missing {', '.join(missing)}: {install_hint('qe')}"
     return QEModelInfo(cache.base_file, deltas, cache.dir, tuple(cache.files()), problem)

@@ -71,3 +71,15 @@ def test_batch_page_without_trafilatura_is_an_error_row(tmp_path: Path):
     errors = [r for r in rows if r.get("error")]
     assert len(errors) == 1
     assert_install_hint(errors[0]["error"], "trafilatura", "batch")
+
+
+def test_no_message_advises_installing_mtqa_from_an_index():
+    """mtqa is installed from a clone: every install hint comes from mtqa.deps.install_hint."""
+    root = Path(__file__).resolve().parents[2] / "mtqa"
+    offenders = [
+        f"{p.relative_to(root.parent)}:{n}"
+        for p in root.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "pip install 'mtqa[" in line or 'pip install "mtqa[' in line
+    ]
+    assert not offenders, offenders
