@@ -59,37 +59,30 @@ def _plain_usage(pieces: list[str]) -> list[str]:
     return [re.sub(r"\{([^{}]*)\}", r"\1", piece) for piece in pieces]
 
 
-class MtqaCommand(TyperCommand):
+class _PlainHelp:
+    """Plain metavars and unwrapped help paragraphs, for a typer command or group (a mixin)."""
+
+    help: str | None
+    short_help: str | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = unwrap_paragraphs(self.help)
+        if self.short_help is None and self.help:
+            self.short_help = self.help.split("\n\n")[0]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_metavars(self.get_params(ctx), ctx)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        _plain_metavars(self.get_params(ctx), ctx)  # type: ignore[attr-defined]
+        return _plain_usage(super().collect_usage_pieces(ctx))  # type: ignore[misc]
+
+
+class MtqaCommand(_PlainHelp, TyperCommand):
     """A typer command with plain metavars and unwrapped help paragraphs."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = unwrap_paragraphs(self.help)
-        if self.short_help is None and self.help:
-            self.short_help = self.help.split("\n\n")[0]
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _plain_metavars(self.get_params(ctx), ctx)
-        super().format_help(ctx, formatter)
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        _plain_metavars(self.get_params(ctx), ctx)
-        return _plain_usage(super().collect_usage_pieces(ctx))
-
-
-class MtqaGroup(TyperGroup):
+class MtqaGroup(_PlainHelp, TyperGroup):
     """A group of commands, presented like its commands."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = unwrap_paragraphs(self.help)
-        if self.short_help is None and self.help:
-            self.short_help = self.help.split("\n\n")[0]
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _plain_metavars(self.get_params(ctx), ctx)
-        super().format_help(ctx, formatter)
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        _plain_metavars(self.get_params(ctx), ctx)
-        return _plain_usage(super().collect_usage_pieces(ctx))
