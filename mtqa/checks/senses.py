@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
 from mtqa.errors import MtqaError
-from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, ru_lemma_set
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, inflect, penn_tag, ru_lemma_set
 from mtqa.text import words
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -94,32 +93,6 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=100_000)
-def _penn_tag(word: str) -> str | None:
-    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
-    from lemminflect import getAllInflections
-
-    low = word.lower()
-    for lem in en_lemmas(low):
-        if lem.lemma == low:
-            continue
-        for tag, forms in getAllInflections(lem.lemma).items():
-            if low in forms:
-                return str(tag)
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def _inflect(lemma: str, tag: str | None) -> str:
-    """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect."""
-    if tag is None:
-        return lemma
-    from lemminflect import getInflection
-
-    out = getInflection(lemma, tag)
-    return str(out[0]) if out else lemma
-
-
 # The rank given to a Russian lemma that has the English word only in a longer rendering.
 LINKED = 1000
 
@@ -167,7 +140,7 @@ class RoundTrip:
         lemmas = en_lemmas(low)
         own = {lem.lemma for lem in lemmas} | {low}
         pos = {lem.pos for lem in lemmas}
-        tag = _penn_tag(low)
+        tag = penn_tag(low)
         best: dict[str, Alternative] = {}
         for lemma in own:
             for ru, orig_rank in self.inverse.get(lemma, ()):
@@ -178,7 +151,7 @@ class RoundTrip:
                         continue
                     if not ({lem.pos for lem in en_lemmas(en)} & pos):
                         continue
-                    form = _inflect(en, tag)
+                    form = inflect(en, tag)
                     if form in own:
                         continue
                     old = best.get(form)

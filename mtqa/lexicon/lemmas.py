@@ -280,3 +280,29 @@ def ru_pos(word: str) -> frozenset[str]:
 
 def en_pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word))
+
+
+@lru_cache(maxsize=200_000)
+def penn_tag(word: str) -> str | None:
+    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
+    from lemminflect import getAllInflections
+
+    low = word.lower()
+    for lem in en_lemmas(low):
+        if lem.lemma == low:
+            continue
+        for tag, forms in getAllInflections(lem.lemma).items():
+            if low in forms:
+                return str(tag)
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def inflect(lemma: str, tag: str | None) -> str:
+    """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect; itself for None."""
+    if tag is None:
+        return lemma
+    from lemminflect import getInflection
+
+    out = getInflection(lemma, tag)
+    return str(out[0]) if out else lemma

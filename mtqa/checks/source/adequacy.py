@@ -29,7 +29,14 @@ from typing import Any
 
 from mtqa.checks.base import Check, Languages
 from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
-from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
+from mtqa.lexicon.lemmas import (
+    EN_FUNCTION_WORDS,
+    en_lemma_set,
+    en_lemmas,
+    inflect,
+    penn_tag,
+    ru_lemmas,
+)
 from mtqa.lexicon.lookup import Lexicon
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -82,33 +89,10 @@ _RU_LIGHT = frozenset(
 _EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
 
 
-@lru_cache(maxsize=100_000)
-def _penn_tag(word: str) -> str | None:
-    """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
-    from lemminflect import getAllInflections
-
-    low = word.lower()
-    for lem in en_lemmas(word):
-        if lem.lemma == low:
-            continue
-        for tag, forms in getAllInflections(lem.lemma).items():
-            if low in forms:
-                return str(tag)
-    return None
-
-
-@lru_cache(maxsize=100_000)
-def _inflect(lemma: str, tag: str) -> str:
-    from lemminflect import getInflection
-
-    out = getInflection(lemma, tag)
-    return str(out[0]) if out else lemma
-
-
 def _inflect_like(candidate: str, original: str) -> str:
     """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
-    tag = _penn_tag(original)
-    return candidate if tag is None else _inflect(candidate, tag)
+    tag = penn_tag(original)
+    return candidate if tag is None else inflect(candidate, tag)
 
 
 @lru_cache(maxsize=100_000)
@@ -194,7 +178,7 @@ class AdequacyCheck(Check):
             from mtqa.lexicon.lookup import load_lexicon
 
             self._lexicon = load_lexicon(self._dictionary)
-            _penn_tag("talks")  # loads lemminflect's inflection tables once, with the lexicon
+            penn_tag("talks")  # loads lemminflect's inflection tables once, with the lexicon
         return self._lexicon
 
     @property
