@@ -20,43 +20,10 @@ from functools import lru_cache
 
 from mtqa.lexicon.lemmas import CONTENT_POS, EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
 from mtqa.lexicon.lookup import Lexicon
-from mtqa.text import Token, words
+from mtqa.text import RUSSIAN_BGN, Token, words
 
-_TRANSLIT = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-}
+# ё and й as their plain vowels: cognates and schemes spell them so more often than yo/y.
+_TRANSLIT = {**RUSSIAN_BGN, "ё": "e", "й": "i"}
 # Letters that transliteration schemes and cognates spell in several ways, folded for comparing.
 _FOLD = str.maketrans({"y": "i", "j": "i", "h": "g", "c": "k", "q": "k", "w": "v", "x": "ks"})
 

@@ -20,43 +20,11 @@ from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
 from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.checks.source.words import WORD as _WORD
-from mtqa.text import script_of
+from mtqa.text import RUSSIAN_BGN, script_of
 
-# BGN/PCGN romanisation of Russian, without its optional diacritics (the usual newsroom form).
+# BGN/PCGN romanisation (mtqa.text.RUSSIAN_BGN) and the letters of Ukrainian and Belarusian.
 _BGN: dict[str, str] = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "yo",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
+    **RUSSIAN_BGN,
     # Ukrainian and Belarusian letters (their own national systems, close enough for matching)
     "і": "i",
     "ї": "yi",
