@@ -81,8 +81,16 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self._stop_lock = threading.Lock()
+        self._stopped = False
 
     def stop(self) -> None:
+        """Kill the process and close the pipe, once: the executor thread (replacing a dead or
+        stuck worker) and CheckService.close (at shutdown) may both get here at the same time."""
+        with self._stop_lock:
+            if self._stopped:
+                return
+            self._stopped = True
         self.process.kill()
         self.process.join(5)
         self.conn.close()

@@ -478,3 +478,26 @@ def test_trickled_headers_are_cut_off():
         sock.close()
         service.close()
     assert closed and time.monotonic() - t0 < 10
+
+
+def test_a_worker_stopped_from_two_threads_closes_its_pipe_once():
+    from mtqa.serve.service import _Worker
+
+    worker = _Worker(make_service(Limits()).checker)
+    errors: list[BaseException] = []
+
+    def stop() -> None:
+        try:
+            worker.stop()
+        except BaseException as e:  # noqa: BLE001 - collected for the assertion
+            errors.append(e)
+
+    threads = [threading.Thread(target=stop) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert not errors, errors
+    assert not worker.process.is_alive()
+    assert worker.conn.closed
+    worker.stop()  # and again, later: nothing left to do
