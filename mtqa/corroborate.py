@@ -12,7 +12,11 @@ Runs once per sentence, after every check's flags are gathered and before duplic
   critical that nothing else backs, i.e. no word under it the QE model finds suspicious at all
   (its ``support``: P(BAD) at or above half its threshold) and no other check's flag on it, is
   lowered to minor. It applies only where the QE model read the sentence: without the model (the
-  offline profile) nothing is lowered for want of it.
+  offline profile) nothing is lowered for want of it. The adequacy check's calques and polarity
+  flips keep their severity (``keep_structural``): they are two-sided evidence by construction,
+  and on the tuning garbles lowering them lost more real errors than false alarms.
+
+Measured with scripts/corroboration_eval.py (docs/names-and-precision.md).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "cap": "critical",
     "agree": True,
     "demote": True,
+    "keep_structural": True,
 }
 
 
@@ -81,7 +86,9 @@ def corroborate(
         out, agreed = _agreement(out, lexical_kinds, str(p["cap"]))
     if p["demote"] and qe_ran:
         support = qe_result.support if qe_result is not None else ()
-        out = _demote_unsupported(out, agreed, support, frozenset(p["unsupported"]))
+        out = _demote_unsupported(
+            out, agreed, support, frozenset(p["unsupported"]), bool(p["keep_structural"])
+        )
     return out
 
 
@@ -109,13 +116,25 @@ def _agreement(
     return out + rest, agreed + [False] * len(rest)
 
 
+def _structural(flag: Flag) -> bool:
+    """The adequacy check's calque and polarity flags (two-sided evidence by construction)."""
+    return flag.check == "adequacy" and (
+        flag.message.startswith("polarity:") or " word by word" in flag.message
+    )
+
+
 def _demote_unsupported(
-    flags: list[Flag], agreed: Sequence[bool], support: Sequence[Flag], kinds: frozenset[str]
+    flags: list[Flag],
+    agreed: Sequence[bool],
+    support: Sequence[Flag],
+    kinds: frozenset[str],
+    keep_structural: bool = True,
 ) -> list[Flag]:
     out: list[Flag] = []
     for f, corroborated in zip(flags, agreed):
         if (
             not corroborated
+            and not (keep_structural and _structural(f))
             and f.severity != "minor"
             and (f.check in kinds or f.category in kinds)
             and not any(_overlaps(f, s) for s in support)

@@ -175,3 +175,34 @@ def test_one_qe_flag_corroborates_every_lexical_flag_under_it() -> None:
 def test_agreement_parameters(params, expected) -> None:
     flags = [flag("adequacy", "warfare", "major"), flag("qe", "warfare", "major")]
     assert view(corroborate(flags, {"qe": qe_ran("warfare")}, params)) == expected
+
+
+@pytest.mark.parametrize("keep_structural, expected", [(True, "major"), (False, "minor")])
+def test_calques_and_polarity_flips_are_not_lowered_for_want_of_the_model(
+    tmp_path, monkeypatch, keep_structural: bool, expected: str
+) -> None:
+    """The adequacy check's calque and polarity flags are two-sided evidence by construction
+    (a dictionary phrase rendered word by word, a prefix the other side lacks); measured on the
+    tuning garbles, lowering them lost more real errors than false alarms. Real flags of the
+    check (tiny test dictionary), so a change of their wording shows here."""
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.lexicon import lookup
+    from mtqa.lexicon.dictd import resolve
+    from mtqa.types import Segment
+    from tests.lexicon.dictd_fixture import write_dictd
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = resolve(str(write_dictd(tmp_path)))
+    assert files is not None
+    check = AdequacyCheck()
+    check._lexicon = lookup.merge([("tiny", lookup.load_dictionary_maps(files))])
+    rows = [
+        ("Налог платят юридические лица.", "Legal faces pay the tax."),
+        ("Эксперты предупредили о дестабилизации региона.", "Experts warned of the stabilization."),
+    ]
+    for src, mt in rows:
+        [flag] = check.run([Segment(0, "s", mt, src=src)])[0].flags
+        assert flag.severity == "major"
+        params = {"keep_structural": keep_structural}
+        [out] = corroborate([flag], {"qe": qe_ran()}, params)
+        assert out.severity == expected
