@@ -7,7 +7,9 @@ Runs once per sentence, after every check's flags are gathered and before duplic
   dictionary's ``adequacy`` and ``senses``, the ``source`` check's ``name``) says the same thing
   twice: one flag is kept, on the lexical flag's span (word-precise) and with its category and
   dictionary suggestion, one severity step higher (at most ``cap``), its message followed by the
-  model's confidence. The qe flag it absorbed is gone.
+  model's confidence. The qe flag it absorbed is gone. A word the model tags BAD that the
+  calibration's confidence floor keeps from being reported (``support`` of category ``bad``)
+  corroborates the same way (``agree_below_floor``).
 - **No support.** A lexical flag (``adequacy``, ``senses``, or any ``collocation``) at major or
   critical that nothing else backs, i.e. no word under it the QE model finds suspicious at all
   (its ``support``: P(BAD) at or above half its threshold) and no other check's flag on it, is
@@ -39,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "agree": True,
     "demote": True,
     "keep_structural": True,
+    # BAD words of the model that the calibration's confidence floor keeps from being reported
+    # corroborate too.
+    "agree_below_floor": True,
 }
 
 
@@ -83,7 +88,10 @@ def corroborate(
     qe_ran = qe_result is not None and bool(qe_result.scores)
     out, agreed = list(flags), [False] * len(flags)
     if p["agree"] and qe_ran:
-        out, agreed = _agreement(out, lexical_kinds, str(p["cap"]))
+        extra: list[Flag] = []
+        if p["agree_below_floor"] and qe_result is not None:
+            extra = [s for s in qe_result.support if s.category == "bad"]
+        out, agreed = _agreement(out, lexical_kinds, str(p["cap"]), extra)
     if p["demote"] and qe_ran:
         support = qe_result.support if qe_result is not None else ()
         out = _demote_unsupported(
@@ -93,10 +101,15 @@ def corroborate(
 
 
 def _agreement(
-    flags: list[Flag], lexical: Sequence[tuple[str, str | None]], cap: str
+    flags: list[Flag],
+    lexical: Sequence[tuple[str, str | None]],
+    cap: str,
+    unreported: Sequence[Flag] = (),
 ) -> tuple[list[Flag], list[bool]]:
-    """The flags after agreement, and for each whether it was corroborated."""
-    qe_flags = [f for f in flags if f.check == QE]
+    """The flags after agreement, and for each whether it was corroborated; ``unreported``: BAD
+    words of the model that are no reported flag (they corroborate, and are never reported)."""
+    reported = [f for f in flags if f.check == QE]
+    qe_flags = reported + list(unreported)
     if not qe_flags:
         return flags, [False] * len(flags)
     absorbed: set[int] = set()
@@ -112,7 +125,7 @@ def _agreement(
             f = agree(f, qe_flags[best], cap)
         out.append(f)
         agreed.append(bool(partners) and _is_lexical(f, lexical))
-    rest = [q for i, q in enumerate(qe_flags) if i not in absorbed]
+    rest = [q for i, q in enumerate(reported) if i not in absorbed]
     return out + rest, agreed + [False] * len(rest)
 
 

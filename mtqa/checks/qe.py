@@ -166,7 +166,9 @@ class QECheck(Check):
                 seg,
                 w.start,
                 w.end,
-                category="support",
+                # "bad": at or above the model's threshold (a flag, reported or not: the
+                # calibration's confidence floor may hide it); "elevated": below it.
+                category="bad" if w.p_bad >= threshold else "elevated",
                 severity="minor",
                 confidence=w.p_bad,
                 message=f"QE model P(BAD) {w.p_bad:.2f}",

@@ -33,11 +33,13 @@ def flag(
     )
 
 
-def qe_ran(*support: str) -> CheckResult:
+def qe_ran(*support: str, bad: tuple[str, ...] = ()) -> CheckResult:
     """A qe result for a sentence the model read; ``support``: its words at P(BAD) ≥ half its
-    threshold."""
+    threshold; ``bad``: its words at or above the threshold that are no reported flag."""
     return CheckResult(
-        scores={"qe": 0.1}, support=tuple(flag("qe", w, category="support") for w in support)
+        scores={"qe": 0.1},
+        support=tuple(flag("qe", w, category="elevated", confidence=0.3) for w in support)
+        + tuple(flag("qe", w, category="bad", confidence=0.5) for w in bad),
     )
 
 
@@ -206,3 +208,19 @@ def test_calques_and_polarity_flips_are_not_lowered_for_want_of_the_model(
         params = {"keep_structural": keep_structural}
         [out] = corroborate([flag], {"qe": qe_ran()}, params)
         assert out.severity == expected
+
+
+@pytest.mark.parametrize(
+    "params, qe, expected",
+    [
+        # a BAD word below the calibration's reporting floor still corroborates
+        ({}, qe_ran(bad=("warfare",)), "major"),
+        ({"agree_below_floor": False}, qe_ran(bad=("warfare",)), "minor"),
+        # an elevated word (below the threshold) backs a flag but does not raise it
+        ({}, qe_ran("warfare"), "minor"),
+    ],
+)
+def test_unreported_bad_words_corroborate(params, qe, expected) -> None:
+    [out] = corroborate([ADEQ], {"qe": qe}, params)
+    assert out.severity == expected
+    assert ("the QE model agrees (P(BAD) 0.50)" in out.message) == (expected == "major")
