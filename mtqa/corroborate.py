@@ -6,8 +6,9 @@ Runs once per sentence, after every check's flags are gathered and before duplic
 - **Agreement.** A ``qe`` flag (the neural model) overlapping a flag of a lexical check (the
   dictionary's ``adequacy`` and ``senses``, the ``source`` check's ``name``) says the same thing
   twice: one flag is kept, on the lexical flag's span (word-precise) and with its category and
-  dictionary suggestion, one severity step higher (at most ``cap``), its message followed by the
-  model's confidence. The qe flag it absorbed is gone. A word the model tags BAD that the
+  dictionary suggestion, at the worse of the two severities raised one step (the raise reaching
+  at most ``cap``, major), its message followed by the model's confidence. The qe flag it
+  absorbed is gone. A word the model tags BAD that the
   calibration's confidence floor keeps from being reported (``support`` of category ``bad``)
   corroborates the same way (``agree_below_floor``).
 - **No support.** A lexical flag (``adequacy``, ``senses``, or any ``collocation``) at major or
@@ -36,8 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "lexical": (("adequacy", None), ("senses", None), ("source", "name")),
     # Lowered to minor at major or worse when nothing backs them (check or category names).
     "unsupported": ("adequacy", "senses", "collocation"),
-    # Highest severity agreement can reach.
-    "cap": "critical",
+    # Highest severity the one-step raise can reach: two weak signals agreeing make a flag major,
+    # critical stays for evidence that is critical on its own (either flag's severity is kept).
+    "cap": "major",
     "agree": True,
     "demote": True,
     "keep_structural": True,
@@ -60,7 +62,7 @@ def _raise(severity: Severity, cap: str) -> Severity:
     return SEVERITIES[max(step, SEVERITY_RANK[severity])]
 
 
-def agree(lexical: Flag, qe: Flag, cap: str = "critical") -> Flag:
+def agree(lexical: Flag, qe: Flag, cap: str = "major") -> Flag:
     """The lexical flag, corroborated by the QE model's flag on the same words."""
     worst = max(lexical.severity, qe.severity, key=SEVERITY_RANK.__getitem__)
     confidence = 1.0 - (1.0 - lexical.confidence) * (1.0 - qe.confidence)

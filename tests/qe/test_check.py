@@ -103,7 +103,7 @@ def test_check_scores_and_flags(predictors) -> None:
 def test_checker_merges_agreeing_qe_and_name_flags(predictors) -> None:
     """Through the pipeline: the tiny model tags every word BAD, so its flag covers the garbled
     name the source check finds; one flag is left, the source check's, at the worse of the two
-    severities (the model's: critical) raised a step (capped at critical)."""
+    severities (the model's: critical), with the model's word in its message."""
     from mtqa.checks.qe import QECheck
     from mtqa.pipeline import Checker
 

@@ -59,9 +59,15 @@ ADEQ = flag("adequacy", "warfare", "minor", suggestion="peaceful settlement")
             qe_ran("peaceful", "warfare"),
             [("adequacy", "warfare", "mistranslation", "major")],
         ),
-        # the step starts from the worse of the two
+        # the step starts from the worse of the two and reaches major at most ...
         (
             [ADEQ, flag("qe", "peaceful warfare", "major", confidence=0.9)],
+            qe_ran("peaceful", "warfare"),
+            [("adequacy", "warfare", "mistranslation", "major")],
+        ),
+        # ... but a critical flag stays critical
+        (
+            [ADEQ, flag("qe", "peaceful warfare", "critical", confidence=0.97)],
             qe_ran("peaceful", "warfare"),
             [("adequacy", "warfare", "mistranslation", "critical")],
         ),
@@ -163,8 +169,8 @@ def test_one_qe_flag_corroborates_every_lexical_flag_under_it() -> None:
 @pytest.mark.parametrize(
     "params, expected",
     [
-        ({}, [("adequacy", "warfare", "mistranslation", "critical")]),
-        ({"cap": "major"}, [("adequacy", "warfare", "mistranslation", "major")]),
+        ({}, [("adequacy", "warfare", "mistranslation", "major")]),
+        ({"cap": "critical"}, [("adequacy", "warfare", "mistranslation", "critical")]),
         (
             {"agree": False},
             [
