@@ -20,7 +20,8 @@ the given settings, in seconds, and prints:
 ``--legacy-qe`` renders the qe flags as mtqa did before readable flags (consecutive BAD words,
 category adequacy/fluency, severity from P(BAD) alone), for before/after figures; add
 ``--set corroborate.agree=false --set corroborate.demote=false`` for the old pipeline.
-``--sample N`` (dump) keeps N articles or rows, drawn with a fixed seed.
+``--sample N`` (dump) keeps N articles or rows, drawn with a fixed seed; ``--target-only`` (dump,
+garbles) leaves the sources out.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ from mtqa.pipeline import Checker, _dedupe
 from mtqa.types import CheckResult, Flag, Segment
 
 
-def _units(name: str, sample: int | None) -> list[tuple[str, list[Segment], dict | None]]:
+def _units(
+    name: str, sample: int | None, target_only: bool = False
+) -> list[tuple[str, list[Segment], dict | None]]:
     """(unit id, segments, garble row or None) for a data set name."""
     rng = random.Random(0)
     if name.startswith("clean-"):
@@ -71,13 +74,17 @@ def _units(name: str, sample: int | None) -> list[tuple[str, list[Segment], dict
     if sample:
         rows = rng.sample(rows, min(sample, len(rows)))
     return [
-        (r["id"], [Segment(index=k, id=r["id"], mt=r["mt"], src=r.get("src"))], r)
+        (
+            r["id"],
+            [Segment(index=k, id=r["id"], mt=r["mt"], src=None if target_only else r.get("src"))],
+            r,
+        )
         for k, r in enumerate(rows)
     ]
 
 
-def dump(name: str, out: Path, sample: int | None) -> None:
-    units = _units(name, sample)
+def dump(name: str, out: Path, sample: int | None, target_only: bool = False) -> None:
+    units = _units(name, sample, target_only)
     checker = Checker(checks=None, langs=Languages("ru", "en"))
     if "qe" not in [c.name for c in checker.checks]:
         sys.exit("corroboration_eval: the qe check cannot run here (see docs/install.md)")
@@ -236,13 +243,14 @@ def main() -> None:
     d.add_argument("data")
     d.add_argument("out", type=Path)
     d.add_argument("--sample", type=int, default=None)
+    d.add_argument("--target-only", action="store_true", help="garbles: leave the sources out")
     r = sub.add_parser("replay")
     r.add_argument("dumps", type=Path, nargs="+")
     r.add_argument("--set", action="append", default=[], help="qe.PARAM=V or corroborate.PARAM=V")
     r.add_argument("--legacy-qe", action="store_true")
     args = ap.parse_args()
     if args.cmd == "dump":
-        dump(args.data, args.out, args.sample)
+        dump(args.data, args.out, args.sample, args.target_only)
         return
     settings = _parse_sets(args.set)
     for path in args.dumps:

@@ -243,8 +243,8 @@ def merge_phrases(
     def close() -> None:
         nonlocal current, bad
         kept = [w for w in current if _is_word(mt, w)]
-        if kept and bad:
-            p = max(w.p_bad for w in current)
+        if kept and bad:  # P(BAD) of punctuation inside never sets the phrase's
+            p = max(w.p_bad for w in kept)
             phrases.append(Phrase(kept[0].start, kept[-1].end, p, bad))
         current, bad = [], 0
 

@@ -52,10 +52,19 @@ def test_merge_phrases(mt: str, values: list[float], expected: list[str]) -> Non
     assert texts(mt, got) == expected
 
 
-def test_merged_phrase_keeps_its_highest_probability_and_bad_word_count() -> None:
-    mt = "calm and calm today"
-    [ph] = merge_phrases(mt, probs(mt, [0.7, 0.3, 0.8, 0.1]), 0.5, bridge=0.25)
-    assert (ph.p_bad, ph.bad_words) == (0.8, 2)
+@pytest.mark.parametrize(
+    "mt, values, expected",
+    [
+        ("calm and calm today", [0.7, 0.3, 0.8, 0.1], (0.8, 2)),
+        # a BAD comma inside does not set the phrase's probability
+        ("calm, calm today", [0.7, 0.99, 0.6, 0.1], (0.7, 2)),
+    ],
+)
+def test_merged_phrase_keeps_its_highest_word_probability_and_bad_word_count(
+    mt: str, values: list[float], expected: tuple[float, int]
+) -> None:
+    [ph] = merge_phrases(mt, probs(mt, values), 0.5, bridge=0.25)
+    assert (ph.p_bad, ph.bad_words) == expected
 
 
 @pytest.mark.parametrize(
