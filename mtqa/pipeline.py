@@ -10,6 +10,7 @@ from typing import Any
 
 from mtqa.calibration import Calibration, shipped_calibration
 from mtqa.checks import Check, CheckSelection, Languages, check_class, select_checks
+from mtqa.corroborate import corroborate
 from mtqa.types import (
     SEVERITIES,
     SEVERITY_RANK,
@@ -111,6 +112,8 @@ class Checker:
                 flags.extend(f for f in outputs[i].flags if f.confidence >= floor)
                 for name in outputs[i].scores:
                     self.score_owners.setdefault(name, check.name)
+            # Independent checks agreeing (or not) on the same words (mtqa/corroborate.py).
+            flags = corroborate(flags, {c.name: out[i] for c, out in zip(self.checks, per_check)})
             flags = _dedupe(flags)
             quality = self.calibration.score(
                 scores, flags, input_mode(seg), self.langs.src, self.score_owners

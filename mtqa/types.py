@@ -66,6 +66,9 @@ class CheckResult:
 
     scores: dict[str, float] = field(default_factory=dict)
     flags: tuple[Flag, ...] = ()
+    # Weaker spans the check found suspicious, below its own flag level: never reported, read by
+    # mtqa.corroborate to back up (or fail to back up) other checks' flags on the same words.
+    support: tuple[Flag, ...] = ()
 
 
 EMPTY_RESULT = CheckResult()

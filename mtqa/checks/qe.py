@@ -3,9 +3,12 @@
 Two shipped models: source-aware (``<s> src </s></s> mt </s>``) for segments with a source and
 target-only for those without. Scores: ``qe`` = predicted MLQE-PE DA z-score (about −2..+1.5;
 0 is an average translation of that data, higher is better), ``qe_bad`` = share of words the
-model tags BAD. Words with P(BAD) ≥ the model's threshold (chosen on ru-en dev) become flags,
-consecutive ones merged into one phrase: category ``adequacy`` when the source was read,
-``fluency`` otherwise; severity from the phrase's highest P(BAD).
+model tags BAD. Words with P(BAD) ≥ the model's threshold (read from the model's meta, chosen on
+dev) become flags, merged into phrases across punctuation and short gaps of elevated words; the
+category says what the span is (``untranslated``, ``name``, ``number``, ``mistranslation`` with the
+source; ``fluency`` without it), severity comes from the phrase's highest P(BAD) and what the span
+is, and the message names the source words the phrase stands for. Words above a lower level are
+returned as ``support`` for mtqa.corroborate.
 
 Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: exported once into the
 user cache on first use, then loaded in about a second); parameter ``backend: torch`` runs the
@@ -17,14 +20,17 @@ cores). Torch is imported only to build the cache on first use, or by the torch 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.deps import install_hint
 from mtqa.errors import ModelError
-from mtqa.types import CheckResult, Flag, Segment
+from mtqa.text import words
+from mtqa.types import CheckResult, Flag, Segment, Severity
 
 PRECISION_ENV = "MTQA_QE_PRECISION"
 
@@ -32,6 +38,14 @@ DEFAULTS: dict[str, Any] = {
     # P(BAD) levels above the model's own threshold (which is the 'minor' level).
     "major": 0.8,
     "critical": 0.95,
+    # A word between two BAD words joins them into one phrase when its P(BAD) is at least this
+    # share of the threshold (at most max_gap such words in a row).
+    "bridge": 0.5,
+    "max_gap": 1,
+    # Words at or above this share of the threshold back up other checks' flags (support).
+    "support": 0.5,
+    # Name the source words a flagged phrase stands for (aligns flagged sentences only).
+    "explain": True,
     "device": "cpu",
     # how the model runs: "onnx" (mtqa.qe.runtime) or "torch" (fp32, QEPredictor)
     "backend": "onnx",
@@ -115,41 +129,269 @@ class QECheck(Check):
         return [r if r is not None else CheckResult() for r in results]
 
     def _result(self, seg: Segment, out: Any, threshold: float, with_src: bool) -> CheckResult:
-        bad = [w for w in out.words if w.p_bad >= threshold]
-        scores = {"qe": out.score, "qe_bad": len(bad) / len(out.words) if out.words else 0.0}
-        levels = {
-            "minor": threshold,
-            "major": self.param("major", 0.8),
-            "critical": self.param("critical", 0.95),
-        }
+        words = out.words
+        bad_count = sum(1 for w in words if w.p_bad >= threshold)
+        scores = {"qe": out.score, "qe_bad": bad_count / len(words) if words else 0.0}
+        levels = severity_levels(threshold, self.param("major", 0.8), self.param("critical", 0.95))
+        phrases = merge_phrases(
+            seg.mt,
+            words,
+            threshold,
+            bridge=float(self.param("bridge", 0.5)) * threshold,
+            max_gap=int(self.param("max_gap", 1)),
+        )
+        src = seg.src if with_src else None
         flags: list[Flag] = []
-        for start, end, p in _phrases(seg.mt, bad):
-            severity = severity_for(p, levels)
+        for ph in phrases:
+            category = phrase_category(seg.mt, src, ph.start, ph.end)
+            severity = phrase_severity(seg.mt, ph, levels, category)
             if severity is None:
                 continue
-            kind = "adequacy" if with_src else "fluency"
             flags.append(
                 self.flag(
                     seg,
-                    start,
-                    end,
-                    category=kind,
+                    ph.start,
+                    ph.end,
+                    category=category,
                     severity=severity,
-                    confidence=p,
-                    message=f"QE model: likely {'mistranslated' if with_src else 'disfluent'} "
-                    f"(P(BAD) {p:.2f})",
+                    confidence=ph.p_bad,
+                    message=self._message(seg, ph, category, src),
                 )
             )
-        return CheckResult(scores=scores, flags=tuple(flags))
+        # Words the model finds suspicious at a lower level back up other checks' flags
+        # (mtqa.corroborate), whether or not they became flags here.
+        floor = float(self.param("support", 0.5)) * threshold
+        support = tuple(
+            self.flag(
+                seg,
+                w.start,
+                w.end,
+                # "bad": at or above the model's threshold (a flag, reported or not: the
+                # calibration's confidence floor may hide it); "elevated": below it.
+                category="bad" if w.p_bad >= threshold else "elevated",
+                severity="minor",
+                confidence=w.p_bad,
+                message=f"QE model P(BAD) {w.p_bad:.2f}",
+            )
+            for w in words
+            if w.p_bad >= floor and any(ch.isalnum() for ch in seg.mt[w.start : w.end])
+        )
+        return CheckResult(scores=scores, flags=tuple(flags), support=support)
+
+    def _message(self, seg: Segment, ph: Phrase, category: str, src: str | None) -> str:
+        text = seg.mt[ph.start : ph.end]
+        p = f"P(BAD) {ph.p_bad:.2f}"
+        if src is None:
+            if category == "untranslated":
+                return f"QE model (target only): «{text}» is not in English; {p}"
+            return f"QE model (target only): «{text}» reads as garbled or disfluent English; {p}"
+        where = source_counterpart(src, seg.mt, ph.start, ph.end) if self._explain else None
+        head = "QE model (with source): "
+        if category == "untranslated":
+            return f"{head}«{text}» is left untranslated; {p}"
+        if where is None:
+            what = {"name": "the name", "number": "the number"}.get(category, "")
+            return f"{head}{what + ' ' if what else ''}«{text}» looks wrong against the source; {p}"
+        src_text, linked = where
+        if category == "name":
+            return f"{head}the name «{text}» does not match the source («{src_text}»); {p}"
+        if category == "number":
+            said = f" («{src_text}»)" if any(ch.isdigit() for ch in src_text) else ""
+            return f"{head}the number in «{text}» may not match the source{said}; {p}"
+        if linked:
+            return f"{head}«{text}» renders the source («{src_text}») badly here; {p}"
+        return f"{head}«{text}» does not render the source here («{src_text}»); {p}"
+
+    @property
+    def _explain(self) -> bool:
+        return bool(self.param("explain", True))
 
 
-def _phrases(mt: str, bad: Sequence[Any]) -> list[tuple[int, int, float]]:
-    """Merge BAD words separated only by spaces or punctuation into (start, end, max P(BAD))."""
-    phrases: list[list[Any]] = []
-    for w in bad:
-        if phrases and all(not ch.isalnum() for ch in mt[phrases[-1][1] : w.start]):
-            phrases[-1][1] = w.end
-            phrases[-1][2] = max(phrases[-1][2], w.p_bad)
+# -- from word probabilities to readable flags (pure functions, no model) ---------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A merged run of suspicious words: ``mt[start:end]``, its highest P(BAD), and how many of
+    its words are at or above the model's threshold."""
+
+    start: int
+    end: int
+    p_bad: float
+    bad_words: int
+
+
+def severity_levels(threshold: float, major: float, critical: float) -> dict[str, float]:
+    """P(BAD) levels: the model's own threshold is 'minor'; 'major' and 'critical' are parameters,
+    never below the threshold (a retrained model may have a higher one)."""
+    major = max(float(major), threshold)
+    return {"minor": threshold, "major": major, "critical": max(float(critical), major)}
+
+
+def merge_phrases(
+    mt: str, words: Sequence[Any], threshold: float, bridge: float, max_gap: int = 1
+) -> list[Phrase]:
+    """Runs of words with P(BAD) ≥ ``threshold``, merged across punctuation and across gaps of at
+    most ``max_gap`` words whose P(BAD) is ≥ ``bridge`` (elevated but below the threshold), so a
+    garbled phrase is one flag. Punctuation at a phrase's edges is left out; a run of punctuation
+    alone is no phrase (the training labels mark many punctuation edits)."""
+    phrases: list[Phrase] = []
+    current: list[Any] = []  # words of the open phrase (BAD ones and bridged ones)
+    pending: list[Any] = []  # elevated words after the last BAD one, not yet bridged
+    bad = 0
+
+    def close() -> None:
+        nonlocal current, bad
+        kept = [w for w in current if _is_word(mt, w)]
+        if kept and bad:  # P(BAD) of punctuation inside never sets the phrase's
+            p = max(w.p_bad for w in kept)
+            phrases.append(Phrase(kept[0].start, kept[-1].end, p, bad))
+        current, bad = [], 0
+
+    for w in words:
+        is_word = _is_word(mt, w)
+        if w.p_bad >= threshold:
+            if current:
+                current.extend(pending)
+            pending = []
+            current.append(w)
+            if is_word:
+                bad += 1
+        elif not current:
+            continue
+        elif not is_word:
+            pending.append(w)  # punctuation never breaks a phrase by itself, never extends one
+        elif w.p_bad >= bridge and sum(_is_word(mt, x) for x in pending) < max_gap:
+            pending.append(w)
         else:
-            phrases.append([w.start, w.end, w.p_bad])
-    return [(s, e, p) for s, e, p in phrases]
+            close()
+            pending = []
+    close()
+    return phrases
+
+
+def _is_word(mt: str, w: Any) -> bool:
+    return any(ch.isalnum() for ch in mt[w.start : w.end])
+
+
+def _non_latin_letters(text: str) -> bool:
+    return any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") for ch in text)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"'«“‘([")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _capitalised_words(text: str, lo: int, hi: int) -> list[str]:
+    """Capitalised words of ``text[lo:hi]`` that are not first in their sentence."""
+    return [
+        t.text
+        for t in words(text)
+        if lo <= t.start < hi and t.text[:1].isupper() and not _sentence_initial(text, t.start)
+    ]
+
+
+def _rare_in_english(word: str, zipf: float = 3.5) -> bool:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # the check still runs; names are then told by capitals alone
+        return True
+    return zipf_frequency(word.lower(), "en") < zipf
+
+
+def phrase_category(mt: str, src: str | None, start: int, end: int) -> str:
+    """What the span is, from its own text and the source's:
+
+    - ``untranslated``: letters of another script (Cyrillic left in English);
+    - with a source: ``name`` when a capitalised word English rarely uses sits in the span and
+      the source has a capitalised word too; ``number`` when the span holds a digit;
+      ``mistranslation`` otherwise;
+    - target only: ``fluency`` (the model read no source, it can only say the English is odd).
+    """
+    text = mt[start:end]
+    if _non_latin_letters(text):
+        return "untranslated"
+    if src is None:
+        return "fluency"
+    if any(_rare_in_english(w) for w in _capitalised_words(mt, start, end)) and _capitalised_words(
+        src, 0, len(src)
+    ):
+        return "name"
+    if any(ch.isdigit() for ch in text):
+        return "number"
+    return "mistranslation"
+
+
+_STEP_DOWN: dict[str, Severity | None] = {"critical": "major", "major": "minor", "minor": "minor"}
+
+
+def phrase_severity(
+    mt: str, phrase: Phrase, levels: Mapping[str, float], category: str
+) -> Severity | None:
+    """Severity from the phrase's highest P(BAD) (``levels``), then from what the span is: a
+    span of function words only ("the", "of a") is one step lower, minor at least: the model
+    marks many small edits of grammar words, which are rarely what garbles a sentence."""
+    severity = severity_for(phrase.p_bad, levels)
+    if severity is None:
+        return None
+    if category in ("untranslated", "number", "name"):
+        return severity
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS
+
+    tokens = [t.text.lower() for t in words(mt[phrase.start : phrase.end])]
+    if tokens and all(t in EN_FUNCTION_WORDS for t in tokens):
+        return _STEP_DOWN[severity]
+    return severity
+
+
+def source_counterpart(src: str, mt: str, start: int, end: int) -> tuple[str, bool] | None:
+    """The source words ``mt[start:end]`` stands for, and whether they are all linked to words of
+    the span (dictionary, cognate or number, :mod:`mtqa.lexicon.align`), or None when nothing can
+    be placed.
+
+    The window is the source between the nearest linked translation words left and right of the
+    span; in it, the source words linked to the span and the content words no translation word
+    covers (what the span should have rendered). At most ``MAX_COUNTERPART`` words."""
+    from mtqa.lexicon.align import align
+    from mtqa.lexicon.lookup import load_lexicon
+
+    al = align(load_lexicon(), src, mt)
+    inside = [j for j, t in enumerate(al.mt) if t.start < end and start < t.end]
+    if not al.src or not inside:
+        return None
+    # Source words worth naming: content words and numbers (function words link too loosely).
+    useful = [c or t.text[:1].isdigit() for t, c in zip(al.src, al.src_content)]
+    left = _anchor(al, useful, range(inside[0] - 1, -1, -1), max)
+    right = _anchor(al, useful, range(inside[-1] + 1, len(al.mt)), min)
+    lo = left + 1 if left is not None else 0
+    hi = right - 1 if right is not None else len(al.src) - 1
+    linked = {i for j in inside for i in al.mt_partners[j] if useful[i]}
+    window = set(range(lo, hi + 1)) if (left, right) != (None, None) else set()
+    uncovered = {i for i in window if useful[i] and not al.src_linked(i)}
+    if len(window) > 3 * MAX_COUNTERPART:
+        uncovered = set()  # anchors too far apart to say which source words the span renders
+    near = linked & window or linked
+    chosen = sorted(near | uncovered)
+    if not chosen:
+        return None
+    if chosen[-1] - chosen[0] >= MAX_COUNTERPART:
+        middle = chosen[len(chosen) // 2]
+        chosen = [i for i in chosen if abs(i - middle) <= MAX_COUNTERPART // 2]
+    return _src_text(src, al, chosen[0], chosen[-1]), not (uncovered & set(chosen))
+
+
+MAX_COUNTERPART = 4
+
+
+def _anchor(al: Any, useful: Sequence[bool], order: range, pick: Any) -> int | None:
+    """The source position of the first translation word in ``order`` linked to a useful one."""
+    for j in order:
+        partners = [i for i in al.mt_partners[j] if useful[i]]
+        if partners:
+            return int(pick(partners))
+    return None
+
+
+def _src_text(src: str, al: Any, lo: int, hi: int) -> str:
+    return src[al.src[lo].start : al.src[hi].end]

@@ -94,18 +94,29 @@ def test_check_scores_and_flags(predictors) -> None:
         assert 0.0 <= res.scores["qe_bad"] <= 1.0
         for flag in res.flags:
             assert flag.check == "qe" and flag.text == seg.mt[flag.start : flag.end]
-            assert flag.category == ("adequacy" if seg.src else "fluency")
+            if not seg.src:
+                assert flag.category == "fluency"
             assert flag.confidence >= 0.5
     assert any(res.flags for res in results)
 
 
-def test_bad_words_merge_into_phrases() -> None:
-    from mtqa.checks.qe import _phrases
-    from mtqa.qe.predict import WordProb
+def test_checker_merges_agreeing_qe_and_name_flags(predictors) -> None:
+    """Through the pipeline: the tiny model tags every word BAD, so its flag covers the garbled
+    name the source check finds; one flag is left, the source check's, at the worse of the two
+    severities (the model's: critical), with the model's word in its message."""
+    from mtqa.checks.qe import QECheck
+    from mtqa.pipeline import Checker
 
-    mt = "one two, three four"
-    bad = [WordProb(0, 3, 0.6), WordProb(4, 7, 0.9), WordProb(7, 8, 0.7), WordProb(14, 19, 0.55)]
-    assert _phrases(mt, bad) == [(0, 8, 0.9), (14, 19, 0.55)]
+    qe = QECheck()
+    qe._predictors.update(predictors)
+    seg = Segment(index=0, id="0", mt="Minister Ryapkov.", src="Министр Рябков.")
+    alone = Checker(checks=["source"]).check_segments([seg])[0]
+    assert [(f.text, f.severity) for f in alone.flags] == [("Ryapkov", "minor")]
+    both = Checker(checks=["source"], extra=[qe]).check_segments([seg])[0]
+    assert [(f.check, f.text, f.category, f.severity, f.suggestion) for f in both.flags] == [
+        ("source", "Ryapkov", "name", "critical", "Ryabkov")
+    ]
+    assert "the QE model agrees (P(BAD)" in both.flags[0].message
 
 
 def test_registry_and_help_do_not_import_torch() -> None:

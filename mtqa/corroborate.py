@@ -1,0 +1,164 @@
+"""Corroboration: what two independent checks say about the same words.
+
+Runs once per sentence, after every check's flags are gathered and before duplicates are removed
+(:mod:`mtqa.pipeline`). Two rules, both about independent evidence:
+
+- **Agreement.** A ``qe`` flag (the neural model) overlapping a flag of a lexical check (the
+  dictionary's ``adequacy`` and ``senses``, the ``source`` check's ``name``) says the same thing
+  twice: one flag is kept, on the lexical flag's span (word-precise) and with its category and
+  dictionary suggestion, at the worse of the two severities raised one step (the raise reaching
+  at most ``cap``, major), its message followed by the model's confidence. The qe flag it
+  absorbed is gone. A word the model tags BAD that the
+  calibration's confidence floor keeps from being reported (``support`` of category ``bad``)
+  corroborates the same way (``agree_below_floor``).
+- **No support.** A lexical flag (``adequacy``, ``senses``, or any ``collocation``) at major or
+  critical that nothing else backs, i.e. no word under it the QE model finds suspicious at all
+  (its ``support``: P(BAD) at or above half its threshold) and no other check's flag on it, is
+  lowered to minor. It applies only where the QE model read the sentence: without the model (the
+  offline profile) nothing is lowered for want of it. The adequacy check's calques and polarity
+  flips keep their severity (``keep_structural``): they are two-sided evidence by construction,
+  and on the tuning garbles lowering them lost more real errors than false alarms.
+
+Measured with scripts/corroboration_eval.py (docs/names-and-precision.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from mtqa.types import SEVERITIES, SEVERITY_RANK, CheckResult, Flag, Severity
+
+QE = "qe"
+
+DEFAULTS: dict[str, Any] = {
+    # (check, category) pairs whose flags the QE model can corroborate; None: any category.
+    "lexical": (("adequacy", None), ("senses", None), ("source", "name")),
+    # Lowered to minor at major or worse when nothing backs them (check or category names).
+    "unsupported": ("adequacy", "senses", "collocation"),
+    # Highest severity the one-step raise can reach: two weak signals agreeing make a flag major,
+    # critical stays for evidence that is critical on its own (either flag's severity is kept).
+    "cap": "major",
+    "agree": True,
+    "demote": True,
+    "keep_structural": True,
+    # BAD words of the model that the calibration's confidence floor keeps from being reported
+    # corroborate too.
+    "agree_below_floor": True,
+}
+
+
+def _is_lexical(flag: Flag, lexical: Sequence[tuple[str, str | None]]) -> bool:
+    return any(flag.check == c and (k is None or flag.category == k) for c, k in lexical)
+
+
+def _overlaps(a: Flag, b: Flag) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _raise(severity: Severity, cap: str) -> Severity:
+    step = min(SEVERITY_RANK[severity] + 1, SEVERITY_RANK[cap])
+    return SEVERITIES[max(step, SEVERITY_RANK[severity])]
+
+
+def agree(lexical: Flag, qe: Flag, cap: str = "major") -> Flag:
+    """The lexical flag, corroborated by the QE model's flag on the same words."""
+    worst = max(lexical.severity, qe.severity, key=SEVERITY_RANK.__getitem__)
+    confidence = 1.0 - (1.0 - lexical.confidence) * (1.0 - qe.confidence)
+    return replace(
+        lexical,
+        severity=_raise(worst, cap),
+        confidence=confidence,
+        message=f"{lexical.message}; the QE model agrees (P(BAD) {qe.confidence:.2f})",
+    )
+
+
+def corroborate(
+    flags: Sequence[Flag],
+    results: Mapping[str, CheckResult],
+    params: Mapping[str, Any] | None = None,
+) -> list[Flag]:
+    """The sentence's flags after the two rules of the module doc.
+
+    ``flags``: every check's reported flags for one sentence; ``results``: each check's result
+    for it, by check name (where the ``qe`` support comes from, and whether the model ran).
+    """
+    p = {**DEFAULTS, **(params or {})}
+    lexical_kinds = tuple(p["lexical"])
+    qe_result = results.get(QE)
+    qe_ran = qe_result is not None and bool(qe_result.scores)
+    out, agreed = list(flags), [False] * len(flags)
+    if p["agree"] and qe_ran:
+        extra: list[Flag] = []
+        if p["agree_below_floor"] and qe_result is not None:
+            extra = [s for s in qe_result.support if s.category == "bad"]
+        out, agreed = _agreement(out, lexical_kinds, str(p["cap"]), extra)
+    if p["demote"] and qe_ran:
+        support = qe_result.support if qe_result is not None else ()
+        out = _demote_unsupported(
+            out, agreed, support, frozenset(p["unsupported"]), bool(p["keep_structural"])
+        )
+    return out
+
+
+def _agreement(
+    flags: list[Flag],
+    lexical: Sequence[tuple[str, str | None]],
+    cap: str,
+    unreported: Sequence[Flag] = (),
+) -> tuple[list[Flag], list[bool]]:
+    """The flags after agreement, and for each whether it was corroborated; ``unreported``: BAD
+    words of the model that are no reported flag (they corroborate, and are never reported)."""
+    reported = [f for f in flags if f.check == QE]
+    qe_flags = reported + list(unreported)
+    if not qe_flags:
+        return flags, [False] * len(flags)
+    absorbed: set[int] = set()
+    out: list[Flag] = []
+    agreed: list[bool] = []
+    for f in flags:
+        if f.check == QE:
+            continue
+        partners = [i for i, q in enumerate(qe_flags) if _overlaps(f, q)]
+        if partners and _is_lexical(f, lexical):
+            best = max(partners, key=lambda i: qe_flags[i].confidence)
+            absorbed.update(partners)
+            f = agree(f, qe_flags[best], cap)
+        out.append(f)
+        agreed.append(bool(partners) and _is_lexical(f, lexical))
+    rest = [q for i, q in enumerate(reported) if i not in absorbed]
+    return out + rest, agreed + [False] * len(rest)
+
+
+def _structural(flag: Flag) -> bool:
+    """The adequacy check's calque and polarity flags (two-sided evidence by construction)."""
+    return flag.check == "adequacy" and (
+        flag.message.startswith("polarity:") or " word by word" in flag.message
+    )
+
+
+def _demote_unsupported(
+    flags: list[Flag],
+    agreed: Sequence[bool],
+    support: Sequence[Flag],
+    kinds: frozenset[str],
+    keep_structural: bool = True,
+) -> list[Flag]:
+    out: list[Flag] = []
+    for f, corroborated in zip(flags, agreed):
+        if (
+            not corroborated
+            and not (keep_structural and _structural(f))
+            and f.severity != "minor"
+            and (f.check in kinds or f.category in kinds)
+            and not any(_overlaps(f, s) for s in support)
+            and not any(g.check != f.check and _overlaps(f, g) for g in flags)
+        ):
+            f = replace(
+                f,
+                severity="minor",
+                message=f"{f.message} (minor: the QE model sees nothing wrong here)",
+            )
+        out.append(f)
+    return out

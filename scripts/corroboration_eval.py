@@ -1,0 +1,264 @@
+"""Measure the qe flags and the corroboration step (mtqa/corroborate.py) on clean and garbled text.
+
+    python scripts/corroboration_eval.py dump clean-wmt21 /tmp/c21.pkl      # runs the checks once
+    python scripts/corroboration_eval.py dump garble:artifacts/garble/test.jsonl /tmp/gt.pkl
+    python scripts/corroboration_eval.py replay /tmp/c21.pkl [--set corroborate.demote=false ...]
+
+``dump`` runs the default profile's checks (the `qe` model must be installed) over one data set
+and stores every check's result per sentence, the QE model's word probabilities included.
+``replay`` then builds the flags the way the pipeline does (qe flags from the stored
+probabilities, the calibration's confidence floors, corroboration, duplicates removed) under
+the given settings, in seconds, and prints:
+
+- clean articles (``clean-wmt21``/``clean-wmt22``: the WMT DA ru-en news references with their
+  sources, read as ``mtqa check article.txt --src article.ru.txt`` reads them): the share of
+  articles with a major/critical flag, of sentences with any flag and with a major flag;
+- garbled rows (``garble:PATH``, rows as scripts/make_garbles.py writes them): recall per family
+  and its mean, at any severity and at major or worse, and the share of clean rows flagged
+  (scripts/garble_recall.py's definitions).
+
+``--legacy-qe`` renders the qe flags as mtqa did before readable flags (consecutive BAD words,
+category adequacy/fluency, severity from P(BAD) alone), for before/after figures; add
+``--set corroborate.agree=false --set corroborate.demote=false`` for the old pipeline.
+``--sample N`` (dump) keeps N articles or rows, drawn with a fixed seed; ``--target-only`` (dump,
+garbles) leaves the sources out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mtqa.checks import Languages
+from mtqa.checks.base import severity_for
+from mtqa.corroborate import corroborate
+from mtqa.pipeline import Checker, _dedupe
+from mtqa.types import CheckResult, Flag, Segment
+
+
+def _units(
+    name: str, sample: int | None, target_only: bool = False
+) -> list[tuple[str, list[Segment], dict | None]]:
+    """(unit id, segments, garble row or None) for a data set name."""
+    rng = random.Random(0)
+    if name.startswith("clean-"):
+        from clean_rates import articles
+
+        from mtqa.io.readers import parse_article
+
+        arts = articles(name.removeprefix("clean-"))
+        if sample:
+            arts = sorted(rng.sample(arts, min(sample, len(arts))), key=lambda a: a.doc_id)
+        return [
+            (
+                a.doc_id,
+                parse_article(a.ref, a.doc_id, (a.doc_id + ".ru", a.src), None, "ru", "en"),
+                None,
+            )
+            for a in arts
+        ]
+    path = Path(name.removeprefix("garble:"))
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    if sample:
+        rows = rng.sample(rows, min(sample, len(rows)))
+    return [
+        (
+            r["id"],
+            [Segment(index=k, id=r["id"], mt=r["mt"], src=None if target_only else r.get("src"))],
+            r,
+        )
+        for k, r in enumerate(rows)
+    ]
+
+
+def dump(name: str, out: Path, sample: int | None, target_only: bool = False) -> None:
+    units = _units(name, sample, target_only)
+    checker = Checker(checks=None, langs=Languages("ru", "en"))
+    if "qe" not in [c.name for c in checker.checks]:
+        sys.exit("corroboration_eval: the qe check cannot run here (see docs/install.md)")
+    segments = [s for _, segs, _ in units for s in segs]
+    stored: dict[str, list[Any]] = {}
+    for check in checker.checks:
+        t0 = time.perf_counter()
+        if check.name == "qe":
+            raw: list[Any] = [None] * len(segments)
+            for variant, with_src in (("full", True), ("target", False)):
+                idx = [i for i, s in enumerate(segments) if s.has("src") == with_src]
+                if not idx:
+                    continue
+                model = check.predictor(variant)  # type: ignore[attr-defined]
+                srcs = [segments[i].src or "" for i in idx] if with_src else None
+                for i, o in zip(idx, model.predict([segments[i].mt for i in idx], srcs)):
+                    raw[i] = (o, model.threshold, with_src)
+            stored["qe"] = raw
+        else:
+            stored[check.name] = check.run(segments)
+        print(f"{check.name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    floors = {
+        (c.name, has_src): checker.calibration.min_confidence(c.name, has_src)
+        for c in checker.checks
+        for has_src in (False, True)
+    }
+    with open(out, "wb") as f:
+        pickle.dump(
+            {
+                "name": name,
+                "units": units,
+                "results": stored,
+                "floors": floors,
+                "sig": checker.signature,
+            },
+            f,
+        )
+
+
+def _legacy_qe(seg: Segment, out: Any, threshold: float, with_src: bool) -> CheckResult:
+    """The qe flags as they were before readable flags (for before/after figures only)."""
+    levels = {"minor": threshold, "major": 0.8, "critical": 0.95}
+    phrases: list[list[Any]] = []
+    for w in (w for w in out.words if w.p_bad >= threshold):
+        if phrases and all(not ch.isalnum() for ch in seg.mt[phrases[-1][1] : w.start]):
+            phrases[-1][1], phrases[-1][2] = w.end, max(phrases[-1][2], w.p_bad)
+        else:
+            phrases.append([w.start, w.end, w.p_bad])
+    flags = []
+    for s, e, p in phrases:
+        sev = severity_for(p, levels)
+        if sev is not None:
+            flags.append(
+                Flag(s, e, seg.mt[s:e], "adequacy" if with_src else "fluency", sev, p, "", "qe")
+            )
+    return CheckResult(scores={"qe": out.score}, flags=tuple(flags))
+
+
+def replay(
+    data: Mapping[str, Any], settings: Mapping[str, Any], legacy: bool
+) -> list[list[list[Flag]]]:
+    """Flags per sentence per unit, built the way mtqa.pipeline builds them."""
+    from mtqa.checks.qe import QECheck
+
+    qe = QECheck({**settings.get("qe", {}), "explain": False})
+    results = data["results"]
+    floors = data["floors"]
+    out: list[list[list[Flag]]] = []
+    k = 0
+    for _, segs, _ in data["units"]:
+        unit = []
+        for seg in segs:
+            per: dict[str, CheckResult] = {}
+            for name, rs in results.items():
+                if name == "qe":
+                    o, thr, with_src = rs[k]
+                    per[name] = (_legacy_qe if legacy else qe._result)(seg, o, thr, with_src)
+                else:
+                    per[name] = rs[k]
+            flags = [
+                f
+                for name, r in per.items()
+                for f in r.flags
+                if f.confidence >= floors[(name, seg.has("src"))]
+            ]
+            flags = corroborate(flags, per, settings.get("corroborate", {}))
+            unit.append(_dedupe(flags))
+            k += 1
+        out.append(unit)
+    return out
+
+
+def _major(flags: list[Flag]) -> bool:
+    return any(f.severity != "minor" for f in flags)
+
+
+def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    if data["units"][0][2] is None:  # clean articles
+        sents = [s for u in flags for s in u]
+        return {
+            "articles": len(flags),
+            "sentences": len(sents),
+            "articles_major": round(sum(any(_major(s) for s in u) for u in flags) / len(flags), 4),
+            "sentences_any": round(sum(bool(s) for s in sents) / len(sents), 4),
+            "sentences_major": round(sum(_major(s) for s in sents) / len(sents), 4),
+            # articles with a major flag of each check/category
+            "articles_major_by": dict(
+                sorted(
+                    Counter(
+                        key
+                        for u in flags
+                        for key in {
+                            f"{f.check}/{f.category}" for s in u for f in s if f.severity != "minor"
+                        }
+                    ).items()
+                )
+            ),
+        }
+    from garble_recall import recall
+
+    test = [row for _, _, row in data["units"]]
+    rows = [
+        {"id": row["id"], "mt": row["mt"], "flags": [f.to_dict() for f in u[0]]}
+        for row, u in zip(test, flags)
+    ]
+    res = {}
+    for sev in ("minor", "major"):
+        r = recall(test, rows, sev)
+        res[sev] = {
+            "mean": r["family_mean_recall"],
+            "clean_flagged": r["clean_flagged_share"],
+            "recall": r["recall"],
+        }
+    return res
+
+
+def _parse_sets(items: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        part, _, param = key.partition(".")
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = value
+        out.setdefault(part, {})[param] = tuple(parsed) if isinstance(parsed, list) else parsed
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("data")
+    d.add_argument("out", type=Path)
+    d.add_argument("--sample", type=int, default=None)
+    d.add_argument("--target-only", action="store_true", help="garbles: leave the sources out")
+    r = sub.add_parser("replay")
+    r.add_argument("dumps", type=Path, nargs="+")
+    r.add_argument("--set", action="append", default=[], help="qe.PARAM=V or corroborate.PARAM=V")
+    r.add_argument("--legacy-qe", action="store_true")
+    args = ap.parse_args()
+    if args.cmd == "dump":
+        dump(args.data, args.out, args.sample, args.target_only)
+        return
+    settings = _parse_sets(args.set)
+    for path in args.dumps:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+        result = metrics(data, replay(data, settings, args.legacy_qe))
+        print(json.dumps({"data": data["name"], **result}))
+
+
+if __name__ == "__main__":
+    main()
