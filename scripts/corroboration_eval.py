@@ -151,7 +151,11 @@ def replay(
 
     qe = QECheck({**settings.get("qe", {}), "explain": False})
     results = data["results"]
-    floors = data["floors"]
+    floors = dict(data["floors"])
+    # --set floor.CHECK_src=V / floor.CHECK_mt=V: try another confidence floor for CHECK's flags
+    for key, value in settings.get("floor", {}).items():
+        name, _, mode = key.rpartition("_")
+        floors[(name, mode == "src")] = float(value)
     out: list[list[list[Flag]]] = []
     k = 0
     for _, segs, _ in data["units"]:
@@ -246,7 +250,12 @@ def main() -> None:
     d.add_argument("--target-only", action="store_true", help="garbles: leave the sources out")
     r = sub.add_parser("replay")
     r.add_argument("dumps", type=Path, nargs="+")
-    r.add_argument("--set", action="append", default=[], help="qe.PARAM=V or corroborate.PARAM=V")
+    r.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        help="qe.PARAM=V, corroborate.PARAM=V or floor.CHECK_src|CHECK_mt=V",
+    )
     r.add_argument("--legacy-qe", action="store_true")
     args = ap.parse_args()
     if args.cmd == "dump":

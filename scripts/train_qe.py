@@ -297,6 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--eval-only", type=Path, help="score a saved delta on ru-en dev/test20/test21 and exit"
     )
+    ap.add_argument(
+        "--rethreshold",
+        type=Path,
+        help="with --eval-only: choose the word threshold on ru-en dev again (best MCC, or"
+        " --max-clean-flagged) and write the delta with it to this path",
+    )
     ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = ap.parse_args(argv)
@@ -389,10 +395,23 @@ def main(argv: list[str] | None = None) -> int:
         model = QEModel(build_bert(e5), meta["trained_layers"]).to(device)
         apply_delta(model, tensors)
         results = {}
+        if args.rethreshold:  # choose the word threshold again on ru-en dev, as training does
+            rows = [e for e in encoded[meta["variant"]]["dev"] if e.pair == "ru-en"]
+            _, probs = predict(model, rows, e5.vocab.pad, device)
+            if args.max_clean_flagged:
+                meta["threshold"], meta["dev_clean_flagged"] = clean_flag_threshold(
+                    rows, probs, args.max_clean_flagged
+                )
+            else:
+                meta["threshold"] = best_threshold(rows, probs)
+            meta["max_clean_flagged"] = args.max_clean_flagged
         for name in ("dev", "test20", "test21"):
             rows = [e for e in encoded[meta["variant"]][name] if e.pair == "ru-en"]
             scores, probs = predict(model, rows, e5.vocab.pad, device)
             results[f"ru-en.{name}"] = evaluate(rows, scores, probs, meta["threshold"])
+        if args.rethreshold:
+            meta["results"] = {**meta.get("results", {}), **results}
+            save_delta(model, args.rethreshold, meta)
         print(
             json.dumps(
                 {"delta": args.eval_only.name, "threshold": meta["threshold"], "results": results}
