@@ -1,6 +1,6 @@
 """Corrupt clean ru-en pairs into a synthetic training set and a held-out synthetic test set.
 
-    python scripts/make_garbles.py [--out artifacts/garble] [--seed 0]
+    python scripts/make_garbles.py [--out artifacts/garble] [--seed 0] [--dictionary PATH]
 
 Train: the distinct (src, ref) pairs of WMT21 DA ru-en news (released for training) and the
 MLQE-PE ru-en train (src, post-edit) pairs, the post-edit detokenised. Test: the distinct
@@ -9,7 +9,9 @@ tuned on. Each clean pair gets one error of one family (docs/garble.md), or stay
 ``--clean-share`` on purpose, the rest where no family applies). Rows are MLQE-PE-like JSONL
 (``mt``, ``src``, ``mt_tok``/``mt_tags`` on whitespace tokens, ``spans`` with ``severity`` and
 the family as ``category``, ``family``, ``clean``). Prints the counts per family as JSON and
-writes them to ``counts.json``.
+writes them to ``counts.json``. Senses come from mtqa.lexicon (the dictionary the adequacy check
+reads: ``--dictionary``, else $MTQA_DICTIONARY, else the system's Mueller), else a tiny builtin
+table.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from mtqa.errors import MtqaError
 from mtqa.garble import Pair, default_senses, generate, to_row
 from mtqa.garble.generate import resolve_families
 
@@ -89,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=REPO / "artifacts" / "garble")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--dictionary",
+        default=None,
+        help="dictd dictionary (NAME.index); default $MTQA_DICTIONARY or the system's Mueller",
+    )
     ap.add_argument("--families", default="", help="comma list (default: all)")
     ap.add_argument(
         "--clean-share", type=float, default=0.2, help="train pairs kept clean on purpose"
@@ -100,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     families = resolve_families(args.families.split(",") if args.families else None)
     t0 = time.time()
-    senses = default_senses()
+    try:
+        senses = default_senses(dictionary=args.dictionary)
+    except MtqaError as e:
+        sys.exit(f"make_garbles: error: {e}")
+    senses_seconds = time.time() - t0
     train = wmt_pairs(str(args.data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"), "wmt21")
     mlqe = mlqe_pairs(str(args.data / "train" / "mlqe_pe_ru-en.train*.jsonl"))
     test = wmt_pairs(str(args.data / "eval" / "wmt22_da_ru-en_news.part*.jsonl"), "wmt22")
@@ -109,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     counts = {
         "senses": senses.name,
+        "senses_seconds": round(senses_seconds, 2),
         "seed": args.seed,
         "train": write(
             args.out / "train.jsonl",
