@@ -1,6 +1,7 @@
 """Corrupt clean ru-en pairs into a synthetic training set and a held-out synthetic test set.
 
     python scripts/make_garbles.py [--out artifacts/garble] [--seed 0] [--dictionary PATH]
+    python scripts/make_garbles.py --coverage     # how many pairs each family applies to
 
 Train: the distinct (src, ref) pairs of WMT21 DA ru-en news (released for training) and the
 MLQE-PE ru-en train (src, post-edit) pairs, the post-edit detokenised. Test: the distinct
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import random
 import re
 import sys
 import time
@@ -26,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from mtqa.errors import MtqaError
-from mtqa.garble import Pair, default_senses, generate, to_row
+from mtqa.garble import FAMILIES, Pair, SenseSource, default_senses, generate, to_row
 from mtqa.garble.generate import resolve_families
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,16 +75,32 @@ def mlqe_pairs(pattern: str) -> list[Pair]:
 
 
 def write(
-    path: Path, pairs: list[Pair], seed: int, clean_share: float, families, split: str
+    path: Path,
+    pairs: list[Pair],
+    seed: int,
+    clean_share: float,
+    families,
+    split: str,
+    senses: SenseSource,
 ) -> dict:
     counts: Counter[str] = Counter()
     with open(path, "w", encoding="utf-8") as f:
-        for i, sample in enumerate(generate(pairs, seed, families, clean_share=clean_share)):
+        samples = generate(pairs, seed, families, senses=senses, clean_share=clean_share)
+        for i, sample in enumerate(samples):
             counts[sample.garble.family if sample.garble else "clean"] += 1
             f.write(
                 json.dumps(to_row(sample, f"garble.{split}.{i}", split), ensure_ascii=False) + "\n"
             )
     return {"rows": len(pairs), **dict(sorted(counts.items()))}
+
+
+def coverage(pairs: list[Pair], seed: int, families, senses: SenseSource) -> dict:
+    """How many pairs each family applies to (finds a place for its error), and how many none."""
+    counts: Counter[str] = Counter()
+    for pair in pairs:
+        found = [f for f in families if FAMILIES[f](pair, random.Random(seed), senses)]
+        counts.update(found or ["none"])
+    return {"pairs": len(pairs), **{f: counts[f] for f in (*families, "none")}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--limit", type=int, default=0, help="at most this many pairs per source (smoke runs)"
     )
+    ap.add_argument(
+        "--coverage",
+        action="store_true",
+        help="write nothing; print how many pairs each family applies to, per split",
+    )
     args = ap.parse_args(argv)
     families = resolve_families(args.families.split(",") if args.families else None)
     t0 = time.time()
@@ -118,6 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     test = wmt_pairs(str(args.data / "eval" / "wmt22_da_ru-en_news.part*.jsonl"), "wmt22")
     if args.limit:
         train, mlqe, test = train[: args.limit], mlqe[: args.limit], test[: args.limit]
+    if args.coverage:
+        report = {
+            "senses": senses.name,
+            "train": coverage(train + mlqe, args.seed, families, senses),
+            "test": coverage(test, args.seed, families, senses),
+        }
+        print(json.dumps(report))
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     counts = {
         "senses": senses.name,
@@ -130,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             args.clean_share,
             families,
             "synthetic",
+            senses,
         ),
         "test": write(
             args.out / "test.jsonl",
@@ -138,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             args.test_clean_share,
             families,
             "synthetic-test",
+            senses,
         ),
         "seconds": round(time.time() - t0),
     }
