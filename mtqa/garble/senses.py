@@ -42,6 +42,9 @@ class SenseSource(Protocol):
         """(English set phrase, the Russian dictionary-form words it translates) pairs."""
         ...
 
+    def __hash__(self) -> int:  # the families cache their phrase index per source
+        ...
+
 
 class TableSenses:
     """A ``SenseSource`` over an in-memory table: Russian word -> [(English, rank)]."""
