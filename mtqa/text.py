@@ -8,6 +8,9 @@ from typing import NamedTuple
 
 import regex
 
+# Re-exported for callers that read it from here (the word aligner); defined in mtqa.translit.
+from mtqa.translit import RUSSIAN_BGN  # noqa: F401
+
 # A word: letters/digits with inner apostrophes, hyphens or dots (U.S., long-term, 3.5, don't).
 _WORD_RE = regex.compile(
     r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|\p{N}+(?:[.,:/\-]\p{N}+)*"
@@ -213,42 +216,3 @@ def script_of(ch: str) -> str:
     if name.startswith("ARABIC"):
         return "arabic"
     return "other"
-
-
-# BGN/PCGN romanisation of the Russian alphabet without its optional diacritics (the usual newsroom
-# form): the names check builds on it, the word aligner folds it.
-RUSSIAN_BGN: dict[str, str] = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "yo",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-}

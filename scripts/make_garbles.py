@@ -1,6 +1,7 @@
 """Corrupt clean ru-en pairs into a synthetic training set and a held-out synthetic test set.
 
-    python scripts/make_garbles.py [--out artifacts/garble] [--seed 0]
+    python scripts/make_garbles.py [--out artifacts/garble] [--seed 0] [--dictionary PATH]
+    python scripts/make_garbles.py --coverage     # how many pairs each family applies to
 
 Train: the distinct (src, ref) pairs of WMT21 DA ru-en news (released for training) and the
 MLQE-PE ru-en train (src, post-edit) pairs, the post-edit detokenised. Test: the distinct
@@ -9,7 +10,9 @@ tuned on. Each clean pair gets one error of one family (docs/garble.md), or stay
 ``--clean-share`` on purpose, the rest where no family applies). Rows are MLQE-PE-like JSONL
 (``mt``, ``src``, ``mt_tok``/``mt_tags`` on whitespace tokens, ``spans`` with ``severity`` and
 the family as ``category``, ``family``, ``clean``). Prints the counts per family as JSON and
-writes them to ``counts.json``.
+writes them to ``counts.json``. Senses come from mtqa.lexicon (the dictionary the adequacy check
+reads: ``--dictionary``, else $MTQA_DICTIONARY, else the system's Mueller), else a tiny builtin
+table.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import random
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from mtqa.garble import Pair, default_senses, generate, to_row
+from mtqa.errors import MtqaError
+from mtqa.garble import FAMILIES, Pair, SenseSource, default_senses, generate, to_row
 from mtqa.garble.generate import resolve_families
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,16 +75,32 @@ def mlqe_pairs(pattern: str) -> list[Pair]:
 
 
 def write(
-    path: Path, pairs: list[Pair], seed: int, clean_share: float, families, split: str
+    path: Path,
+    pairs: list[Pair],
+    seed: int,
+    clean_share: float,
+    families,
+    split: str,
+    senses: SenseSource,
 ) -> dict:
     counts: Counter[str] = Counter()
     with open(path, "w", encoding="utf-8") as f:
-        for i, sample in enumerate(generate(pairs, seed, families, clean_share=clean_share)):
+        samples = generate(pairs, seed, families, senses=senses, clean_share=clean_share)
+        for i, sample in enumerate(samples):
             counts[sample.garble.family if sample.garble else "clean"] += 1
             f.write(
                 json.dumps(to_row(sample, f"garble.{split}.{i}", split), ensure_ascii=False) + "\n"
             )
     return {"rows": len(pairs), **dict(sorted(counts.items()))}
+
+
+def coverage(pairs: list[Pair], seed: int, families, senses: SenseSource) -> dict:
+    """How many pairs each family applies to (finds a place for its error), and how many none."""
+    counts: Counter[str] = Counter()
+    for pair in pairs:
+        found = [f for f in families if FAMILIES[f](pair, random.Random(seed), senses)]
+        counts.update(found or ["none"])
+    return {"pairs": len(pairs), **{f: counts[f] for f in (*families, "none")}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=REPO / "artifacts" / "garble")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--dictionary",
+        default=None,
+        help="dictd dictionary (NAME.index); default $MTQA_DICTIONARY or the system's Mueller",
+    )
     ap.add_argument("--families", default="", help="comma list (default: all)")
     ap.add_argument(
         "--clean-share", type=float, default=0.2, help="train pairs kept clean on purpose"
@@ -97,18 +123,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--limit", type=int, default=0, help="at most this many pairs per source (smoke runs)"
     )
+    ap.add_argument(
+        "--coverage",
+        action="store_true",
+        help="write nothing; print how many pairs each family applies to, per split",
+    )
     args = ap.parse_args(argv)
     families = resolve_families(args.families.split(",") if args.families else None)
     t0 = time.time()
-    senses = default_senses()
+    try:
+        senses = default_senses(dictionary=args.dictionary)
+    except MtqaError as e:
+        sys.exit(f"make_garbles: error: {e}")
+    senses_seconds = time.time() - t0
     train = wmt_pairs(str(args.data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"), "wmt21")
     mlqe = mlqe_pairs(str(args.data / "train" / "mlqe_pe_ru-en.train*.jsonl"))
     test = wmt_pairs(str(args.data / "eval" / "wmt22_da_ru-en_news.part*.jsonl"), "wmt22")
     if args.limit:
         train, mlqe, test = train[: args.limit], mlqe[: args.limit], test[: args.limit]
+    if args.coverage:
+        report = {
+            "senses": senses.name,
+            "train": coverage(train + mlqe, args.seed, families, senses),
+            "test": coverage(test, args.seed, families, senses),
+        }
+        print(json.dumps(report))
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     counts = {
         "senses": senses.name,
+        "senses_seconds": round(senses_seconds, 2),
         "seed": args.seed,
         "train": write(
             args.out / "train.jsonl",
@@ -117,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             args.clean_share,
             families,
             "synthetic",
+            senses,
         ),
         "test": write(
             args.out / "test.jsonl",
@@ -125,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             args.test_clean_share,
             families,
             "synthetic-test",
+            senses,
         ),
         "seconds": round(time.time() - t0),
     }

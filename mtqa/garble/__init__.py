@@ -9,15 +9,21 @@ See docs/garble.md for the families, the data they were built on and the scripts
 
 from mtqa.garble.families import FAMILIES
 from mtqa.garble.generate import Sample, generate, to_row, word_tags
-from mtqa.garble.senses import BuiltinSenses, DictdSenses, SenseSource, TableSenses, default_senses
+from mtqa.garble.senses import (
+    BuiltinSenses,
+    LexiconSenses,
+    SenseSource,
+    TableSenses,
+    default_senses,
+)
 from mtqa.garble.types import Garble, GarbleSpan, Pair
 
 __all__ = [
     "FAMILIES",
     "BuiltinSenses",
-    "DictdSenses",
     "Garble",
     "GarbleSpan",
+    "LexiconSenses",
     "Pair",
     "Sample",
     "SenseSource",

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from mtqa.garble.names import name_match, wrong_romanisations
 from mtqa.garble.senses import SenseSource
-from mtqa.garble.translit import name_match, wrong_romanisations
 from mtqa.garble.types import Garble, GarbleSpan, Pair
 from mtqa.garble.words import Word, is_cyrillic, match_case, ru_lemmas, words, zipf
 from mtqa.types import Severity

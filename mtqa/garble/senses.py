@@ -1,29 +1,28 @@
 """Where the generator learns what a Russian word can become in English.
 
-``SenseSource`` is the small interface the families use. ``DictdSenses`` reads an English-Russian
-dictd dictionary (the Mueller dictionary of Debian's ``mueller7-dict``, GPL-2+) where the system
-has it, at runtime: nothing of it is copied into the repository. ``BuiltinSenses`` is a tiny
-hand-written fallback for tests and machines without the dictionary.
-
-Once ``mtqa.lexicon`` (the bilingual dictionary reader of the adequacy issue) is merged, a
-``SenseSource`` over its lookup should replace the minimal reader below.
+``SenseSource`` is the small interface the families use. ``LexiconSenses`` answers it from
+:mod:`mtqa.lexicon` - the same reading of the bilingual dictionary (Mueller 7 from Debian's
+``mueller7-dict``, GPL-2+, read where the system has it and never copied) and the same
+lemmatiser as the adequacy check. ``BuiltinSenses`` is a tiny hand-written table for tests and
+machines without the dictionary; ``TableSenses`` wraps any in-memory table.
 """
 
 from __future__ import annotations
 
-import gzip
-import os
 import re
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
-from mtqa.errors import MtqaError
 from mtqa.garble.words import ru_lemmas, ru_stem, zipf
+from mtqa.lexicon import dictd
+from mtqa.lexicon.lookup import Lexicon, load_lexicon
 
-DICTD_DIRS = (Path("/usr/share/dictd"), Path("/usr/local/share/dictd"))
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+# English words at least this frequent (wordfreq Zipf) are "common" renderings: a literal MT
+# takes those, not the dictionary's rare synonyms listed beside them ("autochthonal").
+COMMON_ZIPF = 4.0
+# A set phrase the families can find in a translation: two to four plain English words.
+_EN_PHRASE = re.compile(r"[a-z]+(?: [a-z]+){1,3}")
 
 
 class SenseSource(Protocol):
@@ -41,6 +40,9 @@ class SenseSource(Protocol):
 
     def phrases(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(English set phrase, the Russian dictionary-form words it translates) pairs."""
+        ...
+
+    def __hash__(self) -> int:  # the families cache their phrase index per source
         ...
 
 
@@ -61,7 +63,7 @@ class TableSenses:
             for en, _ in ens:
                 inverse[en].add(ru)
         self._inverse = {en: frozenset(rus) for en, rus in inverse.items()}
-        # Without pymorphy3 word forms are matched by their stem.
+        # Word forms the lemmatiser does not relate to a key are matched by their stem.
         self._by_stem: dict[str, list[str]] = defaultdict(list)
         for ru in table:
             self._by_stem[ru_stem(ru)].append(ru)
@@ -115,108 +117,66 @@ class BuiltinSenses(TableSenses):
         super().__init__(table, phrases)
 
 
-def _b64(text: str) -> int:
-    n = 0
-    for ch in text:
-        n = n * 64 + _B64.index(ch)
-    return n
+class LexiconSenses:
+    """A ``SenseSource`` over a :class:`mtqa.lexicon.lookup.Lexicon` (the dictionary's lemma maps).
 
+    * renderings: the lexicon's one-word renderings of the word's lemmas in dictionary order
+      (most central sense first), the common English words (Zipf >= ``COMMON_ZIPF``) before the
+      rare ones; the dictionary alone lists equally central renderings alphabetically.
+    * translations: the Russian lemmas whose one-word renderings include the English word.
+    * phrases: the lexicon's set phrases of two to four plain English words, with the Russian
+      content lemmas they translate.
+    """
 
-_TRANSCRIPTION = re.compile(r"\[[^\]]*\]")
-_LABEL = re.compile(r"(?<!\w)_[^\s.;,)]*\.?")
-_SENSE_MARK = re.compile(r"(?:^|\s)(?:\d+\.|\d+\)|[а-я]\))(?=\s)")
-_BRACKETS = re.compile(r"\([^)]*\)")
-_CYR = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN_WORDS = re.compile(r"^[a-z]+(?: [a-z]+){1,3}$")
-_CYR_WORD = re.compile(r"^[а-яё]+$")
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.name = f"lexicon:{lexicon.signature()}"
+        self._renderings: dict[str, tuple[str, ...]] = {}
+        self._inverse: dict[str, frozenset[str]] | None = None
+        self._phrases: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
-
-def parse_entry(head: str, body: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
-    """Single-word Russian translations of ``head`` in order, and its (English, Russian) phrases."""
-    text = " ".join(line.strip() for line in body.splitlines()[1:])
-    text = _TRANSCRIPTION.sub(" ", text)
-    text = _LABEL.sub(" ", text)
-    text = _BRACKETS.sub(" ", text)
-    translations: list[str] = []
-    phrases: list[tuple[str, tuple[str, ...]]] = []
-    for sense in _SENSE_MARK.split(text):
-        for segment in sense.split(";"):
-            segment = " ".join(segment.split()).strip(" .")
-            if not segment:
-                continue
-            first = _CYR.search(segment)
-            if first is None:
-                continue
-            if first.start() == 0:
-                for item in segment.split(","):
-                    item = item.strip().lower().replace("ё", "е")
-                    if _CYR_WORD.match(item):
-                        translations.append(item)
-                continue
-            english = segment[: first.start()].strip(" ,").lower()
-            russian = segment[first.start() :].split(",")[0].strip().lower().replace("ё", "е")
-            ru_words = tuple(russian.split())
-            if (
-                _LATIN_WORDS.match(english)
-                and head in english.split()
-                and 2 <= len(ru_words) <= 3
-                and all(_CYR_WORD.match(w) for w in ru_words)
-            ):
-                phrases.append((english, ru_words))
-    return list(dict.fromkeys(translations)), phrases
-
-
-class DictdSenses(TableSenses):
-    """Senses read from an English-Russian dictd dictionary (``NAME.index`` + ``NAME.dict.dz``)."""
-
-    def __init__(self, index_path: Path, dict_path: Path) -> None:
+    def renderings(self, ru_word: str) -> tuple[str, ...]:
         try:
-            with open(index_path, encoding="utf-8") as f:
-                index = [line.rstrip("\n").split("\t") for line in f]
-            opener = gzip.open if dict_path.suffix == ".dz" else open
-            with opener(dict_path, "rb") as g:
-                body = g.read()
-        except (OSError, UnicodeDecodeError) as e:
-            raise MtqaError(f"cannot read the dictd dictionary {index_path}: {e}") from None
-        if not index or any(len(row) < 3 for row in index[:50]):
-            raise MtqaError(f"{index_path} is not a dictd index")
-        table: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        phrases: dict[str, tuple[str, ...]] = {}
-        for row in index:
-            head = row[0]
-            if not head.isalpha() or not head.islower() or not head.isascii():
-                continue
-            start, length = _b64(row[1]), _b64(row[2])
-            entry = body[start : start + length].decode("utf-8", "replace")
-            translations, entry_phrases = parse_entry(head, entry)
-            for rank, ru in enumerate(translations):
-                table[ru].append((head, rank))
-            for en, ru_words in entry_phrases:
-                phrases.setdefault(en, ru_words)
-        super().__init__(dict(table), tuple(sorted(phrases.items())))
-        self.name = f"dictd:{index_path.stem}"
+            return self._renderings[ru_word]
+        except KeyError:
+            pass
+        found = self.lexicon.renderings(ru_word)
+        # A stable sort: each group keeps the dictionary's order.
+        value = tuple(sorted(found, key=lambda en: zipf(en) < COMMON_ZIPF))
+        if len(self._renderings) > 200_000:
+            self._renderings.clear()
+        self._renderings[ru_word] = value
+        return value
+
+    def translations(self, en_word: str) -> frozenset[str]:
+        if self._inverse is None:
+            inverse: dict[str, set[str]] = defaultdict(set)
+            renders = self.lexicon.renders
+            for ru in renders:
+                for en in renders.get(ru):
+                    inverse[en].add(ru)
+            self._inverse = {en: frozenset(rus) for en, rus in inverse.items()}
+        return self._inverse.get(en_word, frozenset())
+
+    def phrases(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if self._phrases is None:
+            found: set[tuple[str, tuple[str, ...]]] = set()
+            table = self.lexicon.phrases
+            for ru in table:
+                for en in table.get(ru):
+                    if _EN_PHRASE.fullmatch(en):
+                        found.add((en, tuple(ru.split())))
+            self._phrases = tuple(sorted(found))
+        return self._phrases
 
 
-def find_dictd(name: str = "mueller7") -> tuple[Path, Path] | None:
-    """The system's ``name`` dictd files, or None where it is not installed."""
-    for folder in DICTD_DIRS:
-        index, body = folder / f"{name}.index", folder / f"{name}.dict.dz"
-        if index.exists() and body.exists():
-            return index, body
-    return None
+@lru_cache(maxsize=4)
+def default_senses(prefer_dictd: bool = True, dictionary: str | None = None) -> SenseSource:
+    """Senses from ``mtqa.lexicon`` where a dictionary is found (``dictionary``, else
+    ``$MTQA_DICTIONARY``, else the system's Mueller), else the builtin table.
 
-
-@lru_cache(maxsize=2)
-def default_senses(prefer_dictd: bool = True) -> SenseSource:
-    """The Mueller dictionary where the system has it (or ``MTQA_DICTIONARY``), else the builtin."""
-    if prefer_dictd:
-        env = os.environ.get("MTQA_DICTIONARY")
-        if env:
-            base = Path(env)
-            stem = base.with_suffix("") if base.suffix in (".index", ".dz") else base
-            stem = stem.with_suffix("") if stem.suffix == ".dict" else stem
-            return DictdSenses(stem.with_suffix(".index"), stem.with_suffix(".dict.dz"))
-        found = find_dictd()
-        if found:
-            return DictdSenses(*found)
+    A dictionary path given that is missing or not dictd raises :class:`mtqa.errors.MtqaError`.
+    """
+    if prefer_dictd and dictd.resolve(dictionary) is not None:
+        return LexiconSenses(load_lexicon(dictionary))
     return BuiltinSenses()

@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtqa.lexicon.lemmas import ru_lemmas as lexicon_ru_lemmas
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-# Russian inflectional endings, longest first: the fallback stemmer when pymorphy3 is absent.
+# Russian inflectional endings, longest first: a crude stem for word forms the lemmatiser does not
+# relate to a table's words, and for a name's inflected form.
 _RU_ENDINGS = sorted(
     [
         "а",
@@ -121,24 +124,11 @@ def match_case(new: str, old: str) -> str:
     return new
 
 
-@lru_cache(maxsize=1)
-def _morph() -> object | None:
-    try:
-        import pymorphy3
-    except ImportError:  # optional: the fallback stemmer keeps the generator working
-        return None
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=65536)
 def ru_lemmas(word: str) -> tuple[str, ...]:
-    """Dictionary forms a Russian word form may have (pymorphy3), else a crude suffix stem."""
+    """Dictionary forms a Russian word form may have (mtqa.lexicon's lemmatiser), then the form."""
     low = word.lower().replace("ё", "е")
-    morph = _morph()
-    if morph is not None:
-        forms = [p.normal_form.replace("ё", "е") for p in morph.parse(low)]  # type: ignore[attr-defined]
-        return tuple(dict.fromkeys([*forms, low]))
-    return (low, ru_stem(low))
+    return tuple(dict.fromkeys([*(lem.lemma for lem in lexicon_ru_lemmas(low)), low]))
 
 
 def ru_stem(word: str) -> str:

@@ -31,9 +31,9 @@ from pathlib import Path
 import regex
 
 from mtqa.lexicon import dictd
-from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -41,36 +41,8 @@ _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
 _RU_PLACEHOLDERS = frozenset(
     {"кто-л", "что-л", "кем-л", "чем-л", "кого-л", "чего-л", "кому-л", "чему-л", "ком-л"}
 )
-_EN_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "and",
-        "or",
-        "as",
-        "be",
-        "is",
-        "are",
-        "was",
-        "it",
-        "its",
-        "one's",
-        "oneself",
-        "smb",
-        "smth",
-        "one",
-    ]
-)
+# ... and of its English phrases ("make one's way", "smth"): words of neither language.
+_EN_PLACEHOLDERS = frozenset({"one's", "oneself", "one", "smb", "smth"})
 
 
 class Table:
@@ -194,9 +166,18 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             en_all = ph.en.split()
             while en_all and en_all[0] in ("to", "one's", "oneself"):
                 en_all = en_all[1:]
-            en_words = [w for w in en_all if w not in _EN_STOP and len(w) > 1]
+            # Content words of the English side (the lemmatiser's closed classes left out).
+            en_words = [
+                w
+                for w in en_all
+                if w not in EN_FUNCTION_WORDS and w not in _EN_PLACEHOLDERS and len(w) > 1
+            ]
+            # At most 3 content words in 5; with none, whole words ("here and there"), not a
+            # shortened name ("the C." for "the Conqueror").
+            english = 0 < len(en_all) <= 5 and len(en_words) <= 3
+            english = english and (bool(en_words) or all(len(w) > 1 or w == "a" for w in en_all))
             words = _ru_content_lemmas(ph.ru)
-            if 2 <= len(words) <= 3 and all(words) and 1 <= len(en_words) <= 3 and len(en_all) <= 5:
+            if 2 <= len(words) <= 3 and all(words) and english:
                 phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
     # Interned strings: marshal then writes each headword once and loading shares the objects.
     intern = sys.intern

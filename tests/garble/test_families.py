@@ -7,7 +7,7 @@ import random
 import pytest
 
 from mtqa.garble import FAMILIES, BuiltinSenses, Pair, TableSenses, generate, word_tags
-from mtqa.garble.translit import wrong_romanisations
+from mtqa.garble.names import wrong_romanisations
 
 SENSES = TableSenses(
     {

@@ -20,19 +20,9 @@ from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
 from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.checks.source.words import WORD as _WORD
-from mtqa.text import RUSSIAN_BGN, script_of
+from mtqa.text import script_of
+from mtqa.translit import LETTER_SPELLINGS, PAIR_SPELLINGS, VOWELS, romanise
 
-# BGN/PCGN romanisation (mtqa.text.RUSSIAN_BGN) and the letters of Ukrainian and Belarusian.
-_BGN: dict[str, str] = {
-    **RUSSIAN_BGN,
-    # Ukrainian and Belarusian letters (their own national systems, close enough for matching)
-    "і": "i",
-    "ї": "yi",
-    "є": "ye",
-    "ґ": "g",
-    "ў": "w",
-}
-_VOWELS = set("аеёиоуыэюяіїє")
 _CASE_ENDINGS = sorted(
     "ого его ому ему ыми ими ами ями ой ей ий ый ая яя ую юю ым им ом ем ых их ах ях ов ев ам ям "
     "а я у ю е ы и ь о".split(),
@@ -52,19 +42,7 @@ _VOWEL_LETTERS = regex.compile(r"[aeiouy]")
 
 def transliterate(word: str) -> str:
     """BGN/PCGN romanisation of a Cyrillic word ("е" is "ye" at the start and after vowels)."""
-    out = []
-    prev = ""
-    for ch in word:
-        low = ch.lower()
-        if low == "е" and (not prev or prev in _VOWELS or prev in "ъь"):
-            lat = "ye"
-        else:
-            lat = _BGN.get(low, low)
-        if ch.isupper() and lat:
-            lat = lat[0].upper() + lat[1:]
-        out.append(lat)
-        prev = low
-    return "".join(out)
+    return romanise(word, "bgn")
 
 
 def _lemma_guess(word: str) -> str:
@@ -82,7 +60,7 @@ def _lemma_guess(word: str) -> str:
         if low.endswith(end):
             return word[: -len(end)] + repl
     for end in ("ом", "ым", "а", "у", "е"):
-        if low.endswith(end) and len(low) > len(end) + 2 and low[-len(end) - 1] not in _VOWELS:
+        if low.endswith(end) and len(low) > len(end) + 2 and low[-len(end) - 1] not in VOWELS:
             return word[: -len(end)]
     return word
 
@@ -254,64 +232,7 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
 
 # --- how news English spells a Cyrillic name ----------------------------------------------------
 
-# Latin renderings of each Cyrillic letter used by the usual schemes (BGN/PCGN first, then
-# scholarly/ISO-like, German/Polish-style, and Ukrainian г -> h); a name's candidate spellings are
-# every combination, matched as one regular expression.
-_SCHEME_LETTERS: dict[str, tuple[str, ...]] = {
-    "а": ("a",),
-    "б": ("b",),
-    "в": ("v",),
-    "г": ("g", "h", "gh"),
-    "д": ("d",),
-    "е": ("e", "ye", "ie", "je"),
-    "ё": ("yo", "e", "io", "jo", "o"),
-    "ж": ("zh", "j", "z", "g", "s"),
-    "з": ("z", "s"),
-    "и": ("i", "y", "e"),
-    "й": ("y", "i", "j", ""),
-    "к": ("k", "c"),
-    "л": ("l",),
-    "м": ("m",),
-    "н": ("n",),
-    "о": ("o", "a"),
-    "п": ("p",),
-    "р": ("r",),
-    "с": ("s", "ss", "c"),
-    "т": ("t", "th"),
-    "у": ("u", "ou", "oo", "w"),
-    "ф": ("f", "ph", "v"),
-    "х": ("kh", "h", "ch", "j", "x", "g"),
-    "ц": ("ts", "c", "tz", "z", "tc", "cz"),
-    "ч": ("ch", "tch", "tsch", "cz", "c", "tsh"),
-    "ш": ("sh", "sch", "sz", "ch", "s"),
-    "щ": ("shch", "sch", "sc", "szcz", "sh"),
-    "ъ": ("",),
-    "ы": ("y", "i"),
-    "ь": ("", "i", "y", "'"),
-    "э": ("e", "a"),
-    "ю": ("yu", "iu", "ju", "u", "ew"),
-    "я": ("ya", "ia", "ja", "a"),
-    "і": ("i",),
-    "ї": ("yi", "i", "ji"),
-    "є": ("ye", "ie", "je", "e"),
-    "ґ": ("g",),
-    "ў": ("w", "u"),
-}
-# Letter pairs rendered as one sound ("кс" -> x, "ий"/"ый" at the end -> y/i, "ье" -> ie/ye).
-_SCHEME_PAIRS: dict[str, tuple[str, ...]] = {
-    "кс": ("x",),
-    "ий": ("y", "i", "ii", "iy", "yi", "ij", "ie"),
-    "ый": ("y", "yi", "iy", "i"),
-    "ей": ("ey", "ei", "ej", "ay"),
-    "ай": ("ay", "ai", "aj"),
-    "ой": ("oy", "oi", "oj"),
-    "ье": ("ie", "ye", "e", "ije", "je"),
-    "ья": ("ya", "ia", "ja"),
-    "ью": ("yu", "iu", "ju"),
-    "кк": ("kk", "k", "ck"),
-    "дж": ("j", "dzh", "dj", "g"),
-    "нь": ("n", "gn", "ny"),
-}
+# The usual spellings of each letter (and letter pair): mtqa.translit.LETTER_SPELLINGS / PAIR_SPELLINGS.
 # Pinyin letters news English writes differently for Palladius "ü"
 _PINYIN_U = ("u", "ü", "yu", "v")
 _PALLADIUS_MAX = 5  # longest Palladius syllable in letters ("цзюань" is 6 but "ь" is optional)
@@ -375,10 +296,10 @@ def _scheme_steps(word: str) -> tuple[tuple[tuple[int, str], ...], ...]:
     """Per position of a lowercase Cyrillic word: (letters consumed, Latin rendering) options."""
     steps: list[tuple[tuple[int, str], ...]] = []
     for i, ch in enumerate(word):
-        opts = {(1, alt) for alt in _SCHEME_LETTERS.get(ch, (ch,))}
+        opts = {(1, alt) for alt in LETTER_SPELLINGS.get(ch, (ch,))}
         pair = word[i : i + 2]
-        if pair in _SCHEME_PAIRS and (pair[1] != "й" or i + 2 == len(word) or pair[0] in "еао"):
-            opts |= {(2, alt) for alt in _SCHEME_PAIRS[pair]}
+        if pair in PAIR_SPELLINGS and (pair[1] != "й" or i + 2 == len(word) or pair[0] in "еао"):
+            opts |= {(2, alt) for alt in PAIR_SPELLINGS[pair]}
         steps.append(tuple(sorted(opts)))
     return tuple(steps)
 
@@ -520,7 +441,7 @@ def _scheme_variant(form: str) -> tuple[str, ...]:
     for letter in "йхг":
         if letter in form:
             out = [
-                _SCHEME_LETTERS[ch][1] if ch == letter else _news_spelling(transliterate(ch))
+                LETTER_SPELLINGS[ch][1] if ch == letter else _news_spelling(transliterate(ch))
                 for ch in form
             ]
             latin = _news_spelling("".join(out))

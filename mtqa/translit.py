@@ -1,0 +1,219 @@
+"""Romanisation of Cyrillic names: one letter table per scheme, here and nowhere else.
+
+* ``RUSSIAN_BGN``: BGN/PCGN without its optional diacritics, the form English newsrooms write
+  (Шмыгаль -> Shmygal); ``CYRILLIC_BGN`` adds the Ukrainian and Belarusian letters.
+* ``LETTER_SPELLINGS`` / ``PAIR_SPELLINGS``: every spelling English text shows for a letter (BGN
+  first, then scholarly/ISO-like, German/Polish-style, Ukrainian г -> h): a name written in any of
+  them is a good rendering (the names check matches against them).
+* ``WRONG_SCHEMES``: schemes English news does not use for a Russian name but careless pipelines
+  produce: German (Duden), French, and scholarly/ISO 9 with its diacritics lost. Each is BGN with
+  the letters where it differs; the garble generator misspells names with them.
+
+:func:`romanise` spells a word in one scheme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+RUSSIAN_BGN: dict[str, str] = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+}
+# Ukrainian and Belarusian letters (their own national systems, close enough for matching).
+CYRILLIC_BGN: dict[str, str] = {
+    **RUSSIAN_BGN,
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "ґ": "g",
+    "ў": "w",
+}
+VOWELS = frozenset("аеёиоуыэюяіїє")
+
+# Latin spellings of each letter that English text shows for names: BGN/PCGN first, then
+# scholarly/ISO-like, German/Polish-style, and Ukrainian г -> h. A name's good spellings are every
+# combination (the names check matches them as one automaton).
+LETTER_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "а": ("a",),
+    "б": ("b",),
+    "в": ("v",),
+    "г": ("g", "h", "gh"),
+    "д": ("d",),
+    "е": ("e", "ye", "ie", "je"),
+    "ё": ("yo", "e", "io", "jo", "o"),
+    "ж": ("zh", "j", "z", "g", "s"),
+    "з": ("z", "s"),
+    "и": ("i", "y", "e"),
+    "й": ("y", "i", "j", ""),
+    "к": ("k", "c"),
+    "л": ("l",),
+    "м": ("m",),
+    "н": ("n",),
+    "о": ("o", "a"),
+    "п": ("p",),
+    "р": ("r",),
+    "с": ("s", "ss", "c"),
+    "т": ("t", "th"),
+    "у": ("u", "ou", "oo", "w"),
+    "ф": ("f", "ph", "v"),
+    "х": ("kh", "h", "ch", "j", "x", "g"),
+    "ц": ("ts", "c", "tz", "z", "tc", "cz"),
+    "ч": ("ch", "tch", "tsch", "cz", "c", "tsh"),
+    "ш": ("sh", "sch", "sz", "ch", "s"),
+    "щ": ("shch", "sch", "sc", "szcz", "sh"),
+    "ъ": ("",),
+    "ы": ("y", "i"),
+    "ь": ("", "i", "y", "'"),
+    "э": ("e", "a"),
+    "ю": ("yu", "iu", "ju", "u", "ew"),
+    "я": ("ya", "ia", "ja", "a"),
+    "і": ("i",),
+    "ї": ("yi", "i", "ji"),
+    "є": ("ye", "ie", "je", "e"),
+    "ґ": ("g",),
+    "ў": ("w", "u"),
+}
+# Letter pairs rendered as one sound ("кс" -> x, "ий"/"ый" at the end -> y/i, "ье" -> ie/ye).
+PAIR_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "кс": ("x",),
+    "ий": ("y", "i", "ii", "iy", "yi", "ij", "ie"),
+    "ый": ("y", "yi", "iy", "i"),
+    "ей": ("ey", "ei", "ej", "ay"),
+    "ай": ("ay", "ai", "aj"),
+    "ой": ("oy", "oi", "oj"),
+    "ье": ("ie", "ye", "e", "ije", "je"),
+    "ья": ("ya", "ia", "ja"),
+    "ью": ("yu", "iu", "ju"),
+    "кк": ("kk", "k", "ck"),
+    "дж": ("j", "dzh", "dj", "g"),
+    "нь": ("n", "gn", "ny"),
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A romanisation: a Latin spelling per letter, and "е" at a word's start or after a vowel
+    (BGN's "ye", German "je", French "ie"; elsewhere "е" is the table's "e")."""
+
+    name: str
+    letters: Mapping[str, str]
+    initial_e: str
+
+
+def _scheme(name: str, initial_e: str, changes: dict[str, str]) -> Scheme:
+    """A scheme as BGN with the letters where it differs."""
+    return Scheme(name, MappingProxyType({**CYRILLIC_BGN, **changes}), initial_e)
+
+
+BGN = _scheme("bgn", "ye", {})
+WRONG_SCHEMES: dict[str, Scheme] = {
+    s.name: s
+    for s in (
+        _scheme(
+            "german",
+            "je",
+            {
+                "в": "w",
+                "з": "s",
+                "ё": "jo",
+                "ж": "sch",
+                "й": "j",
+                "х": "ch",
+                "ц": "z",
+                "ч": "tsch",
+                "ш": "sch",
+                "щ": "schtsch",
+                "ю": "ju",
+                "я": "ja",
+            },
+        ),
+        _scheme(
+            "french",
+            "ie",
+            {
+                "у": "ou",
+                "ё": "io",
+                "ж": "j",
+                "й": "ï",
+                "ч": "tch",
+                "ш": "ch",
+                "щ": "chtch",
+                "ю": "iou",
+                "я": "ia",
+            },
+        ),
+        # ISO 9 / scholarly with the diacritics lost (č -> c, š -> s, ž -> z), as a careless
+        # pipeline writes them.
+        _scheme(
+            "scholarly",
+            "e",
+            {
+                "ё": "e",
+                "ж": "z",
+                "й": "j",
+                "х": "h",
+                "ц": "c",
+                "ч": "c",
+                "ш": "s",
+                "щ": "sc",
+                "ь": "'",
+                "ю": "ju",
+                "я": "ja",
+            },
+        ),
+    )
+}
+SCHEMES: dict[str, Scheme] = {"bgn": BGN, **WRONG_SCHEMES}
+
+
+def romanise(word: str, scheme: str | Scheme = "bgn") -> str:
+    """``word`` in ``scheme`` (a name of :data:`SCHEMES` or a :class:`Scheme`); an upper-case
+    letter gives a capitalised spelling ("Ш" -> "Sh"); other characters are kept."""
+    table = SCHEMES[scheme] if isinstance(scheme, str) else scheme
+    out = []
+    prev = ""
+    for ch in word:
+        low = ch.lower()
+        if low == "е" and (not prev or prev in VOWELS or prev in "ъь"):
+            lat = table.initial_e
+        else:
+            lat = table.letters.get(low, low)
+        if ch.isupper() and lat:
+            lat = lat[0].upper() + lat[1:]
+        out.append(lat)
+        prev = low
+    return "".join(out)
