@@ -1,28 +1,65 @@
 """How many synthetic garbles a set of mtqa checks finds, and how often it flags clean sentences.
 
-    mtqa check artifacts/garble/test.jsonl -f jsonl -o results.jsonl      # any checks
+    python scripts/garble_recall.py artifacts/garble/test.jsonl            # runs the default checks
+    python scripts/garble_recall.py artifacts/garble/test.jsonl --no-src   # target only
+    python scripts/garble_recall.py artifacts/garble/test.jsonl --checks qe --min-severity major
+
+    mtqa check artifacts/garble/test.jsonl -f jsonl -o results.jsonl      # or any earlier output
     python scripts/garble_recall.py artifacts/garble/test.jsonl results.jsonl
 
 The test file is the one scripts/make_garbles.py writes (rows with ``id``, ``spans``, ``family``);
-the results file is ``mtqa check -f jsonl`` output on it (one row per test row, same ``id``). A
-corrupted span counts as found when a flag overlaps it (a flag at severity ``--min-severity`` or
-worse). Prints recall per family, the unweighted mean over families, and the share of
-uncorrupted sentences with any such flag, as JSON.
+the results file is ``mtqa check -f jsonl`` output on it (one row per test row, same ``id``).
+Without a results file the script runs the checks itself (``--checks``, the default profile when
+not given; ``--no-src`` hides the sources). A corrupted span counts as found when a flag overlaps
+it (a flag at severity ``--min-severity`` or worse). Prints recall per family, the unweighted
+mean over families, and the share of uncorrupted sentences with any such flag, as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
-from mtqa.types import SEVERITY_RANK
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mtqa.types import SEVERITY_RANK  # noqa: E402
 
 
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def check_rows(
+    test: Sequence[dict], checks: Sequence[str] | None = None, use_src: bool = True
+) -> list[dict]:
+    """Run mtqa's checks over the test rows; results as ``mtqa check -f jsonl`` rows (id, mt,
+    flags with start, end, severity, check)."""
+    from mtqa.checks import Languages
+    from mtqa.pipeline import Checker
+    from mtqa.types import Segment
+
+    checker = Checker(checks=list(checks) if checks else None, langs=Languages("ru", "en"))
+    segments = [
+        Segment(index=i, id=t["id"], mt=t["mt"], src=t.get("src") if use_src else None)
+        for i, t in enumerate(test)
+    ]
+    return [
+        {
+            "id": r.segment.id,
+            "mt": r.segment.mt,
+            "signature": r.signature,
+            "flags": [
+                {"start": f.start, "end": f.end, "severity": f.severity, "check": f.check}
+                for f in r.flags
+            ],
+        }
+        for r in checker.check_segments(segments)
+    ]
 
 
 def recall(test: list[dict], results: list[dict], min_severity: str = "minor") -> dict:
@@ -61,10 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("test", type=Path)
-    ap.add_argument("results", type=Path)
+    ap.add_argument("results", type=Path, nargs="?", help="mtqa check -f jsonl output (optional)")
     ap.add_argument("--min-severity", choices=list(SEVERITY_RANK), default="minor")
+    ap.add_argument("--checks", default=None, help="comma-separated checks to run (no results)")
+    ap.add_argument("--no-src", action="store_true", help="hide the sources (no results file)")
     args = ap.parse_args(argv)
-    print(json.dumps(recall(read_jsonl(args.test), read_jsonl(args.results), args.min_severity)))
+    test = read_jsonl(args.test)
+    if args.results is not None:
+        if args.checks or args.no_src:
+            ap.error("--checks and --no-src run the checks: give them without a results file")
+        results = read_jsonl(args.results)
+    else:
+        checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+        results = check_rows(test, checks, use_src=not args.no_src)
+    print(json.dumps(recall(test, results, args.min_severity)))
     return 0
 
 
