@@ -3,11 +3,13 @@
     python scripts/garble_recall.py artifacts/garble/test.jsonl            # runs the default checks
     python scripts/garble_recall.py artifacts/garble/test.jsonl --no-src   # target only
     python scripts/garble_recall.py artifacts/garble/test.jsonl --checks qe --min-severity major
+    python scripts/garble_recall.py tests/data/garbled_src_heldout.tsv     # hand-written, with src
 
     mtqa check artifacts/garble/test.jsonl -f jsonl -o results.jsonl      # or any earlier output
     python scripts/garble_recall.py artifacts/garble/test.jsonl results.jsonl
 
-The test file is the one scripts/make_garbles.py writes (rows with ``id``, ``spans``, ``family``);
+The test file is the one scripts/make_garbles.py writes (rows with ``id``, ``spans``, ``family``),
+or a TSV of hand-written garbles (see ``read_tests``);
 the results file is ``mtqa check -f jsonl`` output on it (one row per test row, same ``id``).
 Without a results file the script runs the checks itself (``--checks``, the default profile when
 not given; ``--no-src`` hides the sources). A corrupted span counts as found when a flag overlaps
@@ -32,6 +34,28 @@ from mtqa.types import SEVERITY_RANK  # noqa: E402
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def read_tests(path: Path) -> list[dict]:
+    """Test rows: scripts/make_garbles.py's JSONL, or a TSV of hand-written garbles (``family``,
+    ``src``, ``mt``, the garbled words as they stand in ``mt``; family ``clean`` for a clean row;
+    ``#`` lines are comments), as tests/data/garbled_src_heldout.tsv."""
+    if path.suffix != ".tsv":
+        return read_jsonl(path)
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            family, src, mt, garbled = (line.rstrip("\n").split("\t") + ["", "", ""])[:4]
+            spans = []
+            if family != "clean":
+                at = mt.find(garbled) if garbled else -1
+                if at < 0:
+                    raise SystemExit(f"{path.name}:{n}: {garbled!r} is not in the translation")
+                spans = [{"start": at, "end": at + len(garbled), "category": family}]
+            rows.append({"id": f"{path.stem}.{n}", "src": src or None, "mt": mt, "spans": spans})
+    return rows
 
 
 def check_rows(
@@ -103,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checks", default=None, help="comma-separated checks to run (no results)")
     ap.add_argument("--no-src", action="store_true", help="hide the sources (no results file)")
     args = ap.parse_args(argv)
-    test = read_jsonl(args.test)
+    test = read_tests(args.test)
     if args.results is not None:
         if args.checks or args.no_src:
             ap.error("--checks and --no-src run the checks: give them without a results file")

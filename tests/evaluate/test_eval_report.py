@@ -340,3 +340,37 @@ def test_clean_rates_are_those_of_clean_rates_py(spy, tmp_path: Path, monkeypatc
     assert limited[("all", True)].articles == 2  # one article per year
     lines = script.clean_section(reports, available, None, script.Commands("D", {}))
     assert any(line.startswith("| **WMT21 + WMT22** | mt | 4 | 8 | 25.0% |") for line in lines)
+
+
+def test_hand_written_garbles_are_read_from_their_tsv(spy, tmp_path: Path) -> None:
+    tsv = tmp_path / "own.tsv"
+    tsv.write_text(
+        "# family\tsrc\tmt\tgarbled span\n"
+        "sense\tМир.\tA garbled peace.\tgarbled\n"
+        "name\tШмыгаль.\tSchmygal spoke.\tSchmygal\n"
+        "clean\tОн пришёл.\tHe came.\t\n",
+        encoding="utf-8",
+    )
+    script = load_script()
+    garble = script._script("garble_recall")
+    rows = garble.read_tests(tsv)
+    assert [r["spans"] for r in rows] == [
+        [{"start": 2, "end": 9, "category": "sense"}],
+        [{"start": 0, "end": 8, "category": "name"}],
+        [],
+    ]
+    assert rows[0]["src"] == "Мир."
+    reports, _ = script.garble_runs(rows, ("spy",))
+    assert reports[("spy", "mt+src")]["minor"]["recall"] == {"name": 0.0, "sense": 1.0}
+    # the acceptance line of issue 10 reports the mean with each family beside it
+    heldout = {("default", "mt+src"): reports[("spy", "mt+src")]}
+    items = script.criteria(
+        {}, {}, {}, tmp_path / "g.jsonl", script.Commands("D", {}), None, heldout
+    )
+    own = next(c for c in items if "own held-out garbles" in c.what and "recall" in c.what)
+    assert own.verdict() == "reported" and own.value == 0.5
+    assert "(name 0.00, sense 1.00)" in own.row()
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("sense\tМир.\tA peace.\tgarbled\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="bad.tsv:1"):
+        garble.read_tests(bad)
