@@ -1132,8 +1132,8 @@ def acceptance_section(items: Sequence[Criterion]) -> list[str]:
         "0.70 with ≤ 8% of uncorrupted sentences flagged). The commands (C1, ...) are listed "
         "after the table; `mtqa evaluate` prints more than the figure read here. Not measured "
         "here: the independent held-out set of real garbled news (kept outside this repository), "
-        "issue 10's own garbled test sentences and speed (`scripts/bench_check.py`), issue 11's "
-        "speed, size and start-up (`scripts/bench_qe.py`).",
+        "issue 10's speed (`scripts/bench_check.py`) and bad dictionary paths (tests), issue 11's "
+        "speed, size and start-up (`scripts/bench_qe.py`) and imports (tests).",
         "",
         *acceptance_table(items),
     ]
