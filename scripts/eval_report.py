@@ -1,12 +1,17 @@
 """Evaluate mtqa on the shared evaluation data; write docs/results.md.
 
     .venv/bin/python scripts/eval_report.py        # ../shared/data/eval → docs/results.md
-    .venv/bin/python scripts/eval_report.py --sample 200 --jobs 2 --out /tmp/r.md   # quicker
+    .venv/bin/python scripts/eval_report.py --no-offline --out /tmp/r.md   # acceptance only
 
-First the default profile (offline checks + the neural qe model) on the acceptance sets: MLQE-PE
-ru-en test20, 600 rows of WMT22 DA ru-en news, DEMETR pairs, WMT22 QE zh-en (a source language
-without its own calibration), then clean human references as articles (false flags, document
-qualities, the gate). Then the offline profile on every dataset:
+At the top, "Acceptance at a glance": every acceptance line of issues 10, 11 and 12 this report
+measures, its target, the value and met / not met, each with the command that reproduces it.
+Then the default profile (offline checks + the neural qe model) on the acceptance sets, with the
+source and target only: MLQE-PE ru-en test20, 600 rows of WMT22 DA ru-en news, DEMETR pairs,
+WMT22 QE zh-en and 400 rows of WMT23 MQM zh-en news (source languages without their own
+calibration); the `qe` and `adequacy` checks alone; recall per family on the synthetic garble
+test set and on issue 10's hand-written held-out garbles (scripts/garble_recall.py); clean human
+references as articles (scripts/clean_rates.py: false flags, document qualities, the gate).
+Then the offline profile on every dataset:
 
 Each dataset (``.partN`` files joined) is run with every input mode its rows allow — mt only,
 mt+src, mt+ref, mt+src+ref — by hiding the source and/or the reference from the checks. Large
