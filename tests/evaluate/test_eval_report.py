@@ -374,3 +374,18 @@ def test_hand_written_garbles_are_read_from_their_tsv(spy, tmp_path: Path) -> No
     bad.write_text("sense\tМир.\tA peace.\tgarbled\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="bad.tsv:1"):
         garble.read_tests(bad)
+
+
+def test_no_offline_leaves_out_the_offline_tables(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "eval"
+    data.mkdir()
+    write_jsonl(data / "toy.jsonl", labelled_rows("dev", 6))
+    out = tmp_path / "results.md"
+    script = load_script()
+    monkeypatch.setattr(script, "neural_missing", lambda: "torch")
+    assert script.main(["--data", str(data), "--out", str(out), "--no-offline"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## The offline profile" not in text and "### toy" not in text
+    assert "## Acceptance at a glance" in text
+    assert "--no-offline" in text.split("```")[1]  # the rerun line says so
+    assert "`mtqa evaluate DATA/mlqe_pe_ru-en.jsonl --split test20 --no-ref`" in text
