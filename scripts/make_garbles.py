@@ -6,7 +6,8 @@
 Train: the distinct (src, ref) pairs of WMT21 DA ru-en news (released for training) and the
 MLQE-PE ru-en train (src, post-edit) pairs, the post-edit detokenised. Test: the distinct
 (src, ref) pairs of WMT22 DA ru-en news - a test split, so only ever scored, never trained or
-tuned on. Each clean pair gets one error of one family (docs/garble.md), or stays clean (a share
+tuned on. Dev: the MLQE-PE ru-en dev (src, post-edit) pairs, for choosing models and
+thresholds (never trained on). Each clean pair gets one error of one family (docs/garble.md), or stays clean (a share
 ``--clean-share`` on purpose, the rest where no family applies). Rows are MLQE-PE-like JSONL
 (``mt``, ``src``, ``mt_tok``/``mt_tags`` on whitespace tokens, ``spans`` with ``severity`` and
 the family as ``category``, ``family``, ``clean``). Prints the counts per family as JSON and
@@ -139,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     train = wmt_pairs(str(args.data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"), "wmt21")
     mlqe = mlqe_pairs(str(args.data / "train" / "mlqe_pe_ru-en.train*.jsonl"))
     test = wmt_pairs(str(args.data / "eval" / "wmt22_da_ru-en_news.part*.jsonl"), "wmt22")
+    dev = [
+        Pair(r["src"], detokenise(r["pe"]), r["id"])
+        for r in read_jsonl(str(args.data / "eval" / "mlqe_pe_ru-en.jsonl"))
+        if r.get("split") == "dev" and r.get("pe")
+    ]
     if args.limit:
         train, mlqe, test = train[: args.limit], mlqe[: args.limit], test[: args.limit]
     if args.coverage:
@@ -170,6 +176,15 @@ def main(argv: list[str] | None = None) -> int:
             args.test_clean_share,
             families,
             "synthetic-test",
+            senses,
+        ),
+        "dev": write(
+            args.out / "dev.jsonl",
+            dev,
+            args.seed + 2,
+            args.test_clean_share,
+            families,
+            "synthetic-dev",
             senses,
         ),
         "seconds": round(time.time() - t0),

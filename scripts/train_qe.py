@@ -104,12 +104,12 @@ def load_splits(
         splits[name] = [r for r in ruen if r["split"] == name]
     if pretrain:
         rows = read_rows(pretrain)
-        held_out = {"test20", "test21", "dev", "synthetic-test"}
+        held_out = {"test20", "test21", "dev", "synthetic-test", "synthetic-dev"}
         leaked = [r["id"] for r in rows if r.get("split") in held_out]
         if leaked:
             sys.exit(f"--pretrain rows from a held-out split (first: {leaked[0]})")
         splits["pretrain"] = rows
-    held_out = {"test20", "test21", "dev", "synthetic-test"}
+    held_out = {"test20", "test21", "dev", "synthetic-test", "synthetic-dev"}
     for i, spec in enumerate(extras or []):
         path, n, sentence = parse_extra(spec)
         rows = read_rows([path])
