@@ -259,6 +259,7 @@ class Lexicon:
     # Per source word form: what mtqa.lexicon.align needs (filled there).
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    source_cache: dict[str, object] = field(default_factory=dict, repr=False)
     _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def src_candidates(self, word: str) -> frozenset[str]:
