@@ -240,20 +240,24 @@ class AdequacyCheck(Check):
         except KeyError:
             pass
         lm = self.lm
-        total: float | None = 0.0
+        total = 0.0
+        known = True
         for k in range(2, len(window)):
             w = window[k]
             if lm.unigram(w) is None:
                 if k < required + 2:
-                    total = None
+                    known = False
                     break
                 continue
-            hist = [h for h in (window[k - 1], window[k - 2]) if h == "<s>" or lm.unigram(h) is not None]
-            total += lm.logp(w, *hist)  # type: ignore[operator]
+            hist = [
+                h for h in (window[k - 1], window[k - 2]) if h == "<s>" or lm.unigram(h) is not None
+            ]
+            total += lm.logp(w, *hist)
+        value = total if known else None
         if len(self._window_cache) > 500_000:
             self._window_cache.clear()
-        self._window_cache[key] = total
-        return total
+        self._window_cache[key] = value
+        return value
 
     def _padded(self, al: Alignment) -> tuple[str, ...]:
         """The translation's words lowercased after two sentence-start markers (kept for the
@@ -389,9 +393,10 @@ class AdequacyCheck(Check):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
-                        if ceiling is not None and ceiling[0] - (
-                            self.lm.unigram(form.lower()) or 0.0
-                        ) < ceiling[1]:
+                        if (
+                            ceiling is not None
+                            and ceiling[0] - (self.lm.unigram(form.lower()) or 0.0) < ceiling[1]
+                        ):
                             continue  # cannot reach its margin: skip the LM window
                         seen_sugg = self._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
