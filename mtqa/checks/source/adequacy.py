@@ -490,15 +490,15 @@ class AdequacyCheck(Check):
         """(c, margin) such that a candidate of unigram log10 u has a PMI gain of at most c - u
         at word j (the replaced window's log10 p is at most 0), and needs at least ``margin``.
 
-        Only when the margin does not depend on the candidate (the English pair is seen, the
-        word has an anchor) and no trace is kept; else None, and every candidate is scored.
+        Only when the margin does not depend on the candidate (the English pair is seen) and no
+        trace is kept; else None, and every candidate is scored.
         """
-        if self._trace is not None or not seen_orig or free:
+        if self._trace is not None or not seen_orig:
             return None
         before = self._window_logp(self._padded(al)[j : j + 4], 1)
         if before is None:
             return None
-        margin = self._sense_threshold("linked" if linked else "", True, False)
+        margin = self._sense_threshold("free" if free else "linked" if linked else "", True, False)
         return -before + (self.lm.unigram(al.mt[j].text.lower()) or 0.0), margin
 
     def _sense_threshold(self, kind: str, seen_orig: bool, seen_sugg: bool) -> float:
