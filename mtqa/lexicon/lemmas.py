@@ -343,7 +343,26 @@ def inflect(lemma: str, tag: str | None) -> str:
     """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect; itself for None."""
     if tag is None:
         return lemma
-    from lemminflect import getInflection
+    out = _table_inflection(lemma, tag)
+    if out is None:
+        from lemminflect import getInflection
 
-    out = getInflection(lemma, tag)
+        out = getInflection(lemma, tag)
     return str(out[0]) if out else lemma
+
+
+def _table_inflection(lemma: str, tag: str) -> Any:
+    """``lemminflect.getInflection(lemma, tag)`` when its tables hold the answer (a lowercase
+    lemma, not a proper-noun tag), read in place; None when lemminflect must be asked."""
+    if tag in ("NNP", "NNPS") or lemma != lemma.lower() or _en_tables() is None:
+        return None
+    forms = _all_inflections(lemma)
+    form = forms.get(tag)
+    if form is None:
+        from lemminflect.core.LexicalUtils import pennTagAlts
+
+        for alt in pennTagAlts(tag):
+            form = forms.get(alt)
+            if form:
+                break
+    return form

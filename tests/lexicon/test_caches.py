@@ -91,16 +91,34 @@ def test_lemma_tables_read_in_place_answer_as_lemminflect(form: str) -> None:
         assert lemmas._all_inflections(lemma) == getAllInflections(lemma)
 
 
+@pytest.mark.parametrize("tag", ["NNS", "VBD", "VBN", "VBG", "VBZ", "JJR", "RBS", "RP"])
+@pytest.mark.parametrize("lemma", ["settlement", "warfare", "agree", "good", "be", "quick", "zqxw"])
+def test_inflections_read_in_place_answer_as_lemminflect(lemma: str, tag: str) -> None:
+    from lemminflect import getInflection
+
+    ours = lemmas._table_inflection(lemma, tag)
+    public = getInflection(lemma, tag)
+    assert ours is None or ours == public  # None: lemminflect is asked (its rules for OOV)
+    expected = str(public[0]) if public else lemma
+    assert lemmas.inflect(lemma, tag) == expected
+
+
 def test_en_lemmas_equal_through_the_public_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = {w: (lemmas.en_lemmas(w), lemmas.penn_tag(w)) for w in ENGLISH_FORMS}
+    def answers() -> dict[str, tuple]:
+        return {
+            w: (lemmas.en_lemmas(w), tag := lemmas.penn_tag(w), lemmas.inflect("settle", tag))
+            for w in ENGLISH_FORMS
+        }
+
+    fast = answers()
     monkeypatch.setattr(lemmas, "_en_tables", lambda: None)
-    lemmas.en_lemmas.cache_clear()
-    lemmas.penn_tag.cache_clear()
+    for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect):
+        cached.cache_clear()
     try:
-        slow = {w: (lemmas.en_lemmas(w), lemmas.penn_tag(w)) for w in ENGLISH_FORMS}
+        slow = answers()
     finally:
-        lemmas.en_lemmas.cache_clear()
-        lemmas.penn_tag.cache_clear()
+        for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect):
+            cached.cache_clear()
     assert slow == fast
     assert fast["leaves"][0] and fast["talks"][1] == "NNS"
 
