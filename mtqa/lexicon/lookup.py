@@ -237,8 +237,10 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
         with os.fdopen(fd, "wb") as f:
             marshal.dump({"format": CACHE_FORMAT, "maps": {k: t.raw for k, t in maps.items()}}, f)
         os.replace(tmp, path)
-        for stale in path.parent.glob(f"{files.name}-*.marshal"):
-            if stale != path:  # an older dictionary file or cache format
+        # Maps of an older dictionary file go; another cache format's stay, as another mtqa
+        # version on the machine uses them (removing them made two versions rebuild in turn).
+        for stale in path.parent.glob(f"{files.name}-*-v{CACHE_FORMAT}.marshal"):
+            if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: the maps still serve this process

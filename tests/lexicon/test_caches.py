@@ -245,3 +245,24 @@ def test_flags_are_the_same_cold_warm_and_without_the_lm_shortcut(
         fresh._gain = lambda *a: scored.append(1) or gain(*a)  # type: ignore[method-assign]
         assert results(fresh, pairs) == first
         assert len(scored) < len(traced._trace)
+
+
+# -- the dictionary maps' cache file ------------------------------------------------------------
+
+
+def test_rebuilding_keeps_another_formats_cache_and_drops_a_stale_one(tiny_index: Path) -> None:
+    """Two mtqa versions on one machine (another cache format) must not delete each other's
+    maps, or each load rebuilds the dictionary (tens of seconds for Mueller)."""
+    files = resolve(str(tiny_index))
+    assert files is not None
+    folder = lookup.cache_dir()
+    assert folder is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    other_format = folder / f"{files.name}-{files.fingerprint()}-v{lookup.CACHE_FORMAT + 1}.marshal"
+    old_dictionary = folder / f"{files.name}-0_0-0_0-v{lookup.CACHE_FORMAT}.marshal"
+    other_format.write_bytes(b"another version's maps")
+    old_dictionary.write_bytes(b"maps of an older dictionary file")
+    lookup.load_dictionary_maps(files)
+    assert other_format.exists()
+    assert not old_dictionary.exists()
+    assert len(list(folder.glob(f"*-v{lookup.CACHE_FORMAT}.marshal"))) == 1
