@@ -237,14 +237,33 @@ def word_link(lexicon: Lexicon, src_text: str, mt_text: str) -> bool:
     return pair_link(lexicon, src_text, src_word(lexicon, src_text), mt_text, mt_word(mt_text))
 
 
+def source_side(
+    lexicon: Lexicon, src: str
+) -> tuple[tuple[Token, ...], tuple[SrcWord, ...], tuple[bool, ...]]:
+    """The source sentence's tokens, what aligning needs about each, and which are content
+    words; cached per sentence (a source is aligned with several translations)."""
+    cache = lexicon.source_cache
+    try:
+        return cache[src]  # type: ignore[return-value]
+    except KeyError:
+        pass
+    tokens = words(src)
+    info = tuple(src_word(lexicon, t.text) for t in tokens)
+    value = (tokens, info, tuple(s.content for s in info))
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[src] = value
+    return value
+
+
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
     """Link every source word to every translation word it may render (many-to-many).
 
     Works through indexes of the translation's lemmas, prefixes, transliteration keys and
     numbers, so the cost grows with the number of words, not with their product.
     """
-    s_tok, m_tok = words(src), words(mt)
-    s_info = [src_word(lexicon, t.text) for t in s_tok]
+    s_tok, s_info, s_content = source_side(lexicon, src)
+    m_tok = words(mt)
     m_info = [mt_word(t.text) for t in m_tok]
     by_lemma: dict[str, list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
@@ -288,7 +307,7 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
         for j in found:
             links.add((i, j))
     if lexicon.phrases:
-        _phrase_links(lexicon, src, [m.lemmas for m in m_info], links, scale)
+        _phrase_links(lexicon, src, by_lemma, links, scale)
     src_partners: list[list[int]] = [[] for _ in s_tok]
     mt_partners: list[list[int]] = [[] for _ in m_tok]
     for i, j in sorted(links):
@@ -298,7 +317,7 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
         s_tok,
         m_tok,
         frozenset(links),
-        tuple(s.content for s in s_info),
+        s_content,
         tuple(m.content for m in m_info),
         tuple(tuple(p) for p in src_partners),
         tuple(tuple(p) for p in mt_partners),
@@ -341,17 +360,15 @@ def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str
 def _phrase_links(
     lexicon: Lexicon,
     src: str,
-    mt_sets: list[frozenset[str]],
+    positions: dict[str, list[int]],
     links: set[tuple[int, int]],
     scale: float,
 ) -> None:
+    """Links for the source's set phrases rendered in the translation; ``positions`` maps each
+    English lemma to the translation words that have it, in order."""
     phrases = source_phrases(lexicon, src)
     if not phrases:
         return
-    positions: dict[str, list[int]] = {}
-    for j, ls in enumerate(mt_sets):
-        for lem in ls:
-            positions.setdefault(lem, []).append(j)
     for i, n, _, phrase in phrases:
         hits: list[int] = []
         for w in phrase.split():

@@ -239,15 +239,58 @@ def ru_lemmas(word: str) -> tuple[Lemma, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _en_tables() -> tuple[dict[str, Any], ...] | None:
+    """lemminflect's lemma, lemma-override, inflection and inflection-override tables, read
+    in place: its public lookups deep-copy every answer, which was most of their cost. None
+    when its internals are not the ones this was written against (the public calls are used)."""
+    try:
+        from lemminflect.core.Inflections import Inflections
+        from lemminflect.core.Lemmatizer import Lemmatizer
+
+        lem, infl = Lemmatizer(), Inflections()
+        tables = (
+            lem._getLemmaDict(),
+            lem._getOverridesDict(),
+            infl._getInflDict(),
+            infl._getOverridesDict(),
+        )
+    except (ImportError, AttributeError, TypeError):
+        return None
+    return tables if all(isinstance(t, dict) for t in tables) else None
+
+
+def _all_lemmas(low: str) -> dict[str, Any]:
+    """``lemminflect.getAllLemmas(low)`` for a lowercase form (values not lowercased here)."""
+    tables = _en_tables()
+    if tables is None:
+        from lemminflect import getAllLemmas
+
+        return dict(getAllLemmas(low))
+    return {**tables[0].get(low, {}), **tables[1].get(low, {})}
+
+
+def _all_inflections(lemma: str) -> dict[str, Any]:
+    """``lemminflect.getAllInflections(lemma)`` for a lowercase lemma (values lowercased)."""
+    tables = _en_tables()
+    if tables is None:
+        from lemminflect import getAllInflections
+
+        return dict(getAllInflections(lemma))
+    forms = {**tables[2].get(lemma, {}), **tables[3].get(lemma, {})}
+    return {
+        tag: tuple(f.lower() for f in v) if isinstance(v, (list, tuple)) else v.lower()
+        for tag, v in forms.items()
+    }
+
+
 @lru_cache(maxsize=200_000)
 def en_lemmas(word: str) -> tuple[Lemma, ...]:
     """Every (lemma, coarse POS) lemminflect knows for ``word`` (lowercased), the form itself
     included as a noun-like fallback when the lexicon does not know it."""
-    from lemminflect import getAllLemmas
-
     low = word.lower().replace("’", "'")
     out: list[Lemma] = []
-    for upos, lemmas in getAllLemmas(low).items():
+    for upos, lemmas in _all_lemmas(low).items():
         coarse = _EN_POS.get(upos, "FUNC")
         for lem in lemmas:
             item = Lemma(lem.lower(), coarse)
@@ -285,13 +328,11 @@ def en_pos(word: str) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def penn_tag(word: str) -> str | None:
     """The inflection tag (NNS, VBD...) ``word`` has as a form of one of its lemmas, if any."""
-    from lemminflect import getAllInflections
-
     low = word.lower()
     for lem in en_lemmas(low):
         if lem.lemma == low:
             continue
-        for tag, forms in getAllInflections(lem.lemma).items():
+        for tag, forms in _all_inflections(lem.lemma).items():
             if low in forms:
                 return str(tag)
     return None
@@ -302,7 +343,26 @@ def inflect(lemma: str, tag: str | None) -> str:
     """``lemma`` in the inflection ``tag`` (plural, past...), via lemminflect; itself for None."""
     if tag is None:
         return lemma
-    from lemminflect import getInflection
+    out = _table_inflection(lemma, tag)
+    if out is None:
+        from lemminflect import getInflection
 
-    out = getInflection(lemma, tag)
+        out = getInflection(lemma, tag)
     return str(out[0]) if out else lemma
+
+
+def _table_inflection(lemma: str, tag: str) -> Any:
+    """``lemminflect.getInflection(lemma, tag)`` when its tables hold the answer (a lowercase
+    lemma, not a proper-noun tag), read in place; None when lemminflect must be asked."""
+    if tag in ("NNP", "NNPS") or lemma != lemma.lower() or _en_tables() is None:
+        return None
+    forms = _all_inflections(lemma)
+    form = forms.get(tag)
+    if form is None:
+        from lemminflect.core.LexicalUtils import pennTagAlts
+
+        for alt in pennTagAlts(tag):
+            form = forms.get(alt)
+            if form:
+                break
+    return form

@@ -218,8 +218,10 @@ def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
         with os.fdopen(fd, "wb") as f:
             marshal.dump({"format": CACHE_FORMAT, "maps": {k: t.raw for k, t in maps.items()}}, f)
         os.replace(tmp, path)
-        for stale in path.parent.glob(f"{files.name}-*.marshal"):
-            if stale != path:  # an older dictionary file or cache format
+        # Maps of an older dictionary file go; another cache format's stay, as another mtqa
+        # version on the machine uses them (removing them made two versions rebuild in turn).
+        for stale in path.parent.glob(f"{files.name}-*-v{CACHE_FORMAT}.marshal"):
+            if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: the maps still serve this process
@@ -240,7 +242,9 @@ class Lexicon:
     # Per source word form: what mtqa.lexicon.align needs (filled there).
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    source_cache: dict[str, object] = field(default_factory=dict, repr=False)
     _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def src_candidates(self, word: str) -> frozenset[str]:
         """English lemmas any lemma of the Russian word form ``word`` may be rendered by."""
@@ -250,14 +254,28 @@ class Lexicon:
             pass
         out: set[str] = set()
         for lem in ru_lemmas(word):
-            for en in self.links.get(lem.lemma, ()):
-                out.add(en)
+            out.update(self.links.get(lem.lemma, ()))
             if lem.pos == "VERB" and len(lem.lemma) >= 6:
                 # Aspect pairs (договориться/договариваться) share their first letters.
-                for verb in self.verb_stems.get(lem.lemma[:5], ()):
-                    out.update(self.links[verb])
+                out |= self._stem_links(lem.lemma[:5])
         value = frozenset(out)
+        if len(self._src_cache) > 200_000:
+            self._src_cache.clear()
         self._src_cache[word] = value
+        return value
+
+    def _stem_links(self, stem: str) -> frozenset[str]:
+        """Every English lemma a Russian verb beginning with ``stem`` (five letters) links to;
+        cached per stem (one per verb stem of the lexicon at most)."""
+        try:
+            return self._stem_cache[stem]
+        except KeyError:
+            pass
+        out: set[str] = set()
+        for verb in self.verb_stems.get(stem, ()):
+            out.update(self.links[verb])
+        value = frozenset(out)
+        self._stem_cache[stem] = value
         return value
 
     @cached_property
@@ -278,6 +296,8 @@ class Lexicon:
         for c in self.src_candidates(src_word):
             if len(c) >= 5:
                 out.setdefault(c[:5], []).append(c)
+        if len(self._prefix_cache) > 200_000:
+            self._prefix_cache.clear()
         self._prefix_cache[src_word] = out
         return out
 
@@ -313,6 +333,8 @@ class Lexicon:
             value = any(
                 _derived(c, m) for m in mt_set for c in by_prefix.get(m[:5], ()) if len(m) >= 5
             )
+        if len(self._pair_cache) > 500_000:
+            self._pair_cache.clear()
         self._pair_cache[key] = value
         return value
 

@@ -168,6 +168,9 @@ class AdequacyCheck(Check):
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
+        self._padded_al: Alignment | None = None
+        self._padded_words: tuple[str, ...] = ()
         # (segment id, span start, span end, linked, pair seen, suggestion seen, rank, gain) of every
         # wrong-sense candidate, when a caller sets a list here (scripts/adequacy_report.py).
         self._trace: list[tuple[Any, ...]] | None = None
@@ -227,27 +230,50 @@ class AdequacyCheck(Check):
 
     # -- language model ------------------------------------------------------------------------
 
-    def _window_logp(self, words_: list[str], lo: int, hi: int) -> float | None:
-        """log10 p of words[lo:hi] (plus up to two following words) given the two before."""
+    def _window_logp(self, window: tuple[str, ...], required: int) -> float | None:
+        """log10 p of window[2:2 + required] (plus up to two following words) given the two
+        words before; None when one of the ``required`` words is unknown to the LM. Cached per
+        window: the same few words recur across candidates, sentences and systems."""
+        key = (window, required)
+        try:
+            return self._window_cache[key]
+        except KeyError:
+            pass
         lm = self.lm
         total = 0.0
-        seq = ["<s>", "<s>", *words_]
-        for k in range(lo + 2, min(len(seq), hi + 2 + 2)):
-            w = seq[k]
+        known = True
+        for k in range(2, len(window)):
+            w = window[k]
             if lm.unigram(w) is None:
-                if k < hi + 2:
-                    return None
+                if k < required + 2:
+                    known = False
+                    break
                 continue
-            hist = [h for h in (seq[k - 1], seq[k - 2]) if h == "<s>" or lm.unigram(h) is not None]
+            hist = [
+                h for h in (window[k - 1], window[k - 2]) if h == "<s>" or lm.unigram(h) is not None
+            ]
             total += lm.logp(w, *hist)
-        return total
+        value = total if known else None
+        if len(self._window_cache) > 500_000:
+            self._window_cache.clear()
+        self._window_cache[key] = value
+        return value
+
+    def _padded(self, al: Alignment) -> tuple[str, ...]:
+        """The translation's words lowercased after two sentence-start markers (kept for the
+        alignment being judged)."""
+        if self._padded_al is not al:
+            self._padded_al = al
+            self._padded_words = ("<s>", "<s>", *(t.text.lower() for t in al.mt))
+        return self._padded_words
 
     def _gain(self, al: Alignment, lo: int, hi: int, replacement: list[str]) -> float | None:
         """How much the LM prefers ``replacement`` for mt words [lo, hi) (log10), or None."""
-        words_ = [t.text.lower() for t in al.mt]
-        before = self._window_logp(words_, lo, hi)
-        trial = words_[:lo] + [w.lower() for w in replacement] + words_[hi:]
-        after = self._window_logp(trial, lo, lo + len(replacement))
+        seq = self._padded(al)
+        # Only words lo-2 .. hi+1 count: the two before, the span and the two after.
+        before = self._window_logp(seq[lo : hi + 4], hi - lo)
+        trial = (*seq[lo : lo + 2], *(w.lower() for w in replacement), *seq[hi + 2 : hi + 4])
+        after = self._window_logp(trial, len(replacement))
         if before is None or after is None:
             return None
         # per word of the longer side, so a longer phrase is not favoured for its length
@@ -362,10 +388,16 @@ class AdequacyCheck(Check):
                         pair_checked = True
                     if seen_orig is None:
                         break  # a word the LM does not know: no judgement
+                    ceiling = self._gain_ceiling(al, j, seen_orig, free, linked)
                     for rank, cand in enumerate(candidates):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
+                        if (
+                            ceiling is not None
+                            and ceiling[0] - (self.lm.unigram(form.lower()) or 0.0) < ceiling[1]
+                        ):
+                            continue  # cannot reach its margin: skip the LM window
                         seen_sugg = self._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
@@ -451,6 +483,23 @@ class AdequacyCheck(Check):
             self._central_cache.clear()
         self._central_cache[key] = value
         return value
+
+    def _gain_ceiling(
+        self, al: Alignment, j: int, seen_orig: bool, free: bool, linked: bool
+    ) -> tuple[float, float] | None:
+        """(c, margin) such that a candidate of unigram log10 u has a PMI gain of at most c - u
+        at word j (the replaced window's log10 p is at most 0), and needs at least ``margin``.
+
+        Only when the margin does not depend on the candidate (the English pair is seen) and no
+        trace is kept; else None, and every candidate is scored.
+        """
+        if self._trace is not None or not seen_orig:
+            return None
+        before = self._window_logp(self._padded(al)[j : j + 4], 1)
+        if before is None:
+            return None
+        margin = self._sense_threshold("free" if free else "linked" if linked else "", True, False)
+        return -before + (self.lm.unigram(al.mt[j].text.lower()) or 0.0), margin
 
     def _sense_threshold(self, kind: str, seen_orig: bool, seen_sugg: bool) -> float:
         """The PMI gain a suggestion needs, graded by what the LM has seen: least when it knows
