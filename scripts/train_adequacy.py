@@ -1,22 +1,27 @@
 """Train the adequacy check's learned wrong-sense decision (mtqa/data/adequacy/decision.json).
 
+    python scripts/train_adequacy.py --kind trees --union yes      # the shipped file
     python scripts/train_adequacy.py [--garble artifacts/garble/train.jsonl] [--limit N]
-        [--features build/adequacy-features.jsonl] [--out mtqa/data/adequacy/decision.json]
+        [--features build/adequacy-features.jsonl] [--reuse-features] [--out FILE]
 
 Data (training material only): the generator's train.jsonl (synthetic garbles of WMT21
 references and MLQE-PE post-edits, gold spans; clean rows and uncorrupted words are the
 negatives) plus the distinct WMT21 DA ru-en src/ref pairs as clean negatives. Every English
 word the adequacy check can judge becomes a candidate (mtqa.checks.source.decision); it is
 positive when it overlaps a wrong_sense, calque, polarity or derivation span, and left out when
-it overlaps a span of another family. Rows are split by a hash of the source sentence: a quarter
-is the development split, never trained on.
+it overlaps a span of another family. Rows are put in ``--folds`` folds by a hash of the source
+sentence (a source never spans two folds); every row is scored by the model trained on the
+other folds (out of fold), and the thresholds are chosen on those scores. No test split is read.
 
 A standardised logistic regression and small gradient-boosted trees are trained (scikit-learn,
-at training time only) and compared on dev; the better one at the clean-text budget is written
-as plain JSON. Thresholds are chosen on dev: ``minor`` so that at most ``--clean-budget`` of the
-clean dev sentences get any adequacy flag (the calque and polarity rules' flags included),
-``major`` so that at most ``--major-budget`` of them get a major wrong-sense flag. Seeded; logs
-progress to stderr; prints the dev figures of the rules and of the decision as JSON.
+at training time only); the better one (mean recall over the families at the clean budget) is
+retrained on all rows and written as plain JSON. Thresholds: ``minor`` so that at most
+``--clean-budget`` of the clean sentences get any adequacy flag (the calque and polarity rules'
+flags included), ``major`` so that at most ``--major-budget`` of them get a major wrong-sense
+flag; both default to the rule path's own out-of-fold rates, so the decision is compared with the
+rules at their precision. With ``--union yes`` the rule path's two-sided (major) flags stand
+beside the model's. Seeded; logs progress to stderr; prints the out-of-fold figures of the rules
+and of each model as JSON (also stored in the output file under ``out_of_fold``).
 """
 
 from __future__ import annotations

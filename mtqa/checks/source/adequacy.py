@@ -16,6 +16,10 @@ flagged, each only when a second piece of evidence agrees:
 * **polarity** — a negative or reversing prefix on one side only (де-/дис-/анти-/не-/без- vs
   de-/dis-/anti-/un-/non-/in-), the rest of the word linking across.
 
+Which wrong-sense candidates become flags, and how severe, is decided by a small trained model
+(:mod:`mtqa.checks.source.decision`, ``learned_decision``); the graded rules below remain its
+fallback and their two-sided (major) flags stand beside it.
+
 Scores for the calibration: ``adequacy.uncovered_src`` (share of source content words no English
 word renders) and ``adequacy.unlinked_mt`` (share of English content words linked to nothing).
 """
