@@ -241,3 +241,23 @@ def test_mueller_decision_flags_wrong_senses(src: str, mt: str, text: str, sugge
 )
 def test_mueller_decision_leaves_clean_renderings_alone(src: str, mt: str) -> None:
     assert AdequacyCheck().run([Segment(0, "s", mt, src=src)])[0].flags == ()
+
+
+def test_cli_bad_decision_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mtqa.calibration import load_calibration
+    from mtqa.cli import app
+
+    calibration = json.loads(json.dumps(load_calibration().data))  # a copy to change
+    calibration["checks"]["adequacy"] = {"decision_path": str(tmp_path / "missing.json")}
+    cal = tmp_path / "cal.json"
+    cal.write_text(json.dumps(calibration), encoding="utf-8")
+    mt, src = tmp_path / "mt.txt", tmp_path / "src.txt"
+    mt.write_text(TINY_GARBLED + "\n", encoding="utf-8")
+    src.write_text(TINY_SRC + "\n", encoding="utf-8")
+    args = ["check", str(mt), "--src", str(src), "--checks", "adequacy", "--calibration", str(cal)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("mtqa: error: adequacy decision file")
