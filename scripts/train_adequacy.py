@@ -1,12 +1,18 @@
 """Train the adequacy check's learned wrong-sense decision (mtqa/data/adequacy/decision.json).
 
-    python scripts/train_adequacy.py --kind trees --union yes      # the shipped file
+    python scripts/make_garbles.py --out build/garble-seed7 --seed 7 \
+        --families wrong_sense,calque,polarity,derivation
+    python scripts/train_adequacy.py --extra-garble build/garble-seed7/train.jsonl \
+        --kind trees --union yes                                    # the shipped file
     python scripts/train_adequacy.py [--garble artifacts/garble/train.jsonl] [--limit N]
-        [--features build/adequacy-features.jsonl] [--reuse-features] [--out FILE]
+        [--extra-garble FILE ...] [--features build/adequacy-features.jsonl]
+        [--reuse-features] [--out FILE]
 
 Data (training material only): the generator's train.jsonl (synthetic garbles of WMT21
 references and MLQE-PE post-edits, gold spans; clean rows and uncorrupted words are the
-negatives) plus the distinct WMT21 DA ru-en src/ref pairs as clean negatives. Every English
+negatives) plus the distinct WMT21 DA ru-en src/ref pairs as clean negatives; ``--extra-garble``
+files (the generator run again on the same training pairs with another seed) are trained on but
+never scored (no figure or threshold comes from them). Every English
 word the adequacy check can judge becomes a candidate (mtqa.checks.source.decision); it is
 positive when it overlaps a wrong_sense, calque, polarity or derivation span, and left out when
 it overlaps a span of another family. Rows are put in ``--folds`` folds by a hash of the source
@@ -53,16 +59,31 @@ def fold_of(src: str, n_folds: int) -> int:
     return int(hashlib.md5(src.encode("utf-8")).hexdigest()[:8], 16) % n_folds
 
 
-def load_rows(garble: Path, data: Path, limit: int, seed: int) -> list[dict]:
+def _garble_rows(path: Path, extra: bool) -> list[dict]:
     rows = []
-    with open(garble, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             if r.get("split") not in (None, "synthetic", "train"):
                 raise SystemExit(f"train_adequacy: row {r['id']} is from split {r['split']}")
             rows.append(
-                {"src": r["src"], "mt": r["mt"], "spans": r["spans"], "family": r["family"]}
+                {
+                    "src": r["src"],
+                    "mt": r["mt"],
+                    "spans": r["spans"],
+                    "family": r["family"],
+                    "extra": extra,
+                }
             )
+    return rows
+
+
+def load_rows(
+    garble: Path, data: Path, limit: int, seed: int, extra: list[Path] | None = None
+) -> list[dict]:
+    rows = _garble_rows(garble, False)
+    for extra_path in extra or []:
+        rows.extend(_garble_rows(extra_path, True))
     pairs = set()
     for path in sorted(glob.glob(str(data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"))):
         with open(path, encoding="utf-8") as f:
@@ -70,7 +91,9 @@ def load_rows(garble: Path, data: Path, limit: int, seed: int) -> list[dict]:
                 r = json.loads(line)
                 if r.get("ref") and r.get("src"):
                     pairs.add((r["src"], r["ref"]))
-    rows.extend({"src": s, "mt": m, "spans": [], "family": None} for s, m in sorted(pairs))
+    rows.extend(
+        {"src": s, "mt": m, "spans": [], "family": None, "extra": False} for s, m in sorted(pairs)
+    )
     rng = random.Random(seed)
     rng.shuffle(rows)
     return rows[:limit] if limit else rows
@@ -113,6 +136,7 @@ def extract(rows: list[dict], out: Path, n_folds: int) -> None:
                 )
             rec = {
                 "fold": fold_of(r["src"], n_folds),
+                "extra": r["extra"],
                 "family": r["family"],
                 "spans": [[s["start"], s["end"], s["category"]] for s in r["spans"]],
                 "other_flag": other,
@@ -228,6 +252,13 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--garble", type=Path, default=ROOT / "artifacts" / "garble" / "train.jsonl")
+    ap.add_argument(
+        "--extra-garble",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more generator train files (another --seed): trained on, never scored",
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--features", type=Path, default=ROOT / "build" / "adequacy-features.jsonl")
     ap.add_argument("--reuse-features", action="store_true", help="skip extraction")
@@ -260,11 +291,15 @@ def main() -> int:
     args = ap.parse_args()
 
     if not args.reuse_features:
-        rows = load_rows(args.garble, args.data, args.limit, args.seed)
+        rows = load_rows(args.garble, args.data, args.limit, args.seed, args.extra_garble)
         log(f"{len(rows)} rows ({sum(1 for r in rows if not r['spans'])} clean)")
         extract(rows, args.features, args.folds)
     with open(args.features, encoding="utf-8") as f:
-        records = [json.loads(line) for line in f]
+        all_records = [json.loads(line) for line in f]
+    # Extra garbles (--extra-garble) are trained on, never scored: the figures and thresholds
+    # come from the main file's rows and the clean pairs alone.
+    records = [r for r in all_records if not r.get("extra")]
+    n_extra = len(all_records) - len(records)
     from mtqa.checks.source.decision import FEATURES, SenseDecision
 
     # Out-of-fold probabilities: each row is scored by a model that never saw its source.
@@ -282,7 +317,7 @@ def main() -> int:
     }
     oof: dict[str, list[list[float]]] = {}
     for fold in range(n_folds):
-        models = train([r for r in records if r["fold"] != fold], args.seed)
+        models = train([r for r in all_records if r["fold"] != fold], args.seed)
         for kind, params in models.items():
             model = SenseDecision(kind, FEATURES, params, 0.5, 0.9, False, "")
             probs = oof.setdefault(kind, [[] for _ in records])
@@ -312,7 +347,7 @@ def main() -> int:
     _, kind, union, minor, major = chosen
     report["chosen"] = kind + ("+rules" if union else "")
     log(f"final {report['chosen']} model on all rows")
-    params = train(records, args.seed)[kind]
+    params = train(all_records, args.seed)[kind]
     decision = SenseDecision(kind, FEATURES, params, minor, major, union, "")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
@@ -323,7 +358,8 @@ def main() -> int:
         "union_with_rules": decision.union,
         "trained_on": (
             "scripts/train_adequacy.py: generator train.jsonl (WMT21 refs + MLQE-PE train "
-            "garbles) and WMT21 DA ru-en src/ref pairs; thresholds on out-of-fold "
+            f"garbles), {n_extra} extra generator rows (another seed, trained on only) and "
+            "WMT21 DA ru-en src/ref pairs; thresholds on out-of-fold "
             f"probabilities ({n_folds} folds by source hash; clean budget {budget}, major "
             f"budget {major_budget}); seed {args.seed}"
         ),
