@@ -19,11 +19,12 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mtqa.checks.source.adequacy import _RU_LIGHT, _inflect_like
 from mtqa.errors import MtqaError
 from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, ru_lemmas
 
@@ -174,7 +175,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                     continue
                 src_lemmas = ru_lemmas(al.src[i].text)
                 src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
-                if not (src_pos & mt_pos) or src_lemmas[0].lemma in _light():
+                if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
                     continue
                 if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
                     continue
@@ -192,7 +193,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 for rank, cand in enumerate(candidates):
                     if cand in mt_lemmas:
                         continue
-                    form = _inflect(cand, word)
+                    form = _inflect_like(cand, word)
                     seen_sugg = bool(
                         check._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
@@ -308,19 +309,6 @@ def _pmi(lm: Any, al: Alignment, a: int, b: int) -> float:
     return max(-5.0, min(5.0, float(lm.logp(w2, w1)) - u2))
 
 
-def _inflect(candidate: str, original: str) -> str:
-    from mtqa.checks.source.adequacy import _inflect_like
-
-    return _inflect_like(candidate, original)
-
-
-@lru_cache(maxsize=1)
-def _light() -> frozenset[str]:
-    from mtqa.checks.source.adequacy import _RU_LIGHT
-
-    return _RU_LIGHT
-
-
 # -- the model ----------------------------------------------------------------------------------
 
 
@@ -341,6 +329,18 @@ class SenseDecision:
     major: float
     union: bool  # the rule path's two-sided (major) flags stand too
     version: str  # first 8 hex digits of the file's SHA-1 (for the signature)
+    # The trees as tuples of parallel lists: no dictionary look-ups inside the walk.
+    _trees: tuple[tuple[Any, Any, Any, Any, Any], ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
+
+    def __post_init__(self) -> None:
+        if self.kind == "trees":
+            trees = tuple(
+                (t["feature"], t["threshold"], t["left"], t["right"], t["value"])
+                for t in self.params["trees"]
+            )
+            object.__setattr__(self, "_trees", trees)
 
     def probability(self, x: Sequence[float]) -> float:
         if len(x) != len(self.features):
@@ -354,16 +354,13 @@ class SenseDecision:
         else:
             z = float(self.params["init"])
             rate = float(self.params["learning_rate"])
-            for tree in self.params["trees"]:
+            for feature, threshold, left, right, value in self._trees:
                 node = 0
-                while tree["feature"][node] >= 0:
-                    f = tree["feature"][node]
-                    node = (
-                        tree["left"][node]
-                        if x[f] <= tree["threshold"][node]
-                        else tree["right"][node]
-                    )
-                z += rate * tree["value"][node]
+                f = feature[0]
+                while f >= 0:
+                    node = left[node] if x[f] <= threshold[node] else right[node]
+                    f = feature[node]
+                z += rate * value[node]
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
 
