@@ -16,6 +16,10 @@ flagged, each only when a second piece of evidence agrees:
 * **polarity** — a negative or reversing prefix on one side only (де-/дис-/анти-/не-/без- vs
   de-/dis-/anti-/un-/non-/in-), the rest of the word linking across.
 
+Which wrong-sense candidates become flags, and how severe, is decided by a small trained model
+(:mod:`mtqa.checks.source.decision`, ``learned_decision``); the graded rules below remain its
+fallback and their two-sided (major) flags stand beside it.
+
 Scores for the calibration: ``adequacy.uncovered_src`` (share of source content words no English
 word renders) and ``adequacy.unlinked_mt`` (share of English content words linked to nothing).
 """
@@ -25,7 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
 from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
@@ -38,7 +42,10 @@ from mtqa.lexicon.lemmas import (
     ru_lemmas,
 )
 from mtqa.lexicon.lookup import Lexicon
-from mtqa.types import CheckResult, Flag, Segment
+from mtqa.types import CheckResult, Flag, Segment, Severity
+
+if TYPE_CHECKING:
+    from mtqa.checks.source.decision import SenseDecision
 
 DEFAULTS: dict[str, Any] = {
     # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
@@ -75,6 +82,9 @@ DEFAULTS: dict[str, Any] = {
     "polarity": True,
     # Source words this far (in words, after scaling positions by length) from the English word.
     "polarity_window": 12,
+    # Wrong senses decided by the learned model (decision.py, mtqa/data/adequacy/decision.json;
+    # `decision_path` another file) instead of the graded rules above; 0 for the rules.
+    "learned_decision": 1,
 }
 
 _RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
@@ -165,6 +175,7 @@ class AdequacyCheck(Check):
         self._dictionary = dictionary if dictionary is not None else self.params.get("dictionary")
         self._lexicon: Lexicon | None = None
         self._lm: Any = None
+        self._decision: SenseDecision | None = None
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -185,6 +196,17 @@ class AdequacyCheck(Check):
         return self._lexicon
 
     @property
+    def decision(self) -> SenseDecision | None:
+        """The learned wrong-sense decision, loaded once, or None when the rules decide."""
+        if not self._p["learned_decision"]:
+            return None
+        if self._decision is None:
+            from mtqa.checks.source.decision import load_decision
+
+            self._decision = load_decision(self.params.get("decision_path"))
+        return self._decision
+
+    @property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm
@@ -193,7 +215,9 @@ class AdequacyCheck(Check):
         return self._lm
 
     def resources(self) -> str:
-        return self.lexicon.signature()
+        decision = self.decision
+        suffix = f";decision:{decision.version}" if decision is not None else ""
+        return self.lexicon.signature() + suffix
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         return [self.check_one(seg) for seg in segments]
@@ -217,7 +241,12 @@ class AdequacyCheck(Check):
         flags: list[Flag] = []
         flags.extend(self._calques(seg, al))
         taken = {(f.start, f.end) for f in flags}
-        for f in self._wrong_senses(seg, al, linked_src, linked_mt):
+        senses = (
+            self._decided_senses(seg, al)
+            if self.decision is not None
+            else self._wrong_senses(seg, al, linked_src, linked_mt)
+        )
+        for f in senses:
             if not any(f.start < e and s < f.end for s, e in taken):
                 flags.append(f)
                 taken.add((f.start, f.end))
@@ -435,33 +464,63 @@ class AdequacyCheck(Check):
             if best is None or best[0] < 0:
                 continue
             _, _, i, form, n, gain, strong = best
-            lo, hi = (n, j) if n < j else (j, n)
-            start, end = al.mt[lo].start, al.mt[hi].end
-            phrase = seg.mt[start:end]
-            suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
-            src_word = al.src[i].text
-            # The suggestion, then the commonest other renderings (the dictionary's order puts
-            # rare words like "autochthonal" early).
-            common = sorted(
-                (r for r in self.lexicon.renderings(src_word)[:12] if " " not in r),
-                key=lambda r: -(self.lm.unigram(r) or -99.0),
-            )
-            shown = ", ".join(list(dict.fromkeys([form.lower(), *common]))[:4])
-            why = "does not fit here" if linked else "renders no source word"
-            flags.append(
-                self.flag(
-                    seg,
-                    start,
-                    end,
-                    category="mistranslation",
-                    # Major only on two-sided evidence: the LM knows the suggested pair and not
-                    # the English one, beside a linked content word, by a clear margin.
-                    severity="major" if strong else "minor",
-                    confidence=1.0 - math.exp(-gain / 2.0),
-                    message=f"'{al.mt[j].text}' {why}; source has «{src_word}»: {shown}",
-                    suggestion=suggestion,
+            # Major only on two-sided evidence: the LM knows the suggested pair and not the
+            # English one, beside a linked content word, by a clear margin.
+            severity: Severity = "major" if strong else "minor"
+            confidence = 1.0 - math.exp(-gain / 2.0)
+            flags.append(self._sense_flag(seg, al, j, n, i, form, severity, confidence))
+        return flags
+
+    def _sense_flag(
+        self,
+        seg: Segment,
+        al: Alignment,
+        j: int,
+        n: int,
+        i: int,
+        form: str,
+        severity: Severity,
+        confidence: float,
+    ) -> Flag:
+        """The wrong-sense flag on mt words j and n, suggesting ``form`` for word j."""
+        lo, hi = (n, j) if n < j else (j, n)
+        start, end = al.mt[lo].start, al.mt[hi].end
+        phrase = seg.mt[start:end]
+        suggestion = phrase.replace(al.mt[j].text, _match_case(al.mt[j].text, form))
+        src_word = al.src[i].text
+        # The suggestion, then the commonest other renderings (the dictionary's order puts
+        # rare words like "autochthonal" early).
+        common = sorted(
+            (r for r in self.lexicon.renderings(src_word)[:12] if " " not in r),
+            key=lambda r: -(self.lm.unigram(r) or -99.0),
+        )
+        shown = ", ".join(list(dict.fromkeys([form.lower(), *common]))[:4])
+        why = "does not fit here" if al.mt_linked(j) else "renders no source word"
+        return self.flag(
+            seg,
+            start,
+            end,
+            category="mistranslation",
+            severity=severity,
+            confidence=confidence,
+            message=f"'{al.mt[j].text}' {why}; source has «{src_word}»: {shown}",
+            suggestion=suggestion,
+        )
+
+    def _decided_senses(self, seg: Segment, al: Alignment) -> list[Flag]:
+        """Wrong senses by the learned decision (:mod:`mtqa.checks.source.decision`)."""
+        from mtqa.checks.source.decision import sense_candidates, vector
+
+        decision = self.decision
+        assert decision is not None
+        flags: list[Flag] = []
+        for cand in sense_candidates(self, seg, al):
+            prob = decision.probability(vector(decision, cand))
+            severity = decision.severity(prob, cand)
+            if severity is not None:
+                flags.append(
+                    self._sense_flag(seg, al, cand.j, cand.n, cand.i, cand.form, severity, prob)
                 )
-            )
         return flags
 
     def _central(self, src_word: str) -> frozenset[str]:

@@ -1,0 +1,405 @@
+"""The learned wrong-sense decision of the adequacy check: candidates, features, a small model.
+
+The dictionary lookup finds many English words that render no source word or render it in an
+unusual sense; most of them are free but correct translations. This module turns every such
+word into a *candidate* (with the best dictionary alternative the language model prefers in
+place, as the rule-based path does), describes it by mechanism-level features (alignment,
+uncovered source words, dictionary, language model, word frequency; never word lists) and lets
+a small model trained on synthetic garbles (``scripts/train_adequacy.py``) decide. The model is
+plain JSON (standardised logistic regression or depth-limited trees), read without scikit-learn.
+
+A candidate is one English content word with its best alternative; the decision is a
+probability, with two thresholds chosen on a development split for precision on clean text:
+``minor`` (a flag at all) and ``major``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mtqa.checks.source.adequacy import _RU_LIGHT, _inflect_like
+from mtqa.errors import MtqaError
+from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, ru_lemmas
+
+if TYPE_CHECKING:
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.lexicon.align import Alignment
+    from mtqa.types import Segment, Severity
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "data" / "adequacy" / "decision.json"
+
+# Uncovered source words this far from the English word's relative position are considered
+# when no linked anchor points to them (in source words).
+POSITION_WINDOW = 3
+
+FEATURES: tuple[str, ...] = (
+    "linked",  # the English word renders some source word (then: in which sense)
+    "free",  # linked, with no linked content word beside it
+    "anchor_linked",  # the neighbour judged with it is a linked content word
+    "via_anchor",  # the uncovered source word sits near the anchor's partner (linked: 1)
+    "gain",  # PMI gain (log10) of the best dictionary alternative in context
+    "rule_margin",  # the rule path's margin (gain minus its graded threshold), clipped
+    "rule_fired",  # the rule path would flag this word
+    "seen_orig",  # the LM has seen the English word with its neighbour
+    "seen_sugg",  # ... and the alternative with the neighbour
+    "rank",  # the alternative's rank among the source word's renderings
+    "n_candidates",  # renderings of the source word the LM knows, of this part of speech
+    "log_renderings",  # log(1 + all one-word renderings of the source word)
+    "zipf_mt",  # wordfreq zipf of the English word
+    "zipf_sugg",  # ... of the alternative
+    "lm_unigram",  # log10 unigram of the English word
+    "capitalised",
+    "first_word",
+    "uncovered_src",  # share of source content words nothing renders (a free translation)
+    "unlinked_mt",  # share of English content words linked to nothing
+    "n_uncovered_near",  # uncovered same-kind source words considered for this word
+    "src_distance",  # |relative position of source word - of English word| (0..1)
+    "n_partners",  # source words the English word links to
+    "seen_left",  # the LM has seen the word with the word before it
+    "seen_right",  # ... with the word after it
+    "noun",
+    "verb",
+    "adj",
+    "n_alternatives",  # alternatives tried that the LM prefers at all (gain > 0)
+    "pmi_left",  # log10 p(word | word before) - log10 p(word): how well it follows
+    "pmi_right",  # log10 p(next | word) - log10 p(next): how well the next word follows it
+    "own_rank",  # linked: the English word's rank among the source word's renderings (else 20)
+    "zipf_gap",  # zipf of the source word's commonest rendering minus the English word's
+)
+
+
+@dataclass(frozen=True)
+class SenseCandidate:
+    """One English word the adequacy check may call a wrong sense, with its best alternative."""
+
+    j: int  # English word index
+    n: int  # neighbour judged with it
+    i: int  # source word index the alternative renders
+    form: str  # the alternative, inflected like the English word
+    gain: float
+    rule_margin: float  # -inf when the rule path would not consider it
+    rule_strong: bool  # the rule path's two-sided (major) case
+    features: tuple[float, ...]
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[SenseCandidate]:
+    """Every English content word the wrong-sense test can judge, with its best alternative.
+
+    A superset of what the rule path considers: besides the rule's anchors (a linked content
+    word beside it, or a free linked word judged against its neighbour), an unlinked word is
+    also judged against any neighbour, with uncovered source words near its relative position.
+    """
+    p = check._p
+    window = int(p["anchor_window"])
+    linked_src = {a for a, _ in al.links}
+    linked_mt = {b for _, b in al.links}
+    src_content = [i for i, c in enumerate(al.src_content) if c]
+    mt_content = [j for j, c in enumerate(al.mt_content) if c]
+    uncovered = sum(1 for i in src_content if i not in linked_src) / max(1, len(src_content))
+    unlinked = sum(1 for j in mt_content if j not in linked_mt) / max(1, len(mt_content))
+    scale = len(al.src) / max(1, len(al.mt))
+    lm = check.lm
+    out: list[SenseCandidate] = []
+    for j in range(len(al.mt)):
+        if not check._judgeable(al, j):
+            continue
+        linked = j in linked_mt
+        word = al.mt[j].text
+        mt_pos = {lem.pos for lem in en_lemmas(word)}
+        mt_lemmas = en_lemma_set(word)
+        free = bool(
+            linked
+            and p["free_anchor"]
+            and not any(
+                0 <= j + d < len(al.mt) and j + d in linked_mt and al.mt_content[j + d]
+                for d in (-1, +1)
+            )
+        )
+        # (margin, -rank, ...) of the best alternative overall and of the rule's own best
+        best: tuple[Any, ...] | None = None
+        rule_best: tuple[float, int, int, str, int, bool] | None = None
+        considered: set[int] = set()
+        n_positive = 0
+        for side in (-1, +1):
+            n = j + side
+            if not (0 <= n < len(al.mt)) or not al.mt[n].text.isalpha():
+                continue
+            anchor = n in linked_mt and bool(al.mt_content[n])
+            if not (anchor or free or not linked):
+                continue
+            if al.mt[n].text[:1].isupper() != word[:1].isupper() and min(n, j) > 0:
+                continue
+            lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
+            if seg.mt[lo_tok.end : hi_tok.start].strip():
+                continue
+            rule_ok = anchor or free
+            sources: list[tuple[int, bool]] = []
+            if linked:
+                # Its source words that no other English word renders (рост rendered as
+                # "growth" elsewhere is not what "gain" mistranslates).
+                sources = [
+                    (i, True)
+                    for i in al.partners_of_mt(j)
+                    if i not in al.partners_of_mt(n) and all(b == j for b in al.partners_of_src(i))
+                ]
+            else:
+                near: set[int] = set()
+                if anchor:
+                    for a in al.partners_of_mt(n):
+                        for i in range(a - window, a + window + 1):
+                            if i != a and 0 <= i < len(al.src) and i not in linked_src:
+                                near.add(i)
+                                sources.append((i, True))
+                centre = round(j * scale)
+                for i in range(centre - POSITION_WINDOW, centre + POSITION_WINDOW + 1):
+                    if 0 <= i < len(al.src) and i not in linked_src and i not in near:
+                        sources.append((i, False))
+            seen_orig: bool | None = None
+            pair_checked = False
+            for i, via_anchor in sources:
+                if not al.src_content[i]:
+                    continue
+                src_lemmas = ru_lemmas(al.src[i].text)
+                src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
+                if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
+                    continue
+                if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
+                    continue
+                if linked and mt_lemmas & check._central(al.src[i].text):
+                    continue
+                candidates = check._candidates(al.src[i].text, mt_pos)
+                if not candidates:
+                    continue
+                if not pair_checked:
+                    seen_orig = check._seen_pair(al, min(n, j))
+                    pair_checked = True
+                if seen_orig is None:
+                    break
+                considered.add(i)
+                for rank, cand in enumerate(candidates):
+                    if cand in mt_lemmas:
+                        continue
+                    form = _inflect_like(cand, word)
+                    seen_sugg = bool(
+                        check._seen_words(
+                            *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
+                        )
+                    )
+                    gain = check._gain(al, j, j + 1, [form])
+                    if gain is None:
+                        continue
+                    gain -= (lm.unigram(form.lower()) or 0.0) - (lm.unigram(word.lower()) or 0.0)
+                    n_positive += gain > 0
+                    base = check._sense_threshold(
+                        "free" if free else "linked" if linked else "", seen_orig, seen_sugg
+                    )
+                    late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
+                    margin = gain - base - late
+                    strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
+                    rule_key = (margin, -rank, i, form, n, strong)
+                    if rule_ok and via_anchor and (rule_best is None or rule_key > rule_best):
+                        rule_best = rule_key
+                    key = (
+                        gain - late,
+                        -rank,
+                        i,
+                        form,
+                        n,
+                        gain,
+                        seen_orig,
+                        seen_sugg,
+                        rank,
+                        len(candidates),
+                        anchor,
+                        via_anchor,
+                    )
+                    if best is None or key > best:
+                        best = key
+        if best is None:
+            continue
+        _, _, i, form, n, gain, seen_orig, seen_sugg, rank, n_cand, anchor, via_anchor = best
+        r_margin = rule_best[0] if rule_best is not None else -math.inf
+        r_strong = bool(rule_best is not None and rule_best[5] and rule_best[0] >= 0)
+        pos_set = {lem.pos for lem in en_lemmas(word)}
+        low = word.lower()
+        rend = check.lexicon.renderings(al.src[i].text)
+        feats = {
+            "linked": float(linked),
+            "free": float(free),
+            "anchor_linked": float(anchor),
+            "via_anchor": float(via_anchor),
+            "gain": max(-5.0, min(5.0, gain)),
+            "rule_margin": max(-5.0, min(5.0, r_margin)),
+            "rule_fired": float(r_margin >= 0),
+            "seen_orig": float(bool(seen_orig)),
+            "seen_sugg": float(bool(seen_sugg)),
+            "rank": float(min(rank, 12)),
+            "n_candidates": float(n_cand),
+            "log_renderings": math.log1p(len(rend)),
+            "zipf_mt": _zipf(low),
+            "zipf_sugg": _zipf(form.lower()),
+            "lm_unigram": lm.unigram(low) or -8.0,
+            "capitalised": float(word[:1].isupper()),
+            "first_word": float(j == 0),
+            "uncovered_src": uncovered,
+            "unlinked_mt": unlinked,
+            "n_uncovered_near": float(len(considered)),
+            "src_distance": al.relative_position(i, j),
+            "n_partners": float(len(al.partners_of_mt(j))),
+            "seen_left": float(bool(j > 0 and check._seen_words(al.mt[j - 1].text, word))),
+            "seen_right": float(
+                bool(j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text))
+            ),
+            "noun": float("NOUN" in pos_set),
+            "verb": float("VERB" in pos_set),
+            "adj": float("ADJ" in pos_set),
+            "n_alternatives": float(min(n_positive, 20)),
+            "pmi_left": _pmi(lm, al, j - 1, j),
+            "pmi_right": _pmi(lm, al, j, j + 1),
+            "own_rank": _own_rank(rend, mt_lemmas) if linked else 20.0,
+            "zipf_gap": max((_zipf(r) for r in rend if " " not in r), default=0.0) - _zipf(low),
+        }
+        if r_margin >= 0 and rule_best is not None:
+            # The rule's own choice of neighbour and alternative stands where the rule fires.
+            _, _, i, form, n, _ = rule_best
+        out.append(
+            SenseCandidate(
+                j=j,
+                n=n,
+                i=i,
+                form=form,
+                gain=gain,
+                rule_margin=r_margin,
+                rule_strong=r_strong,
+                features=tuple(feats[name] for name in FEATURES),
+            )
+        )
+    return out
+
+
+def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:
+    for k, r in enumerate(renderings[:20]):
+        if r in lemmas:
+            return float(k)
+    return 20.0
+
+
+def _pmi(lm: Any, al: Alignment, a: int, b: int) -> float:
+    """Bigram PMI of mt words a and b (0 at the sentence's edge or for a word the LM lacks)."""
+    if a < 0 or b >= len(al.mt):
+        return 0.0
+    w1, w2 = al.mt[a].text.lower(), al.mt[b].text.lower()
+    u1, u2 = lm.unigram(w1), lm.unigram(w2)
+    if u1 is None or u2 is None:
+        return 0.0
+    return max(-5.0, min(5.0, float(lm.logp(w2, w1)) - u2))
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SenseDecision:
+    """A trained decision: P(wrong sense | features) and the two thresholds.
+
+    ``kind`` is ``logistic`` (``mean``, ``scale``, ``coef``, ``intercept``) or ``trees``
+    (gradient-boosted regression trees: ``init`` log-odds, ``learning_rate``, ``trees`` as
+    parallel lists ``feature``, ``threshold``, ``left``, ``right``, ``value``; a leaf has
+    feature -1).
+    """
+
+    kind: str
+    features: tuple[str, ...]
+    params: Mapping[str, Any]
+    minor: float
+    major: float
+    union: bool  # the rule path's two-sided (major) flags stand too
+    version: str  # first 8 hex digits of the file's SHA-1 (for the signature)
+    # The trees as tuples of parallel lists: no dictionary look-ups inside the walk.
+    _trees: tuple[tuple[Any, Any, Any, Any, Any], ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
+
+    def __post_init__(self) -> None:
+        if self.kind == "trees":
+            trees = tuple(
+                (t["feature"], t["threshold"], t["left"], t["right"], t["value"])
+                for t in self.params["trees"]
+            )
+            object.__setattr__(self, "_trees", trees)
+
+    def probability(self, x: Sequence[float]) -> float:
+        if len(x) != len(self.features):
+            raise ValueError(f"expected {len(self.features)} features, got {len(x)}")
+        if self.kind == "logistic":
+            z = float(self.params["intercept"])
+            for v, m, s, c in zip(
+                x, self.params["mean"], self.params["scale"], self.params["coef"]
+            ):
+                z += c * (v - m) / s
+        else:
+            z = float(self.params["init"])
+            rate = float(self.params["learning_rate"])
+            for feature, threshold, left, right, value in self._trees:
+                node = 0
+                f = feature[0]
+                while f >= 0:
+                    node = left[node] if x[f] <= threshold[node] else right[node]
+                    f = feature[node]
+                z += rate * value[node]
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def severity(self, prob: float, cand: SenseCandidate | None = None) -> Severity | None:
+        """The flag's severity for a candidate of this probability, or None for no flag."""
+        if prob >= self.major or (self.union and cand is not None and cand.rule_strong):
+            return "major"
+        if prob >= self.minor:
+            return "minor"
+        return None
+
+
+def load_decision(path: str | Path | None = None) -> SenseDecision:
+    """Read a decision file (the shipped one by default); a bad file is a user error."""
+    target = Path(path) if path is not None else DEFAULT_MODEL
+    try:
+        text = target.read_text(encoding="utf-8")
+        raw = json.loads(text)
+        features = tuple(raw["features"])
+        decision = SenseDecision(
+            kind=str(raw["kind"]),
+            features=features,
+            params=raw["params"],
+            minor=float(raw["thresholds"]["minor"]),
+            major=float(raw["thresholds"]["major"]),
+            union=bool(raw.get("union_with_rules", False)),
+            version=hashlib.sha1(text.encode("utf-8")).hexdigest()[:8],
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise MtqaError(f"adequacy decision file {target}: {exc}") from exc
+    if decision.kind not in ("logistic", "trees"):
+        raise MtqaError(f"adequacy decision file {target}: unknown kind {decision.kind!r}")
+    missing = [f for f in features if f not in FEATURES]
+    if missing:
+        raise MtqaError(f"adequacy decision file {target}: unknown features {missing}")
+    return decision
+
+
+def vector(decision: SenseDecision, cand: SenseCandidate) -> list[float]:
+    """The candidate's features in the order the decision was trained on."""
+    index = {name: k for k, name in enumerate(FEATURES)}
+    return [cand.features[index[name]] for name in decision.features]

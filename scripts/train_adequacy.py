@@ -1,0 +1,378 @@
+"""Train the adequacy check's learned wrong-sense decision (mtqa/data/adequacy/decision.json).
+
+    python scripts/make_garbles.py --out build/garble-seed7 --seed 7 \
+        --families wrong_sense,calque,polarity,derivation
+    python scripts/train_adequacy.py --extra-garble build/garble-seed7/train.jsonl \
+        --kind trees --union yes                                    # the shipped file
+    python scripts/train_adequacy.py [--garble artifacts/garble/train.jsonl] [--limit N]
+        [--extra-garble FILE ...] [--features build/adequacy-features.jsonl]
+        [--reuse-features] [--out FILE]
+
+Data (training material only): the generator's train.jsonl (synthetic garbles of WMT21
+references and MLQE-PE post-edits, gold spans; clean rows and uncorrupted words are the
+negatives) plus the distinct WMT21 DA ru-en src/ref pairs as clean negatives; ``--extra-garble``
+files (the generator run again on the same training pairs with another seed) are trained on but
+never scored (no figure or threshold comes from them). Every English
+word the adequacy check can judge becomes a candidate (mtqa.checks.source.decision); it is
+positive when it overlaps a wrong_sense, calque, polarity or derivation span, and left out when
+it overlaps a span of another family. Rows are put in ``--folds`` folds by a hash of the source
+sentence (a source never spans two folds); every row is scored by the model trained on the
+other folds (out of fold), and the thresholds are chosen on those scores. No test split is read.
+
+A standardised logistic regression and small gradient-boosted trees are trained (scikit-learn,
+at training time only); the better one (mean recall over the families at the clean budget) is
+retrained on all rows and written as plain JSON. Thresholds: ``minor`` so that at most
+``--clean-budget`` of the clean sentences get any adequacy flag (the calque and polarity rules'
+flags included), ``major`` so that at most ``--major-budget`` of them get a major wrong-sense
+flag; both default to the rule path's own out-of-fold rates, so the decision is compared with the
+rules at their precision. With ``--union yes`` the rule path's two-sided (major) flags stand
+beside the model's. Seeded; logs progress to stderr; prints the out-of-fold figures of the rules
+and of each model as JSON (also stored in the output file under ``out_of_fold``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+POSITIVE = ("wrong_sense", "calque", "polarity", "derivation")
+REPORTED = ("wrong_sense", "calque", "polarity", "derivation")
+
+
+def log(msg: str) -> None:
+    print(f"[train_adequacy {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def fold_of(src: str, n_folds: int) -> int:
+    """The fold of a row, by a hash of its source sentence (a source never spans two folds)."""
+    return int(hashlib.md5(src.encode("utf-8")).hexdigest()[:8], 16) % n_folds
+
+
+def _garble_rows(path: Path, extra: bool) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("split") not in (None, "synthetic", "train"):
+                raise SystemExit(f"train_adequacy: row {r['id']} is from split {r['split']}")
+            rows.append(
+                {
+                    "src": r["src"],
+                    "mt": r["mt"],
+                    "spans": r["spans"],
+                    "family": r["family"],
+                    "extra": extra,
+                }
+            )
+    return rows
+
+
+def load_rows(
+    garble: Path, data: Path, limit: int, seed: int, extra: list[Path] | None = None
+) -> list[dict]:
+    rows = _garble_rows(garble, False)
+    for extra_path in extra or []:
+        rows.extend(_garble_rows(extra_path, True))
+    pairs = set()
+    for path in sorted(glob.glob(str(data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"))):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if r.get("ref") and r.get("src"):
+                    pairs.add((r["src"], r["ref"]))
+    rows.extend(
+        {"src": s, "mt": m, "spans": [], "family": None, "extra": False} for s, m in sorted(pairs)
+    )
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    return rows[:limit] if limit else rows
+
+
+def extract(rows: list[dict], out: Path, n_folds: int) -> None:
+    """Candidates and their features for every row, written as JSON lines."""
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.checks.source.decision import sense_candidates
+    from mtqa.lexicon.align import align
+    from mtqa.types import Segment
+
+    check = AdequacyCheck({"learned_decision": 0})
+    t0 = time.time()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        for k, r in enumerate(rows):
+            seg = Segment(k, str(k), r["mt"], src=r["src"])
+            al = align(check.lexicon, r["src"], r["mt"])
+            other = bool(check._calques(seg, al)) or bool(check._polarity(seg, al))
+            cands = []
+            for c in sense_candidates(check, seg, al):
+                tok = al.mt[c.j]
+                lo, hi = min(c.j, c.n), max(c.j, c.n)
+                label = 0
+                for sp in r["spans"]:
+                    if sp["start"] < tok.end and tok.start < sp["end"]:
+                        label = 1 if sp["category"] in POSITIVE else -1
+                        if label == 1:
+                            break
+                cands.append(
+                    {
+                        "start": al.mt[lo].start,
+                        "end": al.mt[hi].end,
+                        "label": label,
+                        "x": [round(v, 4) for v in c.features],
+                        "rule": c.rule_margin >= 0,
+                        "rule_major": c.rule_strong,
+                    }
+                )
+            rec = {
+                "fold": fold_of(r["src"], n_folds),
+                "extra": r["extra"],
+                "family": r["family"],
+                "spans": [[s["start"], s["end"], s["category"]] for s in r["spans"]],
+                "other_flag": other,
+                "cands": cands,
+            }
+            f.write(json.dumps(rec) + "\n")
+            if (k + 1) % 500 == 0:
+                log(
+                    f"features: {k + 1}/{len(rows)} rows, {(k + 1) / (time.time() - t0):.1f} rows/s"
+                )
+    log(f"features written to {out} in {time.time() - t0:.0f} s")
+
+
+def evaluate(
+    records: list[dict], probs: list[list[float]], minor: float, major: float, union: bool = False
+) -> dict:
+    """Recall per family, clean sentences with any adequacy flag / a major sense flag; with
+    ``union`` the rule path's major (two-sided) flags stand too."""
+    found: dict[str, list[int]] = defaultdict(list)
+    clean = clean_any = clean_major = 0
+    for rec, ps in zip(records, probs):
+        flagged = [c for c, p in zip(rec["cands"], ps) if p >= minor or (union and c["rule_major"])]
+        if not rec["spans"]:
+            clean += 1
+            clean_any += bool(flagged) or rec["other_flag"]
+            clean_major += any(
+                p >= major or (union and c["rule_major"]) for c, p in zip(rec["cands"], ps)
+            )
+            continue
+        for s, e, cat in rec["spans"]:
+            if cat in REPORTED:
+                found[cat].append(int(any(c["start"] < e and s < c["end"] for c in flagged)))
+    return {
+        "recall": {k: round(sum(v) / len(v), 4) for k, v in sorted(found.items())},
+        "clean_any": round(clean_any / max(1, clean), 4),
+        "clean_major_sense": round(clean_major / max(1, clean), 4),
+        "clean": clean,
+    }
+
+
+def rule_probs(records: list[dict]) -> list[list[float]]:
+    return [
+        [1.0 if c["rule_major"] else 0.5 if c["rule"] else 0.0 for c in r["cands"]] for r in records
+    ]
+
+
+def train(records: list[dict], seed: int) -> dict[str, dict[str, Any]]:
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    xs = [c["x"] for r in records for c in r["cands"] if c["label"] >= 0]
+    ys = [c["label"] for r in records for c in r["cands"] if c["label"] >= 0]
+    x, y = np.array(xs, dtype=float), np.array(ys)
+    log(f"training on {len(y)} candidates, {int(y.sum())} positive")
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    lr.fit((x - mean) / scale, y)
+    gb = GradientBoostingClassifier(
+        n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8, random_state=seed
+    )
+    gb.fit(x, y)
+    init = float(gb.init_.class_prior_[1])
+    trees = []
+    for est in gb.estimators_[:, 0]:
+        t = est.tree_
+        trees.append(
+            {
+                "feature": [int(v) if v >= 0 else -1 for v in t.feature],
+                "threshold": [round(float(v), 6) for v in t.threshold],
+                "left": [int(v) for v in t.children_left],
+                "right": [int(v) for v in t.children_right],
+                "value": [round(float(v[0][0]), 6) for v in t.value],
+            }
+        )
+    return {
+        "logistic": {
+            "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale],
+            "coef": [round(float(v), 6) for v in lr.coef_[0]],
+            "intercept": round(float(lr.intercept_[0]), 6),
+        },
+        "trees": {
+            "init": round(math.log(init / (1 - init)), 6),
+            "learning_rate": gb.learning_rate,
+            "trees": trees,
+        },
+    }
+
+
+def pick_thresholds(
+    records: list[dict],
+    probs: list[list[float]],
+    budget: float,
+    major_budget: float,
+    union: bool = False,
+) -> tuple[float, float]:
+    """The lowest thresholds whose clean out-of-fold rates stay within the budgets."""
+    grid = sorted({round(p, 3) for ps in probs for p in ps} | {1.0, 1.001})
+    minor = next(t for t in grid if evaluate(records, probs, t, 2.0, union)["clean_any"] <= budget)
+    major = next(
+        t
+        for t in grid
+        if t >= minor
+        and evaluate(records, probs, minor, t, union)["clean_major_sense"] <= major_budget
+    )
+    return minor, major
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--garble", type=Path, default=ROOT / "artifacts" / "garble" / "train.jsonl")
+    ap.add_argument(
+        "--extra-garble",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more generator train files (another --seed): trained on, never scored",
+    )
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--features", type=Path, default=ROOT / "build" / "adequacy-features.jsonl")
+    ap.add_argument("--reuse-features", action="store_true", help="skip extraction")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "mtqa" / "data" / "adequacy" / "decision.json"
+    )
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument(
+        "--clean-budget",
+        type=float,
+        default=-1.0,
+        help="share of clean sentences allowed an adequacy flag (default: the rules' own rate)",
+    )
+    ap.add_argument(
+        "--major-budget",
+        type=float,
+        default=-1.0,
+        help="share of clean sentences allowed a major sense flag (default: the rules' rate)",
+    )
+    ap.add_argument("--kind", choices=("auto", "logistic", "trees"), default="auto")
+    ap.add_argument(
+        "--union",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="whether the rule path's major flags stand beside the model's (auto: the better "
+        "out of fold)",
+    )
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+
+    if not args.reuse_features:
+        rows = load_rows(args.garble, args.data, args.limit, args.seed, args.extra_garble)
+        log(f"{len(rows)} rows ({sum(1 for r in rows if not r['spans'])} clean)")
+        extract(rows, args.features, args.folds)
+    with open(args.features, encoding="utf-8") as f:
+        all_records = [json.loads(line) for line in f]
+    # Extra garbles (--extra-garble) are trained on, never scored: the figures and thresholds
+    # come from the main file's rows and the clean pairs alone.
+    records = [r for r in all_records if not r.get("extra")]
+    n_extra = len(all_records) - len(records)
+    from mtqa.checks.source.decision import FEATURES, SenseDecision
+
+    # Out-of-fold probabilities: each row is scored by a model that never saw its source.
+    folds = [r["fold"] for r in records]
+    n_folds = max(folds) + 1
+    log(f"{len(records)} rows in {n_folds} folds")
+    rules = rule_probs(records)
+    rules_eval = evaluate(records, rules, 0.5, 1.0)
+    budget = rules_eval["clean_any"] if args.clean_budget < 0 else args.clean_budget
+    major_budget = rules_eval["clean_major_sense"] if args.major_budget < 0 else args.major_budget
+    report: dict[str, object] = {
+        "rules": rules_eval,
+        "rules_major": evaluate(records, rules, 1.0, 1.0)["recall"],
+        "budget": [budget, major_budget],
+    }
+    oof: dict[str, list[list[float]]] = {}
+    for fold in range(n_folds):
+        models = train([r for r in all_records if r["fold"] != fold], args.seed)
+        for kind, params in models.items():
+            model = SenseDecision(kind, FEATURES, params, 0.5, 0.9, False, "")
+            probs = oof.setdefault(kind, [[] for _ in records])
+            for k, r in enumerate(records):
+                if r["fold"] == fold:
+                    probs[k] = [model.probability(c["x"]) for c in r["cands"]]
+        log(f"fold {fold + 1}/{n_folds} done")
+    oof_path = args.features.with_suffix(".oof.json")
+    oof_path.write_text(json.dumps(oof), encoding="utf-8")
+    log(f"out-of-fold probabilities in {oof_path}")
+    chosen: tuple[float, str, bool, float, float] | None = None
+    for kind, probs in oof.items():
+        if args.kind not in ("auto", kind):
+            continue
+        for union in {"auto": (False, True), "yes": (True,), "no": (False,)}[args.union]:
+            minor, major = pick_thresholds(records, probs, budget, major_budget, union)
+            res = evaluate(records, probs, minor, major, union)
+            res["thresholds"] = [minor, major]
+            res["recall_major"] = evaluate(records, probs, major, major, union)["recall"]
+            name = kind + ("+rules" if union else "")
+            report[name] = res
+            recall = res["recall"]
+            score = sum(recall.values()) / max(1, len(recall))  # type: ignore[union-attr]
+            if chosen is None or score > chosen[0]:
+                chosen = (score, kind, union, minor, major)
+    assert chosen is not None
+    _, kind, union, minor, major = chosen
+    report["chosen"] = kind + ("+rules" if union else "")
+    log(f"final {report['chosen']} model on all rows")
+    params = train(all_records, args.seed)[kind]
+    decision = SenseDecision(kind, FEATURES, params, minor, major, union, "")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "version": "1",
+        "kind": decision.kind,
+        "features": list(decision.features),
+        "thresholds": {"minor": decision.minor, "major": decision.major},
+        "union_with_rules": decision.union,
+        "trained_on": (
+            "scripts/train_adequacy.py: generator train.jsonl (WMT21 refs + MLQE-PE train "
+            f"garbles), {n_extra} extra generator rows (another seed, trained on only) and "
+            "WMT21 DA ru-en src/ref pairs; thresholds on out-of-fold "
+            f"probabilities ({n_folds} folds by source hash; clean budget {budget}, major "
+            f"budget {major_budget}); seed {args.seed}"
+        ),
+        "out_of_fold": report,
+        "params": decision.params,
+    }
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, args.out)
+    log(f"wrote {args.out} ({kind})")
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
