@@ -20,6 +20,11 @@ WMT = [
     {"seg_id": 2, "src": "Налог вырос в 2019 году.", "ref": "The tax rose in 2019."},
 ]
 MLQE = [{"id": "mlqe-pe.ru-en.train.0", "src": "Эксперты предупреждают.", "pe": "Experts warn ."}]
+# ru-en dev (garbled into the dev set) beside test20 rows that must stay out of it
+MLQE_EVAL = [
+    {"id": "mlqe-pe.ru-en.dev.0", "split": "dev", "src": "Налог вырос.", "pe": "The tax rose ."},
+    {"id": "mlqe-pe.ru-en.test20.0", "split": "test20", "src": "Он ушёл.", "pe": "He left ."},
+]
 
 
 @pytest.fixture
@@ -39,6 +44,7 @@ def data(tmp_path: Path) -> Path:
         ("eval", "wmt21_da_ru-en_news.part1.jsonl", WMT),
         ("eval", "wmt22_da_ru-en_news.part1.jsonl", WMT),
         ("train", "mlqe_pe_ru-en.train.jsonl", MLQE),
+        ("eval", "mlqe_pe_ru-en.jsonl", MLQE_EVAL),
     ):
         (tmp_path / "data" / folder).mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -65,6 +71,9 @@ def test_sets_are_made_with_the_given_dictionary(
     counts = json.loads((out / "counts.json").read_text())
     assert counts["senses"].startswith("lexicon:tiny:")
     assert counts["train"]["rows"] == 3 and counts["test"]["rows"] == 2  # seg 1 once
+    dev = [json.loads(line) for line in (out / "dev.jsonl").read_text().splitlines()]
+    assert counts["dev"]["rows"] == 1 and dev[0]["clean"] == "The tax rose."  # dev only
+    assert dev[0]["split"] == "synthetic-dev"
     rows = [json.loads(line) for line in (out / "train.jsonl").read_text().splitlines()]
     assert [r["src"] for r in rows][-1] == "Эксперты предупреждают."
     assert rows[-1]["clean"] == "Experts warn."  # the post-edit detokenised

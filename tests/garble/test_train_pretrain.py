@@ -182,3 +182,72 @@ def test_prepared_data_keeps_the_pretraining_rows_and_their_weights(tiny_setup, 
     args = _args(base, data, out, "--prepared", str(prepared))
     assert script.main([a for a in args if a != str(base) and a != "--base"]) == 0
     assert json.loads((out / "metrics.json").read_text())["pretrain_rows"] == 12
+
+
+def test_extra_fine_tuning_rows_news_dev_checkpoints_and_rethreshold(tiny_setup, tmp_path) -> None:
+    base, data, pretrain = tiny_setup
+    # pseudo rows of two sources; a share of 0.999 holds (almost surely) both out as news dev
+    news = tmp_path / "news.jsonl"
+    _write(
+        news,
+        [
+            _row(f"n.{i}", "pseudo", SENTENCES[i % 4], {1}, 0.1 * i, src=f"источник {i % 2}")
+            for i in range(8)
+        ],
+    )
+    out = tmp_path / "out"
+    script = _script()
+    args = _args(base, data, out, "--pretrain", str(pretrain))
+    code = script.main([*args, "--finetune-extra", f"{news}:3:sentence"])
+    assert code == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["train_rows"] == 12 + 3  # a seeded sample of 3 extra rows
+    assert sorted(p.name for p in (out / "checkpoints").iterdir()) == [
+        "epoch-1.safetensors",
+        "pretrained.safetensors",
+    ]
+    # the news sources held out: their rows leave pretraining and fine-tuning, and become dev
+    out2 = tmp_path / "out2"
+    args2 = _args(base, data, out2, "--pretrain", str(pretrain), str(news))
+    code = script.main([*args2, "--finetune-extra", str(news), "--news-dev-share", "0.999"])
+    assert code == 0
+    metrics = json.loads((out2 / "metrics.json").read_text())
+    # news dev: the 8 news rows and the 6 pseudo rows of the pretraining file (once each); the
+    # synthetic rows share the pseudo rows' source, so they leave pretraining too
+    assert metrics["news_dev_rows"] == 14 and metrics["train_rows"] == 12
+    assert metrics["pretrain_rows"] == 0 and "dev.news" in metrics["history"][0]
+    # a saved delta gets its threshold chosen on ru-en dev again, and keeps its weights
+    from mtqa.qe.model import read_delta
+
+    again = tmp_path / "again.safetensors"
+    code = script.main(
+        [
+            *_args(base, data, tmp_path / "o3"),
+            "--eval-only",
+            str(out / "qe-full.safetensors"),
+            "--rethreshold",
+            str(again),
+        ]
+    )
+    assert code == 0
+    before, meta_before = read_delta(out / "qe-full.safetensors")
+    after, meta_after = read_delta(again)
+    assert set(before) == set(after)
+    assert all(torch.equal(before[k], after[k]) for k in before)
+    assert 0.1 <= meta_after["threshold"] <= 0.9 and "ru-en.test20" in meta_after["results"]
+
+
+def test_sentence_only_rows_train_the_score_not_the_words(tiny_setup) -> None:
+    script = _script()
+    e = Example("x", "ru-en", "pseudo", [0, 5, 6], [-100, 1, 0], [-1, 0, 1], 0.4, [1, 0], 0.3)
+    (only,) = script.sentence_only([e])
+    assert only.labels == [-100, -100, -100] and only.tags == [] and only.weight == 1.0
+    assert only.score == 0.4 and only.input_ids == e.input_ids
+
+
+def test_finetune_extra_spec_is_parsed_or_refused() -> None:
+    script = _script()
+    assert script.parse_extra("a.jsonl:1500:sentence") == (Path("a.jsonl"), 1500, True)
+    assert script.parse_extra("a.jsonl") == (Path("a.jsonl"), 0, False)
+    with pytest.raises(SystemExit, match="PATH"):
+        script.parse_extra("a.jsonl:many")
