@@ -168,10 +168,24 @@ def test_source_counterpart(src: str, mt: str, span: str, expected: tuple[str, b
     assert source_counterpart(src, mt, start, start + len(span)) == expected
 
 
-def _result(mt: str, values: list[float], src: str | None, threshold: float = 0.4):
+def _result(mt: str, values: list[float], src: str | None, threshold: float = 0.4, **params):
     seg = Segment(index=0, id="0", mt=mt, src=src)
     out = QEOutput(score=0.0, words=tuple(probs(mt, values)))
-    return QECheck()._result(seg, out, threshold, src is not None)
+    return QECheck(params)._result(seg, out, threshold, src is not None)
+
+
+@pytest.mark.parametrize(
+    "src, cap, expected",
+    [
+        (SRC, "minor", "critical"),  # with the source the model's own level stands
+        (None, "minor", "minor"),  # target only: "reads as garbled" is minor on its own
+        (None, "critical", "critical"),  # the cap is a parameter
+    ],
+)
+def test_target_only_flags_are_capped(src, cap, expected) -> None:
+    values = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.97, 0.99, 0.1, 0.1, 0.1, 0.1]
+    [flag] = _result(MT, values, src, max_severity_without_src=cap).flags
+    assert flag.severity == expected
 
 
 def test_flags_read_as_what_the_model_saw() -> None:
@@ -198,10 +212,14 @@ def test_flags_read_as_what_the_model_saw() -> None:
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7])
 def test_threshold_comes_from_the_model_not_the_code(threshold: float) -> None:
     """Words at 0.6: BAD under a model whose threshold is 0.3 or 0.5, not under one of 0.7; the
-    support level (half the threshold) moves with it."""
+    support level (the threshold by default) moves with it."""
     mt = "one two three"
     res = _result(mt, [0.6, 0.2, 0.1], None, threshold)
     assert bool(res.flags) == (0.6 >= threshold)
     assert [s.text for s in res.support] == [
+        w for w, p in zip(["one", "two", "three"], [0.6, 0.2, 0.1]) if p >= threshold
+    ]
+    half = _result(mt, [0.6, 0.2, 0.1], None, threshold, support=0.5)
+    assert [s.text for s in half.support] == [
         w for w, p in zip(["one", "two", "three"], [0.6, 0.2, 0.1]) if p >= threshold / 2
     ]

@@ -219,9 +219,9 @@ def test_calques_and_polarity_flips_are_not_lowered_for_want_of_the_model(
 @pytest.mark.parametrize(
     "params, qe, expected",
     [
-        # a BAD word below the calibration's reporting floor still corroborates
-        ({}, qe_ran(bad=("warfare",)), "major"),
-        ({"agree_below_floor": False}, qe_ran(bad=("warfare",)), "minor"),
+        # a BAD word below the calibration's reporting floor corroborates only when asked to
+        ({"agree_below_floor": True}, qe_ran(bad=("warfare",)), "major"),
+        ({}, qe_ran(bad=("warfare",)), "minor"),
         # an elevated word (below the threshold) backs a flag but does not raise it
         ({}, qe_ran("warfare"), "minor"),
     ],
