@@ -184,3 +184,19 @@ def test_order_invariance() -> None:
     forward = check.run([Segment(i, str(i), m, src=s) for i, (s, m) in enumerate(pairs)])
     rev = check.run([Segment(i, str(i), m, src=s) for i, (s, m) in enumerate(pairs[::-1])])
     assert forward == rev[::-1]
+
+
+@pytest.mark.parametrize(
+    "src, mt, suggestion",
+    [
+        # a month is suggested in English, not as the source's inflected word
+        ("Дело было закрыто в июле.", "The case was closed in June.", "July"),
+        # a decimal comma becomes the decimal point English writes
+        ("Ставки упадут на 0,6 пункта.", "Rates will fall by 0.5 points.", "0.6"),
+        ("Товарооборот вырос на 15 процентов.", "Trade grew by 12 percent.", "15"),
+    ],
+)
+def test_number_suggestions_are_written_the_english_way(src, mt, suggestion) -> None:
+    [flag] = SourceCheck().run([Segment(0, "s", mt, src=src)])[0].flags
+    assert flag.category == "number" and flag.suggestion == suggestion
+    assert "source has" in flag.message  # the message quotes the source as written

@@ -189,7 +189,9 @@ class SourceCheck(Check):
         for m in unmatched:
             if m.values == {1.0}:
                 continue  # "a year", "сутки" → "1 year", "24 hours": singulars carry no digit
-            suggestion = missing[0].text if len(missing) == 1 and len(unmatched) == 1 else None
+            suggestion = (
+                english_form(missing[0]) if len(missing) == 1 and len(unmatched) == 1 else None
+            )
             what = (
                 "month"
                 if any(isinstance(v, tuple) and v[0] == "month" for v in m.values)
@@ -204,7 +206,7 @@ class SourceCheck(Check):
                     severity=severity,
                     confidence=0.7,
                     message=f"{what} {m.text!r} has no counterpart in the source"
-                    + (f" (source has {suggestion!r})" if suggestion else ""),
+                    + (f" (source has {missing[0].text!r})" if suggestion else ""),
                     suggestion=suggestion,
                 )
             )
@@ -307,3 +309,19 @@ class SourceCheck(Check):
                 )
             )
         return found, required, flags
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+_DECIMAL_COMMA = regex.compile(r"^(\d+),(\d+)$")
+
+
+def english_form(item: Item) -> str:
+    """How English text writes a source number or month: "июле" → "July", "0,6" → "0.6"; other
+    numbers as the source writes them."""
+    months = sorted(v[1] for v in item.values if isinstance(v, tuple) and v[0] == "month")
+    if months and not any(ch.isdigit() for ch in item.text):
+        return _MONTH_NAMES[months[0] - 1]
+    m = _DECIMAL_COMMA.match(item.text)
+    return f"{m.group(1)}.{m.group(2)}" if m else str(item.text)
