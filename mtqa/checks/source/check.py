@@ -19,6 +19,7 @@ from mtqa.checks.source.names import (
     source_names,
     transliterate,
 )
+from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
@@ -94,6 +95,19 @@ class SourceCheck(Check):
         found_n, total_n, number_flags = self._numbers(seg, src)
         found_m, total_m, name_flags = self._names(seg, src)
         flags += number_flags + name_flags
+        if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
+            flags += [
+                self.flag(
+                    seg,
+                    f.start,
+                    f.end,
+                    category="negation",
+                    severity=f.severity,
+                    confidence=0.7,
+                    message=f.message,
+                )
+                for f in negation_findings(src, seg.mt)
+            ]
         if copy_flag is not None:
             found_n = found_m = 0
         length_ratio = len(seg.mt.strip()) / max(1, len(src.strip()))

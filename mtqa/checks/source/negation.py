@@ -1,0 +1,180 @@
+"""Negation against a Russian source: a "not" the source does not have, or a source «не» the
+translation lost.
+
+Negation is a closed class on both sides, so this is a comparison of two small word classes,
+not a list of known garbles:
+
+- **Inserted**: the translation negates ("not", "n't", "never", "no", "nothing"…) while the
+  source has no negating word at all (не, нет, ни…, никогда…, no word built on не-/ни-/без-/бес-,
+  and none of the verbs and nouns that carry negation or cessation: отказ-, запрет-, воздерж-,
+  отсутств-, лиш-, против-, перест-, прекрат-). The flag is on the negating word.
+- **Dropped**: the source negates a word plainly (a free-standing не/нет/никогда/ни/нельзя…,
+  outside fixed phrases where no English negation is expected: не только, не менее, не более,
+  не раз, ни один, чуть не…), while the translation has no negation and no word that carries one
+  ("fail", "refuse", "lack", "only", "impossible", un-/in-/dis-/non- words…). The flag is on the
+  translation word the aligner links to the negated source word (the word after не), else on the
+  whole sentence at minor.
+
+Every finding is minor: on the clean WMT21 DA ru-en news references (the tuning half) the rules
+fired on 4 of 1,008 sentences, all of them free but correct renderings ("lost control" for «не
+справился с управлением», "is out of the question" for «не можем рассуждать»); on the synthetic
+`negation` garbles of the training set they find 82 % of the rows (docs/names-and-precision.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from mtqa.errors import MtqaError
+
+RU_NEGATORS = frozenset(
+    "не нет никогда ни никто ничего ничто никого никому ничем никак нигде никуда нельзя".split()
+)
+# Free-standing negators in phrases English renders without a negation.
+RU_FIXED = frozenset(
+    {
+        ("не", "только"),
+        ("не", "менее"),
+        ("не", "более"),
+        ("не", "раз"),
+        ("не", "ранее"),
+        ("не", "позднее"),
+        ("не", "позже"),
+        ("не", "так"),
+        ("чуть", "не"),
+        ("едва", "не"),
+        ("ни", "один"),
+        ("ни", "одна"),
+        ("ни", "одно"),
+        ("ни", "одного"),
+        ("ни", "одной"),
+    }
+)
+# Words that carry a negation in their stem: a translation may negate them ("did not vote" for
+# «воздержался»), so their presence means the source is not negation-free.
+RU_NEGATIVE_STEMS = (
+    "не",
+    "ни",
+    "без",
+    "бес",
+    "отказ",
+    "запрет",
+    "воздерж",
+    "отсутств",
+    "лиш",
+    "проти",
+    "перест",
+    "прекрат",
+)
+EN_NEGATION = regex.compile(
+    r"\b(?:not|never|no(?!\.\s*\d)|nothing|nobody|none|neither|nor|without|cannot|nowhere)\b"
+    r"|n\s?['’]t\b",
+    regex.IGNORECASE,
+)
+# English words that carry a negation (a dropped «не» may hide in them).
+EN_NEGATIVE = regex.compile(
+    r"\b(?:fail\w*|refus\w*|den(?:y|ies|ied|ial)|lack\w*|avoid\w*|only|unless|absen\w*|instead"
+    r"|rather|prevent\w*|ban\w*|prohibit\w*|reject\w*|ignor\w*|hardly|barely|impossib\w*"
+    r"|(?:un|in|im|ir|il|dis|non)\w{4,}|\w+less)\b",
+    regex.IGNORECASE,
+)
+_RU_WORD = regex.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class NegationFinding:
+    start: int
+    end: int
+    kind: str  # "inserted" or "dropped"
+    severity: str
+    message: str
+
+
+def _ru_words(src: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _RU_WORD.finditer(src)]
+
+
+def plain_negations(src: str) -> list[int]:
+    """Indexes (into the source's words) of free-standing negators outside fixed phrases."""
+    words = [w for w, _, _ in _ru_words(src)]
+    out = []
+    for i, w in enumerate(words):
+        if w not in RU_NEGATORS:
+            continue
+        nxt = (w, words[i + 1]) if i + 1 < len(words) else None
+        prev = (words[i - 1], w) if i else None
+        if nxt in RU_FIXED or prev in RU_FIXED:
+            continue
+        out.append(i)
+    return out
+
+
+def source_negates(src: str) -> bool:
+    """Whether any source word negates or carries a negation in its stem."""
+    return any(w in RU_NEGATORS or w.startswith(RU_NEGATIVE_STEMS) for w, _, _ in _ru_words(src))
+
+
+def negation_findings(src: str, mt: str) -> list[NegationFinding]:
+    """Negation mismatches between a Russian source and its English translation."""
+    if not src.strip() or not mt.strip():
+        return []
+    found = list(EN_NEGATION.finditer(mt))
+    if found and not source_negates(src):
+        return [
+            NegationFinding(
+                m.start(),
+                m.end(),
+                "inserted",
+                "minor",
+                f"«{m.group().strip()}» negates, but the source has no negation",
+            )
+            for m in found
+        ]
+    plain = plain_negations(src)
+    if plain and not found and not EN_NEGATIVE.search(mt):
+        words = _ru_words(src)
+        negator = words[plain[0]][0]
+        target = words[plain[0] + 1][0] if plain[0] + 1 < len(words) else None
+        span = _aligned_span(src, mt, words[plain[0] + 1][1]) if target else None
+        said = f"«{negator} {target}»" if target else f"«{negator}»"
+        if span is not None:
+            return [
+                NegationFinding(
+                    span[0],
+                    span[1],
+                    "dropped",
+                    "minor",
+                    f"the source negates this ({said}), the translation does not",
+                )
+            ]
+        start = len(mt) - len(mt.lstrip())
+        return [
+            NegationFinding(
+                start,
+                len(mt.rstrip()),
+                "dropped",
+                "minor",
+                f"the source negates ({said}), the translation has no negation",
+            )
+        ]
+    return []
+
+
+def _aligned_span(src: str, mt: str, src_start: int) -> tuple[int, int] | None:
+    """The translation word(s) the aligner links to the source word at ``src_start``, or None."""
+    try:
+        from mtqa.lexicon.align import align
+        from mtqa.lexicon.lookup import load_lexicon
+
+        al = align(load_lexicon(), src, mt)
+    except (MtqaError, OSError):
+        return None
+    index = next((i for i, t in enumerate(al.src) if t.start <= src_start < t.end), None)
+    if index is None:
+        return None
+    partners = al.partners_of_src(index)
+    if not partners:
+        return None
+    return al.mt[min(partners)].start, al.mt[max(partners)].end
