@@ -19,6 +19,7 @@ cores). Torch is imported only to build the cache on first use, or by the torch 
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -115,9 +116,10 @@ class QECheck(Check):
 
     def resources(self) -> str:
         backend = str(self.param("backend", "onnx"))
+        deltas = f"qe-delta:{delta_digest('full')}/{delta_digest('target')}"
         if backend == "onnx":
-            return f"e5-small-q4+qe-delta@onnx-{self.param('precision', 'int8')}"
-        return "e5-small-q4+qe-delta"
+            return f"e5-small-q4+{deltas}@onnx-{self.param('precision', 'int8')}"
+        return f"e5-small-q4+{deltas}"
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         results: list[CheckResult | None] = [None] * len(segments)
@@ -404,3 +406,17 @@ def _anchor(al: Any, useful: Sequence[bool], order: range, pick: Any) -> int | N
 
 def _src_text(src: str, al: Any, lo: int, hi: int) -> str:
     return src[al.src[lo].start : al.src[hi].end]
+
+
+@functools.lru_cache(maxsize=4)
+def delta_digest(variant: str) -> str:
+    """The first 8 hex digits of the shipped delta's SHA-256: results made with different trained
+    weights carry different signatures ("missing" when the file is absent)."""
+    import hashlib
+    from importlib import resources
+
+    path = resources.files("mtqa.data") / "qe" / f"qe-{variant}.safetensors"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    except OSError:
+        return "missing"

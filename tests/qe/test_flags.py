@@ -223,3 +223,13 @@ def test_threshold_comes_from_the_model_not_the_code(threshold: float) -> None:
     assert [s.text for s in half.support] == [
         w for w, p in zip(["one", "two", "three"], [0.6, 0.2, 0.1]) if p >= threshold / 2
     ]
+
+
+def test_the_signature_names_the_trained_weights() -> None:
+    from mtqa.checks.qe import delta_digest
+
+    res = QECheck().resources()
+    full, target = delta_digest("full"), delta_digest("target")
+    assert f"qe-delta:{full}/{target}@onnx-int8" in res
+    assert len(full) == 8 and full != target  # two different trained models
+    assert QECheck({"backend": "torch"}).resources().endswith(f"{full}/{target}")
