@@ -398,17 +398,7 @@ class AdequacyCheck(Check):
                 seen_orig: bool | None = None
                 pair_checked = False
                 for i in sources:
-                    if not al.src_content[i]:
-                        continue
-                    src_lemmas = ru_lemmas(al.src[i].text)
-                    src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
-                    if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
-                        continue
-                    if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
-                        continue  # a negated word is often rendered by an antonym
-                    if linked and mt_lemmas & self._central(al.src[i].text):
-                        continue  # the word is one of the source word's central renderings
-                    candidates = self._candidates(al.src[i].text, mt_pos)
+                    candidates = self._source_candidates(al, i, mt_pos, mt_lemmas, linked)
                     if not candidates:
                         continue
                     if not pair_checked:
@@ -590,6 +580,24 @@ class AdequacyCheck(Check):
             self._seen_cache.clear()
         self._seen_cache[key] = value
         return value
+
+    def _source_candidates(
+        self, al: Alignment, i: int, mt_pos: set[str], mt_lemmas: Any, linked: bool
+    ) -> list[str]:
+        """The renderings source word ``i`` offers in place of an MT word of ``mt_pos`` (lemmas
+        ``mt_lemmas``), or none when the word is not one to judge by: not a content word, of no
+        shared part of speech, a light verb, negated, or (``linked``) already rendered centrally."""
+        if not al.src_content[i]:
+            return []
+        src_lemmas = ru_lemmas(al.src[i].text)
+        src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
+        if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
+            return []
+        if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
+            return []  # a negated word is often rendered by an antonym
+        if linked and mt_lemmas & self._central(al.src[i].text):
+            return []  # the word is one of the source word's central renderings
+        return self._candidates(al.src[i].text, mt_pos)
 
     def _candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
         key = (src_word, frozenset(mt_pos))

@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtqa.checks.source.adequacy import _RU_LIGHT, _inflect_like
+from mtqa.checks.source.adequacy import _inflect_like
 from mtqa.errors import MtqaError
-from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, ru_lemmas
+from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas
 
 if TYPE_CHECKING:
     from mtqa.checks.source.adequacy import AdequacyCheck
@@ -171,17 +171,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             seen_orig: bool | None = None
             pair_checked = False
             for i, via_anchor in sources:
-                if not al.src_content[i]:
-                    continue
-                src_lemmas = ru_lemmas(al.src[i].text)
-                src_pos = {lem.pos for lem in src_lemmas} & {"NOUN", "ADJ", "VERB"}
-                if not (src_pos & mt_pos) or src_lemmas[0].lemma in _RU_LIGHT:
-                    continue
-                if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
-                    continue
-                if linked and mt_lemmas & check._central(al.src[i].text):
-                    continue
-                candidates = check._candidates(al.src[i].text, mt_pos)
+                candidates = check._source_candidates(al, i, mt_pos, mt_lemmas, linked)
                 if not candidates:
                     continue
                 if not pair_checked:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import regex
 
 from mtqa.errors import MtqaError
+from mtqa.types import Severity
 
 RU_NEGATORS = frozenset(
     "не нет никогда ни никто ничего ничто никого никому ничем никак нигде никуда нельзя".split()
@@ -88,7 +89,7 @@ class NegationFinding:
     start: int
     end: int
     kind: str  # "inserted" or "dropped"
-    severity: str
+    severity: Severity
     message: str
 
 
