@@ -37,8 +37,9 @@ def _key(token: str) -> str:
     return (stripped or token).lower()
 
 
-def _edit_ops(hyp: list[str], ref: list[str]) -> tuple[int, list[str]]:
-    """Levenshtein distance and, per hypothesis word, "M" (match), "S" (sub) or "I" (insert)."""
+def _edit_ops(hyp: list[str], ref: list[str]) -> tuple[int, list[str], list[int]]:
+    """Levenshtein distance; per hypothesis word, "M" (match), "S" (sub) or "I" (insert); and per
+    hypothesis word the reference index it is matched to (-1 if none)."""
     n, m = len(hyp), len(ref)
     d = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n + 1):
@@ -51,44 +52,26 @@ def _edit_ops(hyp: list[str], ref: list[str]) -> tuple[int, list[str]]:
             cost = 0 if hi == ref[j - 1] else 1
             row[j] = min(prev[j - 1] + cost, prev[j] + 1, row[j - 1] + 1)
     ops = [""] * n
+    pos = [-1] * n
     i, j = n, m
     while i > 0:
         if j > 0 and d[i][j] == d[i - 1][j - 1] + (0 if hyp[i - 1] == ref[j - 1] else 1):
-            ops[i - 1] = "M" if hyp[i - 1] == ref[j - 1] else "S"
+            if hyp[i - 1] == ref[j - 1]:
+                ops[i - 1], pos[i - 1] = "M", j - 1
+            else:
+                ops[i - 1] = "S"
             i, j = i - 1, j - 1
         elif d[i][j] == d[i - 1][j] + 1:
             ops[i - 1] = "I"
             i -= 1
         else:
             j -= 1
-    return d[n][m], ops
+    return d[n][m], ops, pos
 
 
 def _ref_positions(hyp: list[str], ref: list[str]) -> list[int]:
     """For each hypothesis word, the reference index it is matched to (-1 if none)."""
-    n, m = len(hyp), len(ref)
-    d = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        d[i][0] = i
-    for j in range(m + 1):
-        d[0][j] = j
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            cost = 0 if hyp[i - 1] == ref[j - 1] else 1
-            d[i][j] = min(d[i - 1][j - 1] + cost, d[i - 1][j] + 1, d[i][j - 1] + 1)
-    pos = [-1] * n
-    i, j = n, m
-    while i > 0 and j > 0:
-        cost = 0 if hyp[i - 1] == ref[j - 1] else 1
-        if d[i][j] == d[i - 1][j - 1] + cost:
-            if cost == 0:
-                pos[i - 1] = j - 1
-            i, j = i - 1, j - 1
-        elif d[i][j] == d[i - 1][j] + 1:
-            i -= 1
-        else:
-            j -= 1
-    return pos
+    return _edit_ops(hyp, ref)[2]
 
 
 def align(hyp_tokens: list[str], ref_tokens: list[str], shifted_bad: bool = True) -> Alignment:
@@ -98,7 +81,7 @@ def align(hyp_tokens: list[str], ref_tokens: list[str], shifted_bad: bool = True
     order = list(range(len(hyp)))  # original index of each current position
     shifted: set[int] = set()
     n_shifts = 0
-    dist, _ = _edit_ops(hyp, ref)
+    dist, _, _ = _edit_ops(hyp, ref)
     ref_ngrams = {
         tuple(ref[k : k + L]) for L in range(1, MAX_PHRASE + 1) for k in range(len(ref) - L + 1)
     }
@@ -128,7 +111,7 @@ def align(hyp_tokens: list[str], ref_tokens: list[str], shifted_bad: bool = True
                     rest = hyp[:i] + hyp[i + L :]
                     at = dest if dest < i else dest - L
                     cand = rest[:at] + list(phrase) + rest[at:]
-                    cand_dist, _ = _edit_ops(cand, ref)
+                    cand_dist, _, _ = _edit_ops(cand, ref)
                     gain = dist - cand_dist
                     if gain > 0 and (best is None or gain > best[0]):
                         best = (gain, i, L, at, cand, cand_dist)
@@ -140,7 +123,7 @@ def align(hyp_tokens: list[str], ref_tokens: list[str], shifted_bad: bool = True
         order = rest_order[:at] + moved + rest_order[at:]
         shifted.update(moved)
         n_shifts += 1
-    _, ops = _edit_ops(hyp, ref)
+    _, ops, _ = _edit_ops(hyp, ref)
     tags = ["OK"] * len(hyp)
     for pos, op in enumerate(ops):
         original = order[pos]
