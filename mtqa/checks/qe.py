@@ -19,7 +19,6 @@ cores). Torch is imported only to build the cache on first use, or by the torch 
 
 from __future__ import annotations
 
-import functools
 import os
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -408,15 +407,13 @@ def _src_text(src: str, al: Any, lo: int, hi: int) -> str:
     return src[al.src[lo].start : al.src[hi].end]
 
 
-@functools.lru_cache(maxsize=4)
 def delta_digest(variant: str) -> str:
     """The first 8 hex digits of the shipped delta's SHA-256: results made with different trained
     weights carry different signatures ("missing" when the file is absent)."""
-    import hashlib
-    from importlib import resources
+    from mtqa.qe.predict import delta_path
+    from mtqa.qe.runtime import delta_sha256
 
-    path = resources.files("mtqa.data") / "qe" / f"qe-{variant}.safetensors"
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        return delta_sha256(delta_path(variant))[:8]
     except OSError:
         return "missing"

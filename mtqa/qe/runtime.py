@@ -461,6 +461,18 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def delta_sha256(path: Path) -> str:
+    """A delta file's SHA-256, hashed once per process while the file is unchanged (the cache key
+    and the qe check's signature both ask for it)."""
+    st = path.stat()
+    return _delta_sha256(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _delta_sha256(path: str, size: int, mtime_ns: int) -> str:
+    return _sha256(Path(path))
+
+
 def _mtqa_version() -> str:
     from importlib import metadata
 
@@ -519,7 +531,7 @@ class QECache:
         """The cached model for ``delta``, built first if missing or damaged."""
         if precision not in PRECISIONS:
             raise ModelError(f"unknown QE precision {precision!r} (known: {', '.join(PRECISIONS)})")
-        delta_hash = _sha256(delta)[:16]
+        delta_hash = delta_sha256(delta)[:16]
         onnx_path = self.dir / f"{delta.stem}-{delta_hash}.{precision}.onnx"
         record = onnx_path.with_suffix(".json")
         tokenizer = self.dir / "tokenizer.json"
