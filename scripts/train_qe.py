@@ -59,6 +59,9 @@ REPO = Path(__file__).resolve().parents[1]
 # ru-en train rows whose translation reappears in test20/test21 (see the data README).
 OVERLAP = {"mlqe-pe.ru-en.train.1419", "mlqe-pe.ru-en.train.1581", "mlqe-pe.ru-en.train.1914"}
 VARIANTS = ("full", "target")
+# Splits never trained on: MLQE-PE's dev and tests, and the synthetic sets made for choosing
+# models and for reporting.
+HELD_OUT = frozenset({"test20", "test21", "dev", "synthetic-test", "synthetic-dev"})
 
 
 def parse_extra(spec: str) -> tuple[Path, int, bool]:
@@ -85,6 +88,15 @@ def news_dev_sources(rows: list[dict], share: float) -> set[str]:
     }
 
 
+def training_rows(paths: list[Path], option: str) -> list[dict]:
+    """Rows of generated training files; rows of a held-out split end the run."""
+    rows = read_rows(paths)
+    leaked = [r["id"] for r in rows if r.get("split") in HELD_OUT]
+    if leaked:
+        sys.exit(f"{option} rows from a held-out split (first: {leaked[0]})")
+    return rows
+
+
 def load_splits(
     data: Path,
     pretrain: list[Path] | None = None,
@@ -103,42 +115,24 @@ def load_splits(
     for name in ("test20", "test21"):
         splits[name] = [r for r in ruen if r["split"] == name]
     if pretrain:
-        rows = read_rows(pretrain)
-        held_out = {"test20", "test21", "dev", "synthetic-test", "synthetic-dev"}
-        leaked = [r["id"] for r in rows if r.get("split") in held_out]
-        if leaked:
-            sys.exit(f"--pretrain rows from a held-out split (first: {leaked[0]})")
-        splits["pretrain"] = rows
-    held_out = {"test20", "test21", "dev", "synthetic-test", "synthetic-dev"}
-    for i, spec in enumerate(extras or []):
-        path, n, sentence = parse_extra(spec)
-        rows = read_rows([path])
-        leaked = [r["id"] for r in rows if r.get("split") in held_out]
-        if leaked:
-            sys.exit(f"--finetune-extra rows from a held-out split (first: {leaked[0]})")
-        for r in rows:
-            r["_sentence_only"] = sentence
-            r["_quota"] = n
-        splits[f"extra{i}"] = rows
+        splits["pretrain"] = training_rows(pretrain, "--pretrain")
+    specs = [parse_extra(spec) for spec in extras or []]
+    for i, (path, _, _) in enumerate(specs):
+        splits[f"extra{i}"] = training_rows([path], "--finetune-extra")
     if news_dev_share:
-        every = [
-            r
-            for name, rows in splits.items()
-            for r in rows
-            if name == "pretrain" or name.startswith("extra")
-        ]
+        generated = [n for n in splits if n == "pretrain" or n.startswith("extra")]
+        every = [r for name in generated for r in splits[name]]
         news = news_dev_sources(every, news_dev_share)
         dev_rows = {r["id"]: r for r in every if r["src"] in news and r.get("split") == "pseudo"}
         splits["newsdev"] = sorted(dev_rows.values(), key=lambda r: r["id"])
-        for name in [n for n in splits if n == "pretrain" or n.startswith("extra")]:
+        for name in generated:
             splits[name] = [r for r in splits[name] if r["src"] not in news]
-    for name in [n for n in splits if n.startswith("extra")]:
-        rows = splits[name]
-        quota = rows[0]["_quota"] if rows else 0
+    for i, (_, quota, _) in enumerate(specs):
+        rows = splits[f"extra{i}"]
         if quota and len(rows) > quota:
             rng = np.random.default_rng(seed)
             rows = [rows[j] for j in sorted(rng.choice(len(rows), quota, replace=False))]
-        splits[name] = rows
+        splits[f"extra{i}"] = rows
     return splits
 
 
@@ -324,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             args.data, args.pretrain, args.finetune_extra, args.news_dev_share, args.seed
         )
         sentence_splits = {
-            n for n, rows in splits.items() if rows and rows[0].get("_sentence_only")
+            f"extra{i}" for i, spec in enumerate(args.finetune_extra) if parse_extra(spec)[2]
         }
         encoded = encode_all(splits, tokenizer, args.max_len)
         for v in encoded.values():
