@@ -67,11 +67,12 @@ def wmt_pairs(pattern: str, tag: str) -> list[Pair]:
     return pairs
 
 
-def mlqe_pairs(pattern: str) -> list[Pair]:
+def mlqe_pairs(pattern: str, split: str | None = None) -> list[Pair]:
+    """(source, detokenised post-edit) pairs of MLQE-PE rows (of ``split`` when given)."""
     return [
         Pair(r["src"], detokenise(r["pe"]), r["id"])
         for r in read_jsonl(pattern)
-        if r["id"] not in OVERLAP and r.get("pe")
+        if r["id"] not in OVERLAP and r.get("pe") and (split is None or r.get("split") == split)
     ]
 
 
@@ -140,11 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     train = wmt_pairs(str(args.data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"), "wmt21")
     mlqe = mlqe_pairs(str(args.data / "train" / "mlqe_pe_ru-en.train*.jsonl"))
     test = wmt_pairs(str(args.data / "eval" / "wmt22_da_ru-en_news.part*.jsonl"), "wmt22")
-    dev = [
-        Pair(r["src"], detokenise(r["pe"]), r["id"])
-        for r in read_jsonl(str(args.data / "eval" / "mlqe_pe_ru-en.jsonl"))
-        if r.get("split") == "dev" and r.get("pe")
-    ]
+    dev = mlqe_pairs(str(args.data / "eval" / "mlqe_pe_ru-en.jsonl"), split="dev")
     if args.limit:
         train, mlqe, test = train[: args.limit], mlqe[: args.limit], test[: args.limit]
     if args.coverage:
