@@ -6,7 +6,13 @@ import math
 from itertools import accumulate
 
 # Bead shapes (mt sentences, other sentences) and their fixed costs: 1-1 is the norm.
-_BEADS: dict[tuple[int, int], float] = {(1, 1): 0.0, (2, 1): 2.5, (1, 2): 2.5, (1, 0): 4.0, (0, 1): 4.0}
+_BEADS: dict[tuple[int, int], float] = {
+    (1, 1): 0.0,
+    (2, 1): 2.5,
+    (1, 2): 2.5,
+    (1, 0): 4.0,
+    (0, 1): 4.0,
+}
 # Cells either side of the diagonal the search may leave it by: a paragraph of up to this many
 # sentences is searched whole; a longer one costs O(n x band) time and memory, not O(n x m).
 BAND = 50
@@ -69,6 +75,14 @@ def align_sentences(
         beads.append((list(range(i - a, i)), list(range(j - b, j))))
         i, j = i - a, j - b
     beads.reverse()
+    return group_beads(beads)
+
+
+def group_beads(
+    beads: list[tuple[list[int], list[int]]],
+) -> list[tuple[list[int], list[int]]]:
+    """Alignment beads in order → one group per bead with MT sentences; the other side's
+    sentences of a bead without MT join the previous group (or the first one)."""
     groups: list[tuple[list[int], list[int]]] = []
     pending: list[int] = []
     for mts, others in beads:

@@ -10,7 +10,7 @@ import tracemalloc
 
 import pytest
 
-from mtqa.io.align import _BEADS, align_sentences
+from mtqa.io.align import _BEADS, align_sentences, group_beads
 
 
 def full_search(mt: list[str], other: list[str]) -> list[tuple[list[int], list[int]]]:
@@ -46,18 +46,7 @@ def full_search(mt: list[str], other: list[str]) -> list[tuple[list[int], list[i
         beads.append((list(range(i - a, i)), list(range(j - b, j))))
         i, j = i - a, j - b
     beads.reverse()
-    groups: list[tuple[list[int], list[int]]] = []
-    pending: list[int] = []
-    for mts, others in beads:
-        if not mts:
-            if groups:
-                groups[-1][1].extend(others)
-            else:
-                pending.extend(others)
-            continue
-        groups.append((mts, pending + others))
-        pending = []
-    return groups
+    return group_beads(beads)
 
 
 def sentences(rng: random.Random, k: int) -> list[str]:
