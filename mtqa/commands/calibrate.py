@@ -60,6 +60,16 @@ def calibrate(
             dir_okay=False,
         ),
     ] = None,
+    pairs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pairs",
+            help="JSONL of garbled translations with their clean twins (fields mt, clean, src; "
+            "repeatable; no test splits): the flag floors are chosen on them so that garbled "
+            "translations score below clean ones.",
+            dir_okay=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Learn the combination of check scores and flags into quality from human DA labels.
@@ -86,6 +96,7 @@ def calibrate(
             dev_sample=dev_sample,
             base=base_cal,
             progress=None if quiet else (lambda msg: typer.echo(f"mtqa: {msg}", err=True)),
+            pair_paths=pairs or (),
         )
         data["about"] = (
             "Check thresholds as set by the check authors; the combination into quality learned "

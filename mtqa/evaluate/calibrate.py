@@ -13,6 +13,12 @@ Modes that read the source are also fitted without the evidence of the checks th
 (their calibration is tied to the source language): ``combine.other_sources``, used for source
 languages the training data does not have (``combine.src_langs``).
 
+How much a flag lowers quality (the flag floor, :data:`FLAG_FLOOR` times a step per severity) is
+chosen on *pairs* when they are given: rows with a garbled translation and its clean twin (as
+``scripts/make_garbles.py`` writes them, e.g. its dev set). The floor that best ranks garbled
+below clean translations (AUC over all of them, not just within a pair) is taken among those
+that keep the dev Pearson within :data:`PAIR_TOLERANCE` of the base floor's.
+
 Rows of official test splits are dropped while the files are read (see
 :func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
 used for training.
@@ -21,6 +27,7 @@ used for training.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -42,6 +49,14 @@ PENALTIES = (0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 # Human scores of whole sentences say little about rare flags (MLQE-PE has few), yet a phrase an
 # editor must fix has to cost quality; the learned weight is kept where it is stronger.
 FLAG_FLOOR = {"flags.minor": -0.1, "flags.major": -0.5, "flags.critical": -1.5}
+# Multiples of FLAG_FLOOR tried per severity when pairs of garbled and clean translations are
+# given, and how much dev Pearson a stronger floor may cost (see the module docstring).
+FLOOR_STEPS = {
+    "flags.minor": (0.5, 1.0, 2.0, 4.0),
+    "flags.major": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
+    "flags.critical": (1.0, 2.0, 3.0),
+}
+PAIR_TOLERANCE = 0.005
 DIGITS = 6
 # The one target scale: a DA z-score z is placed at 68 + 27·z on the 0-100 DA scale.
 DA_CENTRE = 68.0
@@ -136,13 +151,14 @@ def fit_logistic(x: np.ndarray, t: np.ndarray, penalty: float) -> tuple[float, n
     return float(beta[0]), beta[1:]
 
 
-def apply_flag_floor(model: dict[str, Any]) -> None:
-    """Make every flag feature lower the logit by at least FLAG_FLOOR per unit of confidence.
+def apply_flag_floor(model: dict[str, Any], floors: dict[str, float] | None = None) -> None:
+    """Make every flag feature lower the logit by at least ``floors`` (default FLAG_FLOOR) per
+    unit of confidence.
 
     A learned flag weight acts on (x − centre)/scale; a flag the fit did not use is added with
     centre 0, so a sentence without flags is not rewarded for it.
     """
-    for name, floor in FLAG_FLOOR.items():
+    for name, floor in (floors or FLAG_FLOOR).items():
         weights = model["weights"]
         if name in weights:
             scale = model["scale"].get(name, 1.0) or 1.0
@@ -159,6 +175,89 @@ class ModeFit:
     mode: str
     model: dict[str, Any]
     report: dict[str, Any]
+    floor: dict[str, float]
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """Features of garbled translations and of their clean twins (same order)."""
+
+    garbled: list[dict[str, float]]
+    clean: list[dict[str, float]]
+
+
+def garbled_below_clean(quality_garbled: Sequence[float], quality_clean: Sequence[float]) -> float:
+    """AUC: the chance that a garbled translation scores below a clean one (ties count half),
+    over all garbled × clean translations, not only the twins."""
+    bad = np.asarray(quality_garbled, dtype=np.float64)
+    good = np.asarray(quality_clean, dtype=np.float64)
+    if not len(bad) or not len(good):
+        return math.nan
+    values = np.concatenate([bad, good])
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(1, len(values) + 1)
+    for v in np.unique(values):  # average ranks of ties
+        same = values == v
+        ranks[same] = ranks[same].mean()
+    good_ranks = ranks[len(bad):].sum()
+    return float((good_ranks - len(good) * (len(good) + 1) / 2) / (len(good) * len(bad)))
+
+
+def floor_candidates() -> list[dict[str, float]]:
+    """Every flag floor of FLOOR_STEPS, the base floor first."""
+    out = [dict(FLAG_FLOOR)]
+    for minor in FLOOR_STEPS["flags.minor"]:
+        for major in FLOOR_STEPS["flags.major"]:
+            for critical in FLOOR_STEPS["flags.critical"]:
+                steps = {"flags.minor": minor, "flags.major": major, "flags.critical": critical}
+                floor = {n: _r(FLAG_FLOOR[n] * k) for n, k in steps.items()}
+                if floor != out[0]:
+                    out.append(floor)
+    return out
+
+
+def choose_floor(
+    model: dict[str, Any],
+    mode: str,
+    dev_rows: Sequence[EvalRow],
+    dev_feats: Sequence[dict[str, float]],
+    pairs: PairFeatures,
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """The flag floor for ``model`` (learned weights, before any floor) and what it measured.
+
+    The floor that ranks garbled below clean translations best, among those whose dev Pearson
+    stays within PAIR_TOLERANCE of the base floor's; the floor nearest the base one on ties.
+    """
+    tried = []
+    for floor in floor_candidates():
+        m = copy.deepcopy(model)
+        apply_flag_floor(m, floor)
+        dev = dev_agreement(_quality(m, dev_feats, mode), dev_rows)
+        auc = garbled_below_clean(_quality(m, pairs.garbled, mode), _quality(m, pairs.clean, mode))
+        tried.append((floor, dev, auc))
+    base_dev = tried[0][1]
+    allowed = [
+        t for t in tried if math.isnan(base_dev) or (not math.isnan(t[1]) and t[1] >= base_dev - PAIR_TOLERANCE)
+    ]
+
+    def key(t: tuple[dict[str, float], float, float]) -> tuple[float, float]:
+        # The best ranking; on a tie, the floor nearest the base one (fewest, smallest steps).
+        auc = -math.inf if math.isnan(t[2]) else round(t[2], DIGITS)
+        return auc, -sum(abs(math.log(t[0][n] / FLAG_FLOOR[n])) for n in FLAG_FLOOR)
+
+    best = max(allowed, key=key)
+    report = {
+        "pairs": len(pairs.garbled),
+        "tolerance": PAIR_TOLERANCE,
+        "base": {"dev_pearson": _nan_none(base_dev), "garbled_below_clean": _nan_none(tried[0][2])},
+        "chosen": {"dev_pearson": _nan_none(best[1]), "garbled_below_clean": _nan_none(best[2])},
+    }
+    return best[0], report
+
+
+def _nan_none(v: float) -> float | None:
+    return None if math.isnan(v) else _r(v)
 
 
 def _matrix(
@@ -210,7 +309,11 @@ def fit_mode(
     train_feats: Sequence[dict[str, float]],
     dev: Sequence[EvalRow],
     dev_feats: Sequence[dict[str, float]],
+    pair_feats: PairFeatures | None = None,
+    floor: dict[str, float] | None = None,
 ) -> ModeFit:
+    """Fit one mode; its flag floor is ``floor`` when given, else chosen on ``pair_feats`` when
+    given (:func:`choose_floor`), else FLAG_FLOOR."""
     pairs = [(f, _target(r)) for r, f in zip(train, train_feats) if _target(r) is not None]
     if len(pairs) < 10:
         raise InputError(f"mode {mode}: only {len(pairs)} training rows with a raw DA label")
@@ -265,12 +368,12 @@ def fit_mode(
     tried: list[dict[str, Any]] = []
     best: tuple[float, float, list[str], dict[str, Any], float] | None = None
     for penalty, used in candidates:
-        model = model_for(penalty, used)
-        before = dev_agreement(_quality(model, dev_f, mode), dev_r)
+        learned = model_for(penalty, used)
+        before = dev_agreement(_quality(learned, dev_f, mode), dev_r)
         # Choose with the flag floor applied: it is part of the model that ships, and it can
         # swamp the small weights of a strongly regularised candidate.
-        model = copy.deepcopy(model)
-        apply_flag_floor(model)
+        model = copy.deepcopy(learned)
+        apply_flag_floor(model, floor)
         score = dev_agreement(_quality(model, dev_f, mode), dev_r)
         tried.append(
             {
@@ -281,9 +384,15 @@ def fit_mode(
         )
         key = -math.inf if math.isnan(score) else score
         if best is None or key > best[0]:
-            best = (key, penalty, used, model, before)
+            best = (key, penalty, used, learned, before)
     assert best is not None
-    _, penalty, used, model, before_floor = best
+    _, penalty, used, learned, before_floor = best
+    floor_report = None
+    if floor is None and pair_feats is not None and pair_feats.garbled:
+        floor, floor_report = choose_floor(learned, mode, dev_r, dev_f, pair_feats)
+    floor = dict(floor or FLAG_FLOOR)
+    model = copy.deepcopy(learned)
+    apply_flag_floor(model, floor)
     model["direction"] = {n: d for n, d in direction.items()}
 
     single: dict[str, float] = {}
@@ -301,13 +410,14 @@ def fit_mode(
         "dropped_inconsistent_across_datasets": inconsistent,
         "tried": tried,
         "dev_pearson_before_flag_floor": None if math.isnan(before_floor) else _r(before_floor),
-        "flag_floor": FLAG_FLOOR,
+        "flag_floor": floor,
+        **({"flag_floor_choice": floor_report} if floor_report else {}),
         "dev_pearson": None if math.isnan(floored) else _r(floored),
         "dev_pearson_single_oriented": dict(sorted(single.items(), key=lambda kv: -kv[1])),
     }
     if dev_f:
         report["dev_by_quality"] = quality_bands(dev_rows, _quality(model, dev_f, mode))
-    return ModeFit(mode=mode, model=model, report=report)
+    return ModeFit(mode=mode, model=model, report=report, floor=floor)
 
 
 def quality_bands(
@@ -360,11 +470,14 @@ def calibrate(
     dev_sample: int | None = None,
     base: Calibration | None = None,
     progress: Callable[[str], None] | None = None,
+    pair_paths: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """A calibration file (as a dict) with models fitted for every mode the data supports.
 
     ``sample`` / ``dev_sample`` cap the rows of each dataset. Modes with a source are also fitted
-    without the source-language checks' evidence (``combine.other_sources``).
+    without the source-language checks' evidence (``combine.other_sources``). ``pair_paths``:
+    garbled/clean pairs that choose the flag floor of the modes without a reference (a mode with
+    one takes the floor of its twin without it; see the module docstring).
     """
     from mtqa.checks import select_checks
 
@@ -382,6 +495,9 @@ def calibrate(
     train = per_dataset_sample(train, sample)
     dev = per_dataset_sample(dev, dev_sample)
     exclude = source_language_checks(names)
+    pairs = read_pairs(pair_paths)
+    if progress and pair_paths:
+        progress(f"{len(pairs)} garbled/clean pairs choose the flag floors")
     fits: dict[str, ModeFit] = {}
     transfer: dict[str, ModeFit] = {}
     for mode in modes:
@@ -401,9 +517,24 @@ def calibrate(
             if usable_dev
             else ([], [])
         )
-        fits[mode] = fit_mode(mode, usable, train_feats[0], usable_dev, dev_feats[0])
+        pair_feats: tuple[PairFeatures, PairFeatures] | None = None
+        twin = fits.get(mode.replace("+ref", "")) if need_ref else None
+        usable_pairs = [r for r in pairs if r.src or not need_src]
+        if not need_ref and usable_pairs:
+            pair_feats = _pair_features(usable_pairs, settings, exclude, progress, f"{mode} pairs")
+        fits[mode] = fit_mode(
+            mode,
+            usable,
+            train_feats[0],
+            usable_dev,
+            dev_feats[0],
+            pair_feats=pair_feats[0] if pair_feats else None,
+            floor=twin.floor if twin else None,
+        )
         if need_src and exclude:
-            transfer[mode] = fit_mode(mode, usable, train_feats[1], usable_dev, dev_feats[1])
+            transfer[mode] = fit_mode(
+                mode, usable, train_feats[1], usable_dev, dev_feats[1], floor=fits[mode].floor
+            )
         if progress:
             other = (
                 f"; without {'+'.join(exclude)}: {transfer[mode].report['dev_pearson']}"
@@ -413,7 +544,7 @@ def calibrate(
             progress(f"{mode}: dev Pearson {fits[mode].report['dev_pearson']}{other}")
     if not fits:
         raise InputError("no mode could be fitted: the rows lack the inputs the modes need")
-    data = assemble(fits, base, train_paths, dev_paths, names, sample, dev_sample)
+    data = assemble(fits, base, train_paths, dev_paths, names, sample, dev_sample, pair_paths)
     src_langs = sorted({r.lang_pair.partition("-")[0] for r in train if r.src})
     combine = data["combine"]
     if transfer and src_langs:
@@ -452,6 +583,60 @@ def _features_in_order(
     return [full[i] for i in range(len(rows))], [partial[i] for i in range(len(rows))]
 
 
+def read_pairs(paths: Sequence[str | Path]) -> list[EvalRow]:
+    """Garbled translations with their clean twins: JSONL rows with ``mt`` and ``clean`` (as
+    ``scripts/make_garbles.py`` writes them); rows whose ``clean`` is missing or equal to ``mt``
+    are unpaired and not used. A test-split row is an error."""
+    import json
+
+    from mtqa.evaluate.dataset import dataset_name, parse_row
+
+    out: list[EvalRow] = []
+    for path in paths:
+        p = Path(path)
+        try:
+            lines = p.read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            raise InputError(f"cannot read pairs file {p}: {e.strerror}") from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{p.name}:{n}"
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                raise InputError(f"{where}: not valid JSON") from None
+            row = parse_row(obj, f"pairs:{dataset_name(p)}", where)
+            if is_test_split(row.split):
+                raise InputError(f"{where}: test-split rows must not choose the flag floor")
+            clean = obj.get("clean") if isinstance(obj, dict) else None
+            if isinstance(clean, str) and clean.strip() and clean != row.mt:
+                out.append(dataclasses.replace(row, mt_good=clean, spans=None))
+    return out
+
+
+def _pair_features(
+    rows: Sequence[EvalRow],
+    settings: Settings,
+    exclude: Sequence[str],
+    progress: Callable[[str], None] | None,
+    what: str,
+) -> tuple[PairFeatures, PairFeatures]:
+    """Pair features with all checks' evidence, and without those in ``exclude``."""
+    done = (lambda n: progress(f"{what}: {n} translations scored")) if progress else None
+    scored = score_rows(rows, settings, progress=done)
+    full = PairFeatures([], [])
+    partial = PairFeatures([], [])
+    for s in scored.values():
+        for bad, good in zip(s.results, s.good):
+            assert good is not None  # every pair row has its clean twin
+            full.garbled.append(combination_features(bad.scores, bad.flags))
+            full.clean.append(combination_features(good.scores, good.flags))
+            partial.garbled.append(combination_features(bad.scores, bad.flags, exclude, s.score_owners))
+            partial.clean.append(combination_features(good.scores, good.flags, exclude, s.score_owners))
+    return full, partial
+
+
 def _file_record(path: str | Path) -> dict[str, str]:
     p = Path(path)
     return {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]}
@@ -465,6 +650,7 @@ def assemble(
     checks: tuple[str, ...] | None,
     sample: int | None,
     dev_sample: int | None = None,
+    pair_paths: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """Merge fitted modes into ``base`` (its checks section and any modes not refitted)."""
     data: dict[str, Any] = dict(base.data) if base else {"name": "calibrated", "checks": {}}
@@ -478,6 +664,7 @@ def assemble(
             f"({DA_CENTRE:g} + {DA_PER_Z:g}·DA z)/100 (raw DA/100 without z)",
             "train": [_file_record(p) for p in train_paths],
             "dev": [_file_record(p) for p in dev_paths],
+            **({"pairs": [_file_record(p) for p in pair_paths]} if pair_paths else {}),
             "checks": list(checks) if checks else "default",
             "train_sample": sample,
             "dev_sample": dev_sample,

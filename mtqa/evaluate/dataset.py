@@ -19,7 +19,8 @@ from typing import Any
 from mtqa.errors import InputError
 
 # Official test splits: evaluation only, never fitting or choosing settings.
-TEST_SPLITS = frozenset({"test", "test20", "test21", "test22", "test23"})
+# "synthetic-test": the garbles scripts/make_garbles.py makes from WMT22 references.
+TEST_SPLITS = frozenset({"test", "test20", "test21", "test22", "test23", "synthetic-test"})
 
 GoldSpan = tuple[int, int, str | None]
 
