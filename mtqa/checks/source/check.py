@@ -22,6 +22,7 @@ from mtqa.checks.source.names import (
 from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
+from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Flag, Segment
@@ -45,7 +46,8 @@ class SourceCheck(Check):
 
     Scores: ``length_ratio`` (MT characters / source characters) and ``source_match`` (0..100,
     share of the source's numbers, dates and required names found in the MT; 100 when it has none).
-    Flags: ``number`` (an MT number, date or month with no counterpart in the source), ``name`` (an
+    Flags: ``number`` (an MT number, date or month with no counterpart in the source, or a day of
+    the week when the source names another day; suggestion = the source's value), ``name`` (an
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
@@ -95,6 +97,8 @@ class SourceCheck(Check):
         found_n, total_n, number_flags = self._numbers(seg, src)
         found_m, total_m, name_flags = self._names(seg, src)
         flags += number_flags + name_flags
+        if src and copy_flag is None:
+            flags += self._weekdays(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -225,6 +229,24 @@ class SourceCheck(Check):
                 )
             )
         return found, len(s_items), flags
+
+    def _weekdays(self, seg: Segment, src: str) -> list[Flag]:
+        """A day of the week the source contradicts (not counted in ``source_match``: a dropped
+        or freely rendered day, "yesterday" for «в пятницу», is no error)."""
+        severity = self.param("number_severity", "major")
+        return [
+            self.flag(
+                seg,
+                f.start,
+                f.end,
+                category="number",
+                severity=severity,
+                confidence=0.7,
+                message=f"weekday {f.text!r} does not match the source's {f.source!r}",
+                suggestion=f.suggestion,
+            )
+            for f in weekday_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        ]
 
     # -- names --
 
