@@ -12,6 +12,7 @@ from mtqa.checks.source.names import (
     Name,
     NameCandidates,
     _stem,
+    compound_rendering,
     _zipf,
     name_candidates,
     name_similarity,
@@ -258,12 +259,13 @@ class SourceCheck(Check):
         mangled_ratio = float(self.param("name_mangled_ratio", 0.75))
         en_common = float(self.param("english_common_zipf", 3.0))
         known_zipf = float(self.param("name_known_zipf", 1.0))
+        foreign_zipf = float(self.param("name_foreign_zipf", 1.0))
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
         mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
         found = required = 0
-        # (already counted as found, closest MT word, source name, its candidate spellings)
-        close: list[tuple[bool, regex.Match[str], Name, NameCandidates | None]] = []
+        # (already counted as found, close MT words best first, source name, its candidates)
+        close: list[tuple[bool, list[regex.Match[str]], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
         for n, name in enumerate(names):
             # A name is sought among the MT words near its place: a window, so a long sentence
@@ -274,11 +276,15 @@ class SourceCheck(Check):
                 if any(script_of(c) == "cyrillic" for c in name.text)
                 else None
             )
-            best: tuple[float, regex.Match[str] | None] = (0.0, None)
+            ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
             name_found = near = False
             for m in near_words:
                 # English writes names capitalised: only those are weighed against candidates
-                if cands is not None and m.group()[:1].isupper() and cands.rendered_by(m.group()):
+                if (
+                    cands is not None
+                    and m.group()[:1].isupper()
+                    and cands.rendered_by(m.group(), foreign_zipf, self.langs.tgt)
+                ):
                     claimed.add(m.start())
                     name_found = True
                     continue
@@ -295,25 +301,36 @@ class SourceCheck(Check):
                     continue
                 if sim >= found_ratio and not name.chinese:
                     near = True  # counts for source_match, but is still judged
-                if sim > best[0]:
-                    best = (sim, m)
+                if sim >= mangled_ratio:
+                    ranked.append((sim, m))
             if name.required:
                 required += 1
             if name_found or near:
                 found += name.required
-            if not name_found and best[1] is not None and best[0] >= mangled_ratio and name.rare:
-                close.append((near, best[1], name, cands))
+            judged = name.rare or name.frequent
+            if not name_found and ranked and judged:
+                ranked.sort(key=lambda sm: -sm[0])  # stable: the first of equals stays first
+                close.append((near, [m for _, m in ranked], name, cands))
         flags = []
         lang = self.langs.tgt
-        for counted, m, name, cands in close:
+        spans: set[tuple[int, int]] = set()
+        for counted, words, name, cands in close:
+            # the closest MT word that is no other name's rendering, written as a name
+            m = next(
+                (m for m in words if m.start() not in claimed and m.group()[:1].isupper()), None
+            )
+            if m is None:
+                continue
             w = m.group()
             bare = _POSSESSIVE.sub("", w)
-            if m.start() in claimed or not w[:1].isupper():
-                continue  # the MT word is another name's rendering, or not a name
             # A name English text knows (as well as any spelling of the source's) is never
             # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
             known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
-            if _zipf(bare, lang) >= known_zipf and _zipf(bare, lang) + 0.5 >= known:
+            # A frequent name's own English spelling may be far rarer than a transliteration
+            # (Volodymyr/Vladimir): there any spelling English knows is accepted.
+            if _zipf(bare, lang) >= known_zipf and (
+                _zipf(bare, lang) + 0.5 >= known or not name.rare
+            ):
                 found += name.required and not counted  # English's own spelling (Guardiola)
                 continue
             if _zipf(bare, lang) >= en_common:
@@ -323,6 +340,14 @@ class SourceCheck(Check):
             ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
             suggestion = cands.best(lang, near=bare) if cands is not None else name.text
+            start, end = m.start(), m.end()
+            if name.whole:  # flag the whole name's rendering, suggest the whole name
+                start, end, suggestion = compound_rendering(
+                    name.whole, name.text, seg.mt, start, end, lang
+                )
+            if (start, end) in spans:
+                continue  # another part of the same name already flagged it
+            spans.add((start, end))
             if name.chinese:
                 message = (
                     f"{w!r} transliterates the Russian spelling of the Chinese name {name.text!r}; "
@@ -335,8 +360,8 @@ class SourceCheck(Check):
             flags.append(
                 self.flag(
                     seg,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     category="name",
                     severity="major" if name.chinese else "minor",
                     confidence=0.6 if name.chinese else 0.3,
