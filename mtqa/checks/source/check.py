@@ -57,6 +57,7 @@ class SourceCheck(Check):
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
+    ``name_foreign_zipf`` (1.0: a spelling with a foreign scheme's letters is good at this zipf),
     ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
     ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
     """

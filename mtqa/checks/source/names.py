@@ -368,19 +368,24 @@ class NameCandidates:
 
     ``forms``: the source word and its nominative forms (case endings removed); ``spellings``: a
     few Latin spellings of them, most usual first; ``chinese``: the name is Palladius-written, so
-    only Pinyin spellings are good.
+    only Pinyin spellings are good; ``native``: the Russian dictionary (pymorphy3) knows the word,
+    so it is a Russian or Ukrainian name or place, which English spells by the news schemes.
     """
 
     word: str
     forms: tuple[str, ...]
     spellings: tuple[str, ...]
     chinese: bool
+    native: bool = False
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
 
         With ``known_zipf``, a spelling that needs a foreign scheme's letters (Sotschi, Poutin,
-        Mjasnikov) is good only when English text knows the word at least that well (Josep)."""
+        Mjasnikov) is good when English text knows the word at least that well (Josep, Scholz),
+        or when the name is not a Russian one (``native``) and English knows none of its usual
+        spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
+        Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
         latin = _fold_latin(mt_word).replace("'", "")
         if not latin:
             return False
@@ -388,9 +393,11 @@ class NameCandidates:
             return latin in {_fold_latin(s) for s in self.spellings}
         if known_zipf is not None and any(scheme_match(f, latin, True) for f in self.forms):
             return True
-        return any(scheme_match(f, latin) for f in self.forms) and (
-            known_zipf is None or _zipf(latin, lang) >= known_zipf
-        )
+        if not any(scheme_match(f, latin) for f in self.forms):
+            return False
+        if known_zipf is None or _zipf(latin, lang) >= known_zipf:
+            return True
+        return not self.native and all(_zipf(s, lang) < known_zipf for s in self.spellings)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
         """The spelling English text knows best (wordfreq), among those close to ``near`` when
@@ -446,6 +453,17 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
 
 
+@lru_cache(maxsize=16384)
+def _native(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` as a noun (a Russian name or place: Михаил,
+    Артёма, Волгоград; not Зальцбергер or Хорн). False without pymorphy3."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    return any(p.is_known and "NOUN" in p.tag for p in analyzer.parse(word)[:4])
+
+
 @lru_cache(maxsize=1)
 def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3
@@ -469,7 +487,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
         for s in (lat[:1].upper() + lat[1:], *_scheme_variant(f)):
             if s and s not in spellings:
                 spellings.append(s)
-    return NameCandidates(word, forms, tuple(spellings), False)
+    return NameCandidates(word, forms, tuple(spellings), False, _native(word))
 
 
 def _scheme_variant(form: str) -> tuple[str, ...]:
