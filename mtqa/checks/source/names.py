@@ -569,7 +569,8 @@ def compound_rendering(
     if part not in parts or len(parts) != len(whole.split("-")):
         return alone  # a part in lower case ("Ростов-на-Дону"): English has its own form
     i = parts.index(part)
-    words, seps = [word], []
+    words: list[str] = [word]
+    seps: list[str] = []
     s, e = start, end
     for _ in range(i):
         left = _LEFT_PART.search(mt[max(0, s - 40) : s])

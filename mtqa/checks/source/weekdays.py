@@ -146,8 +146,8 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not k or text[k - 1] in ".!?:;\n—–(…"
 
 
-def _english(text: str) -> list[Item]:
-    out = []
+def _english(text: str) -> list[DayItem]:
+    out: list[DayItem] = []
     for m in _EN_WORD.finditer(text):
         word = m.group(1) or m.group(2) or m.group(3)
         if m.group(3):
@@ -165,8 +165,8 @@ def _english(text: str) -> list[Item]:
     return out
 
 
-def _russian(text: str) -> list[Item]:
-    out: list[Item] = []
+def _russian(text: str) -> list[DayItem]:
+    out: list[DayItem] = []
     for m in _RU_DAY.finditer(text):
         group = next(i for i, g in enumerate(m.groups()) if g)
         stem, day, _ = _RU_DAYS[group]
@@ -196,13 +196,13 @@ def _russian(text: str) -> list[Item]:
     return out
 
 
-def _chinese(text: str) -> list[Item]:
+def _chinese(text: str) -> list[DayItem]:
     return [
         _item(m.start(), m.end(), m.group(), _ZH_DAY_NO[m.group(2)]) for m in _ZH_DAY.finditer(text)
     ]
 
 
-def weekdays(text: str, lang: str) -> list[Item]:
+def weekdays(text: str, lang: str) -> list[DayItem]:
     """Days of the week named in ``text`` as dates, in text order."""
     if lang in ("ru", "uk", "be"):
         items = _russian(text) if lang == "ru" else []
