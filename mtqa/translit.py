@@ -5,6 +5,8 @@
 * ``LETTER_SPELLINGS`` / ``PAIR_SPELLINGS``: every spelling English text shows for a letter (BGN
   first, then scholarly/ISO-like, German/Polish-style, Ukrainian г -> h): a name written in any of
   them is a good rendering (the names check matches against them).
+* ``FOREIGN_SPELLINGS``: the letter spellings among those that only foreign-language schemes
+  write; a name spelled with one is good only where English text knows the word.
 * ``WRONG_SCHEMES``: schemes English news does not use for a Russian name but careless pipelines
   produce: German (Duden), French, and scholarly/ISO 9 with its diacritics lost. Each is BGN with
   the letters where it differs; the garble generator misspells names with them.
@@ -121,6 +123,35 @@ PAIR_SPELLINGS: dict[str, tuple[str, ...]] = {
     "кк": ("kk", "k", "ck"),
     "дж": ("j", "dzh", "dj", "g"),
     "нь": ("n", "gn", "ny"),
+}
+# The spellings above that German, French, Polish or scholarly schemes write and English news does
+# not, for a Russian name (Wolgograd, Poutine, Sotschi, Mjasnikov, Andrej). A spelling that needs
+# one is good only where English text knows the word as written (Juan, Josep, Scholz, Michael):
+# names from those languages come back in their own spelling.
+FOREIGN_SPELLINGS: dict[str, frozenset[str]] = {
+    "е": frozenset({"ie", "je"}),
+    "ё": frozenset({"io", "jo"}),
+    "ж": frozenset({"j", "z", "g", "s"}),
+    "з": frozenset({"s"}),
+    "й": frozenset({"j"}),
+    "у": frozenset({"ou"}),
+    "х": frozenset({"ch", "j", "x", "g"}),
+    "ц": frozenset({"c", "z", "tc", "cz"}),
+    "ч": frozenset({"tch", "tsch", "cz", "c", "tsh"}),
+    "ш": frozenset({"sch", "sz", "ch", "s"}),
+    "щ": frozenset({"sch", "sc", "szcz"}),
+    "ь": frozenset({"'"}),
+    "ю": frozenset({"ju"}),
+    "я": frozenset({"ja"}),
+    "ї": frozenset({"ji"}),
+    "є": frozenset({"je"}),
+    "ий": frozenset({"ij"}),
+    "ей": frozenset({"ej"}),
+    "ай": frozenset({"aj"}),
+    "ой": frozenset({"oj"}),
+    "ье": frozenset({"ije", "je"}),
+    "ья": frozenset({"ja"}),
+    "ью": frozenset({"ju"}),
 }
 
 

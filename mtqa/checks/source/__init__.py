@@ -1,6 +1,7 @@
 """Source-side checks: what the translation should carry over from the source.
 
 One module per job: ``numbers.py`` finds numbers, dates and months with their values,
+``weekdays.py`` days of the week,
 ``names.py`` transliterates and matches names, ``surface.py`` judges copies and length,
 ``check.py`` composes them into the ``source`` check; ``adequacy.py`` compares content words
 through a bilingual lexicon.

@@ -12,6 +12,7 @@ from mtqa.checks.source.names import (
     Name,
     NameCandidates,
     _stem,
+    compound_rendering,
     _zipf,
     name_candidates,
     name_similarity,
@@ -22,6 +23,7 @@ from mtqa.checks.source.names import (
 from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
+from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Flag, Segment
@@ -45,7 +47,8 @@ class SourceCheck(Check):
 
     Scores: ``length_ratio`` (MT characters / source characters) and ``source_match`` (0..100,
     share of the source's numbers, dates and required names found in the MT; 100 when it has none).
-    Flags: ``number`` (an MT number, date or month with no counterpart in the source), ``name`` (an
+    Flags: ``number`` (an MT number, date or month with no counterpart in the source, or a day of
+    the week when the source names another day; suggestion = the source's value), ``name`` (an
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
@@ -54,6 +57,7 @@ class SourceCheck(Check):
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
+    ``name_foreign_zipf`` (1.0: a spelling with a foreign scheme's letters is good at this zipf),
     ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
     ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
     """
@@ -95,6 +99,8 @@ class SourceCheck(Check):
         found_n, total_n, number_flags = self._numbers(seg, src)
         found_m, total_m, name_flags = self._names(seg, src)
         flags += number_flags + name_flags
+        if src and copy_flag is None:
+            flags += self._weekdays(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -226,6 +232,24 @@ class SourceCheck(Check):
             )
         return found, len(s_items), flags
 
+    def _weekdays(self, seg: Segment, src: str) -> list[Flag]:
+        """A day of the week the source contradicts (not counted in ``source_match``: a dropped
+        or freely rendered day, "yesterday" for «в пятницу», is no error)."""
+        severity = self.param("number_severity", "major")
+        return [
+            self.flag(
+                seg,
+                f.start,
+                f.end,
+                category="number",
+                severity=severity,
+                confidence=0.7,
+                message=f"weekday {f.text!r} does not match the source's {f.source!r}",
+                suggestion=f.suggestion,
+            )
+            for f in weekday_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        ]
+
     # -- names --
 
     def _names(self, seg: Segment, src: str) -> tuple[int, int, list[Flag]]:
@@ -236,12 +260,13 @@ class SourceCheck(Check):
         mangled_ratio = float(self.param("name_mangled_ratio", 0.75))
         en_common = float(self.param("english_common_zipf", 3.0))
         known_zipf = float(self.param("name_known_zipf", 1.0))
+        foreign_zipf = float(self.param("name_foreign_zipf", 1.0))
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
         mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
         found = required = 0
-        # (already counted as found, closest MT word, source name, its candidate spellings)
-        close: list[tuple[bool, regex.Match[str], Name, NameCandidates | None]] = []
+        # (already counted as found, close MT words best first, source name, its candidates)
+        close: list[tuple[bool, list[regex.Match[str]], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
         for n, name in enumerate(names):
             # A name is sought among the MT words near its place: a window, so a long sentence
@@ -252,11 +277,15 @@ class SourceCheck(Check):
                 if any(script_of(c) == "cyrillic" for c in name.text)
                 else None
             )
-            best: tuple[float, regex.Match[str] | None] = (0.0, None)
+            ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
             name_found = near = False
             for m in near_words:
                 # English writes names capitalised: only those are weighed against candidates
-                if cands is not None and m.group()[:1].isupper() and cands.rendered_by(m.group()):
+                if (
+                    cands is not None
+                    and m.group()[:1].isupper()
+                    and cands.rendered_by(m.group(), foreign_zipf, self.langs.tgt)
+                ):
                     claimed.add(m.start())
                     name_found = True
                     continue
@@ -273,25 +302,36 @@ class SourceCheck(Check):
                     continue
                 if sim >= found_ratio and not name.chinese:
                     near = True  # counts for source_match, but is still judged
-                if sim > best[0]:
-                    best = (sim, m)
+                if sim >= mangled_ratio:
+                    ranked.append((sim, m))
             if name.required:
                 required += 1
             if name_found or near:
                 found += name.required
-            if not name_found and best[1] is not None and best[0] >= mangled_ratio and name.rare:
-                close.append((near, best[1], name, cands))
+            judged = name.rare or name.frequent
+            if not name_found and ranked and judged:
+                ranked.sort(key=lambda sm: -sm[0])  # stable: the first of equals stays first
+                close.append((near, [m for _, m in ranked], name, cands))
         flags = []
         lang = self.langs.tgt
-        for counted, m, name, cands in close:
+        spans: set[tuple[int, int]] = set()
+        for counted, words, name, cands in close:
+            # the closest MT word that is no other name's rendering, written as a name
+            m = next(
+                (m for m in words if m.start() not in claimed and m.group()[:1].isupper()), None
+            )
+            if m is None:
+                continue
             w = m.group()
             bare = _POSSESSIVE.sub("", w)
-            if m.start() in claimed or not w[:1].isupper():
-                continue  # the MT word is another name's rendering, or not a name
             # A name English text knows (as well as any spelling of the source's) is never
             # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
             known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
-            if _zipf(bare, lang) >= known_zipf and _zipf(bare, lang) + 0.5 >= known:
+            # A frequent name's own English spelling may be far rarer than a transliteration
+            # (Volodymyr/Vladimir): there any spelling English knows is accepted.
+            if _zipf(bare, lang) >= known_zipf and (
+                _zipf(bare, lang) + 0.5 >= known or not name.rare
+            ):
                 found += name.required and not counted  # English's own spelling (Guardiola)
                 continue
             if _zipf(bare, lang) >= en_common:
@@ -301,6 +341,14 @@ class SourceCheck(Check):
             ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
             suggestion = cands.best(lang, near=bare) if cands is not None else name.text
+            start, end = m.start(), m.end()
+            if name.whole:  # flag the whole name's rendering, suggest the whole name
+                start, end, suggestion = compound_rendering(
+                    name.whole, name.text, seg.mt, start, end, lang
+                )
+            if (start, end) in spans:
+                continue  # another part of the same name already flagged it
+            spans.add((start, end))
             if name.chinese:
                 message = (
                     f"{w!r} transliterates the Russian spelling of the Chinese name {name.text!r}; "
@@ -313,8 +361,8 @@ class SourceCheck(Check):
             flags.append(
                 self.flag(
                     seg,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     category="name",
                     severity="major" if name.chinese else "minor",
                     confidence=0.6 if name.chinese else 0.3,

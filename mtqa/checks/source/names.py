@@ -21,7 +21,7 @@ from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.checks.source.words import WORD as _WORD
 from mtqa.text import script_of
-from mtqa.translit import LETTER_SPELLINGS, PAIR_SPELLINGS, VOWELS, romanise
+from mtqa.translit import FOREIGN_SPELLINGS, LETTER_SPELLINGS, PAIR_SPELLINGS, VOWELS, romanise
 
 _CASE_ENDINGS = sorted(
     "ого его ому ему ыми ими ами ями ой ей ий ый ая яя ую юю ым им ом ем ых их ах ях ов ев ам ям "
@@ -177,12 +177,17 @@ def name_similarity(src_word: str, mt_word: str, floor: float = 0.0) -> float:
 @dataclass(frozen=True)
 class Name:
     """A source word that is a name; ``required``: a good translation shows it; ``rare``: it may
-    be judged garbled; ``chinese``: written in the Palladius system (news English uses Pinyin)."""
+    be judged garbled; ``chinese``: written in the Palladius system (news English uses Pinyin);
+    ``frequent``: a frequent name in running text (Путин, Сочи, Владимир), judged only against
+    spellings English text does not know at all (Poutin, Sotschi; Volodymyr is known);
+    ``whole``: the hyphenated source word this name is a part of (Хорн of Ван-Хорн), else ""."""
 
     text: str
     required: bool
     rare: bool
     chinese: bool = False
+    frequent: bool = False
+    whole: str = ""
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -219,15 +224,38 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
         if not w[:1].isupper() or len(w) < 3:
             continue
         initial = _sentence_initial(src, m.start())
-        caps = w.isupper()
-        z = _zipf(w, lang)
-        if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):
-            continue  # Latin source: capitalised common words ("President") are not names
-        # only names in running text may be judged garbled; a sentence start may be any word
-        rare = z < common_zipf and not initial and not _NAME_ADJECTIVE.search(w.lower())
-        required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
-        out.append(Name(w, required, rare and not caps))
+        parts = compound_parts(w) if lang in _CYRILLIC_LANGS else ()
+        for part in parts or (w,):
+            name = _source_name(part, w if parts else "", initial, lang, common_zipf)
+            if name is not None:
+                out.append(name)
     return out
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The capitalised parts of a hyphenated name (Ван-Хорн, Жан-Клод, Абу-Даби), each of which
+    English spells on its own (Van Horn, Jean-Claude, Abu Dhabi); () for other words."""
+    parts = word.split("-")
+    names = tuple(p for p in parts if p[:1].isupper() and len(p) >= 3)
+    return names if len(parts) >= 2 and len(names) >= 2 else ()
+
+
+def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: float) -> Name | None:
+    caps = w.isupper()
+    z = _zipf(w, lang)
+    if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):
+        return None  # Latin source: capitalised common words ("President") are not names
+    # only names in running text may be judged garbled; a sentence start may be any word
+    rare = z < common_zipf and not initial and not _NAME_ADJECTIVE.search(w.lower())
+    required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
+    frequent = (
+        not rare
+        and not initial
+        and not caps
+        and lang in _CYRILLIC_LANGS
+        and not _NAME_ADJECTIVE.search(w.lower())
+    )
+    return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
 
 
 # --- how news English spells a Cyrillic name ----------------------------------------------------
@@ -292,26 +320,31 @@ def pinyin_spellings(syllables: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _scheme_steps(word: str) -> tuple[tuple[tuple[int, str], ...], ...]:
-    """Per position of a lowercase Cyrillic word: (letters consumed, Latin rendering) options."""
+def _scheme_steps(word: str, news: bool = False) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """Per position of a lowercase Cyrillic word: (letters consumed, Latin rendering) options;
+    with ``news`` only the spellings English news writes (no FOREIGN_SPELLINGS)."""
+    none: frozenset[str] = frozenset()
     steps: list[tuple[tuple[int, str], ...]] = []
     for i, ch in enumerate(word):
-        opts = {(1, alt) for alt in LETTER_SPELLINGS.get(ch, (ch,))}
+        skip = FOREIGN_SPELLINGS.get(ch, none) if news else none
+        opts = {(1, alt) for alt in LETTER_SPELLINGS.get(ch, (ch,)) if alt not in skip}
         pair = word[i : i + 2]
         if pair in PAIR_SPELLINGS and (pair[1] != "й" or i + 2 == len(word) or pair[0] in "еао"):
-            opts |= {(2, alt) for alt in PAIR_SPELLINGS[pair]}
+            skip = FOREIGN_SPELLINGS.get(pair, none) if news else none
+            opts |= {(2, alt) for alt in PAIR_SPELLINGS[pair] if alt not in skip}
         steps.append(tuple(sorted(opts)))
     return tuple(steps)
 
 
 @lru_cache(maxsize=262144)
-def scheme_match(word: str, latin: str) -> bool:
+def scheme_match(word: str, latin: str, news: bool = False) -> bool:
     """Whether ``latin`` (folded lowercase) is a spelling of the Cyrillic ``word`` in one of the
-    schemes: each letter (or letter pair) rendered by one of its usual Latin options."""
+    schemes: each letter (or letter pair) rendered by one of its usual Latin options (with
+    ``news``, only by those English news writes for a Russian name)."""
     low = word.lower()
     if not low or not latin or not (0.5 * len(low) <= len(latin) <= 4 * len(low) + 2):
         return False
-    steps = _scheme_steps(low)
+    steps = _scheme_steps(low, news)
     reach: list[set[int]] = [set() for _ in range(len(low) + 1)]
     reach[0].add(0)
     for i in range(len(low)):
@@ -335,24 +368,36 @@ class NameCandidates:
 
     ``forms``: the source word and its nominative forms (case endings removed); ``spellings``: a
     few Latin spellings of them, most usual first; ``chinese``: the name is Palladius-written, so
-    only Pinyin spellings are good.
+    only Pinyin spellings are good; ``native``: the Russian dictionary (pymorphy3) knows the word,
+    so it is a Russian or Ukrainian name or place, which English spells by the news schemes.
     """
 
     word: str
     forms: tuple[str, ...]
     spellings: tuple[str, ...]
     chinese: bool
+    native: bool = False
 
-    def rendered_by(self, mt_word: str) -> bool:
-        """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name)."""
+    def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
+        """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
+
+        With ``known_zipf``, a spelling that needs a foreign scheme's letters (Sotschi, Poutin,
+        Mjasnikov) is good when English text knows the word at least that well (Josep, Scholz),
+        or when the name is not a Russian one (``native``) and English knows none of its usual
+        spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
+        Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
         latin = _fold_latin(mt_word).replace("'", "")
         if not latin:
             return False
-        if self.chinese:
+        if self.chinese or latin in {_fold_latin(s) for s in self.spellings}:
             return latin in {_fold_latin(s) for s in self.spellings}
-        return any(scheme_match(f, latin) for f in self.forms) or latin in {
-            _fold_latin(s) for s in self.spellings
-        }
+        if known_zipf is not None and any(scheme_match(f, latin, True) for f in self.forms):
+            return True
+        if not any(scheme_match(f, latin) for f in self.forms):
+            return False
+        if known_zipf is None or _zipf(latin, lang) >= known_zipf:
+            return True
+        return not self.native and all(_zipf(s, lang) < known_zipf for s in self.spellings)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
         """The spelling English text knows best (wordfreq), among those close to ``near`` when
@@ -408,6 +453,17 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
 
 
+@lru_cache(maxsize=16384)
+def _native(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` as a noun (a Russian name or place: Михаил,
+    Артёма, Волгоград; not Зальцбергер or Хорн). False without pymorphy3."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    return any(p.is_known and "NOUN" in p.tag for p in analyzer.parse(word)[:4])
+
+
 @lru_cache(maxsize=1)
 def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3
@@ -431,7 +487,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
         for s in (lat[:1].upper() + lat[1:], *_scheme_variant(f)):
             if s and s not in spellings:
                 spellings.append(s)
-    return NameCandidates(word, forms, tuple(spellings), False)
+    return NameCandidates(word, forms, tuple(spellings), False, _native(word))
 
 
 def _scheme_variant(form: str) -> tuple[str, ...]:
@@ -494,3 +550,52 @@ def chinese_name_words(src: str) -> set[int]:
             close()
     close()
     return out
+
+
+_LEFT_PART = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)([ \-\u2010\u2011])$")
+_RIGHT_PART = regex.compile(r"([ \-\u2010\u2011])(\p{Lu}[\p{L}\p{M}]*)")
+
+
+def compound_rendering(
+    whole: str, part: str, mt: str, start: int, end: int, lang: str = "en"
+) -> tuple[int, int, str]:
+    """Where the MT renders a hyphenated source name around the MT word ``start``..``end`` that
+    renders its ``part``, and the best spelling of the whole name written with the MT's
+    separators ("Wan Chorn" for Ван-Хорн -> "Van Horn"). When the MT's neighbours do not line
+    up with the parts, just the word and the part's best spelling."""
+    parts = compound_parts(whole)
+    word = mt[start:end]
+    alone = (start, end, name_candidates(part).best(lang, near=word))
+    if part not in parts or len(parts) != len(whole.split("-")):
+        return alone  # a part in lower case ("Ростов-на-Дону"): English has its own form
+    i = parts.index(part)
+    words: list[str] = [word]
+    seps: list[str] = []
+    s, e = start, end
+    for _ in range(i):
+        left = _LEFT_PART.search(mt[max(0, s - 40) : s])
+        if left is None:
+            return alone
+        words.insert(0, left.group(1))
+        seps.insert(0, left.group(2))
+        s -= len(left.group())
+    for _ in range(len(parts) - 1 - i):
+        right = _RIGHT_PART.match(mt, e)
+        if right is None:
+            return alone
+        words.append(right.group(2))
+        seps.append(right.group(1))
+        e = right.end()
+    spelled = [_part_spelling(p, w, w == word, lang) for p, w in zip(parts, words)]
+    return s, e, spelled[0] + "".join(sep + sp for sep, sp in zip(seps, spelled[1:]))
+
+
+def _part_spelling(part: str, mt_word: str, flagged: bool, lang: str) -> str:
+    """How a suggestion spells one part of a compound name: the MT's word where it renders the
+    part well or translates it (Saint for Сен), else the part's best spelling (Wan -> Van)."""
+    cands = name_candidates(part)
+    if not flagged and (
+        cands.rendered_by(mt_word, 1.0, lang) or name_similarity(part, mt_word) < 0.75
+    ):
+        return mt_word
+    return cands.best(lang, near=mt_word)
