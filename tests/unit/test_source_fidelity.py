@@ -153,6 +153,8 @@ CASING = [
         "vladimir putin met the japanese prime minister in moscow",
         [],
     ),
+    # a fragment that starts in lowercase with a name inside: its style, not a broken pipeline
+    ("и тогда Путин ответил журналистам", "and then putin answered the journalists", []),
     # capitals after a full stop are sentence starts, not names; XXI is spelled out in English
     (
         "83% женщин защищались от мужей. Противоположная картина была у мужчин.",
@@ -332,3 +334,32 @@ def test_a_copied_source_gets_the_copy_flag_only() -> None:
     src = "он заявил, что не будет участвовать в выборах."
     flags = _flags(src.capitalize(), src)
     assert [f.category for f in flags] == ["untranslated"]
+
+
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # an ambiguous surname settled by the verb next to it (Трамп: his, or a woman's)
+        (
+            "Трамп пообещал, что его администрация примет меры.",
+            "Trump promised that her administration would take action.",
+            [("her", None)],
+        ),
+        (
+            "Трамп пообещал, что его администрация примет меры.",
+            "Trump promised that his administration would take action.",
+            [],
+        ),
+        # a name's other readings (Ангела: «ангела») do not block the other gender
+        (
+            "Ангела Меркель заявила, что ее страна поддерживает санкции.",
+            "Angela Merkel said his country supports the sanctions.",
+            [("his", "her")],
+        ),
+    ],
+)
+def test_names_settled_by_their_neighbours(
+    src: str, mt: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = [(mt[f.start : f.end], f.suggestion) for f in gender_findings(src, mt)]
+    assert found == expected

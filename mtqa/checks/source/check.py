@@ -52,13 +52,20 @@ class SourceCheck(Check):
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
-    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical) and
-    ``length`` (length ratio far from the pair's usual; whole sentence, low confidence).
+    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical),
+    ``length`` (length ratio far from the pair's usual; whole sentence, low confidence),
+    ``punctuation`` (the source ends a sentence with a mark, an MT of 10+ words with none; minor),
+    ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
+    capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
+    whose gender the source contradicts; major) - docs/source-fidelity.md.
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
     ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
-    ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
+    ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|),
+    ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
+    ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
+    (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6).
     """
 
     name = "source"

@@ -166,6 +166,8 @@ def _word_genders(word: str) -> _WordGenders:
     known = not capitalised or _morph().word_is_known(low)
     top = parses[0].score
     plausible = [p.tag for p in parses if p.score >= _PLAUSIBLE * top]
+    if capitalised and _is_name(parses[0].tag):
+        plausible = [t for t in plausible if _is_name(t)]  # Ангела is a name, not «ангела»
     blocked: set[str] = set()
     subject: set[str] = set()
     for tag in plausible:
@@ -198,6 +200,24 @@ def _word_genders(word: str) -> _WordGenders:
     )
 
 
+# How far an agreeing word may stand from a name whose gender it settles («заявил Трамп»,
+# «Захарова, в свою очередь, заявила»).
+_SETTLE_BEFORE, _SETTLE_AFTER = 2, 4
+
+
+def _settle_name(words: list[tuple[str, _WordGenders]], i: int) -> str | None:
+    """The gender of an ambiguous name (Захарова: hers, or Захаров's genitive; Трамп: his, or an
+    indeclinable woman's) when a first name right before it, or else the nearest agreeing
+    verbs around it, have one gender among its readings; None otherwise."""
+    name = words[i][1].surname
+    if i and words[i - 1][0][:1].isupper() and len(words[i - 1][1].person) == 1:
+        first = words[i - 1][1].person
+        return next(iter(first)) if first <= name else None  # «Мария Захарова»
+    around = words[max(0, i - _SETTLE_BEFORE) : i] + words[i + 1 : i + 1 + _SETTLE_AFTER]
+    agreeing = {g for _, w in around for g in w.agreement}
+    return next(iter(agreeing)) if len(agreeing) == 1 and agreeing <= name else None
+
+
 def source_genders(src: str) -> GenderEvidence:
     """The gender evidence of a Russian source.
 
@@ -216,11 +236,10 @@ def source_genders(src: str) -> GenderEvidence:
     for i, (text, w) in enumerate(words):
         shown = set(w.person) | (set() if any_neuter else set(w.weak))
         own_blocked = set(w.blocked)
-        if w.surname and i and len(words[i - 1][1].person) == 1 and words[i - 1][0][:1].isupper():
-            first = words[i - 1][1].person  # «Мария Захарова»: the first name says whose
-            if first <= w.surname:
-                shown |= first
-                own_blocked = (own_blocked - w.surname) | first
+        settled = _settle_name(words, i) if w.surname else None
+        if settled is not None:
+            shown.add(settled)
+            own_blocked = (own_blocked - w.surname) | {settled}
         near = words[: i + 1 + _SUBJECT_AFTER]
         for g in w.agreement:
             if any(g in x.subject for j, (_, x) in enumerate(near) if j != i):

@@ -37,7 +37,7 @@ _LAST_WORD = regex.compile(
 )
 # Russian abbreviations a headline may end with (a closed class: units, years, "and so on").
 RU_ABBREVIATIONS = frozenset(
-    "г гг в вв руб долл тыс млн млрд трлн др пр ст св ул д см км кг чел коп мин сек англ".split()
+    "г гг в вв руб долл тыс млн млрд трлн др пр ст св им ул д см км кг чел коп мин сек англ".split()
 )
 _ABBREVIATION_END = regex.compile(r"(?<![\p{L}\p{M}.])([\p{L}\p{M}]+(?:\.[\p{L}\p{M}]+)*)\.$")
 _URL_END = regex.compile(r"(?:https?://|www\.)\S+$|\S+@\S+\.\S+$")
