@@ -57,7 +57,7 @@ class SourceCheck(Check):
     ``punctuation`` (the source ends a sentence with a mark, an MT of 10+ words with none; minor),
     ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
     capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
-    whose gender the source contradicts; major) - docs/source-fidelity.md.
+    whose gender the source contradicts; major) - docs/adequacy.md
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
