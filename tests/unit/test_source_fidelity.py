@@ -15,7 +15,10 @@ from mtqa.types import Segment
 LONG_SRC = (
     "Президент России Владимир Путин провел в среду телефонный разговор с канцлером Германии."
 )
-LONG_MT = "Russian President Vladimir Putin held a telephone conversation with the German Chancellor on Wednesday"
+LONG_MT = (
+    "Russian President Vladimir Putin held a telephone conversation with the German Chancellor"
+    " on Wednesday"
+)
 
 # (src, mt, expected (flagged text, suggestion) or None)
 PUNCTUATION = [
@@ -27,18 +30,21 @@ PUNCTUATION = [
     # a closing quote after the translation's last word stays after the suggested mark
     (
         "Министр добавил, что «ситуация в регионе остается под полным контролем властей».",
-        'The minister added that "the situation in the region remains under the full control of the authorities"',
+        'The minister added that "the situation in the region remains under the full control'
+        ' of the authorities"',
         ('authorities"', 'authorities".'),
     ),
     (
         "Министр добавил: «Ситуация в регионе остается под полным контролем властей!»",
-        'The minister added: "The situation in the region remains under the full control of the authorities"',
+        'The minister added: "The situation in the region remains under the full control'
+        ' of the authorities"',
         ('authorities"', 'authorities!"'),
     ),
     # CJK full stop, English form suggested
     (
         "中国外交部发言人赵立坚在例行记者会上回答了有关问题。",
-        "Chinese Foreign Ministry spokesman Zhao Lijian answered related questions at a regular press conference",
+        "Chinese Foreign Ministry spokesman Zhao Lijian answered related questions"
+        " at a regular press conference",
         ("conference", "conference."),
     ),
     # headlines without a mark on both sides
@@ -215,6 +221,12 @@ GENDER = [
         "Мария Захарова заявила, что Москва ответит на санкции.",
         "Maria Zakharova said Moscow would respond to the sanctions, she added.",
         [],
+    ),
+    # "her" as an object: "him"
+    (
+        "Песков сообщил, что президент поблагодарил его за работу.",
+        "Peskov said the president thanked her for the work.",
+        [("her", "him")],
     ),
     # "her" as a possessive: the role (his or him) is unclear, no suggestion
     (

@@ -107,7 +107,8 @@ def case_findings(src: str, mt: str, min_letters: int = 15) -> list[CaseFinding]
             offset,
             offset + len(word),
             "first_lower",
-            f"the translation starts with a lowercase letter; the source starts with «{src_first[1]}»",
+            "the translation starts with a lowercase letter; "
+            f"the source starts with «{src_first[1]}»",
             word[:1].upper() + word[1:],
         )
     ]
