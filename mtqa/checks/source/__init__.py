@@ -3,6 +3,8 @@
 One module per job: ``numbers.py`` finds numbers, dates and months with their values,
 ``weekdays.py`` days of the week,
 ``names.py`` transliterates and matches names, ``surface.py`` judges copies and length,
+``negation.py``, ``punctuation.py``, ``casing.py`` and ``gender.py`` compare negation, the final
+mark, letter case and pronoun gender with the source,
 ``check.py`` composes them into the ``source`` check; ``adequacy.py`` compares content words
 through a bilingual lexicon.
 """

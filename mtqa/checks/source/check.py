@@ -8,6 +8,8 @@ from typing import Any
 import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.checks.source.casing import case_findings
+from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.names import (
     Name,
     NameCandidates,
@@ -22,6 +24,7 @@ from mtqa.checks.source.names import (
 )
 from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers
+from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
@@ -52,14 +55,21 @@ class SourceCheck(Check):
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
-    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical) and
-    ``length`` (length ratio far from the pair's usual; whole sentence, low confidence).
+    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical),
+    ``length`` (length ratio far from the pair's usual; whole sentence, low confidence),
+    ``punctuation`` (the source ends a sentence with a mark, an MT of 10+ words with none; minor),
+    ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
+    capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
+    whose gender the source contradicts; major) - docs/adequacy.md
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
     ``name_foreign_zipf`` (1.0: a spelling with a foreign scheme's letters is good at this zipf),
     ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
-    ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|).
+    ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|),
+    ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
+    ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
+    (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6).
     """
 
     name = "source"
@@ -114,6 +124,8 @@ class SourceCheck(Check):
                 )
                 for f in negation_findings(src, seg.mt)
             ]
+        if copy_flag is None:
+            flags += self._fidelity(seg, src)
         if copy_flag is not None:
             found_n = found_m = 0
         length_ratio = len(seg.mt.strip()) / max(1, len(src.strip()))
@@ -128,6 +140,58 @@ class SourceCheck(Check):
         return CheckResult(
             scores={"length_ratio": length_ratio, "source_match": match}, flags=tuple(flags)
         )
+
+    # -- final punctuation, letter case, pronoun gender (punctuation.py, casing.py, gender.py) --
+
+    def _fidelity(self, seg: Segment, src: str) -> list[Flag]:
+        flags: list[Flag] = []
+        if not src.strip() or not seg.mt.strip():
+            return flags
+        if self.param("punctuation", True):
+            p = final_punctuation_finding(src, seg.mt, int(self.param("punctuation_min_words", 10)))
+            if p is not None:
+                flags.append(
+                    self.flag(
+                        seg,
+                        p.start,
+                        p.end,
+                        category="punctuation",
+                        severity="minor",
+                        confidence=float(self.param("punctuation_confidence", 0.3)),
+                        message=p.message,
+                        suggestion=p.suggestion,
+                    )
+                )
+        if self.param("capitalization", True):
+            confidence = {"first_lower": 0.5, "all_lower": 0.6}
+            flags += [
+                self.flag(
+                    seg,
+                    c.start,
+                    c.end,
+                    category="capitalization",
+                    severity="minor",
+                    confidence=float(self.param(f"{c.kind}_confidence", confidence[c.kind])),
+                    message=c.message,
+                    suggestion=c.suggestion,
+                )
+                for c in case_findings(src, seg.mt)
+            ]
+        if self.langs.src == "ru" and self.langs.tgt == "en" and self.param("gender", True):
+            flags += [
+                self.flag(
+                    seg,
+                    g.start,
+                    g.end,
+                    category="gender",
+                    severity=self.param("gender_severity", "major"),
+                    confidence=float(self.param("gender_confidence", 0.6)),
+                    message=g.message,
+                    suggestion=g.suggestion,
+                )
+                for g in gender_findings(src, seg.mt)
+            ]
+        return flags
 
     # -- copies and length --
 
