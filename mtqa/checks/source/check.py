@@ -73,7 +73,7 @@ class SourceCheck(Check):
     """
 
     name = "source"
-    version = "1"
+    version = "2"
     needs = ("src",)
 
     def __init__(
