@@ -45,7 +45,7 @@ from mtqa.qe.graph import PRECISIONS
 
 FORMAT = "4"  # bump when the exported graph, the quantisation or the cache layout changes
 THREADS_ENV = "MTQA_THREADS"
-OUTPUTS = ["score", "p_bad"]
+OUTPUTS = ["score", "p_bad", "pooled"]
 # Token budget of one batch (rows x padded length). Small batches keep each layer's activations
 # in the core's cache: measured on 256 news pairs, one thread, sentences per CPU second were
 # 70-76 at 256-512 tokens, 63-66 at 1,024, 53-56 at 2,048 (scripts/bench_qe.py data).
@@ -509,9 +509,17 @@ class OnnxQE:
         self, token_ids: Sequence[Sequence[int]], batch_size: int | None = None
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """(sentence scores, P(BAD) per token) for encoded inputs, in input order."""
+        scores, probs, _ = self.run_pooled(token_ids, batch_size)
+        return scores, probs
+
+    def run_pooled(
+        self, token_ids: Sequence[Sequence[int]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+        """:meth:`run` plus the pooled last hidden state the sentence head reads [N, hidden]."""
         rows = min(batch_size or MAX_BATCH_ROWS, MAX_BATCH_ROWS)
         scores = np.zeros(len(token_ids), np.float32)
         probs: list[np.ndarray] = [np.zeros(0, np.float32)] * len(token_ids)
+        pooled = np.zeros((len(token_ids), int(self.meta["hidden"])), np.float32)
         for batch in token_batches([len(t) for t in token_ids], max_rows=rows):
             width = max(len(token_ids[i]) for i in batch)
             ids = np.full((len(batch), width), self.pad, np.int64)
@@ -520,11 +528,14 @@ class OnnxQE:
                 n = len(token_ids[i])
                 ids[r, :n] = token_ids[i]
                 mask[r, :n] = 1
-            score, p_bad = self.session.run(OUTPUTS, {"embeds": self.embeddings(ids), "mask": mask})
+            score, p_bad, pool = self.session.run(
+                OUTPUTS, {"embeds": self.embeddings(ids), "mask": mask}
+            )
             for r, i in enumerate(batch):
                 scores[i] = score[r]
                 probs[i] = p_bad[r, : len(token_ids[i])].astype(np.float32)
-        return scores, probs
+                pooled[i] = pool[r]
+        return scores, probs, pooled
 
 
 # ---------------------------------------------------------------------------------------------
