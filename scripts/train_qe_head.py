@@ -199,15 +199,16 @@ def fit(args: argparse.Namespace) -> None:
     results.append(("score alone (shipped head)", dev_r(z["score"]), None))
     columns = {"small": slice(hidden, hidden + n_stat), "pooled+small": slice(0, hidden + n_stat)}
     for cols_name, cols in columns.items():
-        for news_weight in args.news_weights:
-            w = np.where(ds == "wmt21_da_ru-en_news", news_weight, 1.0)
+        for news_weight in [*args.news_weights, 0.0]:  # 0: news rows only
+            is_news = ds == "wmt21_da_ru-en_news"
+            w = np.where(is_news, news_weight or 1.0, 0.0 if news_weight == 0 else 1.0)
+            weighting = f"news_weight={news_weight:g}" if news_weight else "news only"
             for alpha in args.alphas:
                 free = n_stat if cols_name == "pooled+small" else 0
                 mean, scale, coef, b = ridge(x[tr][:, cols], y[tr], w[tr], alpha, free)
                 pred = ((x[:, cols] - mean) / scale) @ coef + b
-                name = f"ridge {cols_name} news_weight={news_weight} alpha={alpha:g}"
-                head = (cols_name, mean, scale, coef, b, news_weight, alpha)
-                results.append((name, dev_r(pred), head))
+                name = f"ridge {cols_name} {weighting} alpha={alpha:g}"
+                results.append((name, dev_r(pred), None))
     base = results[0][1]
     print(f"\n{'candidate':<50} " + " ".join(f"{d[:24]:>24}" for d in datasets))
     for name, r, _ in results:
@@ -222,8 +223,39 @@ def fit(args: argparse.Namespace) -> None:
         return
     print(f"best head (best news dev r with MLQE-PE dev >= baseline - {args.mlqe_tolerance}):")
     print(f"  {best[0]}: {news} {best[1][news]:.4f}, {mlqe} {best[1][mlqe]:.4f}")
+    rows = training_rows(args.data)
+    diagnose(z, rows, news, args.data)
     if args.target_features:
-        ensemble(z, np.load(args.target_features), training_rows(args.data), news, mlqe)
+        ensemble(z, np.load(args.target_features), rows, news, mlqe)
+
+
+def diagnose(z: dict, rows: list, news: str, data: Path) -> None:
+    """Where the news DA variance lies: between sources or between translations of one source."""
+    y, s = z["target"].astype(np.float64), z["score"].astype(np.float64)
+    is_news = z["dataset"] == news
+    dev = is_news & (z["role"] == "dev")
+    groups: dict[str, list[int]] = {}
+    for i in np.flatnonzero(is_news):
+        groups.setdefault(rows[i][0].src, []).append(int(i))
+    y_mean, s_mean = np.zeros_like(y), np.zeros_like(s)
+    for idx in groups.values():
+        y_mean[idx], s_mean[idx] = y[idx].mean(), s[idx].mean()
+    share = np.var(y_mean[is_news]) / np.var(y[is_news])
+    print(f"\n{news}: {len(groups)} sources; between-source share of DA z variance {share:.2f}")
+    print(
+        f"  dev half: score vs per-source mean r {pearson(s_mean[dev], y_mean[dev]):.4f}; "
+        f"within a source (both centred) r {pearson((s - s_mean)[dev], (y - y_mean)[dev]):.4f}"
+    )
+    import json
+
+    n_ratings: dict[str, int] = {}
+    for path in sorted(glob.glob(str(data / "eval" / "wmt21_da_ru-en_news.part*.jsonl"))):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                n_ratings[row["id"]] = int(row.get("n_ratings") or 0)
+    two = dev & np.asarray([n_ratings.get(r.id, 0) >= 2 for r, _ in rows])
+    print(f"  dev rows with >= 2 ratings: {int(two.sum())}, score r {pearson(s[two], y[two]):.4f}")
 
 
 def ensemble(z: dict, t: Any, rows: list, news: str, mlqe: str) -> None:
@@ -266,7 +298,7 @@ def main() -> None:
     ft.add_argument("--features", type=Path, required=True)
     ft.add_argument("--target-features", type=Path, help="extract --variant target output")
     ft.add_argument("--data", type=Path, default=HERE.parent / "shared" / "data")
-    ft.add_argument("--alphas", type=float, nargs="+", default=[1, 10, 100, 1000, 10000])
+    ft.add_argument("--alphas", type=float, nargs="+", default=[1, 10, 100, 1000, 10000, 100000])
     ft.add_argument("--news-weights", type=float, nargs="+", default=[1, 2, 4])
     ft.add_argument("--mlqe-tolerance", type=float, default=0.005)
     args = ap.parse_args()

@@ -378,3 +378,23 @@ def test_the_model_is_built_and_runs_without_importing_torch(
     assert lines[-1] == "ok"
     # a prepared cache is reused: no "preparing" message
     assert any("preparing the QE model" in line for line in lines) is not prepared
+
+
+def test_the_pooled_state_is_what_the_sentence_head_reads(
+    tiny_file: Path, deltas: dict[str, Path], cache_root: Path
+) -> None:
+    """run_pooled's third output is the masked mean of the last hidden states: the fp32 export
+    agrees with the torch model's, and the shipped sentence head turns it into the score."""
+    fp32 = onnx_model(tiny_file, deltas["target"], cache_root, "fp32")
+    ref = torch_model(tiny_file, deltas["target"])
+    ids = [fp32.tokenizer.encode(m.strip()).ids for m in MTS]
+    scores, _, pooled = fp32.run_pooled(ids)
+    assert pooled.shape == (len(MTS), int(fp32.meta["hidden"]))
+    for row, token_ids in enumerate(ids):
+        t = torch.tensor([token_ids])
+        with torch.no_grad():
+            hidden = ref.model.encoder(input_ids=t, attention_mask=torch.ones_like(t))
+            expected = hidden.last_hidden_state[0].mean(0)
+            score = ref.model.sentence_head(torch.from_numpy(pooled[row][None]))[0, 0]
+        assert pooled[row] == pytest.approx(expected.numpy(), abs=1e-4)
+        assert float(score) == pytest.approx(float(scores[row]), abs=1e-4)
