@@ -12,11 +12,11 @@ source; ``fluency`` without it), severity comes from the phrase's highest P(BAD)
 is, and the message names the source words the phrase stands for. Words above a lower level are
 returned as ``support`` for mtqa.corroborate.
 
-Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: exported once into the
+Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: written once into the
 user cache on first use, then loaded in about a second); parameter ``backend: torch`` runs the
 fp32 torch model instead (for comparison and training), ``precision: fp32`` the ONNX export
 without quantisation, ``threads`` overrides the thread count (else ``--threads`` / the free
-cores). Torch is imported only to build the cache on first use, or by the torch backend.
+cores). Torch is imported only by the torch backend.
 """
 
 from __future__ import annotations
