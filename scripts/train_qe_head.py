@@ -281,6 +281,23 @@ def ensemble(z: dict, t: Any, rows: list, news: str, mlqe: str) -> None:
     print(f"\n{'score':<16} " + " ".join(f"{k:>48}" for k in sets))
     for name, s in scores.items():
         print(f"{name:<16} " + " ".join(f"{pearson(s[m], y[m]):>48.4f}" for m in sets.values()))
+    groups: dict[str, list[int]] = {}
+    for i in np.flatnonzero(held_out):
+        groups.setdefault(rows[i][0].src, []).append(int(i))
+
+    def split(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        mean = np.zeros_like(v, dtype=np.float64)
+        for idx in groups.values():
+            mean[idx] = v[idx].mean()
+        return v - mean, mean
+
+    print("\non the held-out rows: r within a source (centred) | r of the per-source means")
+    y_in, y_mean = split(y)
+    for name, s in scores.items():
+        s_in, s_mean = split(s.astype(np.float64))
+        within = pearson(s_in[held_out], y_in[held_out])
+        between = pearson(s_mean[held_out], y_mean[held_out])
+        print(f"{name:<16} {within:>8.4f} | {between:.4f}")
 
 
 def main() -> None:
