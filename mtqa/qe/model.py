@@ -18,7 +18,7 @@ from typing import Any
 import torch
 from torch import nn
 
-DELTA_FORMAT = "mtqa-qe-delta/1"
+from mtqa.qe.delta import DELTA_FORMAT, read_delta_arrays
 
 
 class QEModel(nn.Module):
@@ -123,14 +123,8 @@ def save_delta(model: QEModel, path: Path, meta: dict[str, Any]) -> None:
 
 def read_delta(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     """(float32 delta tensors, meta) from a file written by :func:`save_delta`."""
-    from safetensors import safe_open
-
-    with safe_open(str(path), framework="pt") as f:
-        header = f.metadata() or {}
-        if header.get("format") != DELTA_FORMAT:
-            raise ValueError(f"{path}: not an mtqa QE delta")
-        tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (not a dict)
-    return _unpacked(tensors), json.loads(header["meta"])
+    arrays, meta = read_delta_arrays(path)
+    return {k: torch.from_numpy(v) for k, v in arrays.items()}, meta
 
 
 def apply_delta(model: QEModel, tensors: dict[str, torch.Tensor]) -> None:

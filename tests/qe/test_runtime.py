@@ -15,7 +15,7 @@ pytest.importorskip("onnxruntime")
 pytest.importorskip("onnx")
 
 from mtqa.errors import ModelError
-from mtqa.qe import runtime
+from mtqa.qe import graph, runtime
 from mtqa.qe.runtime import OnnxQE, QECache, token_batches
 
 MTS = [
@@ -246,10 +246,10 @@ def test_a_second_load_reuses_the_cache(
         p.name == "tokenizer.json" for p in files
     )
 
-    def no_export(*args: object, **kw: object) -> None:
-        raise AssertionError("exported again")
+    def no_build(*args: object, **kw: object) -> None:
+        raise AssertionError("built again")
 
-    monkeypatch.setattr(runtime, "export_onnx", no_export)
+    monkeypatch.setattr(graph, "build_model", no_build)
     second = onnx_model(tiny_file, deltas["target"], tmp_path, "int8")
     assert second.messages == []
     assert {p: p.stat().st_mtime_ns for p in second.cache.files()} == files
@@ -349,20 +349,24 @@ def test_torch_variants_sharing_one_base_keep_their_own_layers(
     assert [o.score for o in full.predict(MTS, SRCS)] == pytest.approx(expected, abs=1e-6)
 
 
-def test_a_prepared_model_runs_without_importing_torch(
-    tiny_file: Path, deltas: dict[str, Path], cache_root: Path
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_model_is_built_and_runs_without_importing_torch(
+    tiny_file: Path, deltas: dict[str, Path], tmp_path: Path, prepared: bool
 ) -> None:
+    """First use writes the ONNX graph straight from numpy (no torch export); a prepared model
+    just loads it. Neither imports torch or transformers."""
     import subprocess
     import sys
 
-    onnx_model(tiny_file, deltas["full"], cache_root, "int8")  # prepared here, with torch
+    if prepared:
+        onnx_model(tiny_file, deltas["full"], tmp_path, "int8")
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from mtqa.qe.runtime import OnnxQE, QECache\n"
         f"base = Path({str(tiny_file)!r})\n"
         f"m = OnnxQE(delta=Path({str(deltas['full'])!r}), base_file=base, threads=1,\n"
-        f"           cache=QECache(base, root=Path({str(cache_root)!r})), progress=print)\n"
+        f"           cache=QECache(base, root=Path({str(tmp_path)!r})), progress=print)\n"
         "out = m.predict(['the cat sat'], ['a cat'])\n"
         "assert len(out) == 1 and out[0].words, out\n"
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
@@ -370,4 +374,27 @@ def test_a_prepared_model_runs_without_importing_torch(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"  # and no "preparing" message: the cache was reused
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == "ok"
+    # a prepared cache is reused: no "preparing" message
+    assert any("preparing the QE model" in line for line in lines) is not prepared
+
+
+def test_the_pooled_state_is_what_the_sentence_head_reads(
+    tiny_file: Path, deltas: dict[str, Path], cache_root: Path
+) -> None:
+    """run_pooled's third output is the masked mean of the last hidden states: the fp32 export
+    agrees with the torch model's, and the shipped sentence head turns it into the score."""
+    fp32 = onnx_model(tiny_file, deltas["target"], cache_root, "fp32")
+    ref = torch_model(tiny_file, deltas["target"])
+    ids = [fp32.tokenizer.encode(m.strip()).ids for m in MTS]
+    scores, _, pooled = fp32.run_pooled(ids)
+    assert pooled.shape == (len(MTS), int(fp32.meta["hidden"]))
+    for row, token_ids in enumerate(ids):
+        t = torch.tensor([token_ids])
+        with torch.no_grad():
+            hidden = ref.model.encoder(input_ids=t, attention_mask=torch.ones_like(t))
+            expected = hidden.last_hidden_state[0].mean(0)
+            score = ref.model.sentence_head(torch.from_numpy(pooled[row][None]))[0, 0]
+        assert pooled[row] == pytest.approx(expected.numpy(), abs=1e-4)
+        assert float(score) == pytest.approx(float(scores[row]), abs=1e-4)
