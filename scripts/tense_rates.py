@@ -12,6 +12,12 @@ kept apart from the clean counts): one English verb moved to another time — a 
 ("said", "took", "was") to the future ("will say", "will take", "will be"), a future
 ("will hold") to the past ("held"), a present copula to the past ("is" → "was") — printed is
 the share of changed rows that get a finding, of their clean twins, and per source profile.
+
+    python scripts/tense_rates.py --pipeline wmt21 [--show 1]   # tuning
+    python scripts/tense_rates.py --pipeline wmt22              # held out: run once
+
+reads the clean articles the way scripts/clean_rates.py --with-src does (default checks, target
++ source) and prints the share of sentences with any flag, with and without the tense flags.
 """
 
 from __future__ import annotations
@@ -179,11 +185,48 @@ def perturbed(show: int, rng: random.Random) -> None:
             print(f"      {p[:200]!r}\n        src: {s[:200]!r}")
 
 
+def pipeline(part: str, show: bool) -> None:
+    """The clean articles read the way scripts/clean_rates.py --with-src reads them: the share
+    of sentences with any flag, and what the tense flags add to it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import clean_rates
+
+    from mtqa.checks import Languages
+    from mtqa.pipeline import Checker
+
+    checker = Checker(langs=Languages("ru", "en"))
+    print(checker.signature)
+    results = clean_rates.check(checker, clean_rates.articles(part), True)
+    sents = [r for art in results for r in art]
+    n = len(sents)
+    flagged = sum(bool(r.flags) for r in sents)
+    without = sum(any(f.category != "tense" for f in r.flags) for r in sents)
+    ours = [f for r in sents for f in r.flags if f.category == "tense"]
+    print(f"{part.upper()} (target+source): {n} sentences")
+    print(f"  sentences with any flag         {flagged / n:6.2%}")
+    print(f"  ... without the tense flags     {without / n:6.2%}")
+    print(f"  added by them                   {(flagged - without) / n:6.2%} ({flagged - without})")
+    print(
+        f"  tense flags: {len(ours)} in {sum(any(f.category == 'tense' for f in r.flags) for r in sents)} sentences"
+    )
+    if show:
+        for r in sents:
+            for f in r.flags:
+                if f.category == "tense":
+                    print(f"    {f.message} -> {f.suggestion}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="clean examples per set")
     parser.add_argument("--perturbed-show", type=int, default=0, help="perturbed examples")
+    parser.add_argument("--pipeline", choices=["wmt21", "wmt22"], default=None)
     args = parser.parse_args()
+    if args.pipeline:
+        pipeline(args.pipeline, args.show > 0 and args.pipeline == "wmt21")
+        return
     clean(args.show, random.Random(0))
     perturbed(args.perturbed_show, random.Random(0))
 

@@ -54,6 +54,13 @@ FLAGGED = [
         "signed",
         "will sign",
     ),
+    # a present reporting verb says nothing about the time of what it reports
+    (
+        "Встреча состоится в апреле, сообщает агентство.",
+        "The meeting took place in April, the agency reports.",
+        "took",
+        "will take",
+    ),
     (
         "Делегация проведёт переговоры и вернётся в Москву.",
         "The delegation held talks and returned to Moscow.",
@@ -71,6 +78,9 @@ CLEAN = [
     ("Встреча министров состоится в апреле.", "The ministers' meeting will take place in April."),
     ("Компания будет строить новый завод.", "The company will build a new plant."),
     ("Президент подпишет указ в понедельник.", "The president will sign the decree on Monday."),
+    ("Встреча состоится в апреле, сообщает агентство.", "The meeting will take place in April."),
+    # a present that is no reporting verb: Russian uses it for scheduled events
+    ("Соглашение вступает в силу в мае, его подписали вчера.", "It will take effect in May."),
     # a conditional is no past: «было бы» may be rendered loosely
     ("Было бы хорошо встретиться в мае, сказал он.", "It will be good to meet in May, he said."),
     # "is expected to", a headline's "to", "would" after a past: no contradiction
