@@ -159,6 +159,8 @@ def test_source_tense(src: str, past: int, future: int, possible: set[str]) -> N
         ("The political will of the people.", []),
         ("She says it is true.", ["present", "present"]),
         ("I didn 't know.", ["past"]),
+        ("It was going to rain.", ["modal"]),
+        ("Lay on the world: it bears all.", ["present"]),
     ],
 )
 def test_english_groups(mt: str, kinds: list[str]) -> None:
@@ -182,3 +184,43 @@ def test_source_check_flags_tense_as_major_and_can_be_switched_off() -> None:
     assert not [f for f in off if f.category == "tense"]
     other = SourceCheck(langs=Languages("de", "en")).check_batch([seg])[0].flags
     assert not [f for f in other if f.category == "tense"]
+
+
+def _links(src_word: str, mt_word: str) -> bool:
+    from mtqa.lexicon.align import word_link
+    from mtqa.lexicon.lookup import load_lexicon
+
+    return word_link(load_lexicon(), src_word, mt_word)
+
+
+# A source of several times: the group's main verb, aligned to a source verb of the other time.
+# (source, translation, flagged text or None, suggestion)
+ALIGNED = [
+    ("Он сказал, что вернётся в мае.", "He said he returned in May.", "returned", "will return"),
+    ("Он сказал, что вернётся в мае.", "He said he would return in May.", None, None),
+    ("Он сказал, что вернётся в мае.", "He said he will return in May.", None, None),
+    (
+        "Министр обещает, что завод построили в срок.",
+        "The minister promises the plant will be built on time.",
+        "will be built",
+        None,
+    ),
+    (
+        "Министр обещает, что завод построят в срок.",
+        "The minister promises the plant will be built on time.",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "mt", "flagged", "suggestion"), ALIGNED)
+def test_aligned_verb_of_the_other_time(
+    src: str, mt: str, flagged: str | None, suggestion: str | None
+) -> None:
+    if not (_links("вернется", "returned") and _links("построили", "built")):
+        pytest.skip("the lexicon here does not link the verbs these pairs need")
+    found = tense_findings(src, mt)
+    assert [mt[f.start : f.end] for f in found] == ([flagged] if flagged else [])
+    if flagged:
+        assert found[0].suggestion == suggestion

@@ -35,6 +35,8 @@ from typing import Any
 
 import regex
 
+from mtqa.errors import MtqaError
+
 PAST, PRESENT, FUTURE = "past", "present", "future"
 # A past-or-participle form after a noun: "prices increased", or a headline's "journalist
 # accused of": it blocks a past -> future finding, and is flagged only beside a plain past.
@@ -186,6 +188,9 @@ class SourceTense:
     shown: dict[str, tuple[str, ...]]  # tense -> source verbs that show it
     possible: frozenset[str]  # every tense some verb could have ("conditional" too)
     participles: frozenset[str]  # tenses of full participles and gerunds (погибшим, выступая)
+    # source word start -> the time it refers to: a tense, or "conditional", "participle",
+    # "ambiguous"; words that are no verb at all are absent
+    at: dict[int, str]
 
 
 def source_tense(src: str) -> SourceTense:
@@ -193,11 +198,16 @@ def source_tense(src: str) -> SourceTense:
     shown: dict[str, list[str]] = {PAST: [], PRESENT: [], FUTURE: []}
     possible: set[str] = set()
     participles: set[str] = set()
-    for clause in _RU_CLAUSE.split(src):
-        words = [m.group() for m in _RU_WORD.finditer(clause)]
+    at: dict[int, str] = {}
+    offset = 0
+    for clause in regex.split(f"({_RU_CLAUSE.pattern})", src):
+        here, offset = offset, offset + len(clause)
+        found = list(_RU_WORD.finditer(clause))
+        words = [m.group() for m in found]
         lows = {w.lower() for w in words}
         conditional = bool(lows & _RU_CONDITIONAL)
         for i, w in enumerate(words):
+            pos = here + found[i].start()
             low = w.lower().replace("ё", "е")
             participle = _participle(low)
             participle_short = participle == "short"
@@ -206,9 +216,11 @@ def source_tense(src: str) -> SourceTense:
                 participle = PRESENT if not lows & _RU_BE else None
             if participle == PRESENT and participle_short:
                 possible.add(PRESENT)
+                at[pos] = PRESENT
                 continue
             if participle is not None:
                 participles.add(participle)  # "those who died": the source is not all future
+                at[pos] = "participle"
                 continue
             tense, could = _word_tenses(low)
             if tense == PRESENT and _lemma(low) in _RU_REPORTING:
@@ -216,15 +228,23 @@ def source_tense(src: str) -> SourceTense:
             if tense == FUTURE and ((i and words[i - 1].lower() == "не") or _second_person(low)):
                 # «не выкинешь», «не смогут»: "cannot", "you" of a saying - no plain future
                 possible.add(PRESENT)
+                at[pos] = PRESENT
                 continue
             if conditional and PAST in could:
                 possible.add("conditional")
+                at[pos] = "conditional"
                 continue
             possible |= could
             if tense is not None:
                 shown[tense].append(w)
+                at[pos] = tense
+            elif could:
+                at[pos] = "ambiguous"
     return SourceTense(
-        {k: tuple(v) for k, v in shown.items()}, frozenset(possible), frozenset(participles)
+        {k: tuple(v) for k, v in shown.items()},
+        frozenset(possible),
+        frozenset(participles),
+        at,
     )
 
 
@@ -241,6 +261,8 @@ def _en_forms(low: str) -> tuple[str, frozenset[str]]:
     tags = {t for t, forms in inflections.items() if low in forms}
     if "VBD" in tags and "VBN" not in inflections:
         tags.add("VBN")  # lemminflect leaves out a past participle spelt as the past
+    if low in lemmas[1:]:
+        tags.add("base")  # "lay": the past of "lie", and a verb of its own
     return lemma, frozenset(tags)
 
 
@@ -330,6 +352,10 @@ def english_groups(mt: str) -> list[VerbGroup]:
             ):
                 add(i, j + 2, FUTURE, _en_forms(tokens[j + 2][0].lower())[0])  # "is going to win"
                 continue
+            after_next = tokens[j + 1][0].lower() if j is not None and j + 1 < len(tokens) else ""
+            if low in _BE_PAST and nxt == "going" and after_next == "to" and j is not None:
+                add(i, j + 1, "modal", "")  # "was going to": a future seen from the past
+                continue
             if low in _BE_PRESENT and (nxt in _FUTURE_LIKE or nxt == "to"):
                 add(i, j if j is not None else i, "future_like", "")
                 continue
@@ -367,7 +393,7 @@ def english_groups(mt: str) -> list[VerbGroup]:
         after = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
         subject = before in _SUBJECTS or (p is not None and _subject_like(tokens[p][0]))
         if "VBD" in tags and "VBN" not in tags and "VB" not in tags:
-            if before not in _ATTRIBUTIVE:
+            if before not in _ATTRIBUTIVE and not (i == 0 and "base" in tags):  # "Lay on"
                 add(i, i, PAST, lemma)  # took, rose, went
         elif "VBD" in tags and "VB" not in tags:
             if before in _SUBJECTS:
@@ -467,4 +493,43 @@ def tense_findings(src: str, mt: str) -> list[TenseFinding]:
                         _to_future(g),
                     )
                 )
+    else:
+        findings = _aligned_findings(src, mt, source, groups)
     return findings
+
+
+def _aligned_findings(
+    src: str, mt: str, source: SourceTense, groups: list[VerbGroup]
+) -> list[TenseFinding]:
+    """In a source of several times («сказал, что приедет»), a future or plain past English
+    group whose main verb the dictionary aligner links only to source verbs of the other time
+    (and to no participle, conditional or ambiguous form)."""
+    wanted = [g for g in groups if g.kind in (FUTURE, PAST)]
+    if not wanted or not (source.shown[PAST] or source.shown[FUTURE]):
+        return []
+    try:
+        from mtqa.lexicon.align import align
+        from mtqa.lexicon.lookup import load_lexicon
+
+        al = align(load_lexicon(), src, mt)
+    except (MtqaError, OSError):
+        return []
+    out = []
+    for g in wanted:
+        inside = [j for j, t in enumerate(al.mt) if g.start <= t.start < g.end]
+        if not inside:
+            continue
+        partners = al.partners_of_mt(inside[-1])  # the main verb: the group's last word
+        times = {source.at.get(al.src[i].start, "none") for i in partners}
+        other = PAST if g.kind == FUTURE else FUTURE
+        if times != {other}:
+            continue
+        said = ", ".join(f"«{al.src[i].text}»" for i in partners)
+        if g.kind == FUTURE:
+            message = f"«{g.text}» speaks of the future, but the source's {said} is past"
+            suggestion = _to_past(g)
+        else:
+            message = f"«{g.text}» speaks of the past, but the source's {said} is future"
+            suggestion = _to_future(g)
+        out.append(TenseFinding(g.start, g.end, other, g.kind, message, suggestion))
+    return out
