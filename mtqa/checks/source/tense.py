@@ -2,29 +2,36 @@
 place" for «встреча состоится».
 
 Both sides are reduced to the time references of their finite verbs, and only a plain
-contradiction of the whole pair is flagged:
+contradiction is flagged:
 
 - **Russian**: each word's pymorphy3 parses; a finite indicative verb is evidence of its tense
   when its likeliest parse is that verb and every plausible verb parse has the same tense
   (perfective non-past = future: состоится, проведёт; будет). A past form in a clause with
-  «бы»/«чтобы» is a conditional, not a past. Any plausible verb parse of another tense, a
-  present (which news uses for scheduled and reported events) or a conditional makes the
-  source mixed, and a mixed source is never judged.
+  «бы»/«чтобы» is a conditional; «не» + perfective non-past and a 2nd person perfective
+  («не выкинешь») are "cannot"/proverbs, not futures; a short participle without был/будет is a
+  present state; present reporting verbs (сообщает, говорится, считает) say nothing about the
+  time of what they report and are left out.
 - **English**: verb groups from function words and lemminflect's forms, no tagger:
   future ("will/shall/'ll [adverbs] VERB", "be going to VERB"), future-like ("is set/due/
-  expected/scheduled/to VERB"), past ("was/were/had/did", a past form that is not a past
-  participle, or an -ed form right after a subject word), perfect ("has/have VBN", which
-  renders a Russian past), present ("is/are/am/do/does", a 3rd-person -s verb after a
-  subject word) and modal ("would/could/can/may/might/must/should").
+  expected/to VERB", a headline's "Russia to ask"), past ("was/were/had/did", a past form that
+  is not a past participle, or a past-or-participle form right after a subject pronoun; after
+  a noun it is a weak past: "prices increased" or "journalist accused of"), perfect ("has/have
+  VBN", which renders a Russian past), present ("is/are/am/do/does", a 3rd-person -s verb after
+  a subject word) and modal ("would/could/can/may/might/must/should", "was going to").
 - **Past → future**: every source verb is past, and the translation has future groups and no
-  past, perfect or modal one (sequence of tenses, "said it would", is then no contradiction);
-  the future groups are flagged, suggestion "said" for "will say".
-- **Future → past**: every source verb is future, and the translation's verb groups are all
-  past (no present, perfect, future, future-like or modal: "would take place" is no
-  contradiction); the past groups are flagged, suggestion "will take place" for "took place".
+  modal one (sequence of tenses, "said it would", is then no contradiction); the future groups
+  are flagged, suggestion "said" for "will say".
+- **Future → past**: every source verb is future, no participle or gerund speaks of another
+  time («памятник погибшим»), and the translation has a plain past (or only weak pasts and no
+  present) and no future, future-like or modal group; the past groups are flagged, suggestion
+  "will take" for "took".
+- **A source of several times** («сказал, что приедет»): a future or plain past English group
+  whose main verb the dictionary aligner (mtqa.lexicon.align) links only to source verbs of the
+  other time is flagged.
 
-A present rendering of a Russian past is not judged: English news writes "says" for «заявил»
-and headlines in the present, and Russian news its own present for past events.
+A present rendering is never judged: English news writes "says" for «заявил» and headlines in
+the present, and Russian news uses its present for past events (historical present) and for
+scheduled ones («вступает в силу с 1 января»).
 """
 
 from __future__ import annotations
