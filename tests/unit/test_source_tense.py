@@ -34,7 +34,25 @@ FLAGGED = [
         "Вчера было вполне комфортно, сказал он.",
         "It will be quite comfortable, he said.",
         "will be",
-        None,
+        "was",
+    ),
+    (
+        "Скоро у нас были выборы.",
+        "Soon we will also have elections.",
+        "will also have",
+        "had",
+    ),
+    (
+        "Переговоры были отложены.",
+        "The talks will be postponed.",
+        "will be postponed",
+        "were postponed",
+    ),
+    (
+        "Переговоры отложили, и министр уехал.",
+        "The talks will be postponed and the minister will leave.",
+        ["will be postponed", "will leave"],
+        [None, "left"],
     ),
     (
         "Встреча министров состоится в апреле.",
@@ -110,11 +128,13 @@ CLEAN = [
 
 @pytest.mark.parametrize(("src", "mt", "flagged", "suggestion"), FLAGGED)
 def test_contradicting_tense_is_flagged(
-    src: str, mt: str, flagged: str, suggestion: str | None
+    src: str, mt: str, flagged: str | list[str], suggestion: str | None | list[str | None]
 ) -> None:
     found = tense_findings(src, mt)
-    assert [mt[f.start : f.end] for f in found] == [flagged]
-    assert found[0].suggestion == suggestion
+    if isinstance(flagged, str):
+        flagged, suggestion = [flagged], [suggestion]
+    assert [mt[f.start : f.end] for f in found] == flagged
+    assert [f.suggestion for f in found] == suggestion
 
 
 @pytest.mark.parametrize(("src", "mt"), CLEAN)

@@ -432,13 +432,43 @@ def _inflect(lemma: str, tag: str) -> str | None:
     return forms[0] if forms else None
 
 
-def _to_past(group: VerbGroup) -> str | None:
-    """The past of a future group: "said" for "will say", "did not say" for "will not say"; None for "will be held"."""
-    if group.kind != FUTURE or group.verb in ("", "be", "have") or " be " in f" {group.text} ":
+def _to_past(group: VerbGroup, plural: bool | None) -> str | None:
+    """The past of a future group: "said" for "will say", "did not say" for "will not say",
+    "was held" for "will be held" when ``plural`` (the subject's number) is known."""
+    if group.kind != FUTURE or not group.verb:
         return None
+    words = [w for w in group.text.split() if w.lower() not in ("not", "n't", "never")]
+    neg = " not" if group.negated else ""
+    if "be" in (w.lower() for w in words):
+        if plural is None:
+            return None
+        rest = words[[w.lower() for w in words].index("be") + 1 :]
+        return " ".join([("were" if plural else "was") + neg, *rest])
+    lows = [w.lower() for w in words]
+    if "have" in lows:  # "will have signed" -> "had signed", "will also have" -> "had"
+        return " ".join([f"had{neg}", *words[lows.index("have") + 1 :]])
     if group.negated:
         return f"did not {group.verb}"
     return _inflect(group.verb, "VBD")
+
+
+def _plural(mt: str, group: VerbGroup, source_verbs: list[str]) -> bool | None:
+    """The number of a group's subject: a pronoun right before it, else the one number of the
+    source's forms of быть it renders (было: singular, были: plural), else None."""
+    before = _en_tokens(mt[: group.start])
+    if before:
+        low = before[-1][0].lower()
+        if low in ("i", "he", "she", "it", "this", "that"):
+            return False
+        if low in ("we", "you", "they"):
+            return True
+    # only быть agrees with the English subject of "will be": «завод построили» (they built)
+    # is "the plant will be built", singular
+    parses = [_morph().parse(w.lower())[0] for w in source_verbs]
+    if not parses or any(p.normal_form != "быть" for p in parses):
+        return None
+    numbers = {p.tag.number for p in parses}
+    return numbers == {"plur"} if len(numbers) == 1 and None not in numbers else None
 
 
 def _to_future(group: VerbGroup) -> str | None:
@@ -479,7 +509,7 @@ def tense_findings(src: str, mt: str) -> list[TenseFinding]:
                             FUTURE,
                             f"«{g.text}» speaks of the future, but the source's verbs are all "
                             f"past ({shown})",
-                            _to_past(g),
+                            _to_past(g, _plural(mt, g, list(source.shown[PAST]))),
                         )
                     )
     elif source.possible == {FUTURE} and source.shown[FUTURE] and not source.participles:
@@ -534,7 +564,7 @@ def _aligned_findings(
         said = ", ".join(f"«{al.src[i].text}»" for i in partners)
         if g.kind == FUTURE:
             message = f"«{g.text}» speaks of the future, but the source's {said} is past"
-            suggestion = _to_past(g)
+            suggestion = _to_past(g, _plural(mt, g, [al.src[i].text for i in partners]))
         else:
             message = f"«{g.text}» speaks of the past, but the source's {said} is future"
             suggestion = _to_future(g)
