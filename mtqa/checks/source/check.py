@@ -26,6 +26,7 @@ from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers
 from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
+from mtqa.checks.source.tense import tense_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
@@ -60,7 +61,9 @@ class SourceCheck(Check):
     ``punctuation`` (the source ends a sentence with a mark, an MT of 10+ words with none; minor),
     ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
     capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
-    whose gender the source contradicts; major) - docs/adequacy.md
+    whose gender the source contradicts; major) and ``tense`` (ru→en: a future verb group where
+    the source's verbs are all past, or a past one where they are all future; major) -
+    docs/adequacy.md
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
@@ -69,11 +72,12 @@ class SourceCheck(Check):
     ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|),
     ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
     ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
-    (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6).
+    (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6), ``tense`` (True),
+    ``tense_severity`` ("major"), ``tense_confidence`` (0.6).
     """
 
     name = "source"
-    version = "2"
+    version = "3"
     needs = ("src",)
 
     def __init__(
@@ -190,6 +194,20 @@ class SourceCheck(Check):
                     suggestion=g.suggestion,
                 )
                 for g in gender_findings(src, seg.mt)
+            ]
+        if self.langs.src == "ru" and self.langs.tgt == "en" and self.param("tense", True):
+            flags += [
+                self.flag(
+                    seg,
+                    t.start,
+                    t.end,
+                    category="tense",
+                    severity=self.param("tense_severity", "major"),
+                    confidence=float(self.param("tense_confidence", 0.6)),
+                    message=t.message,
+                    suggestion=t.suggestion,
+                )
+                for t in tense_findings(src, seg.mt)
             ]
         return flags
 

@@ -1,0 +1,572 @@
+"""Tense against a Russian source: "Lavrov will say" for «Лавров заявил», "the meeting took
+place" for «встреча состоится».
+
+Both sides are reduced to the time references of their finite verbs, and only a plain
+contradiction is flagged:
+
+- **Russian**: each word's pymorphy3 parses; a finite indicative verb is evidence of its tense
+  when its likeliest parse is that verb and every plausible verb parse has the same tense
+  (perfective non-past = future: состоится, проведёт; будет). A past form in a clause with
+  «бы»/«чтобы» is a conditional; «не» + perfective non-past and a 2nd person perfective
+  («не выкинешь») are "cannot"/proverbs, not futures; a short participle without был/будет is a
+  present state; present reporting verbs (сообщает, говорится, считает) say nothing about the
+  time of what they report and are left out.
+- **English**: verb groups from function words and lemminflect's forms, no tagger:
+  future ("will/shall/'ll [adverbs] VERB", "be going to VERB"), future-like ("is set/due/
+  expected/to VERB", a headline's "Russia to ask"), past ("was/were/had/did", a past form that
+  is not a past participle, or a past-or-participle form right after a subject pronoun; after
+  a noun it is a weak past: "prices increased" or "journalist accused of"), perfect ("has/have
+  VBN", which renders a Russian past), present ("is/are/am/do/does", a 3rd-person -s verb after
+  a subject word) and modal ("would/could/can/may/might/must/should", "was going to").
+- **Past → future**: every source verb is past, and the translation has future groups and no
+  modal one (sequence of tenses, "said it would", is then no contradiction); the future groups
+  are flagged, suggestion "said" for "will say".
+- **Future → past**: every source verb is future, no participle or gerund speaks of another
+  time («памятник погибшим»), and the translation has a plain past (or only weak pasts and no
+  present) and no future, future-like or modal group; the past groups are flagged, suggestion
+  "will take" for "took".
+- **A source of several times** («сказал, что приедет»): a future or plain past English group
+  whose main verb the dictionary aligner (mtqa.lexicon.align) links only to source verbs of the
+  other time is flagged.
+
+A present rendering is never judged: English news writes "says" for «заявил» and headlines in
+the present, and Russian news uses its present for past events (historical present) and for
+scheduled ones («вступает в силу с 1 января»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from mtqa.errors import MtqaError
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+# A past-or-participle form after a noun: "prices increased", or a headline's "journalist
+# accused of": it blocks a past -> future finding, and is flagged only beside a plain past.
+WEAK_PAST = "weak_past"
+_RU_WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A clause ends at these marks; «бы» marks a conditional in its own clause only.
+_RU_CLAUSE = regex.compile(r"[,;:—–()«»\"“”.!?]")
+_RU_CONDITIONAL = frozenset({"бы", "б", "чтобы", "чтоб"})
+_RU_BE = _words("был была было были будет будут буду будем будешь будете")
+# Present-tense reporting verbs («сообщает ТАСС», «говорится в заявлении») attribute what they
+# report and say nothing about its time: they are left out of the source's tenses.
+_RU_REPORTING = _words(
+    "сообщать сообщаться говорить говориться отмечать отмечаться утверждать цитировать "
+    "писать передавать заявлять подчеркивать уточнять указывать указываться информировать "
+    "рассказывать считать полагать добавлять пояснять констатировать"
+)
+# Parses below this share of the likeliest one's score are not plausible enough to count.
+_PLAUSIBLE = 0.1
+_RU_TENSE = {"past": PAST, "pres": PRESENT, "futr": FUTURE}
+
+_EN_TOKEN = regex.compile(
+    r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’](?:ll|s|re|ve|d|m|t)\b|[A-Za-z]+(?:-[A-Za-z]+)*"
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_MODAL = frozenset({"would", "could", "can", "ca", "may", "might", "must", "should", "'d"})
+_BE_PRESENT = frozenset({"is", "are", "am", "'m", "'re", "'s"})
+_BE_PAST = frozenset({"was", "were"})
+_HAVE_PRESENT = frozenset({"has", "have", "'ve"})
+_DO_PRESENT = frozenset({"do", "does"})
+_AUX = (
+    _FUTURE_AUX
+    | _MODAL
+    | _BE_PRESENT
+    | _BE_PAST
+    | _HAVE_PRESENT
+    | _DO_PRESENT
+    | {"be", "been", "being", "had", "having", "did", "to", "get", "gets", "got", "getting"}
+)
+# Words that may stand between an auxiliary and its verb.
+_ADVERBS = _words(
+    "not n't also still soon never then only probably likely certainly definitely now "
+    "again already just even further finally first actually really always immediately "
+    "eventually reportedly allegedly apparently indeed thus therefore yet ever hardly "
+    "once"
+)
+# Before "will" these make it the noun ("political will", "the will of the people").
+_NOUN_BEFORE = _words(
+    "the a an of political own good free his her their its our my your popular "
+    "people's general strong no"
+)
+# A past participle right after these is no finite past ("the announced plan").
+_ATTRIBUTIVE = _words(
+    "the a an this that these those its their his her our my your some any no each "
+    "every newly recently previously well so-called of in on at for with from by as "
+    "than"
+)
+_SUBJECTS = _words("i we you he she it they who which that there")
+_FUTURE_LIKE = frozenset({"set", "due", "expected", "scheduled", "planned", "poised", "about"})
+
+
+@dataclass(frozen=True)
+class VerbGroup:
+    """An English verb group: its span, its time reference and its main verb."""
+
+    start: int
+    end: int
+    kind: str  # "future", "future_like", "past", "perfect", "present", "modal"
+    text: str
+    verb: str  # the main verb's lemma ("" when unknown)
+    negated: bool
+
+
+@dataclass(frozen=True)
+class TenseFinding:
+    start: int
+    end: int
+    source_tense: str  # what the source's finite verbs say: "past" or "future"
+    mt_tense: str  # what the flagged group says
+    message: str
+    suggestion: str | None
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def _participle(low: str) -> str | None:
+    """The kind of a participle: "short" for a short one (назначен), the tense of a full participle or gerund
+    (погибшим: past, обвиняемого: present), else None."""
+    parses = _morph().parse(low)
+    if not parses:
+        return None
+    if parses[0].tag.POS == "PRTS":
+        return "short"
+    # «погибшим» is likeliest an adjective ("the dead"), but a participle all the same
+    for p in parses:
+        if p.score < _PLAUSIBLE * parses[0].score:
+            break
+        if p.tag.POS in ("PRTF", "GRND") and p.tag.tense in _RU_TENSE:
+            return _RU_TENSE[p.tag.tense]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _word_tenses(low: str) -> tuple[str | None, frozenset[str]]:
+    """(the tense a Russian word shows, every tense a plausible verb parse of it could have)."""
+    parses = _morph().parse(low)
+    if not parses:
+        return None, frozenset()
+    top = parses[0].score
+    possible = set()
+    for p in parses:
+        if p.score < _PLAUSIBLE * top:
+            continue
+        if p.tag.POS == "VERB" and p.tag.mood == "indc" and p.tag.tense in _RU_TENSE:
+            possible.add(_RU_TENSE[p.tag.tense])
+        elif p.tag.POS == "VERB":
+            possible.add(PRESENT)  # an imperative: not a past, not a future
+    tag = parses[0].tag
+    shown = None
+    if tag.POS == "VERB" and tag.mood == "indc" and tag.tense in _RU_TENSE and len(possible) == 1:
+        shown = _RU_TENSE[tag.tense]
+    return shown, frozenset(possible)
+
+
+def _lemma(low: str) -> str:
+    return str(_morph().parse(low)[0].normal_form).replace("ё", "е")
+
+
+def _second_person(low: str) -> bool:
+    tag = _morph().parse(low)[0].tag
+    return tag.person == "2per"
+
+
+@dataclass(frozen=True)
+class SourceTense:
+    """The time references of a Russian source's finite verbs."""
+
+    shown: dict[str, tuple[str, ...]]  # tense -> source verbs that show it
+    possible: frozenset[str]  # every tense some verb could have ("conditional" too)
+    participles: frozenset[str]  # tenses of full participles and gerunds (погибшим, выступая)
+    # source word start -> the time it refers to: a tense, or "conditional", "participle",
+    # "ambiguous"; words that are no verb at all are absent
+    at: dict[int, str]
+
+
+def source_tense(src: str) -> SourceTense:
+    """What the finite verbs of a Russian source say about its time."""
+    shown: dict[str, list[str]] = {PAST: [], PRESENT: [], FUTURE: []}
+    possible: set[str] = set()
+    participles: set[str] = set()
+    at: dict[int, str] = {}
+    offset = 0
+    for clause in regex.split(f"({_RU_CLAUSE.pattern})", src):
+        here, offset = offset, offset + len(clause)
+        found = list(_RU_WORD.finditer(clause))
+        words = [m.group() for m in found]
+        lows = {w.lower() for w in words}
+        conditional = bool(lows & _RU_CONDITIONAL)
+        for i, w in enumerate(words):
+            pos = here + found[i].start()
+            low = w.lower().replace("ё", "е")
+            participle = _participle(low)
+            participle_short = participle == "short"
+            if participle_short:
+                # «назначен» is a present state; «был назначен», «будет назначен» have a time
+                participle = PRESENT if not lows & _RU_BE else None
+            if participle == PRESENT and participle_short:
+                possible.add(PRESENT)
+                at[pos] = PRESENT
+                continue
+            if participle is not None:
+                participles.add(participle)  # "those who died": the source is not all future
+                at[pos] = "participle"
+                continue
+            tense, could = _word_tenses(low)
+            if tense == PRESENT and _lemma(low) in _RU_REPORTING:
+                continue
+            if tense == FUTURE and ((i and words[i - 1].lower() == "не") or _second_person(low)):
+                # «не выкинешь», «не смогут»: "cannot", "you" of a saying - no plain future
+                possible.add(PRESENT)
+                at[pos] = PRESENT
+                continue
+            if conditional and PAST in could:
+                possible.add("conditional")
+                at[pos] = "conditional"
+                continue
+            possible |= could
+            if tense is not None:
+                shown[tense].append(w)
+                at[pos] = tense
+            elif could:
+                at[pos] = "ambiguous"
+    return SourceTense(
+        {k: tuple(v) for k, v in shown.items()},
+        frozenset(possible),
+        frozenset(participles),
+        at,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _en_forms(low: str) -> tuple[str, frozenset[str]]:
+    """(a verb lemma, the Penn tags the word can be as a form of it), or ("", {})."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lemmas = getAllLemmas(low).get("VERB")
+    if not lemmas:
+        return "", frozenset()
+    lemma = lemmas[0]
+    inflections = getAllInflections(lemma, "VERB")
+    tags = {t for t, forms in inflections.items() if low in forms}
+    if "VBD" in tags and "VBN" not in inflections:
+        tags.add("VBN")  # lemminflect leaves out a past participle spelt as the past
+    if low in lemmas[1:]:
+        tags.add("base")  # "lay": the past of "lie", and a verb of its own
+    return lemma, frozenset(tags)
+
+
+def _next_verb(tokens: list[tuple[str, int, int]], i: int, limit: int = 3) -> int | None:
+    """Index of the first token after ``i`` that is not an adverb, within ``limit`` tokens."""
+    for j in range(i + 1, min(len(tokens), i + 1 + limit)):
+        if tokens[j][0].lower() not in _ADVERBS and not tokens[j][0].lower().endswith("ly"):
+            return j
+    return None
+
+
+def _prev_word(tokens: list[tuple[str, int, int]], i: int) -> int | None:
+    """Index of the nearest token before ``i`` that is not an adverb."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        low = tokens[j][0].lower()
+        if low not in _ADVERBS and not low.endswith("ly"):
+            return j
+    return None
+
+
+def _is_base(word: str) -> bool:
+    tags = _en_forms(word.lower())[1]
+    return "VB" in tags or word.lower() in ("be", "have")
+
+
+def _en_tokens(mt: str) -> list[tuple[str, int, int]]:
+    """English words with offsets; "won 't" (tokenised text) is read as "wo n't"."""
+    tokens: list[tuple[str, int, int]] = []
+    for m in _EN_TOKEN.finditer(mt):
+        word = m.group()
+        if word in ("'t", "’t") and tokens and tokens[-1][0].lower().endswith("n"):
+            last, start, end = tokens.pop()
+            tokens.append((last[:-1], start, end - 1))
+            tokens.append(("n't", end - 1, m.end()))
+            continue
+        tokens.append((word, m.start(), m.end()))
+    return tokens
+
+
+def english_groups(mt: str) -> list[VerbGroup]:
+    """The finite verb groups of an English sentence with their time reference."""
+    tokens = _en_tokens(mt)
+    groups: list[VerbGroup] = []
+    used: set[int] = set()
+
+    def add(i: int, j: int, kind: str, verb: str) -> None:
+        used.update(range(i, j + 1))
+        negated = any(tokens[k][0].lower() in ("not", "n't", "never") for k in range(i, j + 1))
+        text = mt[tokens[i][1] : tokens[j][2]]
+        groups.append(VerbGroup(tokens[i][1], tokens[j][2], kind, text, verb, negated))
+
+    for i, (word, _, _) in enumerate(tokens):
+        if i in used:
+            continue
+        low = word.lower().replace("’", "'")
+        prev = tokens[i - 1][0].lower() if i else ""
+        if low in _FUTURE_AUX:
+            if low == "will" and prev in _NOUN_BEFORE:
+                continue
+            j = _next_verb(tokens, i)
+            if j is not None and _is_base(tokens[j][0]):
+                k = j
+                # "will be held", "will have to": the group runs to the participle or verb
+                if tokens[j][0].lower() in ("be", "have") and j + 1 < len(tokens):
+                    lemma, tags = _en_forms(tokens[j + 1][0].lower())
+                    if tags & {"VBN", "VBG"}:
+                        k = j + 1
+                add(i, k, FUTURE, _en_forms(tokens[k][0].lower())[0])
+            continue
+        if low == "to" and 0 < i <= 3 and i + 1 < len(tokens) and _is_base(tokens[i + 1][0]):
+            if _subject_like(tokens[i - 1][0]) and prev not in _AUX:
+                add(i, i + 1, "future_like", "")  # a headline's "Russia to ask"
+            continue
+        if low in _MODAL:
+            add(i, i, "modal", "")
+            continue
+        if low in _BE_PRESENT | _BE_PAST:
+            j = _next_verb(tokens, i)
+            nxt = tokens[j][0].lower() if j is not None else ""
+            if (
+                low in _BE_PRESENT
+                and j is not None
+                and nxt == "going"
+                and j + 2 < len(tokens)
+                and tokens[j + 1][0].lower() == "to"
+                and _is_base(tokens[j + 2][0])
+            ):
+                add(i, j + 2, FUTURE, _en_forms(tokens[j + 2][0].lower())[0])  # "is going to win"
+                continue
+            after_next = tokens[j + 1][0].lower() if j is not None and j + 1 < len(tokens) else ""
+            if low in _BE_PAST and nxt == "going" and after_next == "to" and j is not None:
+                add(i, j + 1, "modal", "")  # "was going to": a future seen from the past
+                continue
+            if low in _BE_PRESENT and (nxt in _FUTURE_LIKE or nxt == "to"):
+                add(i, j if j is not None else i, "future_like", "")
+                continue
+            if low == "'s" and not (nxt and _en_forms(nxt)[1] & {"VBN", "VBG"}):
+                continue  # a possessive, or "it's" we cannot tell
+            k = i
+            if j is not None and _en_forms(nxt)[1] & {"VBN", "VBG"}:
+                k = j
+            kind = PAST if low in _BE_PAST else PRESENT
+            add(i, k, kind, _en_forms(tokens[k][0].lower())[0] if k != i else "be")
+            continue
+        if low in _HAVE_PRESENT or low == "had":
+            j = _next_verb(tokens, i)
+            if j is not None and "VBN" in _en_forms(tokens[j][0].lower())[1]:
+                kind = "perfect" if low != "had" else PAST
+                add(i, j, kind, _en_forms(tokens[j][0].lower())[0])
+            elif prev not in _AUX:
+                add(i, i, PRESENT if low != "had" else PAST, "have")
+            continue
+        if low in _DO_PRESENT or low == "did":
+            if prev in _AUX:
+                continue
+            j = _next_verb(tokens, i)
+            k = j if j is not None and _is_base(tokens[j][0]) else i
+            kind = PAST if low == "did" else PRESENT
+            add(i, k, kind, _en_forms(tokens[k][0].lower())[0] if k != i else "do")
+            continue
+        lemma, tags = _en_forms(low)
+        if not tags or low in _AUX:
+            continue
+        p = _prev_word(tokens, i)
+        before = tokens[p][0].lower() if p is not None else ""
+        if before in _AUX:
+            continue  # a participle or infinitive of a group counted at its auxiliary
+        after = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
+        subject = before in _SUBJECTS or (p is not None and _subject_like(tokens[p][0]))
+        if "VBD" in tags and "VBN" not in tags and "VB" not in tags:
+            if before not in _ATTRIBUTIVE and not (i == 0 and "base" in tags):  # "Lay on"
+                add(i, i, PAST, lemma)  # took, rose, went
+        elif "VBD" in tags and "VB" not in tags:
+            if before in _SUBJECTS:
+                add(i, i, PAST, lemma)  # "he said"
+            elif subject and after != "by" and before not in _ATTRIBUTIVE:
+                add(i, i, WEAK_PAST, lemma)  # "prices increased", or "journalist accused of'
+        elif ("VBZ" in tags and subject and before not in _ATTRIBUTIVE) or (
+            "VBP" in tags and before in ("i", "we", "you", "they")
+        ):
+            add(i, i, PRESENT, lemma)  # "prices fall", "they say"
+    return groups
+
+
+def _subject_like(word: str) -> bool:
+    """A word that may be the subject right before its verb: a name, or a noun."""
+    from lemminflect import getAllLemmas
+
+    if word[:1].isupper():
+        return True
+    return "NOUN" in getAllLemmas(word.lower()) or "PROPN" in getAllLemmas(word.lower())
+
+
+def _inflect(lemma: str, tag: str) -> str | None:
+    from lemminflect import getInflection
+
+    if not lemma:
+        return None
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else None
+
+
+def _to_past(group: VerbGroup, plural: bool | None) -> str | None:
+    """The past of a future group: "said" for "will say", "did not say" for "will not say",
+    "was held" for "will be held" when ``plural`` (the subject's number) is known."""
+    if group.kind != FUTURE or not group.verb:
+        return None
+    words = [w for w in group.text.split() if w.lower() not in ("not", "n't", "never")]
+    neg = " not" if group.negated else ""
+    if "be" in (w.lower() for w in words):
+        if plural is None:
+            return None
+        rest = words[[w.lower() for w in words].index("be") + 1 :]
+        return " ".join([("were" if plural else "was") + neg, *rest])
+    lows = [w.lower() for w in words]
+    if "have" in lows:  # "will have signed" -> "had signed", "will also have" -> "had"
+        return " ".join([f"had{neg}", *words[lows.index("have") + 1 :]])
+    if group.negated:
+        return f"did not {group.verb}"
+    return _inflect(group.verb, "VBD")
+
+
+def _plural(mt: str, group: VerbGroup, source_verbs: list[str]) -> bool | None:
+    """The number of a group's subject: a pronoun right before it, else the one number of the
+    source's forms of быть it renders (было: singular, были: plural), else None."""
+    before = _en_tokens(mt[: group.start])
+    if before:
+        low = before[-1][0].lower()
+        if low in ("i", "he", "she", "it", "this", "that"):
+            return False
+        if low in ("we", "you", "they"):
+            return True
+    # only быть agrees with the English subject of "will be": «завод построили» (they built)
+    # is "the plant will be built", singular
+    parses = [_morph().parse(w.lower())[0] for w in source_verbs]
+    if not parses or any(p.normal_form != "быть" for p in parses):
+        return None
+    numbers = {p.tag.number for p in parses}
+    return numbers == {"plur"} if len(numbers) == 1 and None not in numbers else None
+
+
+def _to_future(group: VerbGroup) -> str | None:
+    """The future of a past group: "will take" for "took", "will be held" for "was held"."""
+    words = group.text.split()
+    first = words[0].lower()
+    neg = " not" if group.negated else ""
+    if first in _BE_PAST:
+        rest = [w for w in words[1:] if w.lower() not in ("not", "n't", "never")]
+        return " ".join([f"will{neg} be", *rest])
+    if first == "had" and len(words) > 1:
+        return f"will{neg} have {words[-1]}"
+    if first == "did":
+        return f"will{neg} {group.verb}" if group.verb and group.verb != "do" else None
+    if len(words) == 1 and group.verb:
+        return f"will {group.verb}"
+    return None
+
+
+def tense_findings(src: str, mt: str) -> list[TenseFinding]:
+    """English verb groups whose time reference the Russian source's verbs contradict."""
+    if not src.strip() or not mt.strip():
+        return []
+    source = source_tense(src)
+    groups = english_groups(mt)
+    kinds = {g.kind for g in groups}
+    findings = []
+    if source.possible == {PAST} and source.shown[PAST]:
+        if FUTURE in kinds and "modal" not in kinds:
+            shown = ", ".join(f"«{w}»" for w in dict.fromkeys(source.shown[PAST][:3]))
+            for g in groups:
+                if g.kind == FUTURE:
+                    findings.append(
+                        TenseFinding(
+                            g.start,
+                            g.end,
+                            PAST,
+                            FUTURE,
+                            f"«{g.text}» speaks of the future, but the source's verbs are all "
+                            f"past ({shown})",
+                            _to_past(g, _plural(mt, g, list(source.shown[PAST]))),
+                        )
+                    )
+    elif source.possible == {FUTURE} and source.shown[FUTURE] and not source.participles:
+        strong = PAST in kinds or (WEAK_PAST in kinds and not kinds & {PRESENT, "perfect"})
+        if strong and not kinds & {FUTURE, "future_like", "modal"}:
+            shown = ", ".join(f"«{w}»" for w in dict.fromkeys(source.shown[FUTURE][:3]))
+            for g in groups:
+                if g.kind not in (PAST, WEAK_PAST):
+                    continue
+                findings.append(
+                    TenseFinding(
+                        g.start,
+                        g.end,
+                        FUTURE,
+                        PAST,
+                        f"«{g.text}» speaks of the past, but the source's verbs are all "
+                        f"future ({shown})",
+                        _to_future(g),
+                    )
+                )
+    else:
+        findings = _aligned_findings(src, mt, source, groups)
+    return findings
+
+
+def _aligned_findings(
+    src: str, mt: str, source: SourceTense, groups: list[VerbGroup]
+) -> list[TenseFinding]:
+    """In a source of several times («сказал, что приедет»), a future or plain past English
+    group whose main verb the dictionary aligner links only to source verbs of the other time
+    (and to no participle, conditional or ambiguous form)."""
+    wanted = [g for g in groups if g.kind in (FUTURE, PAST)]
+    if not wanted or not (source.shown[PAST] or source.shown[FUTURE]):
+        return []
+    try:
+        from mtqa.lexicon.align import align
+        from mtqa.lexicon.lookup import load_lexicon
+
+        al = align(load_lexicon(), src, mt)
+    except (MtqaError, OSError):
+        return []
+    out = []
+    for g in wanted:
+        inside = [j for j, t in enumerate(al.mt) if g.start <= t.start < g.end]
+        if not inside:
+            continue
+        partners = al.partners_of_mt(inside[-1])  # the main verb: the group's last word
+        times = {source.at.get(al.src[i].start, "none") for i in partners}
+        other = PAST if g.kind == FUTURE else FUTURE
+        if times != {other}:
+            continue
+        said = ", ".join(f"«{al.src[i].text}»" for i in partners)
+        if g.kind == FUTURE:
+            message = f"«{g.text}» speaks of the future, but the source's {said} is past"
+            suggestion = _to_past(g, _plural(mt, g, [al.src[i].text for i in partners]))
+        else:
+            message = f"«{g.text}» speaks of the past, but the source's {said} is future"
+            suggestion = _to_future(g)
+        out.append(TenseFinding(g.start, g.end, other, g.kind, message, suggestion))
+    return out
