@@ -291,3 +291,70 @@ def test_long_input_stays_linear(tiny_check: AdequacyCheck) -> None:
     result = run(tiny_check, src, mt)
     assert time.perf_counter() - start < 60
     assert len(result.flags) > 100
+
+
+# -- calques: set phrases rendered word by word ----------------------------------------------------
+
+# (src, mt, flagged text, suggestion): a source set phrase the dictionary translates as a unit,
+# rendered one English word per source word. The first two open with a source preposition and
+# have one content word («в результате» → "as a result of"); the next has a source word with
+# two English partners.
+MUELLER_CALQUES = [
+    (
+        "В результате аварии никто не пострадал.",
+        "In outcome of the accident nobody was hurt.",
+        "In outcome",
+        "As a result",
+    ),
+    (
+        "Переговоры продолжатся в конце месяца.",
+        "The talks will continue in termination of the month.",
+        "in termination",
+        "at the end",
+    ),
+    (
+        "Он выступил за интересы рабочего класса.",
+        "He spoke for the interests of the worker classroom.",
+        "worker classroom",
+        "working class",
+    ),
+    (
+        "Цены на природный газ выросли.",
+        "Prices for innate gauze have risen.",
+        "innate gauze",
+        "natural gas",
+    ),
+]
+
+# The same sources translated well, and a set phrase rendered by an English collocation the
+# language model knows ("demarcation line", though the dictionary's unit is "border line").
+MUELLER_CALQUE_TWINS = [
+    ("В результате аварии никто не пострадал.", "As a result of the accident, nobody was hurt."),
+    ("Переговоры продолжатся в конце месяца.", "The talks will continue at the end of the month."),
+    (
+        "Он выступил за интересы рабочего класса.",
+        "He spoke for the interests of the working class.",
+    ),
+    ("Цены на природный газ выросли.", "Prices for natural gas have risen."),
+    ("Войска отошли за демаркационную линию.", "The troops withdrew behind the demarcation line."),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion", MUELLER_CALQUES)
+def test_mueller_finds_calques(src: str, mt: str, text: str, suggestion: str) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    calques = [f for f in result.flags if "word by word" in f.message]
+    assert [(f.text, f.suggestion, f.severity) for f in calques] == [(text, suggestion, "major")]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt", MUELLER_CALQUE_TWINS)
+def test_mueller_calque_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+@mueller
+def test_prepositional_calques_can_be_switched_off() -> None:
+    src, mt, _, _ = MUELLER_CALQUES[0]
+    assert run(AdequacyCheck({"calque_prepositional": False}), src, mt).flags == ()

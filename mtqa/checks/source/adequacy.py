@@ -26,6 +26,7 @@ word renders) and ``adequacy.unlinked_mt`` (share of English content words linke
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -69,6 +70,12 @@ DEFAULTS: dict[str, Any] = {
     # dictionary's order within a sense is not by use (сотня: fivescore, cent, century, hundred).
     "common_senses": 1,
     "calque_gain": 1.5,
+    # Set phrases that open with a source preposition («в результате» → "as a result of") are
+    # judged too, with a single content word ("in outcome").
+    "calque_prepositional": True,
+    # ... unless two adjacent words of the English span are a pair the LM has seen with this
+    # PMI (log10) or more: a collocation of English ("demarcation line"), not a calque.
+    "calque_known_pmi": 1.0,
     # Renderings of the source word tried as suggestions, most central sense first (those the
     # LM knows, of the English word's part of speech); after the first `near_ranks` the gain
     # must be `late_rank_gain` higher (the dictionary's later senses are rarer).
@@ -95,6 +102,38 @@ _RU_FREE = frozenset({"не", "без", "бес"})
 # Source words a translator may leave out or render freely: never the missing sense.
 _RU_LIGHT = frozenset(
     ["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться", "оказаться"]
+)
+# English prepositions: the closed class a source preposition («в», «на», «по») is rendered by.
+_EN_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "through",
+        "across",
+        "among",
+        "between",
+        "within",
+        "without",
+        "against",
+        "behind",
+        "beyond",
+    ]
 )
 _EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
 
@@ -626,14 +665,42 @@ class AdequacyCheck(Check):
     # -- calques -------------------------------------------------------------------------------
 
     def _calques(self, seg: Segment, al: Alignment) -> list[Flag]:
-        flags: list[Flag] = []
+        """Word-by-word renderings of the source's set phrases; of several dictionary phrases
+        for the same source words, the one the LM prefers in place (one flag per span)."""
+        best: dict[tuple[int, int], tuple[float, Flag]] = {}
         assert seg.src is not None
         mt_sets = [en_lemma_set(t.text) for t in al.mt]
         for i, n, key, phrase in source_phrases(self.lexicon, seg.src):
-            f = self._calque(seg, al, mt_sets, i, n, phrase, key)
-            if f is not None:
-                flags.append(f)
-        return flags
+            found = self._calque(seg, al, mt_sets, i, n, phrase, key)
+            if found is None:
+                continue
+            gain, f = found
+            if not any(f.start < e and s < f.end for s, e in best if (s, e) != (f.start, f.end)):
+                old = best.get((f.start, f.end))
+                if old is None or gain > old[0]:
+                    best[(f.start, f.end)] = (gain, f)
+        return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    @staticmethod
+    def _phrase_partners(al: Alignment, src_idx: list[int]) -> list[int] | None:
+        """One English partner per source word of ``src_idx``, distinct and adjacent (at most
+        one function word between them), the tightest such choice; None when there is none.
+        A source word with several partners (a word the translation repeats, a word two
+        renderings share) takes the one beside the others."""
+        options = [al.partners_of_src(a) for a in src_idx]
+        if any(not o for o in options):
+            return None
+        best: list[int] | None = None
+        for combo in itertools.islice(itertools.product(*options), 512):
+            if len(set(combo)) != len(combo):
+                continue
+            lo, hi = min(combo), max(combo) + 1
+            inside = [j for j in range(lo, hi) if j not in combo]
+            if len(inside) > 1 or any(al.mt_content[j] for j in inside):
+                continue
+            if best is None or hi - lo < max(best) + 1 - min(best):
+                best = list(combo)
+        return best
 
     def _calque(
         self,
@@ -644,26 +711,51 @@ class AdequacyCheck(Check):
         n: int,
         phrase: str,
         key: str,
-    ) -> Flag | None:
+    ) -> tuple[float, Flag] | None:
+        """A set phrase of source words i..i+n rendered word by word: every source content word
+        linked to its own English word, adjacent, where the LM prefers the dictionary's phrase
+        in place. A phrase that opens with a source function word («в результате» → "as a result
+        of") takes the English function word before the span along ("in outcome"); such a
+        phrase may have a single content word, other phrases need two."""
         ph_words = phrase.split()
         content = [w for w in ph_words if w not in EN_FUNCTION_WORDS]
-        if len(content) < 2 or all(any(w in s for s in mt_sets) for w in content):
+        if not content or all(any(w in s for s in mt_sets) for w in content):
             return None  # the dictionary's phrase is there
-        # Word by word: each source word linked to its own English word, all adjacent.
-        js = []
-        for a in range(i, i + n):
-            partners = al.partners_of_src(a)
-            if len(partners) != 1:
-                return None
-            js.append(partners[0])
-        lo, hi = min(js), max(js) + 1
-        inside = [j for j in range(lo, hi) if j not in js]
-        if len(set(js)) != n or any(al.mt_content[j] for j in inside) or len(inside) > 1:
+        src_idx = [a for a in range(i, i + n) if al.src_content[a]]
+        # «в результате», «на месте»: one source function word, first, then content words.
+        prep = not al.src_content[i] and len(src_idx) == n - 1 and n >= 2
+        if len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
+        if len(src_idx) < 2 and not prep:
+            return None
+        js = self._phrase_partners(al, src_idx)
+        if js is None:
+            return None
+        lo, hi = min(js), max(js) + 1
+        if prep:
+            # The English preposition before the span renders the source's («в» → "in").
+            if lo == 0 or al.mt[lo - 1].text.lower() not in _EN_PREPOSITIONS:
+                return None
+            if seg.mt[al.mt[lo - 1].end : al.mt[lo].start].strip():
+                return None
+            lo -= 1
+            if len(src_idx) == 1 and hi - lo != 2:
+                return None
         if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
             return None
+        if any(self._known_pair(al, j) for j in range(lo, hi - 1)):
+            return None  # an English collocation the LM knows ("demarcation line"): a choice
         last = al.mt[hi - 1].text
-        replacement = ph_words[:-1] + [_inflect_like(ph_words[-1], last)]
+        replacement = list(ph_words)
+        if (
+            len(replacement) > 1
+            and hi < len(al.mt)
+            and replacement[-1] in EN_FUNCTION_WORDS
+            and replacement[-1] == al.mt[hi].text.lower()
+        ):
+            replacement.pop()  # "as a result of" before "of the crash": its "of" is there
+        if replacement[-1] not in EN_FUNCTION_WORDS and al.mt_content[hi - 1]:
+            replacement[-1] = _inflect_like(replacement[-1], last)
         gain = self._gain(al, lo, hi, replacement)
         if gain is None or gain < self._p["calque_gain"]:
             return None
@@ -673,7 +765,7 @@ class AdequacyCheck(Check):
             _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
         )
         src_text = seg.src[al.src[i].start : al.src[i + n - 1].end]  # type: ignore[index]
-        return self.flag(
+        return gain, self.flag(
             seg,
             start,
             end,
@@ -686,6 +778,15 @@ class AdequacyCheck(Check):
             ),
             suggestion=suggestion,
         )
+
+    def _known_pair(self, al: Alignment, lo: int) -> bool:
+        """Whether mt words lo and lo+1 are a pair the LM has seen, with a PMI (log10) of at
+        least ``calque_known_pmi``: an English collocation, not a word-by-word rendering."""
+        if not self._seen_pair(al, lo):
+            return False
+        lm = self.lm
+        w1, w2 = al.mt[lo].text.lower(), al.mt[lo + 1].text.lower()
+        return float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0) >= self._p["calque_known_pmi"]
 
     # -- polarity ------------------------------------------------------------------------------
 
