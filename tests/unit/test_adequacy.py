@@ -358,3 +358,120 @@ def test_mueller_calque_twins_are_not_flagged(src: str, mt: str) -> None:
 def test_prepositional_calques_can_be_switched_off() -> None:
     src, mt, _, _ = MUELLER_CALQUES[0]
     assert run(AdequacyCheck({"calque_prepositional": False}), src, mt).flags == ()
+
+
+# -- inflecting a suggestion like the word it replaces --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "candidate, original, expected",
+    [
+        ("force", "strengths", "forces"),  # noun plural
+        ("hold", "carried", "held"),  # verb past
+        ("valuable", "valued", "valuable"),  # "valued" is an adjective too: no "valuabled"
+        ("costly", "valued", "costly"),
+        ("settlement", "warfare", "settlement"),
+    ],
+)
+def test_suggestions_are_inflected_only_in_their_own_part_of_speech(
+    candidate: str, original: str, expected: str
+) -> None:
+    from mtqa.checks.source.adequacy import _inflect_like
+
+    assert _inflect_like(candidate, original) == expected
+
+
+# -- which English word renders a source word ------------------------------------------------------
+
+
+def _alignment(src: list[str], mt: list[str], links: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    from mtqa.lexicon.align import Alignment
+    from mtqa.text import Token
+
+    def toks(ws: list[str]) -> tuple[Token, ...]:
+        out, at = [], 0
+        for w in ws:
+            out.append(Token(w, at, at + len(w)))
+            at += len(w) + 1
+        return tuple(out)
+
+    sp: list[list[int]] = [[] for _ in src]
+    mp: list[list[int]] = [[] for _ in mt]
+    for i, j in sorted(links):
+        sp[i].append(j)
+        mp[j].append(i)
+    return Alignment(
+        toks(src),
+        toks(mt),
+        frozenset(links),
+        tuple(True for _ in src),
+        tuple(True for _ in mt),
+        tuple(tuple(p) for p in sp),
+        tuple(tuple(p) for p in mp),
+    )
+
+
+@pytest.mark.parametrize(
+    "links, alone",
+    [
+        # «силы» links to "strengths" only
+        ({(0, 0), (1, 1)}, True),
+        # ... and to "armed" (a word of the rendering "armed forces"), which renders «вооружённые»
+        # beside it: "strengths" still renders «силы» alone
+        ({(0, 0), (1, 0), (1, 1)}, True),
+        # ... and to "army" far away, which renders nothing beside it: not alone
+        ({(0, 0), (1, 1), (1, 4)}, False),
+        # ... and to "armed", which renders nothing else: not alone
+        ({(1, 0), (1, 1)}, False),
+    ],
+)
+def test_a_word_renders_its_source_word_alone_unless_another_renders_it_too(
+    links: set[tuple[int, int]], alone: bool
+) -> None:
+    al = _alignment(
+        ["вооружённые", "силы", "страны"], ["armed", "strengths", "of", "the", "army"], links
+    )
+    assert AdequacyCheck._renders_alone(al, 1, 1) is alone
+
+
+MUELLER_LINKED_SENSES = [
+    # (src, mt, flagged text, suggestion)
+    (
+        "Благодарю за ваши ценные советы.",
+        "Thank you for your valued advice.",
+        "valued advice",
+        "valuable advice",
+    ),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion", MUELLER_LINKED_SENSES)
+def test_mueller_finds_participle_senses(src: str, mt: str, text: str, suggestion: str) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    assert [(f.text, f.suggestion) for f in result.flags] == [(text, suggestion)]
+
+
+@mueller
+def test_mueller_calque_with_an_inflected_dictionary_phrase() -> None:
+    # «силы» links to "armed" too (Mueller renders it "armed forces"); the dictionary's phrase
+    # is plural already and stays so ("armed forces", not "armed forceses").
+    result = run(
+        AdequacyCheck(),
+        "Вооруженные силы страны ждут приказа.",
+        "The armed strengths of the country await orders.",
+    )
+    calques = [(f.text, f.suggestion) for f in result.flags if "word by word" in f.message]
+    assert calques == [("armed strengths", "armed forces")]
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        ("Благодарю за ваши ценные советы.", "Thank you for your valuable advice."),
+        ("Вооруженные силы страны ждут приказа.", "The armed forces of the country await orders."),
+    ],
+)
+def test_mueller_sense_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()

@@ -138,10 +138,20 @@ _EN_PREPOSITIONS = frozenset(
 _EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
 
 
+_TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
+
+
 def _inflect_like(candidate: str, original: str) -> str:
-    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
+    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...), when the
+    candidate has that inflection's part of speech: "valued" (an adjective, and the past of
+    *value*) keeps an adjective candidate as it is ("valuable", not "valuabled")."""
     tag = penn_tag(original)
-    return candidate if tag is None else inflect(candidate, tag)
+    if tag is None:
+        return candidate
+    pos = _TAG_POS.get(tag[:1])
+    if pos is not None and pos not in {lem.pos for lem in en_lemmas(candidate)}:
+        return candidate
+    return inflect(candidate, tag)
 
 
 @lru_cache(maxsize=100_000)
@@ -421,12 +431,7 @@ class AdequacyCheck(Check):
                 if linked:
                     # Its source words that no other English word renders (рост rendered as
                     # "growth" elsewhere is not what "gain" mistranslates).
-                    sources = [
-                        i
-                        for i in al.partners_of_mt(j)
-                        if i not in al.partners_of_mt(n)
-                        and all(b == j for b in al.partners_of_src(i))
-                    ]
+                    sources = [i for i in al.partners_of_mt(j) if self._renders_alone(al, i, j)]
                 else:
                     sources = [
                         i
@@ -620,6 +625,17 @@ class AdequacyCheck(Check):
         self._seen_cache[key] = value
         return value
 
+    @staticmethod
+    def _renders_alone(al: Alignment, i: int, j: int) -> bool:
+        """Whether mt word j is the only English word that renders source word i. A partner
+        beside j that renders the source word beside i does not count: a word of a multiword
+        dictionary rendering ("armed" under «силы», from "armed forces") links to both words of
+        «вооружённые силы», but renders the first."""
+        return all(
+            b == j or (abs(b - j) == 1 and any(abs(k - i) == 1 for k in al.partners_of_mt(b)))
+            for b in al.partners_of_src(i)
+        )
+
     def _source_candidates(
         self, al: Alignment, i: int, mt_pos: set[str], mt_lemmas: Any, linked: bool
     ) -> list[str]:
@@ -722,8 +738,8 @@ class AdequacyCheck(Check):
         if not content or all(any(w in s for s in mt_sets) for w in content):
             return None  # the dictionary's phrase is there
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
-        # «в результате», «на месте»: one source function word, first, then content words.
-        prep = not al.src_content[i] and len(src_idx) == n - 1 and n >= 2
+        # «в результате», «на месте»: a source function word, then one content word.
+        prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
         if len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
         if len(src_idx) < 2 and not prep:
@@ -754,7 +770,11 @@ class AdequacyCheck(Check):
             and replacement[-1] == al.mt[hi].text.lower()
         ):
             replacement.pop()  # "as a result of" before "of the crash": its "of" is there
-        if replacement[-1] not in EN_FUNCTION_WORDS and al.mt_content[hi - 1]:
+        if (
+            replacement[-1] not in EN_FUNCTION_WORDS
+            and al.mt_content[hi - 1]
+            and penn_tag(replacement[-1]) is None  # "armed forces" is inflected already
+        ):
             replacement[-1] = _inflect_like(replacement[-1], last)
         gain = self._gain(al, lo, hi, replacement)
         if gain is None or gain < self._p["calque_gain"]:
