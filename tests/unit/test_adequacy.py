@@ -324,6 +324,14 @@ MUELLER_CALQUES = [
         "innate gauze",
         "natural gas",
     ),
+    # a verb + object set phrase; every dictionary word takes the inflection of its English
+    # counterpart ("took", not "take")
+    (
+        "Правительство приняло меры для борьбы с инфляцией.",
+        "The government accepted measures to fight inflation.",
+        "accepted measures",
+        "took measures",
+    ),
 ]
 
 # The same sources translated well, and a set phrase rendered by an English collocation the
@@ -337,6 +345,10 @@ MUELLER_CALQUE_TWINS = [
     ),
     ("Цены на природный газ выросли.", "Prices for natural gas have risen."),
     ("Войска отошли за демаркационную линию.", "The troops withdrew behind the demarcation line."),
+    (
+        "Правительство приняло меры для борьбы с инфляцией.",
+        "The government took measures to fight inflation.",
+    ),
 ]
 
 

@@ -770,12 +770,20 @@ class AdequacyCheck(Check):
             and replacement[-1] == al.mt[hi].text.lower()
         ):
             replacement.pop()  # "as a result of" before "of the crash": its "of" is there
-        if (
-            replacement[-1] not in EN_FUNCTION_WORDS
-            and al.mt_content[hi - 1]
-            and penn_tag(replacement[-1]) is None  # "armed forces" is inflected already
-        ):
-            replacement[-1] = _inflect_like(replacement[-1], last)
+        # Each dictionary word in the inflection of the English word in its place: word for
+        # word when the lengths match ("accepted measures" → "took measures"), else the last.
+        places = (
+            list(range(len(replacement))) if len(replacement) == hi - lo else [len(replacement) - 1]
+        )
+        for k in places:
+            model = al.mt[lo + k].text if len(replacement) == hi - lo else last
+            j = lo + k if len(replacement) == hi - lo else hi - 1
+            if (
+                replacement[k] not in EN_FUNCTION_WORDS
+                and al.mt_content[j]
+                and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
+            ):
+                replacement[k] = _inflect_like(replacement[k], model)
         gain = self._gain(al, lo, hi, replacement)
         if gain is None or gain < self._p["calque_gain"]:
             return None
