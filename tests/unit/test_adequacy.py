@@ -487,3 +487,59 @@ def test_mueller_calque_with_an_inflected_dictionary_phrase() -> None:
 )
 def test_mueller_sense_twins_are_not_flagged(src: str, mt: str) -> None:
     assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+# -- units: two source words the dictionary renders by one English word --------------------------
+
+
+@mueller
+def test_mueller_unit_rendered_word_by_word_is_a_calque() -> None:
+    result = run(
+        AdequacyCheck(),
+        "Правительство обсудило защиту окружающей среды.",
+        "The government discussed the protection of the surrounding medium.",
+    )
+    assert [(f.text, f.suggestion, f.severity) for f in result.flags] == [
+        ("surrounding medium", "environment", "major")
+    ]
+    assert "«окружающей среды»" in result.flags[0].message
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        (
+            "Правительство обсудило защиту окружающей среды.",
+            "The government discussed the protection of the environment.",
+        ),
+        # an "X of Y" the LM knows is a choice, not a calque (Mueller's unit: "ministry")
+        ("Кабинет министров одобрил бюджет.", "The Cabinet of Ministers approved the budget."),
+    ],
+)
+def test_mueller_unit_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+@mueller
+def test_units_can_be_switched_off() -> None:
+    result = run(
+        AdequacyCheck({"calque_units": False}),
+        "Правительство обсудило защиту окружающей среды.",
+        "The government discussed the protection of the surrounding medium.",
+    )
+    assert result.flags == ()
+
+
+@mueller
+def test_a_shorter_replacement_is_judged_per_word() -> None:
+    """Two words replaced by one: the plain gain favours the shorter text for leaving a word
+    out; per word predicted it does not ("bosom friends" is good English)."""
+    from mtqa.lexicon.align import align
+
+    check = AdequacyCheck()
+    al = align(check.lexicon, "x", "The trailer shows how these bosom friends are living now.")
+    plain = check._gain(al, 5, 7, ["cronies"])
+    per_word = check._gain(al, 5, 7, ["cronies"], True)
+    assert plain is not None and per_word is not None
+    assert per_word < check._p["calque_unit_gain"] <= plain

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
-from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
+from mtqa.lexicon.align import Alignment, align, cognate, source_phrases, source_units
 from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
     en_lemma_set,
@@ -76,6 +76,12 @@ DEFAULTS: dict[str, Any] = {
     # ... unless two adjacent words of the English span are a pair the LM has seen with this
     # PMI (log10) or more: a collocation of English ("demarcation line"), not a calque.
     "calque_known_pmi": 1.0,
+    # Two source words the dictionary renders by one English word (окружающая среда →
+    # environment) rendered word by word ("surrounding medium"); the LM's gain is then taken
+    # per word predicted (a shorter phrase is likelier for being short) and must reach
+    # `calque_unit_gain`.
+    "calque_units": True,
+    "calque_unit_gain": 1.0,
     # Renderings of the source word tried as suggestions, most central sense first (those the
     # LM knows, of the English word's part of speech); after the first `near_ranks` the gain
     # must be `late_rank_gain` higher (the dictionary's later senses are rarer).
@@ -345,7 +351,9 @@ class AdequacyCheck(Check):
             self._padded_words = ("<s>", "<s>", *(t.text.lower() for t in al.mt))
         return self._padded_words
 
-    def _gain(self, al: Alignment, lo: int, hi: int, replacement: list[str]) -> float | None:
+    def _gain(
+        self, al: Alignment, lo: int, hi: int, replacement: list[str], per_word: bool = False
+    ) -> float | None:
         """How much the LM prefers ``replacement`` for mt words [lo, hi) (log10), or None."""
         seq = self._padded(al)
         # Only words lo-2 .. hi+1 count: the two before, the span and the two after.
@@ -354,6 +362,12 @@ class AdequacyCheck(Check):
         after = self._window_logp(trial, len(replacement))
         if before is None or after is None:
             return None
+        if per_word:
+            # mean log10 p per word predicted: a shorter replacement is not favoured for
+            # leaving words out (two words by one, "surrounding medium" → "environment")
+            following = len(seq[hi + 2 : hi + 4])
+            n_before, n_after = hi - lo + following, len(replacement) + following
+            return (after / n_after - before / n_before) * n_before
         # per word of the longer side, so a longer phrase is not favoured for its length
         return (after - before) / max(1, hi - lo, len(replacement)) * max(1, hi - lo)
 
@@ -695,6 +709,21 @@ class AdequacyCheck(Check):
                 old = best.get((f.start, f.end))
                 if old is None or gain > old[0]:
                     best[(f.start, f.end)] = (gain, f)
+        if self._p["calque_units"]:
+            # Two source words the dictionary renders by one English word ("окружающая среда"
+            # → environment), where no set phrase was found on the same words.
+            units: dict[tuple[int, int], tuple[float, Flag]] = {}
+            for i, n, key, word in source_units(self.lexicon, seg.src):
+                found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
+                if found is None:
+                    continue
+                gain, f = found
+                if any(f.start < e and s < f.end for s, e in best):
+                    continue
+                old = units.get((f.start, f.end))
+                if old is None or gain > old[0]:
+                    units[(f.start, f.end)] = (gain, f)
+            best.update(units)
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
 
     @staticmethod
@@ -727,6 +756,7 @@ class AdequacyCheck(Check):
         n: int,
         phrase: str,
         key: str,
+        unit: bool = False,
     ) -> tuple[float, Flag] | None:
         """A set phrase of source words i..i+n rendered word by word: every source content word
         linked to its own English word, adjacent, where the LM prefers the dictionary's phrase
@@ -740,7 +770,14 @@ class AdequacyCheck(Check):
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
         # «в результате», «на месте»: a source function word, then one content word.
         prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
-        if len(content) < 2 and not (prep and self._p["calque_prepositional"]):
+        if unit:
+            # One English word for two source content words, a rendering of neither alone
+            # (железная дорога → railway, not "road"): the unit is not word for word.
+            if len(content) != 1 or len(src_idx) != 2 or prep:
+                return None
+            if any(content[0] in self.lexicon.renderings(al.src[a].text) for a in src_idx):
+                return None
+        elif len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
         if len(src_idx) < 2 and not prep:
             return None
@@ -759,7 +796,9 @@ class AdequacyCheck(Check):
                 return None
         if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
             return None
-        if any(self._known_pair(al, j) for j in range(lo, hi - 1)):
+        if any(self._known_pair(al, j) for j in range(lo, hi - 1)) or (
+            hi - lo == 3 and not al.mt_content[lo + 1] and self._known_of(al, lo)
+        ):
             return None  # an English collocation the LM knows ("demarcation line"): a choice
         last = al.mt[hi - 1].text
         replacement = list(ph_words)
@@ -784,8 +823,8 @@ class AdequacyCheck(Check):
                 and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
             ):
                 replacement[k] = _inflect_like(replacement[k], model)
-        gain = self._gain(al, lo, hi, replacement)
-        if gain is None or gain < self._p["calque_gain"]:
+        gain = self._gain(al, lo, hi, replacement, unit)
+        if gain is None or gain < self._p["calque_unit_gain" if unit else "calque_gain"]:
             return None
         start, end = al.mt[lo].start, al.mt[hi - 1].end
         original = seg.mt[start:end]
@@ -815,6 +854,17 @@ class AdequacyCheck(Check):
         lm = self.lm
         w1, w2 = al.mt[lo].text.lower(), al.mt[lo + 1].text.lower()
         return float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0) >= self._p["calque_known_pmi"]
+
+    def _known_of(self, al: Alignment, lo: int) -> bool:
+        """Whether mt words lo, lo+1, lo+2 ("Cabinet of Ministers") are an "X of Y" the LM
+        knows: the first word raises the third's log10 p after the second by
+        ``calque_known_pmi`` or more."""
+        lm = self.lm
+        w1, w2, w3 = (al.mt[k].text.lower() for k in (lo, lo + 1, lo + 2))
+        if lm.unigram(w1) is None or lm.unigram(w3) is None:
+            return False
+        pmi = float(lm.logp(w3, w2, w1)) - float(lm.logp(w3, w2))
+        return pmi >= self._p["calque_known_pmi"]
 
     # -- polarity ------------------------------------------------------------------------------
 
