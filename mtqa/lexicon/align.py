@@ -357,6 +357,30 @@ def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str
     return value
 
 
+def source_units(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start word, 2, lemma key, English word) for every pair of adjacent source words the
+    lexicon renders by one English word together ("окружающей среды" → environment); cached
+    per source sentence."""
+    cache = lexicon.phrase_cache
+    key = "\x00units\x00" + src
+    try:
+        return cache[key]  # type: ignore[return-value]
+    except KeyError:
+        pass
+    tokens = words(src)
+    found: list[tuple[int, int, str, str]] = []
+    if lexicon.units:
+        for i in range(len(tokens) - 1):
+            for lemmas in phrase_keys(tokens, i, 2):
+                for word in lexicon.unit_renderings(lemmas):
+                    found.append((i, 2, lemmas, word))
+    value = tuple(found)
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _phrase_links(
     lexicon: Lexicon,
     src: str,

@@ -13,7 +13,9 @@ Maps (all lemmas lowercase, ``ё`` folded to ``е``):
 * ``renders``: Russian lemma → English headwords whose sense list has it as a one-word
   translation, most central sense first (the suggestions);
 * ``phrases``: Russian lemma sequence of a set phrase → its English renderings ("юридический
-  лицо" → "legal entity").
+  лицо" → "legal entity");
+* ``units``: two Russian lemmas that render one English headword together ("окружающий среда"
+  → "environment", "железный дорога" → "railway"), from the headword's senses.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -142,6 +144,7 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
     links: dict[str, dict[str, None]] = {}
     renders: dict[str, dict[str, tuple[int, int]]] = {}
     phrases: dict[str, dict[str, None]] = {}
+    units: dict[str, dict[str, None]] = {}
     for entry in entries:
         head = entry.headword
         if not _LAT_WORD.fullmatch(head.replace(" ", "-")) or len(head) < 2:
@@ -162,6 +165,9 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
                         best[head] = key
             elif not single and 2 <= len(words) <= 3 and all(words):
                 phrases.setdefault(" ".join(w[0] for w in words), {})[head] = None
+            elif single and len(words) == 2 and all(words) and len(sense.ru.split()) == 2:
+                # exactly two Russian words, both content words ("окружающая среда")
+                units.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
         for ph in entry.phrases:
             en_all = ph.en.split()
             while en_all and en_all[0] in ("to", "one's", "oneself"):
@@ -188,6 +194,7 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             for k, v in renders.items()
         },
         "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
+        "units": {intern(k): tuple(intern(x) for x in v) for k, v in units.items()},
     }
 
 
@@ -236,6 +243,7 @@ class Lexicon:
     renders: Table
     phrases: Table
     names: tuple[str, ...]
+    units: Table = field(default_factory=lambda: Table({}))
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
     _render_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -341,6 +349,10 @@ class Lexicon:
     def phrase_renderings(self, lemma_seq: str) -> tuple[str, ...]:
         return self.phrases.get(lemma_seq, ())
 
+    def unit_renderings(self, lemma_seq: str) -> tuple[str, ...]:
+        """One-word English renderings of two Russian lemmas together ("окружающий среда")."""
+        return self.units.get(lemma_seq, ())
+
     def signature(self) -> str:
         return ";".join(self.names) if self.names else "none"
 
@@ -348,10 +360,15 @@ class Lexicon:
 def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]]) -> Lexicon:
     """One lexicon from several (name, maps): the first part's tables are used as they are and
     the others' entries added to them."""
-    merged: dict[str, Table | None] = {"links": None, "renders": None, "phrases": None}
+    merged: dict[str, Table | None] = {
+        "links": None,
+        "renders": None,
+        "phrases": None,
+        "units": None,
+    }
     for _, maps in parts:
         for kind in merged:
-            source = maps[kind]
+            source = maps.get(kind, {})
             table = source if isinstance(source, Table) else Table.from_tuples(source)
             target = merged[kind]
             if target is None:
@@ -365,6 +382,7 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         renders=empty["renders"],
         phrases=empty["phrases"],
         names=tuple(name for name, _ in parts),
+        units=empty["units"],
     )
 
 

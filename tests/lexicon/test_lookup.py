@@ -97,3 +97,40 @@ def test_no_cache_when_caching_is_off(tiny_index: Path, monkeypatch: pytest.Monk
 def test_cache_dir_follows_mtqa_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert lookup.cache_dir() == tmp_path / "elsewhere" / "lexicon"
+
+
+@pytest.mark.parametrize(
+    "entry, body, key, unit",
+    [
+        # a one-word headword whose sense is exactly two Russian content words: a unit
+        ("environment", "   [x] _n. окружающая среда\n", "окружающий среда", ("environment",)),
+        ("railway", "   [x] _n. железная дорога\n", "железный дорога", ("railway",)),
+        # a sense of three words, or of one, is not a two-word unit
+        ("bypass", "   [x] _n. объездная железная дорога\n", "железный дорога", ()),
+        ("medium", "   [x] _n. среда\n", "окружающий среда", ()),
+    ],
+)
+def test_units_are_two_russian_words_one_headword_renders(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    entry: str,
+    body: str,
+    key: str,
+    unit: tuple[str, ...],
+) -> None:
+    from tests.lexicon import dictd_fixture
+
+    monkeypatch.setitem(dictd_fixture.ENTRIES, entry, body)
+    folder = tmp_path / "units"
+    folder.mkdir()
+    files = dictd.resolve(str(dictd_fixture.write_dictd(folder)))
+    assert files is not None
+    lexicon = lookup.merge([("tiny", lookup.load_dictionary_maps(files))])
+    assert lexicon.unit_renderings(key) == unit
+    # the units never become set phrases (the garble generator reads those)
+    assert entry not in {p for k in lexicon.phrases for p in lexicon.phrase_renderings(k)}
+
+
+def test_a_lexicon_without_units_merges_with_an_empty_table(tiny_lexicon: lookup.Lexicon) -> None:
+    merged = lookup.merge([("old", {"links": {}, "renders": {}, "phrases": {}})])
+    assert merged.unit_renderings("окружающий среда") == ()

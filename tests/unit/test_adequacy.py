@@ -291,3 +291,255 @@ def test_long_input_stays_linear(tiny_check: AdequacyCheck) -> None:
     result = run(tiny_check, src, mt)
     assert time.perf_counter() - start < 60
     assert len(result.flags) > 100
+
+
+# -- calques: set phrases rendered word by word ----------------------------------------------------
+
+# (src, mt, flagged text, suggestion): a source set phrase the dictionary translates as a unit,
+# rendered one English word per source word. The first two open with a source preposition and
+# have one content word («в результате» → "as a result of"); the next has a source word with
+# two English partners.
+MUELLER_CALQUES = [
+    (
+        "В результате аварии никто не пострадал.",
+        "In outcome of the accident nobody was hurt.",
+        "In outcome",
+        "As a result",
+    ),
+    (
+        "Переговоры продолжатся в конце месяца.",
+        "The talks will continue in termination of the month.",
+        "in termination",
+        "at the end",
+    ),
+    (
+        "Он выступил за интересы рабочего класса.",
+        "He spoke for the interests of the worker classroom.",
+        "worker classroom",
+        "working class",
+    ),
+    (
+        "Цены на природный газ выросли.",
+        "Prices for innate gauze have risen.",
+        "innate gauze",
+        "natural gas",
+    ),
+    # a verb + object set phrase; every dictionary word takes the inflection of its English
+    # counterpart ("took", not "take")
+    (
+        "Правительство приняло меры для борьбы с инфляцией.",
+        "The government accepted measures to fight inflation.",
+        "accepted measures",
+        "took measures",
+    ),
+]
+
+# The same sources translated well, and a set phrase rendered by an English collocation the
+# language model knows ("demarcation line", though the dictionary's unit is "border line").
+MUELLER_CALQUE_TWINS = [
+    ("В результате аварии никто не пострадал.", "As a result of the accident, nobody was hurt."),
+    ("Переговоры продолжатся в конце месяца.", "The talks will continue at the end of the month."),
+    (
+        "Он выступил за интересы рабочего класса.",
+        "He spoke for the interests of the working class.",
+    ),
+    ("Цены на природный газ выросли.", "Prices for natural gas have risen."),
+    ("Войска отошли за демаркационную линию.", "The troops withdrew behind the demarcation line."),
+    (
+        "Правительство приняло меры для борьбы с инфляцией.",
+        "The government took measures to fight inflation.",
+    ),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion", MUELLER_CALQUES)
+def test_mueller_finds_calques(src: str, mt: str, text: str, suggestion: str) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    calques = [f for f in result.flags if "word by word" in f.message]
+    assert [(f.text, f.suggestion, f.severity) for f in calques] == [(text, suggestion, "major")]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt", MUELLER_CALQUE_TWINS)
+def test_mueller_calque_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+@mueller
+def test_prepositional_calques_can_be_switched_off() -> None:
+    src, mt, _, _ = MUELLER_CALQUES[0]
+    assert run(AdequacyCheck({"calque_prepositional": False}), src, mt).flags == ()
+
+
+# -- inflecting a suggestion like the word it replaces --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "candidate, original, expected",
+    [
+        ("force", "strengths", "forces"),  # noun plural
+        ("hold", "carried", "held"),  # verb past
+        ("valuable", "valued", "valuable"),  # "valued" is an adjective too: no "valuabled"
+        ("costly", "valued", "costly"),
+        ("settlement", "warfare", "settlement"),
+    ],
+)
+def test_suggestions_are_inflected_only_in_their_own_part_of_speech(
+    candidate: str, original: str, expected: str
+) -> None:
+    from mtqa.checks.source.adequacy import _inflect_like
+
+    assert _inflect_like(candidate, original) == expected
+
+
+# -- which English word renders a source word ------------------------------------------------------
+
+
+def _alignment(src: list[str], mt: list[str], links: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    from mtqa.lexicon.align import Alignment
+    from mtqa.text import Token
+
+    def toks(ws: list[str]) -> tuple[Token, ...]:
+        out, at = [], 0
+        for w in ws:
+            out.append(Token(w, at, at + len(w)))
+            at += len(w) + 1
+        return tuple(out)
+
+    sp: list[list[int]] = [[] for _ in src]
+    mp: list[list[int]] = [[] for _ in mt]
+    for i, j in sorted(links):
+        sp[i].append(j)
+        mp[j].append(i)
+    return Alignment(
+        toks(src),
+        toks(mt),
+        frozenset(links),
+        tuple(True for _ in src),
+        tuple(True for _ in mt),
+        tuple(tuple(p) for p in sp),
+        tuple(tuple(p) for p in mp),
+    )
+
+
+@pytest.mark.parametrize(
+    "links, alone",
+    [
+        # «силы» links to "strengths" only
+        ({(0, 0), (1, 1)}, True),
+        # ... and to "armed" (a word of the rendering "armed forces"), which renders «вооружённые»
+        # beside it: "strengths" still renders «силы» alone
+        ({(0, 0), (1, 0), (1, 1)}, True),
+        # ... and to "army" far away, which renders nothing beside it: not alone
+        ({(0, 0), (1, 1), (1, 4)}, False),
+        # ... and to "armed", which renders nothing else: not alone
+        ({(1, 0), (1, 1)}, False),
+    ],
+)
+def test_a_word_renders_its_source_word_alone_unless_another_renders_it_too(
+    links: set[tuple[int, int]], alone: bool
+) -> None:
+    al = _alignment(
+        ["вооружённые", "силы", "страны"], ["armed", "strengths", "of", "the", "army"], links
+    )
+    assert AdequacyCheck._renders_alone(al, 1, 1) is alone
+
+
+MUELLER_LINKED_SENSES = [
+    # (src, mt, flagged text, suggestion)
+    (
+        "Благодарю за ваши ценные советы.",
+        "Thank you for your valued advice.",
+        "valued advice",
+        "valuable advice",
+    ),
+]
+
+
+@mueller
+@pytest.mark.parametrize("src, mt, text, suggestion", MUELLER_LINKED_SENSES)
+def test_mueller_finds_participle_senses(src: str, mt: str, text: str, suggestion: str) -> None:
+    result = run(AdequacyCheck(), src, mt)
+    assert [(f.text, f.suggestion) for f in result.flags] == [(text, suggestion)]
+
+
+@mueller
+def test_mueller_calque_with_an_inflected_dictionary_phrase() -> None:
+    # «силы» links to "armed" too (Mueller renders it "armed forces"); the dictionary's phrase
+    # is plural already and stays so ("armed forces", not "armed forceses").
+    result = run(
+        AdequacyCheck(),
+        "Вооруженные силы страны ждут приказа.",
+        "The armed strengths of the country await orders.",
+    )
+    calques = [(f.text, f.suggestion) for f in result.flags if "word by word" in f.message]
+    assert calques == [("armed strengths", "armed forces")]
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        ("Благодарю за ваши ценные советы.", "Thank you for your valuable advice."),
+        ("Вооруженные силы страны ждут приказа.", "The armed forces of the country await orders."),
+    ],
+)
+def test_mueller_sense_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+# -- units: two source words the dictionary renders by one English word --------------------------
+
+
+@mueller
+def test_mueller_unit_rendered_word_by_word_is_a_calque() -> None:
+    result = run(
+        AdequacyCheck(),
+        "Правительство обсудило защиту окружающей среды.",
+        "The government discussed the protection of the surrounding medium.",
+    )
+    assert [(f.text, f.suggestion, f.severity) for f in result.flags] == [
+        ("surrounding medium", "environment", "major")
+    ]
+    assert "«окружающей среды»" in result.flags[0].message
+
+
+@mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        (
+            "Правительство обсудило защиту окружающей среды.",
+            "The government discussed the protection of the environment.",
+        ),
+        # an "X of Y" the LM knows is a choice, not a calque (Mueller's unit: "ministry")
+        ("Кабинет министров одобрил бюджет.", "The Cabinet of Ministers approved the budget."),
+    ],
+)
+def test_mueller_unit_twins_are_not_flagged(src: str, mt: str) -> None:
+    assert run(AdequacyCheck(), src, mt).flags == ()
+
+
+@mueller
+def test_units_can_be_switched_off() -> None:
+    result = run(
+        AdequacyCheck({"calque_units": False}),
+        "Правительство обсудило защиту окружающей среды.",
+        "The government discussed the protection of the surrounding medium.",
+    )
+    assert result.flags == ()
+
+
+@mueller
+def test_a_shorter_replacement_is_judged_per_word() -> None:
+    """Two words replaced by one: the plain gain favours the shorter text for leaving a word
+    out; per word predicted it does not ("bosom friends" is good English)."""
+    from mtqa.lexicon.align import align
+
+    check = AdequacyCheck()
+    al = align(check.lexicon, "x", "The trailer shows how these bosom friends are living now.")
+    plain = check._gain(al, 5, 7, ["cronies"])
+    per_word = check._gain(al, 5, 7, ["cronies"], True)
+    assert plain is not None and per_word is not None
+    assert per_word < check._p["calque_unit_gain"] <= plain

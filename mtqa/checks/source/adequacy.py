@@ -26,13 +26,14 @@ word renders) and ``adequacy.unlinked_mt`` (share of English content words linke
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
-from mtqa.lexicon.align import Alignment, align, cognate, source_phrases
+from mtqa.lexicon.align import Alignment, align, cognate, source_phrases, source_units
 from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
     en_lemma_set,
@@ -69,6 +70,18 @@ DEFAULTS: dict[str, Any] = {
     # dictionary's order within a sense is not by use (сотня: fivescore, cent, century, hundred).
     "common_senses": 1,
     "calque_gain": 1.5,
+    # Set phrases that open with a source preposition («в результате» → "as a result of") are
+    # judged too, with a single content word ("in outcome").
+    "calque_prepositional": True,
+    # ... unless two adjacent words of the English span are a pair the LM has seen with this
+    # PMI (log10) or more: a collocation of English ("demarcation line"), not a calque.
+    "calque_known_pmi": 1.0,
+    # Two source words the dictionary renders by one English word (окружающая среда →
+    # environment) rendered word by word ("surrounding medium"); the LM's gain is then taken
+    # per word predicted (a shorter phrase is likelier for being short) and must reach
+    # `calque_unit_gain`.
+    "calque_units": True,
+    "calque_unit_gain": 1.0,
     # Renderings of the source word tried as suggestions, most central sense first (those the
     # LM knows, of the English word's part of speech); after the first `near_ranks` the gain
     # must be `late_rank_gain` higher (the dictionary's later senses are rarer).
@@ -96,13 +109,55 @@ _RU_FREE = frozenset({"не", "без", "бес"})
 _RU_LIGHT = frozenset(
     ["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться", "оказаться"]
 )
+# English prepositions: the closed class a source preposition («в», «на», «по») is rendered by.
+_EN_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "through",
+        "across",
+        "among",
+        "between",
+        "within",
+        "without",
+        "against",
+        "behind",
+        "beyond",
+    ]
+)
 _EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
 
 
+_TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
+
+
 def _inflect_like(candidate: str, original: str) -> str:
-    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...)."""
+    """``candidate`` (a lemma) in the inflection ``original`` has (plural, past...), when the
+    candidate has that inflection's part of speech: "valued" (an adjective, and the past of
+    *value*) keeps an adjective candidate as it is ("valuable", not "valuabled")."""
     tag = penn_tag(original)
-    return candidate if tag is None else inflect(candidate, tag)
+    if tag is None:
+        return candidate
+    pos = _TAG_POS.get(tag[:1])
+    if pos is not None and pos not in {lem.pos for lem in en_lemmas(candidate)}:
+        return candidate
+    return inflect(candidate, tag)
 
 
 @lru_cache(maxsize=100_000)
@@ -296,7 +351,9 @@ class AdequacyCheck(Check):
             self._padded_words = ("<s>", "<s>", *(t.text.lower() for t in al.mt))
         return self._padded_words
 
-    def _gain(self, al: Alignment, lo: int, hi: int, replacement: list[str]) -> float | None:
+    def _gain(
+        self, al: Alignment, lo: int, hi: int, replacement: list[str], per_word: bool = False
+    ) -> float | None:
         """How much the LM prefers ``replacement`` for mt words [lo, hi) (log10), or None."""
         seq = self._padded(al)
         # Only words lo-2 .. hi+1 count: the two before, the span and the two after.
@@ -305,6 +362,12 @@ class AdequacyCheck(Check):
         after = self._window_logp(trial, len(replacement))
         if before is None or after is None:
             return None
+        if per_word:
+            # mean log10 p per word predicted: a shorter replacement is not favoured for
+            # leaving words out (two words by one, "surrounding medium" → "environment")
+            following = len(seq[hi + 2 : hi + 4])
+            n_before, n_after = hi - lo + following, len(replacement) + following
+            return (after / n_after - before / n_before) * n_before
         # per word of the longer side, so a longer phrase is not favoured for its length
         return (after - before) / max(1, hi - lo, len(replacement)) * max(1, hi - lo)
 
@@ -382,12 +445,7 @@ class AdequacyCheck(Check):
                 if linked:
                     # Its source words that no other English word renders (рост rendered as
                     # "growth" elsewhere is not what "gain" mistranslates).
-                    sources = [
-                        i
-                        for i in al.partners_of_mt(j)
-                        if i not in al.partners_of_mt(n)
-                        and all(b == j for b in al.partners_of_src(i))
-                    ]
+                    sources = [i for i in al.partners_of_mt(j) if self._renders_alone(al, i, j)]
                 else:
                     sources = [
                         i
@@ -581,6 +639,17 @@ class AdequacyCheck(Check):
         self._seen_cache[key] = value
         return value
 
+    @staticmethod
+    def _renders_alone(al: Alignment, i: int, j: int) -> bool:
+        """Whether mt word j is the only English word that renders source word i. A partner
+        beside j that renders the source word beside i does not count: a word of a multiword
+        dictionary rendering ("armed" under «силы», from "armed forces") links to both words of
+        «вооружённые силы», but renders the first."""
+        return all(
+            b == j or (abs(b - j) == 1 and any(abs(k - i) == 1 for k in al.partners_of_mt(b)))
+            for b in al.partners_of_src(i)
+        )
+
     def _source_candidates(
         self, al: Alignment, i: int, mt_pos: set[str], mt_lemmas: Any, linked: bool
     ) -> list[str]:
@@ -626,14 +695,57 @@ class AdequacyCheck(Check):
     # -- calques -------------------------------------------------------------------------------
 
     def _calques(self, seg: Segment, al: Alignment) -> list[Flag]:
-        flags: list[Flag] = []
+        """Word-by-word renderings of the source's set phrases; of several dictionary phrases
+        for the same source words, the one the LM prefers in place (one flag per span)."""
+        best: dict[tuple[int, int], tuple[float, Flag]] = {}
         assert seg.src is not None
         mt_sets = [en_lemma_set(t.text) for t in al.mt]
         for i, n, key, phrase in source_phrases(self.lexicon, seg.src):
-            f = self._calque(seg, al, mt_sets, i, n, phrase, key)
-            if f is not None:
-                flags.append(f)
-        return flags
+            found = self._calque(seg, al, mt_sets, i, n, phrase, key)
+            if found is None:
+                continue
+            gain, f = found
+            if not any(f.start < e and s < f.end for s, e in best if (s, e) != (f.start, f.end)):
+                old = best.get((f.start, f.end))
+                if old is None or gain > old[0]:
+                    best[(f.start, f.end)] = (gain, f)
+        if self._p["calque_units"]:
+            # Two source words the dictionary renders by one English word ("окружающая среда"
+            # → environment), where no set phrase was found on the same words.
+            units: dict[tuple[int, int], tuple[float, Flag]] = {}
+            for i, n, key, word in source_units(self.lexicon, seg.src):
+                found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
+                if found is None:
+                    continue
+                gain, f = found
+                if any(f.start < e and s < f.end for s, e in best):
+                    continue
+                old = units.get((f.start, f.end))
+                if old is None or gain > old[0]:
+                    units[(f.start, f.end)] = (gain, f)
+            best.update(units)
+        return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    @staticmethod
+    def _phrase_partners(al: Alignment, src_idx: list[int]) -> list[int] | None:
+        """One English partner per source word of ``src_idx``, distinct and adjacent (at most
+        one function word between them), the tightest such choice; None when there is none.
+        A source word with several partners (a word the translation repeats, a word two
+        renderings share) takes the one beside the others."""
+        options = [al.partners_of_src(a) for a in src_idx]
+        if any(not o for o in options):
+            return None
+        best: list[int] | None = None
+        for combo in itertools.islice(itertools.product(*options), 512):
+            if len(set(combo)) != len(combo):
+                continue
+            lo, hi = min(combo), max(combo) + 1
+            inside = [j for j in range(lo, hi) if j not in combo]
+            if len(inside) > 1 or any(al.mt_content[j] for j in inside):
+                continue
+            if best is None or hi - lo < max(best) + 1 - min(best):
+                best = list(combo)
+        return best
 
     def _calque(
         self,
@@ -644,28 +756,75 @@ class AdequacyCheck(Check):
         n: int,
         phrase: str,
         key: str,
-    ) -> Flag | None:
+        unit: bool = False,
+    ) -> tuple[float, Flag] | None:
+        """A set phrase of source words i..i+n rendered word by word: every source content word
+        linked to its own English word, adjacent, where the LM prefers the dictionary's phrase
+        in place. A phrase that opens with a source function word («в результате» → "as a result
+        of") takes the English function word before the span along ("in outcome"); such a
+        phrase may have a single content word, other phrases need two."""
         ph_words = phrase.split()
         content = [w for w in ph_words if w not in EN_FUNCTION_WORDS]
-        if len(content) < 2 or all(any(w in s for s in mt_sets) for w in content):
+        if not content or all(any(w in s for s in mt_sets) for w in content):
             return None  # the dictionary's phrase is there
-        # Word by word: each source word linked to its own English word, all adjacent.
-        js = []
-        for a in range(i, i + n):
-            partners = al.partners_of_src(a)
-            if len(partners) != 1:
+        src_idx = [a for a in range(i, i + n) if al.src_content[a]]
+        # «в результате», «на месте»: a source function word, then one content word.
+        prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
+        if unit:
+            # One English word for two source content words, a rendering of neither alone
+            # (железная дорога → railway, not "road"): the unit is not word for word.
+            if len(content) != 1 or len(src_idx) != 2 or prep:
                 return None
-            js.append(partners[0])
-        lo, hi = min(js), max(js) + 1
-        inside = [j for j in range(lo, hi) if j not in js]
-        if len(set(js)) != n or any(al.mt_content[j] for j in inside) or len(inside) > 1:
+            if any(content[0] in self.lexicon.renderings(al.src[a].text) for a in src_idx):
+                return None
+        elif len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
+        if len(src_idx) < 2 and not prep:
+            return None
+        js = self._phrase_partners(al, src_idx)
+        if js is None:
+            return None
+        lo, hi = min(js), max(js) + 1
+        if prep:
+            # The English preposition before the span renders the source's («в» → "in").
+            if lo == 0 or al.mt[lo - 1].text.lower() not in _EN_PREPOSITIONS:
+                return None
+            if seg.mt[al.mt[lo - 1].end : al.mt[lo].start].strip():
+                return None
+            lo -= 1
+            if len(src_idx) == 1 and hi - lo != 2:
+                return None
         if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
             return None
+        if any(self._known_pair(al, j) for j in range(lo, hi - 1)) or (
+            hi - lo == 3 and not al.mt_content[lo + 1] and self._known_of(al, lo)
+        ):
+            return None  # an English collocation the LM knows ("demarcation line"): a choice
         last = al.mt[hi - 1].text
-        replacement = ph_words[:-1] + [_inflect_like(ph_words[-1], last)]
-        gain = self._gain(al, lo, hi, replacement)
-        if gain is None or gain < self._p["calque_gain"]:
+        replacement = list(ph_words)
+        if (
+            len(replacement) > 1
+            and hi < len(al.mt)
+            and replacement[-1] in EN_FUNCTION_WORDS
+            and replacement[-1] == al.mt[hi].text.lower()
+        ):
+            replacement.pop()  # "as a result of" before "of the crash": its "of" is there
+        # Each dictionary word in the inflection of the English word in its place: word for
+        # word when the lengths match ("accepted measures" → "took measures"), else the last.
+        places = (
+            list(range(len(replacement))) if len(replacement) == hi - lo else [len(replacement) - 1]
+        )
+        for k in places:
+            model = al.mt[lo + k].text if len(replacement) == hi - lo else last
+            j = lo + k if len(replacement) == hi - lo else hi - 1
+            if (
+                replacement[k] not in EN_FUNCTION_WORDS
+                and al.mt_content[j]
+                and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
+            ):
+                replacement[k] = _inflect_like(replacement[k], model)
+        gain = self._gain(al, lo, hi, replacement, unit)
+        if gain is None or gain < self._p["calque_unit_gain" if unit else "calque_gain"]:
             return None
         start, end = al.mt[lo].start, al.mt[hi - 1].end
         original = seg.mt[start:end]
@@ -673,7 +832,7 @@ class AdequacyCheck(Check):
             _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
         )
         src_text = seg.src[al.src[i].start : al.src[i + n - 1].end]  # type: ignore[index]
-        return self.flag(
+        return gain, self.flag(
             seg,
             start,
             end,
@@ -686,6 +845,26 @@ class AdequacyCheck(Check):
             ),
             suggestion=suggestion,
         )
+
+    def _known_pair(self, al: Alignment, lo: int) -> bool:
+        """Whether mt words lo and lo+1 are a pair the LM has seen, with a PMI (log10) of at
+        least ``calque_known_pmi``: an English collocation, not a word-by-word rendering."""
+        if not self._seen_pair(al, lo):
+            return False
+        lm = self.lm
+        w1, w2 = al.mt[lo].text.lower(), al.mt[lo + 1].text.lower()
+        return float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0) >= self._p["calque_known_pmi"]
+
+    def _known_of(self, al: Alignment, lo: int) -> bool:
+        """Whether mt words lo, lo+1, lo+2 ("Cabinet of Ministers") are an "X of Y" the LM
+        knows: the first word raises the third's log10 p after the second by
+        ``calque_known_pmi`` or more."""
+        lm = self.lm
+        w1, w2, w3 = (al.mt[k].text.lower() for k in (lo, lo + 1, lo + 2))
+        if lm.unigram(w1) is None or lm.unigram(w3) is None:
+            return False
+        pmi = float(lm.logp(w3, w2, w1)) - float(lm.logp(w3, w2))
+        return pmi >= self._p["calque_known_pmi"]
 
     # -- polarity ------------------------------------------------------------------------------
 

@@ -152,9 +152,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 # Its source words that no other English word renders (рост rendered as
                 # "growth" elsewhere is not what "gain" mistranslates).
                 sources = [
-                    (i, True)
-                    for i in al.partners_of_mt(j)
-                    if i not in al.partners_of_mt(n) and all(b == j for b in al.partners_of_src(i))
+                    (i, True) for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)
                 ]
             else:
                 near: set[int] = set()
