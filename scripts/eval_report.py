@@ -626,6 +626,11 @@ def garble_table(
         + " |"
     )
     lines.append(
+        "| `quality`: garbled below uncorrupted (AUC) | | "
+        + " | ".join(num(reports[k][f].get("garbled_below_clean")) for k, f in cols)
+        + " |"
+    )
+    lines.append(
         "| command | | "
         + " | ".join(commands.ref(garble_command(path, k[0], k[1], f)) for k, f in cols)
         + " |"
@@ -1005,6 +1010,13 @@ def criteria(
             c,
             percent=True,
         ),
+        reported(
+            10,
+            "own held-out garbles, default, with sources: `quality` ranks garbled below clean "
+            "rows (AUC over all garbled × clean rows; 0.5 = chance)",
+            own["minor"].get("garbled_below_clean") if own else None,
+            c,
+        ),
     ]
     # issue 11: the default's quality
     out += [
@@ -1092,6 +1104,16 @@ def criteria(
                     at_least(12, f"{what}: mean recall over families ({level})", 0.70, recall, c),
                     at_most(12, f"{what}: uncorrupted sentences with {level}", 0.08, flagged, c),
                 ]
+                if floor == "minor":
+                    out.append(
+                        reported(
+                            12,
+                            f"{what}: `quality` ranks garbled below uncorrupted sentences (AUC; "
+                            "0.5 = chance)",
+                            g[floor].get("garbled_below_clean") if g else None,
+                            c,
+                        )
+                    )
             else:
                 out += [
                     reported(12, f"{what}: mean recall over families ({level})", recall, c),

@@ -14,7 +14,10 @@ the results file is ``mtqa check -f jsonl`` output on it (one row per test row, 
 Without a results file the script runs the checks itself (``--checks``, the default profile when
 not given; ``--no-src`` hides the sources). A corrupted span counts as found when a flag overlaps
 it (a flag at severity ``--min-severity`` or worse). Prints recall per family, the unweighted
-mean over families, and the share of uncorrupted sentences with any such flag, as JSON.
+mean over families, the share of uncorrupted sentences with any such flag, and how well
+``quality`` ranks garbled below uncorrupted sentences (``garbled_below_clean``: the AUC over all
+garbled × uncorrupted rows, 0.5 = no better than chance; when every result has a quality), as
+JSON.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def check_rows(
             "id": r.segment.id,
             "mt": r.segment.mt,
             "signature": r.signature,
+            "quality": r.quality,
             "flags": [
                 {"start": f.start, "end": f.end, "severity": f.severity, "check": f.check}
                 for f in r.flags
@@ -94,8 +98,11 @@ def recall(test: list[dict], results: list[dict], min_severity: str = "minor") -
     floor = SEVERITY_RANK[min_severity]
     found: dict[str, list[int]] = defaultdict(list)
     clean_flagged = clean = 0
+    quality: dict[bool, list[float]] = {True: [], False: []}  # garbled? → qualities
     for t in test:
         r = by_id[t["id"]]
+        if isinstance(r.get("quality"), (int, float)):
+            quality[bool(t["spans"])].append(float(r["quality"]))
         if r["mt"] != t["mt"]:
             raise SystemExit(f"row {t['id']}: the result is for another text")
         flags = [f for f in r.get("flags", []) if SEVERITY_RANK.get(f["severity"], 0) >= floor]
@@ -114,7 +121,18 @@ def recall(test: list[dict], results: list[dict], min_severity: str = "minor") -
         "family_mean_recall": round(sum(per_family.values()) / max(1, len(per_family)), 4),
         "clean_sentences": clean,
         "clean_flagged_share": round(clean_flagged / max(1, clean), 4),
+        "garbled_below_clean": _ranking(quality, len(test)),
     }
+
+
+def _ranking(quality: dict[bool, list[float]], rows: int) -> float | None:
+    """AUC of quality, garbled rows below uncorrupted ones; None unless every row has a quality."""
+    from mtqa.evaluate.metrics import garbled_below_clean
+
+    if len(quality[True]) + len(quality[False]) != rows:
+        return None
+    auc = garbled_below_clean(quality[True], quality[False])
+    return None if auc != auc else round(auc, 4)
 
 
 def main(argv: list[str] | None = None) -> int:

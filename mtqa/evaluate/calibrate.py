@@ -40,7 +40,7 @@ import numpy as np
 from mtqa.calibration import Calibration, combination_features
 from mtqa.errors import InputError
 from mtqa.evaluate.dataset import EvalRow, is_test_split, read_rows, subsample
-from mtqa.evaluate.metrics import pearson
+from mtqa.evaluate.metrics import garbled_below_clean, pearson
 from mtqa.evaluate.runner import Settings, score_rows
 
 MODES = ("mt", "mt+src", "mt+ref", "mt+src+ref")
@@ -184,24 +184,6 @@ class PairFeatures:
 
     garbled: list[dict[str, float]]
     clean: list[dict[str, float]]
-
-
-def garbled_below_clean(quality_garbled: Sequence[float], quality_clean: Sequence[float]) -> float:
-    """AUC: the chance that a garbled translation scores below a clean one (ties count half),
-    over all garbled × clean translations, not only the twins."""
-    bad = np.asarray(quality_garbled, dtype=np.float64)
-    good = np.asarray(quality_clean, dtype=np.float64)
-    if not len(bad) or not len(good):
-        return math.nan
-    values = np.concatenate([bad, good])
-    order = np.argsort(values, kind="mergesort")
-    ranks = np.empty(len(values))
-    ranks[order] = np.arange(1, len(values) + 1)
-    for v in np.unique(values):  # average ranks of ties
-        same = values == v
-        ranks[same] = ranks[same].mean()
-    good_ranks = ranks[len(bad):].sum()
-    return float((good_ranks - len(good) * (len(good) + 1) / 2) / (len(good) * len(bad)))
 
 
 def floor_candidates() -> list[dict[str, float]]:

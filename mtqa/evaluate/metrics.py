@@ -318,3 +318,15 @@ def pairwise_accuracy(good: ArrayLike, bad: ArrayLike) -> float:
     if g.size == 0:
         return math.nan
     return float((g > b).mean())
+
+
+def garbled_below_clean(garbled: ArrayLike, clean: ArrayLike) -> float:
+    """AUC: the chance that a garbled translation scores below a clean one (ties count half),
+    over all garbled × clean translations, not only twins (Mann-Whitney U / (n·m))."""
+    bad = np.asarray(garbled, dtype=np.float64)
+    good = np.asarray(clean, dtype=np.float64)
+    if bad.size == 0 or good.size == 0:
+        return math.nan
+    ranks = average_ranks(np.concatenate([bad, good]))
+    u = ranks[bad.size :].sum() - good.size * (good.size + 1) / 2
+    return float(u / (good.size * bad.size))

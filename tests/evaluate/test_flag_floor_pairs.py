@@ -25,7 +25,9 @@ from mtqa.evaluate.dataset import EvalRow
     ],
 )
 def test_garbled_below_clean_is_the_auc(garbled, clean, expected) -> None:
-    assert fitting.garbled_below_clean(garbled, clean) == pytest.approx(expected)
+    from mtqa.evaluate.metrics import garbled_below_clean
+
+    assert garbled_below_clean(garbled, clean) == pytest.approx(expected)
 
 
 def _dev(n: int, seed: int) -> tuple[list[EvalRow], list[dict[str, float]]]:

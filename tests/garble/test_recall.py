@@ -56,3 +56,19 @@ def test_missing_or_mismatched_results_are_refused() -> None:
     other = [{"id": t["id"], "mt": "x", "flags": []} for t in TEST]
     with pytest.raises(SystemExit, match="another text"):
         _recall()(TEST, other)
+
+
+@pytest.mark.parametrize(
+    ("qualities", "expected"),
+    [
+        ({"a": 40.0, "b": 50.0, "c": 70.0, "d": 60.0}, 1.0),  # both garbled below both clean
+        ({"a": 65.0, "b": 50.0, "c": 70.0, "d": 60.0}, 0.75),  # one garbled above one clean
+        ({"a": 60.0, "b": 60.0, "c": 60.0, "d": 60.0}, 0.5),  # all tied: chance
+        ({"a": 40.0, "b": 50.0, "c": 70.0, "d": None}, None),  # a row without quality: not reported
+    ],
+)
+def test_quality_ranking_of_garbled_below_clean(qualities: dict, expected: float | None) -> None:
+    results = [
+        {"id": t["id"], "mt": t["mt"], "flags": [], "quality": qualities[t["id"]]} for t in TEST
+    ]
+    assert _recall()(TEST, results)["garbled_below_clean"] == expected
