@@ -1,0 +1,335 @@
+"""Omissions the source proves: a source name the translation does not render anywhere.
+
+A Russian proper name (a person, a place, or an organisation the dictionary can translate) is
+*missing* when nothing in the translation renders it:
+
+* no word is one of its candidate spellings (:mod:`mtqa.checks.source.names`: several
+  transliteration schemes, nominative forms, Pinyin) or close to one (a misspelling is the name
+  check's business, not an omission);
+* no word is one of its dictionary renderings (:mod:`mtqa.lexicon`: «Кремль» → Kremlin,
+  «Минобороны» → defence) or derived from one (Russia → Russian);
+* no other word of the same person's name (a run of first names and surnames) is rendered: a translator who keeps
+  the surname may drop the first name («Фаддея Беллинсгаузена» → "Bellingshausen"), patronymic
+  or a part of a Korean name;
+* and the translation has no capitalised word of its own that renders no source word and starts
+  with a sound of the name's first letter: English writes many names in forms no transliteration
+  reaches but mostly keeps their first sound (Швеция → Sweden, Людовик → Louis, Пий → Pius,
+  Георгий → George), so such a word may be the name's rendering. A place English names by a
+  translation (Приднестровье → Transnistria) is the price of this.
+
+Sentence-initial words (any word may start a sentence), all-caps abbreviations (РФ → Russia),
+patronymics, Palladius-written Chinese names, parts of hyphenated names, capitalised common words
+(Кубок, Северного), organisations the dictionary cannot translate and short sources (under eight
+words: headlines) are never judged; frequent names (Москва, Россия) only when they are persons
+(Путин), since translators freely write "the capital" or "the country".
+
+Where the name should have been is unknown, so the finding points at the English word linked to
+the source word nearest the name (the name's aligned neighbour: «заявил глава МИД Сергей Лавров»
+→ "minister" in "the foreign minister said"), or at the whole sentence when no neighbour is
+linked. The message names the source name and its usual English spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from mtqa.checks.source.names import (
+    _PATRONYMIC,
+    _morph,
+    _sentence_initial,
+    name_candidates,
+    name_similarity,
+    source_names,
+)
+from mtqa.text import script_of
+
+if TYPE_CHECKING:
+    from mtqa.lexicon.align import Alignment
+    from mtqa.lexicon.lookup import Lexicon
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+# Capitalised source words joined by a space or hyphen only form one name ("Сергей Лавров").
+# The Latin letters an English form of a name may start with, by the Russian first letter: English
+# exonyms and first names mostly keep the first sound (Швеция/Sweden, Людовик/Louis, Пий/Pius,
+# Георгий/George, Китай/China).
+_FIRST_SOUNDS = {
+    "а": "a", "б": "b", "в": "vwb", "г": "ghj", "д": "djg", "е": "eyj", "ё": "yje", "ж": "jgz",
+    "з": "zs", "и": "iyej", "й": "yji", "к": "kcq", "л": "l", "м": "m", "н": "n", "о": "oa",
+    "п": "p", "р": "r", "с": "scz", "т": "t", "у": "uwo", "ф": "fpt", "х": "hkcjg", "ц": "ctzs",
+    "ч": "ct", "ш": "s", "щ": "s", "э": "eaih", "ю": "yju", "я": "yjia",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MissingName:
+    """A source name no translation word renders: ``start``..``end`` in the translation is
+    where it probably belonged (its aligned neighbour, or the whole sentence), ``spelling`` its
+    usual English spelling."""
+
+    name: str
+    spelling: str
+    start: int
+    end: int
+    anchored: bool  # the span is an aligned neighbour, not the whole sentence
+
+
+@lru_cache(maxsize=65536)
+def name_kind(word: str) -> str | None:
+    """ "person" for a word the Russian dictionary reads as a first name or surname, "place",
+    "org" for an organisation, "foreign" for a word it does not know at all (a foreign name),
+    None for a common word written with a capital (Кубок, Северного) or a patronymic."""
+    try:
+        parses = _morph().parse(word)[:3]
+    except (ImportError, OSError, ValueError):  # pymorphy3 is optional: judge nothing
+        return None
+    tags = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
+    if any("Patr" in t for t in tags):
+        return None
+    if any({"Name", "Surn"} & t for t in tags):
+        return "person"
+    if any("Geox" in t for t in tags):
+        return "place"
+    if any("Orgn" in t for t in tags):
+        return "org"
+    if not any(p.is_known for p in parses):
+        return "foreign"
+    return None
+
+
+def _derived_form(rendering: str, word: str) -> bool:
+    """Whether the English ``word`` is ``rendering`` or derived from it (Russia/Russian,
+    Kremlin/Kremlin's, defence/defense)."""
+    r, w = rendering.lower(), word.lower()
+    if r == w:
+        return True
+    n = max(4, len(r) - 2)
+    return len(r) >= 4 and w[:n] == r[:n]
+
+
+def missing_names(
+    src: str,
+    mt: str,
+    lexicon: Callable[[], Lexicon] | None = None,
+    *,
+    common_zipf: float = 4.5,
+    min_src_words: int = 8,
+    similar: float = 0.7,
+) -> list[MissingName]:
+    """Source names (Russian source) that the translation ``mt`` does not render; see the module
+    doc. ``lexicon`` is called only when some name has no spelling in the translation."""
+    if sum(1 for _ in _WORD.finditer(src)) < min_src_words:
+        return []  # a headline: translators shorten them freely
+    names = source_names(src, "ru", common_zipf)
+    mt_words = [m for m in _WORD.finditer(mt)]
+    if not names or not mt_words:
+        return []
+    spans = _name_spans(src)
+    runs = _person_runs(src, [spans[n.text] for n in names if n.text in spans])
+    judged: list[tuple[int, str, str]] = []  # (source offset, word, kind)
+    rendered_runs: set[int] = set()
+    claimed: set[int] = set()  # MT word starts that render some source name
+    pending: list[tuple[int, str, str, int]] = []
+    for name in names:
+        if name.chinese or name.whole or not any(script_of(c) == "cyrillic" for c in name.text):
+            continue
+        start = spans.get(name.text)
+        if start is None:
+            continue
+        run = runs.get(start, start)
+        kind = name_kind(name.text)
+        found = _spelled(name.text, mt_words, similar, claimed)
+        if found:
+            rendered_runs.add(run)
+            continue
+        initial = _sentence_initial(src, start)
+        if (
+            kind is None
+            or not (name.required or (name.frequent and kind == "person"))
+            or initial
+            or sum(c.isupper() for c in name.text) > 1  # РФ, ЦАХАЛа, ЕдРо: abbreviations
+            or _PATRONYMIC.search(name.text.lower())
+        ):
+            continue
+        pending.append((start, name.text, kind, run))
+    if not pending:
+        return []
+    lex = lexicon() if lexicon is not None else None
+    al = None
+    if lex is not None:
+        from mtqa.lexicon.align import align
+
+        al = align(lex, src, mt)
+    for start, word, kind, run in pending:
+        # A person's name is rendered by its spelling, or by an aligned word with its first
+        # sound: the mined lexicon links frequent names to the words around them (Шойгу →
+        # defence), not only to their English forms (Афина → Athens).
+        person = kind == "person"
+        if not person and lex is not None and _translated(lex, word, mt_words, claimed):
+            rendered_runs.add(run)
+            continue
+        if al is not None and _aligned(al, word, claimed, person):
+            rendered_runs.add(run)
+            continue
+        if kind == "org":
+            continue  # organisations are judged only through their dictionary renderings
+        judged.append((start, word, kind))
+    missing = [(s, w, k) for s, w, k in judged if runs.get(s, s) not in rendered_runs]
+    if not missing:
+        return []
+    # An unexplained capitalised English word may render a missing name when it starts with a
+    # sound of the name's first letter (Людовик/Louis, Швеция/Sweden); a place English names by
+    # a translation (Приднестровье/Transnistria) is the price of this.
+    in_source = {m.group().lower() for m in _WORD.finditer(src) if m.group().isascii()}
+    free = [f for f in _unexplained_capitals(mt, mt_words, claimed, al) if f not in in_source]
+    missing = [
+        (s, w, k)
+        for s, w, k in missing
+        if not any(f[:1] in _FIRST_SOUNDS.get(w[:1].lower(), "") for f in free)
+    ]
+    # One finding per name: a person's run of names together, a repeated name once.
+    groups: dict[str, list[tuple[int, str]]] = {}
+    first_of_run: dict[int, str] = {}
+    for s, w, _ in sorted(missing):
+        key = first_of_run.setdefault(runs.get(s, s), w)
+        if w not in {x for _, x in groups.get(key, [])}:
+            groups.setdefault(key, []).append((s, w))
+    out = []
+    for parts in groups.values():
+        s0, last = parts[0][0], parts[-1]
+        text = src[s0 : last[0] + len(last[1])] if len(parts) > 1 else parts[0][1]
+        spelling = " ".join(name_candidates(w).best() for _, w in parts)
+        start, end, anchored = _anchor(mt, s0, al, last[0])
+        out.append(MissingName(text, spelling, start, end, anchored))
+    return out
+
+
+def _name_spans(src: str) -> dict[str, int]:
+    """First source offset of each word."""
+    out: dict[str, int] = {}
+    for m in _WORD.finditer(src):
+        out.setdefault(m.group(), m.start())
+    return out
+
+
+def _person_runs(src: str, starts: list[int]) -> dict[int, int]:
+    """For each source name word read as a person's name: where its run of person-name words
+    joined by spaces or hyphens begins ("Сергей Лавров"; not "МИД России Сергей Лавров")."""
+    out: dict[int, int] = {}
+    prev_start, prev_end = -1, -1
+    for start in sorted(set(starts)):
+        m = _WORD.match(src, start)
+        if m is None or name_kind(m.group()) != "person":
+            prev_start = prev_end = -1
+            continue
+        gap = src[prev_end:start] if prev_end >= 0 else "x"
+        joined = bool(gap) and all(c in " -\u00a0" for c in gap)
+        out[start] = out[prev_start] if joined and prev_start in out else start
+        prev_start, prev_end = start, m.end()
+    return out
+
+
+def _spelled(
+    word: str, mt_words: list[regex.Match[str]], similar: float, claimed: set[int]
+) -> bool:
+    cands = name_candidates(word)
+    hit = False
+    for m in mt_words:
+        w = m.group()
+        if cands.rendered_by(w) or name_similarity(word, w, similar) >= similar:
+            claimed.add(m.start())
+            hit = True
+    return hit
+
+
+def _translated(
+    lex: Lexicon, word: str, mt_words: list[regex.Match[str]], claimed: set[int]
+) -> bool:
+    hit = False
+    for rendering in lex.src_candidates(word):
+        # every word of the rendering ("European Union"), or a word derived from it (Russian)
+        parts = rendering.split()
+        found = [[m for m in mt_words if _derived_form(p, m.group())] for p in parts]
+        if all(found):
+            claimed.update(m.start() for ms in found for m in ms)
+            hit = True
+    return hit
+
+
+def _aligned(al: Alignment, word: str, claimed: set[int], first_sound: bool) -> bool:
+    """Whether the aligner links the name, or a source word of the name's family (Ливаном /
+    ливанского → Lebanon) to a capitalised word, to some translation word (with ``first_sound``,
+    only to one that starts with a sound of the name's first letter)."""
+    low = word.lower()
+    sounds = _FIRST_SOUNDS.get(low[:1], "")
+    hit = False
+    for i, t in enumerate(al.src):
+        tl = t.text.lower()
+        if tl == low:
+            partners = al.src_partners[i]
+        elif len(low) >= 5 and len(tl) >= 5 and tl[:5] in low:
+            partners = tuple(j for j in al.src_partners[i] if al.mt[j].text[:1].isupper())
+        else:
+            continue
+        if first_sound:
+            partners = tuple(j for j in partners if al.mt[j].text[:1].lower() in sounds)
+        for j in partners:
+            claimed.add(al.mt[j].start)
+            hit = True
+    return hit
+
+
+def _unexplained_capitals(
+    mt: str, mt_words: list[regex.Match[str]], claimed: set[int], al: Alignment | None
+) -> list[str]:
+    """Capitalised translation words (lowercased) that render no source name and link to no
+    source word: each may be an English form of a missing name (a sentence's first word too,
+    unless it is a function word: "Turkish Ministry ...")."""
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS
+
+    links: set[int] = set()
+    if al is not None:
+        links = {al.mt[j].start for j in range(len(al.mt)) if al.mt_partners[j]}
+    return [
+        m.group().lower()
+        for m in mt_words
+        if m.group()[:1].isupper()
+        and m.start() not in claimed
+        and m.start() not in links
+        and m.group().lower() not in EN_FUNCTION_WORDS
+    ]
+
+
+def _anchor(
+    mt: str, start: int, al: Alignment | None, last: int | None = None
+) -> tuple[int, int, bool]:
+    """The translation word linked to the source word nearest the name at source offsets
+    ``start``..``last`` (within three words either side), else the whole translation."""
+    whole_start = len(mt) - len(mt.lstrip())
+    whole = (whole_start, len(mt.rstrip()), False)
+    if al is None:
+        return whole
+    idx = next((i for i, t in enumerate(al.src) if t.start == start), None)
+    end_idx = next((i for i, t in enumerate(al.src) if t.start == (last or start)), idx)
+    if idx is None or end_idx is None:
+        return whole
+    for d in (1, -1, 2, -2, 3, -3):
+        i = end_idx + d if d > 0 else idx + d
+        if 0 <= i < len(al.src) and al.src_content[i] and al.src_partners[i]:
+            j = min(al.src_partners[i], key=lambda j: abs(j - i * len(al.mt) / len(al.src)))
+            t = al.mt[j]
+            return t.start, t.end, True
+    return whole
+
+
+def omission_message(m: MissingName) -> str:
+    """What a finding says: the source name, its usual spelling, and where it belonged."""
+    where = "near here" if m.anchored else "anywhere"
+    return (
+        f"source name «{m.name}» ({m.spelling}) has no rendering {where} in the translation "
+        f"(omitted?)"
+    )
