@@ -217,13 +217,14 @@ def _name_spans(src: str) -> dict[str, int]:
 
 
 def _person_runs(src: str, starts: list[int]) -> dict[int, int]:
-    """For each source name word read as a person's name: where its run of person-name words
-    joined by spaces or hyphens begins ("Сергей Лавров"; not "МИД России Сергей Лавров")."""
+    """For each source name word read as a person's (or an unknown, foreign) name: where its run
+    of such words joined by spaces or hyphens begins ("Сергей Лавров", "Стивен Мнучин"; not
+    "МИД России Сергей Лавров")."""
     out: dict[int, int] = {}
     prev_start, prev_end = -1, -1
     for start in sorted(set(starts)):
         m = _WORD.match(src, start)
-        if m is None or name_kind(m.group()) != "person":
+        if m is None or name_kind(m.group()) not in ("person", "foreign"):
             prev_start = prev_end = -1
             continue
         gap = src[prev_end:start] if prev_end >= 0 else "x"
