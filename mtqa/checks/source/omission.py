@@ -93,6 +93,10 @@ def name_kind(word: str) -> str | None:
     if any({"Name", "Surn"} & t for t in tags):
         return "person"
     if any("Geox" in t for t in tags):
+        # A region named by its position (За-полярь-е, При-днестровь-е, Под-московь-е): English
+        # translates it (the Arctic, Transnistria, the Moscow Region) rather than spelling it.
+        if any(p.normal_form.endswith("ье") for p in parses if "Geox" in p.tag):
+            return None
         return "place"
     if any("Orgn" in t for t in tags):
         return "org"
@@ -217,19 +221,22 @@ def _name_spans(src: str) -> dict[str, int]:
 
 
 def _person_runs(src: str, starts: list[int]) -> dict[int, int]:
-    """For each source name word read as a person's (or an unknown, foreign) name: where its run
-    of such words joined by spaces or hyphens begins ("Сергей Лавров", "Стивен Мнучин"; not
-    "МИД России Сергей Лавров")."""
+    """For each source name word of a person's name: where the name begins. A name starts with a
+    word read as a first name or surname (or an unknown, foreign word) and goes on over the name
+    words joined to it by spaces or hyphens ("Сергей Лавров", "Стивен Мнучин", "Ким Чен Ын";
+    not "МИД России Сергей Лавров", whose «России» comes first)."""
     out: dict[int, int] = {}
     prev_start, prev_end = -1, -1
     for start in sorted(set(starts)):
         m = _WORD.match(src, start)
-        if m is None or name_kind(m.group()) not in ("person", "foreign"):
-            prev_start = prev_end = -1
+        if m is None:
             continue
         gap = src[prev_end:start] if prev_end >= 0 else "x"
-        joined = bool(gap) and all(c in " -\u00a0" for c in gap)
-        out[start] = out[prev_start] if joined and prev_start in out else start
+        joined = bool(gap) and all(c in " -\u00a0" for c in gap) and prev_start in out
+        if joined:  # any name word after a person's name is part of it (Ким Чен Ын)
+            out[start] = out[prev_start]
+        elif name_kind(m.group()) in ("person", "foreign"):
+            out[start] = start
         prev_start, prev_end = start, m.end()
     return out
 
