@@ -207,7 +207,7 @@ def missing_names(
         s0, last = parts[0][0], parts[-1]
         text = src[s0 : last[0] + len(last[1])] if len(parts) > 1 else parts[0][1]
         spelling = " ".join(name_candidates(w).best() for _, w in parts)
-        start, end, anchored = _anchor(mt, s0, al, last[0])
+        start, end, anchored = _anchor(src, mt, s0, al, last[0])
         out.append(MissingName(text, spelling, start, end, anchored))
     return out
 
@@ -313,7 +313,7 @@ def _unexplained_capitals(
 
 
 def _anchor(
-    mt: str, start: int, al: Alignment | None, last: int | None = None
+    source: str, mt: str, start: int, al: Alignment | None, last: int | None = None
 ) -> tuple[int, int, bool]:
     """The translation word linked to the source word nearest the name at source offsets
     ``start``..``last`` (within three words either side), else the whole translation."""
@@ -325,9 +325,24 @@ def _anchor(
     end_idx = next((i for i, t in enumerate(al.src) if t.start == (last or start)), idx)
     if idx is None or end_idx is None:
         return whole
-    for d in (1, -1, 2, -2, 3, -3):
+    src_text = al.src
+    # Russian news puts a title before the name («глава МИД Сергей Лавров»): left first, and
+    # never across a punctuation mark (the next clause is another phrase).
+    for d in (-1, 1, -2, 2, -3, 3):
         i = end_idx + d if d > 0 else idx + d
-        if 0 <= i < len(al.src) and al.src_content[i] and al.src_partners[i]:
+        if not 0 <= i < len(al.src):
+            continue
+        lo, hi = (
+            (src_text[i].end, src_text[idx].start)
+            if d < 0
+            else (
+                src_text[end_idx].end,
+                src_text[i].start,
+            )
+        )
+        if any(c in '.,;:!?()«»"' for c in source[lo:hi]):
+            continue
+        if al.src_content[i] and al.src_partners[i]:
             j = min(al.src_partners[i], key=lambda j: abs(j - i * len(al.mt) / len(al.src)))
             t = al.mt[j]
             return t.start, t.end, True
