@@ -148,7 +148,7 @@ CLEAN = [
         ),
     ),
     # a headline: translators shorten them freely
-    ("Мнучин подтвердил планы республиканцев", "Republican plans confirmed"),
+    ("Планы республиканцев подтвердил министр Мнучин", "Republican plans confirmed"),
 ]
 
 
