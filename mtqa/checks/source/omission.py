@@ -133,6 +133,10 @@ def missing_names(
     if not names or not mt_words:
         return []
     spans = _name_spans(src)
+    # English writes names capitalised: only capitalised words may spell one ("Тарту" is not
+    # "that"), unless the translation has lost its capitals.
+    caps = [m for m in mt_words if m.group()[:1].isupper()]
+    spell_words = caps if len(caps) > 1 else mt_words
     runs = _person_runs(src, [spans[n.text] for n in names if n.text in spans])
     judged: list[tuple[int, str, str]] = []  # (source offset, word, kind)
     rendered_runs: set[int] = set()
@@ -146,7 +150,7 @@ def missing_names(
             continue
         run = runs.get(start, start)
         kind = name_kind(name.text)
-        found = _spelled(name.text, mt_words, similar, claimed)
+        found = _spelled(name.text, spell_words, similar, claimed)
         if found:
             rendered_runs.add(run)
             continue
@@ -188,13 +192,17 @@ def missing_names(
     # An unexplained capitalised English word may render a missing name when it starts with a
     # sound of the name's first letter (Людовик/Louis, Швеция/Sweden); a place English names by
     # a translation (Приднестровье/Transnistria) is the price of this.
+    # An ordinary English word written with a capital in a title ("Health Ministry", "Black Sea
+    # Fleet", "June") is no name's rendering unless it translates a word of the name's family
+    # (Swedish ← шведский for Швеция, George ← Георгий).
     in_source = {m.group().lower() for m in _WORD.finditer(src) if m.group().isascii()}
-    free = [f for f in _unexplained_capitals(mt, mt_words, claimed, al) if f not in in_source]
-    missing = [
-        (s, w, k)
-        for s, w, k in missing
-        if not any(f[:1] in _FIRST_SOUNDS.get(w[:1].lower(), "") for f in free)
+    english = _english_words(lex) if lex is not None else {}
+    free = [
+        f
+        for f in _unexplained_capitals(mt, mt_words, claimed, al, english)
+        if f.word not in in_source
     ]
+    missing = [(s, w, k) for s, w, k in missing if not any(_may_render(f, w) for f in free)]
     # One finding per name: a person's run of names together, a repeated name once.
     groups: dict[str, list[tuple[int, str]]] = {}
     first_of_run: dict[int, str] = {}
@@ -291,25 +299,84 @@ def _aligned(al: Alignment, word: str, claimed: set[int], first_sound: bool) -> 
     return hit
 
 
+@dataclass(frozen=True)
+class _Free:
+    """An unexplained capitalised translation word: lowercased; the first letters of the Russian
+    words the lexicon renders by it (None: the lexicon does not know it); whether it opens a
+    sentence or stands beside another capitalised word the lexicon knows (a title: "Health
+    Ministry", "Black Sea Fleet")."""
+
+    word: str
+    family: frozenset[str] | None
+    initial: bool
+    titled: bool
+
+
+def _may_render(free: _Free, name: str) -> bool:
+    """Whether an unexplained capitalised English word may render the source name: a word the
+    lexicon knows when it renders a word of the name's family (Tithes ← десятина for
+    Десятинная), or stands alone mid-sentence (Walker, Wales); any other word; in both cases
+    but the first only when it starts with a sound of the name's first letter."""
+    if free.family is not None and name[:3].lower() in free.family:
+        return True
+    if free.word[:1] not in _FIRST_SOUNDS.get(name[:1].lower(), ""):
+        return False
+    return free.family is None or not (free.initial or free.titled)
+
+
+_ENGLISH: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _english_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """Every English word the lexicon renders some Russian word by, with the first three letters
+    of those Russian words; built once per lexicon."""
+    key = id(lex)
+    if key not in _ENGLISH:
+        table: dict[str, set[str]] = {}
+        for ru in lex.links:
+            for en in lex.links.get(ru):
+                table.setdefault(en, set()).add(ru[:3])
+        _ENGLISH.clear()
+        _ENGLISH[key] = {en: frozenset(v) for en, v in table.items()}
+    return _ENGLISH[key]
+
+
 def _unexplained_capitals(
-    mt: str, mt_words: list[regex.Match[str]], claimed: set[int], al: Alignment | None
-) -> list[str]:
-    """Capitalised translation words (lowercased) that render no source name and link to no
-    source word: each may be an English form of a missing name (a sentence's first word too,
-    unless it is a function word: "Turkish Ministry ...")."""
-    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS
+    mt: str,
+    mt_words: list[regex.Match[str]],
+    claimed: set[int],
+    al: Alignment | None,
+    english: dict[str, frozenset[str]],
+) -> list[_Free]:
+    """Capitalised translation words that render no source name and link to no source word:
+    each may be an English form of a missing name (a sentence's first word too, unless it is a
+    function word: "Turkish Ministry ...")."""
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set
 
     links: set[int] = set()
     if al is not None:
         links = {al.mt[j].start for j in range(len(al.mt)) if al.mt_partners[j]}
-    return [
-        m.group().lower()
-        for m in mt_words
-        if m.group()[:1].isupper()
-        and m.start() not in claimed
-        and m.start() not in links
-        and m.group().lower() not in EN_FUNCTION_WORDS
-    ]
+
+    def family(word: str) -> frozenset[str] | None:
+        known = [english[lem] for lem in {word, *en_lemma_set(word)} if lem in english]
+        return frozenset().union(*known) if known else None
+
+    caps = [m for m in mt_words if m.group()[:1].isupper()]
+    families = {m.start(): family(m.group().lower()) for m in caps}
+    out = []
+    for k, m in enumerate(caps):
+        w = m.group().lower()
+        if m.start() in claimed or m.start() in links or w in EN_FUNCTION_WORDS:
+            continue
+        titled = any(
+            0 <= n < len(caps)
+            and families[caps[n].start()] is not None
+            and caps[n].start() not in claimed  # a name's rendering is no title (Samara Weaving)
+            and not mt[min(m.end(), caps[n].end()) : max(m.start(), caps[n].start())].strip(" -")
+            for n in (k - 1, k + 1)
+        )
+        out.append(_Free(w, families[m.start()], _sentence_initial(mt, m.start()), titled))
+    return out
 
 
 def _anchor(
