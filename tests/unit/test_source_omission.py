@@ -193,3 +193,58 @@ def test_the_omission_param_turns_it_off() -> None:
         for f in check.check_batch([Segment(0, "1", mt, src)])[0].flags
         if f.category == "omission"
     ]
+
+
+# An ordinary English word capitalised in a title ("Health Ministry") or opening a sentence is no
+# rendering of a missing name; standing alone mid-sentence (Wales) it may be one.
+TITLES = [
+    (
+        (
+            "Ранее глава Минздрава Михаил Мурашко заявил о числе россиян с коронавирусом в "
+            "реанимации."
+        ),
+        (
+            "Earlier, the Health Ministry head stated the number of Russians with coronavirus in "
+            "intensive care."
+        ),
+        "Михаил Мурашко",
+    ),
+    (
+        "Имам мечети в Уэльсе заявил журналистам, что не согласен с решением городского совета.",
+        (
+            "The imam of a mosque in Wales told journalists that he disagrees with the city council's "
+            "decision."
+        ),
+        None,
+    ),
+    (
+        "Имам мечети в Уэльсе заявил журналистам, что не согласен с решением городского совета.",
+        "The imam of a mosque told journalists that he disagrees with the city council's decision.",
+        "Уэльсе",
+    ),
+    # a capitalised word that translates a word of the name's family renders it, wherever it is
+    (
+        "Клубы чемпионата Швеции хотят подписать проспекта «Каролины» уже в этом сезоне.",
+        "Swedish League clubs want to sign the Carolina prospect this season.",
+        None,
+    ),
+    # English writes names capitalised: a lowercase word is no spelling of one ("that"/Тарту)
+    (
+        "В четверг в Тарту прошла конференция, посвящённая цифровой экономике региона.",
+        "A conference that was devoted to the region's digital economy took place on Thursday.",
+        "Тарту",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "mt", "name"), TITLES)
+def test_title_words_and_names_that_are_english_words(src: str, mt: str, name: str | None) -> None:
+    flags = SourceCheck(langs=RU_EN).check_batch([Segment(0, "1", mt, src)])[0].flags
+    names = [f.message.split("»")[0].split("«")[1] for f in flags if f.category == "omission"]
+    assert names == ([name] if name else [])
+
+
+def test_a_translation_without_capitals_still_renders_its_names() -> None:
+    src, twin = DROPPED[0][0], DROPPED[0][3]
+    flags = SourceCheck(langs=RU_EN).check_batch([Segment(0, "1", twin.lower(), src)])[0].flags
+    assert not [f for f in flags if f.category == "omission"]
