@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from mtqa.lexicon.lookup import Lexicon
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
-# Capitalised source words joined by a space or hyphen only form one name ("Сергей Лавров").
 # The Latin letters an English form of a name may start with, by the Russian first letter: English
 # exonyms and first names mostly keep the first sound (Швеция/Sweden, Людовик/Louis, Пий/Pius,
 # Георгий/George, Китай/China).
@@ -69,7 +68,7 @@ _FIRST_SOUNDS = {
 class MissingName:
     """A source name no translation word renders: ``start``..``end`` in the translation is
     where it probably belonged (its aligned neighbour, or the whole sentence), ``spelling`` its
-    usual English spelling."""
+    best transliteration (the spelling English text knows best among the candidates)."""
 
     name: str
     spelling: str
@@ -189,12 +188,9 @@ def missing_names(
     missing = [(s, w, k) for s, w, k in judged if runs.get(s, s) not in rendered_runs]
     if not missing:
         return []
-    # An unexplained capitalised English word may render a missing name when it starts with a
-    # sound of the name's first letter (Людовик/Louis, Швеция/Sweden); a place English names by
-    # a translation (Приднестровье/Transnistria) is the price of this.
-    # An ordinary English word written with a capital in a title ("Health Ministry", "Black Sea
-    # Fleet", "June") is no name's rendering unless it translates a word of the name's family
-    # (Swedish ← шведский for Швеция, George ← Георгий).
+    # A capitalised English word that renders no source word may be a missing name's own English
+    # form (Людовик/Louis, Швеция/Sweden): see _may_render. A place English names by a
+    # translation (Приднестровье/Transnistria) is the price of this.
     in_source = {m.group().lower() for m in _WORD.finditer(src) if m.group().isascii()}
     english = _english_words(lex) if lex is not None else {}
     free = [
