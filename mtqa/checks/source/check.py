@@ -113,6 +113,7 @@ class SourceCheck(Check):
         found_n, total_n, number_flags = self._numbers(seg, src)
         found_m, total_m, name_flags = self._names(seg, src)
         flags += number_flags + name_flags
+        flags += self._omissions(seg, src) if copy_flag is None else []
         if src and copy_flag is None:
             flags += self._weekdays(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
@@ -256,6 +257,31 @@ class SourceCheck(Check):
             confidence=min(0.8, 0.1 * abs(z)),
             message=f"translation is {ratio:.2f}× the source length, much {what} than usual (possible {hint})",
         )
+
+    # -- omissions (omission.py) --
+
+    def _omissions(self, seg: Segment, src: str) -> list[Flag]:
+        """Source names nothing in the MT renders (ru source; params ``omission`` (True),
+        ``omission_severity`` ("major"))."""
+        if self.langs.src != "ru" or not src.strip() or not self.param("omission", True):
+            return []
+        from mtqa.checks.source.omission import missing_names, omission_message
+        from mtqa.lexicon.lookup import load_lexicon
+
+        found = missing_names(src, seg.mt, lambda: load_lexicon(self.params.get("dictionary")))
+        severity = self.param("omission_severity", "major")
+        return [
+            self.flag(
+                seg,
+                m.start,
+                m.end,
+                category="omission",
+                severity=severity,
+                confidence=0.6 if m.anchored else 0.5,
+                message=omission_message(m),
+            )
+            for m in found
+        ]
 
     # -- numbers --
 
