@@ -261,9 +261,9 @@ class SourceCheck(Check):
     # -- omissions (omission.py) --
 
     def _omissions(self, seg: Segment, src: str) -> list[Flag]:
-        """Source names nothing in the MT renders (ru source; params ``omission`` (True),
+        """Source names nothing in the MT renders (ru source; params ``omission`` (False: off by default, see docs/names-and-precision.md),
         ``omission_severity`` ("major"))."""
-        if self.langs.src != "ru" or not src.strip() or not self.param("omission", True):
+        if self.langs.src != "ru" or not src.strip() or not self.param("omission", False):
             return []
         from mtqa.checks.source.omission import missing_names, omission_message
         from mtqa.lexicon.lookup import load_lexicon
