@@ -54,7 +54,7 @@ FLAG_FLOOR = {"flags.minor": -0.1, "flags.major": -0.5, "flags.critical": -1.5}
 FLOOR_STEPS = {
     "flags.minor": (0.5, 1.0, 2.0, 4.0),
     "flags.major": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
-    "flags.critical": (1.0, 2.0, 3.0),
+    "flags.critical": (1.0, 2.0, 3.0, 4.0),
 }
 PAIR_TOLERANCE = 0.005
 DIGITS = 6
@@ -187,14 +187,16 @@ class PairFeatures:
 
 
 def floor_candidates() -> list[dict[str, float]]:
-    """Every flag floor of FLOOR_STEPS, the base floor first."""
+    """Every flag floor of FLOOR_STEPS in which a worse severity costs at least as much, the base
+    floor first."""
     out = [dict(FLAG_FLOOR)]
     for minor in FLOOR_STEPS["flags.minor"]:
         for major in FLOOR_STEPS["flags.major"]:
             for critical in FLOOR_STEPS["flags.critical"]:
                 steps = {"flags.minor": minor, "flags.major": major, "flags.critical": critical}
                 floor = {n: _r(FLAG_FLOOR[n] * k) for n, k in steps.items()}
-                if floor != out[0]:
+                ordered = floor["flags.minor"] >= floor["flags.major"] >= floor["flags.critical"]
+                if floor != out[0] and ordered:
                     out.append(floor)
     return out
 

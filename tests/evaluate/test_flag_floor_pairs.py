@@ -30,6 +30,14 @@ def test_garbled_below_clean_is_the_auc(garbled, clean, expected) -> None:
     assert garbled_below_clean(garbled, clean) == pytest.approx(expected)
 
 
+def test_every_candidate_floor_costs_worse_severities_more() -> None:
+    candidates = fitting.floor_candidates()
+    assert candidates[0] == fitting.FLAG_FLOOR
+    assert len(candidates) > 10
+    for floor in candidates:
+        assert floor["flags.minor"] >= floor["flags.major"] >= floor["flags.critical"]
+
+
 def _dev(n: int, seed: int) -> tuple[list[EvalRow], list[dict[str, float]]]:
     """Dev rows whose human score follows a ``qe`` feature; a few carry minor flags."""
     rng = random.Random(seed)
