@@ -17,7 +17,7 @@ How much a flag lowers quality (the flag floor, :data:`FLAG_FLOOR` times a step 
 chosen on *pairs* when they are given: rows with a garbled translation and its clean twin (as
 ``scripts/make_garbles.py`` writes them, e.g. its dev set). The floor that best ranks garbled
 below clean translations (AUC over all of them, not just within a pair) is taken among those
-that keep the dev Pearson within :data:`PAIR_TOLERANCE` of the base floor's.
+that keep the dev Pearson of every dataset within :data:`PAIR_TOLERANCE` of the base floor's.
 
 Rows of official test splits are dropped while the files are read (see
 :func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
@@ -116,16 +116,22 @@ def _target(row: EvalRow) -> float | None:
     return min(0.995, max(0.005, value / 100.0))
 
 
-def dev_agreement(quality: Sequence[float], rows: Sequence[EvalRow]) -> float:
-    """Mean over datasets of Pearson(quality, human score) within each dataset (NaN if none)."""
+def dev_agreements(quality: Sequence[float], rows: Sequence[EvalRow]) -> dict[str, float]:
+    """Pearson(quality, human score) within each dataset (datasets with at least two scored
+    rows and a defined correlation)."""
     groups: dict[str, tuple[list[float], list[float]]] = {}
     for q, r in zip(quality, rows):
         if r.score is not None:
             g = groups.setdefault(r.dataset, ([], []))
             g[0].append(q)
             g[1].append(r.score)
-    values = [pearson(x, y) for x, y in groups.values() if len(x) >= 2]
-    values = [v for v in values if not math.isnan(v)]
+    out = {d: pearson(x, y) for d, (x, y) in sorted(groups.items()) if len(x) >= 2}
+    return {d: v for d, v in out.items() if not math.isnan(v)}
+
+
+def dev_agreement(quality: Sequence[float], rows: Sequence[EvalRow]) -> float:
+    """Mean over datasets of Pearson(quality, human score) within each dataset (NaN if none)."""
+    values = list(dev_agreements(quality, rows).values())
     return float(np.mean(values)) if values else math.nan
 
 
@@ -210,32 +216,40 @@ def choose_floor(
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """The flag floor for ``model`` (learned weights, before any floor) and what it measured.
 
-    The floor that ranks garbled below clean translations best, among those whose dev Pearson
-    stays within PAIR_TOLERANCE of the base floor's; the floor nearest the base one on ties.
+    The floor that ranks garbled below clean translations best, among those that keep the dev
+    Pearson of every dataset within PAIR_TOLERANCE of the base floor's (no kind of text may pay
+    for another's gain); the floor nearest the base one on ties.
     """
     tried = []
     for floor in floor_candidates():
         m = copy.deepcopy(model)
         apply_flag_floor(m, floor)
-        dev = dev_agreement(_quality(m, dev_feats, mode), dev_rows)
+        dev = dev_agreements(_quality(m, dev_feats, mode), dev_rows)
         auc = garbled_below_clean(_quality(m, pairs.garbled, mode), _quality(m, pairs.clean, mode))
         tried.append((floor, dev, auc))
     base_dev = tried[0][1]
-    allowed = [
-        t for t in tried if math.isnan(base_dev) or (not math.isnan(t[1]) and t[1] >= base_dev - PAIR_TOLERANCE)
-    ]
 
-    def key(t: tuple[dict[str, float], float, float]) -> tuple[float, float]:
+    def within(dev: dict[str, float]) -> bool:
+        return all(d in dev and dev[d] >= r - PAIR_TOLERANCE for d, r in base_dev.items())
+
+    def key(t: tuple[dict[str, float], dict[str, float], float]) -> tuple[float, float]:
         # The best ranking; on a tie, the floor nearest the base one (fewest, smallest steps).
         auc = -math.inf if math.isnan(t[2]) else round(t[2], DIGITS)
         return auc, -sum(abs(math.log(t[0][n] / FLAG_FLOOR[n])) for n in FLAG_FLOOR)
 
-    best = max(allowed, key=key)
+    best = max((t for t in tried if within(t[1])), key=key)  # the base floor is always within
+
+    def measured(t: tuple[dict[str, float], dict[str, float], float]) -> dict[str, Any]:
+        return {
+            "dev_pearson": {d: _r(v) for d, v in t[1].items()},
+            "garbled_below_clean": _nan_none(t[2]),
+        }
+
     report = {
         "pairs": len(pairs.garbled),
         "tolerance": PAIR_TOLERANCE,
-        "base": {"dev_pearson": _nan_none(base_dev), "garbled_below_clean": _nan_none(tried[0][2])},
-        "chosen": {"dev_pearson": _nan_none(best[1]), "garbled_below_clean": _nan_none(best[2])},
+        "base": measured(tried[0]),
+        "chosen": measured(best),
     }
     return best[0], report
 
