@@ -240,8 +240,8 @@ def source_genders(src: str) -> GenderEvidence:
         if settled is not None:
             shown.add(settled)
             own_blocked = (own_blocked - w.surname) | {settled}
-        near = words[: i + 1 + _SUBJECT_AFTER]
         for g in w.agreement:
+            near = words[: i + 1 + _SUBJECT_AFTER]  # (sliced only for an agreeing word)
             if any(g in x.subject for j, (_, x) in enumerate(near) if j != i):
                 continue  # agrees with a thing
             shown.add(g)

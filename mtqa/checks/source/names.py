@@ -357,9 +357,17 @@ def scheme_match(word: str, latin: str, news: bool = False) -> bool:
     return len(latin) in reach[len(low)]
 
 
+@lru_cache(maxsize=65536)  # pure: each MT word and spelling is folded once
 def _fold_latin(word: str) -> str:
     w = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", word).lower())
     return "".join(c for c in w if c.isalpha() or c == "'")
+
+
+@lru_cache(maxsize=65536)
+def _folded_spellings(spellings: tuple[str, ...]) -> frozenset[str]:
+    """The folded forms of a candidate's spellings (pure: built once per spelling tuple, not once
+    per MT word weighed against them)."""
+    return frozenset(_fold_latin(s) for s in spellings)
 
 
 @dataclass(frozen=True)
@@ -386,18 +394,7 @@ class NameCandidates:
         or when the name is not a Russian one (``native``) and English knows none of its usual
         spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
         Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
-        latin = _fold_latin(mt_word).replace("'", "")
-        if not latin:
-            return False
-        if self.chinese or latin in {_fold_latin(s) for s in self.spellings}:
-            return latin in {_fold_latin(s) for s in self.spellings}
-        if known_zipf is not None and any(scheme_match(f, latin, True) for f in self.forms):
-            return True
-        if not any(scheme_match(f, latin) for f in self.forms):
-            return False
-        if known_zipf is None or _zipf(latin, lang) >= known_zipf:
-            return True
-        return not self.native and all(_zipf(s, lang) < known_zipf for s in self.spellings)
+        return _rendered_by(self, _fold_latin(mt_word).replace("'", ""), known_zipf, lang)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
         """The spelling English text knows best (wordfreq), among those close to ``near`` when
@@ -418,6 +415,25 @@ class NameCandidates:
         if closeness:
             return max(pool, key=lambda s: closeness[s])
         return pool[0]
+
+
+# A pure function of the candidates, the folded MT word and the threshold (every step is: scheme
+# matching, wordfreq lookups), so a name weighed against the same word again is answered from
+# the cache: a text repeats its names.
+@lru_cache(maxsize=65536)
+def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
+    if not latin:
+        return False
+    folded = _folded_spellings(cands.spellings)
+    if cands.chinese or latin in folded:
+        return latin in folded
+    if known_zipf is not None and any(scheme_match(f, latin, True) for f in cands.forms):
+        return True
+    if not any(scheme_match(f, latin) for f in cands.forms):
+        return False
+    if known_zipf is None or _zipf(latin, lang) >= known_zipf:
+        return True
+    return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
