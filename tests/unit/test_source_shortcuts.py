@@ -187,3 +187,19 @@ def test_rendered_by_cache_agrees(
     assert names._folded_spellings(cands.spellings) == {
         names._fold_latin.__wrapped__(s) for s in cands.spellings
     }
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("lavrov", "lavrof"), ("ksi", "sii"), ("aaab", "abbb"), ("", "x"), ("shmigal", "shmihal")],
+)
+@pytest.mark.parametrize("floor", [0.0, 0.5, 0.75, 0.9])
+def test_ratio_bound_is_exact(a: str, b: str, floor: float) -> None:
+    true = SequenceMatcher(None, a, b).ratio()
+    got = names._ratio(a, b, floor)
+    assert got == true if true >= floor else got < floor
+    # the intersection size the bound uses is the Counter intersection's
+    total = len(a) + len(b)
+    if total and floor:
+        common = sum((Counter(a) & Counter(b)).values())
+        assert (2.0 * common / total < floor) <= (true < floor)

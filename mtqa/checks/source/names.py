@@ -135,7 +135,11 @@ def _ratio(a: str, b: str, floor: float) -> float:
     if floor > 0.0 and total:
         if 2.0 * min(len(a), len(b)) / total < floor:
             return 0.0
-        common = sum((_letter_counts(a) & _letter_counts(b)).values())
+        # the size of the letter multisets' intersection (Counter & Counter, without building it)
+        ca, cb = _letter_counts(a), _letter_counts(b)
+        if len(ca) > len(cb):
+            ca, cb = cb, ca
+        common = sum(min(n, cb[c]) for c, n in ca.items() if c in cb)
         if 2.0 * common / total < floor:
             return 0.0
     return SequenceMatcher(None, a, b).ratio()
