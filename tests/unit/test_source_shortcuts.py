@@ -203,3 +203,23 @@ def test_ratio_bound_is_exact(a: str, b: str, floor: float) -> None:
     if total and floor:
         common = sum((Counter(a) & Counter(b)).values())
         assert (2.0 * common / total < floor) <= (true < floor)
+
+
+@pytest.mark.parametrize("text", SOURCES + TRANSLATIONS)
+def test_per_text_caches_agree_and_hand_out_fresh_lists(text: str) -> None:
+    gender = importlib.import_module("mtqa.checks.source.gender")
+    for lang in ("ru", "en"):
+        first = numbers.numbers(text, lang)
+        assert first == list(numbers._numbers.__wrapped__(text, lang))
+        first.clear()  # a caller's list is its own
+        assert numbers.numbers(text, lang) == list(numbers._numbers.__wrapped__(text, lang))
+        assert numbers.number_words(text, lang) == list(
+            numbers._number_words.__wrapped__(text, lang)
+        )
+        got = names.source_names(text, lang, 4.5)
+        assert got == list(names._source_names.__wrapped__(text, lang, 4.5))
+        got.clear()
+        assert names.source_names(text, lang, 4.5) == list(
+            names._source_names.__wrapped__(text, lang, 4.5)
+        )
+    assert gender.source_genders(text) == gender.source_genders.__wrapped__(text)

@@ -218,6 +218,7 @@ def _settle_name(words: list[tuple[str, _WordGenders]], i: int) -> str | None:
     return next(iter(agreeing)) if len(agreeing) == 1 and agreeing <= name else None
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it; read only
 def source_genders(src: str) -> GenderEvidence:
     """The gender evidence of a Russian source.
 

@@ -215,8 +215,15 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
     translation; so may very frequent names (countries, capitals, institutions), which English
     writes with its own exonyms (Китай → China) that no transliteration reaches.
     """
+    return list(_source_names(src, lang, common_zipf))
+
+
+# Cached per source: a source is checked against every translation of it (several systems, a
+# revised draft); Name is frozen, and each call gets a list of its own.
+@lru_cache(maxsize=4096)
+def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
     if lang in _CJK_LANGS:
-        return []
+        return ()
     chinese = chinese_name_words(src) if lang in _CYRILLIC_LANGS else set()
     out: list[Name] = []
     for m in _WORD.finditer(src):
@@ -233,7 +240,7 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
             name = _source_name(part, w if parts else "", initial, lang, common_zipf)
             if name is not None:
                 out.append(name)
-    return out
+    return tuple(out)
 
 
 def compound_parts(word: str) -> tuple[str, ...]:

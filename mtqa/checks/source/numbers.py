@@ -307,6 +307,13 @@ def _han_number(run: str) -> float:
 
 def numbers(text: str, lang: str) -> list[Item]:
     """Numbers, dates, times and month names in a text, with candidate values."""
+    return list(_numbers(text, lang))
+
+
+# Cached per text: a source is checked against every translation of it (several systems, a
+# revised draft); the items are never modified, and each call gets a list of its own.
+@lru_cache(maxsize=4096)
+def _numbers(text: str, lang: str) -> tuple[Item, ...]:
     items: list[Item] = []
     taken = bytearray(len(text))  # 1 where a date or time already claimed the character
     for m in _DATE.finditer(text):
@@ -391,7 +398,7 @@ def numbers(text: str, lang: str) -> list[Item]:
         if month:
             items.append(Item(w.start(), w.end(), w.group(), frozenset({("month", month)})))
     items.sort(key=lambda it: it.start)
-    return items
+    return tuple(items)
 
 
 # What _word_month returns for a capitalised Latin word: its month depends on the text around it.
@@ -419,6 +426,11 @@ def _word_month(word: str) -> int | None:
 
 def number_words(text: str, lang: str) -> list[Item]:
     """Numbers spelled out ("two", "двух", "twenty-five"); they may stand for a source digit."""
+    return list(_number_words(text, lang))
+
+
+@lru_cache(maxsize=4096)  # per text, as _numbers
+def _number_words(text: str, lang: str) -> tuple[Item, ...]:
     out: list[Item] = []
     roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
     for w in _WORD.finditer(text):
@@ -429,7 +441,7 @@ def number_words(text: str, lang: str) -> list[Item]:
                 _round({v * scale for v in vals}) if scale and max(vals) < scale else frozenset()
             )
             out.append(Item(w.start(), w.end(), w.group(), _round(set(vals)), None, scaled))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
