@@ -13,8 +13,10 @@ chrF on (mt, ref), then, in the same process, one of
 * ``mt+src+ref``: the offline profile with source and reference (sacrebleu's TER dominates).
 
 It prints sentences per second and the ratio to chrF for each mode (median over the repeats,
-which are interleaved with other load on the machine), and the one-off resource load, timed
-apart (trigram model, word lists, dictionary maps, lemmatisers).
+which are interleaved with other load on the machine), the same ratio in CPU time (steadier on a
+shared machine), and the one-off resource load, timed apart (trigram model, word lists,
+dictionary maps, lemmatisers). With PYTHONPATH pointing at another checkout, the same script
+measures that checkout's code (pass --data then), so two versions are compared alike.
 """
 
 from __future__ import annotations
@@ -67,9 +69,9 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
     from mtqa.pipeline import Checker
     from mtqa.types import Segment
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     chrf = [sacrebleu.sentence_chrf(r["mt"], [r["ref"]]).score for r in rows]
-    t_chrf = time.perf_counter() - t0
+    t_chrf, c_chrf = time.perf_counter() - t0, time.process_time() - c0
 
     t0 = time.perf_counter()
     langs = Languages("ru", "en")
@@ -89,12 +91,14 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
         )
         for i, r in enumerate(rows)
     ]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     checker.check_segments(segments)
-    t_mtqa = time.perf_counter() - t0
+    t_mtqa, c_mtqa = time.perf_counter() - t0, time.process_time() - c0
     return {
         "chrf": t_chrf,
         "mtqa": t_mtqa,
+        "chrf_cpu": c_chrf,
+        "mtqa_cpu": c_mtqa,
         "load": t_load,
         "chrf_mean": sum(chrf) / len(chrf),
         "signature": checker.signature,
@@ -158,10 +162,15 @@ def main() -> None:
         t_mtqa = statistics.median(float(r["mtqa"]) for r in runs[mode])
         # The ratio is taken run by run against the chrF timed in the same process.
         ratio = statistics.median(float(r["chrf"]) / float(r["mtqa"]) for r in runs[mode])
+        # The same ratio in CPU time (process time, one thread): steadier than wall time when
+        # other jobs share the machine.
+        cpu_ratio = statistics.median(
+            float(r["chrf_cpu"]) / float(r["mtqa_cpu"]) for r in runs[mode]
+        )
         t_load = statistics.median(float(r["load"]) for r in runs[mode])
         print(
             f"{LABELS[mode]:40s} {n / t_mtqa:8.0f} sent/s   ratio {ratio:.2f}x chrF   "
-            f"(one-off load {t_load:.1f} s)"
+            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s)"
         )
     by_signature: dict[str, list[str]] = {}
     for mode in modes:
