@@ -223,3 +223,48 @@ def test_per_text_caches_agree_and_hand_out_fresh_lists(text: str) -> None:
             names._source_names.__wrapped__(text, lang, 4.5)
         )
     assert gender.source_genders(text) == gender.source_genders.__wrapped__(text)
+
+
+def _old_scheme_match(word: str, latin: str, news: bool) -> bool:
+    low = word.lower()
+    if not low or not latin or not (0.5 * len(low) <= len(latin) <= 4 * len(low) + 2):
+        return False
+    steps = names._scheme_steps(low, news)
+    reach: list[set[int]] = [set() for _ in range(len(low) + 1)]
+    reach[0].add(0)
+    for i in range(len(low)):
+        for n, alt in steps[i]:
+            for j in reach[i]:
+                if latin.startswith(alt, j):
+                    reach[i + n].add(j + len(alt))
+    return len(latin) in reach[len(low)]
+
+
+@pytest.mark.parametrize(
+    "word", ["шмыгаль", "мицотакис", "хорн", "юлия", "щербаков", "ейск", "йошкар", "эрдоган"]
+)
+@pytest.mark.parametrize(
+    "latin",
+    [
+        "shmyhal",
+        "shmygal",
+        "mitsotakis",
+        "mizotakis",
+        "horn",
+        "khorn",
+        "chorn",
+        "yulia",
+        "julia",
+        "iuliia",
+        "shcherbakov",
+        "yeysk",
+        "eisk",
+        "yoshkar",
+        "erdogan",
+        "the",
+        "x",
+    ],
+)
+@pytest.mark.parametrize("news", [False, True])
+def test_scheme_match_walk(word: str, latin: str, news: bool) -> None:
+    assert names.scheme_match.__wrapped__(word, latin, news) == _old_scheme_match(word, latin, news)

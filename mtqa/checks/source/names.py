@@ -137,9 +137,7 @@ def _ratio(a: str, b: str, floor: float) -> float:
             return 0.0
         # the size of the letter multisets' intersection (Counter & Counter, without building it)
         ca, cb = _letter_counts(a), _letter_counts(b)
-        if len(ca) > len(cb):
-            ca, cb = cb, ca
-        common = sum(min(n, cb[c]) for c, n in ca.items() if c in cb)
+        common = sum(min(ca[c], cb[c]) for c in ca.keys() & cb.keys())
         if 2.0 * common / total < floor:
             return 0.0
     return SequenceMatcher(None, a, b).ratio()
@@ -356,16 +354,21 @@ def scheme_match(word: str, latin: str, news: bool = False) -> bool:
     if not low or not latin or not (0.5 * len(low) <= len(latin) <= 4 * len(low) + 2):
         return False
     steps = _scheme_steps(low, news)
-    reach: list[set[int]] = [set() for _ in range(len(low) + 1)]
-    reach[0].add(0)
+    # Most words weighed are no spelling of the name: when no rendering of its first letter (or
+    # letter pair) starts the word, nothing is reachable (the walk below would find no path).
+    if not any(latin.startswith(alt) for _, alt in steps[0]):
+        return False
+    # reach[i]: the offsets of ``latin`` that the first i letters can spell (only those reached)
+    reach: dict[int, set[int]] = {0: {0}}
     for i in range(len(low)):
-        if not reach[i]:
+        here = reach.get(i)
+        if not here:
             continue
         for n, alt in steps[i]:
-            for j in reach[i]:
+            for j in here:
                 if latin.startswith(alt, j):
-                    reach[i + n].add(j + len(alt))
-    return len(latin) in reach[len(low)]
+                    reach.setdefault(i + n, set()).add(j + len(alt))
+    return len(latin) in reach.get(len(low), ())
 
 
 @lru_cache(maxsize=65536)  # pure: each MT word and spelling is folded once
