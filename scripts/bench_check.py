@@ -1,6 +1,7 @@
 """Throughput of `mtqa check`'s light offline profile against sacrebleu sentence chrF, side by side.
 
     python scripts/bench_check.py [--n 10000] [--repeats 3] [--modes mt,mt+src,adequacy,mt+src+ref]
+    python scripts/bench_check.py --per-check [--n 10000]
 
 Reads N (mt, src, ref) triples from the WMT ru-en DA files in ../shared/data/eval (real news MT).
 Each measurement runs in a fresh process (every cache starts cold): it times sacrebleu's sentence
@@ -105,6 +106,34 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
     }
 
 
+def per_check(rows: list[dict[str, str]]) -> dict[str, float]:
+    """CPU seconds of each check of the offline profile run alone over the rows with their
+    source, in one process after a warm-up (``--per-check``): where the time goes."""
+    from mtqa.checks import Languages
+    from mtqa.pipeline import Checker
+    from mtqa.types import Segment
+
+    checker = Checker(["offline"], langs=Languages("ru", "en"))
+    checker.check_segments([Segment(index=0, id="w", mt=WARM_MT, src=WARM_SRC)])
+    segments = [Segment(index=i, id=str(i), mt=r["mt"], src=r["src"]) for i, r in enumerate(rows)]
+    out: dict[str, float] = {}
+    for check in checker.checks:
+        c0 = time.process_time()
+        check.run(segments)
+        out[check.name] = round(time.process_time() - c0, 2)
+    c0 = time.process_time()
+    for r in rows:
+        sacrebleu_chrf(r["mt"], r["ref"])
+    out["sacrebleu sentence chrF (for scale)"] = round(time.process_time() - c0, 2)
+    return out
+
+
+def sacrebleu_chrf(mt: str, ref: str) -> float:
+    import sacrebleu
+
+    return float(sacrebleu.sentence_chrf(mt, [ref]).score)
+
+
 def main() -> None:
     here = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -114,11 +143,20 @@ def main() -> None:
         "--modes", default=",".join(MODES), help=f"comma-separated, of: {', '.join(MODES)}"
     )
     parser.add_argument("--once", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--per-check", action="store_true", help="CPU seconds of each check alone (mt+src)"
+    )
     parser.add_argument("--data", type=Path, default=here.parent / "shared" / "data" / "eval")
     args = parser.parse_args()
     rows = load_rows(args.data, args.n)
     if args.once:
         print(json.dumps(measure_once(rows, args.once)))
+        return
+    if args.per_check:
+        seconds = per_check(rows)
+        print(f"CPU seconds per check on {len(rows)} sentences with their source, each alone:")
+        for name, sec in seconds.items():
+            print(f"  {name:40s} {sec:6.2f}")
         return
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
