@@ -58,8 +58,13 @@ def words(text: str) -> tuple[Token, ...]:
         word, start = m.group(), m.start()
         if word.endswith(".") and word.count(".") == 1:
             word = word[:-1]
-        tokens.append(Token(word, start, start + len(word)))
+        tokens.append(_new_tuple(Token, (word, start, start + len(word))))
     return tuple(tokens)
+
+
+# Token(a, b, c) is tuple.__new__(Token, (a, b, c)) behind a Python-level __new__: calling it
+# directly makes the same object without that frame (words() makes millions of tokens).
+_new_tuple = tuple.__new__
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

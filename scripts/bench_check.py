@@ -1,6 +1,7 @@
 """Throughput of `mtqa check`'s light offline profile against sacrebleu sentence chrF, side by side.
 
     python scripts/bench_check.py [--n 10000] [--repeats 3] [--modes mt,mt+src,adequacy,mt+src+ref]
+    python scripts/bench_check.py --per-check [--n 10000]
 
 Reads N (mt, src, ref) triples from the WMT ru-en DA files in ../shared/data/eval (real news MT).
 Each measurement runs in a fresh process (every cache starts cold): it times sacrebleu's sentence
@@ -13,8 +14,10 @@ chrF on (mt, ref), then, in the same process, one of
 * ``mt+src+ref``: the offline profile with source and reference (sacrebleu's TER dominates).
 
 It prints sentences per second and the ratio to chrF for each mode (median over the repeats,
-which are interleaved with other load on the machine), and the one-off resource load, timed
-apart (trigram model, word lists, dictionary maps, lemmatisers).
+which are interleaved with other load on the machine), the same ratio in CPU time (steadier on a
+shared machine), and the one-off resource load, timed apart (trigram model, word lists,
+dictionary maps, lemmatisers). With PYTHONPATH pointing at another checkout, the same script
+measures that checkout's code (pass --data then), so two versions are compared alike.
 """
 
 from __future__ import annotations
@@ -67,9 +70,9 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
     from mtqa.pipeline import Checker
     from mtqa.types import Segment
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     chrf = [sacrebleu.sentence_chrf(r["mt"], [r["ref"]]).score for r in rows]
-    t_chrf = time.perf_counter() - t0
+    t_chrf, c_chrf = time.perf_counter() - t0, time.process_time() - c0
 
     t0 = time.perf_counter()
     langs = Languages("ru", "en")
@@ -89,16 +92,46 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
         )
         for i, r in enumerate(rows)
     ]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     checker.check_segments(segments)
-    t_mtqa = time.perf_counter() - t0
+    t_mtqa, c_mtqa = time.perf_counter() - t0, time.process_time() - c0
     return {
         "chrf": t_chrf,
         "mtqa": t_mtqa,
+        "chrf_cpu": c_chrf,
+        "mtqa_cpu": c_mtqa,
         "load": t_load,
         "chrf_mean": sum(chrf) / len(chrf),
         "signature": checker.signature,
     }
+
+
+def per_check(rows: list[dict[str, str]]) -> dict[str, float]:
+    """CPU seconds of each check of the offline profile run alone over the rows with their
+    source, in one process after a warm-up (``--per-check``): where the time goes."""
+    from mtqa.checks import Languages
+    from mtqa.pipeline import Checker
+    from mtqa.types import Segment
+
+    checker = Checker(["offline"], langs=Languages("ru", "en"))
+    checker.check_segments([Segment(index=0, id="w", mt=WARM_MT, src=WARM_SRC)])
+    segments = [Segment(index=i, id=str(i), mt=r["mt"], src=r["src"]) for i, r in enumerate(rows)]
+    out: dict[str, float] = {}
+    for check in checker.checks:
+        c0 = time.process_time()
+        check.run(segments)
+        out[check.name] = round(time.process_time() - c0, 2)
+    c0 = time.process_time()
+    for r in rows:
+        sacrebleu_chrf(r["mt"], r["ref"])
+    out["sacrebleu sentence chrF (for scale)"] = round(time.process_time() - c0, 2)
+    return out
+
+
+def sacrebleu_chrf(mt: str, ref: str) -> float:
+    import sacrebleu
+
+    return float(sacrebleu.sentence_chrf(mt, [ref]).score)
 
 
 def main() -> None:
@@ -110,11 +143,20 @@ def main() -> None:
         "--modes", default=",".join(MODES), help=f"comma-separated, of: {', '.join(MODES)}"
     )
     parser.add_argument("--once", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--per-check", action="store_true", help="CPU seconds of each check alone (mt+src)"
+    )
     parser.add_argument("--data", type=Path, default=here.parent / "shared" / "data" / "eval")
     args = parser.parse_args()
     rows = load_rows(args.data, args.n)
     if args.once:
         print(json.dumps(measure_once(rows, args.once)))
+        return
+    if args.per_check:
+        seconds = per_check(rows)
+        print(f"CPU seconds per check on {len(rows)} sentences with their source, each alone:")
+        for name, sec in seconds.items():
+            print(f"  {name:40s} {sec:6.2f}")
         return
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
@@ -158,10 +200,15 @@ def main() -> None:
         t_mtqa = statistics.median(float(r["mtqa"]) for r in runs[mode])
         # The ratio is taken run by run against the chrF timed in the same process.
         ratio = statistics.median(float(r["chrf"]) / float(r["mtqa"]) for r in runs[mode])
+        # The same ratio in CPU time (process time, one thread): steadier than wall time when
+        # other jobs share the machine.
+        cpu_ratio = statistics.median(
+            float(r["chrf_cpu"]) / float(r["mtqa_cpu"]) for r in runs[mode]
+        )
         t_load = statistics.median(float(r["load"]) for r in runs[mode])
         print(
             f"{LABELS[mode]:40s} {n / t_mtqa:8.0f} sent/s   ratio {ratio:.2f}x chrF   "
-            f"(one-off load {t_load:.1f} s)"
+            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s)"
         )
     by_signature: dict[str, list[str]] = {}
     for mode in modes:

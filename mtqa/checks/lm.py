@@ -374,12 +374,10 @@ def score_units(lm: EnglishLM, units: list[_Unit]) -> _Scored:
 
 def sentence_units(mt: str) -> list[_Unit]:
     units: list[_Unit] = []
-    for tok in words(mt):
-        for w, a, b in lm_units(tok.text):
-            if w is None:
-                units.append(_Unit("<unk>", tok.start + a, tok.start + b))
-            else:
-                units.append(_Unit(w, tok.start + a, tok.start + b))
+    new = tuple.__new__  # _Unit(w, s, e) without the namedtuple's Python-level __new__ frame
+    for text, start, _ in words(mt):
+        for w, a, b in lm_units(text):
+            units.append(new(_Unit, ("<unk>" if w is None else w, start + a, start + b)))
     return units
 
 

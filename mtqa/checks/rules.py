@@ -75,8 +75,16 @@ def _zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+# Every alternative of _URL needs one of these (its literal parts, case as written): a text with
+# none of them has no address, and scanning it is skipped.
+_URL_NEEDS = ("://", "www.", "@", ".com", ".org", ".net", ".ru", ".рф", ".gov", ".uk", ".cn")
+
+
+@lru_cache(maxsize=1024)  # three rules mask the same sentence
 def _mask_urls(mt: str) -> str:
     """Replace web addresses and e-mails with spaces (same length) so no rule looks inside them."""
+    if not any(needle in mt for needle in _URL_NEEDS):
+        return mt
     return _URL.sub(lambda m: " " * len(m.group()), mt)
 
 
@@ -495,7 +503,7 @@ def untranslated(
         return []  # every letter is Latin: nothing foreign, no mixed words
     text = _mask_urls(mt)
     words = list(_LETTER_WORD.finditer(text))
-    total_letters = sum(1 for c in text if c.isalpha()) or 1
+    total: list[int] = []  # the text's letter count, counted when a run needs it
     hits: list[Hit] = []
     run: list[regex.Match[str]] = []
 
@@ -526,7 +534,9 @@ def untranslated(
         letters = sum(1 for c in mt[start:end] if c.isalpha())
         script = min(_letter_scripts(mt[start:end]))
         n_words = len(run) if script != "cjk" else max(1, letters // 2)
-        critical = n_words >= critical_words or letters / total_letters >= critical_share
+        if not total:
+            total.append(sum(1 for c in text if c.isalpha()) or 1)
+        critical = n_words >= critical_words or letters / total[0] >= critical_share
         hits.append(
             Hit(
                 start,
@@ -546,6 +556,9 @@ def untranslated(
             continue
         close_run()
         # Hyphenated compounds may join scripts ("анти-CAA", "Omicron-вариант"); each part may not.
+        # (A part's scripts are some of the word's: a word of one script has no mixed part.)
+        if len(scripts) < 2:
+            continue
         mixed = [_letter_scripts(part) for part in _WORD_PART_BREAK.split(m.group())]
         if any(len(ps) > 1 for ps in mixed) and scripts & {"latin", "cyrillic", "greek"} - {
             expected

@@ -95,7 +95,9 @@ def frequency_dict(lang: str) -> dict[str, float]:
     import wordfreq
 
     try:
-        return wordfreq.get_frequency_dict(lang)
+        # Called as wordfreq's own lookups call it, (lang, "best"): its cache is keyed on the
+        # arguments as written, so get_frequency_dict(lang) would load the same table twice.
+        return wordfreq.get_frequency_dict(lang, "best")
     except (LookupError, ValueError):
         return {}
 

@@ -141,3 +141,12 @@ def test_a_name_the_source_spells_so_is_left_to_the_source_check(check):
     assert [(f.text, f.suggestion) for f in alone.flags] == [("Kalnin", "Kalin")]
     with_src = Segment(index=0, id="0", mt=text, src="Круглый стол пройдет на улице Калнина, 339.")
     assert check.run([with_src])[0].flags == ()
+
+
+def test_frequency_dict_is_wordfreqs_own_table() -> None:
+    # the table zipf_frequency reads (cached under (lang, "best")) is shared, not loaded twice
+    import wordfreq
+
+    from mtqa.checks.vocabulary import frequency_dict
+
+    assert frequency_dict("en") is wordfreq.get_frequency_dict("en", "best")

@@ -67,22 +67,35 @@ def source_names(src: str) -> list[str]:
     out = []
     for m in _WORD.finditer(src):
         word = m.group()
-        before = src[: m.start()].rstrip().rstrip(_QUOTES_BRACKETS).rstrip()
-        if not before or before[-1] in ".!?…:;":
+        if not (_capitalised(word) and any(c.islower() for c in word)):
             continue
-        if _capitalised(word) and any(c.islower() for c in word):
-            out.append(word)
+        # The last character of src[:start].rstrip().rstrip(_QUOTES_BRACKETS).rstrip(), found by
+        # stepping back from the word instead of copying the text before it (linear, not quadratic).
+        k = m.start()
+        while k and src[k - 1].isspace():
+            k -= 1
+        while k and src[k - 1] in _QUOTES_BRACKETS:
+            k -= 1
+        while k and src[k - 1].isspace():
+            k -= 1
+        if not k or src[k - 1] in ".!?…:;":
+            continue
+        out.append(word)
     return out
 
 
 def case_findings(src: str, mt: str, min_letters: int = 15) -> list[CaseFinding]:
     """Case mismatches between a source and its translation (both in scripts with case)."""
     src_first = first_word(src)
-    letters = [c for c in mt if c.isupper() or c.islower()]
-    if not letters or not any(c.isupper() or c.islower() for c in src):
+    # Whether the translation has a capital (usually its first letter: the scan stops there);
+    # only a translation without one needs its letters counted (then all of them are lowercase).
+    has_upper = any(c.isupper() for c in mt)
+    if not (has_upper or any(c.islower() for c in mt)) or not any(
+        c.isupper() or c.islower() for c in src
+    ):
         return []  # a script without case on either side
     src_starts_lower = src_first is not None and not _capitalised(src_first[1])
-    if not any(c.isupper() for c in letters) and len(letters) >= min_letters:
+    if not has_upper and sum(1 for c in mt if c.islower()) >= min_letters:
         names = source_names(src)
         if names and not src_starts_lower:
             start = len(mt) - len(mt.lstrip())

@@ -218,6 +218,7 @@ def _settle_name(words: list[tuple[str, _WordGenders]], i: int) -> str | None:
     return next(iter(agreeing)) if len(agreeing) == 1 and agreeing <= name else None
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it; read only
 def source_genders(src: str) -> GenderEvidence:
     """The gender evidence of a Russian source.
 
@@ -240,8 +241,8 @@ def source_genders(src: str) -> GenderEvidence:
         if settled is not None:
             shown.add(settled)
             own_blocked = (own_blocked - w.surname) | {settled}
-        near = words[: i + 1 + _SUBJECT_AFTER]
         for g in w.agreement:
+            near = words[: i + 1 + _SUBJECT_AFTER]  # (sliced only for an agreeing word)
             if any(g in x.subject for j, (_, x) in enumerate(near) if j != i):
                 continue  # agrees with a thing
             shown.add(g)

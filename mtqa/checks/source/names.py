@@ -135,7 +135,9 @@ def _ratio(a: str, b: str, floor: float) -> float:
     if floor > 0.0 and total:
         if 2.0 * min(len(a), len(b)) / total < floor:
             return 0.0
-        common = sum((_letter_counts(a) & _letter_counts(b)).values())
+        # the size of the letter multisets' intersection (Counter & Counter, without building it)
+        ca, cb = _letter_counts(a), _letter_counts(b)
+        common = sum(min(ca[c], cb[c]) for c in ca.keys() & cb.keys())
         if 2.0 * common / total < floor:
             return 0.0
     return SequenceMatcher(None, a, b).ratio()
@@ -211,8 +213,15 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
     translation; so may very frequent names (countries, capitals, institutions), which English
     writes with its own exonyms (Китай → China) that no transliteration reaches.
     """
+    return list(_source_names(src, lang, common_zipf))
+
+
+# Cached per source: a source is checked against every translation of it (several systems, a
+# revised draft); Name is frozen, and each call gets a list of its own.
+@lru_cache(maxsize=4096)
+def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
     if lang in _CJK_LANGS:
-        return []
+        return ()
     chinese = chinese_name_words(src) if lang in _CYRILLIC_LANGS else set()
     out: list[Name] = []
     for m in _WORD.finditer(src):
@@ -229,7 +238,7 @@ def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
             name = _source_name(part, w if parts else "", initial, lang, common_zipf)
             if name is not None:
                 out.append(name)
-    return out
+    return tuple(out)
 
 
 def compound_parts(word: str) -> tuple[str, ...]:
@@ -345,21 +354,34 @@ def scheme_match(word: str, latin: str, news: bool = False) -> bool:
     if not low or not latin or not (0.5 * len(low) <= len(latin) <= 4 * len(low) + 2):
         return False
     steps = _scheme_steps(low, news)
-    reach: list[set[int]] = [set() for _ in range(len(low) + 1)]
-    reach[0].add(0)
+    # Most words weighed are no spelling of the name: when no rendering of its first letter (or
+    # letter pair) starts the word, nothing is reachable (the walk below would find no path).
+    if not any(latin.startswith(alt) for _, alt in steps[0]):
+        return False
+    # reach[i]: the offsets of ``latin`` that the first i letters can spell (only those reached)
+    reach: dict[int, set[int]] = {0: {0}}
     for i in range(len(low)):
-        if not reach[i]:
+        here = reach.get(i)
+        if not here:
             continue
         for n, alt in steps[i]:
-            for j in reach[i]:
+            for j in here:
                 if latin.startswith(alt, j):
-                    reach[i + n].add(j + len(alt))
-    return len(latin) in reach[len(low)]
+                    reach.setdefault(i + n, set()).add(j + len(alt))
+    return len(latin) in reach.get(len(low), ())
 
 
+@lru_cache(maxsize=65536)  # pure: each MT word and spelling is folded once
 def _fold_latin(word: str) -> str:
     w = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", word).lower())
     return "".join(c for c in w if c.isalpha() or c == "'")
+
+
+@lru_cache(maxsize=65536)
+def _folded_spellings(spellings: tuple[str, ...]) -> frozenset[str]:
+    """The folded forms of a candidate's spellings (pure: built once per spelling tuple, not once
+    per MT word weighed against them)."""
+    return frozenset(_fold_latin(s) for s in spellings)
 
 
 @dataclass(frozen=True)
@@ -386,18 +408,7 @@ class NameCandidates:
         or when the name is not a Russian one (``native``) and English knows none of its usual
         spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
         Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
-        latin = _fold_latin(mt_word).replace("'", "")
-        if not latin:
-            return False
-        if self.chinese or latin in {_fold_latin(s) for s in self.spellings}:
-            return latin in {_fold_latin(s) for s in self.spellings}
-        if known_zipf is not None and any(scheme_match(f, latin, True) for f in self.forms):
-            return True
-        if not any(scheme_match(f, latin) for f in self.forms):
-            return False
-        if known_zipf is None or _zipf(latin, lang) >= known_zipf:
-            return True
-        return not self.native and all(_zipf(s, lang) < known_zipf for s in self.spellings)
+        return _rendered_by(self, _fold_latin(mt_word).replace("'", ""), known_zipf, lang)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
         """The spelling English text knows best (wordfreq), among those close to ``near`` when
@@ -418,6 +429,25 @@ class NameCandidates:
         if closeness:
             return max(pool, key=lambda s: closeness[s])
         return pool[0]
+
+
+# A pure function of the candidates, the folded MT word and the threshold (every step is: scheme
+# matching, wordfreq lookups), so a name weighed against the same word again is answered from
+# the cache: a text repeats its names.
+@lru_cache(maxsize=65536)
+def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
+    if not latin:
+        return False
+    folded = _folded_spellings(cands.spellings)
+    if cands.chinese or latin in folded:
+        return latin in folded
+    if known_zipf is not None and any(scheme_match(f, latin, True) for f in cands.forms):
+        return True
+    if not any(scheme_match(f, latin) for f in cands.forms):
+        return False
+    if known_zipf is None or _zipf(latin, lang) >= known_zipf:
+        return True
+    return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})

@@ -7,6 +7,7 @@ spelled-out numerals in English, Russian and Chinese, Roman numerals, month name
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -306,6 +307,13 @@ def _han_number(run: str) -> float:
 
 def numbers(text: str, lang: str) -> list[Item]:
     """Numbers, dates, times and month names in a text, with candidate values."""
+    return list(_numbers(text, lang))
+
+
+# Cached per text: a source is checked against every translation of it (several systems, a
+# revised draft); the items are never modified, and each call gets a list of its own.
+@lru_cache(maxsize=4096)
+def _numbers(text: str, lang: str) -> tuple[Item, ...]:
     items: list[Item] = []
     taken = bytearray(len(text))  # 1 where a date or time already claimed the character
     for m in _DATE.finditer(text):
@@ -370,65 +378,91 @@ def numbers(text: str, lang: str) -> list[Item]:
             )
         )
     for w in _WORD.finditer(text):
-        low = _POSSESSIVE.sub("", w.group().lower())
-        month: int | None = None
-        if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
-            tail = _RU_MONTH_TAIL if w.group()[:1].islower() else _RU_MONTH_TAIL_CAPITALISED
-            if low in _RU_MAY or (low.startswith("майск") and w.group()[:1].islower()):
-                month = 5
-            else:
-                month = next(
-                    (
-                        n
-                        for s, n in _RU_MONTH_STEMS
-                        if low.startswith(s) and tail.fullmatch(low[len(s) :])
-                    ),
-                    None,
-                )
-        elif w.group()[:1].isupper():
+        word = w.group()
+        month = _word_month(word)
+        if month is None:
+            continue
+        if month == _EN_CAPITALISED:
+            low = _POSSESSIVE.sub("", word.lower())
             month = _EN_MONTHS.get(low)
             if month is None and text[w.end() : w.end() + 1] == ".":
                 month = _EN_MONTH_ABBR.get(low)
-            near_digit = _DIGIT_BEFORE.search(
-                text[max(0, w.start() - 4) : w.start()]
-            ) or _DIGIT_AFTER.match(text[w.end() : w.end() + 4])
-            initial = not text[: w.start()].strip() or text[: w.start()].rstrip()[-1] in '.!?"“«'
-            if low == "may" and initial and not near_digit:
-                month = None  # the modal verb or a surname, unless a day number stands next to it
+            if low == "may":  # (what follows is only needed for "May"; the same test as ever)
+                near_digit = _DIGIT_BEFORE.search(
+                    text[max(0, w.start() - 4) : w.start()]
+                ) or _DIGIT_AFTER.match(text[w.end() : w.end() + 4])
+                before = text[: w.start()]
+                initial = not before.strip() or before.rstrip()[-1] in '.!?"“«'
+                if initial and not near_digit:
+                    month = None  # the modal verb or a surname, unless a day stands next to it
         if month:
             items.append(Item(w.start(), w.end(), w.group(), frozenset({("month", month)})))
     items.sort(key=lambda it: it.start)
-    return items
+    return tuple(items)
+
+
+# What _word_month returns for a capitalised Latin word: its month depends on the text around it.
+_EN_CAPITALISED = -1
+
+
+@lru_cache(maxsize=65536)
+def _word_month(word: str) -> int | None:
+    """The month a word names on its own (a Cyrillic month form), ``_EN_CAPITALISED`` for a
+    capitalised Latin word (a month name or abbreviation only in context), else None. Pure: a
+    function of the word alone, so cached."""
+    low = _POSSESSIVE.sub("", word.lower())
+    if script_of(low[0]) == "cyrillic":  # Latin words in Russian text too: "May 2020 Update"
+        tail = _RU_MONTH_TAIL if word[:1].islower() else _RU_MONTH_TAIL_CAPITALISED
+        if low in _RU_MAY or (low.startswith("майск") and word[:1].islower()):
+            return 5
+        return next(
+            (n for s, n in _RU_MONTH_STEMS if low.startswith(s) and tail.fullmatch(low[len(s) :])),
+            None,
+        )
+    if word[:1].isupper():
+        return _EN_CAPITALISED
+    return None
 
 
 def number_words(text: str, lang: str) -> list[Item]:
     """Numbers spelled out ("two", "двух", "twenty-five"); they may stand for a source digit."""
+    return list(_number_words(text, lang))
+
+
+@lru_cache(maxsize=4096)  # per text, as _numbers
+def _number_words(text: str, lang: str) -> tuple[Item, ...]:
     out: list[Item] = []
     roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
     for w in _WORD.finditer(text):
-        low = w.group().lower()
-        vals: set[float] = set()
-        if low in _EN_NUMBER_WORDS:
-            vals.add(_EN_NUMBER_WORDS[low])
-        elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
-            vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
-        if script_of(low[0]) == "cyrillic":
-            for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
-                if low.startswith(stem) and len(low) - len(stem) <= 3:
-                    vals.add(float(v))
-                    break
-        r = _roman(w.group()) if roman_ok else None
-        if r:
-            vals.add(float(r))
-        if script_of(low[0]) == "cjk":
-            runs = _HAN_RUN.findall(low)
-            vals |= {_han_number(r) for r in runs} | {
-                float(_HAN_DIGITS[c]) for r in runs for c in r
-            }
+        vals = _word_values(w.group(), roman_ok)
         if vals:
             scale, _ = _scale_after(text, w.end(), lang)
             scaled = (
                 _round({v * scale for v in vals}) if scale and max(vals) < scale else frozenset()
             )
-            out.append(Item(w.start(), w.end(), w.group(), _round(vals), None, scaled))
-    return out
+            out.append(Item(w.start(), w.end(), w.group(), _round(set(vals)), None, scaled))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_values(word: str, roman_ok: bool) -> frozenset[float]:
+    """The values a spelled-out number word stands for on its own (empty for other words).
+    Pure: a function of the word alone, so cached."""
+    low = word.lower()
+    vals: set[float] = set()
+    if low in _EN_NUMBER_WORDS:
+        vals.add(_EN_NUMBER_WORDS[low])
+    elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
+        vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
+    if script_of(low[0]) == "cyrillic":
+        for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
+            if low.startswith(stem) and len(low) - len(stem) <= 3:
+                vals.add(float(v))
+                break
+    r = _roman(word) if roman_ok else None
+    if r:
+        vals.add(float(r))
+    if script_of(low[0]) == "cjk":
+        runs = _HAN_RUN.findall(low)
+        vals |= {_han_number(r) for r in runs} | {float(_HAN_DIGITS[c]) for r in runs for c in r}
+    return frozenset(vals)

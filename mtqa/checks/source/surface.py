@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from difflib import SequenceMatcher
 
 from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
@@ -18,28 +19,46 @@ LENGTH_STATS: dict[str, tuple[float, float]] = {
 }
 
 
+_TGT_SCRIPT = {
+    **{lang: "cyrillic" for lang in CYRILLIC_LANGS},
+    **{lang: "cjk" for lang in CJK_LANGS},
+}
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` each script has, scripts in first-seen order (counted per
+    distinct character: the same counts as tallying script_of over every letter)."""
+    counts: dict[str, int] = {}
+    for c, n in Counter(text).items():  # Counter keeps first-seen order
+        if c.isalpha():
+            script = script_of(c)
+            counts[script] = counts.get(script, 0) + n
+    return counts
+
+
 def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
     """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
     mt = mt.strip()
     if len(WORD.findall(mt)) < min_words:
         return None
-    letters = [script_of(c) for c in mt if c.isalpha()]
-    src_letters = [script_of(c) for c in src if c.isalpha()]
+    letters = _script_counts(mt)
+    src_letters = _script_counts(src)
     if not letters or not src_letters:
         return None
-    src_script = max(set(src_letters), key=src_letters.count)
-    share = letters.count(src_script) / len(letters)
-    tgt_script = {
-        **{lang: "cyrillic" for lang in CYRILLIC_LANGS},
-        **{lang: "cjk" for lang in CJK_LANGS},
-    }.get(tgt_lang, "latin")
-    matcher = SequenceMatcher(None, mt.casefold(), src.strip().casefold())
+    # the scripts in first-seen order, as set(list of every letter's script) would insert them
+    src_script = max(set(src_letters), key=src_letters.__getitem__)
+    share = letters.get(src_script, 0) / sum(letters.values())
+    tgt_script = _TGT_SCRIPT.get(tgt_lang, "latin")
+    a, b = mt.casefold(), src.strip().casefold()
     # real_quick_ratio() >= quick_ratio() >= ratio(): the cheap bounds settle nearly every pair
     # (a translation shares few characters with a source in another script) with the same answer.
+    # Both bounds are computed here as difflib does (2 * matches / total lengths; the character
+    # multiset intersection for quick_ratio), before paying for a SequenceMatcher's index of b.
+    total = len(a) + len(b)
     if (
-        matcher.real_quick_ratio() >= copy_ratio
-        and matcher.quick_ratio() >= copy_ratio
-        and matcher.ratio() >= copy_ratio
+        (2.0 * min(len(a), len(b)) / total if total else 1.0) >= copy_ratio
+        and (2.0 * sum((Counter(a) & Counter(b)).values()) / total if total else 1.0) >= copy_ratio
+        and SequenceMatcher(None, a, b).ratio() >= copy_ratio
     ):
         return "the translation is a copy of the source"
     if src_script != tgt_script and share >= 0.5:
