@@ -21,49 +21,22 @@ punctuation/capitalization/gender flags of the source check (WMT21 = tuning, WMT
 from __future__ import annotations
 
 import argparse
-import glob
-import json
 import random
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clean_pairs import added_share, mlqe, wmt21
 
 from mtqa.checks.source.casing import case_findings
 from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.punctuation import final_punctuation_finding
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared/data"
 CATEGORIES = {"punctuation", "capitalization", "gender"}
-
-Pair = tuple[str, str]
-
-
-def wmt21() -> tuple[list[Pair], list[Pair]]:
-    refs: dict[tuple[str, int], Pair] = {}
-    mts: list[Pair] = []
-    for path in sorted(glob.glob(str(DATA / "eval/wmt21_da_ru-en_news.part*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                if row.get("ref"):
-                    refs[(row["doc_id"], int(row["seg_id"]))] = (row["src"], row["ref"])
-                mts.append((row["src"], row["mt"]))
-    return list(refs.values()), mts
-
-
-def mlqe() -> tuple[list[Pair], list[Pair]]:
-    mt: list[Pair] = []
-    pe: list[Pair] = []
-    for path in sorted(glob.glob(str(DATA / "train/mlqe_pe_ru-en.train.part*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                mt.append((row["src"], row["mt"]))
-                pe.append((row["src"], row["pe"]))
-    return mt, pe
-
 
 def _kinds(src: str, mt: str) -> list[str]:
     """The kinds of finding on one pair: punctuation, first_lower, all_lower, gender."""
@@ -137,35 +110,15 @@ def findings(show: int) -> None:
 
 
 def pipeline(part: str) -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import clean_rates
-
-    from mtqa.checks import Languages
-    from mtqa.pipeline import Checker
-
-    checker = Checker(langs=Languages("ru", "en"))
-    print(checker.signature)
-    results = clean_rates.check(checker, clean_rates.articles(part), True)
-    sents = [r for art in results for r in art]
-    n = len(sents)
-    flagged = sum(bool(r.flags) for r in sents)
-    without = sum(
-        any(not (f.check == "source" and f.category in CATEGORIES) for f in r.flags) for r in sents
-    )
-    ours = Counter(
-        f"{f.category}/{f.severity}"
-        for r in sents
-        for f in r.flags
-        if f.check == "source" and f.category in CATEGORIES
+    n, flagged, without, ours = added_share(
+        part, lambda f: f.check == "source" and f.category in CATEGORIES
     )
     print(f"{part.upper()} (target+source): {n} sentences")
     print(f"  sentences with any flag              {flagged / n:6.2%}")
     print(f"  ... without punctuation/capitalization/gender {without / n:6.2%}")
     added = flagged - without
     print(f"  added by them                        {added / n:6.2%} ({added})")
-    print(f"  their flags: {dict(ours)}")
+    print(f"  their flags: {dict(Counter(f'{f.category}/{f.severity}' for f in ours))}")
 
 
 def main() -> None:

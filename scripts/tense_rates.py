@@ -23,46 +23,18 @@ reads the clean articles the way scripts/clean_rates.py --with-src does (default
 from __future__ import annotations
 
 import argparse
-import glob
-import json
 import random
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clean_pairs import added_share, mlqe, wmt21
+
 from mtqa.checks.source.tense import FUTURE, PAST, source_tense, tense_findings
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared/data"
-
-Pair = tuple[str, str]
-
-
-def wmt21() -> tuple[list[Pair], list[Pair]]:
-    refs: dict[tuple[str, int], Pair] = {}
-    mts: list[Pair] = []
-    for path in sorted(glob.glob(str(DATA / "eval/wmt21_da_ru-en_news.part*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                if row.get("ref"):
-                    refs[(row["doc_id"], int(row["seg_id"]))] = (row["src"], row["ref"])
-                mts.append((row["src"], row["mt"]))
-    return list(refs.values()), mts
-
-
-def mlqe() -> tuple[list[Pair], list[Pair]]:
-    mt: list[Pair] = []
-    pe: list[Pair] = []
-    for path in sorted(glob.glob(str(DATA / "train/mlqe_pe_ru-en.train.part*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                mt.append((row["src"], row["mt"]))
-                pe.append((row["src"], row["pe"]))
-    return mt, pe
-
 
 _WORD = re.compile(r"[A-Za-z]+")
 _PRONOUN = {"he", "she", "it", "they", "we", "i", "you", "who"}
@@ -188,34 +160,15 @@ def perturbed(show: int, rng: random.Random) -> None:
 def pipeline(part: str, show: bool) -> None:
     """The clean articles read the way scripts/clean_rates.py --with-src reads them: the share
     of sentences with any flag, and what the tense flags add to it."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import clean_rates
-
-    from mtqa.checks import Languages
-    from mtqa.pipeline import Checker
-
-    checker = Checker(langs=Languages("ru", "en"))
-    print(checker.signature)
-    results = clean_rates.check(checker, clean_rates.articles(part), True)
-    sents = [r for art in results for r in art]
-    n = len(sents)
-    flagged = sum(bool(r.flags) for r in sents)
-    without = sum(any(f.category != "tense" for f in r.flags) for r in sents)
-    ours = [f for r in sents for f in r.flags if f.category == "tense"]
+    n, flagged, without, ours = added_share(part, lambda f: f.category == "tense")
     print(f"{part.upper()} (target+source): {n} sentences")
     print(f"  sentences with any flag         {flagged / n:6.2%}")
     print(f"  ... without the tense flags     {without / n:6.2%}")
     print(f"  added by them                   {(flagged - without) / n:6.2%} ({flagged - without})")
-    print(
-        f"  tense flags: {len(ours)} in {sum(any(f.category == 'tense' for f in r.flags) for r in sents)} sentences"
-    )
+    print(f"  tense flags: {len(ours)}")
     if show:
-        for r in sents:
-            for f in r.flags:
-                if f.category == "tense":
-                    print(f"    {f.message} -> {f.suggestion}")
+        for f in ours:
+            print(f"    {f.message} -> {f.suggestion}")
 
 
 def main() -> None:

@@ -585,31 +585,13 @@ def read_pairs(paths: Sequence[str | Path]) -> list[EvalRow]:
     """Garbled translations with their clean twins: JSONL rows with ``mt`` and ``clean`` (as
     ``scripts/make_garbles.py`` writes them); rows whose ``clean`` is missing or equal to ``mt``
     are unpaired and not used. A test-split row is an error."""
-    import json
-
-    from mtqa.evaluate.dataset import dataset_name, parse_row
-
     out: list[EvalRow] = []
     for path in paths:
-        p = Path(path)
-        try:
-            lines = p.read_text(encoding="utf-8").splitlines()
-        except OSError as e:
-            raise InputError(f"cannot read pairs file {p}: {e.strerror}") from None
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{p.name}:{n}"
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                raise InputError(f"{where}: not valid JSON") from None
-            row = parse_row(obj, f"pairs:{dataset_name(p)}", where)
+        for row in read_rows(path, twin="clean"):
             if is_test_split(row.split):
-                raise InputError(f"{where}: test-split rows must not choose the flag floor")
-            clean = obj.get("clean") if isinstance(obj, dict) else None
-            if isinstance(clean, str) and clean.strip() and clean != row.mt:
-                out.append(dataclasses.replace(row, mt_good=clean, spans=None))
+                raise InputError(f"{row.id}: test-split rows must not choose the flag floor")
+            if row.mt_good is not None and row.mt_good != row.mt:
+                out.append(dataclasses.replace(row, dataset=f"pairs:{row.dataset}", spans=None))
     return out
 
 

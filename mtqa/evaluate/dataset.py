@@ -94,7 +94,8 @@ def _spans(obj: dict[str, Any], mt: str, where: str) -> tuple[GoldSpan, ...] | N
     return tuple(out)
 
 
-def parse_row(obj: Any, dataset: str, where: str) -> EvalRow:
+def parse_row(obj: Any, dataset: str, where: str, twin: str = "mt_good") -> EvalRow:
+    """One row; ``twin`` names the field that holds the good twin of a contrastive row."""
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object")
     mt = obj.get("mt")
@@ -123,7 +124,7 @@ def parse_row(obj: Any, dataset: str, where: str) -> EvalRow:
         spans=_spans(obj, mt, where),
         mt_tok=tokens,
         mt_tags=tags,
-        mt_good=_text(obj, "mt_good", where),
+        mt_good=_text(obj, twin, where),
         perturbation=_text(obj, "perturbation", where),
         severity=_text(obj, "severity", where),
         doc_id=_text(obj, "doc_id", where),
@@ -135,9 +136,11 @@ def read_rows(
     *,
     drop_test: bool = False,
     splits: Iterable[str] | None = None,
+    twin: str = "mt_good",
 ) -> list[EvalRow]:
     """Rows of one JSONL file. ``drop_test`` skips official test splits unparsed; ``splits`` keeps
-    only those splits (rows without a split count as 'all')."""
+    only those splits (rows without a split count as 'all'); ``twin``: the field read as a
+    row's good twin (``mt_good``; ``clean`` in scripts/make_garbles.py's files)."""
     p = Path(path)
     keep = None if splits is None else frozenset(splits)
     try:
@@ -162,7 +165,7 @@ def read_rows(
                     continue  # before parsing: nothing of a test row is kept
                 if keep is not None and split not in keep:
                     continue
-                rows.append(parse_row(obj, name, where))
+                rows.append(parse_row(obj, name, where, twin))
         except UnicodeDecodeError:
             raise InputError(f"{p}: not UTF-8 text") from None
     return rows
