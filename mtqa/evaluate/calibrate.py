@@ -364,7 +364,7 @@ def fit_mode(
     candidates: list[tuple[float, list[str]]] = [(p, list(names)) for p in PENALTIES]
     candidates += [(PENALTIES[0], [n]) for n in names]
     tried: list[dict[str, Any]] = []
-    best: tuple[float, float, list[str], dict[str, Any], float] | None = None
+    best: tuple[tuple[bool, float], float, list[str], dict[str, Any], float] | None = None
     for penalty, used in candidates:
         learned = model_for(penalty, used)
         before = dev_agreement(_quality(learned, dev_f, mode), dev_r)
@@ -372,15 +372,22 @@ def fit_mode(
         # swamp the small weights of a strongly regularised candidate.
         model = copy.deepcopy(learned)
         apply_flag_floor(model, floor)
-        score = dev_agreement(_quality(model, dev_f, mode), dev_r)
+        per_dataset = dev_agreements(_quality(model, dev_f, mode), dev_r)
+        score = float(np.mean(list(per_dataset.values()))) if per_dataset else math.nan
         tried.append(
             {
                 "penalty": penalty,
                 "features": "all" if len(used) == len(names) else used[0],
                 "dev_pearson": None if math.isnan(score) else _r(score),
+                "dev_pearson_by_dataset": {d: _r(v) for d, v in per_dataset.items()},
             }
         )
-        key = -math.inf if math.isnan(score) else score
+        # A candidate that ranks one dev dataset against people loses to any that does not:
+        # a quality anti-correlated with people on one kind of text is worse than a weaker one.
+        key = (
+            all(v >= 0 for v in per_dataset.values()),
+            -math.inf if math.isnan(score) else score,
+        )
         if best is None or key > best[0]:
             best = (key, penalty, used, learned, before)
     assert best is not None

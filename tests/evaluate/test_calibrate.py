@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,9 @@ def test_calibration_never_reads_test_rows(spy, data: dict[str, Path], tmp_path:
         for key in ("train", "dev"):
             a["made"][mode].pop(key)
             b["made"][mode].pop(key)
+        for made in (a["made"][mode], b["made"][mode]):  # per-dataset keys are file names
+            for t in made.get("tried", []):
+                t["dev_pearson_by_dataset"] = sorted(t.get("dev_pearson_by_dataset", {}).values())
     assert a == b
 
 
@@ -232,3 +236,27 @@ def test_flag_floor_lowers_quality_per_flag() -> None:
     # Worse severities cost more.
     q = [cal.quality({"fluency": 60.0, n: 1.0}, "mt") for n in ("flags.minor", "flags.major", "flags.critical")]
     assert q[0] > q[1] > q[2]
+
+
+def test_a_combination_against_people_on_one_dev_dataset_is_not_chosen() -> None:
+    """Feature a follows people on dataset x but runs against them on y; feature b follows them
+    weakly on both. The higher mean of a must lose to b, which never ranks against people."""
+    rng = random.Random(9)
+
+    def row(i: int, dataset: str, split: str) -> tuple[EvalRow, dict[str, float]]:
+        score = rng.gauss(0, 1)
+        a = score + rng.gauss(0, 0.3) if dataset != "y" else -0.4 * score + rng.gauss(0, 1)
+        b = 0.4 * score + rng.gauss(0, 1)
+        r = EvalRow(id=f"{dataset}{i}", dataset=dataset, lang_pair="ru-en", split=split, mt="m",
+                    score=score, da_mean=68 + 27 * score)
+        return r, {"a": a, "b": b}
+
+    train = [row(i, "x", "train") for i in range(300)]
+    dev = [row(i, d, "dev") for d in ("x", "y") for i in range(200)]
+    fit = fitting.fit_mode("mt", [r for r, _ in train], [f for _, f in train],
+                           [r for r, _ in dev], [f for _, f in dev])
+    assert fit.report["features"] == ["b"]
+    best_mean = max(t["dev_pearson"] for t in fit.report["tried"])
+    assert best_mean > fit.report["dev_pearson"]  # a higher mean was there to be had
+    chosen = next(t for t in fit.report["tried"] if t["features"] == "b")
+    assert all(v >= 0 for v in chosen["dev_pearson_by_dataset"].values())
