@@ -26,6 +26,11 @@ def read_delta_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]
         if header.get("format") != DELTA_FORMAT:
             raise ValueError(f"{path}: not an mtqa QE delta")
         tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (not a dict)
+    return unpack(tensors), json.loads(header["meta"])
+
+
+def unpack(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Packed arrays (int8 ``.q`` rows with fp16 ``.scale``, the rest fp16) as float32."""
     out: dict[str, np.ndarray] = {}
     for k, v in tensors.items():
         if k.endswith(".scale"):
@@ -35,4 +40,4 @@ def read_delta_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]
             out[base] = v.astype(np.float32) * tensors[base + ".scale"].astype(np.float32)
         else:
             out[k] = v.astype(np.float32)
-    return out, json.loads(header["meta"])
+    return out

@@ -18,7 +18,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from mtqa.qe.delta import DELTA_FORMAT, read_delta_arrays
+from mtqa.qe.delta import DELTA_FORMAT, read_delta_arrays, unpack
 
 
 class QEModel(nn.Module):
@@ -100,19 +100,6 @@ def _packed(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return {k: t.contiguous() for k, t in out.items()}
 
 
-def _unpacked(tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    out: dict[str, torch.Tensor] = {}
-    for k, v in tensors.items():
-        if k.endswith(".scale"):
-            continue
-        if k.endswith(".q"):
-            base = k[: -len(".q")]
-            out[base] = v.float() * tensors[base + ".scale"].float()
-        else:
-            out[k] = v.float()
-    return out
-
-
 def save_delta(model: QEModel, path: Path, meta: dict[str, Any]) -> None:
     """Write the delta (int8 matrices, fp16 rest) as safetensors with ``meta`` in the header."""
     from safetensors.torch import save_file
@@ -148,7 +135,7 @@ def apply_delta(model: QEModel, tensors: dict[str, torch.Tensor]) -> None:
 def round_trip(model: QEModel) -> None:
     """Make the in-memory trained weights equal to what :func:`save_delta` stores."""
     state = delta_state(model)
-    restored = _unpacked(_packed(state))
+    restored = unpack({k: t.numpy() for k, t in _packed(state).items()})
     with torch.no_grad():
         for k, v in state.items():
-            v.copy_(restored[k].to(v.device, v.dtype))
+            v.copy_(torch.from_numpy(restored[k]).to(v.device, v.dtype))
