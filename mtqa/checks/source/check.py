@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
@@ -31,6 +31,19 @@ from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Flag, Segment
+
+# Default confidences of the two capitalisation findings (params ``<kind>_confidence``).
+_CASE_CONFIDENCE = {"first_lower": 0.5, "all_lower": 0.6}
+
+
+class Finding(Protocol):
+    """What the fidelity modules report: a span of the MT and what to tell the reader."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
 
 _MT_NAME_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # hyphens split compounds
 
@@ -154,63 +167,46 @@ class SourceCheck(Check):
             return flags
         if self.param("punctuation", True):
             p = final_punctuation_finding(src, seg.mt, int(self.param("punctuation_min_words", 10)))
-            if p is not None:
-                flags.append(
-                    self.flag(
-                        seg,
-                        p.start,
-                        p.end,
-                        category="punctuation",
-                        severity="minor",
-                        confidence=float(self.param("punctuation_confidence", 0.3)),
-                        message=p.message,
-                        suggestion=p.suggestion,
-                    )
-                )
+            confidence = float(self.param("punctuation_confidence", 0.3))
+            flags += self._as_flags(seg, [p] if p else [], "punctuation", "minor", confidence)
         if self.param("capitalization", True):
-            confidence = {"first_lower": 0.5, "all_lower": 0.6}
-            flags += [
-                self.flag(
-                    seg,
-                    c.start,
-                    c.end,
-                    category="capitalization",
-                    severity="minor",
-                    confidence=float(self.param(f"{c.kind}_confidence", confidence[c.kind])),
-                    message=c.message,
-                    suggestion=c.suggestion,
-                )
-                for c in case_findings(src, seg.mt)
-            ]
-        if self.langs.src == "ru" and self.langs.tgt == "en" and self.param("gender", True):
-            flags += [
-                self.flag(
-                    seg,
-                    g.start,
-                    g.end,
-                    category="gender",
-                    severity=self.param("gender_severity", "major"),
-                    confidence=float(self.param("gender_confidence", 0.6)),
-                    message=g.message,
-                    suggestion=g.suggestion,
-                )
-                for g in gender_findings(src, seg.mt)
-            ]
-        if self.langs.src == "ru" and self.langs.tgt == "en" and self.param("tense", True):
-            flags += [
-                self.flag(
-                    seg,
-                    t.start,
-                    t.end,
-                    category="tense",
-                    severity=self.param("tense_severity", "major"),
-                    confidence=float(self.param("tense_confidence", 0.6)),
-                    message=t.message,
-                    suggestion=t.suggestion,
-                )
-                for t in tense_findings(src, seg.mt)
-            ]
+            for c in case_findings(src, seg.mt):
+                confidence = float(self.param(f"{c.kind}_confidence", _CASE_CONFIDENCE[c.kind]))
+                flags += self._as_flags(seg, [c], "capitalization", "minor", confidence)
+        if self.langs.src == "ru" and self.langs.tgt == "en":
+            for name, findings in (("gender", gender_findings), ("tense", tense_findings)):
+                if self.param(name, True):
+                    flags += self._as_flags(
+                        seg,
+                        findings(src, seg.mt),
+                        name,
+                        self.param(f"{name}_severity", "major"),
+                        float(self.param(f"{name}_confidence", 0.6)),
+                    )
         return flags
+
+    def _as_flags(
+        self,
+        seg: Segment,
+        findings: Sequence[Finding],
+        category: str,
+        severity: str,
+        confidence: float,
+    ) -> list[Flag]:
+        """One flag per finding (its span, message and suggestion)."""
+        return [
+            self.flag(
+                seg,
+                f.start,
+                f.end,
+                category=category,
+                severity=severity,
+                confidence=confidence,
+                message=f.message,
+                suggestion=f.suggestion,
+            )
+            for f in findings
+        ]
 
     # -- copies and length --
 
