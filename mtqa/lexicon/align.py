@@ -15,8 +15,10 @@ word pair. Position is not a link but is available to callers (``relative_positi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from mtqa.lexicon.lemmas import CONTENT_POS, EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, ru_lemmas
 from mtqa.lexicon.lookup import Lexicon
@@ -237,23 +239,37 @@ def word_link(lexicon: Lexicon, src_text: str, mt_text: str) -> bool:
     return pair_link(lexicon, src_text, src_word(lexicon, src_text), mt_text, mt_word(mt_text))
 
 
+# Per-source-sentence caches are emptied when they grow past this many sentences.
+SOURCE_CACHE_LIMIT = 50_000
+T = TypeVar("T")
+
+
+def _per_source(cache: dict[str, object], src: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per source sentence (a source is checked against several
+    translations), kept in ``cache``."""
+    try:
+        return cache[src]  # type: ignore[return-value]
+    except KeyError:
+        pass
+    value = compute()
+    if len(cache) > SOURCE_CACHE_LIMIT:
+        cache.clear()
+    cache[src] = value
+    return value
+
+
 def source_side(
     lexicon: Lexicon, src: str
 ) -> tuple[tuple[Token, ...], tuple[SrcWord, ...], tuple[bool, ...]]:
     """The source sentence's tokens, what aligning needs about each, and which are content
     words; cached per sentence (a source is aligned with several translations)."""
-    cache = lexicon.source_cache
-    try:
-        return cache[src]  # type: ignore[return-value]
-    except KeyError:
-        pass
-    tokens = words(src)
-    info = tuple(src_word(lexicon, t.text) for t in tokens)
-    value = (tokens, info, tuple(s.content for s in info))
-    if len(cache) > 50_000:
-        cache.clear()
-    cache[src] = value
-    return value
+
+    def compute() -> tuple[tuple[Token, ...], tuple[SrcWord, ...], tuple[bool, ...]]:
+        tokens = words(src)
+        info = tuple(src_word(lexicon, t.text) for t in tokens)
+        return tokens, info, tuple(s.content for s in info)
+
+    return _per_source(lexicon.source_cache, src, compute)
 
 
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
@@ -338,47 +354,37 @@ def phrase_keys(tokens: tuple[Token, ...], i: int, n: int) -> list[str]:
 def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start word, length, lemma key, English phrase) for every set phrase of the lexicon in
     ``src``; cached per source sentence (a source is checked against several translations)."""
-    cache = lexicon.phrase_cache
-    try:
-        return cache[src]  # type: ignore[return-value]
-    except KeyError:
-        pass
-    tokens = words(src)
-    found: list[tuple[int, int, str, str]] = []
-    for n in (2, 3):
-        for i in range(len(tokens) - n + 1):
-            for key in phrase_keys(tokens, i, n):
-                for phrase in lexicon.phrase_renderings(key):
-                    found.append((i, n, key, phrase))
-    value = tuple(found)
-    if len(cache) > 50_000:
-        cache.clear()
-    cache[src] = value
-    return value
+
+    def compute() -> tuple[tuple[int, int, str, str], ...]:
+        tokens = words(src)
+        return tuple(
+            (i, n, key, phrase)
+            for n in (2, 3)
+            for i in range(len(tokens) - n + 1)
+            for key in phrase_keys(tokens, i, n)
+            for phrase in lexicon.phrase_renderings(key)
+        )
+
+    return _per_source(lexicon.phrase_cache, src, compute)
 
 
 def source_units(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start word, 2, lemma key, English word) for every pair of adjacent source words the
     lexicon renders by one English word together ("окружающей среды" → environment); cached
     per source sentence."""
-    cache = lexicon.phrase_cache
-    key = "\x00units\x00" + src
-    try:
-        return cache[key]  # type: ignore[return-value]
-    except KeyError:
-        pass
-    tokens = words(src)
-    found: list[tuple[int, int, str, str]] = []
-    if lexicon.units:
-        for i in range(len(tokens) - 1):
-            for lemmas in phrase_keys(tokens, i, 2):
-                for word in lexicon.unit_renderings(lemmas):
-                    found.append((i, 2, lemmas, word))
-    value = tuple(found)
-    if len(cache) > 50_000:
-        cache.clear()
-    cache[key] = value
-    return value
+
+    def compute() -> tuple[tuple[int, int, str, str], ...]:
+        if not lexicon.units:
+            return ()
+        tokens = words(src)
+        return tuple(
+            (i, 2, lemmas, word)
+            for i in range(len(tokens) - 1)
+            for lemmas in phrase_keys(tokens, i, 2)
+            for word in lexicon.unit_renderings(lemmas)
+        )
+
+    return _per_source(lexicon.unit_cache, src, compute)
 
 
 def _phrase_links(

@@ -250,6 +250,7 @@ class Lexicon:
     # Per source word form: what mtqa.lexicon.align needs (filled there).
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    unit_cache: dict[str, object] = field(default_factory=dict, repr=False)
     source_cache: dict[str, object] = field(default_factory=dict, repr=False)
     _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
     _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)

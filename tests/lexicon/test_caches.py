@@ -147,7 +147,12 @@ def test_alignment_is_the_same_with_caches_cleared(lexicon: lookup.Lexicon) -> N
     first = [align(lexicon, src, mt) for src, mt in pairs]
     # Again with every cache warm, then with the per-sentence and per-word caches emptied.
     assert [align(lexicon, src, mt) for src, mt in pairs] == first
-    for cache in (lexicon.source_cache, lexicon.word_cache, lexicon.phrase_cache):
+    for cache in (
+        lexicon.source_cache,
+        lexicon.word_cache,
+        lexicon.phrase_cache,
+        lexicon.unit_cache,
+    ):
         cache.clear()
     assert [align(lexicon, src, mt) for src, mt in reversed(pairs)] == first[::-1]
     assert any(al.links for al in first)
