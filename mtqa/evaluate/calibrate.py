@@ -131,8 +131,12 @@ def dev_agreements(quality: Sequence[float], rows: Sequence[EvalRow]) -> dict[st
 
 def dev_agreement(quality: Sequence[float], rows: Sequence[EvalRow]) -> float:
     """Mean over datasets of Pearson(quality, human score) within each dataset (NaN if none)."""
-    values = list(dev_agreements(quality, rows).values())
-    return float(np.mean(values)) if values else math.nan
+    return mean_agreement(dev_agreements(quality, rows))
+
+
+def mean_agreement(per_dataset: dict[str, float]) -> float:
+    """The mean of per-dataset agreements (NaN if there are none)."""
+    return float(np.mean(list(per_dataset.values()))) if per_dataset else math.nan
 
 
 def fit_logistic(x: np.ndarray, t: np.ndarray, penalty: float) -> tuple[float, np.ndarray]:
@@ -373,7 +377,7 @@ def fit_mode(
         model = copy.deepcopy(learned)
         apply_flag_floor(model, floor)
         per_dataset = dev_agreements(_quality(model, dev_f, mode), dev_r)
-        score = float(np.mean(list(per_dataset.values()))) if per_dataset else math.nan
+        score = mean_agreement(per_dataset)
         tried.append(
             {
                 "penalty": penalty,
