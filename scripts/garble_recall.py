@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -132,7 +133,7 @@ def _ranking(quality: dict[bool, list[float]], rows: int) -> float | None:
     if len(quality[True]) + len(quality[False]) != rows:
         return None
     auc = garbled_below_clean(quality[True], quality[False])
-    return None if auc != auc else round(auc, 4)
+    return None if math.isnan(auc) else round(auc, 4)
 
 
 def main(argv: list[str] | None = None) -> int:
