@@ -95,6 +95,11 @@ DEFAULTS: dict[str, Any] = {
     "polarity": True,
     # Source words this far (in words, after scaling positions by length) from the English word.
     "polarity_window": 12,
+    # Derivation swaps (derivation.py): an -ing/-ed form the source word's grammar rules out,
+    # when the LM prefers the form the source asks for by this log10 gain.
+    "derivation": True,
+    "derivation_gain": 0.5,
+    "derivation_gain_active": -1.0,
     # Wrong senses decided by the learned model (decision.py, mtqa/data/adequacy/decision.json;
     # `decision_path` another file) instead of the graded rules above; 0 for the rules.
     "learned_decision": 1,
@@ -142,6 +147,11 @@ _EN_PREPOSITIONS = frozenset(
     ]
 )
 _EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
+# What is left of "doesn 't", "didn 't" when the apostrophe is spaced off (tokens "doesn", "t").
+_EN_NEGATED_AUX = frozenset(
+    ["don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn",
+     "hasn", "haven", "hadn", "mustn", "cannot"]
+)  # fmt: skip
 
 
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
@@ -171,7 +181,13 @@ def _ru_negative(word: str) -> str | None:
         if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
             continue
         full, part = ru_lemmas(word), ru_lemmas(rest)
-        if full and part and full[0].lemma == prefix + part[0].lemma and full[0].pos == part[0].pos:
+        if not full or not part or full[0].pos != part[0].pos:
+            continue
+        if full[0].lemma == prefix + part[0].lemma:
+            return prefix
+        # A participle's lemma is its verb (проверенных → проверить) while the negated word is
+        # an adjective of its own (непроверенный): the same form with the prefix is enough.
+        if full[0].lemma.startswith(prefix) and _morph().parse(rest)[0].tag.POS in ("PRTF", "PRTS"):
             return prefix
     return None
 
@@ -307,6 +323,13 @@ class AdequacyCheck(Check):
                 taken.add((f.start, f.end))
         if self._p["polarity"]:
             for f in self._polarity(seg, al):
+                if not any(f.start < e and s < f.end for s, e in taken):
+                    flags.append(f)
+                    taken.add((f.start, f.end))
+        if self._p["derivation"]:
+            from mtqa.checks.source.derivation import derivation_flags
+
+            for f in derivation_flags(self, seg, al):
                 if not any(f.start < e and s < f.end for s, e in taken):
                     flags.append(f)
         scores["adequacy.flags"] = float(len(flags))
@@ -869,7 +892,11 @@ class AdequacyCheck(Check):
     # -- polarity ------------------------------------------------------------------------------
 
     def _polarity(self, seg: Segment, al: Alignment) -> list[Flag]:
-        flags: list[Flag] = []
+        from mtqa.checks.source.polarity import dictionary_flips, renders_other
+
+        # The dictionary's own negative renderings first (polarity.py), then word formation.
+        flags: list[Flag] = dictionary_flips(self, seg, al)
+        done = {f.start for f in flags}
         lex = self.lexicon
         mt_low = [t.text.lower() for t in al.mt]
         src_low = [t.text.lower() for t in al.src]
@@ -884,16 +911,17 @@ class AdequacyCheck(Check):
         scale = len(al.src) / max(1, len(al.mt))
         window = int(self._p["polarity_window"])
         for j, tok in enumerate(al.mt):
-            # A word that renders some source word is accounted for (счастье ... несчастье).
-            if not al.mt_content[j] or not tok.text.isalpha() or al.mt_linked(j):
+            if not al.mt_content[j] or not tok.text.isalpha() or tok.start in done:
                 continue
             en_neg = mt_neg.get(j)
             if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
-                # Source negative, translation positive: the rest of the source word links.
+                # Source negative, translation positive: the rest of the source word links. A
+                # word that renders another source word is accounted for (счастье ... несчастье);
+                # a link to the negative word itself (a cognate: official/неофициальная) is not.
                 for i, ru_neg in src_neg.items():
                     if abs(i - j * scale) > window:
                         continue
-                    if (i, j) in al.links:
+                    if renders_other(al, j, i):
                         continue
                     rest = src_low[i][len(ru_neg) :]
                     if not _same_kind(rest, tok.text):
@@ -901,7 +929,7 @@ class AdequacyCheck(Check):
                     if self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE):
                         flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
                         break
-            elif en_neg is not None:
+            elif en_neg is not None and not al.mt_linked(j):
                 # Translation negative, source positive: the rest of the English word links.
                 rest = mt_low[j][len(en_neg) :]
                 centre = round(j * scale)
@@ -909,8 +937,8 @@ class AdequacyCheck(Check):
                     s = al.src[i]
                     if not al.src_content[i] or i in src_neg or (i, j) in al.links:
                         continue
-                    if i > 0 and src_low[i - 1] in ("не", "без"):
-                        continue
+                    if any(src_low[k] in ("не", "без", "ни") for k in range(max(0, i - 3), i)):
+                        continue  # «не представлялось возможным» → "impossible"
                     if not _same_kind(s.text, rest):
                         continue
                     if self._strong_link(s.text, rest) and not lex.links_word(s.text, tok.text):
@@ -920,19 +948,22 @@ class AdequacyCheck(Check):
 
     def _strong_link(self, src_word: str, en_word: str, cognate_only: bool = False) -> bool:
         """A link good enough to judge polarity by: one of the source word's first dictionary
-        renderings (the first three only for не-/без- words), or a long cognate."""
+        renderings (the first six only for не-/без- words), or a long cognate."""
         lemmas = en_lemma_set(en_word)
-        top = 3 if cognate_only else 8
+        top = 6 if cognate_only else 8
         if any(r in lemmas for r in self.lexicon.renderings(src_word)[:top]):
             return True
         return len(en_word) >= 6 and cognate(src_word, en_word)
 
     @staticmethod
     def _negated_nearby(mt_low: list[str], j: int) -> bool:
-        """A negator or a negative-prefixed word among the two words before ``j``."""
-        for k in range(max(0, j - 2), j):
+        """A negator or a negative-prefixed word among the three words before ``j`` ("doesn 't
+        last long" for «недолго»)."""
+        for k in range(max(0, j - 3), j):
             w = mt_low[k]
-            if w in _EN_NEGATORS or w.endswith("n't") or w.startswith(("dis", "anti", "non", "un")):
+            if w in _EN_NEGATORS or w in _EN_NEGATED_AUX or w.endswith(("n't", "n’t")):
+                return True
+            if w.startswith(("dis", "anti", "non", "un")):
                 return True
         return False
 

@@ -1,0 +1,196 @@
+"""Derivation swaps against the source: an English verb form the source word's grammar rules out.
+
+A literal MT system often gets the word right and its form wrong: "developed countries" for
+«развивающиеся страны» (a present *active* participle: developing), "the tank is not damaging"
+for «танк не повреждён» (a *passive* participle: damaged), "the Jews conquering the Holy Land"
+for «евреи завоевали» (a finite verb in the past: conquered), "voted at the Echo" for
+«голосование» (an action noun: voting). The English word renders its source word (the lexicon
+links them); pymorphy3's parse of the source word says which English form it needs:
+
+===========================================  =================  ===============================
+source word (every pymorphy3 parse agrees)   needs              contradicted by
+===========================================  =================  ===============================
+passive participle, full or short (PRTF/PRTS  -ed (VBN)          -ing
+pssv; PRTS)
+present active participle (PRTF actv pres)   -ing (VBG)         -ed
+imperfective gerund (GRND impf)              -ing (VBG)         -ed
+action noun (-ние/-тие, NOUN)                -ing (VBG)         -ed with no be/have/get before
+finite verb in the past (VERB indc past)     -ed (VBD)          -ing with no form of "be" before
+===========================================  =================  ===============================
+
+The flag needs a second witness: the trigram LM must prefer the form the source asks for, in
+place, by ``derivation_gain`` (log10; for a present active participle, whose "-ed" reading
+contradicts the source outright, the LM must only not object by more than
+``-derivation_gain_active``, and the flag is major). A gain of 1.0 or more makes a flag
+major. The suggestion is
+that form, in the English word's case.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from mtqa.lexicon.lemmas import en_lemmas, inflect, penn_tag
+
+if TYPE_CHECKING:
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.lexicon.align import Alignment
+    from mtqa.types import Flag, Segment
+
+# English words before a participle that make "-ing" finite (progressive) ...
+_EN_BE = frozenset(
+    ["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "isn", "aren"]
+)
+# ... or "-ed" a passive or a perfect (a source noun restructured: "the reason they were killed").
+_EN_AUX_ED = _EN_BE | frozenset(["have", "has", "had", "get", "got", "gets", "'ve", "'d"])
+# Words that may stand between the auxiliary and the participle.
+_EN_BETWEEN = frozenset(["not", "n't", "also", "still", "already", "just", "being", "been"])
+_ACTION_NOUN_ENDINGS = ("ние", "тие")
+# English words after which an -ing form is a gerund or a noun ("of banning", "the beginning"),
+# not a finite verb's stand-in.
+_EN_GERUND_BEFORE = frozenset(
+    ["of", "for", "on", "by", "in", "at", "from", "to", "about", "after", "before", "since",
+     "without", "while", "when", "with", "into", "upon", "the", "a", "an", "this", "that", "his",
+     "her", "its", "their", "our", "my", "your", "no", "any", "some", "keep", "kept", "keeps",
+     "start", "started", "starts", "stop", "stopped", "stops", "begin", "began", "begun",
+     "continue", "continued", "spent", "spend", "finish", "finished", "avoid", "avoided"]
+)  # fmt: skip
+# Source words that open a relative clause: its finite verb is often an English participle
+# ("a police officer firing a gun" for «полицейский, который стреляет»).
+_RU_RELATIVE = ("котор", "что", "где", "когда", "как")
+
+
+@lru_cache(maxsize=100_000)
+def source_form(word: str) -> tuple[str, str] | None:
+    """(the English form the Russian word form needs, why) or None when its parses disagree or
+    ask for no form: ("VBN", "a passive participle"), ("VBG", "a present active participle"),
+    ("VBD", "a finite verb in the past"). A verb in the present asks for none: English renders
+    it by a simple or a progressive form, or by a participle in a reduced clause."""
+    from mtqa.lexicon.lemmas import _morph
+
+    wants: set[tuple[str, str]] = set()
+    for parse in _morph().parse(word):
+        tag = parse.tag
+        pos = tag.POS
+        if pos == "PRTS" or (pos == "PRTF" and tag.voice == "pssv"):
+            wants.add(("VBN", "a passive participle"))
+        elif pos == "PRTF" and tag.voice == "actv" and tag.tense == "pres":
+            wants.add(("VBG", "a present active participle"))
+        elif pos == "GRND" and tag.aspect == "impf":
+            wants.add(("VBG", "an imperfective gerund"))
+        elif pos == "NOUN" and parse.normal_form.endswith(_ACTION_NOUN_ENDINGS):
+            wants.add(("VBG", "an action noun"))
+        elif pos == "VERB" and tag.mood == "indc" and tag.tense == "past":
+            wants.add(("VBD", "a finite verb in the past"))
+        elif pos in ("PRTF", "GRND"):
+            return None  # a past active participle, a perfective gerund: either form is usual
+    return wants.pop() if len(wants) == 1 else None
+
+
+def _english_form(word: str) -> tuple[str, str] | None:
+    """(Penn tag, verb lemma) of an English -ing or -ed verb form, else None."""
+    low = word.lower()
+    if not low.isalpha() or len(low) < 5 or not low.endswith(("ing", "ed")):
+        return None
+    tag = penn_tag(low)
+    if tag not in ("VBG", "VBD", "VBN"):
+        return None
+    verbs = [lem.lemma for lem in en_lemmas(low) if lem.pos == "VERB"]
+    if not verbs:
+        return None
+    return tag, verbs[0]
+
+
+def _after(mt_low: list[str], j: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` stands before word j (adverbs such as "not", "constantly" may
+    come between)."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if mt_low[k] in words:
+            return True
+        if mt_low[k] not in _EN_BETWEEN and not mt_low[k].endswith("ly"):
+            return False
+    return False
+
+
+def _relative(al: Alignment, i: int) -> bool:
+    """Whether source word i is a verb of a relative or subordinate clause (a relative pronoun
+    or conjunction among the three words before it)."""
+    return any(al.src[k].text.lower().startswith(_RU_RELATIVE) for k in range(max(0, i - 3), i))
+
+
+def _noun_reading(word: str) -> bool:
+    """An -ing word English also uses as a noun of its own ("meeting", "beginning")."""
+    low = word.lower()
+    return any(lem.pos == "NOUN" and lem.lemma == low for lem in en_lemmas(low))
+
+
+def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
+    """An English -ing/-ed word whose source word asks for the other form, the LM agreeing."""
+    flags: list[Flag] = []
+    mt_low = [t.text.lower() for t in al.mt]
+    margin = float(check._p["derivation_gain"])
+    active_margin = float(check._p["derivation_gain_active"])
+    for j, tok in enumerate(al.mt):
+        if not al.mt_content[j] or not al.mt_linked(j):
+            continue
+        form = _english_form(tok.text)
+        if form is None:
+            continue
+        tag, verb = form
+        wanted: tuple[str, str] | None = None
+        src_i = -1
+        for i in al.partners_of_mt(j):
+            need = source_form(al.src[i].text.lower())
+            if need is None:
+                continue
+            if wanted is not None and need[0] != wanted[0]:
+                wanted = None  # two source words ask for different forms
+                break
+            wanted, src_i = need, i
+        if wanted is None:
+            continue
+        want_tag, why = wanted
+        if tag == "VBG":
+            if want_tag == "VBG":
+                continue
+            if want_tag == "VBD" and (
+                _after(mt_low, j, _EN_BE)  # "was playing" for «играли»
+                or _noun_reading(tok.text)
+                or (j > 0 and mt_low[j - 1] in _EN_GERUND_BEFORE)
+                or _relative(al, src_i)
+            ):
+                continue
+        else:
+            if want_tag != "VBG":
+                continue
+            if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
+                continue  # the noun restructured as a clause ("they were killed")
+        alternative = inflect(verb, want_tag)
+        if alternative == mt_low[j] or not alternative.isalpha():
+            continue
+        gain = check._gain(al, j, j + 1, [alternative])
+        # A present active participle read as "-ed" contradicts the source outright
+        # ("developed countries" for «развивающиеся страны»): the LM only has to not object.
+        required = active_margin if why == "a present active participle" else margin
+        if gain is None or gain < required:
+            continue
+        from mtqa.checks.source.adequacy import _match_case
+
+        src_word = al.src[src_i].text
+        suffix = "-ing" if tag == "VBG" else "-ed"
+        flags.append(
+            check.flag(
+                seg,
+                tok.start,
+                tok.end,
+                category="mistranslation",
+                severity="major" if gain >= max(1.0, 2 * margin) or required < margin else "minor",
+                confidence=min(0.9, 0.5 + gain / 10.0),
+                message=(
+                    f"derivation: '{tok.text}' is the {suffix} form, but «{src_word}» is {why}"
+                ),
+                suggestion=_match_case(tok.text, alternative),
+            )
+        )
+    return flags

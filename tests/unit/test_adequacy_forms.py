@@ -1,0 +1,180 @@
+"""The adequacy check's derivation swaps (derivation.py) and dictionary polarity flips
+(polarity.py): examples written for these tests, not taken from any tuning set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtqa.checks.source.adequacy import AdequacyCheck
+from mtqa.checks.source.derivation import source_form
+from mtqa.checks.source.polarity import negative_rendering
+from mtqa.types import Segment
+
+MUELLER = Path("/usr/share/dictd/mueller7.index")
+needs_mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
+
+
+@pytest.fixture(scope="module")
+def check() -> AdequacyCheck:
+    return AdequacyCheck()
+
+
+def flags(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None, str]]:
+    result = check.run([Segment(0, "s", mt, src=src)])[0]
+    return [(mt[f.start : f.end], f.suggestion, f.message) for f in result.flags]
+
+
+@pytest.mark.parametrize(
+    "word, tag",
+    [
+        ("развивающиеся", "VBG"),  # present active participle
+        ("производящая", "VBG"),
+        ("повреждён", "VBN"),  # short passive participle
+        ("арестованного", "VBN"),  # full passive participle
+        ("выступая", "VBG"),  # imperfective gerund
+        ("голосование", "VBG"),  # action noun
+        ("пообещал", "VBD"),  # finite, past
+        ("придя", None),  # perfective gerund: "having come", "coming"
+        ("играет", None),  # finite, present: "plays", "is playing", "playing" in a clause
+        ("стол", None),
+    ],
+)
+def test_source_form_reads_the_grammar_of_the_source_word(word: str, tag: str | None) -> None:
+    found = source_form(word)
+    assert (found[0] if found else None) == tag
+
+
+@pytest.mark.parametrize(
+    "renderings, word, prefix",
+    [
+        (("unknown", "nameless"), "known", "un"),
+        (("illegal", "unlawful"), "legal", "il"),
+        (("disorder", "mess"), "order", "dis"),
+        (("uncertainty", "doubt"), "certainties", "un"),  # through the English lemma
+        (("unknown", "known"), "known", None),  # the word is a rendering itself
+        (("small", "little"), "big", None),
+    ],
+)
+def test_negative_rendering(renderings: tuple[str, ...], word: str, prefix: str | None) -> None:
+    assert negative_rendering(renderings, word) == prefix
+
+
+DERIVATION = [
+    # (src, mt, flagged word, suggestion)
+    (
+        "Президент подписал указ о помиловании.",
+        "The president signing a pardon decree.",
+        "signing",
+        "signed",
+    ),
+    (
+        "Министр объявил о строительстве новой дороги.",
+        "The minister announcing the construction of a new road.",
+        "announcing",
+        "announced",
+    ),
+    ("Все школы были закрыты на карантин.", "All schools were closing for quarantine.",
+     "closing", "closed"),
+    ("Голосование продлится три дня.", "Voted will last three days.", "Voted", "Voting"),
+    (
+        "Лидеры развивающихся стран встретились в Дели.",
+        "Leaders of developed countries met in Delhi.",
+        "developed",
+        "developing",
+    ),
+]  # fmt: skip
+
+DERIVATION_CLEAN = [
+    ("Президент подписал указ о помиловании.", "The president signed a pardon decree."),
+    (
+        "Министр объявил о строительстве новой дороги.",
+        "The minister announced the construction of a new road.",
+    ),
+    ("Все школы были закрыты на карантин.", "All schools were closed for quarantine."),
+    ("Голосование продлится три дня.", "Voting will last three days."),
+    (
+        "Лидеры развивающихся стран встретились в Дели.",
+        "Leaders of developing countries met in Delhi.",
+    ),
+    # a finite verb of a relative clause rendered by a participle is English, not a swap
+    (
+        "Полицейский, который стрелял в протестующих, задержан.",
+        "A police officer firing at protesters has been detained.",
+    ),
+]
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt, word, suggestion", DERIVATION)
+def test_derivation_swaps_are_flagged_with_the_form_the_source_asks_for(
+    check: AdequacyCheck, src: str, mt: str, word: str, suggestion: str
+) -> None:
+    found = [f for f in flags(check, src, mt) if f[2].startswith("derivation:")]
+    assert [(w, s) for w, s, _ in found] == [(word, suggestion)]
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt", DERIVATION_CLEAN)
+def test_derivation_leaves_the_right_forms_alone(check: AdequacyCheck, src: str, mt: str) -> None:
+    assert not [f for f in flags(check, src, mt) if f[2].startswith("derivation:")]
+
+
+def test_derivation_can_be_switched_off() -> None:
+    off = AdequacyCheck(params={"derivation": False})
+    src, mt = "Президент подписал указ о помиловании.", "The president signing a pardon decree."
+    assert not [f for f in flags(off, src, mt) if f[2].startswith("derivation:")]
+
+
+POLARITY = [
+    (
+        "Личность нападавшего пока остаётся неизвестной.",
+        "The identity of the attacker remains known.",
+        "known",
+        "unknown",
+    ),
+    ("Суд признал решение незаконным.", "The court found the decision legal.", "legal", "illegal"),
+    ("Митингующие устроили массовые беспорядки.", "The protesters caused mass order.", "order",
+     "disorder"),
+    ("Результаты выборов оказались неожиданными.", "The election results were expected.",
+     "expected", "unexpected"),
+]  # fmt: skip
+
+POLARITY_CLEAN = [
+    ("Личность нападавшего пока остаётся неизвестной.", "The identity of the attacker remains unknown."),
+    ("Личность нападавшего пока остаётся неизвестной.", "The identity of the attacker is not known yet."),
+    ("Суд признал решение незаконным.", "The court found the decision illegal."),
+    ("Митингующие устроили массовые беспорядки.", "The protesters caused mass riots."),
+    # the negation split off by the tokeniser ("doesn 't") still negates
+    ("У Бога недолго, а у нас тотчас.", "God doesn 't last long, but we do."),
+    # the negation is a separate word before the source word
+    ("Выпустить её из рук не представлялось возможным.", "It was impossible to let her go."),
+]  # fmt: skip
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt, word, suggestion", POLARITY)
+def test_dictionary_polarity_flips_suggest_the_negative_word(
+    check: AdequacyCheck, src: str, mt: str, word: str, suggestion: str
+) -> None:
+    found = [f for f in flags(check, src, mt) if f[2].startswith("polarity:")]
+    assert [(w, s) for w, s, _ in found] == [(word, suggestion)]
+    assert "«" in found[0][2]
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt", POLARITY_CLEAN)
+def test_polarity_leaves_negated_and_right_renderings_alone(
+    check: AdequacyCheck, src: str, mt: str
+) -> None:
+    assert not [f for f in flags(check, src, mt) if f[2].startswith("polarity:")]
+
+
+@needs_mueller
+def test_a_participle_negated_by_prefix_is_a_negative_word(check: AdequacyCheck) -> None:
+    """непроверенных is не + проверенных though pymorphy gives the participle the verb's lemma."""
+    from mtqa.checks.source.adequacy import _ru_negative
+
+    assert _ru_negative("непроверенных") == "не"
+    assert _ru_negative("недели") is None
