@@ -101,7 +101,11 @@ def calque_outcome(check, seg, al, note: str) -> str:  # type: ignore[no-untyped
     outcome = "not_word_by_word"
     for i, n, _, phrase, unit in found:
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
-        js = check._phrase_partners(al, src_idx) if src_idx else None
+        js = (
+            check._phrase_partners(al, src_idx, check._function_partners(al, src_idx))
+            if src_idx
+            else None
+        )
         if js is None:
             continue
         lo, hi = min(js), max(js) + 1

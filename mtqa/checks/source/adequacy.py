@@ -73,9 +73,15 @@ DEFAULTS: dict[str, Any] = {
     # Set phrases that open with a source preposition («в результате» → "as a result of") are
     # judged too, with a single content word ("in outcome").
     "calque_prepositional": True,
+    # ... when the LM prefers the dictionary's phrase by this much (the source preposition and
+    # its English rendering are both there: less is left to chance than for two content words).
+    "calque_gain_prepositional": 1.0,
     # ... unless two adjacent words of the English span are a pair the LM has seen with this
     # PMI (log10) or more: a collocation of English ("demarcation line"), not a calque.
     "calque_known_pmi": 1.0,
+    # An English word of a word-by-word span that the LM does not know at all scores this
+    # log10 p (about the LM's rarest known words): the dictionary's archaic glosses.
+    "calque_unknown_logp": -7.0,
     # Two source words the dictionary renders by one English word (окружающая среда →
     # environment) rendered word by word ("surrounding medium"); the LM's gain is then taken
     # per word predicted (a shorter phrase is likelier for being short) and must reach
@@ -750,12 +756,15 @@ class AdequacyCheck(Check):
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
 
     @staticmethod
-    def _phrase_partners(al: Alignment, src_idx: list[int]) -> list[int] | None:
+    def _phrase_partners(
+        al: Alignment, src_idx: list[int], extra: Mapping[int, tuple[int, ...]] | None = None
+    ) -> list[int] | None:
         """One English partner per source word of ``src_idx``, distinct and adjacent (at most
         one function word between them), the tightest such choice; None when there is none.
         A source word with several partners (a word the translation repeats, a word two
-        renderings share) takes the one beside the others."""
-        options = [al.partners_of_src(a) for a in src_idx]
+        renderings share) takes the one beside the others. ``extra``: more partners of a source
+        word (English function words the dictionary lets render it: «ещё» → "yet")."""
+        options = [(*al.partners_of_src(a), *(extra or {}).get(a, ())) for a in src_idx]
         if any(not o for o in options):
             return None
         best: list[int] | None = None
@@ -787,7 +796,8 @@ class AdequacyCheck(Check):
         of") takes the English function word before the span along ("in outcome"); such a
         phrase may have a single content word, other phrases need two."""
         ph_words = phrase.split()
-        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS]
+        # ("once again", "so to speak": all function words, then every word counts)
+        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS] or ph_words
         if not content or all(any(w in s for s in mt_sets) for w in content):
             return None  # the dictionary's phrase is there
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
@@ -804,13 +814,17 @@ class AdequacyCheck(Check):
             return None
         if len(src_idx) < 2 and not prep:
             return None
-        js = self._phrase_partners(al, src_idx)
+        js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
         if js is None:
             return None
         lo, hi = min(js), max(js) + 1
         if prep:
-            # The English preposition before the span renders the source's («в» → "in").
-            if lo == 0 or al.mt[lo - 1].text.lower() not in _EN_PREPOSITIONS:
+            # The English word before the span renders the source's first word: a preposition
+            # («в» → "in"), or what the dictionary gives for it («так сказать» → "thus say").
+            if lo == 0 or not (
+                al.mt[lo - 1].text.lower() in _EN_PREPOSITIONS
+                or self.lexicon.links_word(al.src[i].text, al.mt[lo - 1].text)
+            ):
                 return None
             if seg.mt[al.mt[lo - 1].end : al.mt[lo].start].strip():
                 return None
@@ -846,8 +860,11 @@ class AdequacyCheck(Check):
                 and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
             ):
                 replacement[k] = _inflect_like(replacement[k], model)
-        gain = self._gain(al, lo, hi, replacement, unit)
-        if gain is None or gain < self._p["calque_unit_gain" if unit else "calque_gain"]:
+        gain = self._calque_gain(al, lo, hi, replacement, unit)
+        margin = (
+            "calque_unit_gain" if unit else "calque_gain_prepositional" if prep else "calque_gain"
+        )
+        if gain is None or gain < self._p[margin]:
             return None
         start, end = al.mt[lo].start, al.mt[hi - 1].end
         original = seg.mt[start:end]
@@ -868,6 +885,70 @@ class AdequacyCheck(Check):
             ),
             suggestion=suggestion,
         )
+
+    def _function_partners(self, al: Alignment, src_idx: list[int]) -> dict[int, tuple[int, ...]]:
+        """For each source word of ``src_idx`` that no English word renders, the English function
+        words beside the others' partners that the dictionary lets render it ("yet bout" for
+        «ещё раз», "free while" for «свободное время»: function words never link)."""
+        lonely = [a for a in src_idx if not al.partners_of_src(a)]
+        if not lonely or len(lonely) == len(src_idx):
+            return {}
+        near = {j for a in src_idx for j in al.partners_of_src(a)}
+        lo, hi = max(0, min(near) - 2), min(len(al.mt), max(near) + 3)
+        out: dict[int, tuple[int, ...]] = {}
+        for a in lonely:
+            found = tuple(
+                j
+                for j in range(lo, hi)
+                if not al.mt_content[j]
+                and al.mt[j].text.isalpha()
+                and self.lexicon.links_word(al.src[a].text, al.mt[j].text)
+            )
+            if found:
+                out[a] = found
+        return out
+
+    def _calque_gain(
+        self, al: Alignment, lo: int, hi: int, replacement: list[str], per_word: bool
+    ) -> float | None:
+        """The LM's gain for the dictionary's phrase in place of mt words [lo, hi) (see
+        :meth:`_gain`). Hyphenated dictionary words are scored as words ("tear-gas", not
+        "V-day"). A lowercase English word of the span the LM does not know at all
+        ("lachrymatory gas", "hylic peace": the dictionary's rarest glosses) counts as
+        ``calque_unknown_logp``; a dictionary word it does not know, or a capitalised unknown
+        word (a name), leaves the gain unknown (None)."""
+        words = [
+            w
+            for r in replacement
+            for w in (r.split("-") if all(len(p) >= 3 for p in r.split("-")) else [r])
+        ]
+        gain = self._gain(al, lo, hi, words, per_word)
+        if gain is not None:
+            return gain
+        lm = self.lm
+        unknown = [j for j in range(lo, hi) if lm.unigram(al.mt[j].text.lower()) is None]
+        if not unknown or any(lm.unigram(w.lower()) is None for w in words):
+            return None
+        if not all(al.mt[j].text.islower() for j in unknown):
+            return None  # a name or a transliteration ("Ruki Vverh" for «Руки вверх»)
+        # The span's words the LM knows, scored in place, plus the floor for each it does not.
+        floor = float(self._p["calque_unknown_logp"])
+        seq = self._padded(al)
+        known_before = 0.0
+        for k in range(lo, hi):
+            w = seq[k + 2]
+            if lm.unigram(w) is None:
+                known_before += floor
+                continue
+            hist = [h for h in (seq[k + 1], seq[k]) if h == "<s>" or lm.unigram(h) is not None]
+            known_before += lm.logp(w, *hist)
+        trial = (*seq[lo : lo + 2], *(w.lower() for w in words))
+        after = self._window_logp(trial, len(words))
+        if after is None:
+            return None
+        if per_word:
+            return (after / len(words) - known_before / (hi - lo)) * (hi - lo)
+        return (after - known_before) / max(1, hi - lo, len(words)) * max(1, hi - lo)
 
     def _known_pair(self, al: Alignment, lo: int) -> bool:
         """Whether mt words lo and lo+1 are a pair the LM has seen, with a PMI (log10) of at
