@@ -178,3 +178,61 @@ def test_a_participle_negated_by_prefix_is_a_negative_word(check: AdequacyCheck)
 
     assert _ru_negative("непроверенных") == "не"
     assert _ru_negative("недели") is None
+
+
+CALQUES = [
+    # (src, mt, flagged span, suggestion): word-by-word renderings the dictionary's set phrase
+    # catches through the new paths
+    (  # an English function word renders a source word of the phrase (ещё → "yet")
+        "Министр ещё раз подчеркнул важность переговоров.",
+        "The minister yet once stressed the importance of the talks.",
+        "yet once",
+        "once more",
+    ),
+    (  # the dictionary's rare gloss, unknown to the LM
+        "Полиция применила слезоточивый газ против демонстрантов.",
+        "Police used lachrymatory gas against the demonstrators.",
+        "lachrymatory gas",
+        "tear-gas",
+    ),
+    (  # the source's first word rendered by the dictionary (так → "thus"), not a preposition
+        "Это, так сказать, наша традиция.",
+        "This is, thus say, our tradition.",
+        "thus say",
+        "so to speak",
+    ),
+    (  # a prepositional set phrase («в результате»)
+        "В результате аварии пострадали три человека.",
+        "In outcome of the accident three people were injured.",
+        "In outcome",
+        "As a result",
+    ),
+]
+
+CALQUES_CLEAN = [
+    ("Министр ещё раз подчеркнул важность переговоров.",
+     "The minister once again stressed the importance of the talks."),
+    ("Полиция применила слезоточивый газ против демонстрантов.",
+     "Police used tear gas against the demonstrators."),
+    ("Это, так сказать, наша традиция.", "This is, so to speak, our tradition."),
+    ("В результате аварии пострадали три человека.",
+     "As a result of the accident three people were injured."),
+    # a transliterated name the LM does not know is not a rare gloss
+    ("Фронтмен группы «Руки вверх» предложил дуэт.",
+     "The frontman of the band Ruki Vverh proposed a duet."),
+]  # fmt: skip
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt, span, suggestion", CALQUES)
+def test_calques_through_function_words_rare_glosses_and_rendered_first_words(
+    check: AdequacyCheck, src: str, mt: str, span: str, suggestion: str
+) -> None:
+    found = [(w, s) for w, s, m in flags(check, src, mt) if "word by word" in m]
+    assert found == [(span, suggestion)]
+
+
+@needs_mueller
+@pytest.mark.parametrize("src, mt", CALQUES_CLEAN)
+def test_calque_twins_and_names_are_left_alone(check: AdequacyCheck, src: str, mt: str) -> None:
+    assert not [m for _, _, m in flags(check, src, mt) if "word by word" in m]
