@@ -139,6 +139,10 @@ POLARITY = [
      "disorder"),
     ("Результаты выборов оказались неожиданными.", "The election results were expected.",
      "expected", "unexpected"),
+    # "infection" may render «заразили» too, but "infected" renders that word already
+    ("Её заразили, потому что врачи забыли о дезинфекции инструментов.",
+     "She was infected because the doctors forgot about the infection of the instruments.",
+     "infection", "disinfection"),
 ]  # fmt: skip
 
 POLARITY_CLEAN = [

@@ -820,10 +820,14 @@ class AdequacyCheck(Check):
         lo, hi = min(js), max(js) + 1
         if prep:
             # The English word before the span renders the source's first word: a preposition
-            # («в» → "in"), or what the dictionary gives for it («так сказать» → "thus say").
+            # («в» → "in"), or a function word or adverb the dictionary gives for it («так
+            # сказать» → "thus say").
             if lo == 0 or not (
                 al.mt[lo - 1].text.lower() in _EN_PREPOSITIONS
-                or self.lexicon.links_word(al.src[i].text, al.mt[lo - 1].text)
+                or (
+                    self._closed_or_adverb(al.mt[lo - 1].text)
+                    and self.lexicon.links_word(al.src[i].text, al.mt[lo - 1].text)
+                )
             ):
                 return None
             if seg.mt[al.mt[lo - 1].end : al.mt[lo].start].strip():
@@ -885,6 +889,15 @@ class AdequacyCheck(Check):
             ),
             suggestion=suggestion,
         )
+
+    @staticmethod
+    def _closed_or_adverb(word: str) -> bool:
+        """An English function word or an adverb only (never a noun, verb or adjective)."""
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS:
+            return True
+        pos = {lem.pos for lem in en_lemmas(low)}
+        return pos == {"ADV"}
 
     def _function_partners(self, al: Alignment, src_idx: list[int]) -> dict[int, tuple[int, ...]]:
         """For each source word of ``src_idx`` that no English word renders, the English function

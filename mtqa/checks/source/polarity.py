@@ -47,9 +47,12 @@ def negative_rendering(renderings: tuple[str, ...], en_word: str) -> str | None:
 
 def renders_other(al: Alignment, j: int, i: int) -> bool:
     """Whether English word j renders a source content word other than i (light verbs and
-    function words aside)."""
+    function words aside), one no other English word renders ("infected ... infection": the
+    first renders «заразили», so the second need not)."""
     for k in al.partners_of_mt(j):
         if k == i or not al.src_content[k]:
+            continue
+        if any(b != j for b in al.partners_of_src(k)):
             continue
         lemmas = ru_lemmas(al.src[k].text)
         if lemmas and lemmas[0].lemma in _RU_LIGHT:
