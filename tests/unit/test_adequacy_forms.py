@@ -37,7 +37,9 @@ def flags(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None
         ("голосование", "VBG"),  # action noun
         ("пообещал", "VBD"),  # finite, past
         ("придя", None),  # perfective gerund: "having come", "coming"
-        ("играет", None),  # finite, present: "plays", "is playing", "playing" in a clause
+        ("играет", "VBG"),  # active, present: judged only against a passive ("is played")
+        ("играют", None),  # third plural: often impersonal («здесь играют» = "is played")
+        ("играется", None),  # reflexive: may be a passive itself
         ("стол", None),
     ],
 )
@@ -84,6 +86,12 @@ DERIVATION = [
         "developed",
         "developing",
     ),
+    (  # an active verb read as a passive
+        "Компания расширяет сеть магазинов в Сибири.",
+        "The company is expanded its network of stores in Siberia.",
+        "expanded",
+        "expanding",
+    ),
 ]  # fmt: skip
 
 DERIVATION_CLEAN = [
@@ -98,6 +106,12 @@ DERIVATION_CLEAN = [
         "Лидеры развивающихся стран встретились в Дели.",
         "Leaders of developing countries met in Delhi.",
     ),
+    (
+        "Компания расширяет сеть магазинов в Сибири.",
+        "The company is expanding its network of stores in Siberia.",
+    ),
+    # the impersonal third plural is an English passive
+    ("Здесь готовят лучший борщ в городе.", "The best borscht in the city is prepared here."),
     # a finite verb of a relative clause rendered by a participle is English, not a swap
     (
         "Полицейский, который стрелял в протестующих, задержан.",

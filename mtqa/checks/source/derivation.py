@@ -16,6 +16,8 @@ present active participle (PRTF actv pres)   -ing (VBG)         -ed
 imperfective gerund (GRND impf)              -ing (VBG)         -ed
 action noun (-ние/-тие, NOUN)                -ing (VBG)         -ed with no be/have/get before
 finite verb in the past (VERB indc past)     -ed (VBD)          -ing with no form of "be" before
+active verb in the present, singular or      -ing (VBG)         -ed after a form of "be" (a
+first/second person, not reflexive                              passive: "is expanded")
 ===========================================  =================  ===============================
 
 The flag needs a second witness: the trigram LM must prefer the form the source asks for, in
@@ -65,8 +67,9 @@ _RU_RELATIVE = ("котор", "что", "где", "когда", "как")
 def source_form(word: str) -> tuple[str, str] | None:
     """(the English form the Russian word form needs, why) or None when its parses disagree or
     ask for no form: ("VBN", "a passive participle"), ("VBG", "a present active participle"),
-    ("VBD", "a finite verb in the past"). A verb in the present asks for none: English renders
-    it by a simple or a progressive form, or by a participle in a reduced clause."""
+    ("VBD", "a finite verb in the past"), ("VBG", "an active verb in the present": judged only
+    against a passive, since English renders it by a simple or a progressive form, or by a
+    participle in a reduced clause)."""
     from mtqa.lexicon.lemmas import _morph
 
     wants: set[tuple[str, str]] = set()
@@ -83,6 +86,16 @@ def source_form(word: str) -> tuple[str, str] | None:
             wants.add(("VBG", "an action noun"))
         elif pos == "VERB" and tag.mood == "indc" and tag.tense == "past":
             wants.add(("VBD", "a finite verb in the past"))
+        elif (
+            pos == "VERB"
+            and tag.mood == "indc"
+            and tag.tense == "pres"
+            and not word.endswith(("ся", "сь"))
+            and (tag.number == "sing" or tag.person in ("1per", "2per"))
+        ):
+            # Active, and not the impersonal third plural («здесь готовят» = "is prepared"):
+            # "is expanded" for «расширяет» reads it as a passive.
+            wants.add(("VBG", "an active verb in the present"))
         elif pos in ("PRTF", "GRND"):
             return None  # a past active participle, a perfective gerund: either form is usual
     return wants.pop() if len(wants) == 1 else None
@@ -166,6 +179,8 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 continue
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")
+            if why == "an active verb in the present" and not _after(mt_low, j, _EN_BE):
+                continue  # only "is expanded": a passive for an active verb
         alternative = inflect(verb, want_tag)
         if alternative == mt_low[j] or not alternative.isalpha():
             continue
