@@ -86,6 +86,12 @@ DERIVATION = [
         "developed",
         "developing",
     ),
+    (  # the lexicon lacks the verb: the uncovered participle at the same position stands in
+        "Результаты опроса, проведенного компанией, опубликованы.",
+        "The results of the survey conducting by the company were published.",
+        "conducting",
+        "conducted",
+    ),
     (  # an active verb read as a passive
         "Компания расширяет сеть магазинов в Сибири.",
         "The company is expanded its network of stores in Siberia.",
@@ -109,6 +115,10 @@ DERIVATION_CLEAN = [
     (
         "Компания расширяет сеть магазинов в Сибири.",
         "The company is expanding its network of stores in Siberia.",
+    ),
+    (
+        "Результаты опроса, проведенного компанией, опубликованы.",
+        "The results of the survey conducted by the company were published.",
     ),
     # the impersonal third plural is an English passive
     ("Здесь готовят лучший борщ в городе.", "The best borscht in the city is prepared here."),

@@ -106,6 +106,9 @@ DEFAULTS: dict[str, Any] = {
     "derivation": True,
     "derivation_gain": 0.5,
     "derivation_gain_active": -1.0,
+    # An -ing/-ed word that renders no source word is judged against the uncovered source
+    # words this close to its relative position (0: never).
+    "derivation_unlinked_window": 2,
     # Wrong senses decided by the learned model (decision.py, mtqa/data/adequacy/decision.json;
     # `decision_path` another file) instead of the graded rules above; 0 for the rules.
     "learned_decision": 1,

@@ -49,6 +49,10 @@ _EN_AUX_ED = _EN_BE | frozenset(["have", "has", "had", "get", "got", "gets", "'v
 # Words that may stand between the auxiliary and the participle.
 _EN_BETWEEN = frozenset(["not", "n't", "also", "still", "already", "just", "being", "been"])
 _ACTION_NOUN_ENDINGS = ("ние", "тие")
+# Judged only for an English word linked to its source word: by position alone, a past verb
+# may stand beside a participle clause (", winning the Cup" for «завоевал»), and a present
+# active participle may be a lexicalised adjective («выдающийся»: "celebrated").
+_LINKED_ONLY = frozenset(["a finite verb in the past", "a present active participle"])
 # English words after which an -ing form is a gerund or a noun ("of banning", "the beginning"),
 # not a finite verb's stand-in.
 _EN_GERUND_BEFORE = frozenset(
@@ -144,16 +148,30 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     mt_low = [t.text.lower() for t in al.mt]
     margin = float(check._p["derivation_gain"])
     active_margin = float(check._p["derivation_gain_active"])
+    unlinked_window = int(check._p["derivation_unlinked_window"])
+    scale = len(al.src) / max(1, len(al.mt))
     for j, tok in enumerate(al.mt):
-        if not al.mt_content[j] or not al.mt_linked(j):
+        if not al.mt_content[j]:
             continue
         form = _english_form(tok.text)
         if form is None:
             continue
         tag, verb = form
+        partners: tuple[int, ...] | list[int] = al.partners_of_mt(j)
+        if not partners:
+            if unlinked_window <= 0:
+                continue
+            # Renders no source word (the lexicon lacks the verb): the uncovered source verb
+            # forms at the same relative position stand in.
+            centre = j * scale
+            partners = [
+                i
+                for i in range(len(al.src))
+                if abs(i - centre) <= unlinked_window and al.src_content[i] and not al.src_linked(i)
+            ]
         wanted: tuple[str, str] | None = None
         src_i = -1
-        for i in al.partners_of_mt(j):
+        for i in partners:
             need = source_form(al.src[i].text.lower())
             if need is None:
                 continue
@@ -164,6 +182,8 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         if wanted is None:
             continue
         want_tag, why = wanted
+        if not al.mt_linked(j) and why in _LINKED_ONLY:
+            continue
         if tag == "VBG":
             if want_tag == "VBG":
                 continue
