@@ -14,9 +14,9 @@
            of speech, in the reference's inflection): recall of the replaced word. (Tuning.)
 * speed:   adequacy alone against sentence chrF on 10,000 WMT21/22 rows (`--parts speed`).
 * garble-train / garble-test: the generator's synthetic rows (`scripts/make_garbles.py`,
-           `--garble DIR`, default artifacts/garble): recall of the wrong_sense, calque and
-           polarity spans, and clean rows flagged. train.jsonl (WMT21 + MLQE-PE train) is tuning
-           material; test.jsonl (WMT22) is held out, report only.
+           `--garble DIR`, default artifacts/garble): recall of the wrong_sense, calque,
+           polarity and derivation spans, and clean rows flagged. train.jsonl (WMT21 + MLQE-PE
+           train) is tuning material; test.jsonl (WMT22) is held out, report only.
 * heldout: tests/data/garbled_src_heldout.tsv: recall per family (a flag overlapping the garbled
            span) and flags on its clean rows. Written before tuning, never tuned on.
 """
@@ -210,7 +210,7 @@ def speed(check: AdequacyCheck, data: str, n: int) -> None:
     )
 
 
-GARBLE_FAMILIES = ("wrong_sense", "calque", "polarity")
+GARBLE_FAMILIES = ("wrong_sense", "calque", "polarity", "derivation")
 
 
 def garble(check: AdequacyCheck, path: str, limit: int) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.checks.source.adequacy import AdequacyCheck
-from mtqa.checks.source.derivation import source_form
+from mtqa.checks.source.derivation import perfective, source_form
 from mtqa.checks.source.polarity import negative_rendering
 from mtqa.types import Segment
 
@@ -92,6 +92,12 @@ DERIVATION = [
         "conducting",
         "conducted",
     ),
+    (  # a perfective verb never is a progressive
+        "Такие дома следует включить в региональные программы.",
+        "Such houses should be including in regional programs.",
+        "including",
+        "included",
+    ),
     (  # an active verb read as a passive
         "Компания расширяет сеть магазинов в Сибири.",
         "The company is expanded its network of stores in Siberia.",
@@ -120,6 +126,12 @@ DERIVATION_CLEAN = [
         "Результаты опроса, проведенного компанией, опубликованы.",
         "The results of the survey conducted by the company were published.",
     ),
+    (
+        "Такие дома следует включить в региональные программы.",
+        "Such houses should be included in regional programs.",
+    ),
+    # a perfective future is an English progressive future
+    ("Нападающий покинет клуб летом.", "The forward is leaving the club in the summer."),
     # the impersonal third plural is an English passive
     ("Здесь готовят лучший борщ в городе.", "The best borscht in the city is prepared here."),
     # a finite verb of a relative clause rendered by a participle is English, not a swap
@@ -143,6 +155,14 @@ def test_derivation_swaps_are_flagged_with_the_form_the_source_asks_for(
 @pytest.mark.parametrize("src, mt", DERIVATION_CLEAN)
 def test_derivation_leaves_the_right_forms_alone(check: AdequacyCheck, src: str, mt: str) -> None:
     assert not [f for f in flags(check, src, mt) if f[2].startswith("derivation:")]
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("включить", True), ("закрыл", True), ("покинет", False), ("играл", False), ("стол", False)],
+)
+def test_perfective_means_infinitive_or_past(word: str, expected: bool) -> None:
+    assert perfective(word) is expected
 
 
 def test_derivation_can_be_switched_off() -> None:

@@ -18,14 +18,17 @@ action noun (-ние/-тие, NOUN)                -ing (VBG)         -ed with n
 finite verb in the past (VERB indc past)     -ed (VBD)          -ing with no form of "be" before
 active verb in the present, singular or      -ing (VBG)         -ed after a form of "be" (a
 first/second person, not reflexive                              passive: "is expanded")
+perfective infinitive or past verb           -ed (VBN)          "be" + -ing (a progressive)
 ===========================================  =================  ===============================
 
 The flag needs a second witness: the trigram LM must prefer the form the source asks for, in
 place, by ``derivation_gain`` (log10; for a present active participle, whose "-ed" reading
 contradicts the source outright, the LM must only not object by more than
 ``-derivation_gain_active``, and the flag is major). A gain of 1.0 or more makes a flag
-major. The suggestion is
-that form, in the English word's case.
+major. The suggestion is that form, in the English word's case. An English word that renders
+no source word (the lexicon lacks the verb) is judged against the uncovered source words within
+``derivation_unlinked_window`` of its relative position (not for past verbs and present active
+participles, which a participle clause or a lexicalised adjective renders freely).
 """
 
 from __future__ import annotations
@@ -105,6 +108,20 @@ def source_form(word: str) -> tuple[str, str] | None:
     return wants.pop() if len(wants) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
+def perfective(word: str) -> bool:
+    """Whether every parse of the Russian word form is a perfective infinitive or past verb (a
+    perfective future is not: "is leaving" for «покинет» is an English future)."""
+    from mtqa.lexicon.lemmas import _morph
+
+    parses = _morph().parse(word)
+    return bool(parses) and all(
+        p.tag.aspect == "perf"
+        and (p.tag.POS == "INFN" or (p.tag.POS == "VERB" and p.tag.tense == "past"))
+        for p in parses
+    )
+
+
 def _english_form(word: str) -> tuple[str, str] | None:
     """(Penn tag, verb lemma) of an English -ing or -ed verb form, else None."""
     low = word.lower()
@@ -171,8 +188,13 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             ]
         wanted: tuple[str, str] | None = None
         src_i = -1
+        progressive = tag == "VBG" and _after(mt_low, j, _EN_BE)
         for i in partners:
             need = source_form(al.src[i].text.lower())
+            if progressive and perfective(al.src[i].text.lower()):
+                # "be" + -ing is a progressive, which a perfective verb never is ("should be
+                # including" for «следует включить», "was closing" for «закрыл»).
+                need = ("VBN", "a perfective verb")
             if need is None:
                 continue
             if wanted is not None and need[0] != wanted[0]:
@@ -187,6 +209,8 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         if tag == "VBG":
             if want_tag == "VBG":
                 continue
+            if why == "a perfective verb" and mt_low[j] in ("going", "being", "having"):
+                continue  # "was going to": a future, not a progressive
             if want_tag == "VBD" and (
                 _after(mt_low, j, _EN_BE)  # "was playing" for «играли»
                 or _noun_reading(tok.text)
