@@ -249,6 +249,19 @@ CALQUES = [
         "thus say",
         "so to speak",
     ),
+    (  # the dictionary lists the verb's aspect partner (обращать внимание → pay attention),
+        # and "turned" links to «внимание», not to «обратили»
+        "Эксперты обратили внимание на рост цен.",
+        "Experts turned attention to the rise in prices.",
+        "turned attention",
+        "paid attention",
+    ),
+    (  # a function word between two content words is no English collocation ("means of")
+        "Об этом сообщили средства массовой информации.",
+        "This was reported by the means of mass information.",
+        "means of mass information",
+        "mass media",
+    ),
     (  # a prepositional set phrase («в результате»)
         "В результате аварии пострадали три человека.",
         "In outcome of the accident three people were injured.",
@@ -265,6 +278,8 @@ CALQUES_CLEAN = [
     ("Это, так сказать, наша традиция.", "This is, so to speak, our tradition."),
     ("В результате аварии пострадали три человека.",
      "As a result of the accident three people were injured."),
+    ("Эксперты обратили внимание на рост цен.", "Experts paid attention to the rise in prices."),
+    ("Об этом сообщили средства массовой информации.", "This was reported by the mass media."),
     # a transliterated name the LM does not know is not a rare gloss
     ("Фронтмен группы «Руки вверх» предложил дуэт.",
      "The frontman of the band Ruki Vverh proposed a duet."),

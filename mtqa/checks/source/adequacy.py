@@ -227,6 +227,14 @@ def _same_kind(ru_word: str, en_word: str) -> bool:
     return bool(ru & en)
 
 
+def _phrase_present(phrase: str, mt_sets: Sequence[frozenset[str]], every: bool = False) -> bool:
+    """Whether every content word of the dictionary's phrase (every word, for a phrase of
+    function words only, "once again", or with ``every``) is among the translation's lemmas."""
+    words = phrase.split()
+    content = words if every else [w for w in words if w not in EN_FUNCTION_WORDS] or words
+    return all(any(w in s for s in mt_sets) for w in content)
+
+
 def _match_case(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -260,6 +268,7 @@ class AdequacyCheck(Check):
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
+        self._aspect_index: dict[str, list[str]] | None = None
         self._padded_al: Alignment | None = None
         self._padded_words: tuple[str, ...] = ()
         # (segment id, span start, span end, linked, pair seen, suggestion seen, rank, gain) of every
@@ -732,7 +741,19 @@ class AdequacyCheck(Check):
         best: dict[tuple[int, int], tuple[float, Flag]] = {}
         assert seg.src is not None
         mt_sets = [en_lemma_set(t.text) for t in al.mt]
-        for i, n, key, phrase in source_phrases(self.lexicon, seg.src):
+        own = source_phrases(self.lexicon, seg.src)
+        spans = {(i, n) for i, n, _, _ in own}
+        # The aspect partner's phrases only where the source's own verb has none.
+        phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
+        # Source words one of whose dictionary phrases the translation has, word for word
+        # ("took measures" for «приняло меры», which the dictionary also renders "take steps"),
+        # are rendered.
+        rendered = {
+            (i, n) for i, n, _, phrase in phrases if _phrase_present(phrase, mt_sets, every=True)
+        }
+        for i, n, key, phrase in phrases:
+            if (i, n) in rendered:
+                continue
             found = self._calque(seg, al, mt_sets, i, n, phrase, key)
             if found is None:
                 continue
@@ -757,6 +778,41 @@ class AdequacyCheck(Check):
                     units[(f.start, f.end)] = (gain, f)
             best.update(units)
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    def _aspect_phrases(self, al: Alignment) -> list[tuple[int, int, str, str]]:
+        """Set phrases that open with the source verb's aspect partner: the dictionary lists
+        «обращать внимание» → "pay attention", the source has «обратили внимание» ("turned
+        attention"). Partners share their first four letters (обратить/обращать) and the rest of
+        the phrase, which keeps unrelated verbs out."""
+        from mtqa.lexicon.align import phrase_keys
+
+        lex = self.lexicon
+        if self._aspect_index is None:
+            # The verbs set phrases open with, by their first four letters (built once).
+            index: dict[str, list[str]] = {}
+            for key in lex.phrases:
+                first = key.split(" ", 1)[0]
+                if len(first) >= 6 and first.endswith(("ть", "ться", "ти", "чь")):
+                    index.setdefault(first[:4], [])
+                    if first not in index[first[:4]]:
+                        index[first[:4]].append(first)
+            self._aspect_index = index
+        out: list[tuple[int, int, str, str]] = []
+        for i, tok in enumerate(al.src[:-1]):
+            verbs = {lem.lemma for lem in ru_lemmas(tok.text) if lem.pos == "VERB"}
+            for verb in verbs:
+                if len(verb) < 6:
+                    continue
+                for partner in self._aspect_index.get(verb[:4], ()):
+                    if partner == verb:
+                        continue
+                    for n in (2, 3):
+                        if i + n > len(al.src):
+                            break
+                        for rest in phrase_keys(al.src, i + 1, n - 1):
+                            key = f"{partner} {rest}"
+                            out.extend((i, n, key, ph) for ph in lex.phrase_renderings(key))
+        return out
 
     @staticmethod
     def _phrase_partners(
@@ -799,10 +855,9 @@ class AdequacyCheck(Check):
         of") takes the English function word before the span along ("in outcome"); such a
         phrase may have a single content word, other phrases need two."""
         ph_words = phrase.split()
-        # ("once again", "so to speak": all function words, then every word counts)
-        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS] or ph_words
-        if not content or all(any(w in s for s in mt_sets) for w in content):
+        if _phrase_present(phrase, mt_sets):
             return None  # the dictionary's phrase is there
+        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS] or ph_words
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
         # «в результате», «на месте»: a source function word, then one content word.
         prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
@@ -840,9 +895,11 @@ class AdequacyCheck(Check):
                 return None
         if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
             return None
-        if any(self._known_pair(al, j) for j in range(lo, hi - 1)) or (
-            hi - lo == 3 and not al.mt_content[lo + 1] and self._known_of(al, lo)
-        ):
+        if any(
+            self._known_pair(al, j)
+            for j in range(lo, hi - 1)
+            if al.mt_content[j] and al.mt_content[j + 1]  # "means of" is no collocation
+        ) or (hi - lo == 3 and not al.mt_content[lo + 1] and self._known_of(al, lo)):
             return None  # an English collocation the LM knows ("demarcation line"): a choice
         last = al.mt[hi - 1].text
         replacement = list(ph_words)
@@ -903,9 +960,12 @@ class AdequacyCheck(Check):
         return pos == {"ADV"}
 
     def _function_partners(self, al: Alignment, src_idx: list[int]) -> dict[int, tuple[int, ...]]:
-        """For each source word of ``src_idx`` that no English word renders, the English function
-        words beside the others' partners that the dictionary lets render it ("yet bout" for
-        «ещё раз», "free while" for «свободное время»: function words never link)."""
+        """For each source word of ``src_idx`` that no English word renders, the English words
+        beside the others' partners that may stand for it: a function word the dictionary lets
+        render it ("yet bout" for «ещё раз», "free while" for «свободное время»: function words
+        never link), or a word linked to another word of the phrase ("turned attention" for
+        «обратили внимание»: "turned" links to «внимание» through "turn attention", the
+        lexicon has no link for «обратили»)."""
         lonely = [a for a in src_idx if not al.partners_of_src(a)]
         if not lonely or len(lonely) == len(src_idx):
             return {}
@@ -916,9 +976,12 @@ class AdequacyCheck(Check):
             found = tuple(
                 j
                 for j in range(lo, hi)
-                if not al.mt_content[j]
-                and al.mt[j].text.isalpha()
-                and self.lexicon.links_word(al.src[a].text, al.mt[j].text)
+                if al.mt[j].text.isalpha()
+                and (
+                    j in near
+                    if al.mt_content[j]
+                    else self.lexicon.links_word(al.src[a].text, al.mt[j].text)
+                )
             )
             if found:
                 out[a] = found
