@@ -283,6 +283,32 @@ def _idiom(word: str, conj: str, lang: str) -> bool:
     return lm.logp(low, c, low) - uni >= 1.0
 
 
+def _may_stand_alone(word: str, following: str, lang: str) -> bool:
+    """Whether "word and word following" can read as "[word] and [word following]": in English,
+    ``word`` a noun and not an adjective or an adverb ("oil and oil products", not "strong and
+    strong relations"), ``following`` a content word, not a preposition ("churches and
+    churches against"), and the two a pair the trigram model has seen. Other languages: True
+    (no part-of-speech tables or model here)."""
+    if lang != "en":
+        return True
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_pos
+
+    low, nxt = word.lower(), following.lower()
+    if nxt in EN_FUNCTION_WORDS or low.endswith("ly"):
+        return False
+    pos = en_pos(low)
+    if "NOUN" not in pos or "ADJ" in pos:
+        return False
+    # ... and "word following" a compound English uses ("oil products"), not a pair of nouns
+    # that a repeat has pushed together ("infrastructure and infrastructure heritage sites")
+    from mtqa.checks.lm import english_lm
+
+    lm = english_lm()
+    if lm.unigram(low) is None or lm.unigram(nxt) is None:
+        return True  # a word the dated model lacks: no evidence against the compound
+    return bool(lm.seen_bigram(low, nxt))
+
+
 def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
     """A word said twice across a coordination: "calm and calm" (the same word joined to itself)
     and "expand ties and strengthen ties" (two coordinated phrases ending in the same noun, which
@@ -305,17 +331,23 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         if text[toks[k - 1].end() : toks[k + 1].start()].strip(" ") != w:
             continue
         left, right = words[k - 1], words[k + 1]
-        # "petroleum and petroleum products": the second one modifies the next noun
+        # "petroleum and petroleum products": the second one modifies the next noun, the first
+        # stands alone (a noun; "strong and strong relations" has no such reading)
         modifies = (
             k + 2 < len(toks)
             and not text[toks[k + 1].end() : toks[k + 2].start()].strip()
             and _zipf(words[k + 2].lower(), lang) < content_zipf
+            and _may_stand_alone(left, words[k + 2], lang)
         )
+        # a sentence begins with a capital: "Calm and calm" is the same word twice
+        start = toks[k - 1].start()
+        initial = k == 1 or text[max(0, start - 4) : start].strip()[-1:] in (".", "!", "?")
+        same = left == right or (initial and left[1:].islower() and left.lower() == right)
         if (
-            left == right
+            same
             and not modifies
-            and _echo_word(left, lang, content_zipf)
-            and not _idiom(left, w, lang)
+            and _echo_word(right, lang, content_zipf)
+            and not _idiom(right, w, lang)
         ):
             hits.append(
                 Hit(
