@@ -287,7 +287,8 @@ def _may_stand_alone(word: str, following: str, lang: str) -> bool:
     """Whether "word and word following" can read as "[word] and [word following]": in English,
     ``word`` a noun and not an adjective or an adverb ("oil and oil products", not "strong and
     strong relations"), ``following`` a content word, not a preposition ("churches and
-    churches against"), and the two a pair the trigram model has seen. Other languages: True
+    churches against"), and the two a pair the trigram model has seen (PMI >= 0.5: "support
+    small" is no compound). Other languages: True
     (no part-of-speech tables or model here)."""
     if lang != "en":
         return True
@@ -304,9 +305,10 @@ def _may_stand_alone(word: str, following: str, lang: str) -> bool:
     from mtqa.checks.lm import english_lm
 
     lm = english_lm()
-    if lm.unigram(low) is None or lm.unigram(nxt) is None:
+    uni = lm.unigram(nxt)
+    if lm.unigram(low) is None or uni is None:
         return True  # a word the dated model lacks: no evidence against the compound
-    return bool(lm.seen_bigram(low, nxt))
+    return bool(lm.seen_bigram(low, nxt)) and lm.logp(nxt, low) - uni >= 0.5
 
 
 def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
@@ -361,10 +363,25 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
                 )
             )
             continue
-        # "a X and b X": the same last word, two different single words before it
-        if k < 2 or k + 2 >= len(toks):
+        # "a X and b X": the same last word, two different single words before it; in English
+        # also "a the X and b the X" and "a X and to b X" (one determiner on both sides)
+        if k < 2:
             continue
-        a, x1, b, x2 = words[k - 2], words[k - 1], words[k + 1], words[k + 2]
+        ia, ix1 = k - 2, k - 1
+        det = None
+        if lang == "en" and words[ia].lower() in _DETERMINERS and ia > 0:
+            det, ia = words[ia].lower(), ia - 1
+        ib = k + 1
+        if lang == "en" and words[ib].lower() == "to":
+            ib += 1
+        ix2 = ib + 1
+        if det is not None:
+            if ix2 >= len(toks) or words[ix2].lower() != det:
+                continue
+            ix2 += 1
+        if ix2 >= len(toks):
+            continue
+        a, x1, b, x2 = words[ia], words[ix1], words[ib], words[ix2]
         if x1.lower() != x2.lower() or a.lower() == b.lower():
             continue
         if not _echo_word(x1, lang, content_zipf) or not (a.islower() and b.islower()):
@@ -374,15 +391,16 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         if any(_zipf(v.lower(), lang) >= content_zipf for v in (a, b)):
             continue  # "old ties and new ties" needs content words on both sides
         if (
-            k + 3 < len(toks)
-            and not text[toks[k + 2].end() : toks[k + 3].start()].strip()
-            and _zipf(words[k + 3].lower(), lang) < content_zipf
+            ix2 + 1 < len(toks)
+            and not text[toks[ix2].end() : toks[ix2 + 1].start()].strip()
+            and _zipf(words[ix2 + 1].lower(), lang) < content_zipf
         ):
             continue  # "beat parking worker": the second one modifies the next noun
-        gap = text[toks[k - 2].end() : toks[k + 2].start()]
+        gap = text[toks[ia].end() : toks[ix2].start()]
         if any(ch in gap for ch in ',;:()"“”«»'):
             continue
-        start, end = toks[k - 2].start(), toks[k + 2].end()
+        start, end = toks[ia].start(), toks[ix2].end()
+        once = f"{a} {w} {b} {det + ' ' if det else ''}{x2}"
         hits.append(
             Hit(
                 start,
@@ -390,8 +408,8 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
                 "repetition",
                 "minor",
                 0.5,
-                f'{x1!r} is said twice in one coordination; once is enough ("{a} {w} {b} {x2}")',
-                f"{a} {w} {b} {x2}",
+                f'{x1!r} is said twice in one coordination; once is enough ("{once}")',
+                once,
             )
         )
     return hits

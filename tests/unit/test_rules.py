@@ -168,6 +168,26 @@ def test_order_invariance() -> None:
             "major",
             "infrastructure",
         ),
+        # one determiner on both sides, or "to" after the conjunction
+        (
+            "The sides agreed to expand the ties and strengthen the ties.",
+            "expand the ties and strengthen the ties",
+            "minor",
+            "expand and strengthen the ties",
+        ),
+        (
+            "They want to expand cooperation and to deepen cooperation.",
+            "expand cooperation and to deepen cooperation",
+            "minor",
+            "expand and deepen cooperation",
+        ),
+        # "support small" is no compound noun (PMI below 0.5), so no "[X] and [X Y]" reading
+        (
+            "The government will support and support small business.",
+            "support and support",
+            "major",
+            "support",
+        ),
         # the capital of a sentence's first word hides nothing
         (
             "Showcases and showcases were destroyed.",
@@ -197,6 +217,8 @@ def test_echoed_words_are_flagged(
         "The wheel went round and round.",
         "It is the largest exporter of petroleum and petroleum products.",
         "Exports of oil and oil products fell.",
+        "They signed the deal and then the deal collapsed.",
+        "Card holders keep the bank and bank card details apart.",
         "Shipments of gas and gas condensate rose.",
         "Boxes and boxes of papers piled up.",
         "They flew to Bora Bora and then to Walla Walla.",
