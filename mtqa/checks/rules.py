@@ -345,8 +345,14 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         start = toks[k - 1].start()
         initial = k == 1 or text[max(0, start - 4) : start].strip()[-1:] in (".", "!", "?")
         same = left == right or (initial and left[1:].islower() and left.lower() == right)
+        # a part of a hyphenated compound is no echo: "pre-carnival and carnival parties"
+        hyphened = (
+            text[max(0, start - 1) : start] == "-"
+            or text[toks[k + 1].end() : toks[k + 1].end() + 1] == "-"
+        )
         if (
-            same
+            not hyphened
+            and same
             and not modifies
             and _echo_word(right, lang, content_zipf)
             and not _idiom(right, w, lang)

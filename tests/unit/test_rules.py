@@ -218,6 +218,8 @@ def test_echoed_words_are_flagged(
         "It is the largest exporter of petroleum and petroleum products.",
         "Exports of oil and oil products fell.",
         "They signed the deal and then the deal collapsed.",
+        "Brazil hosts pre-carnival and carnival parties.",
+        "The election and election-related spending rose.",
         "Card holders keep the bank and bank card details apart.",
         "Shipments of gas and gas condensate rose.",
         "Boxes and boxes of papers piled up.",
