@@ -16,6 +16,12 @@ names the shared Russian word:
 With a source (``src``) the shared Russian lemma found among the source's lemmas corroborates the
 round trip (a major flag when the LM gain is large); a source without it asks the LM for a larger
 gain. Target only, every flag is minor. Without a dictionary the check is a no-op and its signature says ``no-dictionary``.
+
+Two more kinds of evidence (docs/senses.md): an adjacent alternative that English print uses
+as a collocation (symspellpy's list of frequent bigrams, :func:`mtqa.checks.lm.common_bigrams`)
+needs a smaller LM gain, and one print does not use is not enough; and a pair that renders a
+Russian set phrase word by word ("legal faces", «юридическое лицо») is flagged with the
+dictionary's rendering of the phrase ("legal entities").
 """
 
 from __future__ import annotations
@@ -151,9 +157,8 @@ class RoundTrip:
     map (Russian lemma -> one-word English renderings, most central first), cached per word.
 
     With the lexicon's ``phrases`` table (Russian lemma sequence of a set phrase -> its English
-    renderings), a pair of English words also goes round as a
-    pair: "legal faces" -> «юридический» + «лицо» -> the set phrase «юридическое лицо» ->
-    "legal entity"."""
+    renderings), a pair of English words also goes round as a pair: "legal faces" ->
+    «юридический» + «лицо» -> the set phrase «юридическое лицо» -> "legal entity"."""
 
     def __init__(self, renders: Any, links: Any = None, phrases: Any = None) -> None:
         self._renders = renders
