@@ -303,6 +303,51 @@ def english_lm() -> EnglishLM:
     return EnglishLM(model_path())
 
 
+# symspellpy's English bigram list (Google Books Ngram counts intersected with SCOWL; MIT
+# package), read where pip installed it, never copied into mtqa.
+_COMMON_BIGRAMS = ("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
+
+
+@dataclass(frozen=True)
+class CommonBigrams:
+    """English word pairs frequent in print (each seen about 6.4 million times or more in
+    Google Books): established collocations ("armed forces", "legal entities"), unlike the
+    trigram model's "seen", which a pair met once in its corpus passes."""
+
+    pairs: frozenset[str]  # "w1 w2", lowercase
+    signature: str
+
+    def __contains__(self, pair: object) -> bool:
+        return pair in self.pairs
+
+    def has(self, w1: str, w2: str) -> bool:
+        return f"{w1.lower()} {w2.lower()}" in self.pairs
+
+
+@lru_cache(maxsize=1)
+def common_bigrams() -> CommonBigrams | None:
+    """The list, loaded once (about 0.2 s); None when symspellpy is not installed."""
+    from importlib.util import find_spec
+
+    # find_spec locates the package without importing it (its __init__ imports more than needed).
+    spec = find_spec(_COMMON_BIGRAMS[0])
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), _COMMON_BIGRAMS[1])
+    if not os.path.exists(path):
+        return None
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                pairs.append(f"{parts[0].lower()} {parts[1].lower()}")
+    from importlib import metadata
+
+    version = metadata.version(_COMMON_BIGRAMS[0])
+    return CommonBigrams(frozenset(pairs), f"symspellpy-{version}:bigrams-{len(pairs)}")
+
+
 @lru_cache(maxsize=65536)
 def lm_units(token: str) -> tuple[tuple[str | None, int, int], ...]:
     """How one word token maps onto LM words: (lm word or None, start, end) relative to the token.

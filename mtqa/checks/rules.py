@@ -283,6 +283,34 @@ def _idiom(word: str, conj: str, lang: str) -> bool:
     return lm.logp(low, c, low) - uni >= 1.0
 
 
+def _may_stand_alone(word: str, following: str, lang: str) -> bool:
+    """Whether "word and word following" can read as "[word] and [word following]": in English,
+    ``word`` a noun and not an adjective or an adverb ("oil and oil products", not "strong and
+    strong relations"), ``following`` a content word, not a preposition ("churches and
+    churches against"), and the two a pair the trigram model has seen (PMI >= 0.5: "support
+    small" is no compound). Other languages: True
+    (no part-of-speech tables or model here)."""
+    if lang != "en":
+        return True
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_pos
+
+    low, nxt = word.lower(), following.lower()
+    if nxt in EN_FUNCTION_WORDS or low.endswith("ly"):
+        return False
+    pos = en_pos(low)
+    if "NOUN" not in pos or "ADJ" in pos:
+        return False
+    # ... and "word following" a compound English uses ("oil products"), not a pair of nouns
+    # that a repeat has pushed together ("infrastructure and infrastructure heritage sites")
+    from mtqa.checks.lm import english_lm
+
+    lm = english_lm()
+    uni = lm.unigram(nxt)
+    if lm.unigram(low) is None or uni is None:
+        return True  # a word the dated model lacks: no evidence against the compound
+    return bool(lm.seen_bigram(low, nxt)) and lm.logp(nxt, low) - uni >= 0.5
+
+
 def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
     """A word said twice across a coordination: "calm and calm" (the same word joined to itself)
     and "expand ties and strengthen ties" (two coordinated phrases ending in the same noun, which
@@ -305,17 +333,29 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         if text[toks[k - 1].end() : toks[k + 1].start()].strip(" ") != w:
             continue
         left, right = words[k - 1], words[k + 1]
-        # "petroleum and petroleum products": the second one modifies the next noun
+        # "petroleum and petroleum products": the second one modifies the next noun, the first
+        # stands alone (a noun; "strong and strong relations" has no such reading)
         modifies = (
             k + 2 < len(toks)
             and not text[toks[k + 1].end() : toks[k + 2].start()].strip()
             and _zipf(words[k + 2].lower(), lang) < content_zipf
+            and _may_stand_alone(left, words[k + 2], lang)
+        )
+        # a sentence begins with a capital: "Calm and calm" is the same word twice
+        start = toks[k - 1].start()
+        initial = k == 1 or text[max(0, start - 4) : start].strip()[-1:] in (".", "!", "?")
+        same = left == right or (initial and left[1:].islower() and left.lower() == right)
+        # a part of a hyphenated compound is no echo: "pre-carnival and carnival parties"
+        hyphened = (
+            text[max(0, start - 1) : start] == "-"
+            or text[toks[k + 1].end() : toks[k + 1].end() + 1] == "-"
         )
         if (
-            left == right
+            not hyphened
+            and same
             and not modifies
-            and _echo_word(left, lang, content_zipf)
-            and not _idiom(left, w, lang)
+            and _echo_word(right, lang, content_zipf)
+            and not _idiom(right, w, lang)
         ):
             hits.append(
                 Hit(
@@ -329,10 +369,25 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
                 )
             )
             continue
-        # "a X and b X": the same last word, two different single words before it
-        if k < 2 or k + 2 >= len(toks):
+        # "a X and b X": the same last word, two different single words before it; in English
+        # also "a the X and b the X" and "a X and to b X" (one determiner on both sides)
+        if k < 2:
             continue
-        a, x1, b, x2 = words[k - 2], words[k - 1], words[k + 1], words[k + 2]
+        ia, ix1 = k - 2, k - 1
+        det = None
+        if lang == "en" and words[ia].lower() in _DETERMINERS and ia > 0:
+            det, ia = words[ia].lower(), ia - 1
+        ib = k + 1
+        if lang == "en" and words[ib].lower() == "to":
+            ib += 1
+        ix2 = ib + 1
+        if det is not None:
+            if ix2 >= len(toks) or words[ix2].lower() != det:
+                continue
+            ix2 += 1
+        if ix2 >= len(toks):
+            continue
+        a, x1, b, x2 = words[ia], words[ix1], words[ib], words[ix2]
         if x1.lower() != x2.lower() or a.lower() == b.lower():
             continue
         if not _echo_word(x1, lang, content_zipf) or not (a.islower() and b.islower()):
@@ -342,15 +397,16 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         if any(_zipf(v.lower(), lang) >= content_zipf for v in (a, b)):
             continue  # "old ties and new ties" needs content words on both sides
         if (
-            k + 3 < len(toks)
-            and not text[toks[k + 2].end() : toks[k + 3].start()].strip()
-            and _zipf(words[k + 3].lower(), lang) < content_zipf
+            ix2 + 1 < len(toks)
+            and not text[toks[ix2].end() : toks[ix2 + 1].start()].strip()
+            and _zipf(words[ix2 + 1].lower(), lang) < content_zipf
         ):
             continue  # "beat parking worker": the second one modifies the next noun
-        gap = text[toks[k - 2].end() : toks[k + 2].start()]
+        gap = text[toks[ia].end() : toks[ix2].start()]
         if any(ch in gap for ch in ',;:()"“”«»'):
             continue
-        start, end = toks[k - 2].start(), toks[k + 2].end()
+        start, end = toks[ia].start(), toks[ix2].end()
+        once = f"{a} {w} {b} {det + ' ' if det else ''}{x2}"
         hits.append(
             Hit(
                 start,
@@ -358,8 +414,8 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
                 "repetition",
                 "minor",
                 0.5,
-                f'{x1!r} is said twice in one coordination; once is enough ("{a} {w} {b} {x2}")',
-                f"{a} {w} {b} {x2}",
+                f'{x1!r} is said twice in one coordination; once is enough ("{once}")',
+                once,
             )
         )
     return hits

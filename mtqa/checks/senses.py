@@ -16,6 +16,12 @@ names the shared Russian word:
 With a source (``src``) the shared Russian lemma found among the source's lemmas corroborates the
 round trip (a major flag when the LM gain is large); a source without it asks the LM for a larger
 gain. Target only, every flag is minor. Without a dictionary the check is a no-op and its signature says ``no-dictionary``.
+
+Two more kinds of evidence (docs/senses.md): an adjacent alternative that English print uses
+as a collocation (symspellpy's list of frequent bigrams, :func:`mtqa.checks.lm.common_bigrams`)
+needs a smaller LM gain, and one print does not use is not enough; and a pair that renders a
+Russian set phrase word by word ("legal faces", «юридическое лицо») is flagged with the
+dictionary's rendering of the phrase ("legal entities").
 """
 
 from __future__ import annotations
@@ -47,11 +53,26 @@ DEFAULTS: dict[str, Any] = {
     # «Министерство иностранных дел», or a paraphrase): a silent source is weak evidence against
     # the round trip, so the LM must prefer the alternative more (None: never flag).
     "gain_min_src_absent": 3.8,
+    # With the list of English bigrams frequent in print (symspellpy's, when installed): an
+    # adjacent alternative pair ("X of Y" keeps the thresholds above) on it is an established
+    # collocation ("armed forces") and needs only this PMI and gain (target only, or the shared
+    # lemma in the source); an adjacent alternative pair not on it needs a gain of
+    # ``gain_min_uncommon`` (None: never flagged), and a set phrase's rendering must be on it.
+    # ``common_bigrams: false`` ignores the list (the thresholds above alone decide).
+    "common_bigrams": True,
+    "common_alt_pmi_min": 2.0,
+    "common_gain_min": 2.9,
+    "gain_min_uncommon": None,
     # The alternative must be among the first renderings of the shared Russian lemma (0-based).
     "alt_rank_max": 3,
     # ... and the original word among the first renderings of that lemma too (a literal MT
     # takes a common rendering, not the 20th).
     "orig_rank_max": 15,
+    # A Russian lemma that has the original word only inside a longer rendering ("indigenous"
+    # in «коренной»'s "indigenous population"): its first renderings up to this rank (0-based;
+    # -1: none) are alternatives too ("indigenous causes" -> "root causes"). Off: at 4 it found
+    # that pair but flagged three more clean WMT21 sentences ("district prosecutor").
+    "linked_rank_max": -1,
     # A literal rendering replaces the usual word by a word about as common or commoner: the
     # alternative may be at most this much rarer (log10 unigram) than the original.
     "alt_rarer_max": 1.0,
@@ -63,6 +84,20 @@ DEFAULTS: dict[str, Any] = {
     # when the shared lemma is in the source, ``gain_min_src_absent`` when not), "skip" (leave
     # the segment to the adequacy check) or "ignore" (judge it as target-only text).
     "with_source": "corroborate",
+    # Set phrases rendered word by word ("legal faces" for «юридическое лицо»): each word of
+    # the pair renders one word of a Russian set phrase (at rank ``phrase_orig_rank_max`` at
+    # most) whose dictionary rendering is two words the LM has seen together with PMI at least
+    # ``phrase_pmi_min`` and this gain over the pair (None: no phrase round trip);
+    # the pair itself must have PMI at most ``phrase_pmi_max`` (an unseen pair after a word
+    # with strong partners of its own).
+    "phrase_pmi_max": -0.37,
+    # ... at most this when the rendering only swaps one word for a synonym (see _synonym_swap).
+    "phrase_swap_pmi_max": -0.6,
+    "phrase_orig_rank_max": 15,
+    "phrase_pmi_min": 2.0,
+    "phrase_gain_min": 2.5,
+    # ... and both words of the rendering rarer than this (log10 unigram): content words.
+    "phrase_word_logprob_max": -3.2,
 }
 
 
@@ -83,6 +118,20 @@ class _Pair(NamedTuple):
 
 
 _SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
+_PHRASE_SIGN = "“{orig}” reads like a word-by-word rendering of the set phrase «{ru}»: “{alt}”?"
+
+
+# What a pair's judgement finds: (gain, alternative, side "left"/"right"/"pair", the word replaced).
+_Found = tuple[float, "Alternative | PhraseAlternative", str, str]
+
+
+def _in_source(ru: str, src_lemmas: frozenset[str]) -> bool:
+    """Whether every Russian lemma of ``ru`` (one lemma, or a set phrase's) is in the source."""
+    return all(part in src_lemmas for part in ru.split())
+
+
+def _pos(word: str) -> frozenset[str]:
+    return frozenset(lem.pos for lem in en_lemmas(word))
 
 
 def _match_case(model: str, word: str) -> str:
@@ -97,15 +146,27 @@ def _match_case(model: str, word: str) -> str:
 LINKED = 1000
 
 
+class PhraseAlternative(NamedTuple):
+    words: tuple[str, ...]  # the dictionary's rendering of the set phrase, inflected like the pair
+    ru: str  # the Russian set phrase (lemmas) both the pair and the rendering translate
+    swap: bool = False  # one word kept, the other swapped for another rendering of its word
+
+
 class RoundTrip:
     """English word -> Russian lemmas -> other English renderings, from a lexicon's ``renders``
-    map (Russian lemma -> one-word English renderings, most central first), cached per word."""
+    map (Russian lemma -> one-word English renderings, most central first), cached per word.
 
-    def __init__(self, renders: Any, links: Any = None) -> None:
+    With the lexicon's ``phrases`` table (Russian lemma sequence of a set phrase -> its English
+    renderings), a pair of English words also goes round as a pair: "legal faces" ->
+    «юридический» + «лицо» -> the set phrase «юридическое лицо» -> "legal entity"."""
+
+    def __init__(self, renders: Any, links: Any = None, phrases: Any = None) -> None:
         self._renders = renders
         self._links = links
+        self._phrases = phrases
         self._inverse: dict[str, tuple[tuple[str, int], ...]] | None = None
         self._alts: dict[str, tuple[Alternative, ...]] = {}
+        self._ru_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
     @property
     def inverse(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -126,12 +187,91 @@ class RoundTrip:
             self._inverse = {k: tuple(v) for k, v in inv.items()}
         return self._inverse
 
+    def russian(self, word: str, orig_rank_max: int) -> tuple[tuple[str, int], ...]:
+        """Russian lemmas the English word form renders (rank among their renderings at most
+        ``orig_rank_max``, or LINKED when only a longer rendering has it), best rank first."""
+        key = f"{word}|{orig_rank_max}"
+        got = self._ru_cache.get(key)
+        if got is not None:
+            return got
+        low = word.lower()
+        best: dict[str, int] = {}
+        for lemma in {lem.lemma for lem in en_lemmas(low)} | {low}:
+            for ru, rank in self.inverse.get(lemma, ()):
+                if rank <= orig_rank_max or rank == LINKED:
+                    best[ru] = min(rank, best.get(ru, rank))
+        value = tuple(sorted(best.items(), key=lambda kv: (kv[1], kv[0])))
+        if len(self._ru_cache) > 200_000:
+            self._ru_cache.clear()
+        self._ru_cache[key] = value
+        return value
+
+    def phrase_alternatives(
+        self, x: str, y: str, orig_rank_max: int
+    ) -> tuple[PhraseAlternative, ...]:
+        """Renderings of the Russian set phrases "r1 r2" where ``x`` renders r1 and ``y`` renders
+        r2 (two English content words), other than the pair itself; the last word inflected
+        like ``y``."""
+        if self._phrases is None:
+            return ()
+        ys = self.russian(y, orig_rank_max)
+        if not ys:
+            return ()
+        own = {lem.lemma for w in (x, y) for lem in en_lemmas(w.lower())} | {x.lower(), y.lower()}
+        tag = penn_tag(y.lower())
+        out: dict[tuple[str, ...], PhraseAlternative] = {}
+        for r1, _ in self.russian(x, orig_rank_max):
+            for r2, _ in ys:
+                key = f"{r1} {r2}"
+                if len(r1) < 3 or len(r2) < 3:
+                    continue  # «в», «к»: a preposition from a longer rendering, not a word
+                for en in self._phrases.get(key, ()):
+                    words_ = tuple(en.lower().split())
+                    if words_[:1] in (("the",), ("a",), ("an",)):
+                        words_ = words_[1:]
+                    if len(words_) != 2 or not all(
+                        w.isalpha() and w not in EN_FUNCTION_WORDS for w in words_
+                    ):
+                        continue
+                    if set(words_) <= own:
+                        continue  # the pair itself, or its words reordered
+                    if not all(
+                        _pos(w) & _pos(o.lower()) for w, o in zip(words_, (x, y), strict=True)
+                    ):
+                        continue  # "landing ship" is no "sit down": word for word, same kinds
+                    swap = self._synonym_swap(words_, (x, y), (r1, r2))
+                    form = (*words_[:-1], inflect(words_[-1], tag))
+                    old = out.get(form)
+                    if old is None or (old.swap and not swap):
+                        out[form] = PhraseAlternative(form, key, swap)
+        return tuple(out.values())
+
+    def _synonym_swap(
+        self, words_: tuple[str, ...], pair: tuple[str, str], ru: tuple[str, str]
+    ) -> bool:
+        """Whether the rendering keeps one word of the pair and swaps the other for another
+        one-word rendering of the same Russian word ("district prosecutor" -> "district
+        attorney"): often a choice between synonyms, so the pair must be odder to the LM; the
+        plain case is a word the dictionary gives only inside the set phrase ("legal entity":
+        *entity* is no rendering of «лицо» alone)."""
+        for k in (0, 1):
+            kept, other = k, 1 - k
+            if words_[kept] not in {lem.lemma for lem in en_lemmas(pair[kept].lower())} | {
+                pair[kept].lower()
+            }:
+                continue
+            if words_[other] in self._renders.get(ru[other]):
+                return True
+        return False
+
     def alternatives(
-        self, word: str, alt_rank_max: int, orig_rank_max: int
+        self, word: str, alt_rank_max: int, orig_rank_max: int, linked_rank_max: int = -1
     ) -> tuple[Alternative, ...]:
         """Other one-word renderings of the Russian lemmas ``word`` renders, inflected like it,
-        with the same part of speech; best (lowest) rank first, one entry per form."""
-        key = f"{word}|{alt_rank_max}|{orig_rank_max}"
+        with the same part of speech; best (lowest) rank first, one entry per form. A lemma
+        that has ``word`` only inside a longer rendering («коренной»: "indigenous (population)")
+        gives its first ``linked_rank_max`` + 1 renderings (none at -1)."""
+        key = f"{word}|{alt_rank_max}|{orig_rank_max}|{linked_rank_max}"
         try:
             return self._alts[key]
         except KeyError:
@@ -144,9 +284,13 @@ class RoundTrip:
         best: dict[str, Alternative] = {}
         for lemma in own:
             for ru, orig_rank in self.inverse.get(lemma, ()):
-                if orig_rank > orig_rank_max:
+                if orig_rank == LINKED:
+                    top = linked_rank_max
+                elif orig_rank <= orig_rank_max:
+                    top = alt_rank_max
+                else:
                     continue
-                for rank, en in enumerate(self._renders.get(ru)[: alt_rank_max + 1]):
+                for rank, en in enumerate(self._renders.get(ru)[: top + 1]):
                     if en in own or not en.isalpha() or len(en) < 3:
                         continue
                     if not ({lem.pos for lem in en_lemmas(en)} & pos):
@@ -180,6 +324,7 @@ class SenseCheck(Check):
         dictionary: str | None = None,
         lexicon: Any = None,
         lm: Any = None,
+        common: Any = None,
     ) -> None:
         super().__init__(params, langs)
         self._p = self.params_with(DEFAULTS)
@@ -192,10 +337,10 @@ class SenseCheck(Check):
         self._lexicon = lexicon
         self._lexicon_loaded = lexicon is not None
         self._lm = lm
+        self._common: Any = common
+        self._common_loaded = common is not None
         self._trip: RoundTrip | None = None
-        self._pair_cache: dict[
-            tuple[str, str | None, str], tuple[float, Alternative, str, str] | None
-        ] = {}
+        self._pair_cache: dict[tuple[str, str | None, str], _Found | None] = {}
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -215,8 +360,25 @@ class SenseCheck(Check):
     @property
     def trip(self) -> RoundTrip | None:
         if self._trip is None and self.lexicon is not None:
-            self._trip = RoundTrip(self.lexicon.renders)
+            lex = self.lexicon
+            # links (longer renderings) stay out: linked_rank_max is off by default, and
+            # inverting them costs seconds at load for no flag on the tuning material
+            links = lex.links if self._p["linked_rank_max"] >= 0 else None
+            self._trip = RoundTrip(lex.renders, links, getattr(lex, "phrases", None))
         return self._trip
+
+    @property
+    def common(self) -> Any:
+        """English bigrams frequent in print (:func:`mtqa.checks.lm.common_bigrams`), or None
+        when unavailable or switched off (``common_bigrams: false``)."""
+        if not self._p["common_bigrams"]:
+            return None
+        if not self._common_loaded:
+            from mtqa.checks.lm import common_bigrams
+
+            self._common_loaded = True
+            self._common = common_bigrams()
+        return self._common
 
     @property
     def lm(self) -> Any:
@@ -230,7 +392,8 @@ class SenseCheck(Check):
         lex = self.lexicon
         if lex is None:
             return "no-dictionary"
-        return lex.signature() + ";cmu-en-us-lm"
+        common = self.common
+        return lex.signature() + ";cmu-en-us-lm" + (f";{common.signature}" if common else "")
 
     # -- checking -------------------------------------------------------------------------------
 
@@ -264,11 +427,15 @@ class SenseCheck(Check):
             if any(start < e and s < end for s, e in taken):
                 continue
             orig = mt[start:end]
-            if side == "left":
+            sign = _SIGN
+            if isinstance(alt, PhraseAlternative):
+                new = " ".join(_match_case(m, w) for m, w in zip((a.text, b.text), alt.words))
+                sign = _PHRASE_SIGN
+            elif side == "left":
                 new = _match_case(a.text, alt.form) + mt[a.end : b.end]
             else:
                 new = mt[a.start : b.start] + _match_case(b.text, alt.form)
-            corroborated = src_lemmas is not None and alt.ru in src_lemmas
+            corroborated = src_lemmas is not None and _in_source(alt.ru, src_lemmas)
             major = gain >= (self._p["major_gain_src"] if corroborated else self._p["major_gain"])
             flags.append(
                 self.flag(
@@ -278,7 +445,7 @@ class SenseCheck(Check):
                     category="mistranslation",
                     severity="major" if major else "minor",
                     confidence=1.0 - math.exp(-gain / 3.0),
-                    message=_SIGN.format(orig=orig, ru=alt.ru, alt=new),
+                    message=sign.format(orig=orig, ru=alt.ru, alt=new),
                     suggestion=new,
                 )
             )
@@ -349,7 +516,7 @@ class SenseCheck(Check):
 
     def _judge(
         self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
-    ) -> tuple[float, Alternative, str, str] | None:
+    ) -> _Found | None:
         key = (x, mid, y)
         if src_lemmas is None and key in self._pair_cache:
             return self._pair_cache[key]
@@ -362,7 +529,7 @@ class SenseCheck(Check):
 
     def _find(
         self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
-    ) -> tuple[float, Alternative, str, str] | None:
+    ) -> _Found | None:
         p = self._p
         trip = self.trip
         assert trip is not None
@@ -373,10 +540,13 @@ class SenseCheck(Check):
             return None
         absent_gain = p["gain_min_src_absent"]
         lm = self.lm
-        best: tuple[float, Alternative, str, str] | None = None
+        common = self.common
+        best: _Found | None = None
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
-            for alt in trip.alternatives(word, int(p["alt_rank_max"]), int(p["orig_rank_max"])):
+            for alt in trip.alternatives(
+                word, int(p["alt_rank_max"]), int(p["orig_rank_max"]), int(p["linked_rank_max"])
+            ):
                 if src_lemmas is None:
                     alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
                 elif alt.ru in src_lemmas:
@@ -388,6 +558,16 @@ class SenseCheck(Check):
                 if (lm.unigram(alt.form) or -99.0) < floor:
                     continue
                 ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
+                if common is not None and mid is None:
+                    if common.has(ax, ay):
+                        if src_lemmas is None or alt.ru in src_lemmas:
+                            # an established collocation of English print: less LM margin
+                            alt_pmi_min = min(alt_pmi_min, p["common_alt_pmi_min"])
+                            gain_min = min(gain_min, p["common_gain_min"])
+                    elif p["gain_min_uncommon"] is None:
+                        continue
+                    else:
+                        gain_min = max(gain_min, p["gain_min_uncommon"])
                 alt_pmi = self._pmi(ax, mid, ay)
                 if alt_pmi is None or alt_pmi < alt_pmi_min:
                     continue
@@ -398,4 +578,38 @@ class SenseCheck(Check):
                     continue
                 if best is None or gain > best[0]:
                     best = (gain, alt, side, word)
+        if best is None and mid is None:
+            best = self._find_phrase(x, y, pmi, src_lemmas)
+        return best
+
+    def _find_phrase(
+        self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
+    ) -> _Found | None:
+        """The pair as a word-by-word rendering of a Russian set phrase whose dictionary
+        rendering is two words the LM has seen together, with a large PMI gain over the pair."""
+        p = self._p
+        if p["phrase_gain_min"] is None or pmi > p["phrase_pmi_max"]:
+            return None
+        trip = self.trip
+        assert trip is not None
+        lm = self.lm
+        best: _Found | None = None
+        for alt in trip.phrase_alternatives(x, y, int(p["phrase_orig_rank_max"])):
+            if alt.swap and pmi > p["phrase_swap_pmi_max"]:
+                continue
+            if src_lemmas is not None and not _in_source(alt.ru, src_lemmas):
+                continue  # a source without the set phrase says the pair renders something else
+            ax, ay = alt.words
+            if self.common is not None and not self.common.has(ax, ay):
+                continue  # the set phrase's rendering must be a collocation English print uses
+            if max(lm.unigram(ax) or 0.0, lm.unigram(ay) or 0.0) > p["phrase_word_logprob_max"]:
+                continue  # "sit down": a particle, not a content word of a set phrase
+            alt_pmi = self._pmi(ax, None, ay)
+            if alt_pmi is None or alt_pmi < p["phrase_pmi_min"] or not lm.seen_bigram(ax, ay):
+                continue
+            gain = alt_pmi - pmi
+            if gain < p["phrase_gain_min"]:
+                continue
+            if best is None or gain > best[0]:
+                best = (gain, alt, "pair", f"{x} {y}")
         return best

@@ -172,8 +172,12 @@ def test_detection_rates_on_garbled_set_and_clean_news():
 
     from tests.conftest import ROOT, shared_file
 
-    rows = [line.split("\t") for line in (ROOT / "tests" / "data" / "garbled_collocations.tsv")
-            .read_text(encoding="utf-8").splitlines()]
+    rows = [
+        line.split("\t")
+        for line in (ROOT / "tests" / "data" / "garbled_collocations.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     check = FluencyCheck()
     garbled = check.run([seg(text, i) for i, (text, _) in enumerate(rows)])
     hits = sum(
@@ -204,3 +208,41 @@ def test_weak_candidates_are_offered_for_corroboration(check):
     spans = [(text[a:b], bad) for a, b, bad in check.collocation_candidates(text)]
     assert [s for s, _ in spans] == ["indigenous causes"]
     assert 1.0 <= spans[0][1] < check._p["collocation_severity"]["minor"]
+
+
+# -- the list of English bigrams frequent in print (symspellpy's data file, read in place) -------
+
+
+def test_common_bigrams_absent_package_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from mtqa.checks import lm
+
+    lm.common_bigrams.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    try:
+        assert lm.common_bigrams() is None
+    finally:
+        monkeypatch.undo()
+        lm.common_bigrams.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("w1", "w2", "common"),
+    [
+        ("armed", "forces", True),
+        ("Foreign", "Affairs", True),
+        ("legal", "entities", True),
+        ("armed", "powers", False),
+        ("foreign", "cases", False),
+        ("legal", "faces", False),
+    ],
+)
+def test_common_bigrams_lookup(w1: str, w2: str, common: bool) -> None:
+    from mtqa.checks.lm import common_bigrams
+
+    table = common_bigrams()
+    if table is None:
+        pytest.skip("symspellpy is not installed")
+    assert table.has(w1, w2) is common
+    assert table.signature.startswith("symspellpy-")

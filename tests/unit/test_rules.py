@@ -146,6 +146,55 @@ def test_order_invariance() -> None:
             "monitoring",
         ),
         ("They spoke about the peace of the peace in Europe.", "peace of the peace", "major", None),
+        # an adjective or adverb before a noun: no "[X] and [X noun]" reading
+        ("Where will strong and strong relations start?", "strong and strong", "major", "strong"),
+        (
+            "This means they are ideologically and ideologically close to us.",
+            "ideologically and ideologically",
+            "major",
+            "ideologically",
+        ),
+        # a noun followed by a preposition, not by a noun it could modify
+        (
+            "Building splendid churches and churches against the backdrop of ruins.",
+            "churches and churches",
+            "major",
+            "churches",
+        ),
+        # two nouns no English text puts together ("infrastructure heritage")
+        (
+            "They build infrastructure and infrastructure heritage sites.",
+            "infrastructure and infrastructure",
+            "major",
+            "infrastructure",
+        ),
+        # one determiner on both sides, or "to" after the conjunction
+        (
+            "The sides agreed to expand the ties and strengthen the ties.",
+            "expand the ties and strengthen the ties",
+            "minor",
+            "expand and strengthen the ties",
+        ),
+        (
+            "They want to expand cooperation and to deepen cooperation.",
+            "expand cooperation and to deepen cooperation",
+            "minor",
+            "expand and deepen cooperation",
+        ),
+        # "support small" is no compound noun (PMI below 0.5), so no "[X] and [X Y]" reading
+        (
+            "The government will support and support small business.",
+            "support and support",
+            "major",
+            "support",
+        ),
+        # the capital of a sentence's first word hides nothing
+        (
+            "Showcases and showcases were destroyed.",
+            "Showcases and showcases",
+            "major",
+            "Showcases",
+        ),
     ],
 )
 def test_echoed_words_are_flagged(
@@ -167,6 +216,14 @@ def test_echoed_words_are_flagged(
         "They drove for miles and miles.",
         "The wheel went round and round.",
         "It is the largest exporter of petroleum and petroleum products.",
+        "Exports of oil and oil products fell.",
+        "They signed the deal and then the deal collapsed.",
+        "Brazil hosts pre-carnival and carnival parties.",
+        "The election and election-related spending rose.",
+        "Card holders keep the bank and bank card details apart.",
+        "Shipments of gas and gas condensate rose.",
+        "Boxes and boxes of papers piled up.",
+        "They flew to Bora Bora and then to Walla Walla.",
         "Domestic flights and international flights were cancelled.",
         "North Korea and South Korea held talks.",
         "They walked hand in hand from time to time.",
