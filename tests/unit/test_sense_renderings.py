@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.checks.source.adequacy import AdequacyCheck, aspect_partners
+from mtqa.checks.source.adequacy import AdequacyCheck, aspect_partners, suppletive_partners
 from mtqa.checks.source.decision import FEATURES, sense_candidates
 from mtqa.lexicon.align import align
 from mtqa.types import Segment
@@ -30,6 +30,9 @@ mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not 
         ("поразить", ["поражать", "порадовать"], ["поражать"]),
         ("заявить", ["заявлять", "заявиться"], ["заявлять"]),
         ("отмечать", ["отметить"], ["отметить"]),
+        # an imperfective in -ивать with о → а in the stem (and the consonant alternated)
+        ("договориться", ["договариваться", "договаривать"], ["договариваться"]),
+        ("спросить", ["спрашивать", "спросить"], ["спрашивать"]),
         # no partner: a different verb that only begins alike, or another reflexivity
         ("задержать", ["задернуть"], []),
         ("обратить", ["обращаться"], []),
@@ -38,6 +41,24 @@ mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not 
 )
 def test_aspect_partners(lemma: str, verbs: list[str], partners: list[str]) -> None:
     assert aspect_partners(lemma, verbs) == partners
+
+
+@pytest.mark.parametrize(
+    "lemma, partners",
+    [
+        ("провести", ["проводить"]),
+        ("принимать", ["принять"]),
+        ("вызвать", ["вызывать"]),
+        ("продаться", ["продаваться"]),
+        ("прийти", ["приходить"]),
+        # no prefix, or по- on a motion verb: no aspect partner by the root
+        ("вести", []),
+        ("понести", []),
+        ("читать", []),
+    ],
+)
+def test_suppletive_partners(lemma: str, partners: list[str]) -> None:
+    assert suppletive_partners(lemma) == partners
 
 
 def test_the_decision_reads_every_feature_it_names() -> None:

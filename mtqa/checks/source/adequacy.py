@@ -237,11 +237,23 @@ def _verb_stem(lemma: str) -> tuple[str, str, bool]:
     return base, "", reflexive
 
 
+def _alternated(perf: str, imperf: str) -> bool:
+    """Whether an imperfective stem is the perfective's with its last consonant alternated
+    (обрат/обращ, отмет/отмеч, спрос/спраш)."""
+    return any(
+        imperf.endswith(alt) and perf.endswith(src) and perf[: -len(src)] == imperf[: -len(alt)]
+        for alt, sources in _ALTERNATION.items()
+        for src in sources
+    )
+
+
 def aspect_partners(lemma: str, verbs: Sequence[str]) -> list[str]:
     """The verbs among ``verbs`` that are ``lemma``'s aspect partners: the same stem and
-    reflexivity (задержать/задерживать, выступить/выступать, выделить/выделять), or a
-    perfective in -ить with its imperfective in -ать/-ять and the stem's last consonant
-    alternated (обратиться/обращаться). Not a stem that merely begins alike (задёргивать)."""
+    reflexivity (задержать/задерживать, выступить/выступать, выделить/выделять), a perfective
+    in -ить with its imperfective in -ать/-ять and the stem's last consonant alternated
+    (обратиться/обращаться), or an imperfective in -ивать/-ывать with о → а in the stem
+    (договориться/договариваться, спросить/спрашивать). Not a stem that merely begins alike
+    (задёргивать)."""
     stem, cls, refl = _verb_stem(lemma)
     if len(stem) < 3:
         return []
@@ -254,16 +266,53 @@ def aspect_partners(lemma: str, verbs: Sequence[str]) -> list[str]:
             continue
         if o_stem == stem:
             out.append(other)
-            continue
-        if {cls, o_cls} in ({"и", "а"}, {"и", "я"}):
+        elif {cls, o_cls} in ({"и", "а"}, {"и", "я"}):
             perf, imperf = (stem, o_stem) if cls == "и" else (o_stem, stem)
-            for alt, sources in _ALTERNATION.items():
-                if imperf.endswith(alt) and any(
-                    perf.endswith(src) and perf[: -len(src)] == imperf[: -len(alt)]
-                    for src in sources
-                ):
+            if _alternated(perf, imperf):
+                out.append(other)
+        elif "ива" in (cls, o_cls) and cls != o_cls:
+            perf, imperf = (o_stem, stem) if cls == "ива" else (stem, o_stem)
+            at = perf.rfind("о")
+            if at > 0 and len(perf) - at <= 3:
+                ablaut = perf[:at] + "а" + perf[at + 1 :]
+                if imperf == ablaut or _alternated(ablaut, imperf):
                     out.append(other)
-                    break
+    return out
+
+
+# Verb roots whose prefixed perfective and imperfective differ in more than a suffix:
+# провести/проводить, принять/принимать, вызвать/вызывать, продать/продавать.
+_SUPPLETIVE = (
+    ("вести", "водить"),
+    ("везти", "возить"),
+    ("нести", "носить"),
+    ("йти", "ходить"),
+    ("нять", "нимать"),
+    ("брать", "бирать"),
+    ("звать", "зывать"),
+    ("слать", "сылать"),
+    ("мереть", "мирать"),
+    ("переть", "пирать"),
+    ("стать", "ставать"),
+    ("дать", "давать"),
+    ("знать", "знавать"),
+)
+# по- makes a motion verb perfective without a partner (понести is not поносить).
+_MOTION = frozenset(["вести", "везти", "нести", "йти"])
+
+
+def suppletive_partners(lemma: str) -> list[str]:
+    """The prefixed verb's partner of the other aspect by its root (провести → проводить,
+    принимать → принять), whether or not it exists; [] for an unprefixed root."""
+    refl = lemma[-2:] if lemma.endswith(("ся", "сь")) else ""
+    base = lemma[: len(lemma) - len(refl)]
+    out = []
+    for perf, imperf in _SUPPLETIVE:
+        for mine, theirs in ((perf, imperf), (imperf, perf)):
+            prefix = base[: -len(mine)]
+            if not base.endswith(mine) or not prefix or (prefix == "по" and perf in _MOTION):
+                continue
+            out.append(prefix + theirs + ("ся" if refl else ""))
     return out
 
 
@@ -533,10 +582,12 @@ class AdequacyCheck(Check):
                     if seen_orig is None:
                         break  # a word the LM does not know: no judgement
                     ceiling = self._gain_ceiling(al, j, seen_orig, free, linked)
+                    # the dictionary's own renderings (an aspect partner's are the learned
+                    # decision's), ranked among themselves
                     own = self.lexicon.renderings(al.src[i].text)
-                    for rank, cand in enumerate(candidates):
-                        if cand in mt_lemmas or cand not in own:
-                            continue  # (an aspect partner's rendering: the learned decision's)
+                    for rank, cand in enumerate(c for c in candidates if c in own):
+                        if cand in mt_lemmas:
+                            continue
                         form = _inflect_like(cand, al.mt[j].text)
                         if (
                             ceiling is not None
@@ -642,8 +693,8 @@ class AdequacyCheck(Check):
     def _sense_renderings(self, src_word: str) -> tuple[str, ...]:
         """The source word's one-word renderings, most central first, for wrong senses. The
         dictionary lists most verbs under one aspect (задерживать: detain, delay...; задержать
-        has none of its own): a verb takes its aspect partners' renderings too, first when it
-        has fewer than two verb renderings of its own."""
+        has none of its own): a verb takes its aspect partners' renderings too, first when they
+        hold more verbs than its own."""
         try:
             return self._rend_cache[src_word]
         except KeyError:
@@ -656,17 +707,25 @@ class AdequacyCheck(Check):
                 index: dict[str, list[str]] = {}
                 for group in self.lexicon.verb_stems.values():
                     for verb in group:
-                        index.setdefault(verb[:4], []).append(verb)
+                        index.setdefault(verb[:3], []).append(verb)
                 self._verbs_by_prefix = index
             partners = [
                 r
                 for lemma in verbs
-                for other in aspect_partners(lemma, self._verbs_by_prefix.get(lemma[:4], []))
+                for other in [
+                    *aspect_partners(lemma, self._verbs_by_prefix.get(lemma[:3], [])),
+                    *suppletive_partners(lemma),
+                ]
                 for r in self.lexicon.renders.get(other, ())
             ]
             if partners:
-                own_verbs = sum(1 for r in own if any(x.pos == "VERB" for x in en_lemmas(r)))
-                ordered = [*partners, *own] if own_verbs < 2 else [*own, *partners]
+
+                def n_verbs(words: Sequence[str]) -> int:
+                    return sum(1 for r in words if any(x.pos == "VERB" for x in en_lemmas(r)))
+
+                # the aspect the dictionary renders better comes first (its central senses)
+                first = n_verbs(own) < n_verbs(partners)
+                ordered = [*partners, *own] if first else [*own, *partners]
                 value = tuple(dict.fromkeys(ordered))
         if len(self._rend_cache) > 200_000:
             self._rend_cache.clear()

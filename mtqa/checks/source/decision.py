@@ -206,6 +206,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                     break
                 considered.add(i)
                 own = check.lexicon.renderings(al.src[i].text)
+                own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
                 for rank, cand in enumerate(candidates):
                     if cand in mt_lemmas:
                         continue
@@ -226,9 +227,12 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         "free" if free else "linked" if linked else "", seen_orig, seen_sugg
                     )
                     late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
-                    margin = gain - base - late
+                    # the rules rank the dictionary's own renderings among themselves
+                    r_rank = own_ranks.get(cand, rank)
+                    r_late = p["late_rank_gain"] if r_rank >= p["near_ranks"] else 0.0
+                    margin = gain - base - r_late
                     strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
-                    rule_key = (margin, -rank, i, form, n, strong)
+                    rule_key = (margin, -r_rank, i, form, n, strong)
                     if (
                         rule_ok
                         and via_anchor
