@@ -164,7 +164,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
             if seg.mt[lo_tok.end : hi_tok.start].strip():
                 continue
-            rule_ok = anchor or free
+            rule_ok = (anchor or free) and al.mt[n].text.isalpha()  # as the rules judge
             sources: list[tuple[int, bool]] = []
             if linked:
                 # Its source words that no other English word renders (рост rendered as
