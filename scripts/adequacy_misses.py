@@ -12,8 +12,10 @@ wrong_sense
   not_judgeable               the English word is a function word, a name mid-sentence, or
                               unknown to (or rarer than ``min_logprob`` in) the trigram LM
   linked_central              it renders its source word by one of that word's central
-                              renderings (first two in the dictionary, or its commonest): never a
-                              candidate (the synthetic replacement is often a near-synonym)
+                              renderings (first two in the dictionary, or its commonest) and the
+                              LM has seen it with both neighbours: never a candidate (a central
+                              rendering that misfits a neighbour is one, for the learned decision
+                              only; the synthetic replacement is often a near-synonym)
   linked_no_candidate         linked, not central, but no candidate: another English word
                               renders the same source word, or no rendering the LM knows
   unlinked_no_candidate       renders no source word, and no uncovered source word of its kind

@@ -109,6 +109,10 @@ DEFAULTS: dict[str, Any] = {
     # An -ing/-ed word that renders no source word is judged against the uncovered source
     # words this close to its relative position (0: never).
     "derivation_unlinked_window": 2,
+    # A rendering of the source verb's aspect partner only (not of the verb itself: the
+    # dictionary lists задерживать, not задержать) is an alternative for the learned decision
+    # when the LM prefers it by this PMI gain: weaker dictionary evidence, more LM evidence.
+    "sense_gain_partner": 2.0,
     # Wrong senses decided by the learned model (decision.py, mtqa/data/adequacy/decision.json;
     # `decision_path` another file) instead of the graded rules above; 0 for the rules.
     "learned_decision": 1,
@@ -235,6 +239,116 @@ def _phrase_present(phrase: str, mt_sets: Sequence[frozenset[str]], every: bool 
     return all(any(w in s for s in mt_sets) for w in content)
 
 
+# Russian stems of an aspect pair: the perfective in -ить, the imperfective in -ать/-ять with the
+# stem's last consonant alternated (обратить/обращать, отметить/отмечать, поразить/поражать).
+_ALTERNATION = {
+    "щ": ("т", "ст"),
+    "ч": ("т", "к"),
+    "ж": ("д", "з", "г"),
+    "ш": ("с", "х"),
+    "вл": ("в",),
+    "пл": ("п",),
+    "бл": ("б",),
+    "мл": ("м",),
+}
+
+
+def _verb_stem(lemma: str) -> tuple[str, str, bool]:
+    """(stem, infinitive class, reflexive) of a Russian verb lemma: задерживать → (задерж,
+    ива, False), обратиться → (обрат, и, True)."""
+    reflexive = lemma.endswith(("ся", "сь"))
+    base = lemma[:-2] if reflexive else lemma
+    for ending in ("ть", "ти", "чь"):
+        if base.endswith(ending):
+            base = base[: -len(ending)]
+            break
+    for suffix in ("ыва", "ива", "ва"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 4:
+            return base[: -len(suffix)], "ива", reflexive
+    if base[-1:] in ("а", "я", "и", "е", "о", "у"):
+        return base[:-1], base[-1], reflexive
+    return base, "", reflexive
+
+
+def _alternated(perf: str, imperf: str) -> bool:
+    """Whether an imperfective stem is the perfective's with its last consonant alternated
+    (обрат/обращ, отмет/отмеч, спрос/спраш)."""
+    return any(
+        imperf.endswith(alt) and perf.endswith(src) and perf[: -len(src)] == imperf[: -len(alt)]
+        for alt, sources in _ALTERNATION.items()
+        for src in sources
+    )
+
+
+def aspect_partners(lemma: str, verbs: Sequence[str]) -> list[str]:
+    """The verbs among ``verbs`` that are ``lemma``'s aspect partners: the same stem and
+    reflexivity (задержать/задерживать, выступить/выступать, выделить/выделять), a perfective
+    in -ить with its imperfective in -ать/-ять and the stem's last consonant alternated
+    (обратиться/обращаться), or an imperfective in -ивать/-ывать with о → а in the stem
+    (договориться/договариваться, спросить/спрашивать). Not a stem that merely begins alike
+    (задёргивать)."""
+    stem, cls, refl = _verb_stem(lemma)
+    if len(stem) < 3:
+        return []
+    out = []
+    for other in verbs:
+        if other == lemma:
+            continue
+        o_stem, o_cls, o_refl = _verb_stem(other)
+        if o_refl != refl:
+            continue
+        if o_stem == stem:
+            out.append(other)
+        elif {cls, o_cls} in ({"и", "а"}, {"и", "я"}):
+            perf, imperf = (stem, o_stem) if cls == "и" else (o_stem, stem)
+            if _alternated(perf, imperf):
+                out.append(other)
+        elif "ива" in (cls, o_cls) and cls != o_cls:
+            perf, imperf = (o_stem, stem) if cls == "ива" else (stem, o_stem)
+            at = perf.rfind("о")
+            if at > 0 and len(perf) - at <= 3:
+                ablaut = perf[:at] + "а" + perf[at + 1 :]
+                if imperf == ablaut or _alternated(ablaut, imperf):
+                    out.append(other)
+    return out
+
+
+# Verb roots whose prefixed perfective and imperfective differ in more than a suffix:
+# провести/проводить, принять/принимать, вызвать/вызывать, продать/продавать.
+_SUPPLETIVE = (
+    ("вести", "водить"),
+    ("везти", "возить"),
+    ("нести", "носить"),
+    ("йти", "ходить"),
+    ("нять", "нимать"),
+    ("брать", "бирать"),
+    ("звать", "зывать"),
+    ("слать", "сылать"),
+    ("мереть", "мирать"),
+    ("переть", "пирать"),
+    ("стать", "ставать"),
+    ("дать", "давать"),
+    ("знать", "знавать"),
+)
+# по- makes a motion verb perfective without a partner (понести is not поносить).
+_MOTION = frozenset(["вести", "везти", "нести", "йти"])
+
+
+def suppletive_partners(lemma: str) -> list[str]:
+    """The prefixed verb's partner of the other aspect by its root (провести → проводить,
+    принимать → принять), whether or not it exists; [] for an unprefixed root."""
+    refl = lemma[-2:] if lemma.endswith(("ся", "сь")) else ""
+    base = lemma[: len(lemma) - len(refl)]
+    out = []
+    for perf, imperf in _SUPPLETIVE:
+        for mine, theirs in ((perf, imperf), (imperf, perf)):
+            prefix = base[: -len(mine)]
+            if not base.endswith(mine) or not prefix or (prefix == "по" and perf in _MOTION):
+                continue
+            out.append(prefix + theirs + ("ся" if refl else ""))
+    return out
+
+
 def _match_case(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -267,6 +381,8 @@ class AdequacyCheck(Check):
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._rend_cache: dict[str, tuple[str, ...]] = {}
+        self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
         self._aspect_index: dict[str, list[str]] | None = None
         self._padded_al: Alignment | None = None
@@ -507,7 +623,10 @@ class AdequacyCheck(Check):
                     if seen_orig is None:
                         break  # a word the LM does not know: no judgement
                     ceiling = self._gain_ceiling(al, j, seen_orig, free, linked)
-                    for rank, cand in enumerate(candidates):
+                    # the dictionary's own renderings (an aspect partner's are the learned
+                    # decision's), ranked among themselves
+                    own = self.lexicon.renderings(al.src[i].text)
+                    for rank, cand in enumerate(c for c in candidates if c in own):
                         if cand in mt_lemmas:
                             continue
                         form = _inflect_like(cand, al.mt[j].text)
@@ -580,7 +699,7 @@ class AdequacyCheck(Check):
         # The suggestion, then the commonest other renderings (the dictionary's order puts
         # rare words like "autochthonal" early).
         common = sorted(
-            (r for r in self.lexicon.renderings(src_word)[:12] if " " not in r),
+            (r for r in self._sense_renderings(src_word)[:12] if " " not in r),
             key=lambda r: -(self.lm.unigram(r) or -99.0),
         )
         shown = ", ".join(list(dict.fromkeys([form.lower(), *common]))[:4])
@@ -612,6 +731,48 @@ class AdequacyCheck(Check):
                 )
         return flags
 
+    def _sense_renderings(self, src_word: str) -> tuple[str, ...]:
+        """The source word's one-word renderings, most central first, for wrong senses. The
+        dictionary lists most verbs under one aspect (задерживать: detain, delay...; задержать
+        has none of its own): a verb takes its aspect partners' renderings too, first when they
+        hold more verbs than its own."""
+        try:
+            return self._rend_cache[src_word]
+        except KeyError:
+            pass
+        own = self.lexicon.renderings(src_word)
+        value = own
+        verbs = [lem.lemma for lem in ru_lemmas(src_word) if lem.pos == "VERB"]
+        if verbs:
+            if self._verbs_by_prefix is None:
+                index: dict[str, list[str]] = {}
+                for group in self.lexicon.verb_stems.values():
+                    for verb in group:
+                        index.setdefault(verb[:3], []).append(verb)
+                self._verbs_by_prefix = index
+            partners = [
+                r
+                for lemma in verbs
+                for other in [
+                    *aspect_partners(lemma, self._verbs_by_prefix.get(lemma[:3], [])),
+                    *suppletive_partners(lemma),
+                ]
+                for r in self.lexicon.renders.get(other, ())
+            ]
+            if partners:
+
+                def n_verbs(words: Sequence[str]) -> int:
+                    return sum(1 for r in words if any(x.pos == "VERB" for x in en_lemmas(r)))
+
+                # the aspect the dictionary renders better comes first (its central senses)
+                first = n_verbs(own) < n_verbs(partners)
+                ordered = [*partners, *own] if first else [*own, *partners]
+                value = tuple(dict.fromkeys(ordered))
+        if len(self._rend_cache) > 200_000:
+            self._rend_cache.clear()
+        self._rend_cache[src_word] = value
+        return value
+
     def _central(self, src_word: str) -> frozenset[str]:
         """The source word's central renderings: its first in the dictionary and its commonest."""
         key = ("central", src_word)
@@ -619,7 +780,7 @@ class AdequacyCheck(Check):
             return self._central_cache[key]
         except KeyError:
             pass
-        rend = self.lexicon.renderings(src_word)
+        rend = self._sense_renderings(src_word)
         common = sorted(
             (r for r in rend if " " not in r and self.lm.unigram(r) is not None),
             key=lambda r: -(self.lm.unigram(r) or -99.0),
@@ -692,11 +853,18 @@ class AdequacyCheck(Check):
         )
 
     def _source_candidates(
-        self, al: Alignment, i: int, mt_pos: set[str], mt_lemmas: Any, linked: bool
+        self,
+        al: Alignment,
+        i: int,
+        mt_pos: set[str],
+        mt_lemmas: Any,
+        linked: bool,
+        central: bool = False,
     ) -> list[str]:
         """The renderings source word ``i`` offers in place of an MT word of ``mt_pos`` (lemmas
         ``mt_lemmas``), or none when the word is not one to judge by: not a content word, of no
-        shared part of speech, a light verb, negated, or (``linked``) already rendered centrally."""
+        shared part of speech, a light verb, negated, or (``linked``) already rendered centrally
+        (unless ``central``: the learned decision judges central renderings too)."""
         if not al.src_content[i]:
             return []
         src_lemmas = ru_lemmas(al.src[i].text)
@@ -705,7 +873,7 @@ class AdequacyCheck(Check):
             return []
         if i > 0 and al.src[i - 1].text.lower() in ("не", "ни"):
             return []  # a negated word is often rendered by an antonym
-        if linked and mt_lemmas & self._central(al.src[i].text):
+        if linked and not central and mt_lemmas & self._central(al.src[i].text):
             return []  # the word is one of the source word's central renderings
         return self._candidates(al.src[i].text, mt_pos)
 
@@ -721,9 +889,32 @@ class AdequacyCheck(Check):
         self._cand_cache[key] = value
         return value
 
+    def _common_candidates(self, src_word: str, mt_pos: set[str], n: int) -> list[str]:
+        """The ``n`` commonest (LM unigram) renderings of the source word of ``mt_pos``: the
+        alternatives a central rendering is judged against (the dictionary's order puts rare
+        words first: средства → cardiac, digester, ... resource)."""
+        key = (src_word, frozenset(mt_pos | {f"#common{n}"}))
+        try:
+            return self._cand_cache[key]
+        except KeyError:
+            pass
+        lm = self.lm
+        found = [
+            cand
+            for cand in self._sense_renderings(src_word)
+            if " " not in cand
+            and lm.unigram(cand) is not None
+            and {lem.pos for lem in en_lemmas(cand)} & mt_pos
+        ]
+        value = sorted(found, key=lambda c: -(lm.unigram(c) or -99.0))[:n]
+        if len(self._cand_cache) > 200_000:
+            self._cand_cache.clear()
+        self._cand_cache[key] = value
+        return value
+
     def _find_candidates(self, src_word: str, mt_pos: set[str]) -> list[str]:
         out: list[str] = []
-        for cand in self.lexicon.renderings(src_word):
+        for cand in self._sense_renderings(src_word):
             if " " in cand or self.lm.unigram(cand) is None:
                 continue
             if not ({lem.pos for lem in en_lemmas(cand)} & mt_pos):

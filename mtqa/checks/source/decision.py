@@ -72,7 +72,16 @@ FEATURES: tuple[str, ...] = (
     "pmi_right",  # log10 p(next | word) - log10 p(next): how well the next word follows it
     "own_rank",  # linked: the English word's rank among the source word's renderings (else 20)
     "zipf_gap",  # zipf of the source word's commonest rendering minus the English word's
+    "central",  # linked by one of its source word's central renderings (judged when it misfits)
+    "alt_sides",  # sides where the LM has seen the alternative, not the word, with the neighbour
+    "alt_pmi_left",  # log10 p(alternative | word before) - log10 p(alternative)
+    "alt_pmi_right",  # log10 p(next | alternative) - log10 p(next)
+    "partner",  # the alternative is a rendering of the source verb's aspect partner only
 )
+
+# A central rendering is judged only where the LM has not seen it with a neighbour, against this
+# many of its source word's renderings (a bounded cost: most linked words are central).
+CENTRAL_ALTERNATIVES = 10
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,14 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 for d in (-1, +1)
             )
         )
+        seen_left = bool(j > 0 and check._seen_words(al.mt[j - 1].text, word))
+        seen_right = bool(j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text))
+        # A central rendering is a candidate only where it misfits: a neighbour the LM has
+        # never seen it with ("third block", "actions fell").
+        misfit = linked and (
+            (j > 0 and check._seen_words(al.mt[j - 1].text, word) is False)
+            or (j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text) is False)
+        )
         # (margin, -rank, ...) of the best alternative overall and of the rule's own best
         best: tuple[Any, ...] | None = None
         rule_best: tuple[float, int, int, str, int, bool] | None = None
@@ -136,7 +153,8 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         n_positive = 0
         for side in (-1, +1):
             n = j + side
-            if not (0 <= n < len(al.mt)) or not al.mt[n].text.isalpha():
+            # a possessive neighbour ("company's actions") is a word too
+            if not (0 <= n < len(al.mt)) or not al.mt[n].text.replace("'", "").isalpha():
                 continue
             anchor = n in linked_mt and bool(al.mt_content[n])
             if not (anchor or free or not linked):
@@ -146,7 +164,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             lo_tok, hi_tok = al.mt[min(n, j)], al.mt[max(n, j)]
             if seg.mt[lo_tok.end : hi_tok.start].strip():
                 continue
-            rule_ok = anchor or free
+            rule_ok = (anchor or free) and al.mt[n].text.isalpha()  # as the rules judge
             sources: list[tuple[int, bool]] = []
             if linked:
                 # Its source words that no other English word renders (рост rendered as
@@ -169,7 +187,16 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             seen_orig: bool | None = None
             pair_checked = False
             for i, via_anchor in sources:
-                candidates = check._source_candidates(al, i, mt_pos, mt_lemmas, linked)
+                is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
+                if is_central and not misfit:
+                    continue
+                candidates = check._source_candidates(
+                    al, i, mt_pos, mt_lemmas, linked, central=is_central
+                )
+                if is_central and candidates:
+                    candidates = check._common_candidates(
+                        al.src[i].text, mt_pos, CENTRAL_ALTERNATIVES
+                    )
                 if not candidates:
                     continue
                 if not pair_checked:
@@ -178,6 +205,8 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 if seen_orig is None:
                     break
                 considered.add(i)
+                own = check.lexicon.renderings(al.src[i].text)
+                own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
                 for rank, cand in enumerate(candidates):
                     if cand in mt_lemmas:
                         continue
@@ -191,15 +220,26 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                     if gain is None:
                         continue
                     gain -= (lm.unigram(form.lower()) or 0.0) - (lm.unigram(word.lower()) or 0.0)
+                    if cand not in own and gain < p["sense_gain_partner"]:
+                        continue
                     n_positive += gain > 0
                     base = check._sense_threshold(
                         "free" if free else "linked" if linked else "", seen_orig, seen_sugg
                     )
                     late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
-                    margin = gain - base - late
+                    # the rules rank the dictionary's own renderings among themselves
+                    r_rank = own_ranks.get(cand, rank)
+                    r_late = p["late_rank_gain"] if r_rank >= p["near_ranks"] else 0.0
+                    margin = gain - base - r_late
                     strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
-                    rule_key = (margin, -rank, i, form, n, strong)
-                    if rule_ok and via_anchor and (rule_best is None or rule_key > rule_best):
+                    rule_key = (margin, -r_rank, i, form, n, strong)
+                    if (
+                        rule_ok
+                        and via_anchor
+                        and not is_central
+                        and cand in own  # the rules read the dictionary's own renderings
+                        and (rule_best is None or rule_key > rule_best)
+                    ):
                         rule_best = rule_key
                     key = (
                         gain - late,
@@ -214,17 +254,22 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         len(candidates),
                         anchor,
                         via_anchor,
+                        is_central,
+                        cand,
                     )
                     if best is None or key > best:
                         best = key
         if best is None:
             continue
-        _, _, i, form, n, gain, seen_orig, seen_sugg, rank, n_cand, anchor, via_anchor = best
+        (i, form, n, gain, seen_orig, seen_sugg, rank, n_cand, anchor, via_anchor, central) = best[
+            2:13
+        ]
+        best_cand = best[13]
         r_margin = rule_best[0] if rule_best is not None else -math.inf
         r_strong = bool(rule_best is not None and rule_best[5] and rule_best[0] >= 0)
         pos_set = {lem.pos for lem in en_lemmas(word)}
         low = word.lower()
-        rend = check.lexicon.renderings(al.src[i].text)
+        rend = check._sense_renderings(al.src[i].text)
         feats = {
             "linked": float(linked),
             "free": float(free),
@@ -248,10 +293,8 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             "n_uncovered_near": float(len(considered)),
             "src_distance": al.relative_position(i, j),
             "n_partners": float(len(al.partners_of_mt(j))),
-            "seen_left": float(bool(j > 0 and check._seen_words(al.mt[j - 1].text, word))),
-            "seen_right": float(
-                bool(j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text))
-            ),
+            "seen_left": float(seen_left),
+            "seen_right": float(seen_right),
             "noun": float("NOUN" in pos_set),
             "verb": float("VERB" in pos_set),
             "adj": float("ADJ" in pos_set),
@@ -260,6 +303,13 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             "pmi_right": _pmi(lm, al, j, j + 1),
             "own_rank": _own_rank(rend, mt_lemmas) if linked else 20.0,
             "zipf_gap": max((_zipf(r) for r in rend if " " not in r), default=0.0) - _zipf(low),
+            "central": float(central),
+            "alt_sides": float(_alt_sides(check, al, j, form, seen_left, seen_right)),
+            "alt_pmi_left": _pmi_words(lm, al.mt[j - 1].text if j > 0 else None, form),
+            "alt_pmi_right": _pmi_words(
+                lm, form, al.mt[j + 1].text if j + 1 < len(al.mt) else None
+            ),
+            "partner": float(best_cand not in check.lexicon.renderings(al.src[i].text)),
         }
         if r_margin >= 0 and rule_best is not None:
             # The rule's own choice of neighbour and alternative stands where the rule fires.
@@ -284,6 +334,29 @@ def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:
         if r in lemmas:
             return float(k)
     return 20.0
+
+
+def _alt_sides(
+    check: AdequacyCheck, al: Alignment, j: int, form: str, seen_left: bool, seen_right: bool
+) -> int:
+    """Sides of mt word j where the LM has seen ``form`` with the neighbour but not the word
+    (content-word neighbours only: "included an" says nothing of the sense)."""
+    sides = 0
+    if j > 0 and al.mt_content[j - 1] and not seen_left:
+        sides += bool(check._seen_words(al.mt[j - 1].text, form))
+    if j + 1 < len(al.mt) and al.mt_content[j + 1] and not seen_right:
+        sides += bool(check._seen_words(form, al.mt[j + 1].text))
+    return sides
+
+
+def _pmi_words(lm: Any, w1: str | None, w2: str | None) -> float:
+    """Bigram PMI of two words (0 at the sentence's edge or for a word the LM lacks)."""
+    if w1 is None or w2 is None:
+        return 0.0
+    w1, w2 = w1.lower(), w2.lower()
+    if lm.unigram(w1) is None or lm.unigram(w2) is None:
+        return 0.0
+    return max(-5.0, min(5.0, float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0)))
 
 
 def _pmi(lm: Any, al: Alignment, a: int, b: int) -> float:
