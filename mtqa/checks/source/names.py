@@ -250,21 +250,38 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: float) -> Name | None:
+    head, *tail = w.split("-")
+    if tail and all(len(t) <= 2 for t in tail) and len(head) >= 3:
+        w = head  # a model or series suffix ("Буян-М"): English writes it apart ("Buyan-M")
     caps = w.isupper()
     z = _zipf(w, lang)
     if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):
         return None  # Latin source: capitalised common words ("President") are not names
-    # only names in running text may be judged garbled; a sentence start may be any word
-    rare = z < common_zipf and not initial and not _NAME_ADJECTIVE.search(w.lower())
-    required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
-    frequent = (
-        not rare
-        and not initial
-        and not caps
-        and lang in _CYRILLIC_LANGS
-        and not _NAME_ADJECTIVE.search(w.lower())
+    # Names in running text may be judged garbled; a sentence start may be any word, so there
+    # only a word the Russian dictionary reads as a name (Путин, Россия; not Варианты) is judged,
+    # and a good translation need not show it (it may be rephrased away).
+    judged = not initial or (lang in _CYRILLIC_LANGS and _proper(w))
+    # an adjective from a name renders as the base (Тверская -> Tver), but a surname of that
+    # shape in a case English knows the nominative of (Зеленского: Zelensky) is judged
+    adjective = bool(_NAME_ADJECTIVE.search(w.lower())) and not (
+        lang in _CYRILLIC_LANGS and name_candidates(w).nominal
     )
+    rare = z < common_zipf and judged and not adjective
+    required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
+    frequent = not rare and judged and not caps and lang in _CYRILLIC_LANGS and not adjective
     return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
+
+
+@lru_cache(maxsize=16384)
+def _proper(word: str) -> bool:
+    """Whether the Russian dictionary (pymorphy3) reads ``word`` mostly as a name, surname or
+    place (Путин, России, Навальный), not a common word (Варианты, Попы). False without it."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    parses = analyzer.parse(word)[:6]
+    return sum(p.score for p in parses if _PROPER_TAGS & _tags(p)) >= 0.3
 
 
 # --- how news English spells a Cyrillic name ----------------------------------------------------
@@ -391,7 +408,12 @@ class NameCandidates:
     ``forms``: the source word and its nominative forms (case endings removed); ``spellings``: a
     few Latin spellings of them, most usual first; ``chinese``: the name is Palladius-written, so
     only Pinyin spellings are good; ``native``: the Russian dictionary (pymorphy3) knows the word,
-    so it is a Russian or Ukrainian name or place, which English spells by the news schemes.
+    so it is a Russian or Ukrainian name or place, which English spells by the news schemes;
+    ``nominal``: when the source word is an inflected form (Путина, Краснодара, Мицотакиса) of a
+    name whose nominative English text knows (Putin, Krasnodar, Mitsotakis), those nominatives:
+    then a spelling English does not know is good only when it spells one of them, not the
+    inflected form with its case ending kept ("Putina", "Krasnodara"), or another nominative
+    its ending allows (``guessed``: "Igora" for «Игоре», the venue Igora Drive); else ().
     """
 
     word: str
@@ -399,6 +421,8 @@ class NameCandidates:
     spellings: tuple[str, ...]
     chinese: bool
     native: bool = False
+    nominal: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -408,6 +432,10 @@ class NameCandidates:
         or when the name is not a Russian one (``native``) and English knows none of its usual
         spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
         Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
+        if known_zipf is not None and self.native and _foreign_letters(mt_word):
+            # English news writes a Russian name in plain letters (not "Sergeï"); a Lithuanian
+            # or Estonian one may keep its own (Nausėda, Nääs)
+            return False
         return _rendered_by(self, _fold_latin(mt_word).replace("'", ""), known_zipf, lang)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
@@ -438,6 +466,14 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
+        # an inflected source form of a name English knows: only its nominatives are good
+        if any(scheme_match(f, latin, True) for f in cands.nominal):
+            return True
+        # not the case form itself, with its ending ("Krasnodara" is no "Krasnodaro")
+        return not scheme_match(cands.word.lower(), latin, True) and any(
+            scheme_match(f, latin, True) for f in cands.guessed
+        )
     folded = _folded_spellings(cands.spellings)
     if cands.chinese or latin in folded:
         return latin in folded
@@ -451,6 +487,104 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# Letters with diacritics that no English spelling of a Cyrillic name has (French "ï", German "ü")
+_LATIN_MARKED = regex.compile(r"[À-ÖØ-öø-ɏ]")
+
+
+def _foreign_letters(word: str) -> bool:
+    return bool(_LATIN_MARKED.search(word))
+
+
+# Oblique case endings of a name and the nominative endings they come from (for words the Russian
+# dictionary does not know: Мицотакиса -> Мицотакис, Скрипаля -> Скрипаль).
+_OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ого", ("ий", "ый", "ой")),
+    ("его", ("ий",)),
+    ("ому", ("ий", "ый", "ой")),
+    ("ему", ("ий",)),
+    ("ым", ("ый",)),
+    ("им", ("ий",)),
+    ("ом", ("",)),
+    ("ем", ("ь", "й")),
+    ("ой", ("а",)),
+    ("а", ("", "о")),
+    ("я", ("ь",)),
+    ("у", ("", "а")),
+    ("ю", ("ь", "я")),
+    ("е", ("", "а", "ь", "я")),
+    ("ы", ("а",)),
+    ("и", ("ь", "я")),
+)
+
+
+def _tags(parse) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(str(parse.tag).replace(" ", ",").split(","))
+
+
+@lru_cache(maxsize=16384)
+def _known_nominatives(word: str) -> tuple[str, ...]:
+    """The nominatives English text knows of a source name written in an oblique case (Путина ->
+    путин: "Putin"; Краснодара -> краснодар), else (). The word itself must read as a case form
+    (pymorphy3; without it a case ending is guessed): an indeclinable name (Шойгу, Тарту) or a
+    woman's surname in the nominative (Захарова) is not one. Where the word may also be a
+    nominative (Лаврова: Лавров's genitive or a woman's surname), the nominative must be well
+    known to English (Lavrov), not merely known (Davidov)."""
+    low = word.lower()
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        analyzer = None
+    forms: list[str] = []
+    nominative_reading = 0.5
+    female = False
+    if analyzer is not None:
+        parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
+        if any("Fixd" in _tags(p) for p in parses):
+            return ()  # indeclinable: the word is its own nominative
+        nominative_reading = sum(p.score for p in parses if "nomn" in _tags(p))
+        # a woman's surname or name in the nominative (Гагарина, Лаврова) is a reading too
+        female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
+        forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p)]
+        forms = [f for f in forms if _declines_to(f, low)]
+        if not any(p.is_known for p in parses):
+            forms += _guessed_nominatives(low)
+    else:
+        forms = _guessed_nominatives(low)
+    if nominative_reading >= 0.5:
+        return ()
+    need = 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0
+    out = []
+    for form in dict.fromkeys(forms):
+        if form.replace("ё", "е") == low.replace("ё", "е") or len(form) < 3:
+            continue
+        if max(_zipf(s, "en") for s in _form_spellings(form)) >= need:
+            out.append(form)
+    return tuple(out)
+
+
+def _declines_to(form: str, low: str) -> bool:
+    """False when a name the dictionary knows spells like ``form`` with a soft sign or "й"
+    (игор -> Игорь) and has no case form ``low``: "Игора" is no case of Игорь (Игоря), so
+    "Igora" (Igora Drive) is no garbled "Igor"."""
+    analyzer = _morph()
+    for full in (form + "ь", form + "й"):
+        for p in analyzer.parse(full)[:3]:
+            if p.is_known and _PROPER_TAGS & _tags(p) and p.normal_form == full != form:
+                return low in {x.word for x in p.lexeme}
+    return True
+
+
+def _guessed_nominatives(low: str) -> list[str]:
+    for end, noms in _OBLIQUE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            return [low[: -len(end)] + n for n in noms]
+    return []
+
+
+def _form_spellings(form: str) -> tuple[str, ...]:
+    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual)."""
+    lat = _news_spelling(transliterate(form))
+    return (lat[:1].upper() + lat[1:], *_scheme_variant(form))
 
 
 @lru_cache(maxsize=16384)
@@ -476,9 +610,19 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         nominative.extend(p.normal_form for p in proper)
         nominative.append(word.lower())
         nominative.extend(p.normal_form for p in parses if p not in proper)
+        # an adjective-like place name in another gender's nominative (Широкого -> Широкое)
+        for p in parses[:1]:
+            if "ADJF" in _tags(p):
+                nominative.extend(
+                    x.word for x in p.lexeme if "nomn" in _tags(x) and "Supr" not in _tags(x)
+                )
     else:
         nominative.extend((_lemma_guess(word).lower(), word.lower()))
     stems = [_lemma_guess(word).lower(), _stem(word).lower()]
+    if analyzer is None or not any(p.is_known for p in analyzer.parse(word)[:4]):
+        # an unknown name's nominative guessed from its ending (Торбеева -> Торбеево): a form a
+        # good spelling may render, not one a suggestion shows
+        stems.extend(_guessed_nominatives(word.lower()))
     nom = tuple(dict.fromkeys(f for f in nominative if f))
     return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
 
@@ -511,13 +655,15 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     nominative, stems = _lemmas(word)
     low = word.lower()
     forms = tuple(dict.fromkeys((*nominative, low, *stems)))
+    nominal = _known_nominatives(word)
     spellings: list[str] = []
-    for f in dict.fromkeys((*nominative, low)):  # what a suggestion may show, nominative first
-        lat = _news_spelling(transliterate(f))
-        for s in (lat[:1].upper() + lat[1:], *_scheme_variant(f)):
+    # what a suggestion may show, nominative first; only the known nominatives for a case form
+    for f in nominal or tuple(dict.fromkeys((*nominative, low))):
+        for s in _form_spellings(f):
             if s and s not in spellings:
                 spellings.append(s)
-    return NameCandidates(word, forms, tuple(spellings), False, _native(word))
+    guessed = tuple(_guessed_nominatives(low)) if nominal else ()
+    return NameCandidates(word, forms, tuple(spellings), False, _native(word), nominal, guessed)
 
 
 def _scheme_variant(form: str) -> tuple[str, ...]:
@@ -526,9 +672,13 @@ def _scheme_variant(form: str) -> tuple[str, ...]:
     variants = []
     for letter in "йхг":
         if letter in form:
+            # each other letter as BGN spells it in place ("е" is "ye" only at the start and
+            # after a vowel: Sergei, not "Syergyei")
             out = [
-                LETTER_SPELLINGS[ch][1] if ch == letter else _news_spelling(transliterate(ch))
-                for ch in form
+                LETTER_SPELLINGS[ch][1]
+                if ch == letter
+                else transliterate(form[: i + 1])[len(transliterate(form[:i])) :]
+                for i, ch in enumerate(form)
             ]
             latin = _news_spelling("".join(out))
             variants.append(latin[:1].upper() + latin[1:])
