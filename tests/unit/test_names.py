@@ -484,6 +484,8 @@ def test_diacritics_only_on_names_from_other_languages(word, mt_word, good):
         ("Шойгу", ()),  # indeclinable
         ("Путин", ()),  # the nominative itself
         ("Игора", ()),  # no case of Игорь (Игоря)
+        ("Каганов", ()),  # a surname, not "of the Kagans"
+        ("Ильиных", ()),  # an indeclinable surname, not "of the Ilyins"
     ],
 )
 def test_known_nominatives_of_case_forms(word, nominal):
@@ -500,3 +502,15 @@ def test_model_suffix_is_not_part_of_the_name():
     src = "В параде участвовали малые ракетные корабли проекта 21631 Буян-М."
     mt = "Project 21631 Buyan-M small missile ships took part in the parade."
     assert _name_flags(src, mt) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "mt_word", "good"),
+    [
+        ("Фурсоны", "Fursons", True),  # English plural on the name
+        ("Артамоны", "Artamons", True),
+        ("Путина", "Putins", False),  # a singular source word
+    ],
+)
+def test_plural_names_take_english_s(word, mt_word, good):
+    assert name_candidates(word).rendered_by(mt_word, known_zipf=1.0) is good

@@ -413,7 +413,9 @@ class NameCandidates:
     name whose nominative English text knows (Putin, Krasnodar, Mitsotakis), those nominatives:
     then a spelling English does not know is good only when it spells one of them, not the
     inflected form with its case ending kept ("Putina", "Krasnodara"), or another nominative
-    its ending allows (``guessed``: "Igora" for «Игоре», the venue Igora Drive); else ().
+    its ending allows (``guessed``: "Igora" for «Игоре», the venue Igora Drive); else ();
+    ``plural``: the source word is a plural (Скрипалей, Фурсоны), which English writes with -s
+    on a good spelling ("the Skripals").
     """
 
     word: str
@@ -423,6 +425,7 @@ class NameCandidates:
     native: bool = False
     nominal: tuple[str, ...] = ()
     guessed: tuple[str, ...] = ()
+    plural: bool = False
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -466,6 +469,13 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if (
+        cands.plural
+        and len(latin) > 4
+        and latin.endswith("s")
+        and _rendered_by(cands, latin[:-1], known_zipf, lang)
+    ):
+        return True
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -544,7 +554,9 @@ def _known_nominatives(word: str) -> tuple[str, ...]:
         nominative_reading = sum(p.score for p in parses if "nomn" in _tags(p))
         # a woman's surname or name in the nominative (Гагарина, Лаврова) is a reading too
         female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
-        forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p)]
+        # singular case forms only: a plural one (Каганов, Ильиных as "of the Kagans, Ilyins")
+        # is mostly a surname in the nominative, and English writes a family as "the Skripals"
+        forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
         forms = [f for f in forms if _declines_to(f, low)]
         if not any(p.is_known for p in parses):
             forms += _guessed_nominatives(low)
@@ -663,7 +675,20 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
             if s and s not in spellings:
                 spellings.append(s)
     guessed = tuple(_guessed_nominatives(low)) if nominal else ()
-    return NameCandidates(word, forms, tuple(spellings), False, _native(word), nominal, guessed)
+    return NameCandidates(
+        word, forms, tuple(spellings), False, _native(word), nominal, guessed, _plural(word)
+    )
+
+
+@lru_cache(maxsize=16384)
+def _plural(word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` mostly as a plural noun (False without it)."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    parses = analyzer.parse(word)[:6]
+    return sum(p.score for p in parses if {"NOUN", "plur"} <= _tags(p)) >= 0.5
 
 
 def _scheme_variant(form: str) -> tuple[str, ...]:
