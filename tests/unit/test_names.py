@@ -514,3 +514,37 @@ def test_model_suffix_is_not_part_of_the_name():
 )
 def test_plural_names_take_english_s(word, mt_word, good):
     assert name_candidates(word).rendered_by(mt_word, known_zipf=1.0) is good
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "expected"),
+    [
+        # the source's case ending kept on a spelling English knows, where no transliteration
+        # scheme reaches that spelling (Байден -> Biden, Макрон -> Macron)
+        (
+            "Встреча Байдена и Путина прошла в Женеве.",
+            "The meeting of Bidena and Putin took place in Geneva.",
+            [("Bidena", "Biden", "minor")],
+        ),
+        (
+            "Министр обсудил это с Макроном.",
+            "The minister discussed this with Macronom.",
+            [("Macronom", "Macron", "minor")],
+        ),
+        ("Министр обсудил это с Макроном.", "The minister discussed this with Macron.", []),
+        # a truncated surname is no spelling of it
+        (
+            "Пресс-секретарь Кремля Дмитрий Песков заявил об этом.",
+            "Kremlin spokesman Dmitry Pesks said this.",
+            [("Pesks", "Peskov", "minor")],
+        ),
+        # ... nor a nominative shorter than the dictionary's
+        (
+            "Пожар в соборе Святых Петра и Павла произошел вчера.",
+            "The fire in the Cathedral of Saints Peter and Pavl broke out yesterday.",
+            [("Pavl", "Pavel", "minor")],
+        ),
+    ],
+)
+def test_case_ending_kept_on_a_known_spelling(src, mt, expected):
+    assert _name_flags(src, mt) == expected

@@ -415,7 +415,9 @@ class NameCandidates:
     inflected form with its case ending kept ("Putina", "Krasnodara"), or another nominative
     its ending allows (``guessed``: "Igora" for «Игоре», the venue Igora Drive); else ();
     ``plural``: the source word is a plural (Скрипалей, Фурсоны), which English writes with -s
-    on a good spelling ("the Skripals").
+    on a good spelling ("the Skripals"); ``endings``: the Latin spellings of a case-form source
+    word's ending, and ``ending_need`` how well English must know an MT spelling without it for
+    the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford).
     """
 
     word: str
@@ -426,6 +428,8 @@ class NameCandidates:
     nominal: tuple[str, ...] = ()
     guessed: tuple[str, ...] = ()
     plural: bool = False
+    endings: tuple[str, ...] = ()
+    ending_need: float = 0.0
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -447,6 +451,12 @@ class NameCandidates:
         else the one closest to ``near``; else the first (news BGN) spelling."""
         pool = list(self.spellings)
         closeness: dict[str, float] = {}
+        if near is not None and self.endings:
+            bare = _POSSESSIVE.sub("", near)
+            folded = _fold_latin(bare)
+            kept = _ending_kept(self, folded, lang) if len(folded) == len(bare) else 0
+            if kept and _zipf(folded, lang) < 1.0:
+                return bare[:kept]  # the garbled word without the kept ending (Bidena -> Biden)
         if near is not None:
             folded = _fold_latin(near)
             closeness = {
@@ -473,9 +483,16 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         cands.plural
         and len(latin) > 4
         and latin.endswith("s")
-        and _rendered_by(cands, latin[:-1], known_zipf, lang)
+        and latin[:-1] in _folded_spellings(cands.spellings)
     ):
         return True
+    if (
+        known_zipf is not None
+        and cands.endings
+        and _zipf(latin, lang) < known_zipf
+        and _ending_kept(cands, latin, lang)
+    ):
+        return False  # a name English knows with the source's case ending kept
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -532,13 +549,16 @@ def _tags(parse) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=16384)
-def _known_nominatives(word: str) -> tuple[str, ...]:
-    """The nominatives English text knows of a source name written in an oblique case (Путина ->
-    путин: "Putin"; Краснодара -> краснодар), else (). The word itself must read as a case form
-    (pymorphy3; without it a case ending is guessed): an indeclinable name (Шойгу, Тарту) or a
-    woman's surname in the nominative (Захарова) is not one. Where the word may also be a
-    nominative (Лаврова: Лавров's genitive or a woman's surname), the nominative must be well
-    known to English (Lavrov), not merely known (Davidov)."""
+def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
+    """When a source name reads as an oblique case form: (how well English text must know its
+    nominative's spelling for a kept case ending to be a garble, its nominatives as a name,
+    whether a name's nominative was refused because it has no such case form); else None.
+
+    The word must read as a case form (pymorphy3; without it a case ending is guessed): an
+    indeclinable name (Шойгу, Тарту) or a woman's surname in the nominative (Захарова) is not
+    one. Where the word may also be a nominative (Лаврова: Лавров's genitive or a woman's
+    surname), the nominative must be well known to English (zipf 2.5: Lavrov), not merely known
+    (Davidov)."""
     low = word.lower()
     try:
         analyzer = _morph()
@@ -550,21 +570,35 @@ def _known_nominatives(word: str) -> tuple[str, ...]:
     if analyzer is not None:
         parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
         if any("Fixd" in _tags(p) for p in parses):
-            return ()  # indeclinable: the word is its own nominative
+            return None  # indeclinable: the word is its own nominative
         nominative_reading = sum(p.score for p in parses if "nomn" in _tags(p))
         # a woman's surname or name in the nominative (Гагарина, Лаврова) is a reading too
         female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
         # singular case forms only: a plural one (Каганов, Ильиных as "of the Kagans, Ilyins")
         # is mostly a surname in the nominative, and English writes a family as "the Skripals"
         forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
-        forms = [f for f in forms if _declines_to(f, low)]
+        declined = [f for f in forms if _declines_to(f, low)]
+        refused = len(declined) < len(forms)
+        forms = declined
         if not any(p.is_known for p in parses):
             forms += _guessed_nominatives(low)
     else:
         forms = _guessed_nominatives(low)
+        refused = False
     if nominative_reading >= 0.5:
+        return None
+    return 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0, tuple(forms), refused
+
+
+@lru_cache(maxsize=16384)
+def _known_nominatives(word: str) -> tuple[str, ...]:
+    """The nominatives English text knows of a source name written in an oblique case (Путина ->
+    путин: "Putin"; Краснодара -> краснодар), else (); see :func:`_case_form`."""
+    case = _case_form(word)
+    if case is None:
         return ()
-    need = 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0
+    need, forms, _ = case
+    low = word.lower()
     out = []
     for form in dict.fromkeys(forms):
         if form.replace("ё", "е") == low.replace("ё", "е") or len(form) < 3:
@@ -584,6 +618,51 @@ def _declines_to(form: str, low: str) -> bool:
             if p.is_known and _PROPER_TAGS & _tags(p) and p.normal_form == full != form:
                 return low in {x.word for x in p.lexeme}
     return True
+
+
+@lru_cache(maxsize=16384)
+def _kept_endings(word: str) -> tuple[tuple[str, ...], float]:
+    """The Latin spellings of a case-form source name's ending ("а" -> a; "ом" -> om, am; "ого"
+    -> ogo, ovo...), and how well English must know the spelling without it; ((), 0.0) when the
+    word is no case form. "Bidena" for «Байдена» keeps the ending on a spelling English knows
+    (Biden), though no transliteration scheme spells «Байден» "Biden"."""
+    case = _case_form(word)
+    low = word.lower()
+    if case is None or case[2]:
+        return (), 0.0  # no case form, or not of the name it looks like (Игора is not Игоря)
+    for end, _ in _OBLIQUE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            spellings = [""]
+            for ch in end:
+                spellings = [s + alt for s in spellings for alt in LETTER_SPELLINGS.get(ch, (ch,))]
+            if end == "ого":
+                spellings.append("ovo")  # as it is said
+            return tuple(s for s in dict.fromkeys(spellings) if s), case[0]
+    return (), 0.0
+
+
+def _ending_kept(cands: NameCandidates, latin: str, lang: str) -> int:
+    """The length of the MT spelling without the source's case ending when English text knows it
+    without (Bidena -> Biden, Putina -> Putin); else 0."""
+    for end in cands.endings:
+        stem = latin[: -len(end)]
+        if (
+            latin.endswith(end)
+            and len(stem) >= 4
+            and _zipf(stem, lang) >= cands.ending_need
+            # the spelling without the ending looks like the source without it (not "Artj")
+            and _ratio(skeleton(stem), skeleton(transliterate(cands.word[: -_end_len(cands)])), 0.8)
+            >= 0.8
+        ):
+            return len(stem)
+    return 0
+
+
+def _end_len(cands: NameCandidates) -> int:
+    low = cands.word.lower()
+    return next(
+        (len(e) for e, _ in _OBLIQUE_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3), 0
+    )
 
 
 def _guessed_nominatives(low: str) -> list[str]:
@@ -674,20 +753,39 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
         for s in _form_spellings(f):
             if s and s not in spellings:
                 spellings.append(s)
-    guessed = tuple(_guessed_nominatives(low)) if nominal else ()
+    # other nominatives the ending allows, none shorter than the dictionary's ("Павла" is
+    # Павел's, so "Pavl" is no nominative of it; "Игоре" may be Игора's)
+    guessed = (
+        tuple(g for g in _guessed_nominatives(low) if len(g) >= min(map(len, nominal)))
+        if nominal
+        else ()
+    )
+    endings, need = _kept_endings(word)
     return NameCandidates(
-        word, forms, tuple(spellings), False, _native(word), nominal, guessed, _plural(word)
+        word,
+        forms,
+        tuple(spellings),
+        False,
+        _native(word),
+        nominal,
+        guessed,
+        _plural(word),
+        endings,
+        need,
     )
 
 
 @lru_cache(maxsize=16384)
 def _plural(word: str) -> bool:
-    """Whether pymorphy3 reads ``word`` mostly as a plural noun (False without it)."""
+    """Whether pymorphy3 reads ``word`` mostly as a plural noun and not as a singular name
+    (False without it)."""
     try:
         analyzer = _morph()
     except (ImportError, OSError, ValueError):
         return False
     parses = analyzer.parse(word)[:6]
+    if any(_PROPER_TAGS & _tags(p) and "sing" in _tags(p) for p in parses):
+        return False  # a surname (Песков), not "of the sands"
     return sum(p.score for p in parses if {"NOUN", "plur"} <= _tags(p)) >= 0.5
 
 
