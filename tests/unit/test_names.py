@@ -548,3 +548,48 @@ def test_plural_names_take_english_s(word, mt_word, good):
 )
 def test_case_ending_kept_on_a_known_spelling(src, mt, expected):
     assert _name_flags(src, mt) == expected
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "expected"),
+    [
+        # a scheme's spelling English does not know, where English knows the name well in
+        # another scheme's (г -> h, х -> h)
+        (
+            "Землетрясение произошло на Гаити в среду.",
+            "The earthquake occurred in Gaiti on Wednesday.",
+            [("Gaiti", "Haiti", "minor")],
+        ),
+        (
+            "Переговоры прошли в Хельсинки в среду.",
+            "The talks were held in Khelsinki on Wednesday.",
+            [("Khelsinki", "Helsinki", "minor")],
+        ),
+        # ... not where the name is merely known (Zelensky): Zelenskiy is a news spelling too
+        (
+            "Президент Украины Владимир Зеленский выступил.",
+            "Ukrainian President Volodymyr Zelenskiy spoke.",
+            [],
+        ),
+        # a stem cut short of its ending is no spelling of the name
+        (
+            "Об этом сообщил депутат Андрей Кириленко.",
+            "This was reported by deputy Andrei Kirilenk.",
+            [("Kirilenk", "Kirilenko", "minor")],
+        ),
+        # ... but the nominative guessed from a case ending is (Евменовым -> Евменов)
+        (
+            "Соглашение подписано с губернатором Евменовым.",
+            "The agreement was signed with Governor Yevmenov.",
+            [],
+        ),
+        # ... and an adjective from a name may render as its base
+        (
+            "Авария произошла на окраине Дзержинского района.",
+            "The accident occurred on the outskirts of the Dzerzhinsk district.",
+            [],
+        ),
+    ],
+)
+def test_spellings_english_knows_and_stems(src, mt, expected):
+    assert _name_flags(src, mt) == expected

@@ -417,7 +417,9 @@ class NameCandidates:
     ``plural``: the source word is a plural (Скрипалей, Фурсоны), which English writes with -s
     on a good spelling ("the Skripals"); ``endings``: the Latin spellings of a case-form source
     word's ending, and ``ending_need`` how well English must know an MT spelling without it for
-    the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford).
+    the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford);
+    ``exact``: the forms the names check accepts spellings of (``forms`` without the stems cut
+    short of an ending, which only the permissive matching of other checks uses).
     """
 
     word: str
@@ -430,6 +432,7 @@ class NameCandidates:
     plural: bool = False
     endings: tuple[str, ...] = ()
     ending_need: float = 0.0
+    exact: tuple[str, ...] = ()
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -451,6 +454,10 @@ class NameCandidates:
         else the one closest to ``near``; else the first (news BGN) spelling."""
         pool = list(self.spellings)
         closeness: dict[str, float] = {}
+        if near is not None and _zipf(_fold_latin(near), lang) < 1.0:
+            well = _well_known_other(self, _fold_latin(near).replace("'", ""), lang)
+            if well is not None:
+                return well  # English knows the name well in that spelling (Gaiti -> Haiti)
         if near is not None and self.endings:
             bare = _POSSESSIVE.sub("", near)
             folded = _fold_latin(bare)
@@ -502,18 +509,46 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
             scheme_match(f, latin, True) for f in cands.guessed
         )
     folded = _folded_spellings(cands.spellings)
-    if cands.chinese or latin in folded:
+    if cands.chinese:
         return latin in folded
-    if known_zipf is not None and any(scheme_match(f, latin, True) for f in cands.forms):
+    if (
+        known_zipf is not None
+        and _zipf(latin, lang) < known_zipf
+        and _well_known_other(cands, latin, lang)
+    ):
+        # English knows the name well in one scheme's spelling and this one not at all
+        # ("Gaiti", "Khelsinki" for Haiti, Helsinki): no rendering
+        return False
+    if latin in folded:
         return True
-    if not any(scheme_match(f, latin) for f in cands.forms):
+    forms = cands.forms if known_zipf is None else cands.exact or cands.forms
+    if known_zipf is not None and any(scheme_match(f, latin, True) for f in forms):
+        return True
+    if not any(scheme_match(f, latin) for f in forms):
         return False
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
     return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
 
 
+def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
+    """A spelling English text knows well (zipf >= _WELL_KNOWN) of the same source form that
+    ``latin`` spells in some scheme (Haiti for "gaiti": both «Гаити»); not of another reading
+    of the word (Kagan for "kaganov": «каган», a plural's lemma)."""
+    forms = cands.exact or cands.forms
+    for s in cands.spellings:
+        if _zipf(s, lang) < _WELL_KNOWN:
+            continue
+        other = _fold_latin(s)
+        if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
+            return s
+    return None
+
+
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# How well English text (wordfreq zipf) knows a name's spelling for other spellings of it that
+# English does not know at all to be garbled (Haiti: "Gaiti" is; Zelensky, 1.8: "Zelenskiy" not).
+_WELL_KNOWN = 2.5
 # Letters with diacritics that no English spelling of a Cyrillic name has (French "ï", German "ü")
 _LATIN_MARKED = regex.compile(r"[À-ÖØ-öø-ɏ]")
 
@@ -698,7 +733,10 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         # names ("Шмыгаля" is Шмыгаль's genitive more often than a woman's name).
         proper = [p for p in parses if _PROPER_TAGS & set(str(p.tag).replace(" ", ",").split(","))]
         proper.sort(key=lambda p: p.normal_form == word.lower())
-        nominative.extend(p.normal_form for p in proper)
+        # not a name the word is no case of (Игора is no case of Игорь: no "Igor")
+        nominative.extend(
+            p.normal_form for p in proper if _declines_to(p.normal_form, word.lower())
+        )
         nominative.append(word.lower())
         nominative.extend(p.normal_form for p in parses if p not in proper)
         # an adjective-like place name in another gender's nominative (Широкого -> Широкое)
@@ -746,6 +784,17 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     nominative, stems = _lemmas(word)
     low = word.lower()
     forms = tuple(dict.fromkeys((*nominative, low, *stems)))
+    # what the names check accepts: the word and its nominatives, not a stem cut short of its
+    # ending ("Kirilenk", "Lomonos"); an unknown word's guessed nominatives (Торбеево) count
+    try:
+        known_word = any(p.is_known for p in _morph().parse(word)[:4])
+    except (ImportError, OSError, ValueError):
+        known_word = None
+    if known_word is None or _NAME_ADJECTIVE.search(low):
+        exact = forms  # an adjective from a name may render as its base (Дзержинского: Dzerzhinsk)
+    else:
+        guesses = (_lemma_guess(word).lower(), *(() if known_word else _guessed_nominatives(low)))
+        exact = tuple(dict.fromkeys((*nominative, low, *guesses)))
     nominal = _known_nominatives(word)
     spellings: list[str] = []
     # what a suggestion may show, nominative first; only the known nominatives for a case form
@@ -772,6 +821,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
         _plural(word),
         endings,
         need,
+        exact,
     )
 
 
