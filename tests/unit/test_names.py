@@ -593,3 +593,18 @@ def test_case_ending_kept_on_a_known_spelling(src, mt, expected):
 )
 def test_spellings_english_knows_and_stems(src, mt, expected):
     assert _name_flags(src, mt) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "mt_word", "good"),
+    [
+        ("Ломоносов", "Lomonosov", True),
+        ("Ломоносов", "Lomonos", False),  # not the lemma of a plural reading («ломонос»)
+        ("Илларионов", "Illarion", False),  # nor a name's plural ("of the Illarions")
+        ("Америке", "Amerik", False),  # nor a guessed nominative shorter than the dictionary's
+        ("Америке", "Amerika", True),
+        ("Альпах", "Alpy", True),  # a plural-only name keeps its plural
+    ],
+)
+def test_names_check_forms(word, mt_word, good):
+    assert name_candidates(word).rendered_by(mt_word, known_zipf=1.0) is good

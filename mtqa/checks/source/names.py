@@ -490,7 +490,7 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         cands.plural
         and len(latin) > 4
         and latin.endswith("s")
-        and latin[:-1] in _folded_spellings(cands.spellings)
+        and any(scheme_match(f, latin[:-1], True) for f in cands.forms)
     ):
         return True
     if (
@@ -731,14 +731,23 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         # Parses as a name first, the word as written before a common noun's lemma (an unknown
         # surname "Токаев" is no plural of "токай"), another form than the word first among
         # names ("Шмыгаля" is Шмыгаль's genitive more often than a woman's name).
-        proper = [p for p in parses if _PROPER_TAGS & set(str(p.tag).replace(" ", ",").split(","))]
+        # a name's singular readings, or a plural-only one (Альпы): Илларионов is no
+        # "of the Illarions"
+        proper = [
+            p
+            for p in parses
+            if _PROPER_TAGS & _tags(p) and ("plur" not in _tags(p) or "Pltm" in _tags(p))
+        ]
         proper.sort(key=lambda p: p.normal_form == word.lower())
         # not a name the word is no case of (Игора is no case of Игорь: no "Igor")
         nominative.extend(
             p.normal_form for p in proper if _declines_to(p.normal_form, word.lower())
         )
         nominative.append(word.lower())
-        nominative.extend(p.normal_form for p in parses if p not in proper)
+        # a common noun's lemma (Вера: вера), not a plural's (Ломоносов is no "of the clematis")
+        nominative.extend(
+            p.normal_form for p in parses if p not in proper and "plur" not in _tags(p)
+        )
         # an adjective-like place name in another gender's nominative (Широкого -> Широкое)
         for p in parses[:1]:
             if "ADJF" in _tags(p):
@@ -793,7 +802,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     if known_word is None or _NAME_ADJECTIVE.search(low):
         exact = forms  # an adjective from a name may render as its base (Дзержинского: Dzerzhinsk)
     else:
-        guesses = (_lemma_guess(word).lower(), *(() if known_word else _guessed_nominatives(low)))
+        guesses = () if known_word else (_lemma_guess(word).lower(), *_guessed_nominatives(low))
         exact = tuple(dict.fromkeys((*nominative, low, *guesses)))
     nominal = _known_nominatives(word)
     spellings: list[str] = []
@@ -805,7 +814,11 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     # other nominatives the ending allows, none shorter than the dictionary's ("Павла" is
     # Павел's, so "Pavl" is no nominative of it; "Игоре" may be Игора's)
     guessed = (
-        tuple(g for g in _guessed_nominatives(low) if len(g) >= min(map(len, nominal)))
+        tuple(
+            g
+            for g in _guessed_nominatives(low)
+            if len(transliterate(g)) >= min(len(transliterate(n)) for n in nominal)
+        )
         if nominal
         else ()
     )
