@@ -643,16 +643,25 @@ def _known_nominatives(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def _declines_to(form: str, low: str) -> bool:
     """False when a name the dictionary knows spells like ``form`` with a soft sign or "й"
     (игор -> Игорь) and has no case form ``low``: "Игора" is no case of Игорь (Игоря), so
     "Igora" (Igora Drive) is no garbled "Igor"."""
-    analyzer = _morph()
     for full in (form + "ь", form + "й"):
-        for p in analyzer.parse(full)[:3]:
-            if p.is_known and _PROPER_TAGS & _tags(p) and p.normal_form == full != form:
-                return low in {x.word for x in p.lexeme}
+        cases = _name_cases(full)
+        if cases is not None:
+            return low in cases
     return True
+
+
+@lru_cache(maxsize=16384)
+def _name_cases(word: str) -> frozenset[str] | None:
+    """Every case form of ``word`` when the dictionary knows it as a name in the nominative."""
+    for p in _morph().parse(word)[:3]:
+        if p.is_known and _PROPER_TAGS & _tags(p) and p.normal_form == word:
+            return frozenset(x.word for x in p.lexeme)
+    return None
 
 
 @lru_cache(maxsize=16384)
