@@ -608,3 +608,24 @@ def test_spellings_english_knows_and_stems(src, mt, expected):
 )
 def test_names_check_forms(word, mt_word, good):
     assert name_candidates(word).rendered_by(mt_word, known_zipf=1.0) is good
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "expected"),
+    [
+        # an adjective-shaped surname is judged (a region's adjective still renders as the base)
+        (
+            "С критикой выступил политик Григорий Явлинский.",
+            "Politician Grigory Jawlinskij spoke out with criticism.",
+            [("Jawlinskij", "Yavlinsky", "minor")],
+        ),
+        (
+            "С критикой выступил политик Григорий Явлинский.",
+            "Politician Grigory Yavlinsky spoke out with criticism.",
+            [],
+        ),
+        ("Он живет в Тверской области.", "He lives in the Tver Region.", []),
+    ],
+)
+def test_adjective_shaped_surnames(src, mt, expected):
+    assert _name_flags(src, mt) == expected

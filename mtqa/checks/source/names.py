@@ -264,12 +264,23 @@ def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: floa
     # an adjective from a name renders as the base (Тверская -> Tver), but a surname of that
     # shape in a case English knows the nominative of (Зеленского: Zelensky) is judged
     adjective = bool(_NAME_ADJECTIVE.search(w.lower())) and not (
-        lang in _CYRILLIC_LANGS and name_candidates(w).nominal
+        lang in _CYRILLIC_LANGS and (_surname(w) or name_candidates(w).nominal)
     )
     rare = z < common_zipf and judged and not adjective
     required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
     frequent = not rare and judged and not caps and lang in _CYRILLIC_LANGS and not adjective
     return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
+
+
+@lru_cache(maxsize=16384)
+def _surname(word: str) -> bool:
+    """Whether pymorphy3 reads an adjective-shaped word as a surname too (Явлинский, Зеленский;
+    not Тверской, Московской). False without it."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    return any("Surn" in _tags(p) and p.score >= 0.2 for p in analyzer.parse(word)[:6])
 
 
 @lru_cache(maxsize=16384)
