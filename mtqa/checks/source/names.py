@@ -559,9 +559,11 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 # How well English text (wordfreq zipf) knows a name's spelling for other spellings of it that
 # English does not know at all to be garbled (Haiti: "Gaiti" is; Zelensky, 1.8: "Zelenskiy" not).
-_WELL_KNOWN = 2.5
-# Letters with diacritics that no English spelling of a Cyrillic name has (French "ï", German "ü")
-_LATIN_MARKED = regex.compile(r"[À-ÖØ-öø-ɏ]")
+_WELL_KNOWN = 3.0
+# Letters with diacritics that no English spelling of a Cyrillic name has
+# (the letters wrong schemes write for Cyrillic: French ï, ë; scholarly č, š, ž, ě; not the
+# accents of Spanish or French names, León)
+_LATIN_MARKED = regex.compile(r"[ïëčšžěÏËČŠŽĚ]")
 
 
 def _foreign_letters(word: str) -> bool:
@@ -627,6 +629,11 @@ def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
         refused = len(declined) < len(forms)
         forms = declined
         if not any(p.is_known for p in parses):
+            # a word the dictionary does not know: only an ending no nominative has marks a case
+            # form (Мицотакиса, Байденом); a foreign name may end in -у, -е, -и, -ой as it is
+            # (Киану, Брейне, Чики, Туой)
+            if not low.endswith(_UNAMBIGUOUS_CASE_ENDINGS):
+                return None
             forms += _guessed_nominatives(low)
     else:
         forms = _guessed_nominatives(low)
@@ -718,6 +725,9 @@ def _end_len(cands: NameCandidates) -> int:
     return next(
         (len(e) for e, _ in _OBLIQUE_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3), 0
     )
+
+
+_UNAMBIGUOUS_CASE_ENDINGS = ("а", "я", "ом", "ем", "ым", "им", "ого", "его", "ому", "ему")
 
 
 def _guessed_nominatives(low: str) -> list[str]:
