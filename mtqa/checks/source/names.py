@@ -250,21 +250,49 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: float) -> Name | None:
+    head, *tail = w.split("-")
+    if tail and all(len(t) <= 2 for t in tail) and len(head) >= 3:
+        w = head  # a model or series suffix ("Буян-М"): English writes it apart ("Buyan-M")
     caps = w.isupper()
     z = _zipf(w, lang)
     if lang not in _CYRILLIC_LANGS and (z >= common_zipf - 1.0 or caps):
         return None  # Latin source: capitalised common words ("President") are not names
-    # only names in running text may be judged garbled; a sentence start may be any word
-    rare = z < common_zipf and not initial and not _NAME_ADJECTIVE.search(w.lower())
-    required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
-    frequent = (
-        not rare
-        and not initial
-        and not caps
-        and lang in _CYRILLIC_LANGS
-        and not _NAME_ADJECTIVE.search(w.lower())
+    # Names in running text may be judged garbled; a sentence start may be any word, so there
+    # only a word the Russian dictionary reads as a name (Путин, Россия; not Варианты) is judged,
+    # and a good translation need not show it (it may be rephrased away).
+    judged = not initial or (lang in _CYRILLIC_LANGS and _proper(w))
+    # an adjective from a name renders as the base (Тверская -> Tver), but a surname of that
+    # shape in a case English knows the nominative of (Зеленского: Zelensky) is judged
+    adjective = bool(_NAME_ADJECTIVE.search(w.lower())) and not (
+        lang in _CYRILLIC_LANGS and (_surname(w) or name_candidates(w).nominal)
     )
+    rare = z < common_zipf and judged and not adjective
+    required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
+    frequent = not rare and judged and not caps and lang in _CYRILLIC_LANGS and not adjective
     return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
+
+
+@lru_cache(maxsize=16384)
+def _surname(word: str) -> bool:
+    """Whether pymorphy3 reads an adjective-shaped word as a surname too (Явлинский, Зеленский;
+    not Тверской, Московской). False without it."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    return any("Surn" in _tags(p) and p.score >= 0.2 for p in analyzer.parse(word)[:6])
+
+
+@lru_cache(maxsize=16384)
+def _proper(word: str) -> bool:
+    """Whether the Russian dictionary (pymorphy3) reads ``word`` mostly as a name, surname or
+    place (Путин, России, Навальный), not a common word (Варианты, Попы). False without it."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    parses = analyzer.parse(word)[:6]
+    return sum(p.score for p in parses if _PROPER_TAGS & _tags(p)) >= 0.3
 
 
 # --- how news English spells a Cyrillic name ----------------------------------------------------
@@ -391,7 +419,18 @@ class NameCandidates:
     ``forms``: the source word and its nominative forms (case endings removed); ``spellings``: a
     few Latin spellings of them, most usual first; ``chinese``: the name is Palladius-written, so
     only Pinyin spellings are good; ``native``: the Russian dictionary (pymorphy3) knows the word,
-    so it is a Russian or Ukrainian name or place, which English spells by the news schemes.
+    so it is a Russian or Ukrainian name or place, which English spells by the news schemes;
+    ``nominal``: when the source word is an inflected form (Путина, Краснодара, Мицотакиса) of a
+    name whose nominative English text knows (Putin, Krasnodar, Mitsotakis), those nominatives:
+    then a spelling English does not know is good only when it spells one of them, not the
+    inflected form with its case ending kept ("Putina", "Krasnodara"), or another nominative
+    its ending allows (``guessed``: "Igora" for «Игоре», the venue Igora Drive); else ();
+    ``plural``: the source word is a plural (Скрипалей, Фурсоны), which English writes with -s
+    on a good spelling ("the Skripals"); ``endings``: the Latin spellings of a case-form source
+    word's ending, and ``ending_need`` how well English must know an MT spelling without it for
+    the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford);
+    ``exact``: the forms the names check accepts spellings of (``forms`` without the stems cut
+    short of an ending, which only the permissive matching of other checks uses).
     """
 
     word: str
@@ -399,6 +438,12 @@ class NameCandidates:
     spellings: tuple[str, ...]
     chinese: bool
     native: bool = False
+    nominal: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()
+    plural: bool = False
+    endings: tuple[str, ...] = ()
+    ending_need: float = 0.0
+    exact: tuple[str, ...] = ()
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -408,6 +453,10 @@ class NameCandidates:
         or when the name is not a Russian one (``native``) and English knows none of its usual
         spellings either: a German or Estonian name comes back in its own spelling (Salzberger,
         Pajusalu), but "Chorn" is no spelling of «Хорн» when English knows "Horn"."""
+        if known_zipf is not None and self.native and _foreign_letters(mt_word):
+            # English news writes a Russian name in plain letters (not "Sergeï"); a Lithuanian
+            # or Estonian one may keep its own (Nausėda, Nääs)
+            return False
         return _rendered_by(self, _fold_latin(mt_word).replace("'", ""), known_zipf, lang)
 
     def best(self, lang: str = "en", near: str | None = None) -> str:
@@ -416,6 +465,16 @@ class NameCandidates:
         else the one closest to ``near``; else the first (news BGN) spelling."""
         pool = list(self.spellings)
         closeness: dict[str, float] = {}
+        if near is not None and _zipf(_fold_latin(near), lang) < 1.0:
+            well = _well_known_other(self, _fold_latin(near).replace("'", ""), lang)
+            if well is not None:
+                return well  # English knows the name well in that spelling (Gaiti -> Haiti)
+        if near is not None and self.endings:
+            bare = _POSSESSIVE.sub("", near)
+            folded = _fold_latin(bare)
+            kept = _ending_kept(self, folded, lang) if len(folded) == len(bare) else 0
+            if kept and _zipf(folded, lang) < 1.0:
+                return bare[:kept]  # the garbled word without the kept ending (Bidena -> Biden)
         if near is not None:
             folded = _fold_latin(near)
             closeness = {
@@ -438,19 +497,250 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
-    folded = _folded_spellings(cands.spellings)
-    if cands.chinese or latin in folded:
-        return latin in folded
-    if known_zipf is not None and any(scheme_match(f, latin, True) for f in cands.forms):
+    if (
+        cands.plural
+        and len(latin) > 4
+        and latin.endswith("s")
+        and any(scheme_match(f, latin[:-1], True) for f in cands.forms)
+    ):
         return True
-    if not any(scheme_match(f, latin) for f in cands.forms):
+    if (
+        known_zipf is not None
+        and cands.endings
+        and _zipf(latin, lang) < known_zipf
+        and _ending_kept(cands, latin, lang)
+    ):
+        return False  # a name English knows with the source's case ending kept
+    if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
+        # an inflected source form of a name English knows: only its nominatives are good
+        if any(scheme_match(f, latin, True) for f in cands.nominal):
+            return True
+        # not the case form itself, with its ending ("Krasnodara" is no "Krasnodaro")
+        return not scheme_match(cands.word.lower(), latin, True) and any(
+            scheme_match(f, latin, True) for f in cands.guessed
+        )
+    folded = _folded_spellings(cands.spellings)
+    if cands.chinese:
+        return latin in folded
+    if (
+        known_zipf is not None
+        and _zipf(latin, lang) < known_zipf
+        and _well_known_other(cands, latin, lang)
+    ):
+        # English knows the name well in one scheme's spelling and this one not at all
+        # ("Gaiti", "Khelsinki" for Haiti, Helsinki): no rendering
+        return False
+    if latin in folded:
+        return True
+    forms = cands.forms if known_zipf is None else cands.exact or cands.forms
+    if known_zipf is not None and any(scheme_match(f, latin, True) for f in forms):
+        return True
+    if not any(scheme_match(f, latin) for f in forms):
         return False
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
     return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
 
 
+def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
+    """A spelling English text knows well (zipf >= _WELL_KNOWN) of the same source form that
+    ``latin`` spells in some scheme (Haiti for "gaiti": both «Гаити»); not of another reading
+    of the word (Kagan for "kaganov": «каган», a plural's lemma)."""
+    forms = cands.exact or cands.forms
+    for s in cands.spellings:
+        if _zipf(s, lang) < _WELL_KNOWN:
+            continue
+        other = _fold_latin(s)
+        if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
+            return s
+    return None
+
+
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# How well English text (wordfreq zipf) knows a name's spelling for other spellings of it that
+# English does not know at all to be garbled (Haiti: "Gaiti" is; Zelensky, 1.8: "Zelenskiy" not).
+_WELL_KNOWN = 3.0
+# Letters with diacritics that no English spelling of a Cyrillic name has
+# (the letters wrong schemes write for Cyrillic: French ï, ë; scholarly č, š, ž, ě; not the
+# accents of Spanish or French names, León)
+_LATIN_MARKED = regex.compile(r"[ïëčšžěÏËČŠŽĚ]")
+
+
+def _foreign_letters(word: str) -> bool:
+    return bool(_LATIN_MARKED.search(word))
+
+
+# Oblique case endings of a name and the nominative endings they come from (for words the Russian
+# dictionary does not know: Мицотакиса -> Мицотакис, Скрипаля -> Скрипаль).
+_OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ого", ("ий", "ый", "ой")),
+    ("его", ("ий",)),
+    ("ому", ("ий", "ый", "ой")),
+    ("ему", ("ий",)),
+    ("ым", ("ый",)),
+    ("им", ("ий",)),
+    ("ом", ("",)),
+    ("ем", ("ь", "й")),
+    ("ой", ("а",)),
+    ("а", ("", "о")),
+    ("я", ("ь",)),
+    ("у", ("", "а")),
+    ("ю", ("ь", "я")),
+    ("е", ("", "а", "ь", "я")),
+    ("ы", ("а",)),
+    ("и", ("ь", "я")),
+)
+
+
+def _tags(parse) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(str(parse.tag).replace(" ", ",").split(","))
+
+
+@lru_cache(maxsize=16384)
+def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
+    """When a source name reads as an oblique case form: (how well English text must know its
+    nominative's spelling for a kept case ending to be a garble, its nominatives as a name,
+    whether a name's nominative was refused because it has no such case form); else None.
+
+    The word must read as a case form (pymorphy3; without it a case ending is guessed): an
+    indeclinable name (Шойгу, Тарту) or a woman's surname in the nominative (Захарова) is not
+    one. Where the word may also be a nominative (Лаврова: Лавров's genitive or a woman's
+    surname), the nominative must be well known to English (zipf 2.5: Lavrov), not merely known
+    (Davidov)."""
+    low = word.lower()
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        analyzer = None
+    forms: list[str] = []
+    nominative_reading = 0.5
+    female = False
+    if analyzer is not None:
+        parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
+        if any("Fixd" in _tags(p) for p in parses):
+            return None  # indeclinable: the word is its own nominative
+        nominative_reading = sum(p.score for p in parses if "nomn" in _tags(p))
+        # a woman's surname or name in the nominative (Гагарина, Лаврова) is a reading too
+        female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
+        # singular case forms only: a plural one (Каганов, Ильиных as "of the Kagans, Ilyins")
+        # is mostly a surname in the nominative, and English writes a family as "the Skripals"
+        forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
+        declined = [f for f in forms if _declines_to(f, low)]
+        refused = len(declined) < len(forms)
+        forms = declined
+        if not any(p.is_known for p in parses):
+            # a word the dictionary does not know: only an ending no nominative has marks a case
+            # form (Мицотакиса, Байденом); a foreign name may end in -у, -е, -и, -ой as it is
+            # (Киану, Брейне, Чики, Туой)
+            if not low.endswith(_UNAMBIGUOUS_CASE_ENDINGS):
+                return None
+            forms += _guessed_nominatives(low)
+    else:
+        forms = _guessed_nominatives(low)
+        refused = False
+    if nominative_reading >= 0.5:
+        return None
+    return 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0, tuple(forms), refused
+
+
+@lru_cache(maxsize=16384)
+def _known_nominatives(word: str) -> tuple[str, ...]:
+    """The nominatives English text knows of a source name written in an oblique case (Путина ->
+    путин: "Putin"; Краснодара -> краснодар), else (); see :func:`_case_form`."""
+    case = _case_form(word)
+    if case is None:
+        return ()
+    need, forms, _ = case
+    low = word.lower()
+    out = []
+    for form in dict.fromkeys(forms):
+        if form.replace("ё", "е") == low.replace("ё", "е") or len(form) < 3:
+            continue
+        if max(_zipf(s, "en") for s in _form_spellings(form)) >= need:
+            out.append(form)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _declines_to(form: str, low: str) -> bool:
+    """False when a name the dictionary knows spells like ``form`` with a soft sign or "й"
+    (игор -> Игорь) and has no case form ``low``: "Игора" is no case of Игорь (Игоря), so
+    "Igora" (Igora Drive) is no garbled "Igor"."""
+    for full in (form + "ь", form + "й"):
+        cases = _name_cases(full)
+        if cases is not None:
+            return low in cases
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _name_cases(word: str) -> frozenset[str] | None:
+    """Every case form of ``word`` when the dictionary knows it as a name in the nominative."""
+    for p in _morph().parse(word)[:3]:
+        if p.is_known and _PROPER_TAGS & _tags(p) and p.normal_form == word:
+            return frozenset(x.word for x in p.lexeme)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _kept_endings(word: str) -> tuple[tuple[str, ...], float]:
+    """The Latin spellings of a case-form source name's ending ("а" -> a; "ом" -> om, am; "ого"
+    -> ogo, ovo...), and how well English must know the spelling without it; ((), 0.0) when the
+    word is no case form. "Bidena" for «Байдена» keeps the ending on a spelling English knows
+    (Biden), though no transliteration scheme spells «Байден» "Biden"."""
+    case = _case_form(word)
+    low = word.lower()
+    if case is None or case[2]:
+        return (), 0.0  # no case form, or not of the name it looks like (Игора is not Игоря)
+    for end, _ in _OBLIQUE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            spellings = [""]
+            for ch in end:
+                spellings = [s + alt for s in spellings for alt in LETTER_SPELLINGS.get(ch, (ch,))]
+            if end == "ого":
+                spellings.append("ovo")  # as it is said
+            return tuple(s for s in dict.fromkeys(spellings) if s), case[0]
+    return (), 0.0
+
+
+def _ending_kept(cands: NameCandidates, latin: str, lang: str) -> int:
+    """The length of the MT spelling without the source's case ending when English text knows it
+    without (Bidena -> Biden, Putina -> Putin); else 0."""
+    for end in cands.endings:
+        stem = latin[: -len(end)]
+        if (
+            latin.endswith(end)
+            and len(stem) >= 4
+            and _zipf(stem, lang) >= cands.ending_need
+            # the spelling without the ending looks like the source without it (not "Artj")
+            and _ratio(skeleton(stem), skeleton(transliterate(cands.word[: -_end_len(cands)])), 0.8)
+            >= 0.8
+        ):
+            return len(stem)
+    return 0
+
+
+def _end_len(cands: NameCandidates) -> int:
+    low = cands.word.lower()
+    return next(
+        (len(e) for e, _ in _OBLIQUE_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3), 0
+    )
+
+
+_UNAMBIGUOUS_CASE_ENDINGS = ("а", "я", "ом", "ем", "ым", "им", "ого", "его", "ому", "ему")
+
+
+def _guessed_nominatives(low: str) -> list[str]:
+    for end, noms in _OBLIQUE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            return [low[: -len(end)] + n for n in noms]
+    return []
+
+
+def _form_spellings(form: str) -> tuple[str, ...]:
+    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual)."""
+    lat = _news_spelling(transliterate(form))
+    return (lat[:1].upper() + lat[1:], *_scheme_variant(form))
 
 
 @lru_cache(maxsize=16384)
@@ -471,14 +761,36 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         # Parses as a name first, the word as written before a common noun's lemma (an unknown
         # surname "Токаев" is no plural of "токай"), another form than the word first among
         # names ("Шмыгаля" is Шмыгаль's genitive more often than a woman's name).
-        proper = [p for p in parses if _PROPER_TAGS & set(str(p.tag).replace(" ", ",").split(","))]
+        # a name's singular readings, or a plural-only one (Альпы): Илларионов is no
+        # "of the Illarions"
+        proper = [
+            p
+            for p in parses
+            if _PROPER_TAGS & _tags(p) and ("plur" not in _tags(p) or "Pltm" in _tags(p))
+        ]
         proper.sort(key=lambda p: p.normal_form == word.lower())
-        nominative.extend(p.normal_form for p in proper)
+        # not a name the word is no case of (Игора is no case of Игорь: no "Igor")
+        nominative.extend(
+            p.normal_form for p in proper if _declines_to(p.normal_form, word.lower())
+        )
         nominative.append(word.lower())
-        nominative.extend(p.normal_form for p in parses if p not in proper)
+        # a common noun's lemma (Вера: вера), not a plural's (Ломоносов is no "of the clematis")
+        nominative.extend(
+            p.normal_form for p in parses if p not in proper and "plur" not in _tags(p)
+        )
+        # an adjective-like place name in another gender's nominative (Широкого -> Широкое)
+        for p in parses[:1]:
+            if "ADJF" in _tags(p):
+                nominative.extend(
+                    x.word for x in p.lexeme if "nomn" in _tags(x) and "Supr" not in _tags(x)
+                )
     else:
         nominative.extend((_lemma_guess(word).lower(), word.lower()))
     stems = [_lemma_guess(word).lower(), _stem(word).lower()]
+    if analyzer is None or not any(p.is_known for p in analyzer.parse(word)[:4]):
+        # an unknown name's nominative guessed from its ending (Торбеева -> Торбеево): a form a
+        # good spelling may render, not one a suggestion shows
+        stems.extend(_guessed_nominatives(word.lower()))
     nom = tuple(dict.fromkeys(f for f in nominative if f))
     return nom, tuple(f for f in dict.fromkeys(stems) if f and f not in nom)
 
@@ -511,13 +823,63 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     nominative, stems = _lemmas(word)
     low = word.lower()
     forms = tuple(dict.fromkeys((*nominative, low, *stems)))
+    # what the names check accepts: the word and its nominatives, not a stem cut short of its
+    # ending ("Kirilenk", "Lomonos"); an unknown word's guessed nominatives (Торбеево) count
+    try:
+        known_word = any(p.is_known for p in _morph().parse(word)[:4])
+    except (ImportError, OSError, ValueError):
+        known_word = None
+    if known_word is None or _NAME_ADJECTIVE.search(low):
+        exact = forms  # an adjective from a name may render as its base (Дзержинского: Dzerzhinsk)
+    else:
+        guesses = () if known_word else (_lemma_guess(word).lower(), *_guessed_nominatives(low))
+        exact = tuple(dict.fromkeys((*nominative, low, *guesses)))
+    nominal = _known_nominatives(word)
     spellings: list[str] = []
-    for f in dict.fromkeys((*nominative, low)):  # what a suggestion may show, nominative first
-        lat = _news_spelling(transliterate(f))
-        for s in (lat[:1].upper() + lat[1:], *_scheme_variant(f)):
+    # what a suggestion may show, nominative first; only the known nominatives for a case form
+    for f in nominal or tuple(dict.fromkeys((*nominative, low))):
+        for s in _form_spellings(f):
             if s and s not in spellings:
                 spellings.append(s)
-    return NameCandidates(word, forms, tuple(spellings), False, _native(word))
+    # other nominatives the ending allows, none shorter than the dictionary's ("Павла" is
+    # Павел's, so "Pavl" is no nominative of it; "Игоре" may be Игора's)
+    guessed = (
+        tuple(
+            g
+            for g in _guessed_nominatives(low)
+            if len(transliterate(g)) >= min(len(transliterate(n)) for n in nominal)
+        )
+        if nominal
+        else ()
+    )
+    endings, need = _kept_endings(word)
+    return NameCandidates(
+        word,
+        forms,
+        tuple(spellings),
+        False,
+        _native(word),
+        nominal,
+        guessed,
+        _plural(word),
+        endings,
+        need,
+        exact,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _plural(word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` mostly as a plural noun and not as a singular name
+    (False without it)."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return False
+    parses = analyzer.parse(word)[:6]
+    if any(_PROPER_TAGS & _tags(p) and "sing" in _tags(p) for p in parses):
+        return False  # a surname (Песков), not "of the sands"
+    return sum(p.score for p in parses if {"NOUN", "plur"} <= _tags(p)) >= 0.5
 
 
 def _scheme_variant(form: str) -> tuple[str, ...]:
@@ -526,9 +888,13 @@ def _scheme_variant(form: str) -> tuple[str, ...]:
     variants = []
     for letter in "йхг":
         if letter in form:
+            # each other letter as BGN spells it in place ("е" is "ye" only at the start and
+            # after a vowel: Sergei, not "Syergyei")
             out = [
-                LETTER_SPELLINGS[ch][1] if ch == letter else _news_spelling(transliterate(ch))
-                for ch in form
+                LETTER_SPELLINGS[ch][1]
+                if ch == letter
+                else transliterate(form[: i + 1])[len(transliterate(form[:i])) :]
+                for i, ch in enumerate(form)
             ]
             latin = _news_spelling("".join(out))
             variants.append(latin[:1].upper() + latin[1:])
