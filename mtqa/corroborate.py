@@ -15,9 +15,10 @@ Runs once per sentence, after every check's flags are gathered and before duplic
   critical that nothing else backs, i.e. no word under it the QE model tags BAD (its
   ``support``: P(BAD) at or above its threshold) and no other check's flag on it, is
   lowered to minor. It applies only where the QE model read the sentence: without the model (the
-  offline profile) nothing is lowered for want of it. The adequacy check's calques and polarity
-  flips keep their severity (``keep_structural``): they are two-sided evidence by construction,
-  and on the tuning garbles lowering them lost more real errors than false alarms.
+  offline profile) nothing is lowered for want of it. The adequacy check's calques, polarity
+  flips and derivation swaps keep their severity (``keep_structural``): they are two-sided
+  evidence by construction, and on the tuning garbles lowering them lost more real errors than
+  false alarms.
 
 Measured with scripts/corroboration_eval.py (docs/names-and-precision.md).
 """
@@ -134,9 +135,10 @@ def _agreement(
 
 
 def _structural(flag: Flag) -> bool:
-    """The adequacy check's calque and polarity flags (two-sided evidence by construction)."""
+    """The adequacy check's calque, polarity and derivation flags (two-sided evidence by
+    construction: the source's phrase or grammar against the English word's)."""
     return flag.check == "adequacy" and (
-        flag.message.startswith("polarity:") or " word by word" in flag.message
+        flag.message.startswith(("polarity:", "derivation:")) or " word by word" in flag.message
     )
 
 

@@ -230,3 +230,25 @@ def test_unreported_bad_words_corroborate(params, qe, expected) -> None:
     [out] = corroborate([ADEQ], {"qe": qe}, params)
     assert out.severity == expected
     assert ("the QE model agrees (P(BAD) 0.50)" in out.message) == (expected == "major")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # the source's grammar against the English form: kept, like calques and polarity flips
+        (
+            "derivation: 'backed' is the -ed form, but «поддерживающие» is an active participle",
+            "major",
+        ),
+        ("polarity: 'warfare' drops the negation of «...»", "major"),
+        ("'warfare' renders «x» word by word; the dictionary translates the phrase as: y", "major"),
+        # a wrong sense is one-sided (a rendering the LM likes less): lowered without the model
+        ("'warfare' does not fit here; source has «урегулирования»: settlement", "minor"),
+    ],
+)
+def test_structural_adequacy_flags_keep_their_severity(message: str, expected: str) -> None:
+    from dataclasses import replace
+
+    f = replace(flag("adequacy", "warfare", "major"), message=message)
+    [out] = corroborate([f], {"qe": qe_ran()})
+    assert out.severity == expected
