@@ -268,3 +268,165 @@ def _old_scheme_match(word: str, latin: str, news: bool) -> bool:
 @pytest.mark.parametrize("news", [False, True])
 def test_scheme_match_walk(word: str, latin: str, news: bool) -> None:
     assert names.scheme_match.__wrapped__(word, latin, news) == _old_scheme_match(word, latin, news)
+
+
+# -- tense: shortcuts before the English verb groups, lemminflect read in place ----------------
+
+TENSE_PAIRS = [
+    # an all-past source: flagged futures ("will", "'ll", "won't", "is going to") and plain twins
+    ("Лавров заявил, что переговоры прошли успешно.", "Lavrov will say that the talks went well."),
+    ("Лавров заявил, что переговоры прошли успешно.", "Lavrov said that the talks went well."),
+    ("Цены на нефть выросли на пять процентов.", "Oil prices'll rise by five percent."),
+    ("Министр не ответил на вопросы.", "The minister won't answer the questions."),
+    ("Министр не ответил на вопросы.", "The minister won 't answer the questions."),
+    ("Министр не ответил на вопросы.", "The minister is going to answer the questions."),
+    ("Министр не ответил на вопросы.", "The minister WILL not answer the questions."),
+    ("Министр не ответил на вопросы.", "The minister did not answer the questions."),
+    # an all-future source, a source of several times, a source without finite verbs
+    ("Встреча состоится в понедельник.", "The meeting took place on Monday."),
+    ("Встреча состоится в понедельник.", "The meeting will take place on Monday."),
+    ("Он сказал, что приедет завтра.", "He said he came tomorrow."),
+    ("Он сказал, что приедет завтра.", "He will say that he will come tomorrow."),
+    ("Памятник погибшим героям.", "The monument to the fallen heroes will stand."),
+    ("Сообщает ТАСС.", "TASS reported."),
+    ("Не выкинешь слова из песни.", "You will not throw words out of a song."),
+    ("", "Lavrov will say."),
+]
+
+
+def _tense_pairs() -> list[tuple[str, str]]:
+    """TENSE_PAIRS, then (src, mt) and (src, ref) of 150 WMT21 ru-en DA rows."""
+    import json
+
+    from tests.conftest import shared_file
+
+    out = list(TENSE_PAIRS)
+    with open(shared_file("eval/wmt21_da_ru-en_news.part1.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("src") and row.get("mt") and row.get("ref"):
+                out += [(row["src"], row["mt"]), (row["src"], row["ref"])]
+            if len(out) >= len(TENSE_PAIRS) + 300:
+                break
+    return out
+
+
+def test_tense_shortcuts_give_the_judgement_of_every_group() -> None:
+    tense = importlib.import_module("mtqa.checks.source.tense")
+    pairs = _tense_pairs()
+    shortcut = flagged = 0
+    for src, mt in pairs:
+        got = tense.tense_findings(src, mt)
+        if not src.strip():
+            assert got == []
+            continue
+        source = tense.source_tense(src)
+        groups = tense.english_groups(mt)
+        assert got == tense._judged(src, mt, source, groups), (src, mt)
+        # the premise of the all-past shortcut: no future group without its starting token
+        if not tense._may_have_future(mt):
+            assert all(g.kind != tense.FUTURE for g in groups), mt
+        skipped = not (source.shown[tense.PAST] or source.shown[tense.FUTURE]) or (
+            source.possible == {tense.PAST} and not tense._may_have_future(mt)
+        )
+        shortcut += skipped
+        flagged += bool(got)
+    assert shortcut > 100 and flagged >= 5  # both roads are taken
+
+
+def _old_word_info(low: str) -> tuple:
+    """source_tense's questions about a word as four separate pymorphy3 calls (before)."""
+    tense = importlib.import_module("mtqa.checks.source.tense")
+    morph = tense._morph()
+    parses = morph.parse(low)
+    participle = tense._participle_of(parses)
+    shown, could = tense._tenses_of(morph.parse(low))
+    return (
+        participle,
+        shown,
+        could,
+        str(morph.parse(low)[0].normal_form).replace("ё", "е"),
+        morph.parse(low)[0].tag.person == "2per",
+    )
+
+
+@pytest.mark.parametrize(
+    "low",
+    ["заявил", "состоится", "назначен", "погибшим", "выступая", "сообщает", "выкинешь", "будет",
+     "стали", "бы", "зкщв", "ещё", "сделаем", "обвиняемого"],
+)  # fmt: skip
+def test_word_info_is_one_parse_read_for_every_question(low: str) -> None:
+    tense = importlib.import_module("mtqa.checks.source.tense")
+    assert tense._word_info(low) == _old_word_info(low)
+    assert tense._word_info.__wrapped__(low) == _old_word_info(low)
+
+
+def _old_en_forms(low: str) -> tuple[str, frozenset[str]]:
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lemmas = getAllLemmas(low).get("VERB")
+    if not lemmas:
+        return "", frozenset()
+    lemma = lemmas[0]
+    inflections = getAllInflections(lemma, "VERB")
+    tags = {t for t, forms in inflections.items() if low in forms}
+    if "VBD" in tags and "VBN" not in inflections:
+        tags.add("VBN")
+    if low in lemmas[1:]:
+        tags.add("base")
+    return lemma, frozenset(tags)
+
+
+@pytest.mark.parametrize(
+    "low",
+    ["said", "say", "says", "saying", "lay", "laid", "lie", "went", "gone", "held", "read",
+     "put", "rose", "increased", "accused", "be", "been", "have", "had", "will", "wo", "prices",
+     "talks", "leaves", "zqxw", "well-known", "n't", "ca"],
+)  # fmt: skip
+def test_english_verb_forms_read_in_place_answer_as_lemminflect(low: str) -> None:
+    from lemminflect import getAllLemmas
+
+    tense = importlib.import_module("mtqa.checks.source.tense")
+    assert tense._en_forms.__wrapped__(low) == _old_en_forms(low)
+    assert tense._en_forms(low) == _old_en_forms(low)
+    public = getAllLemmas(low)
+    assert tense._noun_like(low) == ("NOUN" in public or "PROPN" in public)
+
+
+# -- names: lowercase words only decide "found" or "near" --------------------------------------
+
+NAME_PAIRS = [
+    ("Министр иностранных дел России Сергей Лавров встретился с Ван И в Пекине.",
+     "Russian Foreign Minister Sergei Lavrov met Wang Yi in Beijing."),
+    ("Министр иностранных дел России Сергей Лавров встретился с Ван И в Пекине.",
+     "russian foreign minister sergei lavrov met van i in beijing."),
+    ("Министр иностранных дел России Сергей Лавров встретился с Ван И в Пекине.",
+     "Russian Foreign Minister Sergei Lavroff met Van I in Peking."),
+    ("Шмыгаль и Мицотакис обсудили поставки Gazprom и Google.",
+     "Shmygal and Mitsotakis discussed the supplies of gazprom and googel."),
+    ("Шмыгаль и Мицотакис обсудили поставки Gazprom и Google.",
+     "shmyhal and mitsotakis discussed gazprom supplies and Googel."),
+    ("Премьер Госсовета Ли Цян встретился с Чжао Лицзянем.",
+     "State Council Premier li tsyan met zhao lijian."),
+    ("Премьер Госсовета Ли Цян встретился с Чжао Лицзянем.",
+     "State Council Premier Li Tsyan met Chzhao Litszyan."),
+    ("Президент Эрдоган встретился с Путиным и Мицотакисом.",
+     "President Erdogann met putin and Mitsotakes."),
+]  # fmt: skip
+
+
+def test_names_weigh_lowercase_words_as_the_plain_loop_does() -> None:
+    from mtqa.checks import Languages
+    from mtqa.checks.source.check import SourceCheck
+    from mtqa.types import Segment
+
+    pairs = NAME_PAIRS + _tense_pairs()
+    pairs += [(src, mt.lower()) for src, mt in pairs[:120]]  # every word lowercase
+    segments = [Segment(k, str(k), mt, src=src) for k, (src, mt) in enumerate(pairs)]
+    fast = SourceCheck(langs=Languages("ru", "en"))
+    plain = SourceCheck(langs=Languages("ru", "en"))
+    plain._exhaustive_names = True
+    got = [fast._names(seg, seg.src or "") for seg in segments]
+    assert got == [plain._names(seg, seg.src or "") for seg in segments]
+    assert sum(found for found, _, _ in got) > 50
+    assert sum(1 for _, _, flags in got if flags) >= 3

@@ -92,6 +92,9 @@ class SourceCheck(Check):
     name = "source"
     version = "3"
     needs = ("src",)
+    # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
+    # shortcut in _names replaces; tests compare the two).
+    _exhaustive_names = False
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
@@ -367,7 +370,12 @@ class SourceCheck(Check):
         foreign_zipf = float(self.param("name_foreign_zipf", 1.0))
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
-        mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
+        # (match, its text, written as a name: capitalised) of each MT word of 2+ letters
+        mt_words = [
+            (m, w, w[:1].isupper())
+            for m in _MT_NAME_PART.finditer(seg.mt)
+            if len(w := m.group()) >= 2
+        ]
         found = required = 0
         # (already counted as found, close MT words best first, source name, its candidates)
         close: list[tuple[bool, list[regex.Match[str]], Name, NameCandidates | None]] = []
@@ -383,21 +391,27 @@ class SourceCheck(Check):
             )
             ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
             name_found = near = False
-            for m in near_words:
+            for m, w, upper in near_words:
+                if not upper and not self._exhaustive_names:
+                    # A lowercase word is never claimed or flagged (both need a capital): it
+                    # only decides whether the name is found (no candidates) or near.
+                    if cands is None and not name_found:
+                        name_found = name_similarity(name.text, w, found_ratio) >= found_ratio
+                    elif cands is not None and not near and not name.chinese:
+                        near = name_similarity(name.text, w, found_ratio) >= found_ratio
+                    continue
                 # English writes names capitalised: only those are weighed against candidates
                 if (
                     cands is not None
-                    and m.group()[:1].isupper()
-                    and cands.rendered_by(m.group(), foreign_zipf, self.langs.tgt)
+                    and upper
+                    and cands.rendered_by(w, foreign_zipf, self.langs.tgt)
                 ):
                     claimed.add(m.start())
                     name_found = True
                     continue
-                sim = name_similarity(name.text, m.group(), floor)
-                if cands is not None and m.group()[:1].isupper():
-                    sim = max(
-                        [sim, *(name_similarity(sp, m.group(), floor) for sp in cands.spellings)]
-                    )
+                sim = name_similarity(name.text, w, floor)
+                if cands is not None and upper:
+                    sim = max([sim, *(name_similarity(sp, w, floor) for sp in cands.spellings)])
                 # With candidate spellings a name is found only when one of them is used;
                 # a near miss is judged below.
                 if sim >= found_ratio and cands is None:
