@@ -391,13 +391,20 @@ class SourceCheck(Check):
             )
             ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
             name_found = near = False
+            judged = name.rare or name.frequent
+            # Shortcuts (the plain loop when _exhaustive_names): a name neither required nor
+            # judged (a sentence's first word) only claims the MT words that render it; "near"
+            # counts only for a required name; a lowercase word is never claimed or flagged
+            # (both need a capital), so it only decides whether the name is found or near.
+            short = not self._exhaustive_names
+            weigh = name.required or judged or not short
             for m, w, upper in near_words:
-                if not upper and not self._exhaustive_names:
-                    # A lowercase word is never claimed or flagged (both need a capital): it
-                    # only decides whether the name is found (no candidates) or near.
+                if not upper and short:
+                    if not weigh:
+                        continue
                     if cands is None and not name_found:
                         name_found = name_similarity(name.text, w, found_ratio) >= found_ratio
-                    elif cands is not None and not near and not name.chinese:
+                    elif cands is not None and not near and not name.chinese and name.required:
                         near = name_similarity(name.text, w, found_ratio) >= found_ratio
                     continue
                 # English writes names capitalised: only those are weighed against candidates
@@ -409,6 +416,8 @@ class SourceCheck(Check):
                     claimed.add(m.start())
                     name_found = True
                     continue
+                if cands is not None and not weigh:
+                    continue  # (without candidates a close word is claimed: weighed below)
                 sim = name_similarity(name.text, w, floor)
                 if cands is not None and upper:
                     sim = max([sim, *(name_similarity(sp, w, floor) for sp in cands.spellings)])
@@ -426,7 +435,6 @@ class SourceCheck(Check):
                 required += 1
             if name_found or near:
                 found += name.required
-            judged = name.rare or name.frequent
             if not name_found and ranked and judged:
                 ranked.sort(key=lambda sm: -sm[0])  # stable: the first of equals stays first
                 close.append((near, [m for _, m in ranked], name, cands))

@@ -89,11 +89,11 @@ class GenderFinding:
     suggestion: str | None
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    """The one pymorphy3 analyser every lexical module shares (mtqa.lexicon.lemmas)."""
+    from mtqa.lexicon.lemmas import _morph as shared
 
-    return pymorphy3.MorphAnalyzer()
+    return shared()
 
 
 @dataclass(frozen=True)
