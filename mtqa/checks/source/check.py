@@ -380,28 +380,27 @@ class SourceCheck(Check):
         # (already counted as found, close MT words best first, source name, its candidates)
         close: list[tuple[bool, list[regex.Match[str]], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
+        # Names neither required nor judged, with their MT words: they only claim words, which
+        # matters only when some name is close to a word (weighed after the loop, if at all).
+        claim_only: list[tuple[Name, list[Any]]] = []
         for n, name in enumerate(names):
             # A name is sought among the MT words near its place: a window, so a long sentence
             # costs names x window, not names x words (the whole sentence up to 2 windows).
             near_words = [mt_words[j] for j in _near(mt_words, n, len(names))]
-            cands = (
-                name_candidates(name.text, name.chinese)
-                if any(script_of(c) == "cyrillic" for c in name.text)
-                else None
-            )
-            ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
-            name_found = near = False
             judged = name.rare or name.frequent
             # Shortcuts (the plain loop when _exhaustive_names): a name neither required nor
             # judged (a sentence's first word) only claims the MT words that render it; "near"
             # counts only for a required name; a lowercase word is never claimed or flagged
             # (both need a capital), so it only decides whether the name is found or near.
             short = not self._exhaustive_names
-            weigh = name.required or judged or not short
+            if short and not (name.required or judged):
+                claim_only.append((name, near_words))
+                continue
+            cands = _candidates(name)
+            ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
+            name_found = near = False
             for m, w, upper in near_words:
                 if not upper and short:
-                    if not weigh:
-                        continue
                     if cands is None and not name_found:
                         name_found = name_similarity(name.text, w, found_ratio) >= found_ratio
                     elif cands is not None and not near and not name.chinese and name.required:
@@ -416,8 +415,6 @@ class SourceCheck(Check):
                     claimed.add(m.start())
                     name_found = True
                     continue
-                if cands is not None and not weigh:
-                    continue  # (without candidates a close word is claimed: weighed below)
                 sim = name_similarity(name.text, w, floor)
                 if cands is not None and upper:
                     sim = max([sim, *(name_similarity(sp, w, floor) for sp in cands.spellings)])
@@ -438,6 +435,17 @@ class SourceCheck(Check):
             if not name_found and ranked and judged:
                 ranked.sort(key=lambda sm: -sm[0])  # stable: the first of equals stays first
                 close.append((near, [m for _, m in ranked], name, cands))
+        for name, near_words in claim_only if close else ():
+            cands = _candidates(name)
+            for m, w, upper in near_words:
+                if not upper:
+                    continue
+                if cands is not None:
+                    rendered = cands.rendered_by(w, foreign_zipf, self.langs.tgt)
+                else:
+                    rendered = name_similarity(name.text, w, floor) >= found_ratio
+                if rendered:
+                    claimed.add(m.start())
         flags = []
         lang = self.langs.tgt
         spans: set[tuple[int, int]] = set()
@@ -497,6 +505,13 @@ class SourceCheck(Check):
                 )
             )
         return found, required, flags
+
+
+def _candidates(name: Name) -> NameCandidates | None:
+    """The candidate spellings of a Cyrillic source name; None for a name in another script."""
+    if any(script_of(c) == "cyrillic" for c in name.text):
+        return name_candidates(name.text, name.chinese)
+    return None
 
 
 _MONTH_NAMES = (

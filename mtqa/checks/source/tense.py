@@ -203,6 +203,7 @@ class SourceTense:
     at: dict[int, str]
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it; read only
 def source_tense(src: str) -> SourceTense:
     """What the finite verbs of a Russian source say about its time."""
     shown: dict[str, list[str]] = {PAST: [], PRESENT: [], FUTURE: []}
