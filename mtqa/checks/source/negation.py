@@ -24,6 +24,7 @@ fired on 4 of 1,008 sentences, all of them free but correct renderings ("lost co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -93,8 +94,9 @@ class NegationFinding:
     message: str
 
 
-def _ru_words(src: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _RU_WORD.finditer(src)]
+@lru_cache(maxsize=4096)  # per source: read by two or three steps of negation_findings
+def _ru_words(src: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _RU_WORD.finditer(src))
 
 
 def plain_negations(src: str) -> list[int]:
