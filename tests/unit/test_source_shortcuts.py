@@ -440,3 +440,54 @@ def test_names_shortcuts_agree_with_the_plain_loop() -> None:
     assert got == [plain._names(seg, seg.src or "") for seg in segments]
     assert sum(found for found, _, _ in got) > 50
     assert sum(1 for _, _, flags in got if flags) >= 3
+
+
+# -- per-source caches and the order of the punctuation test -----------------------------------
+
+PUNCTUATION_PAIRS = [
+    ("Он пришёл домой.", "He came home after a long day at the office with his colleagues"),
+    ("Он пришёл домой.", "He came home after a long day at the office with his colleagues."),
+    ("Он пришёл домой.", "He came home"),
+    ("Он пришёл домой в 2020 г.", "He came home in 2020 after a long day at the office with us"),
+    ("Он сказал: «Мы пришли».", "He said: «We came after a long day at the office with them»"),
+    ("Он пришёл домой", "He came home after a long day at the office with his colleagues"),
+    ("Почему он пришёл?!", "Why did he come home after a long day at the office with them"),
+    ("Он пришёл домой.", "He came home after a long day, see www.example.com/a-day-at-work"),
+    ("Он пришёл домой.", ""),
+]
+
+
+@pytest.mark.parametrize(("src", "mt"), PUNCTUATION_PAIRS + TENSE_PAIRS)
+def test_source_side_caches_and_punctuation_order(src: str, mt: str) -> None:
+    negation = importlib.import_module("mtqa.checks.source.negation")
+    punctuation = importlib.import_module("mtqa.checks.source.punctuation")
+    assert negation.source_negates(src) == negation.source_negates.__wrapped__(src)
+    assert negation.plain_negations(src) == list(negation._plain_negations.__wrapped__(src))
+    assert negation._ru_words(src) == negation._ru_words.__wrapped__(src)
+    mark = punctuation.source_final_mark.__wrapped__(src)
+    assert punctuation.source_final_mark(src) == mark
+    # the checks in their former order: the source's mark and the word count first
+    expected = None
+    if mark is not None and len(mt.split()) >= 10:
+        body = punctuation._strip_closers(mt)
+        if body and body[-1].isalnum():
+            expected = punctuation.final_punctuation_finding(src + "", mt)
+    assert punctuation.final_punctuation_finding(src, mt) == expected
+
+
+def test_punctuation_table_has_a_finding_and_no_findings() -> None:
+    punctuation = importlib.import_module("mtqa.checks.source.punctuation")
+    found = [punctuation.final_punctuation_finding(s, m) for s, m in PUNCTUATION_PAIRS]
+    assert found[0] is not None and found[0].suggestion == "colleagues."
+    assert found[1] is None and found[2] is None and found[3] is None
+
+
+@pytest.mark.parametrize("text", SOURCES + TRANSLATIONS + ["В пятницу и в среду", "On Friday"])
+def test_weekdays_and_script_counts_per_text_caches(text: str) -> None:
+    weekdays = importlib.import_module("mtqa.checks.source.weekdays")
+    for lang in ("ru", "en"):
+        first = weekdays.weekdays(text, lang)
+        assert first == list(weekdays._weekdays.__wrapped__(text, lang))
+        first.clear()  # a caller's list is its own
+        assert weekdays.weekdays(text, lang) == list(weekdays._weekdays.__wrapped__(text, lang))
+    assert surface._source_script_counts(text) == surface._script_counts(text)

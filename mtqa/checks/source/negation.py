@@ -101,6 +101,11 @@ def _ru_words(src: str) -> tuple[tuple[str, int, int], ...]:
 
 def plain_negations(src: str) -> list[int]:
     """Indexes (into the source's words) of free-standing negators outside fixed phrases."""
+    return list(_plain_negations(src))
+
+
+@lru_cache(maxsize=4096)  # per source, as _ru_words
+def _plain_negations(src: str) -> tuple[int, ...]:
     words = [w for w, _, _ in _ru_words(src)]
     out = []
     for i, w in enumerate(words):
@@ -111,9 +116,10 @@ def plain_negations(src: str) -> list[int]:
         if nxt in RU_FIXED or prev in RU_FIXED:
             continue
         out.append(i)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)  # per source, as _ru_words
 def source_negates(src: str) -> bool:
     """Whether any source word negates or carries a negation in its stem."""
     return any(w in RU_NEGATORS or w.startswith(RU_NEGATIVE_STEMS) for w, _, _ in _ru_words(src))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
 from mtqa.text import script_of
@@ -36,13 +37,17 @@ def _script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+# Per source (checked against every translation of it); the dict is only read.
+_source_script_counts = lru_cache(maxsize=4096)(_script_counts)
+
+
 def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
     """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
     mt = mt.strip()
     if len(WORD.findall(mt)) < min_words:
         return None
     letters = _script_counts(mt)
-    src_letters = _script_counts(src)
+    src_letters = _source_script_counts(src)
     if not letters or not src_letters:
         return None
     # the scripts in first-seen order, as set(list of every letter's script) would insert them
