@@ -286,6 +286,9 @@ TENSE_PAIRS = [
     ("Встреча состоится в понедельник.", "The meeting took place on Monday."),
     ("Встреча состоится в понедельник.", "The meeting will take place on Monday."),
     ("Он сказал, что приедет завтра.", "He said he came tomorrow."),
+    ("Он построил дом, который стоит у реки.", "He will build a house that stands by the river."),
+    ("Она купила машину, которая стоит дорого.", "She will buy a car that costs a lot."),
+    ("Он приедет, если погода позволяет.", "He came if the weather allows."),
     ("Он сказал, что приедет завтра.", "He will say that he will come tomorrow."),
     ("Памятник погибшим героям.", "The monument to the fallen heroes will stand."),
     ("Сообщает ТАСС.", "TASS reported."),
@@ -314,7 +317,7 @@ def _tense_pairs() -> list[tuple[str, str]]:
 def test_tense_shortcuts_give_the_judgement_of_every_group() -> None:
     tense = importlib.import_module("mtqa.checks.source.tense")
     pairs = _tense_pairs()
-    shortcut = flagged = 0
+    shortcut = flagged = pruned = by_alignment = 0
     for src, mt in pairs:
         got = tense.tense_findings(src, mt)
         if not src.strip():
@@ -324,6 +327,11 @@ def test_tense_shortcuts_give_the_judgement_of_every_group() -> None:
         assert source == tense.source_tense.__wrapped__(src)  # the per-source cache
         groups = tense.english_groups(mt)
         assert got == tense._judged(src, mt, source, groups), (src, mt)
+        # aligning only the groups whose other time the source has
+        aligned = tense._aligned_findings(src, mt, source, groups)
+        assert aligned == tense._aligned_findings(src, mt, source, groups, exhaustive=True)
+        pruned += aligned == [] and any(g.kind in (tense.FUTURE, tense.PAST) for g in groups)
+        by_alignment += bool(aligned)
         # the premise of the all-past shortcut: no future group without its starting token
         if not tense._may_have_future(mt):
             assert all(g.kind != tense.FUTURE for g in groups), mt
@@ -332,7 +340,7 @@ def test_tense_shortcuts_give_the_judgement_of_every_group() -> None:
         )
         shortcut += skipped
         flagged += bool(got)
-    assert shortcut > 100 and flagged >= 5  # both roads are taken
+    assert shortcut > 100 and flagged >= 5 and pruned > 20 and by_alignment  # every road taken
 
 
 def _old_word_info(low: str) -> tuple:

@@ -571,12 +571,18 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
 
 
 def _aligned_findings(
-    src: str, mt: str, source: SourceTense, groups: list[VerbGroup]
+    src: str, mt: str, source: SourceTense, groups: list[VerbGroup], exhaustive: bool = False
 ) -> list[TenseFinding]:
     """In a source of several times («сказал, что приедет»), a future or plain past English
     group whose main verb the dictionary aligner links only to source verbs of the other time
-    (and to no participle, conditional or ambiguous form)."""
+    (and to no participle, conditional or ambiguous form).
+
+    Only groups whose other time some source word has are aligned (the others cannot be
+    flagged); ``exhaustive`` aligns every future or past group (the same findings, for tests)."""
     wanted = [g for g in groups if g.kind in (FUTURE, PAST)]
+    if not exhaustive:
+        times = set(source.at.values())
+        wanted = [g for g in wanted if (PAST if g.kind == FUTURE else FUTURE) in times]
     if not wanted or not (source.shown[PAST] or source.shown[FUTURE]):
         return []
     try:
