@@ -64,6 +64,7 @@ def test_copy_bounds_are_difflibs(src: str, mt: str) -> None:
     quick = 2.0 * sum((Counter(a) & Counter(b)).values()) / total if total else 1.0
     real_quick = 2.0 * min(len(a), len(b)) / total if total else 1.0
     assert quick == matcher.quick_ratio()
+    assert surface._common_letters(a, b) == sum((Counter(a) & Counter(b)).values())
     assert real_quick == matcher.real_quick_ratio()
     assert quick >= matcher.ratio()
 
@@ -499,3 +500,15 @@ def test_weekdays_and_script_counts_per_text_caches(text: str) -> None:
         first.clear()  # a caller's list is its own
         assert weekdays.weekdays(text, lang) == list(weekdays._weekdays.__wrapped__(text, lang))
     assert surface._source_script_counts(text) == surface._script_counts(text)
+
+
+@pytest.mark.parametrize("text", SOURCES + TRANSLATIONS + ["He said so.", "Две тысячи", "two"])
+def test_number_words_scan_only_texts_with_a_number_word(text: str) -> None:
+    for lang in ("ru", "en", "zh"):
+        roman_ok = lang not in numbers._CJK_LANGS
+        plain = [
+            (w.start(), w.group())
+            for w in numbers._WORD.finditer(text)
+            if numbers._word_values(w.group(), roman_ok)
+        ]
+        assert [(i.start, i.text) for i in numbers.number_words(text, lang)] == plain

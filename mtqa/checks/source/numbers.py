@@ -433,6 +433,8 @@ def number_words(text: str, lang: str) -> list[Item]:
 def _number_words(text: str, lang: str) -> tuple[Item, ...]:
     out: list[Item] = []
     roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
+    if not any(_word_values(word, roman_ok) for word in _WORD.findall(text)):
+        return ()  # (most texts: no word has a value; the words' offsets are not needed)
     for w in _WORD.finditer(text):
         vals = _word_values(w.group(), roman_ok)
         if vals:

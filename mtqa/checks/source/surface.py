@@ -41,6 +41,18 @@ def _script_counts(text: str) -> dict[str, int]:
 _source_script_counts = lru_cache(maxsize=4096)(_script_counts)
 
 
+@lru_cache(maxsize=4096)  # per (casefolded) source; only read
+def _char_counts(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def _common_letters(a: str, b: str) -> int:
+    """``sum((Counter(a) & Counter(b)).values())``: characters the two texts share, with
+    multiplicity (``b``, the source, counted once per source)."""
+    cb = _char_counts(b)
+    return sum(min(n, cb[c]) for c, n in Counter(a).items() if c in cb)
+
+
 def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
     """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
     mt = mt.strip()
@@ -62,7 +74,7 @@ def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words:
     total = len(a) + len(b)
     if (
         (2.0 * min(len(a), len(b)) / total if total else 1.0) >= copy_ratio
-        and (2.0 * sum((Counter(a) & Counter(b)).values()) / total if total else 1.0) >= copy_ratio
+        and (2.0 * _common_letters(a, b) / total if total else 1.0) >= copy_ratio
         and SequenceMatcher(None, a, b).ratio() >= copy_ratio
     ):
         return "the translation is a copy of the source"
