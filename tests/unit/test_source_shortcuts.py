@@ -512,3 +512,23 @@ def test_number_words_scan_only_texts_with_a_number_word(text: str) -> None:
             if numbers._word_values(w.group(), roman_ok)
         ]
         assert [(i.start, i.text) for i in numbers.number_words(text, lang)] == plain
+
+
+@pytest.mark.parametrize("text", SOURCES + TRANSLATIONS + ["In May 5 and Sept. 3", "May he come"])
+def test_months_are_looked_for_only_in_texts_that_may_name_one(text: str) -> None:
+    for lang in ("ru", "en"):
+        months = [
+            i
+            for i in numbers.numbers(text, lang)
+            if numbers._WORD.fullmatch(i.text)
+            and any(isinstance(v, tuple) and v[0] == "month" for v in i.values)
+        ]
+        if not any(numbers._may_name_month(w) for w in numbers._WORD.findall(text)):
+            assert not months
+        # _may_name_month holds for every word _numbers takes for a month
+        for item in months:
+            assert numbers._may_name_month(item.text)
+        assert months or text not in (
+            "In May 5 and Sept. 3",
+            "В пятницу, 12 марта, Шмыгаль заявил: «Мы готовы».",
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 import regex
@@ -507,6 +508,7 @@ class SourceCheck(Check):
         return found, required, flags
 
 
+@lru_cache(maxsize=65536)  # Name is frozen: a pure function of it
 def _candidates(name: Name) -> NameCandidates | None:
     """The candidate spellings of a Cyrillic source name; None for a name in another script."""
     if any(script_of(c) == "cyrillic" for c in name.text):

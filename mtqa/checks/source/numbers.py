@@ -377,7 +377,9 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
                 scaled,
             )
         )
-    for w in _WORD.finditer(text):
+    # (most texts name no month: the words are then not walked with their offsets)
+    words = _WORD.findall(text)
+    for w in _WORD.finditer(text) if any(_may_name_month(word) for word in words) else ():
         word = w.group()
         month = _word_month(word)
         if month is None:
@@ -422,6 +424,19 @@ def _word_month(word: str) -> int | None:
     if word[:1].isupper():
         return _EN_CAPITALISED
     return None
+
+
+@lru_cache(maxsize=65536)
+def _may_name_month(word: str) -> bool:
+    """Whether _numbers may take ``word`` for a month: a Cyrillic month form, or a capitalised
+    Latin word that is a month name or abbreviation (which one, the text around it decides)."""
+    month = _word_month(word)
+    if month is None:
+        return False
+    if month != _EN_CAPITALISED:
+        return True
+    low = _POSSESSIVE.sub("", word.lower())
+    return low in _EN_MONTHS or low in _EN_MONTH_ABBR
 
 
 def number_words(text: str, lang: str) -> list[Item]:
