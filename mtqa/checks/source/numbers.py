@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import regex
@@ -379,7 +380,7 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
         )
     # (most texts name no month: the words are then not walked with their offsets)
     words = _WORD.findall(text)
-    for w in _WORD.finditer(text) if any(_may_name_month(word) for word in words) else ():
+    for w in _WORD.finditer(text) if any(map(_may_name_month, words)) else ():
         word = w.group()
         month = _word_month(word)
         if month is None:
@@ -448,7 +449,7 @@ def number_words(text: str, lang: str) -> list[Item]:
 def _number_words(text: str, lang: str) -> tuple[Item, ...]:
     out: list[Item] = []
     roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
-    if not any(_word_values(word, roman_ok) for word in _WORD.findall(text)):
+    if not any(map(_word_values, _WORD.findall(text), repeat(roman_ok))):
         return ()  # (most texts: no word has a value; the words' offsets are not needed)
     for w in _WORD.finditer(text):
         vals = _word_values(w.group(), roman_ok)

@@ -322,10 +322,15 @@ def _en_tokens(mt: str) -> list[tuple[str, int, int]]:
 def _may_have_future(mt: str) -> bool:
     """False when ``mt`` has no token a future group starts with (english_groups adds a
     "future" group only at one of these)."""
+    low = mt.lower()
+    if not any(part in low for part in _FUTURE_TEXT):
+        return False  # (most sentences: no token can be one, the text need not be tokenised)
     return any(t[0].lower().replace("’", "'") in _FUTURE_START for t in _en_tokens(mt))
 
 
 _FUTURE_START = _FUTURE_AUX | {"going"}
+# What the text of each of those tokens contains ("wo" is only read from "won't" or "won 't").
+_FUTURE_TEXT = ("will", "shall", "'ll", "’ll", "won", "going")
 
 
 def english_groups(mt: str) -> list[VerbGroup]:
