@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Protocol
 
 import regex
@@ -418,7 +419,8 @@ class SourceCheck(Check):
                     continue
                 sim = name_similarity(name.text, w, floor)
                 if cands is not None and upper:
-                    sim = max([sim, *(name_similarity(sp, w, floor) for sp in cands.spellings)])
+                    spellings = cands.spellings
+                    sim = max([sim, *map(name_similarity, spellings, repeat(w), repeat(floor))])
                 # With candidate spellings a name is found only when one of them is used;
                 # a near miss is judged below.
                 if sim >= found_ratio and cands is None:
