@@ -335,8 +335,8 @@ def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
         frozenset(links),
         s_content,
         tuple(m.content for m in m_info),
-        tuple(tuple(p) for p in src_partners),
-        tuple(tuple(p) for p in mt_partners),
+        tuple(map(tuple, src_partners)),
+        tuple(map(tuple, mt_partners)),
     )
 
 

@@ -270,8 +270,25 @@ def _all_lemmas(low: str) -> dict[str, Any]:
     return {**tables[0].get(low, {}), **tables[1].get(low, {})}
 
 
+def all_lemmas(low: str) -> dict[str, Any]:
+    """``lemminflect.getAllLemmas(low)`` for a lowercase form, the same answer (values
+    lowercased as lemminflect does), without its copies. A new dict each call."""
+    return {
+        upos: tuple(w.lower() for w in v) if isinstance(v, (list, tuple)) else v.lower()
+        for upos, v in _all_lemmas(low).items()
+    }
+
+
+def all_inflections(lemma: str) -> dict[str, Any]:
+    """``lemminflect.getAllInflections(lemma)`` for a lowercase lemma, the same answer, without
+    its copies. Cached per lemma: the dict is shared, read it only."""
+    return _all_inflections(lemma)
+
+
+@lru_cache(maxsize=65536)
 def _all_inflections(lemma: str) -> dict[str, Any]:
-    """``lemminflect.getAllInflections(lemma)`` for a lowercase lemma (values lowercased)."""
+    """``lemminflect.getAllInflections(lemma)`` for a lowercase lemma (values lowercased).
+    Cached: callers only read the dict."""
     tables = _en_tables()
     if tables is None:
         from lemminflect import getAllInflections

@@ -112,12 +112,12 @@ def test_en_lemmas_equal_through_the_public_lookups(monkeypatch: pytest.MonkeyPa
 
     fast = answers()
     monkeypatch.setattr(lemmas, "_en_tables", lambda: None)
-    for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect):
+    for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect, lemmas._all_inflections):
         cached.cache_clear()
     try:
         slow = answers()
     finally:
-        for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect):
+        for cached in (lemmas.en_lemmas, lemmas.penn_tag, lemmas.inflect, lemmas._all_inflections):
             cached.cache_clear()
     assert slow == fast
     assert fast["leaves"][0] and fast["talks"][1] == "NNS"

@@ -36,6 +36,9 @@ class CaseFinding:
     suggestion: str | None
 
 
+_TRAILING_PUNCT = regex.compile(r"\p{P}+$")
+
+
 def first_word(text: str) -> tuple[int, str] | None:
     """(offset, word) of the text's first token after leading quotes, dashes, brackets and list
     markers, when that token is a plain word (letters, inner hyphens or apostrophes, trailing
@@ -45,7 +48,7 @@ def first_word(text: str) -> tuple[int, str] | None:
     token = _FIRST_TOKEN.match(text, offset)
     if token is None:
         return None
-    word = regex.sub(r"\p{P}+$", "", token.group())
+    word = _TRAILING_PUNCT.sub("", token.group())
     if not _PLAIN_WORD.fullmatch(word):
         return None  # "5G", "twitter.com", "№5"
     return offset, word

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import repeat
 from typing import Any, Protocol
 
 import regex
@@ -92,6 +94,9 @@ class SourceCheck(Check):
     name = "source"
     version = "3"
     needs = ("src",)
+    # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
+    # shortcut in _names replaces; tests compare the two).
+    _exhaustive_names = False
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
@@ -367,37 +372,55 @@ class SourceCheck(Check):
         foreign_zipf = float(self.param("name_foreign_zipf", 1.0))
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
-        mt_words = [m for m in _MT_NAME_PART.finditer(seg.mt) if len(m.group()) >= 2]
+        # (match, its text, written as a name: capitalised) of each MT word of 2+ letters
+        mt_words = [
+            (m, w, w[:1].isupper())
+            for m in _MT_NAME_PART.finditer(seg.mt)
+            if len(w := m.group()) >= 2
+        ]
         found = required = 0
         # (already counted as found, close MT words best first, source name, its candidates)
         close: list[tuple[bool, list[regex.Match[str]], Name, NameCandidates | None]] = []
         claimed: set[int] = set()  # MT words that render some source name well
+        # Names neither required nor judged, with their MT words: they only claim words, which
+        # matters only when some name is close to a word (weighed after the loop, if at all).
+        claim_only: list[tuple[Name, list[Any]]] = []
         for n, name in enumerate(names):
             # A name is sought among the MT words near its place: a window, so a long sentence
             # costs names x window, not names x words (the whole sentence up to 2 windows).
             near_words = [mt_words[j] for j in _near(mt_words, n, len(names))]
-            cands = (
-                name_candidates(name.text, name.chinese)
-                if any(script_of(c) == "cyrillic" for c in name.text)
-                else None
-            )
+            judged = name.rare or name.frequent
+            # Shortcuts (the plain loop when _exhaustive_names): a name neither required nor
+            # judged (a sentence's first word) only claims the MT words that render it; "near"
+            # counts only for a required name; a lowercase word is never claimed or flagged
+            # (both need a capital), so it only decides whether the name is found or near.
+            short = not self._exhaustive_names
+            if short and not (name.required or judged):
+                claim_only.append((name, near_words))
+                continue
+            cands = _candidates(name)
             ranked: list[tuple[float, regex.Match[str]]] = []  # MT words at mangled_ratio or more
             name_found = near = False
-            for m in near_words:
+            for m, w, upper in near_words:
+                if not upper and short:
+                    if cands is None and not name_found:
+                        name_found = name_similarity(name.text, w, found_ratio) >= found_ratio
+                    elif cands is not None and not near and not name.chinese and name.required:
+                        near = name_similarity(name.text, w, found_ratio) >= found_ratio
+                    continue
                 # English writes names capitalised: only those are weighed against candidates
                 if (
                     cands is not None
-                    and m.group()[:1].isupper()
-                    and cands.rendered_by(m.group(), foreign_zipf, self.langs.tgt)
+                    and upper
+                    and cands.rendered_by(w, foreign_zipf, self.langs.tgt)
                 ):
                     claimed.add(m.start())
                     name_found = True
                     continue
-                sim = name_similarity(name.text, m.group(), floor)
-                if cands is not None and m.group()[:1].isupper():
-                    sim = max(
-                        [sim, *(name_similarity(sp, m.group(), floor) for sp in cands.spellings)]
-                    )
+                sim = name_similarity(name.text, w, floor)
+                if cands is not None and upper:
+                    spellings = cands.spellings
+                    sim = max([sim, *map(name_similarity, spellings, repeat(w), repeat(floor))])
                 # With candidate spellings a name is found only when one of them is used;
                 # a near miss is judged below.
                 if sim >= found_ratio and cands is None:
@@ -412,10 +435,20 @@ class SourceCheck(Check):
                 required += 1
             if name_found or near:
                 found += name.required
-            judged = name.rare or name.frequent
             if not name_found and ranked and judged:
                 ranked.sort(key=lambda sm: -sm[0])  # stable: the first of equals stays first
                 close.append((near, [m for _, m in ranked], name, cands))
+        for name, near_words in claim_only if close else ():
+            cands = _candidates(name)
+            for m, w, upper in near_words:
+                if not upper:
+                    continue
+                if cands is not None:
+                    rendered = cands.rendered_by(w, foreign_zipf, self.langs.tgt)
+                else:
+                    rendered = name_similarity(name.text, w, floor) >= found_ratio
+                if rendered:
+                    claimed.add(m.start())
         flags = []
         lang = self.langs.tgt
         spans: set[tuple[int, int]] = set()
@@ -475,6 +508,14 @@ class SourceCheck(Check):
                 )
             )
         return found, required, flags
+
+
+@lru_cache(maxsize=65536)  # Name is frozen: a pure function of it
+def _candidates(name: Name) -> NameCandidates | None:
+    """The candidate spellings of a Cyrillic source name; None for a name in another script."""
+    if any(script_of(c) == "cyrillic" for c in name.text):
+        return name_candidates(name.text, name.chinese)
+    return None
 
 
 _MONTH_NAMES = (

@@ -89,11 +89,11 @@ class GenderFinding:
     suggestion: str | None
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    """The one pymorphy3 analyser every lexical module shares (mtqa.lexicon.lemmas)."""
+    from mtqa.lexicon.lemmas import _morph as shared
 
-    return pymorphy3.MorphAnalyzer()
+    return shared()
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,9 @@ def _swap(word: str, following: str | None) -> str | None:
     return out.capitalize() if word[:1].isupper() else out
 
 
+_NEXT_WORD = regex.compile(r"\s*([\p{L}]+)")
+
+
 def gender_findings(src: str, mt: str) -> list[GenderFinding]:
     """English third-person pronouns whose gender the Russian source contradicts."""
     pronouns = list(_EN_PRONOUN.finditer(mt))
@@ -282,7 +285,7 @@ def gender_findings(src: str, mt: str) -> list[GenderFinding]:
         other = _OTHER[gender]
         if gender in source.blocked or not source.evidence[other]:
             continue
-        nxt = regex.match(r"\s*([\p{L}]+)", mt[m.end() :])
+        nxt = _NEXT_WORD.match(mt[m.end() :])
         shown = ", ".join(f"«{w}»" for w in dict.fromkeys(source.evidence[other][:3]))
         person = "a woman" if other == FEMN else "a man"
         findings.append(

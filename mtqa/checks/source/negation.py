@@ -24,6 +24,7 @@ fired on 4 of 1,008 sentences, all of them free but correct renderings ("lost co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -93,12 +94,18 @@ class NegationFinding:
     message: str
 
 
-def _ru_words(src: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _RU_WORD.finditer(src)]
+@lru_cache(maxsize=4096)  # per source: read by two or three steps of negation_findings
+def _ru_words(src: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _RU_WORD.finditer(src))
 
 
 def plain_negations(src: str) -> list[int]:
     """Indexes (into the source's words) of free-standing negators outside fixed phrases."""
+    return list(_plain_negations(src))
+
+
+@lru_cache(maxsize=4096)  # per source, as _ru_words
+def _plain_negations(src: str) -> tuple[int, ...]:
     words = [w for w, _, _ in _ru_words(src)]
     out = []
     for i, w in enumerate(words):
@@ -109,9 +116,10 @@ def plain_negations(src: str) -> list[int]:
         if nxt in RU_FIXED or prev in RU_FIXED:
             continue
         out.append(i)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)  # per source, as _ru_words
 def source_negates(src: str) -> bool:
     """Whether any source word negates or carries a negation in its stem."""
     return any(w in RU_NEGATORS or w.startswith(RU_NEGATIVE_STEMS) for w, _, _ in _ru_words(src))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import regex
@@ -377,7 +378,9 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
                 scaled,
             )
         )
-    for w in _WORD.finditer(text):
+    # (most texts name no month: the words are then not walked with their offsets)
+    words = _WORD.findall(text)
+    for w in _WORD.finditer(text) if any(map(_may_name_month, words)) else ():
         word = w.group()
         month = _word_month(word)
         if month is None:
@@ -424,6 +427,19 @@ def _word_month(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _may_name_month(word: str) -> bool:
+    """Whether _numbers may take ``word`` for a month: a Cyrillic month form, or a capitalised
+    Latin word that is a month name or abbreviation (which one, the text around it decides)."""
+    month = _word_month(word)
+    if month is None:
+        return False
+    if month != _EN_CAPITALISED:
+        return True
+    low = _POSSESSIVE.sub("", word.lower())
+    return low in _EN_MONTHS or low in _EN_MONTH_ABBR
+
+
 def number_words(text: str, lang: str) -> list[Item]:
     """Numbers spelled out ("two", "двух", "twenty-five"); they may stand for a source digit."""
     return list(_number_words(text, lang))
@@ -433,6 +449,8 @@ def number_words(text: str, lang: str) -> list[Item]:
 def _number_words(text: str, lang: str) -> tuple[Item, ...]:
     out: list[Item] = []
     roman_ok = lang not in _CJK_LANGS  # "XXI век", "World War II"
+    if not any(map(_word_values, _WORD.findall(text), repeat(roman_ok))):
+        return ()  # (most texts: no word has a value; the words' offsets are not needed)
     for w in _WORD.finditer(text):
         vals = _word_values(w.group(), roman_ok)
         if vals:

@@ -11,6 +11,7 @@ abbreviation («в 2020 г.», «и т.д.») may be a headline that stops there
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -56,6 +57,7 @@ def _strip_closers(text: str) -> str:
     return text.rstrip().rstrip(CLOSERS).rstrip()
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it
 def source_final_mark(src: str) -> str | None:
     """The sentence-final mark the source ends with (closing quotes/brackets allowed either side
     of it), as English writes it; None when it ends otherwise or with an abbreviation's dot."""
@@ -80,12 +82,13 @@ def source_final_mark(src: str) -> str | None:
 def final_punctuation_finding(src: str, mt: str, min_words: int = 10) -> PunctuationFinding | None:
     """A finding when the source ends a sentence with a mark and the translation, of at least
     ``min_words`` words, ends with none (shorter ones read as headlines, which drop the mark)."""
-    mark = source_final_mark(src)
-    if mark is None or len(mt.split()) < min_words:
-        return None
+    # (the translation's last character first: it settles nearly every pair, cheaply)
     body = _strip_closers(mt)
     if not body or not body[-1].isalnum():
         return None  # a mark (any), a symbol or an emoji ends it
+    mark = source_final_mark(src)
+    if mark is None or len(mt.split()) < min_words:
+        return None
     if _URL_END.search(body):
         return None
     trimmed = mt.rstrip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
 from mtqa.text import script_of
@@ -36,13 +37,29 @@ def _script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+# Per source (checked against every translation of it); the dict is only read.
+_source_script_counts = lru_cache(maxsize=4096)(_script_counts)
+
+
+@lru_cache(maxsize=4096)  # per (casefolded) source; only read
+def _char_counts(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def _common_letters(a: str, b: str) -> int:
+    """``sum((Counter(a) & Counter(b)).values())``: characters the two texts share, with
+    multiplicity (``b``, the source, counted once per source)."""
+    cb = _char_counts(b)
+    return sum(min(n, cb[c]) for c, n in Counter(a).items() if c in cb)
+
+
 def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
     """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
     mt = mt.strip()
     if len(WORD.findall(mt)) < min_words:
         return None
     letters = _script_counts(mt)
-    src_letters = _script_counts(src)
+    src_letters = _source_script_counts(src)
     if not letters or not src_letters:
         return None
     # the scripts in first-seen order, as set(list of every letter's script) would insert them
@@ -57,7 +74,7 @@ def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words:
     total = len(a) + len(b)
     if (
         (2.0 * min(len(a), len(b)) / total if total else 1.0) >= copy_ratio
-        and (2.0 * sum((Counter(a) & Counter(b)).values()) / total if total else 1.0) >= copy_ratio
+        and (2.0 * _common_letters(a, b) / total if total else 1.0) >= copy_ratio
         and SequenceMatcher(None, a, b).ratio() >= copy_ratio
     ):
         return "the translation is a copy of the source"

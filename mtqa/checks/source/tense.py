@@ -43,6 +43,7 @@ from typing import Any
 import regex
 
 from mtqa.errors import MtqaError
+from mtqa.lexicon import lemmas as lexicon_lemmas
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 # A past-or-participle form after a noun: "prices increased", or a headline's "journalist
@@ -57,6 +58,7 @@ def _words(text: str) -> frozenset[str]:
 
 # A clause ends at these marks; «бы» marks a conditional in its own clause only.
 _RU_CLAUSE = regex.compile(r"[,;:—–()«»\"“”.!?]")
+_RU_CLAUSE_SPLIT = regex.compile(f"({_RU_CLAUSE.pattern})")  # keeps the marks (offsets add up)
 _RU_CONDITIONAL = frozenset({"бы", "б", "чтобы", "чтоб"})
 _RU_BE = _words("был была было были будет будут буду будем будешь будете")
 # Present-tense reporting verbs («сообщает ТАСС», «говорится в заявлении») attribute what they
@@ -77,6 +79,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL = frozenset({"would", "could", "can", "ca", "may", "might", "must", "should", "'d"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'m", "'re", "'s"})
 _BE_PAST = frozenset({"was", "were"})
+_BE = _BE_PRESENT | _BE_PAST
 _HAVE_PRESENT = frozenset({"has", "have", "'ve"})
 _DO_PRESENT = frozenset({"do", "does"})
 _AUX = (
@@ -132,18 +135,29 @@ class TenseFinding:
     suggestion: str | None
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    """The one pymorphy3 analyser every lexical module shares (mtqa.lexicon.lemmas)."""
+    from mtqa.lexicon.lemmas import _morph as shared
 
-    return pymorphy3.MorphAnalyzer()
+    return shared()
 
 
 @lru_cache(maxsize=65536)
-def _participle(low: str) -> str | None:
+def _word_info(low: str) -> tuple[str | None, str | None, frozenset[str], str, bool]:
+    """What source_tense asks about a Russian word, from one pymorphy3 parse: (the kind of
+    participle it is, the tense it shows, the tenses it could have, its likeliest lemma, whether
+    its likeliest parse is in the 2nd person) - lemma "" for a word with no parse."""
+    parses = _morph().parse(low)
+    shown, possible = _tenses_of(parses)
+    if not parses:
+        return _participle_of(parses), shown, possible, "", False
+    lemma = str(parses[0].normal_form).replace("ё", "е")
+    return _participle_of(parses), shown, possible, lemma, parses[0].tag.person == "2per"
+
+
+def _participle_of(parses: Any) -> str | None:
     """The kind of a participle: "short" for a short one (назначен), the tense of a full participle or gerund
     (погибшим: past, обвиняемого: present), else None."""
-    parses = _morph().parse(low)
     if not parses:
         return None
     if parses[0].tag.POS == "PRTS":
@@ -157,10 +171,8 @@ def _participle(low: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _word_tenses(low: str) -> tuple[str | None, frozenset[str]]:
+def _tenses_of(parses: Any) -> tuple[str | None, frozenset[str]]:
     """(the tense a Russian word shows, every tense a plausible verb parse of it could have)."""
-    parses = _morph().parse(low)
     if not parses:
         return None, frozenset()
     top = parses[0].score
@@ -179,15 +191,6 @@ def _word_tenses(low: str) -> tuple[str | None, frozenset[str]]:
     return shown, frozenset(possible)
 
 
-def _lemma(low: str) -> str:
-    return str(_morph().parse(low)[0].normal_form).replace("ё", "е")
-
-
-def _second_person(low: str) -> bool:
-    tag = _morph().parse(low)[0].tag
-    return tag.person == "2per"
-
-
 @dataclass(frozen=True)
 class SourceTense:
     """The time references of a Russian source's finite verbs."""
@@ -200,6 +203,7 @@ class SourceTense:
     at: dict[int, str]
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it; read only
 def source_tense(src: str) -> SourceTense:
     """What the finite verbs of a Russian source say about its time."""
     shown: dict[str, list[str]] = {PAST: [], PRESENT: [], FUTURE: []}
@@ -207,7 +211,7 @@ def source_tense(src: str) -> SourceTense:
     participles: set[str] = set()
     at: dict[int, str] = {}
     offset = 0
-    for clause in regex.split(f"({_RU_CLAUSE.pattern})", src):
+    for clause in _RU_CLAUSE_SPLIT.split(src):
         here, offset = offset, offset + len(clause)
         found = list(_RU_WORD.finditer(clause))
         words = [m.group() for m in found]
@@ -216,7 +220,7 @@ def source_tense(src: str) -> SourceTense:
         for i, w in enumerate(words):
             pos = here + found[i].start()
             low = w.lower().replace("ё", "е")
-            participle = _participle(low)
+            participle, tense, could, lemma, second_person = _word_info(low)
             participle_short = participle == "short"
             if participle_short:
                 # «назначен» is a present state; «был назначен», «будет назначен» have a time
@@ -229,10 +233,9 @@ def source_tense(src: str) -> SourceTense:
                 participles.add(participle)  # "those who died": the source is not all future
                 at[pos] = "participle"
                 continue
-            tense, could = _word_tenses(low)
-            if tense == PRESENT and _lemma(low) in _RU_REPORTING:
+            if tense == PRESENT and lemma in _RU_REPORTING:
                 continue
-            if tense == FUTURE and ((i and words[i - 1].lower() == "не") or _second_person(low)):
+            if tense == FUTURE and ((i and words[i - 1].lower() == "не") or second_person):
                 # «не выкинешь», «не смогут»: "cannot", "you" of a saying - no plain future
                 possible.add(PRESENT)
                 at[pos] = PRESENT
@@ -255,16 +258,23 @@ def source_tense(src: str) -> SourceTense:
     )
 
 
+# lemminflect's Penn tags of a VERB (its uposToTags("VERB"))
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+
+
 @lru_cache(maxsize=65536)
 def _en_forms(low: str) -> tuple[str, frozenset[str]]:
-    """(a verb lemma, the Penn tags the word can be as a form of it), or ("", {})."""
-    from lemminflect import getAllInflections, getAllLemmas
+    """(a verb lemma, the Penn tags the word can be as a form of it), or ("", {}).
 
-    lemmas = getAllLemmas(low).get("VERB")
+    lemminflect's ``getAllLemmas(low)["VERB"]`` and ``getAllInflections(lemma, "VERB")``, read
+    from its tables without the copies its public calls make (mtqa.lexicon.lemmas)."""
+    lemmas = lexicon_lemmas.all_lemmas(low).get("VERB")
     if not lemmas:
         return "", frozenset()
     lemma = lemmas[0]
-    inflections = getAllInflections(lemma, "VERB")
+    inflections = {
+        t: v for t, v in lexicon_lemmas.all_inflections(lemma).items() if t in _VERB_TAGS
+    }
     tags = {t for t, forms in inflections.items() if low in forms}
     if "VBD" in tags and "VBN" not in inflections:
         tags.add("VBN")  # lemminflect leaves out a past participle spelt as the past
@@ -309,6 +319,20 @@ def _en_tokens(mt: str) -> list[tuple[str, int, int]]:
     return tokens
 
 
+def _may_have_future(mt: str) -> bool:
+    """False when ``mt`` has no token a future group starts with (english_groups adds a
+    "future" group only at one of these)."""
+    low = mt.lower()
+    if not any(part in low for part in _FUTURE_TEXT):
+        return False  # (most sentences: no token can be one, the text need not be tokenised)
+    return any(t[0].lower().replace("’", "'") in _FUTURE_START for t in _en_tokens(mt))
+
+
+_FUTURE_START = _FUTURE_AUX | {"going"}
+# What the text of each of those tokens contains ("wo" is only read from "won't" or "won 't").
+_FUTURE_TEXT = ("will", "shall", "'ll", "’ll", "won", "going")
+
+
 def english_groups(mt: str) -> list[VerbGroup]:
     """The finite verb groups of an English sentence with their time reference."""
     tokens = _en_tokens(mt)
@@ -346,7 +370,7 @@ def english_groups(mt: str) -> list[VerbGroup]:
         if low in _MODAL:
             add(i, i, "modal", "")
             continue
-        if low in _BE_PRESENT | _BE_PAST:
+        if low in _BE:
             j = _next_verb(tokens, i)
             nxt = tokens[j][0].lower() if j is not None else ""
             if (
@@ -416,11 +440,16 @@ def english_groups(mt: str) -> list[VerbGroup]:
 
 def _subject_like(word: str) -> bool:
     """A word that may be the subject right before its verb: a name, or a noun."""
-    from lemminflect import getAllLemmas
-
     if word[:1].isupper():
         return True
-    return "NOUN" in getAllLemmas(word.lower()) or "PROPN" in getAllLemmas(word.lower())
+    return _noun_like(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def _noun_like(low: str) -> bool:
+    """Whether lemminflect knows ``low`` as a form of a noun or proper noun."""
+    parts = lexicon_lemmas.all_lemmas(low)
+    return "NOUN" in parts or "PROPN" in parts
 
 
 def _inflect(lemma: str, tag: str) -> str | None:
@@ -493,7 +522,18 @@ def tense_findings(src: str, mt: str) -> list[TenseFinding]:
     if not src.strip() or not mt.strip():
         return []
     source = source_tense(src)
-    groups = english_groups(mt)
+    # Shortcuts with the same answer (tests/unit/test_source_shortcuts.py): every branch of
+    # _judged needs a source verb that shows its tense, and an all-past source needs a future
+    # group, which starts at a future auxiliary or "going" ("is going to win").
+    if not source.shown[PAST] and not source.shown[FUTURE]:
+        return []
+    if source.possible == {PAST} and not _may_have_future(mt):
+        return []
+    return _judged(src, mt, source, english_groups(mt))
+
+
+def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> list[TenseFinding]:
+    """The findings of tense_findings from the source's tenses and the translation's groups."""
     kinds = {g.kind for g in groups}
     findings = []
     if source.possible == {PAST} and source.shown[PAST]:
@@ -536,12 +576,18 @@ def tense_findings(src: str, mt: str) -> list[TenseFinding]:
 
 
 def _aligned_findings(
-    src: str, mt: str, source: SourceTense, groups: list[VerbGroup]
+    src: str, mt: str, source: SourceTense, groups: list[VerbGroup], exhaustive: bool = False
 ) -> list[TenseFinding]:
     """In a source of several times («сказал, что приедет»), a future or plain past English
     group whose main verb the dictionary aligner links only to source verbs of the other time
-    (and to no participle, conditional or ambiguous form)."""
+    (and to no participle, conditional or ambiguous form).
+
+    Only groups whose other time some source word has are aligned (the others cannot be
+    flagged); ``exhaustive`` aligns every future or past group (the same findings, for tests)."""
     wanted = [g for g in groups if g.kind in (FUTURE, PAST)]
+    if not exhaustive:
+        times = set(source.at.values())
+        wanted = [g for g in wanted if (PAST if g.kind == FUTURE else FUTURE) in times]
     if not wanted or not (source.shown[PAST] or source.shown[FUTURE]):
         return []
     try:

@@ -28,6 +28,7 @@ only when the source names a day: a translator may add a day the source leaves o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -204,6 +205,13 @@ def _chinese(text: str) -> list[DayItem]:
 
 def weekdays(text: str, lang: str) -> list[DayItem]:
     """Days of the week named in ``text`` as dates, in text order."""
+    return list(_weekdays(text, lang))
+
+
+# Cached per text (a source is checked against every translation of it); the items are never
+# modified, and each call gets a list of its own (as numbers.numbers).
+@lru_cache(maxsize=4096)
+def _weekdays(text: str, lang: str) -> tuple[DayItem, ...]:
     if lang in ("ru", "uk", "be"):
         items = _russian(text) if lang == "ru" else []
     elif lang in ("zh", "ja", "yue"):
@@ -211,7 +219,7 @@ def weekdays(text: str, lang: str) -> list[DayItem]:
     else:
         items = _english(text)
     items.sort(key=lambda it: it.start)
-    return items
+    return tuple(items)
 
 
 @dataclass(frozen=True)
