@@ -49,6 +49,10 @@ DEFAULTS: dict[str, Any] = {
     # the floor are common on clean news and raised dictionary flags to major there (on WMT21:
     # 10.3% of clean articles with a major flag, 8.4% without; docs/names-and-precision.md).
     "agree_below_floor": False,
+    # Minor flags of these kinds (check or category names) are left out when the QE model read
+    # the sentence and nothing backs them (no support of the model, no other check's flag on
+    # the same words): evidence of one weak signal that the stronger one contradicts.
+    "drop_unsupported": (),
 }
 
 
@@ -102,7 +106,23 @@ def corroborate(
         out = _demote_unsupported(
             out, agreed, support, frozenset(p["unsupported"]), bool(p["keep_structural"])
         )
+        drop = frozenset(p["drop_unsupported"])
+        if drop:
+            out = [f for f in out if not _unbacked(f, out, support, drop)]
     return out
+
+
+def _unbacked(
+    flag: Flag, flags: Sequence[Flag], support: Sequence[Flag], kinds: frozenset[str]
+) -> bool:
+    """A minor flag of ``kinds`` that neither the model's support nor another check's flag
+    touches."""
+    return (
+        flag.severity == "minor"
+        and (flag.check in kinds or flag.category in kinds)
+        and not any(_overlaps(flag, s) for s in support)
+        and not any(g.check != flag.check and _overlaps(flag, g) for g in flags)
+    )
 
 
 def _agreement(

@@ -20,8 +20,8 @@ the given settings, in seconds, and prints:
 ``--legacy-qe`` renders the qe flags as mtqa did before readable flags (consecutive BAD words,
 category adequacy/fluency, severity from P(BAD) alone), for before/after figures; add
 ``--set corroborate.agree=false --set corroborate.demote=false`` for the old pipeline.
-``--sample N`` (dump) keeps N articles or rows, drawn with a fixed seed; ``--target-only`` (dump,
-garbles) leaves the sources out.
+``--sample N`` (dump) keeps N articles or rows, drawn with a fixed seed; ``--target-only`` (dump)
+leaves the sources out.
 """
 
 from __future__ import annotations
@@ -62,7 +62,14 @@ def _units(
         return [
             (
                 a.doc_id,
-                parse_article(a.ref, a.doc_id, (a.doc_id + ".ru", a.src), None, "ru", "en"),
+                parse_article(
+                    a.ref,
+                    a.doc_id,
+                    None if target_only else (a.doc_id + ".ru", a.src),
+                    None,
+                    "ru",
+                    "en",
+                ),
                 None,
             )
             for a in arts
@@ -247,7 +254,7 @@ def main() -> None:
     d.add_argument("data")
     d.add_argument("out", type=Path)
     d.add_argument("--sample", type=int, default=None)
-    d.add_argument("--target-only", action="store_true", help="garbles: leave the sources out")
+    d.add_argument("--target-only", action="store_true", help="leave the sources out")
     r = sub.add_parser("replay")
     r.add_argument("dumps", type=Path, nargs="+")
     r.add_argument(
