@@ -100,8 +100,15 @@ def test_name_gaps(src, mt, expected):
 
 @pytest.mark.parametrize(
     ("syllable", "wg"),
-    [("cai", "tsai"), ("xiong", "hsiung"), ("zhang", "chang"), ("si", "ssu"), ("he", "ho"),
-     ("li", "li"), ("jian", "chien")],
+    [
+        ("cai", "tsai"),
+        ("xiong", "hsiung"),
+        ("zhang", "chang"),
+        ("si", "ssu"),
+        ("he", "ho"),
+        ("li", "li"),
+        ("jian", "chien"),
+    ],
 )
 def test_wade_giles(syllable, wg):
     assert wade_giles(syllable) == wg

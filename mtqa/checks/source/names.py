@@ -270,23 +270,27 @@ def agreement(src: str, words: Sequence[regex.Match[str]], i: int) -> tuple[str,
     except (ImportError, OSError, ValueError):
         return ()
     if i and _spaced(src, words[i - 1], words[i]) and words[i - 1].group()[:1].isupper():
-        given = [
-            p for p in analyzer.parse(words[i - 1].group())[:4] if {"Name", "Patr"} & _tags(p)
-        ]
+        given = [p for p in analyzer.parse(words[i - 1].group())[:4] if {"Name", "Patr"} & _tags(p)]
         genders = {g for p in given for g in ("masc", "femn") if g in _tags(p)}
-        if sum(p.score for p in given) >= 0.5 and len(genders) == 1 and "ms-f" not in {
-            t for p in given for t in _tags(p)
-        }:
+        if (
+            sum(p.score for p in given) >= 0.5
+            and len(genders) == 1
+            and "ms-f" not in {t for p in given for t in _tags(p)}
+        ):
             cases = tuple(dict.fromkeys(c for p in given for c in _tags(p) & _CASES))
             return (genders.pop(), *cases)
     # the run of capitalised words the name is part of, every one a name
     first = last = i
-    while first and _spaced(src, words[first - 1], words[first]) and (
-        words[first - 1].group()[:1].isupper()
+    while (
+        first
+        and _spaced(src, words[first - 1], words[first])
+        and (words[first - 1].group()[:1].isupper())
     ):
         first -= 1
-    while last + 1 < len(words) and _spaced(src, words[last], words[last + 1]) and (
-        words[last + 1].group()[:1].isupper()
+    while (
+        last + 1 < len(words)
+        and _spaced(src, words[last], words[last + 1])
+        and (words[last + 1].group()[:1].isupper())
     ):
         last += 1
     if not all(_proper(words[k].group()) for k in range(first, last + 1)):
@@ -323,7 +327,6 @@ def _feminine_verb(word: str) -> bool:
     parse = _morph().parse(word)[0]
     tags = _tags(parse)
     return {"femn", "sing"} <= tags and (("VERB" in tags and "past" in tags) or "PRTS" in tags)
-
 
 
 def compound_parts(word: str) -> tuple[str, ...]:
@@ -443,11 +446,35 @@ def pinyin_spellings(syllables: Sequence[str]) -> list[str]:
 
 # Wade-Giles, which Taiwan's names keep in English (Tsai for pinyin Cai): initials, whole
 # syllables and finals that differ from pinyin (aspiration marks dropped, as English news does).
-_WG_SYLLABLES = {"zi": "tzu", "ci": "tzu", "si": "ssu", "zhi": "chih", "chi": "chih",
-                 "shi": "shih", "ri": "jih", "yi": "i", "you": "yu", "yan": "yen",
-                 "ge": "ko", "ke": "ko", "he": "ho"}
-_WG_INITIALS = (("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("z", "ts"), ("c", "ts"), ("j", "ch"),
-                ("q", "ch"), ("x", "hs"), ("r", "j"), ("b", "p"), ("d", "t"), ("g", "k"))
+_WG_SYLLABLES = {
+    "zi": "tzu",
+    "ci": "tzu",
+    "si": "ssu",
+    "zhi": "chih",
+    "chi": "chih",
+    "shi": "shih",
+    "ri": "jih",
+    "yi": "i",
+    "you": "yu",
+    "yan": "yen",
+    "ge": "ko",
+    "ke": "ko",
+    "he": "ho",
+}
+_WG_INITIALS = (
+    ("zh", "ch"),
+    ("ch", "ch"),
+    ("sh", "sh"),
+    ("z", "ts"),
+    ("c", "ts"),
+    ("j", "ch"),
+    ("q", "ch"),
+    ("x", "hs"),
+    ("r", "j"),
+    ("b", "p"),
+    ("d", "t"),
+    ("g", "k"),
+)
 _WG_FINALS = (("ong", "ung"), ("ian", "ien"), ("ie", "ieh"), ("ue", "ueh"))
 
 
