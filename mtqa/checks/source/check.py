@@ -16,8 +16,10 @@ from mtqa.checks.source.names import (
     Name,
     NameCandidates,
     _stem,
-    compound_rendering,
     _zipf,
+    compound_rendering,
+    kept_case_form,
+    misread_chinese,
     name_candidates,
     name_similarity,
     skeleton,
@@ -464,17 +466,24 @@ class SourceCheck(Check):
             # A name English text knows (as well as any spelling of the source's) is never
             # garbled because of how an inflected source form transliterates (Guardiola/Гвардиолы).
             known = max((_zipf(sp, lang) for sp in cands.spellings), default=0.0) if cands else 0.0
+            # A Chinese name spelt from its Russian letters is judged however common the English
+            # word is ("Si" for «Си»: Xi).
+            misread = cands is not None and misread_chinese(cands, bare)
             # A frequent name's own English spelling may be far rarer than a transliteration
             # (Volodymyr/Vladimir): there any spelling English knows is accepted.
-            if _zipf(bare, lang) >= known_zipf and (
-                _zipf(bare, lang) + 0.5 >= known or not name.rare
+            if (
+                not misread
+                and _zipf(bare, lang) >= known_zipf
+                and (_zipf(bare, lang) + 0.5 >= known or not name.rare)
             ):
                 found += name.required and not counted  # English's own spelling (Guardiola)
                 continue
-            if _zipf(bare, lang) >= en_common:
+            if not misread and _zipf(bare, lang) >= en_common:
                 continue  # an ordinary word
-            if not name.chinese and (
-                abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
+            if (
+                not name.chinese
+                and abs(len(skeleton(w)) - len(skeleton(transliterate(_stem(name.text))))) > 3
+                and not (cands is not None and kept_case_form(cands, bare))
             ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
             suggestion = cands.best(lang, near=bare) if cands is not None else name.text
@@ -514,7 +523,7 @@ class SourceCheck(Check):
 def _candidates(name: Name) -> NameCandidates | None:
     """The candidate spellings of a Cyrillic source name; None for a name in another script."""
     if any(script_of(c) == "cyrillic" for c in name.text):
-        return name_candidates(name.text, name.chinese)
+        return name_candidates(name.text, name.chinese, name.agreement)
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -182,7 +182,10 @@ class Name:
     be judged garbled; ``chinese``: written in the Palladius system (news English uses Pinyin);
     ``frequent``: a frequent name in running text (Путин, Сочи, Владимир), judged only against
     spellings English text does not know at all (Poutin, Sotschi; Volodymyr is known);
-    ``whole``: the hyphenated source word this name is a part of (Хорн of Ван-Хорн), else ""."""
+    ``whole``: the hyphenated source word this name is a part of (Хорн of Ван-Хорн), else "";
+    ``agreement``: what the sentence says of the name's gender and case, the gender first
+    (("femn", "nomn") after «Полина» or before «заявила»; ("masc", "gent", "accs") after
+    «Ивана»), else () (see :func:`agreement`)."""
 
     text: str
     required: bool
@@ -190,6 +193,7 @@ class Name:
     chinese: bool = False
     frequent: bool = False
     whole: str = ""
+    agreement: tuple[str, ...] = ()
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -224,7 +228,8 @@ def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
         return ()
     chinese = chinese_name_words(src) if lang in _CYRILLIC_LANGS else set()
     out: list[Name] = []
-    for m in _WORD.finditer(src):
+    words = list(_WORD.finditer(src))
+    for i, m in enumerate(words):
         w = m.group()
         if m.start() in chinese:
             initial = _sentence_initial(src, m.start())
@@ -236,9 +241,92 @@ def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
         parts = compound_parts(w) if lang in _CYRILLIC_LANGS else ()
         for part in parts or (w,):
             name = _source_name(part, w if parts else "", initial, lang, common_zipf)
+            if name is not None and not parts and lang in _CYRILLIC_LANGS:
+                agree = agreement(src, words, i)
+                if agree:
+                    name = replace(name, agreement=agree)
             if name is not None:
                 out.append(name)
     return tuple(out)
+
+
+def _spaced(src: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
+    """Whether only spaces stand between two words of ``src``."""
+    return not src[left.end() : right.start()].strip()
+
+
+def agreement(src: str, words: Sequence[regex.Match[str]], i: int) -> tuple[str, ...]:
+    """What the sentence says of the gender and case of the name ``words[i]``: the gender first,
+    then the cases (pymorphy3 tags); () when it says nothing or pymorphy3 is missing.
+
+    A first name or patronymic right before the name gives both («Полина Гагарина»: a woman, in
+    the nominative; «Ивана Гагарина»: a man, genitive or accusative); without one, a feminine
+    past verb or short participle next to a run of names says the run is a woman in the
+    nominative («заявила Лаврова»; «Лаврова заявила» when the run opens a clause: not «жена
+    Лаврова заявила» or «встреча Путина и Лаврова прошла», where the verb agrees with a noun
+    before the run)."""
+    try:
+        analyzer = _morph()
+    except (ImportError, OSError, ValueError):
+        return ()
+    if i and _spaced(src, words[i - 1], words[i]) and words[i - 1].group()[:1].isupper():
+        given = [p for p in analyzer.parse(words[i - 1].group())[:4] if {"Name", "Patr"} & _tags(p)]
+        genders = {g for p in given for g in ("masc", "femn") if g in _tags(p)}
+        if (
+            sum(p.score for p in given) >= 0.5
+            and len(genders) == 1
+            and "ms-f" not in {t for p in given for t in _tags(p)}
+        ):
+            cases = tuple(dict.fromkeys(c for p in given for c in _tags(p) & _CASES))
+            return (genders.pop(), *cases)
+    # the run of capitalised words the name is part of, every one a name
+    first = last = i
+    while (
+        first
+        and _spaced(src, words[first - 1], words[first])
+        and (words[first - 1].group()[:1].isupper())
+    ):
+        first -= 1
+    while (
+        last + 1 < len(words)
+        and _spaced(src, words[last], words[last + 1])
+        and (words[last + 1].group()[:1].isupper())
+    ):
+        last += 1
+    if not all(_proper(words[k].group()) for k in range(first, last + 1)):
+        return ()
+    before = words[first - 1] if first else None
+    after = words[last + 1] if last + 1 < len(words) else None
+    if before is not None and _spaced(src, before, words[first]) and _feminine_verb(before.group()):
+        return ("femn", "nomn")
+    if (
+        after is not None
+        and _spaced(src, words[last], after)
+        and _feminine_verb(after.group())
+        and _clause_start(src, words[first].start())
+    ):
+        return ("femn", "nomn")
+    return ()
+
+
+def _clause_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence or a clause (after a comma, a dash...)."""
+    k = start
+    while k and text[k - 1].isspace():
+        k -= 1
+    return _sentence_initial(text, start) or (k > 0 and text[k - 1] in ",;")
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+
+
+@lru_cache(maxsize=16384)
+def _feminine_verb(word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` as a feminine singular past verb or short participle
+    (заявила, избрана)."""
+    parse = _morph().parse(word)[0]
+    tags = _tags(parse)
+    return {"femn", "sing"} <= tags and (("VERB" in tags and "past" in tags) or "PRTS" in tags)
 
 
 def compound_parts(word: str) -> tuple[str, ...]:
@@ -354,6 +442,80 @@ def pinyin_spellings(syllables: Sequence[str]) -> list[str]:
         forms = [syl.replace("ü", u) for u in _PINYIN_U] if "ü" in syl else [syl]
         options = [o + f for o in options for f in forms][:16]
     return [o[:1].upper() + o[1:] for o in options]
+
+
+# Wade-Giles, which Taiwan's names keep in English (Tsai for pinyin Cai): initials, whole
+# syllables and finals that differ from pinyin (aspiration marks dropped, as English news does).
+_WG_SYLLABLES = {
+    "zi": "tzu",
+    "ci": "tzu",
+    "si": "ssu",
+    "zhi": "chih",
+    "chi": "chih",
+    "shi": "shih",
+    "ri": "jih",
+    "yi": "i",
+    "you": "yu",
+    "yan": "yen",
+    "ge": "ko",
+    "ke": "ko",
+    "he": "ho",
+}
+_WG_INITIALS = (
+    ("zh", "ch"),
+    ("ch", "ch"),
+    ("sh", "sh"),
+    ("z", "ts"),
+    ("c", "ts"),
+    ("j", "ch"),
+    ("q", "ch"),
+    ("x", "hs"),
+    ("r", "j"),
+    ("b", "p"),
+    ("d", "t"),
+    ("g", "k"),
+)
+_WG_FINALS = (("ong", "ung"), ("ian", "ien"), ("ie", "ieh"), ("ue", "ueh"))
+
+
+def wade_giles(syllable: str) -> str:
+    """The Wade-Giles spelling of one pinyin syllable, without aspiration marks ("cai" -> tsai,
+    "xiong" -> hsiung); the rules that cover the usual family and given-name syllables."""
+    if syllable in _WG_SYLLABLES:
+        return _WG_SYLLABLES[syllable]
+    initial, final = "", syllable
+    for py, wg in _WG_INITIALS:
+        if syllable.startswith(py):
+            initial, final = wg, syllable[len(py) :]
+            break
+    for py, wg in _WG_FINALS:
+        if final.endswith(py):
+            final = final[: -len(py)] + wg
+            break
+    return initial + final
+
+
+def misread_chinese(cands: NameCandidates, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells a Palladius-written Chinese name letter by letter as English news
+    spells a Russian word, where Pinyin differs ("Si" for «Си»: Xi; "Van" for «Ван»: Wang), so
+    that it is judged however common the English word is; not a Pinyin or Wade-Giles spelling
+    (Tsai for «Цай»)."""
+    if not cands.chinese:
+        return False
+    latin = _fold_latin(mt_word).replace("'", "")
+    if not latin or latin in _folded_spellings(cands.spellings):
+        return False
+    syllables = palladius_syllables(cands.word)
+    if syllables and latin == "".join(wade_giles(x) for x in syllables):
+        return False
+    return scheme_match(cands.word.lower(), latin, True)
+
+
+def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells the whole inflected source name, case ending and all, in some
+    scheme ("Navalnomou" for «Навальному»): a case ending kept, however long, not a derived word."""
+    latin = _fold_latin(mt_word).replace("'", "")
+    return bool(cands.endings) and scheme_match(cands.word.lower(), latin)
 
 
 @lru_cache(maxsize=65536)
@@ -597,7 +759,9 @@ def _tags(parse) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=16384)
-def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
+def _case_form(
+    word: str, agree: tuple[str, ...] = ()
+) -> tuple[float, tuple[str, ...], bool] | None:
     """When a source name reads as an oblique case form: (how well English text must know its
     nominative's spelling for a kept case ending to be a garble, its nominatives as a name,
     whether a name's nominative was refused because it has no such case form); else None.
@@ -606,7 +770,9 @@ def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
     indeclinable name (Шойгу, Тарту) or a woman's surname in the nominative (Захарова) is not
     one. Where the word may also be a nominative (Лаврова: Лавров's genitive or a woman's
     surname), the nominative must be well known to English (zipf 2.5: Lavrov), not merely known
-    (Davidov)."""
+    (Davidov). ``agree`` (see :func:`agreement`) settles the reading: a woman's nominative (after
+    «Полина») is no case form; a man's case form (after «Ивана») needs its nominative merely
+    known (Gagarin)."""
     low = word.lower()
     try:
         analyzer = _morph()
@@ -619,6 +785,13 @@ def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
         parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
         if any("Fixd" in _tags(p) for p in parses):
             return None  # indeclinable: the word is its own nominative
+        agreeing = [
+            p for p in parses if agree and agree[0] in _tags(p) and set(agree[1:]) & _tags(p)
+        ]
+        if agree[:1] == ("femn",) and any("nomn" in _tags(p) for p in agreeing):
+            return None  # a woman's surname in the nominative (Полина Гагарина)
+        if agree[:1] == ("masc",) and agreeing:
+            parses = agreeing  # a man's surname in the case of his first name (Ивана Гагарина)
         nominative_reading = sum(p.score for p in parses if "nomn" in _tags(p))
         # a woman's surname or name in the nominative (Гагарина, Лаврова) is a reading too
         female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
@@ -644,10 +817,10 @@ def _case_form(word: str) -> tuple[float, tuple[str, ...], bool] | None:
 
 
 @lru_cache(maxsize=16384)
-def _known_nominatives(word: str) -> tuple[str, ...]:
+def _known_nominatives(word: str, agree: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The nominatives English text knows of a source name written in an oblique case (Путина ->
     путин: "Putin"; Краснодара -> краснодар), else (); see :func:`_case_form`."""
-    case = _case_form(word)
+    case = _case_form(word, agree)
     if case is None:
         return ()
     need, forms, _ = case
@@ -683,12 +856,12 @@ def _name_cases(word: str) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=16384)
-def _kept_endings(word: str) -> tuple[tuple[str, ...], float]:
+def _kept_endings(word: str, agree: tuple[str, ...] = ()) -> tuple[tuple[str, ...], float]:
     """The Latin spellings of a case-form source name's ending ("а" -> a; "ом" -> om, am; "ого"
     -> ogo, ovo...), and how well English must know the spelling without it; ((), 0.0) when the
     word is no case form. "Bidena" for «Байдена» keeps the ending on a spelling English knows
     (Biden), though no transliteration scheme spells «Байден» "Biden"."""
-    case = _case_form(word)
+    case = _case_form(word, agree)
     low = word.lower()
     if case is None or case[2]:
         return (), 0.0  # no case form, or not of the name it looks like (Игора is not Игоря)
@@ -814,8 +987,11 @@ def _morph():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=65536)
-def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
-    """Candidate spellings of a Cyrillic name; ``chinese`` when it is read as Palladius."""
+def name_candidates(
+    word: str, chinese: bool = False, agree: tuple[str, ...] = ()
+) -> NameCandidates:
+    """Candidate spellings of a Cyrillic name; ``chinese`` when it is read as Palladius;
+    ``agree``: what the sentence says of its gender and case (:func:`agreement`)."""
     if chinese:
         syllables = palladius_syllables(word)
         if syllables:
@@ -834,7 +1010,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
     else:
         guesses = () if known_word else (_lemma_guess(word).lower(), *_guessed_nominatives(low))
         exact = tuple(dict.fromkeys((*nominative, low, *guesses)))
-    nominal = _known_nominatives(word)
+    nominal = _known_nominatives(word, agree)
     spellings: list[str] = []
     # what a suggestion may show, nominative first; only the known nominatives for a case form
     for f in nominal or tuple(dict.fromkeys((*nominative, low))):
@@ -852,7 +1028,7 @@ def name_candidates(word: str, chinese: bool = False) -> NameCandidates:
         if nominal
         else ()
     )
-    endings, need = _kept_endings(word)
+    endings, need = _kept_endings(word, agree)
     return NameCandidates(
         word,
         forms,
@@ -907,7 +1083,8 @@ def chinese_name_words(src: str) -> set[int]:
     A run of capitalised words reads as Chinese when every word is made of Palladius syllables,
     the first (the family name) is one syllable and the run has at most three words ("Ли Цян",
     "Ван И", "Чжао Лицзянь"); a single word reads as Chinese when it also has a cluster Russian
-    words do not have ("Цзиньпин").
+    words do not have ("Цзиньпин"). A one-letter word at a sentence start («У», «В») is
+    no name.
     """
     out: set[int] = set()
     run: list[regex.Match[str]] = []
@@ -937,7 +1114,10 @@ def chinese_name_words(src: str) -> set[int]:
     last_end = -1
     for m in _WORD.finditer(src):
         w = m.group()
-        if w[:1].isupper() and not w.isupper() or (len(w) == 1 and w.isupper()):
+        # a one-letter word opening a sentence is a preposition or conjunction («У Коби был»),
+        # not the family name У (Wu)
+        letter = len(w) == 1 and w.isupper() and not _sentence_initial(src, m.start())
+        if w[:1].isupper() and not w.isupper() or letter:
             if run and src[last_end : m.start()].strip():
                 close()
             run.append(m)
