@@ -103,11 +103,8 @@ ADEQ = flag("adequacy", "warfare", "minor", suggestion="peaceful settlement")
             qe_ran("Antalya"),
             [("adequacy", "warfare", "mistranslation", "minor")],
         ),
-        (
-            [flag("fluency", "peaceful warfare", "major")],
-            qe_ran(),
-            [("fluency", "peaceful warfare", "collocation", "minor")],
-        ),
+        # (a collocation lowered so is then left out: nothing backs it)
+        ([flag("fluency", "peaceful warfare", "major")], qe_ran(), []),
         # ... not when the model finds a word under it suspicious at all
         (
             [flag("senses", "warfare", "major")],
@@ -252,3 +249,39 @@ def test_structural_adequacy_flags_keep_their_severity(message: str, expected: s
     f = replace(flag("adequacy", "warfare", "major"), message=message)
     [out] = corroborate([f], {"qe": qe_ran()})
     assert out.severity == expected
+
+
+COLLOCATION = flag("fluency", "peaceful warfare", "minor")
+
+
+@pytest.mark.parametrize(
+    "flags, qe, kept",
+    [
+        # the QE model read the sentence and sees nothing under the pair: left out
+        ([COLLOCATION], qe_ran(), []),
+        # the model's support under it, or another check on the same words: kept
+        (
+            [COLLOCATION],
+            qe_ran("warfare"),
+            [("fluency", "peaceful warfare", "collocation", "minor")],
+        ),
+        (
+            [COLLOCATION, flag("senses", "warfare")],
+            qe_ran(),
+            [
+                ("fluency", "peaceful warfare", "collocation", "minor"),
+                ("senses", "warfare", "mistranslation", "minor"),
+            ],
+        ),
+        # without the model (the offline profile) nothing is left out for want of it
+        ([COLLOCATION], None, [("fluency", "peaceful warfare", "collocation", "minor")]),
+    ],
+)
+def test_unsupported_collocations_are_left_out(flags, qe, kept) -> None:
+    results = {"qe": qe} if qe is not None else {}
+    assert view(corroborate(flags, results)) == kept
+
+
+def test_leaving_out_can_be_switched_off() -> None:
+    out = corroborate([COLLOCATION], {"qe": qe_ran()}, {"drop_unsupported": ()})
+    assert view(out) == [("fluency", "peaceful warfare", "collocation", "minor")]
