@@ -84,8 +84,8 @@ FEATURES: tuple[str, ...] = (
 CENTRAL_ALTERNATIVES = 10
 
 
-# The exact shortcuts of ``sense_candidates`` (an alternative's form and gain computed once per
-# English word; a key that cannot beat the best not built); off only in the test that compares
+# The exact shortcuts of ``sense_candidates`` (a source word's alternatives, an alternative's form
+# and gain computed once per English word; a key that cannot beat the best not built); off only in the test that compares
 # them with the plain computation.
 _SHORTCUTS = True
 
@@ -158,6 +158,9 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         considered: set[int] = set()
         n_positive = 0
         scored: dict[str, tuple[str, float | None]] = {}
+        alternatives: dict[int, tuple[bool, list[str]]] = {}
+        owned: dict[int, tuple[Any, dict[str, int]]] = {}
+        own_sources: list[tuple[int, bool]] | None = None
         word_unigram = lm.unigram(word.lower()) or 0.0
         for side in (-1, +1):
             n = j + side
@@ -177,9 +180,11 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             if linked:
                 # Its source words that no other English word renders (рост rendered as
                 # "growth" elsewhere is not what "gain" mistranslates).
-                sources = [
-                    (i, True) for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)
-                ]
+                if own_sources is None or not _SHORTCUTS:  # the same on both sides
+                    own_sources = [
+                        (i, True) for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)
+                    ]
+                sources = own_sources
             else:
                 near: set[int] = set()
                 if anchor:
@@ -195,16 +200,23 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             seen_orig: bool | None = None
             pair_checked = False
             for i, via_anchor in sources:
-                is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
-                if is_central and not misfit:
-                    continue
-                candidates = check._source_candidates(
-                    al, i, mt_pos, mt_lemmas, linked, central=is_central
-                )
-                if is_central and candidates:
-                    candidates = check._common_candidates(
-                        al.src[i].text, mt_pos, CENTRAL_ALTERNATIVES
-                    )
+                # a source word's alternatives depend on the English word, not on the side
+                try:
+                    if not _SHORTCUTS:
+                        raise KeyError(i)
+                    is_central, candidates = alternatives[i]
+                except KeyError:
+                    is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
+                    candidates = []
+                    if not is_central or misfit:
+                        candidates = check._source_candidates(
+                            al, i, mt_pos, mt_lemmas, linked, central=is_central
+                        )
+                        if is_central and candidates:
+                            candidates = check._common_candidates(
+                                al.src[i].text, mt_pos, CENTRAL_ALTERNATIVES
+                            )
+                    alternatives[i] = (is_central, candidates)
                 if not candidates:
                     continue
                 if not pair_checked:
@@ -213,8 +225,14 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 if seen_orig is None:
                     break
                 considered.add(i)
-                own = check.lexicon.renderings(al.src[i].text)
-                own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
+                try:
+                    if not _SHORTCUTS:
+                        raise KeyError(i)
+                    own, own_ranks = owned[i]
+                except KeyError:
+                    own = check.lexicon.renderings(al.src[i].text)
+                    own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
+                    owned[i] = (own, own_ranks)
                 for rank, cand in enumerate(candidates):
                     if cand in mt_lemmas:
                         continue
