@@ -272,34 +272,12 @@ def source_side(
     return _per_source(lexicon.source_cache, src, compute)
 
 
-# The alignment cache is emptied when it holds this many pairs (the checks of one block of the
-# pipeline, up to 1,024 sentences, align the same pairs: the source check's tense, negation and
-# omission tests, then the adequacy check).
-ALIGNMENT_CACHE_LIMIT = 4096
-
-
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
     """Link every source word to every translation word it may render (many-to-many).
 
     Works through indexes of the translation's lemmas, prefixes, transliteration keys and
-    numbers, so the cost grows with the number of words, not with their product. Cached per
-    (source, translation) pair on the lexicon (an alignment is immutable).
+    numbers, so the cost grows with the number of words, not with their product.
     """
-    key = (src, mt)
-    cache = lexicon.alignment_cache
-    try:
-        return cache[key]  # type: ignore[return-value]
-    except KeyError:
-        pass
-    value = _align(lexicon, src, mt)
-    if len(cache) >= ALIGNMENT_CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
-def _align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
-    """The alignment of ``align``, computed."""
     s_tok, s_info, s_content = source_side(lexicon, src)
     m_tok = words(mt)
     m_info = [mt_word(t.text) for t in m_tok]

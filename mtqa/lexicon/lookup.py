@@ -252,8 +252,6 @@ class Lexicon:
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
     unit_cache: dict[str, object] = field(default_factory=dict, repr=False)
     source_cache: dict[str, object] = field(default_factory=dict, repr=False)
-    # Per (source, translation) pair: its alignment (several checks align the same pair).
-    alignment_cache: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
     _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
     _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 

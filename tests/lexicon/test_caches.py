@@ -152,42 +152,10 @@ def test_alignment_is_the_same_with_caches_cleared(lexicon: lookup.Lexicon) -> N
         lexicon.word_cache,
         lexicon.phrase_cache,
         lexicon.unit_cache,
-        lexicon.alignment_cache,
     ):
         cache.clear()
     assert [align(lexicon, src, mt) for src, mt in reversed(pairs)] == first[::-1]
     assert any(al.links for al in first)
-
-
-def test_cached_alignment_equals_the_computed_one_and_stays_bounded(
-    lexicon: lookup.Lexicon, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The per-pair alignment cache answers what aligning with every cache emptied answers,
-    for pairs aligned in any order (a source with several translations, the same pair again),
-    and never holds more pairs than its limit."""
-    from mtqa.lexicon import align as align_module
-
-    monkeypatch.setattr(align_module, "ALIGNMENT_CACHE_LIMIT", 7)
-    pairs = real_pairs(12)
-    # every pair twice, interleaved (as the source and adequacy checks ask)
-    order = [p for k in range(0, len(pairs), 3) for p in (pairs[k : k + 3] * 2)]
-    answers = []
-    for src, mt in order:
-        answers.append(align(lexicon, src, mt))
-        assert len(lexicon.alignment_cache) <= 7
-    hits = sum(a is b for a, b in zip(answers, answers[3:]))
-    assert hits >= len(pairs) // 2  # the second asking of a pair is answered from the cache
-    for (src, mt), got in zip(order, answers):
-        for cache in (
-            lexicon.source_cache,
-            lexicon.word_cache,
-            lexicon.phrase_cache,
-            lexicon.unit_cache,
-            lexicon.alignment_cache,
-        ):
-            cache.clear()
-        assert align_module._align(lexicon, src, mt) == got
-        assert align(lexicon, src, mt) == got
 
 
 # -- the adequacy check -------------------------------------------------------------------------
