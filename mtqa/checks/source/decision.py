@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +82,12 @@ FEATURES: tuple[str, ...] = (
 # A central rendering is judged only where the LM has not seen it with a neighbour, against this
 # many of its source word's renderings (a bounded cost: most linked words are central).
 CENTRAL_ALTERNATIVES = 10
+
+
+# The exact shortcuts of ``sense_candidates`` (a source word's alternatives, an alternative's form
+# and gain computed once per English word; a key that cannot beat the best not built); off only in the test that compares
+# them with the plain computation.
+_SHORTCUTS = True
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,11 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         rule_best: tuple[float, int, int, str, int, bool] | None = None
         considered: set[int] = set()
         n_positive = 0
+        scored: dict[str, tuple[str, float | None]] = {}
+        alternatives: dict[int, tuple[bool, list[str]]] = {}
+        owned: dict[int, tuple[Any, dict[str, int]]] = {}
+        own_sources: list[tuple[int, bool]] | None = None
+        word_unigram = lm.unigram(word.lower()) or 0.0
         for side in (-1, +1):
             n = j + side
             # a possessive neighbour ("company's actions") is a word too
@@ -169,9 +180,11 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             if linked:
                 # Its source words that no other English word renders (рост rendered as
                 # "growth" elsewhere is not what "gain" mistranslates).
-                sources = [
-                    (i, True) for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)
-                ]
+                if own_sources is None or not _SHORTCUTS:  # the same on both sides
+                    own_sources = [
+                        (i, True) for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)
+                    ]
+                sources = own_sources
             else:
                 near: set[int] = set()
                 if anchor:
@@ -187,16 +200,23 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             seen_orig: bool | None = None
             pair_checked = False
             for i, via_anchor in sources:
-                is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
-                if is_central and not misfit:
-                    continue
-                candidates = check._source_candidates(
-                    al, i, mt_pos, mt_lemmas, linked, central=is_central
-                )
-                if is_central and candidates:
-                    candidates = check._common_candidates(
-                        al.src[i].text, mt_pos, CENTRAL_ALTERNATIVES
-                    )
+                # a source word's alternatives depend on the English word, not on the side
+                try:
+                    if not _SHORTCUTS:
+                        raise KeyError(i)
+                    is_central, candidates = alternatives[i]
+                except KeyError:
+                    is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
+                    candidates = []
+                    if not is_central or misfit:
+                        candidates = check._source_candidates(
+                            al, i, mt_pos, mt_lemmas, linked, central=is_central
+                        )
+                        if is_central and candidates:
+                            candidates = check._common_candidates(
+                                al.src[i].text, mt_pos, CENTRAL_ALTERNATIVES
+                            )
+                    alternatives[i] = (is_central, candidates)
                 if not candidates:
                     continue
                 if not pair_checked:
@@ -205,21 +225,36 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 if seen_orig is None:
                     break
                 considered.add(i)
-                own = check.lexicon.renderings(al.src[i].text)
-                own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
+                try:
+                    if not _SHORTCUTS:
+                        raise KeyError(i)
+                    own, own_ranks = owned[i]
+                except KeyError:
+                    own = check.lexicon.renderings(al.src[i].text)
+                    own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
+                    owned[i] = (own, own_ranks)
                 for rank, cand in enumerate(candidates):
                     if cand in mt_lemmas:
                         continue
-                    form = _inflect_like(cand, word)
+                    # the form and its gain depend on the word and the alternative only: the
+                    # same alternative recurs on the other side and under other source words
+                    try:
+                        if not _SHORTCUTS:
+                            raise KeyError(cand)
+                        form, gain = scored[cand]
+                    except KeyError:
+                        form = _inflect_like(cand, word)
+                        gain = check._gain(al, j, j + 1, [form])
+                        if gain is not None:
+                            gain -= (lm.unigram(form.lower()) or 0.0) - word_unigram
+                        scored[cand] = (form, gain)
+                    if gain is None:
+                        continue
                     seen_sugg = bool(
                         check._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
                     )
-                    gain = check._gain(al, j, j + 1, [form])
-                    if gain is None:
-                        continue
-                    gain -= (lm.unigram(form.lower()) or 0.0) - (lm.unigram(word.lower()) or 0.0)
                     if cand not in own and gain < p["sense_gain_partner"]:
                         continue
                     n_positive += gain > 0
@@ -241,8 +276,12 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         and (rule_best is None or rule_key > rule_best)
                     ):
                         rule_best = rule_key
+                    first = gain - late
+                    # a key whose first item is below the best's cannot beat it
+                    if _SHORTCUTS and best is not None and first < best[0]:
+                        continue
                     key = (
-                        gain - late,
+                        first,
                         -rank,
                         i,
                         form,
@@ -394,6 +433,10 @@ class SenseDecision:
     _trees: tuple[tuple[Any, Any, Any, Any, Any], ...] = field(
         init=False, repr=False, compare=False, default=()
     )
+    # The same trees compiled once into one function of nested comparisons (None: walked).
+    _compiled: Callable[[Sequence[float]], float] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         if self.kind == "trees":
@@ -402,6 +445,13 @@ class SenseDecision:
                 for t in self.params["trees"]
             )
             object.__setattr__(self, "_trees", trees)
+            object.__setattr__(
+                self,
+                "_compiled",
+                _compile_trees(
+                    self.params["init"], self.params["learning_rate"], trees, len(self.features)
+                ),
+            )
 
     def probability(self, x: Sequence[float]) -> float:
         if len(x) != len(self.features):
@@ -412,18 +462,26 @@ class SenseDecision:
                 x, self.params["mean"], self.params["scale"], self.params["coef"]
             ):
                 z += c * (v - m) / s
+        elif self._compiled is not None:
+            z = self._compiled(x)
         else:
-            z = float(self.params["init"])
-            rate = float(self.params["learning_rate"])
-            for feature, threshold, left, right, value in self._trees:
-                node = 0
-                f = feature[0]
-                while f >= 0:
-                    node = left[node] if x[f] <= threshold[node] else right[node]
-                    f = feature[node]
-                z += rate * value[node]
+            z = self._walk(x)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+    def _walk(self, x: Sequence[float]) -> float:
+        """The trees' log-odds, walked node by node (the plain computation ``_compiled`` makes
+        faster, and the fallback for trees it does not compile)."""
+        z = float(self.params["init"])
+        rate = float(self.params["learning_rate"])
+        for feature, threshold, left, right, value in self._trees:
+            node = 0
+            f = feature[0]
+            while f >= 0:
+                node = left[node] if x[f] <= threshold[node] else right[node]
+                f = feature[node]
+            z += rate * value[node]
+        return z
 
     def severity(self, prob: float, cand: SenseCandidate | None = None) -> Severity | None:
         """The flag's severity for a candidate of this probability, or None for no flag."""
@@ -432,6 +490,93 @@ class SenseDecision:
         if prob >= self.minor:
             return "minor"
         return None
+
+
+# Trees deeper than this are walked, not compiled (Python's parser limits nesting).
+_MAX_COMPILED_DEPTH = 40
+
+
+def _compile_trees(
+    init: Any,
+    learning_rate: Any,
+    trees: Sequence[tuple[Any, Any, Any, Any, Any]],
+    n_features: int,
+) -> Callable[[Sequence[float]], float] | None:
+    """One function computing what ``SenseDecision._walk`` computes, with each tree written out
+    as nested ``if x[f] <= threshold`` tests: the same comparisons, the same leaf terms
+    (``rate * value``, multiplied here once) added in the same order, so every float is
+    identical. None (walk the trees) for anything but finite float thresholds and values, a node
+    index outside its tree, a feature index of ``n_features`` or more, or a tree deeper than
+    ``_MAX_COMPILED_DEPTH``."""
+    try:
+        z0 = float(init)
+        rate = float(learning_rate)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(z0):
+        return None
+    lines: list[str] = []
+    used: set[int] = set()
+    for tree in trees:
+        body: list[str] = []
+        try:
+            if not _emit_tree(tree, 0, 1, rate, n_features, body, used):
+                return None
+        except (IndexError, TypeError):
+            return None
+        lines.extend(body)
+    # the features the trees read, as locals
+    head = ["def _tree_sum(x):", f"    z = {z0!r}"]
+    head.extend(f"    x{f} = x[{f}]" for f in sorted(used))
+    lines = [*head, *lines, "    return z"]
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<adequacy decision trees>", "exec"), namespace)  # noqa: S102
+    fn: Callable[[Sequence[float]], float] = namespace["_tree_sum"]
+    return fn
+
+
+def _literal(v: Any) -> str | None:
+    """A finite float written so that Python reads back the same float; None otherwise."""
+    if type(v) is not float or not math.isfinite(v):
+        return None
+    return repr(v)
+
+
+def _emit_tree(
+    tree: tuple[Any, Any, Any, Any, Any],
+    node: int,
+    depth: int,
+    rate: float,
+    n_features: int,
+    body: list[str],
+    used: set[int],
+) -> bool:
+    """Append the code of ``tree`` from ``node`` down to ``body``; False where it cannot be
+    compiled (see ``_compile_trees``)."""
+    feature, threshold, left, right, value = tree
+    if not (0 <= node < len(feature)) or depth > _MAX_COMPILED_DEPTH:
+        return False
+    pad = "    " * depth
+    f = feature[node]
+    if type(f) is not int or f >= n_features:
+        return False
+    if f < 0:
+        if _literal(value[node]) is None:
+            return False
+        leaf = _literal(rate * value[node])
+        if leaf is None:
+            return False
+        body.append(f"{pad}z += {leaf}")
+        return True
+    t = _literal(threshold[node])
+    if t is None:
+        return False
+    used.add(f)
+    body.append(f"{pad}if x{f} <= {t}:")
+    if not _emit_tree(tree, left[node], depth + 1, rate, n_features, body, used):
+        return False
+    body.append(f"{pad}else:")
+    return _emit_tree(tree, right[node], depth + 1, rate, n_features, body, used)
 
 
 def load_decision(path: str | Path | None = None) -> SenseDecision:
