@@ -144,14 +144,12 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 for d in (-1, +1)
             )
         )
-        seen_left = bool(j > 0 and check._seen_words(al.mt[j - 1].text, word))
-        seen_right = bool(j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text))
+        left = check._seen_words(al.mt[j - 1].text, word) if j > 0 else None
+        right = check._seen_words(word, al.mt[j + 1].text) if j + 1 < len(al.mt) else None
+        seen_left, seen_right = bool(left), bool(right)
         # A central rendering is a candidate only where it misfits: a neighbour the LM has
         # never seen it with ("third block", "actions fell").
-        misfit = linked and (
-            (j > 0 and check._seen_words(al.mt[j - 1].text, word) is False)
-            or (j + 1 < len(al.mt) and check._seen_words(word, al.mt[j + 1].text) is False)
-        )
+        misfit = linked and (left is False or right is False)
         # (margin, -rank, ...) of the best alternative overall and of the rule's own best
         best: tuple[Any, ...] | None = None
         rule_best: tuple[float, int, int, str, int, bool] | None = None
@@ -201,11 +199,9 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             pair_checked = False
             for i, via_anchor in sources:
                 # a source word's alternatives depend on the English word, not on the side
-                try:
-                    if not _SHORTCUTS:
-                        raise KeyError(i)
+                if _SHORTCUTS and i in alternatives:
                     is_central, candidates = alternatives[i]
-                except KeyError:
+                else:
                     is_central = bool(linked and mt_lemmas & check._central(al.src[i].text))
                     candidates = []
                     if not is_central or misfit:
@@ -225,11 +221,9 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 if seen_orig is None:
                     break
                 considered.add(i)
-                try:
-                    if not _SHORTCUTS:
-                        raise KeyError(i)
+                if _SHORTCUTS and i in owned:
                     own, own_ranks = owned[i]
-                except KeyError:
+                else:
                     own = check.lexicon.renderings(al.src[i].text)
                     own_ranks = {c: k for k, c in enumerate(c for c in candidates if c in own)}
                     owned[i] = (own, own_ranks)
@@ -238,11 +232,9 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         continue
                     # the form and its gain depend on the word and the alternative only: the
                     # same alternative recurs on the other side and under other source words
-                    try:
-                        if not _SHORTCUTS:
-                            raise KeyError(cand)
+                    if _SHORTCUTS and cand in scored:
                         form, gain = scored[cand]
-                    except KeyError:
+                    else:
                         form = _inflect_like(cand, word)
                         gain = check._gain(al, j, j + 1, [form])
                         if gain is not None:
