@@ -121,13 +121,19 @@ def corroborate(
 def _unbacked(
     flag: Flag, flags: Sequence[Flag], support: Sequence[Flag], kinds: frozenset[str]
 ) -> bool:
-    """A minor flag of ``kinds`` that neither the model's support nor another check's flag
-    touches."""
-    return (
-        flag.severity == "minor"
-        and (flag.check in kinds or flag.category in kinds)
-        and not any(_overlaps(flag, s) for s in support)
-        and not any(g.check != flag.check and _overlaps(flag, g) for g in flags)
+    """A minor flag of ``kinds`` that nothing backs."""
+    return flag.severity == "minor" and _of_kind(flag, kinds) and not _backed(flag, flags, support)
+
+
+def _of_kind(flag: Flag, kinds: frozenset[str]) -> bool:
+    return flag.check in kinds or flag.category in kinds
+
+
+def _backed(flag: Flag, flags: Sequence[Flag], support: Sequence[Flag]) -> bool:
+    """Whether a word under the flag is in the QE model's support, or another check flags the
+    same words."""
+    return any(_overlaps(flag, s) for s in support) or any(
+        g.check != flag.check and _overlaps(flag, g) for g in flags
     )
 
 
@@ -181,9 +187,8 @@ def _demote_unsupported(
             not corroborated
             and not (keep_structural and _structural(f))
             and f.severity != "minor"
-            and (f.check in kinds or f.category in kinds)
-            and not any(_overlaps(f, s) for s in support)
-            and not any(g.check != f.check and _overlaps(f, g) for g in flags)
+            and _of_kind(f, kinds)
+            and not _backed(f, flags, support)
         ):
             f = replace(
                 f,
