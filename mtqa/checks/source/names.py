@@ -754,8 +754,9 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _tags(parse) -> set[str]:  # type: ignore[no-untyped-def]
-    return set(str(parse.tag).replace(" ", ",").split(","))
+def _tags(parse) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The parse's grammemes (pymorphy3 keeps them on the tag; no need to split its text)."""
+    return parse.tag.grammemes
 
 
 @lru_cache(maxsize=16384)
