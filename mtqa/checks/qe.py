@@ -12,6 +12,13 @@ source; ``fluency`` without it), severity comes from the phrase's highest P(BAD)
 is, and the message names the source words the phrase stands for. Words above a lower level are
 returned as ``support`` for mtqa.corroborate.
 
+Without a source, the words' P(BAD) first go through the stacked word tagger
+(:mod:`mtqa.qe.stack`, ``mtqa/data/qe/word-stack.json``): a logistic regression over the
+sentence's P(BAD) profile and lexical facts, put back on the model's scale by rank, so the levels
+and floors above keep their meaning (parameter ``stack``: ``auto``, ``off`` or a file's path;
+``MTQA_QE_STACK`` overrides). With a source the shipped file has no stack (it did not beat the
+model's own P(BAD) on dev, docs/model.md) and the raw path runs.
+
 Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: written once into the
 user cache on first use, then loaded in about a second); parameter ``backend: torch`` runs the
 fp32 torch model instead (for comparison and training), ``precision: fp32`` the ONNX export
