@@ -12,6 +12,13 @@ source; ``fluency`` without it), severity comes from the phrase's highest P(BAD)
 is, and the message names the source words the phrase stands for. Words above a lower level are
 returned as ``support`` for mtqa.corroborate.
 
+Without a source, the words' P(BAD) first go through the stacked word tagger
+(:mod:`mtqa.qe.stack`, ``mtqa/data/qe/word-stack.json``): a logistic regression over the
+sentence's P(BAD) profile and lexical facts, put back on the model's scale by rank, so the levels
+and floors above keep their meaning (parameter ``stack``: ``auto``, ``off`` or a file's path;
+``MTQA_QE_STACK`` overrides). With a source the shipped file has no stack (it did not beat the
+model's own P(BAD) on dev, docs/model.md) and the raw path runs.
+
 Runs on ONNX Runtime with int8 weights by default (``mtqa.qe.runtime``: written once into the
 user cache on first use, then loaded in about a second); parameter ``backend: torch`` runs the
 fp32 torch model instead (for comparison and training), ``precision: fp32`` the ONNX export
@@ -36,6 +43,7 @@ from mtqa.types import SEVERITY_RANK, CheckResult, Flag, Segment, Severity
 
 PRECISION_ENV = "MTQA_QE_PRECISION"
 ENSEMBLE_ENV = "MTQA_QE_ENSEMBLE"
+STACK_ENV = "MTQA_QE_STACK"
 
 DEFAULTS: dict[str, Any] = {
     # P(BAD) levels above the model's own threshold (which is the 'minor' level).
@@ -64,6 +72,12 @@ DEFAULTS: dict[str, Any] = {
     # (821) Pearson 0.187 against 0.139 for the source-aware score alone; MLQE-PE ru-en dev 0.649
     # against 0.641 (mtqa/data/qe/MODEL_CARD.md). Off by default: about 1.5x the time.
     "ensemble": False,
+    # The stacked word tagger (mtqa/qe/stack.py): "auto" uses the shipped word-stack.json when
+    # it is there and has a model for the variant, "off" keeps the raw model's P(BAD), a path
+    # reads another stack file (MTQA_QE_STACK overrides). With the stack, flags, severities and support come from the
+    # stacked P(BAD), put back on the model's P(BAD) scale by rank (so major, critical and the
+    # calibration's floors keep their meaning); the minor level is the stack file's threshold.
+    "stack": "auto",
 }
 
 
@@ -88,6 +102,9 @@ class QECheck(Check):
             if ensemble not in ("0", "1", "false", "true"):
                 raise ModelError(f"{ENSEMBLE_ENV}={ensemble!r}: use 1 or 0")
             merged["ensemble"] = ensemble in ("1", "true")
+        stack = os.environ.get(STACK_ENV, "").strip()
+        if stack:  # off, auto or a stack file's path
+            merged["stack"] = stack
         super().__init__(merged, langs)
         self._predictors: dict[str, Any] = {}
 
@@ -126,13 +143,31 @@ class QECheck(Check):
                 "(install the CPU build of torch first: docs/install.md)"
             ) from None
 
+    @cached_property
+    def stack(self) -> Any:
+        """The stacked word tagger in use (:class:`mtqa.qe.stack.StackModel`), or None."""
+        from pathlib import Path
+
+        from mtqa.qe.stack import load_stack
+
+        setting = str(self.param("stack", "auto") or "off").strip()
+        if setting.lower() in ("off", "false", "0", "none"):
+            return None
+        if setting.lower() in ("auto", "on", "true", "1"):
+            return load_stack()
+        path = Path(setting).expanduser()
+        if not path.is_file():
+            raise ModelError(f"qe stack file {setting!r} not found")
+        return load_stack(path)
+
     def resources(self) -> str:
         backend = str(self.param("backend", "onnx"))
         deltas = f"qe-delta:{delta_digest('full')}/{delta_digest('target')}"
         ensemble = "+ensemble" if self.param("ensemble", False) else ""
+        stack = f"+stack:{self.stack.digest}" if self.stack is not None else ""
         if backend == "onnx":
-            return f"e5-small-q4+{deltas}{ensemble}@onnx-{self.param('precision', 'int8')}"
-        return f"e5-small-q4+{deltas}{ensemble}"
+            return f"e5-small-q4+{deltas}{ensemble}{stack}@onnx-{self.param('precision', 'int8')}"
+        return f"e5-small-q4+{deltas}{ensemble}{stack}"
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         results: list[CheckResult | None] = [None] * len(segments)
@@ -145,17 +180,40 @@ class QECheck(Check):
             srcs = [segments[i].src or "" for i in idx] if with_src else None
             rows = self.torch_batch_size if self.param("backend", "onnx") == "torch" else None
             outs = model.predict(mts, srcs, batch_size=rows)
-            if with_src and self.param("ensemble", False):
-                mt_only = self.predictor("target").predict(mts, None, batch_size=rows)
-                outs = [replace(o, score=(o.score + t.score) / 2.0) for o, t in zip(outs, mt_only)]
-            for i, out in zip(idx, outs):
-                results[i] = self._result(segments[i], out, model.threshold, with_src)
+            stack = self.stack.variant(variant) if self.stack is not None else None
+            ensemble = with_src and bool(self.param("ensemble", False))
+            # the target-only model's output for the same MT: for the ensemble's score and for a
+            # stack that reads its P(BAD) (the full model cannot run without a source)
+            others: list[Any] = [None] * len(outs)
+            if with_src and (ensemble or (stack is not None and stack.needs_other)):
+                others = self.predictor("target").predict(mts, None, batch_size=rows)
+            # the stack's probabilities are on the model's scale (stack.py), its threshold too
+            threshold = stack.threshold if stack is not None else model.threshold
+            for i, out, other in zip(idx, outs, others):
+                # qe_bad stays the model's own share (the calibration weighs it as fitted)
+                bad = sum(1 for w in out.words if w.p_bad >= model.threshold)
+                qe_bad = bad / len(out.words) if out.words else 0.0
+                if stack is not None:
+                    out = restack(segments[i], out, stack, with_src, other)
+                if ensemble:
+                    out = replace(out, score=(out.score + other.score) / 2.0)
+                results[i] = self._result(segments[i], out, threshold, with_src, qe_bad)
         return [r if r is not None else CheckResult() for r in results]
 
-    def _result(self, seg: Segment, out: Any, threshold: float, with_src: bool) -> CheckResult:
+    def _result(
+        self,
+        seg: Segment,
+        out: Any,
+        threshold: float,
+        with_src: bool,
+        qe_bad: float | None = None,
+    ) -> CheckResult:
+        """Flags and support from the words' P(BAD) (``threshold``: the minor level);
+        ``qe_bad`` defaults to the share of words at or above it."""
         words = out.words
-        bad_count = sum(1 for w in words if w.p_bad >= threshold)
-        scores = {"qe": out.score, "qe_bad": bad_count / len(words) if words else 0.0}
+        if qe_bad is None:
+            qe_bad = sum(1 for w in words if w.p_bad >= threshold) / len(words) if words else 0.0
+        scores = {"qe": out.score, "qe_bad": qe_bad}
         levels = severity_levels(threshold, self.param("major", 0.8), self.param("critical", 0.95))
         phrases = merge_phrases(
             seg.mt,
@@ -233,6 +291,33 @@ class QECheck(Check):
     @property
     def _explain(self) -> bool:
         return bool(self.param("explain", True))
+
+
+def restack(seg: Segment, out: Any, stack: Any, with_src: bool, other: Any = None) -> Any:
+    """``out`` with each word's P(BAD) replaced by the stacked tagger's (mtqa/qe/stack.py): the
+    model's P(BAD) around the word, the sentence, lexical and language-model facts, and with a
+    source the dictionary aligner's links; ``other`` is the other QE model's output for the same
+    MT (used when the stack reads it). The sentence score is untouched."""
+    from mtqa.checks.lm import english_lm
+    from mtqa.qe.predict import WordProb
+    from mtqa.qe.stack import source_evidence, word_features
+
+    words = out.words
+    if not words:
+        return out
+    spans = [(w.start, w.end) for w in words]
+    evidence = None
+    if with_src and seg.src and stack.needs_source:
+        evidence = source_evidence(seg.src, seg.mt, spans)
+    p_other = None
+    if other is not None and [(w.start, w.end) for w in other.words] == spans:
+        p_other = [w.p_bad for w in other.words]
+    lm = english_lm() if stack.needs_lm else None
+    rows = word_features(seg.mt, spans, [w.p_bad for w in words], out.score, evidence, p_other, lm)
+    probs = stack.levels(rows)
+    return replace(
+        out, words=tuple(WordProb(w.start, w.end, float(p)) for w, p in zip(words, probs))
+    )
 
 
 # -- from word probabilities to readable flags (pure functions, no model) ---------------------

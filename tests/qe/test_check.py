@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from mtqa.types import Segment
@@ -223,3 +224,127 @@ def test_a_bad_ensemble_setting_is_a_one_line_error(monkeypatch):
     monkeypatch.setenv(ENSEMBLE_ENV, "yes please")
     with pytest.raises(MtqaError, match=ENSEMBLE_ENV):
         QECheck()
+
+
+# -- the stacked word tagger (mtqa/qe/stack.py) in the check --------------------------------------
+
+
+def _stack_file(tmp_path, weights: dict[str, float], bias: float, name: str = "stack.json"):
+    from mtqa.qe.stack import to_json
+
+    feats = list(weights)
+    body = {
+        v: {
+            "features": feats,
+            "mean": [0.0] * len(feats),
+            "scale": [1.0] * len(feats),
+            "weights": [weights[f] for f in feats],
+            "bias": bias,
+            "threshold": 0.5,
+            "knots_stack": [0.0, 1.0],  # the identity: stacked P(BAD) as it is
+            "knots_model": [0.0, 1.0],
+        }
+        for v in ("full", "target")
+    }
+    path = tmp_path / name
+    path.write_text(to_json(body, "test"), encoding="utf-8")
+    return path
+
+
+def _segments() -> list[Segment]:
+    return [
+        Segment(index=i, id=str(i), mt=mt, src=SRCS[i] if i % 2 == 0 else None)
+        for i, mt in enumerate(MTS)
+    ]
+
+
+def _run(predictors, params):
+    from mtqa.checks.qe import QECheck
+
+    check = QECheck(params)
+    check._predictors.update(predictors)
+    return check, check.run(_segments())
+
+
+@pytest.mark.parametrize("bias, flagged", [(-10.0, False), (10.0, True)])
+def test_the_stack_drives_flags_and_support(predictors, tmp_path, bias, flagged) -> None:
+    """The tiny model tags every word BAD; a stack that says OK (bias -10) leaves no flag and no
+    support, one that says BAD (+10) flags like the raw model. qe and qe_bad stay the model's."""
+    path = _stack_file(tmp_path, {"p": 0.0}, bias, f"stack{bias}.json")
+    raw_check, raw = _run(predictors, {"stack": "off"})
+    check, stacked = _run(predictors, {"stack": str(path)})
+    assert any(r.flags for r in raw)
+    assert "+stack:" not in raw_check.signature()
+    assert f"+stack:{check.stack.digest}" in check.signature()
+    for r, s in zip(raw, stacked):
+        assert s.scores == r.scores
+        assert bool(s.flags) is (flagged and bool(r.flags))
+        assert bool(s.support) is (flagged and bool(r.support))
+        for f in s.flags:
+            assert f.confidence == pytest.approx(1 / (1 + np.exp(-bias)), abs=1e-6)
+        if flagged:
+            assert [(f.start, f.end) for f in s.flags] == [(f.start, f.end) for f in r.flags]
+
+
+def test_the_stack_reads_the_other_model_for_segments_with_a_source(predictors, tmp_path) -> None:
+    from mtqa.checks.lm import english_lm
+    from mtqa.checks.qe import restack
+    from mtqa.qe.stack import load_stack
+
+    path = _stack_file(tmp_path, {"p_other": 8.0, "lm_pmi": 0.5}, -4.0, "other.json")
+    _, results = _run(predictors, {"stack": str(path)})
+    stack = load_stack(path)
+    assert stack.variant("full").needs_other and english_lm() is not None
+    segs = _segments()
+    full = predictors["full"].predict(MTS, SRCS)
+    target = predictors["target"].predict(MTS)
+    for i, seg in enumerate(segs):
+        if not seg.src:
+            continue
+        expected = restack(seg, full[i], stack.variant("full"), True, target[i])
+        without = restack(seg, full[i], stack.variant("full"), True, None)
+        assert [w.p_bad for w in expected.words] != [w.p_bad for w in without.words]
+        levels = {f.start: f.confidence for f in results[i].flags}
+        for w in expected.words:
+            if w.start in levels:
+                assert levels[w.start] >= 0.5
+
+
+def test_auto_without_a_shipped_stack_is_the_raw_model(predictors, monkeypatch, tmp_path) -> None:
+    import mtqa.qe.stack as stack_module
+
+    monkeypatch.setattr(stack_module, "stack_path", lambda: tmp_path / "absent.json")
+    check, auto = _run(predictors, {"stack": "auto"})
+    _, off = _run(predictors, {"stack": "off"})
+    assert check.stack is None and "+stack:" not in check.signature()
+    assert [r.flags for r in auto] == [r.flags for r in off]
+
+
+def test_a_missing_stack_path_is_a_one_line_error(tmp_path) -> None:
+    from mtqa.checks.qe import QECheck
+    from mtqa.errors import MtqaError
+
+    with pytest.raises(MtqaError, match="stack file"):
+        QECheck({"stack": str(tmp_path / "nope.json")}).signature()
+
+
+@pytest.mark.parametrize(
+    "env, params, expected",
+    [
+        (None, {}, "auto"),
+        ("off", {}, "off"),
+        (" off ", {"stack": "auto"}, "off"),  # the environment overrides the file
+        (None, {"stack": "off"}, "off"),
+    ],
+)
+def test_stack_setting_from_environment(monkeypatch, env, params, expected) -> None:
+    from mtqa.checks.qe import STACK_ENV, QECheck
+
+    if env is None:
+        monkeypatch.delenv(STACK_ENV, raising=False)
+    else:
+        monkeypatch.setenv(STACK_ENV, env)
+    check = QECheck(params)
+    assert check.param("stack", None) == expected
+    if expected == "off":
+        assert check.stack is None

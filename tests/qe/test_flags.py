@@ -228,8 +228,13 @@ def test_threshold_comes_from_the_model_not_the_code(threshold: float) -> None:
 def test_the_signature_names_the_trained_weights() -> None:
     from mtqa.checks.qe import delta_digest
 
-    res = QECheck().resources()
+    res = QECheck({"stack": "off"}).resources()
     full, target = delta_digest("full"), delta_digest("target")
     assert f"qe-delta:{full}/{target}@onnx-int8" in res
     assert len(full) == 8 and full != target  # two different trained models
-    assert QECheck({"backend": "torch"}).resources().endswith(f"{full}/{target}")
+    torch_res = QECheck({"backend": "torch", "stack": "off"}).resources()
+    assert torch_res.endswith(f"{full}/{target}")
+    # the shipped word stack (mtqa/qe/stack.py) is named by its digest when it is used
+    stacked = QECheck({"stack": "auto"})
+    if stacked.stack is not None:
+        assert stacked.resources().endswith(f"+stack:{stacked.stack.digest}@onnx-int8")
