@@ -65,6 +65,12 @@ DEFAULTS: dict[str, Any] = {
     "gain_min_uncommon": None,
     # The alternative must be among the first renderings of the shared Russian lemma (0-based).
     "alt_rank_max": 3,
+    # ... or among its first ``wide_alt_rank_max`` + 1 when the original word is among the
+    # lemma's first ``wide_orig_rank_max`` + 1 (the literal MT took a central rendering) and the
+    # alternative pair is adjacent and frequent in print; the LM margins are then the plain
+    # ``alt_pmi_min`` and ``gain_min`` (the list does not lower them too).
+    "wide_alt_rank_max": 20,
+    "wide_orig_rank_max": 2,
     # ... and the original word among the first renderings of that lemma too (a literal MT
     # takes a common rendering, not the 20th).
     "orig_rank_max": 15,
@@ -98,6 +104,21 @@ DEFAULTS: dict[str, Any] = {
     "phrase_gain_min": 2.5,
     # ... and both words of the rendering rarer than this (log10 unigram): content words.
     "phrase_word_logprob_max": -3.2,
+    # A Russian set phrase rendered word by word where the dictionary's own rendering of the
+    # phrase is missing or unusable ("accepted participation" for «принять участие», which
+    # Mueller lists with "bear a part"): the two Russian lemmas are a set phrase of the
+    # dictionary, each English word among the first ``double_orig_rank_max`` + 1 renderings of
+    # its lemma, and other renderings of both lemmas (among the first ``double_rank_max`` + 1)
+    # make a pair frequent in print ("took part"; symspellpy's list, without it never), seen by
+    # the LM with PMI at least ``double_pmi_min`` and this gain over the pair (None: not looked
+    # for). A phrase the dictionary renders with a word of the pair ("no mean abilities" for
+    # «хорошие способности») is left alone. The LM margins are small because the dictionary's
+    # phrase and print's collocation carry the evidence: light verbs have low PMI ("took part"
+    # 1.1).
+    "double_rank_max": 15,
+    "double_orig_rank_max": 5,
+    "double_pmi_min": 0.5,
+    "double_gain_min": 1.0,
 }
 
 
@@ -114,11 +135,18 @@ class Alternative(NamedTuple):
 class _Pair(NamedTuple):
     i: int  # token index of the first word
     j: int  # token index of the second word
-    mid: str | None  # "of" for "X of Y"
+    mid: str | None  # "of" for "X of Y", _GAP for a verb and its object with an adjective between
+
+
+# A verb and the noun after the adjective that follows it ("accepted active participation"),
+# judged as the pair of the two only by the set-phrase round trips (the trigram model sees no
+# further than the adjective).
+_GAP = "+"
 
 
 _SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
 _PHRASE_SIGN = "“{orig}” reads like a word-by-word rendering of the set phrase «{ru}»: “{alt}”?"
+_DOUBLE_SIGN = "“{orig}” reads like a word-by-word rendering of «{ru}»: “{alt}”?"
 
 
 # What a pair's judgement finds: (gain, alternative, side "left"/"right"/"pair", the word replaced).
@@ -150,6 +178,7 @@ class PhraseAlternative(NamedTuple):
     words: tuple[str, ...]  # the dictionary's rendering of the set phrase, inflected like the pair
     ru: str  # the Russian set phrase (lemmas) both the pair and the rendering translate
     swap: bool = False  # one word kept, the other swapped for another rendering of its word
+    double: bool = False  # both words swapped for other renderings of their Russian lemmas
 
 
 class RoundTrip:
@@ -167,6 +196,11 @@ class RoundTrip:
         self._inverse: dict[str, tuple[tuple[str, int], ...]] | None = None
         self._alts: dict[str, tuple[Alternative, ...]] = {}
         self._ru_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    @property
+    def phrases(self) -> Any:
+        """Russian set phrase (lemmas) -> English renderings, or None."""
+        return self._phrases
 
     @property
     def inverse(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -429,8 +463,9 @@ class SenseCheck(Check):
             orig = mt[start:end]
             sign = _SIGN
             if isinstance(alt, PhraseAlternative):
-                new = " ".join(_match_case(m, w) for m, w in zip((a.text, b.text), alt.words))
-                sign = _PHRASE_SIGN
+                left, right = (_match_case(m, w) for m, w in zip((a.text, b.text), alt.words))
+                new = left + mt[a.end : b.start] + right
+                sign = _DOUBLE_SIGN if alt.double else _PHRASE_SIGN
             elif side == "left":
                 new = _match_case(a.text, alt.form) + mt[a.end : b.end]
             else:
@@ -453,18 +488,22 @@ class SenseCheck(Check):
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
 
     def _pairs(self, mt: str, toks: Sequence[Any]) -> list[_Pair]:
-        """Adjacent content words (modifier+noun, verb+object) and "X of Y", skipping names
-        mid-sentence (a capitalised title of common words is judged) and hyphenated parts."""
+        """Adjacent content words (modifier+noun, verb+object), "X of Y" and a verb with its
+        object after an adjective, skipping names mid-sentence (a capitalised title of common
+        words is judged) and hyphenated parts."""
         out: list[_Pair] = []
         n = len(toks)
         for i in range(n - 1):
             a = toks[i]
             if not self._word_ok(mt, toks, i):
                 continue
-            for j, mid in ((i + 1, None), (i + 2, "of")):
+            for j, mid in ((i + 1, None), (i + 2, "of"), (i + 2, _GAP)):
                 if j >= n:
                     break
-                if mid is not None and toks[i + 1].text.lower() != mid:
+                if mid == _GAP:
+                    if not self._verb_adjective(a.text, toks[i + 1].text):
+                        continue
+                elif mid is not None and toks[i + 1].text.lower() != mid:
                     continue
                 if mid is None and mt[a.end : toks[j].start] != " ":
                     continue
@@ -483,6 +522,14 @@ class SenseCheck(Check):
                     continue  # a name next to a common word
                 out.append(_Pair(i, j, mid))
         return out
+
+    @staticmethod
+    def _verb_adjective(verb: str, adjective: str) -> bool:
+        """Whether ``verb`` can be a verb and ``adjective`` an adjective (and no verb)."""
+        if not adjective.islower() or not verb[1:].islower() or adjective in EN_FUNCTION_WORDS:
+            return False
+        kinds = _pos(adjective)
+        return "VERB" in _pos(verb.lower()) and "ADJ" in kinds and "VERB" not in kinds
 
     def _word_ok(self, mt: str, toks: Sequence[Any], i: int) -> bool:
         w = toks[i].text
@@ -533,6 +580,13 @@ class SenseCheck(Check):
         p = self._p
         trip = self.trip
         assert trip is not None
+        if mid == _GAP:
+            # a verb and its object across an adjective: the set-phrase round trips alone
+            pmi = self._pmi(x, None, y)
+            if pmi is None or pmi > p["pmi_max"] or self.lm.seen_bigram(x, y):
+                return None
+            found = self._find_phrase(x, y, pmi, src_lemmas)
+            return found if found is not None else self._find_double(x, y, pmi, src_lemmas)
         pmi = self._pmi(x, mid, y)
         if pmi is None or pmi > p["pmi_max"]:
             return None
@@ -545,8 +599,18 @@ class SenseCheck(Check):
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
             for alt in trip.alternatives(
-                word, int(p["alt_rank_max"]), int(p["orig_rank_max"]), int(p["linked_rank_max"])
+                word,
+                max(int(p["alt_rank_max"]), int(p["wide_alt_rank_max"])),
+                int(p["orig_rank_max"]),
+                int(p["linked_rank_max"]),
             ):
+                if alt.rank > p["alt_rank_max"] and (
+                    mid is not None
+                    or common is None
+                    or alt.orig_rank > p["wide_orig_rank_max"]
+                    or not common.has(*((alt.form, y) if side == "left" else (x, alt.form)))
+                ):
+                    continue
                 if src_lemmas is None:
                     alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
                 elif alt.ru in src_lemmas:
@@ -560,7 +624,10 @@ class SenseCheck(Check):
                 ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
                 if common is not None and mid is None:
                     if common.has(ax, ay):
-                        if src_lemmas is None or alt.ru in src_lemmas:
+                        # the list relaxes the rank limit or the LM margins, not both
+                        if alt.rank <= p["alt_rank_max"] and (
+                            src_lemmas is None or alt.ru in src_lemmas
+                        ):
                             # an established collocation of English print: less LM margin
                             alt_pmi_min = min(alt_pmi_min, p["common_alt_pmi_min"])
                             gain_min = min(gain_min, p["common_gain_min"])
@@ -580,7 +647,67 @@ class SenseCheck(Check):
                     best = (gain, alt, side, word)
         if best is None and mid is None:
             best = self._find_phrase(x, y, pmi, src_lemmas)
+        if best is None and mid is None:
+            best = self._find_double(x, y, pmi, src_lemmas)
         return best
+
+    def _find_double(
+        self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
+    ) -> _Found | None:
+        """Both words swapped for other renderings of their Russian lemmas, making a pair
+        English print uses ("accepted participation" -> «принимать участие» -> "took part")."""
+        p = self._p
+        common = self.common
+        if p["double_gain_min"] is None or common is None:
+            return None
+        trip = self.trip
+        assert trip is not None
+        lm = self.lm
+        rank, orig = int(p["double_rank_max"]), int(p["double_orig_rank_max"])
+        phrases = trip.phrases
+        lefts = [a for a in trip.alternatives(x, rank, orig) if a.orig_rank <= orig]
+        if not lefts:
+            return None
+        rights = [b for b in trip.alternatives(y, rank, orig) if b.orig_rank <= orig]
+        best: _Found | None = None
+        for a in lefts:
+            if (lm.unigram(a.form) or -99.0) < (lm.unigram(x) or 0.0) - p["alt_rarer_max"]:
+                continue
+            for b in rights:
+                if not common.has(a.form, b.form):
+                    continue
+                if (lm.unigram(b.form) or -99.0) < (lm.unigram(y) or 0.0) - p["alt_rarer_max"]:
+                    continue
+                ru = f"{a.ru} {b.ru}"
+                if phrases is None or ru not in phrases:
+                    continue  # not a Russian set phrase the dictionary lists
+                if self._sanctioned(x, y, phrases.get(ru)):
+                    continue  # the dictionary renders the phrase with a word of the pair
+                if src_lemmas is not None and not _in_source(ru, src_lemmas):
+                    continue
+                alt_pmi = self._pmi(a.form, None, b.form)
+                if alt_pmi is None or alt_pmi < p["double_pmi_min"]:
+                    continue
+                if not lm.seen_bigram(a.form, b.form):
+                    continue
+                gain = alt_pmi - pmi
+                if gain < p["double_gain_min"] or (best is not None and gain <= best[0]):
+                    continue
+                best = (gain, PhraseAlternative((a.form, b.form), ru, double=True), "pair", "")
+        return best
+
+    @staticmethod
+    def _sanctioned(x: str, y: str, renderings: Sequence[str]) -> bool:
+        """Whether a dictionary rendering of the set phrase has a word of the pair (its lemma):
+        "good ability" is how «хорошие способности» may be put ("no mean abilities")."""
+        own = {lem.lemma for w in (x, y) for lem in en_lemmas(w)} | {x, y}
+        return any(
+            lem.lemma in own or w in own
+            for en in renderings
+            for w in en.lower().split()
+            if w not in EN_FUNCTION_WORDS
+            for lem in en_lemmas(w)
+        )
 
     def _find_phrase(
         self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None

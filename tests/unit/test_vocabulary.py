@@ -158,6 +158,7 @@ CASE_ENDINGS = [
     ("The foreign minister handed a message to Macronu.", "Macronu", "Macron", "-u"),
     ("The chancellor spoke with Scholzem by phone.", "Scholzem", "Scholz", "-em"),
     ("Kyiv said Zelenskim had met the envoy.", "Zelenskim", "Zelensky", "-im"),
+    ("The summit opened in Yerevane on Monday.", "Yerevane", "Yerevan", "-e"),
 ]
 
 
