@@ -464,6 +464,76 @@ def phrase_echoes(mt: str, lang: str, content_zipf: float) -> list[Hit]:
     return hits
 
 
+# --- reports without a subject ------------------------------------------------------------------
+
+# "В Кремле заявили, что..." rendered word for word: "In the Kremlin said that..." - a place in
+# the subject's seat. A sentence that opens with "In"/"At", one noun phrase, then a past-tense
+# verb reporting speech (followed by "that", a colon or a quote).
+_REPORT_OPENING = regex.compile(
+    r"(?:^|(?<=[.!?][\"”»]?\s))(In|At) ((?:[\p{L}\p{N}'’\-]+ ){1,8}?)(\p{Ll}+)"
+    r"(?=\s+that\b|\s*:|\s*[\"“«])"
+)
+# Words that open a new noun phrase (a subject) unless a preposition or "and" comes first.
+_NP_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "my", "his", "her", "its", "our"}
+    | {"their", "your", "all", "every", "each", "some", "many", "several", "both"}
+)
+_NP_LINKS = frozenset({"of", "for", "on", "in", "at", "under", "with", "to", "and", "from", "by"})
+_NP_STOPS = frozenset(
+    {"he", "she", "they", "we", "i", "you", "it", "there", "who", "which", "where", "when"}
+    | {"what", "whose", "whom"}
+)
+_NOT_REPORTS = frozenset({"be", "have", "do"})
+
+
+def _one_noun_phrase(words_: Sequence[str]) -> bool:
+    """Whether the words read as one noun phrase (with "of ..." and the like), not a place
+    followed by a subject ("In his speech Putin", "In that game my team")."""
+    from mtqa.lexicon.lemmas import penn_tag
+
+    for k, word in enumerate(words_):
+        low = word.lower()
+        prev = words_[k - 1].lower() if k else None
+        if low in _NP_STOPS or penn_tag(low) in ("VBD", "VBZ", "VBP"):
+            return False
+        if k and low in _NP_DETERMINERS and prev not in _NP_LINKS:
+            return False
+        name_starts = k and word[:1].isupper() and words_[k - 1][:1].islower()
+        if name_starts and prev not in _NP_LINKS and prev not in _NP_DETERMINERS:
+            return False  # "speech Putin": a name starts the subject
+    return True
+
+
+def subjectless_reports(mt: str, lang: str) -> list[Hit]:
+    """ "In the Kremlin said that...": a Russian impersonal report («В Кремле заявили») with
+    the place left where the subject should be; the suggestion drops the preposition."""
+    if lang != "en" or not ("In " in mt or "At " in mt):
+        return []
+    from mtqa.lexicon.lemmas import en_lemmas, penn_tag
+
+    hits = []
+    for m in _REPORT_OPENING.finditer(mt):
+        verb = m.group(3)
+        if penn_tag(verb) != "VBD" or {lem.lemma for lem in en_lemmas(verb)} & _NOT_REPORTS:
+            continue
+        if not _one_noun_phrase(m.group(2).split()):
+            continue
+        rest = mt[m.start(2) : m.end()]
+        hits.append(
+            Hit(
+                m.start(),
+                m.end(),
+                "grammar",
+                "minor",
+                0.6,
+                f"'{mt[m.start() : m.end()]}' has a place where the subject should be (a word-"
+                f"for-word impersonal report): '{rest[:1].upper() + rest[1:]}'?",
+                rest[:1].upper() + rest[1:],
+            )
+        )
+    return hits
+
+
 # --- spacing ------------------------------------------------------------------------------------
 
 _HYPHEN_SPACE = regex.compile(r"(\p{L}+)(?:( +)-|-( +))(\p{L}+)")
@@ -857,6 +927,7 @@ class RulesCheck(Check):
             "phrase_echoes": lambda mt: phrase_echoes(
                 mt, lang, float(self.param("content_zipf", 5.8))
             ),
+            "subjectless_reports": lambda mt: subjectless_reports(mt, lang),
             "spacing": lambda mt: spacing(mt, lang),
             "untranslated": lambda mt: untranslated(
                 mt,

@@ -231,3 +231,49 @@ def test_echoed_words_are_flagged(
 )
 def test_legitimate_repetition_is_not_flagged(mt: str) -> None:
     assert [f for f in _run(mt, EN) if f.category == "repetition"] == []
+
+
+# -- a place in the subject's seat: «В Кремле заявили, что...» word for word ---------------------
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged", "suggestion"),
+    [
+        (
+            "In the Kremlin said that the talks would continue.",
+            "In the Kremlin said",
+            "The Kremlin said",
+        ),
+        (
+            "Talks resumed. In the Ministry of Defense of Russia reported: the strikes continued.",
+            "In the Ministry of Defense of Russia reported",
+            "The Ministry of Defense of Russia reported",
+        ),
+        (
+            'At the press service of the governor explained "the road is closed".',
+            "At the press service of the governor explained",
+            "The press service of the governor explained",
+        ),
+    ],
+)
+def test_subjectless_reports_are_flagged(mt: str, flagged: str, suggestion: str) -> None:
+    flags = RulesCheck(langs=Languages("ru", "en")).run([Segment(index=0, id="0", mt=mt)])[0].flags
+    assert [(f.text, f.category, f.severity, f.suggestion) for f in flags] == [
+        (flagged, "grammar", "minor", suggestion)
+    ]
+
+
+@pytest.mark.parametrize(
+    "mt",
+    [
+        "In the Kremlin, officials said that talks would continue.",
+        "In his speech Putin recalled that this year marks an anniversary.",
+        "In that game my team won: we scored twice.",
+        "In an interview in 2009 he explained that he felt forbidden.",
+        "In the chaos created, they stole the cable.",
+        "At stake was the claim that the vote had been rigged.",
+    ],
+)
+def test_a_place_before_the_subject_is_not_flagged(mt: str) -> None:
+    check = RulesCheck(langs=Languages("ru", "en"))
+    assert check.run([Segment(index=0, id="0", mt=mt)])[0].flags == ()
