@@ -119,6 +119,35 @@ DEFAULTS: dict[str, Any] = {
     "double_orig_rank_max": 5,
     "double_pmi_min": 0.5,
     "double_gain_min": 1.0,
+    # A noun after a verb it is never used with, where English print joins it to a support verb
+    # ("had place" for «имело место»: "took place"; "turn attention": "pay attention"): the verb
+    # an inflected verb form (or a base form after "to" or a modal), the noun bare (no
+    # determiner), the pair unseen by the LM with PMI <= 0; a support verb of ``light_verbs``,
+    # inflected like it, makes a pair on the frequent-bigram list, seen, with PMI at least
+    # ``light_pmi_min`` and this gain (None: not looked for; without the list never).
+    "light_verbs": (
+        "take",
+        "make",
+        "give",
+        "pay",
+        "have",
+        "do",
+        "hold",
+        "play",
+        "draw",
+        "exert",
+        "provide",
+        "bring",
+        "keep",
+        "reach",
+        "raise",
+        "conduct",
+        "carry",
+        "achieve",
+        "put",
+    ),
+    "light_pmi_min": 1.5,
+    "light_gain_min": 2.5,
 }
 
 
@@ -147,6 +176,15 @@ _GAP = "+"
 _SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
 _PHRASE_SIGN = "“{orig}” reads like a word-by-word rendering of the set phrase «{ru}»: “{alt}”?"
 _DOUBLE_SIGN = "“{orig}” reads like a word-by-word rendering of «{ru}»: “{alt}”?"
+_LIGHT_SIGN = "“{orig}”: English joins “{noun}” to another verb: “{alt}”?"
+# Words before a base-form verb that make it one ("to turn", "will take").
+_VERB_BEFORE = frozenset(
+    {"to", "will", "would", "can", "could", "must", "should", "may", "might", "not"}
+)
+_REFLEXIVES = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves"}
+    | {"themselves", "oneself"}
+)
 
 
 # What a pair's judgement finds: (gain, alternative, side "left"/"right"/"pair", the word replaced).
@@ -485,7 +523,87 @@ class SenseCheck(Check):
                 )
             )
             taken.append((start, end))
+        for start, end, alt, noun in self._light_verbs(mt, toks):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            gain, new = alt
+            flags.append(
+                self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="mistranslation",
+                    severity="minor",
+                    confidence=1.0 - math.exp(-gain / 3.0),
+                    message=_LIGHT_SIGN.format(orig=mt[start:end], noun=noun, alt=new),
+                    suggestion=new,
+                )
+            )
+            taken.append((start, end))
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
+
+    def _light_verbs(
+        self, mt: str, toks: Sequence[Any]
+    ) -> list[tuple[int, int, tuple[float, str], str]]:
+        """(start, end, (gain, suggestion), noun) for verb + bare noun pairs whose noun English
+        print joins to a support verb (see ``light_verbs`` in DEFAULTS)."""
+        p = self._p
+        common = self.common
+        if p["light_gain_min"] is None or common is None:
+            return []
+        lm = self.lm
+        out = []
+        for i in range(len(toks) - 1):
+            a, b = toks[i], toks[i + 1]
+            verb, noun = a.text, b.text
+            if not (verb.isalpha() and noun.isalpha() and verb.islower() and noun.islower()):
+                continue
+            if mt[a.end : b.start] != " " or mt[b.end : b.end + 1] == "-":
+                continue
+            lemma = self._verb_lemma(verb, toks[i - 1].text.lower() if i else "")
+            if lemma is None or noun in EN_FUNCTION_WORDS or noun in _REFLEXIVES:
+                continue
+            if "NOUN" not in _pos(noun) or lm.seen_bigram(verb, noun):
+                continue
+            pmi = self._pmi(verb, None, noun)
+            if pmi is None or pmi > p["pmi_max"]:
+                continue
+            tag = penn_tag(verb)
+            best: tuple[float, str] | None = None
+            for light in p["light_verbs"]:
+                if light == lemma:
+                    continue
+                form = inflect(light, tag)
+                if not common.has(form, noun) or not lm.seen_bigram(form, noun):
+                    continue
+                alt_pmi = self._pmi(form, None, noun)
+                if alt_pmi is None or alt_pmi < p["light_pmi_min"]:
+                    continue
+                gain = alt_pmi - pmi
+                if gain >= p["light_gain_min"] and (best is None or gain > best[0]):
+                    best = (gain, f"{form} {noun}")
+            if best is not None:
+                out.append((a.start, b.end, best, noun))
+        return out
+
+    @staticmethod
+    def _verb_lemma(word: str, before: str) -> str | None:
+        """The verb lemma of a word that stands as a verb: an inflected verb form that is no
+        noun (had, accepted, taking), or a base form after "to" or a modal (to turn)."""
+        low = word.lower()
+        lemmas = en_lemmas(low)
+        verbs = [lem.lemma for lem in lemmas if lem.pos == "VERB"]
+        if not verbs:
+            return None
+        kinds = {lem.pos for lem in lemmas}
+        tag = penn_tag(low)
+        if tag in ("VBD", "VBN"):
+            return verbs[0]
+        if tag in ("VBG", "VBZ"):
+            return verbs[0] if "NOUN" not in kinds and "ADJ" not in kinds else None
+        if tag is None and before in _VERB_BEFORE:
+            return verbs[0]
+        return None
 
     def _pairs(self, mt: str, toks: Sequence[Any]) -> list[_Pair]:
         """Adjacent content words (modifier+noun, verb+object), "X of Y" and a verb with its

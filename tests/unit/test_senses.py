@@ -324,6 +324,21 @@ def test_tiny_set_phrase_both_words_round_trip(
     assert off.check_one(_seg(mt, src)).flags == ()
 
 
+@pytest.mark.parametrize(
+    ("word", "before", "lemma"),
+    [
+        ("had", "incident", "have"),  # an inflected verb form
+        ("accepted", "delegation", "accept"),
+        ("turn", "to", "turn"),  # a base form after "to" or a modal
+        ("turn", "the", None),  # ... else a noun as likely
+        ("works", "it", None),  # "works" is a noun too
+        ("attention", "to", None),  # no verb
+    ],
+)
+def test_light_verb_candidates(word: str, before: str, lemma: str | None) -> None:
+    assert SenseCheck._verb_lemma(word, before) == lemma
+
+
 def test_bad_source_mode_is_a_user_error() -> None:
     with pytest.raises(MtqaError, match="with_source"):
         SenseCheck({"with_source": "sometimes"}, lm=FakeLM())
@@ -368,6 +383,9 @@ def mueller_check() -> SenseCheck:
             "gross internal",
             "gross domestic",
         ),
+        # a noun English joins to another support verb (no dictionary needed)
+        ("The incident had place on Friday evening.", "had place", "took place"),
+        ("It is necessary to turn attention to this problem.", "turn attention", "pay attention"),
         # «принимать участие»: both words round trip to a collocation print uses
         (
             "The delegation accepted participation in the negotiations.",
@@ -404,6 +422,9 @@ def test_mueller_garbled_pairs(
         "Many companies took an active part in the exhibition.",
         "The country's gross domestic product grew by two percent.",
         "The automobile driver was not injured.",
+        "The incident took place on Friday evening.",
+        "She had time to rest, and they conduct themselves well.",
+        "The church is holding services on Sunday.",
     ],
 )
 def test_mueller_clean_pairs(mueller_check: SenseCheck, mt: str) -> None:
