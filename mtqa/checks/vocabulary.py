@@ -88,6 +88,24 @@ _CASE_ENDINGS: tuple[tuple[str, str], ...] = (
 _CASE_LANGS = frozenset({"ru", "uk", "be"})
 
 
+# Endings no English name has but Russian surnames and place adjectives take in the oblique
+# cases (Grozovskogo, Berezovskim, Ivanovym, Petrovoy): a name carrying one is flagged even when
+# English text does not know the name, suggesting the nominative. Never seen on an unknown
+# capitalised word of the WMT21 ru-en references and outputs or the MLQE-PE ru-en post-edits
+# and outputs.
+_OBLIQUE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("skogo", "sky"),
+    ("skomu", "sky"),
+    ("skim", "sky"),
+    ("ovym", "ov"),
+    ("evym", "ev"),
+    ("inym", "in"),
+    ("ovoy", "ova"),
+    ("evoy", "eva"),
+    ("inoy", "ina"),
+)
+
+
 def case_stripped(word: str) -> list[tuple[str, str]]:
     """(nominative candidate, ending) pairs for a name that may carry a Russian case ending,
     longest ending first; the candidate keeps at least four letters. A bare ending follows a
@@ -326,9 +344,10 @@ class VocabularyCheck(Check):
             return CheckResult(flags=tuple(flags))
         return CheckResult(scores={"vocabulary": 100.0 * known / judged}, flags=tuple(flags))
 
-    def _case_name(self, word: str) -> tuple[str, str] | None:
-        """The known name an unknown capitalised word is with a Russian case ending, and the
-        ending; None when it is no such form."""
+    def _case_name(self, word: str) -> tuple[str, str, bool] | None:
+        """The name an unknown capitalised word is with a Russian case ending, the ending, and
+        whether English text knows the name (else it is the nominative the ending implies);
+        None when it is no such form."""
         floor = self._p["case_name_min_zipf"]
         if floor is None or self.langs.src not in _CASE_LANGS:
             return None
@@ -339,7 +358,12 @@ class VocabularyCheck(Check):
             zipf = _zipf(freq.get(cand, 0.0))
             if zipf < floor or zipf >= self._p["name_max_zipf"] or not self._name_like(cand):
                 continue
-            return cand[:1].upper() + cand[1:], ending
+            return cand[:1].upper() + cand[1:], ending, True
+        low = word.lower()
+        for ending, nominative in _OBLIQUE_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 3:
+                cand = low[: -len(ending)] + nominative
+                return cand[:1].upper() + cand[1:], ending, False
         return None
 
     def _name_like(self, word: str) -> bool:
@@ -376,19 +400,20 @@ class VocabularyCheck(Check):
         if is_name:
             cased = self._case_name(base)
             if cased is not None:
-                known, ending = cased
+                name, ending, known = cased
+                confidence = p["case_confidence"] if known else p["name_confidence"]
                 return self.flag(
                     seg,
                     start,
                     end,
                     category="name",
-                    severity=severity_for(p["case_confidence"], p["severity"]) or "minor",
-                    confidence=p["case_confidence"],
+                    severity=severity_for(confidence, p["severity"]) or "minor",
+                    confidence=confidence,
                     message=(
-                        f"'{text}' reads like the name '{known}' with a Russian case ending "
+                        f"'{text}' reads like the name '{name}' with a Russian case ending "
                         f"(-{ending}) left on it"
                     ),
-                    suggestion=known,
+                    suggestion=name,
                 )
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a

@@ -188,3 +188,21 @@ def test_case_endings_are_russian_only() -> None:
 
     estonian = VocabularyCheck(langs=Languages("et", "en"))
     assert estonian.run([seg("The president held talks with Erdoganom in Ankara.")])[0].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "nominative", "ending"),
+    [
+        ("The court heard Grozovskogo on Friday.", "Grozovskogo", "Grozovsky", "-skogo"),
+        ("The deal was signed with Kuzminovym.", "Kuzminovym", "Kuzminov", "-ovym"),
+        ("Flowers were given to Sidorkinoy.", "Sidorkinoy", "Sidorkina", "-inoy"),
+    ],
+)
+def test_an_unknown_name_with_a_russian_oblique_ending_is_a_minor_flag(
+    check, text, token, nominative, ending
+):
+    flags = check.run([seg(text)])[0].flags
+    assert [(f.text, f.category, f.suggestion, f.severity) for f in flags] == [
+        (token, "name", nominative, "minor")
+    ]
+    assert f"({ending})" in flags[0].message
