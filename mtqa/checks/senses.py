@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
@@ -196,6 +197,7 @@ def _in_source(ru: str, src_lemmas: frozenset[str]) -> bool:
     return all(part in src_lemmas for part in ru.split())
 
 
+@lru_cache(maxsize=100_000)
 def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word))
 
@@ -365,7 +367,7 @@ class RoundTrip:
                 for rank, en in enumerate(self._renders.get(ru)[: top + 1]):
                     if en in own or not en.isalpha() or len(en) < 3:
                         continue
-                    if not ({lem.pos for lem in en_lemmas(en)} & pos):
+                    if not (_pos(en) & pos):
                         continue
                     form = inflect(en, tag)
                     if form in own:
@@ -413,6 +415,7 @@ class SenseCheck(Check):
         self._common_loaded = common is not None
         self._trip: RoundTrip | None = None
         self._pair_cache: dict[tuple[str, str | None, str], _Found | None] = {}
+        self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -523,23 +526,22 @@ class SenseCheck(Check):
                 )
             )
             taken.append((start, end))
-        for start, end, alt, noun in self._light_verbs(mt, toks):
-            if any(start < e and s < end for s, e in taken):
+        for lstart, lend, (lgain, usual), noun in self._light_verbs(mt, toks):
+            if any(lstart < e and s < lend for s, e in taken):
                 continue
-            gain, new = alt
             flags.append(
                 self.flag(
                     seg,
-                    start,
-                    end,
+                    lstart,
+                    lend,
                     category="mistranslation",
                     severity="minor",
-                    confidence=1.0 - math.exp(-gain / 3.0),
-                    message=_LIGHT_SIGN.format(orig=mt[start:end], noun=noun, alt=new),
-                    suggestion=new,
+                    confidence=1.0 - math.exp(-lgain / 3.0),
+                    message=_LIGHT_SIGN.format(orig=mt[lstart:lend], noun=noun, alt=usual),
+                    suggestion=usual,
                 )
             )
-            taken.append((start, end))
+            taken.append((lstart, lend))
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
 
     def _light_verbs(
@@ -551,7 +553,6 @@ class SenseCheck(Check):
         common = self.common
         if p["light_gain_min"] is None or common is None:
             return []
-        lm = self.lm
         out = []
         for i in range(len(toks) - 1):
             a, b = toks[i], toks[i + 1]
@@ -563,30 +564,47 @@ class SenseCheck(Check):
             lemma = self._verb_lemma(verb, toks[i - 1].text.lower() if i else "")
             if lemma is None or noun in EN_FUNCTION_WORDS or noun in _REFLEXIVES:
                 continue
-            if "NOUN" not in _pos(noun) or lm.seen_bigram(verb, noun):
-                continue
-            pmi = self._pmi(verb, None, noun)
-            if pmi is None or pmi > p["pmi_max"]:
-                continue
-            tag = penn_tag(verb)
-            best: tuple[float, str] | None = None
-            for light in p["light_verbs"]:
-                if light == lemma:
-                    continue
-                form = inflect(light, tag)
-                if not common.has(form, noun) or not lm.seen_bigram(form, noun):
-                    continue
-                alt_pmi = self._pmi(form, None, noun)
-                if alt_pmi is None or alt_pmi < p["light_pmi_min"]:
-                    continue
-                gain = alt_pmi - pmi
-                if gain >= p["light_gain_min"] and (best is None or gain > best[0]):
-                    best = (gain, f"{form} {noun}")
+            key = (verb, noun)
+            if key in self._light_cache:
+                best = self._light_cache[key]
+            else:
+                best = self._light_alternative(verb, lemma, noun)
+                if len(self._light_cache) > 200_000:
+                    self._light_cache.clear()
+                self._light_cache[key] = best
             if best is not None:
                 out.append((a.start, b.end, best, noun))
         return out
 
+    def _light_alternative(self, verb: str, lemma: str, noun: str) -> tuple[float, str] | None:
+        """(gain, "support-verb noun") for a verb + noun pair, or None (see _light_verbs)."""
+        p = self._p
+        lm = self.lm
+        common = self.common
+        assert common is not None
+        if "NOUN" not in _pos(noun) or lm.seen_bigram(verb, noun):
+            return None
+        pmi = self._pmi(verb, None, noun)
+        if pmi is None or pmi > p["pmi_max"]:
+            return None
+        tag = penn_tag(verb)
+        best: tuple[float, str] | None = None
+        for light in p["light_verbs"]:
+            if light == lemma:
+                continue
+            form = inflect(light, tag)
+            if not common.has(form, noun) or not lm.seen_bigram(form, noun):
+                continue
+            alt_pmi = self._pmi(form, None, noun)
+            if alt_pmi is None or alt_pmi < p["light_pmi_min"]:
+                continue
+            gain = alt_pmi - pmi
+            if gain >= p["light_gain_min"] and (best is None or gain > best[0]):
+                best = (gain, f"{form} {noun}")
+        return best
+
     @staticmethod
+    @lru_cache(maxsize=100_000)
     def _verb_lemma(word: str, before: str) -> str | None:
         """The verb lemma of a word that stands as a verb: an inflected verb form that is no
         noun (had, accepted, taking), or a base form after "to" or a modal (to turn)."""
@@ -611,9 +629,10 @@ class SenseCheck(Check):
         words is judged) and hyphenated parts."""
         out: list[_Pair] = []
         n = len(toks)
+        ok = [self._word_ok(mt, toks, i) for i in range(n)]
         for i in range(n - 1):
             a = toks[i]
-            if not self._word_ok(mt, toks, i):
+            if not ok[i]:
                 continue
             for j, mid in ((i + 1, None), (i + 2, "of"), (i + 2, _GAP)):
                 if j >= n:
@@ -630,7 +649,7 @@ class SenseCheck(Check):
                     or mt[toks[i + 1].end : toks[j].start] != " "
                 ):
                     continue
-                if not self._word_ok(mt, toks, j):
+                if not ok[j]:
                     continue
                 b = toks[j]
                 if mt[b.end : b.end + 1] == "-" or mt[a.start - 1 : a.start] == "-":
@@ -642,6 +661,7 @@ class SenseCheck(Check):
         return out
 
     @staticmethod
+    @lru_cache(maxsize=100_000)
     def _verb_adjective(verb: str, adjective: str) -> bool:
         """Whether ``verb`` can be a verb and ``adjective`` an adjective (and no verb)."""
         if not adjective.islower() or not verb[1:].islower() or adjective in EN_FUNCTION_WORDS:
@@ -716,19 +736,12 @@ class SenseCheck(Check):
         best: _Found | None = None
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
-            for alt in trip.alternatives(
-                word,
-                max(int(p["alt_rank_max"]), int(p["wide_alt_rank_max"])),
-                int(p["orig_rank_max"]),
-                int(p["linked_rank_max"]),
-            ):
-                if alt.rank > p["alt_rank_max"] and (
-                    mid is not None
-                    or common is None
-                    or alt.orig_rank > p["wide_orig_rank_max"]
-                    or not common.has(*((alt.form, y) if side == "left" else (x, alt.form)))
+            for alt in self._alternatives(word, mid is None and common is not None):
+                if alt.rank > p["alt_rank_max"] and not (
+                    common is not None
+                    and common.has(*((alt.form, y) if side == "left" else (x, alt.form)))
                 ):
-                    continue
+                    continue  # a wide alternative: adjacent and frequent in print only
                 if src_lemmas is None:
                     alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
                 elif alt.ru in src_lemmas:
@@ -768,6 +781,29 @@ class SenseCheck(Check):
         if best is None and mid is None:
             best = self._find_double(x, y, pmi, src_lemmas)
         return best
+
+    def _alternatives(self, word: str, wide: bool) -> tuple[Alternative, ...]:
+        """The one-word round trip's alternatives for ``word``; with ``wide``, followed by those
+        past ``alt_rank_max`` (up to ``wide_alt_rank_max``) for which the word is among the
+        lemma's first ``wide_orig_rank_max`` + 1 renderings (two cached lists, each computed
+        once per word)."""
+        p = self._p
+        trip = self.trip
+        assert trip is not None
+        near = trip.alternatives(
+            word, int(p["alt_rank_max"]), int(p["orig_rank_max"]), int(p["linked_rank_max"])
+        )
+        if not wide or p["wide_alt_rank_max"] <= p["alt_rank_max"]:
+            return near
+        have = {a.form for a in near}
+        far = trip.alternatives(word, int(p["wide_alt_rank_max"]), int(p["wide_orig_rank_max"]))
+        return near + tuple(
+            a
+            for a in far
+            if a.rank > p["alt_rank_max"]
+            and a.orig_rank <= p["wide_orig_rank_max"]
+            and a.form not in have
+        )
 
     def _find_double(
         self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
