@@ -467,12 +467,14 @@ def phrase_echoes(mt: str, lang: str, content_zipf: float) -> list[Hit]:
 # --- reports without a subject ------------------------------------------------------------------
 
 # "В Кремле заявили, что..." rendered word for word: "In the Kremlin said that..." - a place in
-# the subject's seat. A sentence that opens with "In"/"At", one noun phrase, then a past-tense
-# verb reporting speech (followed by "that", a colon or a quote).
-_REPORT_OPENING = regex.compile(
-    r"(?:^|(?<=[.!?][\"”»]?\s))(In|At) ((?:[\p{L}\p{N}'’\-]+ ){1,8}?)(\p{Ll}+)"
-    r"(?=\s+that\b|\s*:|\s*[\"“«])"
-)
+# the subject's seat; so is the Russian order of place, verb, subject: "In the DPRK recorded
+# the first case" («В КНДР зафиксировали первый случай»). A sentence that opens with "In"/"At",
+# one noun phrase, then a past-tense verb followed by "that", a colon or a quote (a report: the
+# suggestion drops the preposition) or by an article (the subject after the verb: no suggestion).
+_REPORT_OPENING = regex.compile(r"(?:^|(?<=[.!?][\"”»]?\s))(?:In|At) ")
+_REPORT_WORD = regex.compile(r"[\p{L}\p{N}'’\-]+")
+_REPORT_NEXT = regex.compile(r"\s+that\b|\s*:|\s*[\"“«]")
+_INVERTED_NEXT = regex.compile(r"\s+(?:the|a|an)\b")
 # Words that open a new noun phrase (a subject) unless a preposition or "and" comes first.
 _NP_DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "his", "her", "its", "our"}
@@ -481,7 +483,7 @@ _NP_DETERMINERS = frozenset(
 _NP_LINKS = frozenset({"of", "for", "on", "in", "at", "under", "with", "to", "and", "from", "by"})
 _NP_STOPS = frozenset(
     {"he", "she", "they", "we", "i", "you", "it", "there", "who", "which", "where", "when"}
-    | {"what", "whose", "whom"}
+    | {"what", "whose", "whom", "himself", "herself", "itself", "themselves"}
 )
 _NOT_REPORTS = frozenset({"be", "have", "do"})
 
@@ -498,10 +500,40 @@ def _one_noun_phrase(words_: Sequence[str]) -> bool:
             return False
         if k and low in _NP_DETERMINERS and prev not in _NP_LINKS:
             return False
-        name_starts = k and word[:1].isupper() and words_[k - 1][:1].islower()
+        if low.endswith(("'s", "’s")):
+            return False  # "Burundi's home": a possessive opens the subject
+        name_starts = k and word[:1].isupper() and not words_[k - 1][:1].isupper()
         if name_starts and prev not in _NP_LINKS and prev not in _NP_DETERMINERS:
             return False  # "speech Putin": a name starts the subject
     return True
+
+
+def _report_verb(mt: str, at: int) -> tuple[int, bool] | None:
+    """Where the past-tense verb ends that follows one noun phrase from ``at`` (words separated
+    by single spaces, at most eight), and whether it reports speech (followed by "that", a
+    colon or a quote; else an article: the subject follows the verb); None if there is no
+    such verb (the first past-tense word decides)."""
+    from mtqa.lexicon.lemmas import en_lemmas, penn_tag
+
+    words_: list[str] = []
+    pos = at
+    while len(words_) <= 8:
+        w = _REPORT_WORD.match(mt, pos)
+        if w is None:
+            return None
+        word = w.group()
+        if words_ and word.islower() and penn_tag(word) == "VBD":
+            if {lem.lemma for lem in en_lemmas(word)} & _NOT_REPORTS:
+                return None
+            reports = bool(_REPORT_NEXT.match(mt, w.end()))
+            if not (reports or _INVERTED_NEXT.match(mt, w.end())):
+                return None
+            return (w.end(), reports) if _one_noun_phrase(words_) else None
+        words_.append(word)
+        if mt[w.end() : w.end() + 1] != " ":
+            return None
+        pos = w.end() + 1
+    return None
 
 
 def subjectless_reports(mt: str, lang: str) -> list[Hit]:
@@ -509,28 +541,22 @@ def subjectless_reports(mt: str, lang: str) -> list[Hit]:
     the place left where the subject should be; the suggestion drops the preposition."""
     if lang != "en" or not ("In " in mt or "At " in mt):
         return []
-    from mtqa.lexicon.lemmas import en_lemmas, penn_tag
-
     hits = []
     for m in _REPORT_OPENING.finditer(mt):
-        verb = m.group(3)
-        if penn_tag(verb) != "VBD" or {lem.lemma for lem in en_lemmas(verb)} & _NOT_REPORTS:
+        found = _report_verb(mt, m.end())
+        if found is None:
             continue
-        if not _one_noun_phrase(m.group(2).split()):
-            continue
-        rest = mt[m.start(2) : m.end()]
-        hits.append(
-            Hit(
-                m.start(),
-                m.end(),
-                "grammar",
-                "minor",
-                0.6,
-                f"'{mt[m.start() : m.end()]}' has a place where the subject should be (a word-"
-                f"for-word impersonal report): '{rest[:1].upper() + rest[1:]}'?",
-                rest[:1].upper() + rest[1:],
-            )
-        )
+        verb_end, reports = found
+        span = mt[m.start() : verb_end]
+        if reports:
+            rest = mt[m.end() : verb_end]
+            fixed: str | None = rest[:1].upper() + rest[1:]
+            msg = f"'{span}' has a place where the subject should be (a word-for-word impersonal "
+            msg += f"report): '{fixed}'?"
+        else:
+            fixed = None  # the subject is somewhere after the verb: no safe rewrite
+            msg = f"'{span}': the verb comes before its subject (Russian word order)"
+        hits.append(Hit(m.start(), verb_end, "grammar", "minor", 0.6, msg, fixed))
     return hits
 
 

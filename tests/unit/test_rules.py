@@ -272,8 +272,28 @@ def test_subjectless_reports_are_flagged(mt: str, flagged: str, suggestion: str)
         "In an interview in 2009 he explained that he felt forbidden.",
         "In the chaos created, they stole the cable.",
         "At stake was the claim that the vote had been rigged.",
+        "In 1943 Japan ordered the colony to accept advisers.",  # a year, then the subject
+        "In 2000 Burundi's government received a mediator.",
+        "In addition lassfeld himself conducted a flight.",
+        "In the press service of the governor, they explained that the road was closed.",
     ],
 )
 def test_a_place_before_the_subject_is_not_flagged(mt: str) -> None:
     check = RulesCheck(langs=Languages("ru", "en"))
     assert check.run([Segment(index=0, id="0", mt=mt)])[0].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged"),
+    [
+        ("In the DPRK recorded the first case of coronavirus.", "In the DPRK recorded"),
+        (
+            "In the waters of Kronstadt ended the Main Naval Parade.",
+            "In the waters of Kronstadt ended",
+        ),
+    ],
+)
+def test_a_verb_before_its_subject_is_flagged_without_a_rewrite(mt: str, flagged: str) -> None:
+    flags = RulesCheck(langs=Languages("ru", "en")).run([Segment(index=0, id="0", mt=mt)])[0].flags
+    assert [(f.text, f.category, f.suggestion) for f in flags] == [(flagged, "grammar", None)]
+    assert "the verb comes before its subject" in flags[0].message
