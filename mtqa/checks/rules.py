@@ -468,10 +468,13 @@ def phrase_echoes(mt: str, lang: str, content_zipf: float) -> list[Hit]:
 
 # "В Кремле заявили, что..." rendered word for word: "In the Kremlin said that..." - a place in
 # the subject's seat; so is the Russian order of place, verb, subject: "In the DPRK recorded
-# the first case" («В КНДР зафиксировали первый случай»). A sentence that opens with "In"/"At",
+# the first case" («В КНДР зафиксировали первый случай»). A sentence that opens with "In", "At",
+# "During", "On", "From", "Near", "Within" or "Over" ("After" also opens clauses: left out),
 # one noun phrase, then a past-tense verb followed by "that", a colon or a quote (a report: the
 # suggestion drops the preposition) or by an article (the subject after the verb: no suggestion).
-_REPORT_OPENING = regex.compile(r"(?:^|(?<=[.!?][\"”»]?\s))(?:In|At) ")
+_REPORT_OPENING = regex.compile(
+    r"(?:^|(?<=[.!?][\"”»]?\s))(?:In|At|During|On|From|Near|Within|Over) "
+)
 _REPORT_WORD = regex.compile(r"[\p{L}\p{N}'’\-]+")
 _REPORT_NEXT = regex.compile(r"\s+that\b|\s*:|\s*[\"“«]")
 _INVERTED_NEXT = regex.compile(r"\s+(?:the|a|an)\b")
@@ -539,7 +542,7 @@ def _report_verb(mt: str, at: int) -> tuple[int, bool] | None:
 def subjectless_reports(mt: str, lang: str) -> list[Hit]:
     """ "In the Kremlin said that...": a Russian impersonal report («В Кремле заявили») with
     the place left where the subject should be; the suggestion drops the preposition."""
-    if lang != "en" or not ("In " in mt or "At " in mt):
+    if lang != "en":
         return []
     hits = []
     for m in _REPORT_OPENING.finditer(mt):
@@ -555,7 +558,7 @@ def subjectless_reports(mt: str, lang: str) -> list[Hit]:
             msg += f"report): '{fixed}'?"
         else:
             fixed = None  # the subject is somewhere after the verb: no safe rewrite
-            msg = f"'{span}': the verb comes before its subject (Russian word order)"
+            msg = f"'{span}': no subject before the verb (Russian word order)"
         hits.append(Hit(m.start(), verb_end, "grammar", "minor", 0.6, msg, fixed))
     return hits
 
