@@ -1,4 +1,5 @@
-"""Rules an editor applies to any translation: repetition, spacing, script, pairs, caps names.
+"""Rules an editor applies to any translation: repetition, spacing, script, pairs, caps names,
+and (English) a place in the subject's seat ("In the Kremlin said that...").
 
 Every rule is a small function from the MT text to :class:`Hit` objects; :class:`RulesCheck` turns
 hits into flags. The rules look only at the form of the text (scripts, punctuation, word

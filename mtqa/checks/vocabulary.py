@@ -4,7 +4,9 @@ wordfreq's frequency lists know rare-but-real words and modern names ("putin", "
 "zelensky"); a mis-transliterated name ("Pesckov") or a garbled non-word is in none of them.
 Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are never judged;
 hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
-a suggestion when a frequent word or name lies within a small edit distance.
+a suggestion when a frequent word or name lies within a small edit distance. With a Russian (or
+Ukrainian, Belarusian) source language, a known name with a Russian case ending left on it
+("talks with Erdoganom") is flagged with the name as the suggestion.
 """
 
 from __future__ import annotations
