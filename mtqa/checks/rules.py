@@ -1,4 +1,5 @@
-"""Rules an editor applies to any translation: repetition, spacing, script, pairs, caps names.
+"""Rules an editor applies to any translation: repetition, spacing, script, pairs, caps names,
+and (English) a place in the subject's seat ("In the Kremlin said that...").
 
 Every rule is a small function from the MT text to :class:`Hit` objects; :class:`RulesCheck` turns
 hits into flags. The rules look only at the form of the text (scripts, punctuation, word
@@ -464,6 +465,105 @@ def phrase_echoes(mt: str, lang: str, content_zipf: float) -> list[Hit]:
     return hits
 
 
+# --- reports without a subject ------------------------------------------------------------------
+
+# "В Кремле заявили, что..." rendered word for word: "In the Kremlin said that..." - a place in
+# the subject's seat; so is the Russian order of place, verb, subject: "In the DPRK recorded
+# the first case" («В КНДР зафиксировали первый случай»). A sentence that opens with "In", "At",
+# "During", "On", "From", "Near", "Within" or "Over" ("After" also opens clauses: left out),
+# one noun phrase, then a past-tense verb followed by "that", a colon or a quote (a report: the
+# suggestion drops the preposition) or by an article (the subject after the verb: no suggestion).
+_REPORT_OPENING = regex.compile(
+    r"(?:^|(?<=[.!?][\"”»]?\s))(?:In|At|During|On|From|Near|Within|Over) "
+)
+_REPORT_WORD = regex.compile(r"[\p{L}\p{N}'’\-]+")
+_REPORT_NEXT = regex.compile(r"\s+that\b|\s*:|\s*[\"“«]")
+_INVERTED_NEXT = regex.compile(r"\s+(?:the|a|an)\b")
+# Words that open a new noun phrase (a subject) unless a preposition or "and" comes first.
+_NP_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "my", "his", "her", "its", "our"}
+    | {"their", "your", "all", "every", "each", "some", "many", "several", "both"}
+)
+_NP_LINKS = frozenset({"of", "for", "on", "in", "at", "under", "with", "to", "and", "from", "by"})
+_NP_STOPS = frozenset(
+    {"he", "she", "they", "we", "i", "you", "it", "there", "who", "which", "where", "when"}
+    | {"what", "whose", "whom", "himself", "herself", "itself", "themselves"}
+)
+_NOT_REPORTS = frozenset({"be", "have", "do"})
+
+
+def _one_noun_phrase(words_: Sequence[str]) -> bool:
+    """Whether the words read as one noun phrase (with "of ..." and the like), not a place
+    followed by a subject ("In his speech Putin", "In that game my team")."""
+    from mtqa.lexicon.lemmas import penn_tag
+
+    for k, word in enumerate(words_):
+        low = word.lower()
+        prev = words_[k - 1].lower() if k else None
+        if low in _NP_STOPS or penn_tag(low) in ("VBD", "VBZ", "VBP"):
+            return False
+        if k and low in _NP_DETERMINERS and prev not in _NP_LINKS:
+            return False
+        if low.endswith(("'s", "’s")):
+            return False  # "Burundi's home": a possessive opens the subject
+        name_starts = k and word[:1].isupper() and not words_[k - 1][:1].isupper()
+        if name_starts and prev not in _NP_LINKS and prev not in _NP_DETERMINERS:
+            return False  # "speech Putin": a name starts the subject
+    return True
+
+
+def _report_verb(mt: str, at: int) -> tuple[int, bool] | None:
+    """Where the past-tense verb ends that follows one noun phrase from ``at`` (words separated
+    by single spaces, at most eight), and whether it reports speech (followed by "that", a
+    colon or a quote; else an article: the subject follows the verb); None if there is no
+    such verb (the first past-tense word decides)."""
+    from mtqa.lexicon.lemmas import en_lemmas, penn_tag
+
+    words_: list[str] = []
+    pos = at
+    while len(words_) <= 8:
+        w = _REPORT_WORD.match(mt, pos)
+        if w is None:
+            return None
+        word = w.group()
+        if words_ and word.islower() and penn_tag(word) == "VBD":
+            if {lem.lemma for lem in en_lemmas(word)} & _NOT_REPORTS:
+                return None
+            reports = bool(_REPORT_NEXT.match(mt, w.end()))
+            if not (reports or _INVERTED_NEXT.match(mt, w.end())):
+                return None
+            return (w.end(), reports) if _one_noun_phrase(words_) else None
+        words_.append(word)
+        if mt[w.end() : w.end() + 1] != " ":
+            return None
+        pos = w.end() + 1
+    return None
+
+
+def subjectless_reports(mt: str, lang: str) -> list[Hit]:
+    """ "In the Kremlin said that...": a Russian impersonal report («В Кремле заявили») with
+    the place left where the subject should be; the suggestion drops the preposition."""
+    if lang != "en":
+        return []
+    hits = []
+    for m in _REPORT_OPENING.finditer(mt):
+        found = _report_verb(mt, m.end())
+        if found is None:
+            continue
+        verb_end, reports = found
+        span = mt[m.start() : verb_end]
+        if reports:
+            rest = mt[m.end() : verb_end]
+            fixed: str | None = rest[:1].upper() + rest[1:]
+            msg = f"'{span}' has a place where the subject should be (a word-for-word impersonal "
+            msg += f"report): '{fixed}'?"
+        else:
+            fixed = None  # the subject is somewhere after the verb: no safe rewrite
+            msg = f"'{span}': no subject before the verb (Russian word order)"
+        hits.append(Hit(m.start(), verb_end, "grammar", "minor", 0.6, msg, fixed))
+    return hits
+
+
 # --- spacing ------------------------------------------------------------------------------------
 
 _HYPHEN_SPACE = regex.compile(r"(\p{L}+)(?:( +)-|-( +))(\p{L}+)")
@@ -857,6 +957,7 @@ class RulesCheck(Check):
             "phrase_echoes": lambda mt: phrase_echoes(
                 mt, lang, float(self.param("content_zipf", 5.8))
             ),
+            "subjectless_reports": lambda mt: subjectless_reports(mt, lang),
             "spacing": lambda mt: spacing(mt, lang),
             "untranslated": lambda mt: untranslated(
                 mt,

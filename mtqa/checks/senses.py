@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
@@ -65,6 +66,12 @@ DEFAULTS: dict[str, Any] = {
     "gain_min_uncommon": None,
     # The alternative must be among the first renderings of the shared Russian lemma (0-based).
     "alt_rank_max": 3,
+    # ... or among its first ``wide_alt_rank_max`` + 1 when the original word is among the
+    # lemma's first ``wide_orig_rank_max`` + 1 (the literal MT took a central rendering) and the
+    # alternative pair is adjacent and frequent in print; the LM margins are then the plain
+    # ``alt_pmi_min`` and ``gain_min`` (the list does not lower them too).
+    "wide_alt_rank_max": 20,
+    "wide_orig_rank_max": 2,
     # ... and the original word among the first renderings of that lemma too (a literal MT
     # takes a common rendering, not the 20th).
     "orig_rank_max": 15,
@@ -98,6 +105,50 @@ DEFAULTS: dict[str, Any] = {
     "phrase_gain_min": 2.5,
     # ... and both words of the rendering rarer than this (log10 unigram): content words.
     "phrase_word_logprob_max": -3.2,
+    # A Russian set phrase rendered word by word where the dictionary's own rendering of the
+    # phrase is missing or unusable ("accepted participation" for «принять участие», which
+    # Mueller lists with "bear a part"): the two Russian lemmas are a set phrase of the
+    # dictionary, each English word among the first ``double_orig_rank_max`` + 1 renderings of
+    # its lemma, and other renderings of both lemmas (among the first ``double_rank_max`` + 1)
+    # make a pair frequent in print ("took part"; symspellpy's list, without it never), seen by
+    # the LM with PMI at least ``double_pmi_min`` and this gain over the pair (None: not looked
+    # for). A phrase the dictionary renders with a word of the pair ("no mean abilities" for
+    # «хорошие способности») is left alone. The LM margins are small because the dictionary's
+    # phrase and print's collocation carry the evidence: light verbs have low PMI ("took part"
+    # 1.1).
+    "double_rank_max": 15,
+    "double_orig_rank_max": 5,
+    "double_pmi_min": 0.5,
+    "double_gain_min": 1.0,
+    # A noun after a verb it is never used with, where English print joins it to a support verb
+    # ("had place" for «имело место»: "took place"; "turn attention": "pay attention"): the verb
+    # an inflected verb form (or a base form after "to" or a modal), the noun bare (no
+    # determiner), the pair unseen by the LM with PMI <= 0; a support verb of ``light_verbs``,
+    # inflected like it, makes a pair on the frequent-bigram list, seen, with PMI at least
+    # ``light_pmi_min`` and this gain (None: not looked for; without the list never).
+    "light_verbs": (
+        "take",
+        "make",
+        "give",
+        "pay",
+        "have",
+        "do",
+        "hold",
+        "play",
+        "draw",
+        "exert",
+        "provide",
+        "bring",
+        "keep",
+        "reach",
+        "raise",
+        "conduct",
+        "carry",
+        "achieve",
+        "put",
+    ),
+    "light_pmi_min": 1.5,
+    "light_gain_min": 2.5,
 }
 
 
@@ -114,11 +165,27 @@ class Alternative(NamedTuple):
 class _Pair(NamedTuple):
     i: int  # token index of the first word
     j: int  # token index of the second word
-    mid: str | None  # "of" for "X of Y"
+    mid: str | None  # "of" for "X of Y", _GAP for a verb and its object with an adjective between
+
+
+# A verb and the noun after the adjective that follows it ("accepted active participation"),
+# judged as the pair of the two only by the set-phrase round trips (the trigram model sees no
+# further than the adjective).
+_GAP = "+"
 
 
 _SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
 _PHRASE_SIGN = "“{orig}” reads like a word-by-word rendering of the set phrase «{ru}»: “{alt}”?"
+_DOUBLE_SIGN = "“{orig}” reads like a word-by-word rendering of «{ru}»: “{alt}”?"
+_LIGHT_SIGN = "“{orig}”: English joins “{noun}” to another verb: “{alt}”?"
+# Words before a base-form verb that make it one ("to turn", "will take").
+_VERB_BEFORE = frozenset(
+    {"to", "will", "would", "can", "could", "must", "should", "may", "might", "not"}
+)
+_REFLEXIVES = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves"}
+    | {"themselves", "oneself"}
+)
 
 
 # What a pair's judgement finds: (gain, alternative, side "left"/"right"/"pair", the word replaced).
@@ -130,6 +197,7 @@ def _in_source(ru: str, src_lemmas: frozenset[str]) -> bool:
     return all(part in src_lemmas for part in ru.split())
 
 
+@lru_cache(maxsize=100_000)
 def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word))
 
@@ -150,6 +218,7 @@ class PhraseAlternative(NamedTuple):
     words: tuple[str, ...]  # the dictionary's rendering of the set phrase, inflected like the pair
     ru: str  # the Russian set phrase (lemmas) both the pair and the rendering translate
     swap: bool = False  # one word kept, the other swapped for another rendering of its word
+    double: bool = False  # both words swapped for other renderings of their Russian lemmas
 
 
 class RoundTrip:
@@ -167,6 +236,11 @@ class RoundTrip:
         self._inverse: dict[str, tuple[tuple[str, int], ...]] | None = None
         self._alts: dict[str, tuple[Alternative, ...]] = {}
         self._ru_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    @property
+    def phrases(self) -> Any:
+        """Russian set phrase (lemmas) -> English renderings, or None."""
+        return self._phrases
 
     @property
     def inverse(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -293,7 +367,7 @@ class RoundTrip:
                 for rank, en in enumerate(self._renders.get(ru)[: top + 1]):
                     if en in own or not en.isalpha() or len(en) < 3:
                         continue
-                    if not ({lem.pos for lem in en_lemmas(en)} & pos):
+                    if not (_pos(en) & pos):
                         continue
                     form = inflect(en, tag)
                     if form in own:
@@ -341,6 +415,7 @@ class SenseCheck(Check):
         self._common_loaded = common is not None
         self._trip: RoundTrip | None = None
         self._pair_cache: dict[tuple[str, str | None, str], _Found | None] = {}
+        self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -429,8 +504,9 @@ class SenseCheck(Check):
             orig = mt[start:end]
             sign = _SIGN
             if isinstance(alt, PhraseAlternative):
-                new = " ".join(_match_case(m, w) for m, w in zip((a.text, b.text), alt.words))
-                sign = _PHRASE_SIGN
+                left, right = (_match_case(m, w) for m, w in zip((a.text, b.text), alt.words))
+                new = left + mt[a.end : b.start] + right
+                sign = _DOUBLE_SIGN if alt.double else _PHRASE_SIGN
             elif side == "left":
                 new = _match_case(a.text, alt.form) + mt[a.end : b.end]
             else:
@@ -450,21 +526,121 @@ class SenseCheck(Check):
                 )
             )
             taken.append((start, end))
+        for lstart, lend, (lgain, usual), noun in self._light_verbs(mt, toks):
+            if any(lstart < e and s < lend for s, e in taken):
+                continue
+            flags.append(
+                self.flag(
+                    seg,
+                    lstart,
+                    lend,
+                    category="mistranslation",
+                    severity="minor",
+                    confidence=1.0 - math.exp(-lgain / 3.0),
+                    message=_LIGHT_SIGN.format(orig=mt[lstart:lend], noun=noun, alt=usual),
+                    suggestion=usual,
+                )
+            )
+            taken.append((lstart, lend))
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
 
+    def _light_verbs(
+        self, mt: str, toks: Sequence[Any]
+    ) -> list[tuple[int, int, tuple[float, str], str]]:
+        """(start, end, (gain, suggestion), noun) for verb + bare noun pairs whose noun English
+        print joins to a support verb (see ``light_verbs`` in DEFAULTS)."""
+        p = self._p
+        common = self.common
+        if p["light_gain_min"] is None or common is None:
+            return []
+        out = []
+        for i in range(len(toks) - 1):
+            a, b = toks[i], toks[i + 1]
+            verb, noun = a.text, b.text
+            if not (verb.isalpha() and noun.isalpha() and verb.islower() and noun.islower()):
+                continue
+            if mt[a.end : b.start] != " " or mt[b.end : b.end + 1] == "-":
+                continue
+            lemma = self._verb_lemma(verb, toks[i - 1].text.lower() if i else "")
+            if lemma is None or noun in EN_FUNCTION_WORDS or noun in _REFLEXIVES:
+                continue
+            key = (verb, noun)
+            if key in self._light_cache:
+                best = self._light_cache[key]
+            else:
+                best = self._light_alternative(verb, lemma, noun)
+                if len(self._light_cache) > 200_000:
+                    self._light_cache.clear()
+                self._light_cache[key] = best
+            if best is not None:
+                out.append((a.start, b.end, best, noun))
+        return out
+
+    def _light_alternative(self, verb: str, lemma: str, noun: str) -> tuple[float, str] | None:
+        """(gain, "support-verb noun") for a verb + noun pair, or None (see _light_verbs)."""
+        p = self._p
+        lm = self.lm
+        common = self.common
+        assert common is not None
+        if "NOUN" not in _pos(noun) or lm.seen_bigram(verb, noun):
+            return None
+        pmi = self._pmi(verb, None, noun)
+        if pmi is None or pmi > p["pmi_max"]:
+            return None
+        tag = penn_tag(verb)
+        best: tuple[float, str] | None = None
+        for light in p["light_verbs"]:
+            if light == lemma:
+                continue
+            form = inflect(light, tag)
+            if not common.has(form, noun) or not lm.seen_bigram(form, noun):
+                continue
+            alt_pmi = self._pmi(form, None, noun)
+            if alt_pmi is None or alt_pmi < p["light_pmi_min"]:
+                continue
+            gain = alt_pmi - pmi
+            if gain >= p["light_gain_min"] and (best is None or gain > best[0]):
+                best = (gain, f"{form} {noun}")
+        return best
+
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def _verb_lemma(word: str, before: str) -> str | None:
+        """The verb lemma of a word that stands as a verb: an inflected verb form that is no
+        noun (had, accepted, taking), or a base form after "to" or a modal (to turn)."""
+        low = word.lower()
+        lemmas = en_lemmas(low)
+        verbs = [lem.lemma for lem in lemmas if lem.pos == "VERB"]
+        if not verbs:
+            return None
+        kinds = {lem.pos for lem in lemmas}
+        tag = penn_tag(low)
+        if tag in ("VBD", "VBN"):
+            return verbs[0]
+        if tag in ("VBG", "VBZ"):
+            return verbs[0] if "NOUN" not in kinds and "ADJ" not in kinds else None
+        if tag is None and before in _VERB_BEFORE:
+            return verbs[0]
+        return None
+
     def _pairs(self, mt: str, toks: Sequence[Any]) -> list[_Pair]:
-        """Adjacent content words (modifier+noun, verb+object) and "X of Y", skipping names
-        mid-sentence (a capitalised title of common words is judged) and hyphenated parts."""
+        """Adjacent content words (modifier+noun, verb+object), "X of Y" and a verb with its
+        object after an adjective, skipping names mid-sentence (a capitalised title of common
+        words is judged) and hyphenated parts."""
         out: list[_Pair] = []
         n = len(toks)
+        ok = [self._word_ok(mt, toks, i) for i in range(n)]
         for i in range(n - 1):
             a = toks[i]
-            if not self._word_ok(mt, toks, i):
+            if not ok[i]:
                 continue
-            for j, mid in ((i + 1, None), (i + 2, "of")):
+            for j, mid in ((i + 1, None), (i + 2, "of"), (i + 2, _GAP)):
                 if j >= n:
                     break
-                if mid is not None and toks[i + 1].text.lower() != mid:
+                if mid == _GAP:
+                    if not self._verb_adjective(a.text, toks[i + 1].text):
+                        continue
+                elif mid is not None and toks[i + 1].text.lower() != mid:
                     continue
                 if mid is None and mt[a.end : toks[j].start] != " ":
                     continue
@@ -473,7 +649,7 @@ class SenseCheck(Check):
                     or mt[toks[i + 1].end : toks[j].start] != " "
                 ):
                     continue
-                if not self._word_ok(mt, toks, j):
+                if not ok[j]:
                     continue
                 b = toks[j]
                 if mt[b.end : b.end + 1] == "-" or mt[a.start - 1 : a.start] == "-":
@@ -483,6 +659,15 @@ class SenseCheck(Check):
                     continue  # a name next to a common word
                 out.append(_Pair(i, j, mid))
         return out
+
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def _verb_adjective(verb: str, adjective: str) -> bool:
+        """Whether ``verb`` can be a verb and ``adjective`` an adjective (and no verb)."""
+        if not adjective.islower() or not verb[1:].islower() or adjective in EN_FUNCTION_WORDS:
+            return False
+        kinds = _pos(adjective)
+        return "VERB" in _pos(verb.lower()) and "ADJ" in kinds and "VERB" not in kinds
 
     def _word_ok(self, mt: str, toks: Sequence[Any], i: int) -> bool:
         w = toks[i].text
@@ -533,6 +718,13 @@ class SenseCheck(Check):
         p = self._p
         trip = self.trip
         assert trip is not None
+        if mid == _GAP:
+            # a verb and its object across an adjective: the set-phrase round trips alone
+            pmi = self._pmi(x, None, y)
+            if pmi is None or pmi > p["pmi_max"] or self.lm.seen_bigram(x, y):
+                return None
+            found = self._find_phrase(x, y, pmi, src_lemmas)
+            return found if found is not None else self._find_double(x, y, pmi, src_lemmas)
         pmi = self._pmi(x, mid, y)
         if pmi is None or pmi > p["pmi_max"]:
             return None
@@ -544,9 +736,12 @@ class SenseCheck(Check):
         best: _Found | None = None
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
-            for alt in trip.alternatives(
-                word, int(p["alt_rank_max"]), int(p["orig_rank_max"]), int(p["linked_rank_max"])
-            ):
+            for alt in self._alternatives(word, mid is None and common is not None):
+                if alt.rank > p["alt_rank_max"] and not (
+                    common is not None
+                    and common.has(*((alt.form, y) if side == "left" else (x, alt.form)))
+                ):
+                    continue  # a wide alternative: adjacent and frequent in print only
                 if src_lemmas is None:
                     alt_pmi_min, gain_min = p["alt_pmi_min"], p["gain_min"]
                 elif alt.ru in src_lemmas:
@@ -560,7 +755,10 @@ class SenseCheck(Check):
                 ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
                 if common is not None and mid is None:
                     if common.has(ax, ay):
-                        if src_lemmas is None or alt.ru in src_lemmas:
+                        # the list relaxes the rank limit or the LM margins, not both
+                        if alt.rank <= p["alt_rank_max"] and (
+                            src_lemmas is None or alt.ru in src_lemmas
+                        ):
                             # an established collocation of English print: less LM margin
                             alt_pmi_min = min(alt_pmi_min, p["common_alt_pmi_min"])
                             gain_min = min(gain_min, p["common_gain_min"])
@@ -580,7 +778,90 @@ class SenseCheck(Check):
                     best = (gain, alt, side, word)
         if best is None and mid is None:
             best = self._find_phrase(x, y, pmi, src_lemmas)
+        if best is None and mid is None:
+            best = self._find_double(x, y, pmi, src_lemmas)
         return best
+
+    def _alternatives(self, word: str, wide: bool) -> tuple[Alternative, ...]:
+        """The one-word round trip's alternatives for ``word``; with ``wide``, followed by those
+        past ``alt_rank_max`` (up to ``wide_alt_rank_max``) for which the word is among the
+        lemma's first ``wide_orig_rank_max`` + 1 renderings (two cached lists, each computed
+        once per word)."""
+        p = self._p
+        trip = self.trip
+        assert trip is not None
+        near = trip.alternatives(
+            word, int(p["alt_rank_max"]), int(p["orig_rank_max"]), int(p["linked_rank_max"])
+        )
+        if not wide or p["wide_alt_rank_max"] <= p["alt_rank_max"]:
+            return near
+        have = {a.form for a in near}
+        far = trip.alternatives(word, int(p["wide_alt_rank_max"]), int(p["wide_orig_rank_max"]))
+        return near + tuple(
+            a
+            for a in far
+            if a.rank > p["alt_rank_max"]
+            and a.orig_rank <= p["wide_orig_rank_max"]
+            and a.form not in have
+        )
+
+    def _find_double(
+        self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
+    ) -> _Found | None:
+        """Both words swapped for other renderings of their Russian lemmas, making a pair
+        English print uses ("accepted participation" -> «принимать участие» -> "took part")."""
+        p = self._p
+        common = self.common
+        if p["double_gain_min"] is None or common is None:
+            return None
+        trip = self.trip
+        assert trip is not None
+        lm = self.lm
+        rank, orig = int(p["double_rank_max"]), int(p["double_orig_rank_max"])
+        phrases = trip.phrases
+        lefts = [a for a in trip.alternatives(x, rank, orig) if a.orig_rank <= orig]
+        if not lefts:
+            return None
+        rights = [b for b in trip.alternatives(y, rank, orig) if b.orig_rank <= orig]
+        best: _Found | None = None
+        for a in lefts:
+            if (lm.unigram(a.form) or -99.0) < (lm.unigram(x) or 0.0) - p["alt_rarer_max"]:
+                continue
+            for b in rights:
+                if not common.has(a.form, b.form):
+                    continue
+                if (lm.unigram(b.form) or -99.0) < (lm.unigram(y) or 0.0) - p["alt_rarer_max"]:
+                    continue
+                ru = f"{a.ru} {b.ru}"
+                if phrases is None or ru not in phrases:
+                    continue  # not a Russian set phrase the dictionary lists
+                if self._sanctioned(x, y, phrases.get(ru)):
+                    continue  # the dictionary renders the phrase with a word of the pair
+                if src_lemmas is not None and not _in_source(ru, src_lemmas):
+                    continue
+                alt_pmi = self._pmi(a.form, None, b.form)
+                if alt_pmi is None or alt_pmi < p["double_pmi_min"]:
+                    continue
+                if not lm.seen_bigram(a.form, b.form):
+                    continue
+                gain = alt_pmi - pmi
+                if gain < p["double_gain_min"] or (best is not None and gain <= best[0]):
+                    continue
+                best = (gain, PhraseAlternative((a.form, b.form), ru, double=True), "pair", "")
+        return best
+
+    @staticmethod
+    def _sanctioned(x: str, y: str, renderings: Sequence[str]) -> bool:
+        """Whether a dictionary rendering of the set phrase has a word of the pair (its lemma):
+        "good ability" is how «хорошие способности» may be put ("no mean abilities")."""
+        own = {lem.lemma for w in (x, y) for lem in en_lemmas(w)} | {x, y}
+        return any(
+            lem.lemma in own or w in own
+            for en in renderings
+            for w in en.lower().split()
+            if w not in EN_FUNCTION_WORDS
+            for lem in en_lemmas(w)
+        )
 
     def _find_phrase(
         self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None

@@ -4,7 +4,9 @@ wordfreq's frequency lists know rare-but-real words and modern names ("putin", "
 "zelensky"); a mis-transliterated name ("Pesckov") or a garbled non-word is in none of them.
 Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are never judged;
 hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
-a suggestion when a frequent word or name lies within a small edit distance.
+a suggestion when a frequent word or name lies within a small edit distance. With a Russian (or
+Ukrainian, Belarusian) source language, a known name with a Russian case ending left on it
+("talks with Erdoganom") is flagged with the name as the suggestion.
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ DEFAULTS: dict[str, Any] = {
     # A suggested name must be at least this frequent in English (5e-8 is zipf 1.7).
     "name_min_frequency": 5e-8,
     "severity": {"minor": 0.3, "major": 0.65, "critical": 0.99},
+    # A name English text knows with a Russian case ending left on it ("talks with Erdoganom",
+    # "a message to Macronu"): the known name must be at least this common (zipf) and used as a
+    # name (see _name_like); the flag has this confidence (0.7: major). None: not looked for.
+    # Only for a Russian, Ukrainian or Belarusian source language (other languages' names end
+    # in "-u" natively: Henriku, Antoniu).
+    "case_name_min_zipf": 1.7,
+    "case_confidence": 0.7,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -55,6 +64,64 @@ _VOWELS = frozenset("aeiou")
 _IOTA = frozenset("yj")
 # A known name plus one of these is its inflected or feminine form (Gagarina, "Igora Drive").
 _NAME_ENDINGS = ("a", "u", "e", "y")
+
+
+# Russian case endings as transliterated onto a name, and what the nominative ends in instead:
+# Эрдоганом -> Erdoganom (Erdogan), Макрону -> Macronu, Ереване -> Yerevane, Зеленским ->
+# Zelenskim (Zelensky), Навального -> Navalnogo (Navalny), Захаровой -> Zakharovoy (Zakharova). The genitive "-a"
+# (Peskova) is left out: it is also how feminine surnames end. On every WMT21 ru-en reference
+# and MT output these fire once ("Kianu"); on other languages' text "-u" and "-e" end names
+# natively (Henriku, Vosse), hence the source-language condition of VocabularyCheck._case_name.
+_CASE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ogo", "y"),
+    ("omu", "y"),
+    ("ym", "y"),
+    ("im", "y"),
+    ("oy", "a"),
+    ("oi", "a"),
+    ("om", ""),
+    ("em", ""),
+    ("ym", ""),
+    ("im", ""),
+    ("u", ""),
+    ("e", ""),
+)
+# Source languages whose case endings these are (Ukrainian and Belarusian decline names alike).
+_CASE_LANGS = frozenset({"ru", "uk", "be"})
+
+
+# Endings no English name has but Russian surnames and place adjectives take in the oblique
+# cases (Grozovskogo, Berezovskim, Ivanovym, Petrovoy): a name carrying one is flagged even when
+# English text does not know the name, suggesting the nominative. Never seen on an unknown
+# capitalised word of the WMT21 ru-en references and outputs or the MLQE-PE ru-en post-edits
+# and outputs.
+_OBLIQUE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("skogo", "sky"),
+    ("skomu", "sky"),
+    ("skim", "sky"),
+    ("ovym", "ov"),
+    ("evym", "ev"),
+    ("inym", "in"),
+    ("ovoy", "ova"),
+    ("evoy", "eva"),
+    ("inoy", "ina"),
+)
+
+
+def case_stripped(word: str) -> list[tuple[str, str]]:
+    """(nominative candidate, ending) pairs for a name that may carry a Russian case ending,
+    longest ending first; the candidate keeps at least four letters. A bare ending follows a
+    consonant (Russian declines Erdogan to Erdoganu, but not Dama to Damau)."""
+    low = word.lower()
+    out = []
+    for ending, nominative in _CASE_ENDINGS:
+        if not low.endswith(ending) or len(low) - len(ending) < 4:
+            continue
+        stem = low[: -len(ending)]
+        if not nominative and stem[-1] in "aeiouy":
+            continue
+        out.append((stem + nominative, ending))
+    return out
 
 
 def name_variant(unknown: str, known: str) -> bool:
@@ -279,6 +346,28 @@ class VocabularyCheck(Check):
             return CheckResult(flags=tuple(flags))
         return CheckResult(scores={"vocabulary": 100.0 * known / judged}, flags=tuple(flags))
 
+    def _case_name(self, word: str) -> tuple[str, str, bool] | None:
+        """The name an unknown capitalised word is with a Russian case ending, the ending, and
+        whether English text knows the name (else it is the nominative the ending implies);
+        None when it is no such form."""
+        floor = self._p["case_name_min_zipf"]
+        if floor is None or self.langs.src not in _CASE_LANGS:
+            return None
+        if not word.isalpha() or word.isupper():
+            return None
+        freq = frequency_dict(self.langs.tgt)
+        for cand, ending in case_stripped(word):
+            zipf = _zipf(freq.get(cand, 0.0))
+            if zipf < floor or zipf >= self._p["name_max_zipf"] or not self._name_like(cand):
+                continue
+            return cand[:1].upper() + cand[1:], ending, True
+        low = word.lower()
+        for ending, nominative in _OBLIQUE_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 3:
+                cand = low[: -len(ending)] + nominative
+                return cand[:1].upper() + cand[1:], ending, False
+        return None
+
     def _name_like(self, word: str) -> bool:
         """Whether a listed word is used as a name: the LM does not know it or 'the' lowers it."""
         from mtqa.checks.lm import english_lm
@@ -311,6 +400,23 @@ class VocabularyCheck(Check):
         match = self.suggest(base) if "-" not in base else None
         freq = frequency_dict(self.langs.tgt)
         if is_name:
+            cased = self._case_name(base)
+            if cased is not None:
+                name, ending, known = cased
+                confidence = p["case_confidence"] if known else p["name_confidence"]
+                return self.flag(
+                    seg,
+                    start,
+                    end,
+                    category="name",
+                    severity=severity_for(confidence, p["severity"]) or "minor",
+                    confidence=confidence,
+                    message=(
+                        f"'{text}' reads like the name '{name}' with a Russian case ending "
+                        f"(-{ending}) left on it"
+                    ),
+                    suggestion=name,
+                )
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a
             # usual variant of it.

@@ -231,3 +231,71 @@ def test_echoed_words_are_flagged(
 )
 def test_legitimate_repetition_is_not_flagged(mt: str) -> None:
     assert [f for f in _run(mt, EN) if f.category == "repetition"] == []
+
+
+# -- a place in the subject's seat: «В Кремле заявили, что...» word for word ---------------------
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged", "suggestion"),
+    [
+        (
+            "In the Kremlin said that the talks would continue.",
+            "In the Kremlin said",
+            "The Kremlin said",
+        ),
+        (
+            "Talks resumed. In the Ministry of Defense of Russia reported: the strikes continued.",
+            "In the Ministry of Defense of Russia reported",
+            "The Ministry of Defense of Russia reported",
+        ),
+        (
+            'At the press service of the governor explained "the road is closed".',
+            "At the press service of the governor explained",
+            "The press service of the governor explained",
+        ),
+    ],
+)
+def test_subjectless_reports_are_flagged(mt: str, flagged: str, suggestion: str) -> None:
+    flags = RulesCheck(langs=Languages("ru", "en")).run([Segment(index=0, id="0", mt=mt)])[0].flags
+    assert [(f.text, f.category, f.severity, f.suggestion) for f in flags] == [
+        (flagged, "grammar", "minor", suggestion)
+    ]
+
+
+@pytest.mark.parametrize(
+    "mt",
+    [
+        "In the Kremlin, officials said that talks would continue.",
+        "In his speech Putin recalled that this year marks an anniversary.",
+        "In that game my team won: we scored twice.",
+        "In an interview in 2009 he explained that he felt forbidden.",
+        "In the chaos created, they stole the cable.",
+        "At stake was the claim that the vote had been rigged.",
+        "In 1943 Japan ordered the colony to accept advisers.",  # a year, then the subject
+        "In 2000 Burundi's government received a mediator.",
+        "In addition lassfeld himself conducted a flight.",
+        "In the press service of the governor, they explained that the road was closed.",
+        "After Germany invaded the Soviet Union, the war spread.",
+    ],
+)
+def test_a_place_before_the_subject_is_not_flagged(mt: str) -> None:
+    check = RulesCheck(langs=Languages("ru", "en"))
+    assert check.run([Segment(index=0, id="0", mt=mt)])[0].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged"),
+    [
+        ("In the DPRK recorded the first case of coronavirus.", "In the DPRK recorded"),
+        ("On Monday announced the new sanctions.", "On Monday announced"),
+        (
+            "In the waters of Kronstadt ended the Main Naval Parade.",
+            "In the waters of Kronstadt ended",
+        ),
+    ],
+)
+def test_a_verb_before_its_subject_is_flagged_without_a_rewrite(mt: str, flagged: str) -> None:
+    flags = RulesCheck(langs=Languages("ru", "en")).run([Segment(index=0, id="0", mt=mt)])[0].flags
+    assert [(f.text, f.category, f.suggestion) for f in flags] == [(flagged, "grammar", None)]
+    assert "no subject before the verb" in flags[0].message

@@ -37,6 +37,18 @@ ENTRIES: dict[str, str] = {
     "armed": "   [x] _a. вооружённый\n",
     "legal entity": "   [x] _n. юридическое лицо\n",
     "nuclear": "   [x] _a. ядерный\n",
+    # a set phrase the dictionary renders unusably (as Mueller renders «принимать участие»)
+    "accept": "   [x] _v.\n   1) принимать\n   2) соглашаться\n",
+    "take": "   [x] _v.\n   1) брать\n   2) принимать\n",
+    "participation": "   [x] _n. участие\n",
+    "part": "   [x] _n.\n   1) часть\n   2) участие\n",
+    "bear a part": "   [x] принимать участие\n",
+    # ... and one it renders with a word of the pair
+    "ability": "   [x] _n. способность\n",
+    "gift": "   [x] _n.\n   1) подарок\n   2) способность\n",
+    "good": "   [x] _a. хороший\n",
+    "fine": "   [x] _a.\n   1) прекрасный\n   2) хороший\n",
+    "no mean abilities": "   [x] хорошие способности\n",
 }
 
 UNI = -4.0
@@ -51,6 +63,9 @@ SEEN = {
     ("energy", "affairs"): 0.2,
     # gain 3.1 over "nuclear force": below gain_min 3.3, above common_gain_min 2.9
     ("nuclear", "power"): 2.5,
+    # a light verb's collocation: low PMI, as "took part" has in the CMU model (1.1)
+    ("take", "part"): 1.1,
+    ("fine", "gift"): 2.0,
 }
 BACKOFF = -0.6
 
@@ -80,6 +95,11 @@ class FakeLM:
         "they",
         "agreed",
         "on",
+        "active",
+        "accept",
+        "participation",
+        "good",
+        "ability",
     }
 
     def unigram(self, word: str) -> float | None:
@@ -259,6 +279,66 @@ def test_tiny_set_phrase_message_names_the_phrase(tiny_check: SenseCheck) -> Non
     assert check.check_one(_seg("The legal faces must register.", "Компании должны.")).flags == ()
 
 
+COMMON_DOUBLE = FakeCommon("take part", "fine gift")
+
+
+@pytest.mark.parametrize(
+    ("mt", "src", "flagged", "suggestion"),
+    [
+        # «принимать участие» is a set phrase of the dictionary; both words go round
+        ("They accept participation.", None, "accept participation", "take part"),
+        # a verb and its object across an adjective
+        (
+            "They accept active participation.",
+            None,
+            "accept active participation",
+            "take active part",
+        ),
+        # with a source, the phrase must be in it
+        (
+            "They accept participation.",
+            "Они принимают участие.",
+            "accept participation",
+            "take part",
+        ),
+        ("They accept participation.", "Они согласны.", None, None),
+        # the dictionary renders «хорошие способности» with "abilities": the pair is sanctioned
+        ("They good ability.", None, None, None),
+    ],
+)
+def test_tiny_set_phrase_both_words_round_trip(
+    tiny_check: SenseCheck, mt: str, src: str | None, flagged: str | None, suggestion: str | None
+) -> None:
+    check = SenseCheck(lexicon=tiny_check.lexicon, lm=FakeLM(), common=COMMON_DOUBLE)
+    flags = check.check_one(_seg(mt, src)).flags
+    assert [(f.text, f.suggestion) for f in flags] == ([(flagged, suggestion)] if flagged else [])
+    if flagged:
+        assert flags[0].message == (
+            f"“{flagged}” reads like a word-by-word rendering of «принимать участие»: "
+            f"“{suggestion}”?"
+        )
+    # without the list of frequent bigrams, or switched off, never
+    off = SenseCheck(
+        {"double_gain_min": None}, lexicon=tiny_check.lexicon, lm=FakeLM(), common=COMMON_DOUBLE
+    )
+    assert off.check_one(_seg(mt, src)).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "before", "lemma"),
+    [
+        ("had", "incident", "have"),  # an inflected verb form
+        ("accepted", "delegation", "accept"),
+        ("turn", "to", "turn"),  # a base form after "to" or a modal
+        ("turn", "the", None),  # ... else a noun as likely
+        ("works", "it", None),  # "works" is a noun too
+        ("attention", "to", None),  # no verb
+    ],
+)
+def test_light_verb_candidates(word: str, before: str, lemma: str | None) -> None:
+    assert SenseCheck._verb_lemma(word, before) == lemma
+
+
 def test_bad_source_mode_is_a_user_error() -> None:
     with pytest.raises(MtqaError, match="with_source"):
         SenseCheck({"with_source": "sometimes"}, lm=FakeLM())
@@ -296,6 +376,27 @@ def mueller_check() -> SenseCheck:
         ("Taxes for legal faces will rise next year.", "legal faces", "legal entities"),
         ("Graduates with a higher formation find jobs.", "higher formation", "higher education"),
         ("He was placed under home arrest.", "home arrest", "house arrest"),
+        # "domestic" is the 11th rendering of «внутренний», past alt_rank_max; "internal" is
+        # its 3rd (a central one) and "gross domestic" is frequent in print: wide_alt_rank_max
+        (
+            "The country's gross internal product grew by two percent.",
+            "gross internal",
+            "gross domestic",
+        ),
+        # a noun English joins to another support verb (no dictionary needed)
+        ("The incident had place on Friday evening.", "had place", "took place"),
+        ("It is necessary to turn attention to this problem.", "turn attention", "pay attention"),
+        # «принимать участие»: both words round trip to a collocation print uses
+        (
+            "The delegation accepted participation in the negotiations.",
+            "accepted participation",
+            "took part",
+        ),
+        (
+            "Many companies accepted active participation in the exhibition.",
+            "accepted active participation",
+            "took active part",
+        ),
     ],
 )
 def test_mueller_garbled_pairs(
@@ -317,6 +418,13 @@ def test_mueller_garbled_pairs(
         "Graduates with higher education find jobs.",
         # the LM prefers "verbal altercation", but that is no collocation print uses much
         "The verbal disagreement grew into a fistfight.",
+        "The delegation took part in the negotiations and accepted the invitation.",
+        "Many companies took an active part in the exhibition.",
+        "The country's gross domestic product grew by two percent.",
+        "The automobile driver was not injured.",
+        "The incident took place on Friday evening.",
+        "She had time to rest, and they conduct themselves well.",
+        "The church is holding services on Sunday.",
     ],
 )
 def test_mueller_clean_pairs(mueller_check: SenseCheck, mt: str) -> None:

@@ -150,3 +150,59 @@ def test_frequency_dict_is_wordfreqs_own_table() -> None:
     from mtqa.checks.vocabulary import frequency_dict
 
     assert frequency_dict("en") is wordfreq.get_frequency_dict("en", "best")
+
+
+# A name English text knows with a Russian case ending left on it (literal MT of «с Эрдоганом»).
+CASE_ENDINGS = [
+    ("The president held talks with Erdoganom in Ankara.", "Erdoganom", "Erdogan", "-om"),
+    ("The foreign minister handed a message to Macronu.", "Macronu", "Macron", "-u"),
+    ("The chancellor spoke with Scholzem by phone.", "Scholzem", "Scholz", "-em"),
+    ("Kyiv said Zelenskim had met the envoy.", "Zelenskim", "Zelensky", "-im"),
+    ("The summit opened in Yerevane on Monday.", "Yerevane", "Yerevan", "-e"),
+]
+
+
+@pytest.mark.parametrize(("text", "token", "known", "ending"), CASE_ENDINGS)
+def test_a_known_name_with_a_russian_case_ending_is_flagged(check, text, token, known, ending):
+    flags = check.run([seg(text)])[0].flags
+    assert [(f.text, f.category, f.suggestion) for f in flags] == [(token, "name", known)]
+    assert f"({ending})" in flags[0].message
+    assert flags[0].severity == "major"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister called Netanyahu, then flew to Baku and Peru.",
+        "Spokeswoman Maria Zakharova told journalists about it.",
+        "Journalists asked Peskova about the sanctions.",  # genitive or a woman's name: left
+        "Erdogan met Macron and Scholz in Madrid.",
+    ],
+)
+def test_names_that_only_look_declined_are_not_flagged(check, text):
+    assert check.run([seg(text)])[0].flags == ()
+
+
+def test_case_endings_are_russian_only() -> None:
+    from mtqa.checks.base import Languages
+
+    estonian = VocabularyCheck(langs=Languages("et", "en"))
+    assert estonian.run([seg("The president held talks with Erdoganom in Ankara.")])[0].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "nominative", "ending"),
+    [
+        ("The court heard Grozovskogo on Friday.", "Grozovskogo", "Grozovsky", "-skogo"),
+        ("The deal was signed with Kuzminovym.", "Kuzminovym", "Kuzminov", "-ovym"),
+        ("Flowers were given to Sidorkinoy.", "Sidorkinoy", "Sidorkina", "-inoy"),
+    ],
+)
+def test_an_unknown_name_with_a_russian_oblique_ending_is_a_minor_flag(
+    check, text, token, nominative, ending
+):
+    flags = check.run([seg(text)])[0].flags
+    assert [(f.text, f.category, f.suggestion, f.severity) for f in flags] == [
+        (token, "name", nominative, "minor")
+    ]
+    assert f"({ending})" in flags[0].message
