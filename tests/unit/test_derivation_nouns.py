@@ -1,5 +1,5 @@
-"""Derivation swaps (checks/source/derivation.py): agent vs action nouns, "have" + -ing, and
--ing for a finite past verb; sentences written for these tests, not taken from any tuning set."""
+"""Derivation swaps (checks/source/derivation.py): agent vs action nouns, "have" + -ing, "will
+be" + -ing for a perfective future, and -ing for a finite past verb; sentences written for these tests, not taken from any tuning set."""
 
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ SWAPS = [
     # "has" + -ing is no English perfect
     ("Правительство уже утвердило бюджет.", "The government has already approving the budget.",
      "approving", "approved"),
+    # "will be" + -ing, a future progressive, for a perfective future
+    ("Их лишат наград.", "They will be depriving of their awards.", "depriving", "deprived"),
     # -ing standing for a finite past verb
     ("Лидеры подписали соглашение.", "The leaders signing the agreement.", "signing", "signed"),
 ]  # fmt: skip
@@ -77,6 +79,8 @@ CLEAN = [
     ("Правительство уже утвердило бюджет.", "The government has already approved the budget."),
     ("Правительство утверждало бюджет.", "The government has been approving the budget."),
     ("Лидеры подписали соглашение.", "The leaders signed the agreement."),
+    ("Их лишат наград.", "They will be deprived of their awards."),
+    ("Компания будет выплачивать долг.", "The company will be paying the debt."),  # imperfective
 ]
 
 

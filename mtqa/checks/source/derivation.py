@@ -84,6 +84,11 @@ _EN_GERUND_BEFORE = frozenset(
 # Source words that open a relative clause: its finite verb is often an English participle
 # ("a police officer firing a gun" for «полицейский, который стреляет»).
 _RU_RELATIVE = ("котор", "что", "где", "когда", "как")
+# Modals before "be" + -ing: a future or modal progressive.
+_EN_MODALS = frozenset(
+    ["will", "would", "can", "cannot", "could", "may", "might", "must", "shall", "should", "'ll",
+     "wo", "ca"]
+)  # fmt: skip
 # A perfect's auxiliary: "has" + -ing is never a perfect ("has adopting").
 _EN_HAVE = frozenset(["have", "has", "had", "'ve", "'d"])
 # Module defaults for parameters the adequacy check may override (its params).
@@ -145,6 +150,31 @@ def perfective(word: str) -> bool:
         and (p.tag.POS == "INFN" or (p.tag.POS == "VERB" and p.tag.tense == "past"))
         for p in parses
     )
+
+
+@lru_cache(maxsize=100_000)
+def perfective_future(word: str) -> bool:
+    """Whether every parse of the Russian word form is a perfective verb in the future
+    (уберут, лишатся, отгородится)."""
+    from mtqa.lexicon.lemmas import _morph
+
+    parses = _morph().parse(word)
+    return bool(parses) and all(
+        p.tag.POS == "VERB" and p.tag.aspect == "perf" and p.tag.tense == "futr" for p in parses
+    )
+
+
+def _modal_be(mt_low: list[str], j: int) -> bool:
+    """Whether word j follows "be" after a modal ("will be", "will not be", "cannot be")."""
+    k = j - 1
+    while k >= 0 and (mt_low[k] in _EN_BETWEEN or mt_low[k].endswith("ly")) and mt_low[k] != "be":
+        k -= 1
+    if k < 1 or mt_low[k] != "be":
+        return False
+    k -= 1
+    while k >= 0 and mt_low[k] in ("not", "n't", "also", "still", "never"):
+        k -= 1
+    return k >= 0 and mt_low[k] in _EN_MODALS
 
 
 def _english_form(word: str) -> tuple[str, str] | None:
@@ -233,6 +263,10 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             if progressive and perfective(al.src[i].text.lower()):
                 # "be" + -ing is a progressive, which a perfective verb never is ("should be
                 # including" for «следует включить», "was closing" for «закрыл»).
+                need = ("VBN", "a perfective verb")
+            if progressive and _modal_be(mt_low, j) and perfective_future(al.src[i].text.lower()):
+                # "will be removing" for «уберут»: a future progressive, which a perfective
+                # future never is (a passive or a simple future is)
                 need = ("VBN", "a perfective verb")
             if perfect and _verbal(al.src[i].text.lower()):
                 need = ("VBN", "a verb after a form of 'have'")

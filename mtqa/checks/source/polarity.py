@@ -90,10 +90,14 @@ def ru_negative(word: str) -> str | None:
         if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
             continue
         full, part = ru_lemmas(word), ru_lemmas(rest)
-        if not full or not part or full[0].pos != part[0].pos:
+        if not full or not part:
             continue
-        if full[0].lemma == prefix + part[0].lemma:
+        # Any reading of each: недопустимо is an adverb first, допустимо an adjective's short
+        # form first, and both have the other reading too.
+        if any(f.pos == p.pos and f.lemma == prefix + p.lemma for f in full for p in part):
             return prefix
+        if full[0].pos != part[0].pos:
+            continue
         # A participle's lemma is its verb (проверенных → проверить) while the negated word is
         # an adjective of its own (непроверенный): the same form with the prefix is enough.
         if full[0].lemma.startswith(prefix) and _morph().parse(rest)[0].tag.POS in ("PRTF", "PRTS"):
