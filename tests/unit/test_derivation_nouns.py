@@ -1,5 +1,6 @@
 """Derivation swaps (checks/source/derivation.py): agent vs action nouns, "have" + -ing, "will
-be" + -ing for a perfective future, and -ing for a finite past verb; sentences written for these tests, not taken from any tuning set."""
+be" + -ing for a perfective future, -ed for an infinitive, and -ing for a finite past verb;
+sentences written for these tests, not taken from any tuning set."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ SWAPS = [
      "approving", "approved"),
     # "will be" + -ing, a future progressive, for a perfective future
     ("Их лишат наград.", "They will be depriving of their awards.", "depriving", "deprived"),
+    # -ed for an infinitive
+    ("Он начал изучать историю.", "He started studied history.", "studied", "studying"),
     # -ing standing for a finite past verb
     ("Лидеры подписали соглашение.", "The leaders signing the agreement.", "signing", "signed"),
 ]  # fmt: skip
@@ -80,6 +83,8 @@ CLEAN = [
     ("Правительство утверждало бюджет.", "The government has been approving the budget."),
     ("Лидеры подписали соглашение.", "The leaders signed the agreement."),
     ("Их лишат наград.", "They will be deprived of their awards."),
+    ("Он начал изучать историю.", "He started studying history."),
+    ("Документ нужно подписать.", "The document needs to be signed."),  # a passive infinitive
     ("Компания будет выплачивать долг.", "The company will be paying the debt."),  # imperfective
 ]
 

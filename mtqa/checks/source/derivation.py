@@ -19,6 +19,8 @@ finite verb in the past (VERB indc past)     -ed (VBD)          -ing with no for
 active verb in the present, singular or      -ing (VBG)         -ed after a form of "be" (a
 first/second person, not reflexive                              passive: "is expanded")
 perfective infinitive or past verb           -ed (VBN)          "be" + -ing (a progressive)
+perfective future (VERB perf futr)           -ed (VBN)          modal + "be" + -ing
+infinitive, not reflexive (INFN)             base or -ing       -ed with no be/have/get before
 ===========================================  =================  ===============================
 
 An -ing word right after a form of "have" ("the government has adopting the law" for «приняло»)
@@ -133,6 +135,10 @@ def source_form(word: str) -> tuple[str, str] | None:
             # Active, and not the impersonal third plural («здесь готовят» = "is prepared"):
             # "is expanded" for «расширяет» reads it as a passive.
             wants.add(("VBG", "an active verb in the present"))
+        elif pos == "INFN" and not word.endswith(("ся", "сь")):
+            # An English -ed word contradicts it ("start loved" for «начать любить»); an -ing
+            # word does not ("started reading" for «начали читать»).
+            wants.add(("VB", "an infinitive"))
         elif pos in ("PRTF", "GRND"):
             return None  # a past active participle, a perfective gerund: either form is usual
     return wants.pop() if len(wants) == 1 else None
@@ -289,7 +295,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         if not al.mt_linked(j) and why in _LINKED_ONLY:
             continue
         if tag == "VBG":
-            if want_tag == "VBG":
+            if want_tag in ("VBG", "VB"):
                 continue
             if why == "a perfective verb" and mt_low[j] in ("going", "being", "having"):
                 continue  # "was going to": a future, not a progressive
@@ -301,16 +307,29 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             ):
                 continue
         else:
-            if want_tag != "VBG":
+            if want_tag not in ("VBG", "VB"):
                 continue
+            if want_tag == "VB" and _after(mt_low, j, _EN_AUX_ED):
+                continue  # a passive or perfect infinitive ("to be signed", "to have signed")
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")
             if why == "an active verb in the present" and not _after(mt_low, j, _EN_BE):
                 continue  # only "is expanded": a passive for an active verb
-        alternative = inflect(verb, want_tag)
-        if alternative == mt_low[j] or not alternative.isalpha():
+        options = (
+            [inflect(verb, "VB"), inflect(verb, "VBG")]
+            if want_tag == "VB"
+            else [inflect(verb, want_tag)]
+        )
+        scored = [
+            (g, alt)
+            for alt in options
+            if alt != mt_low[j]
+            and alt.isalpha()
+            and (g := check._gain(al, j, j + 1, [alt])) is not None
+        ]
+        if not scored:
             continue
-        gain = check._gain(al, j, j + 1, [alternative])
+        gain, alternative = max(scored)
         # A present active participle read as "-ed" contradicts the source outright
         # ("developed countries" for «развивающиеся страны»): the LM only has to not object.
         required = active_margin if why == "a present active participle" else margin
