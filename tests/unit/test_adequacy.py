@@ -54,7 +54,7 @@ GARBLED = [
         "Experts warned of the stabilization of the region.",
         "stabilization",
         ["polarity", "де-", "«дестабилизации»"],
-        None,
+        "destabilization",
     ),
 ]
 

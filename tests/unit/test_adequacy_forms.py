@@ -222,10 +222,10 @@ def test_polarity_leaves_negated_and_right_renderings_alone(
 @needs_mueller
 def test_a_participle_negated_by_prefix_is_a_negative_word(check: AdequacyCheck) -> None:
     """непроверенных is не + проверенных though pymorphy gives the participle the verb's lemma."""
-    from mtqa.checks.source.adequacy import _ru_negative
+    from mtqa.checks.source.polarity import ru_negative
 
-    assert _ru_negative("непроверенных") == "не"
-    assert _ru_negative("недели") is None
+    assert ru_negative("непроверенных") == "не"
+    assert ru_negative("недели") is None
 
 
 CALQUES = [

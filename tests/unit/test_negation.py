@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mtqa.checks.base import Languages
@@ -37,6 +39,25 @@ def test_negation_findings(src, mt, expected) -> None:
     found = negation_findings(src, mt)
     assert [(mt[f.start : f.end], f.kind) for f in found] == expected
     assert all(f.severity == "minor" for f in found)
+
+
+MUELLER = Path("/usr/share/dictd/mueller7.index")
+
+
+@pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # the negated verb is rendered by a word that renders another source word: a free
+        # rendering that carries the negation in its sense ("lost control"), no finding
+        ("Водитель не справился с управлением.", "The driver lost control.", []),
+        # ... but the verb's own central rendering without "not" is a dropped negation
+        ("Он не знает правды.", "He knows the truth.", [("knows", "dropped")]),
+    ],
+)
+def test_a_negated_word_rendered_freely_is_not_a_dropped_negation(src, mt, expected) -> None:
+    found = negation_findings(src, mt)
+    assert [(mt[f.start : f.end], f.kind) for f in found] == expected
 
 
 def test_a_dropped_negation_without_an_aligned_word_marks_the_sentence() -> None:

@@ -29,11 +29,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
-from mtqa.lexicon.align import Alignment, align, cognate, source_phrases, source_units
+from mtqa.lexicon.align import Alignment, align, source_phrases, source_units
 from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
     en_lemma_set,
@@ -118,11 +117,6 @@ DEFAULTS: dict[str, Any] = {
     "learned_decision": 1,
 }
 
-_RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
-_EN_NEG = ("non", "dis", "de", "un", "in", "im", "il", "ir")
-# Russian negative prefixes that translators often render by an antonym (небольшой → small):
-# judged only when the rest of the word is a cognate of the English word.
-_RU_FREE = frozenset({"не", "без", "бес"})
 # Source words a translator may leave out or render freely: never the missing sense.
 _RU_LIGHT = frozenset(
     ["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться", "оказаться"]
@@ -159,14 +153,6 @@ _EN_PREPOSITIONS = frozenset(
         "beyond",
     ]
 )
-_EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
-# What is left of "doesn 't", "didn 't" when the apostrophe is spaced off (tokens "doesn", "t").
-_EN_NEGATED_AUX = frozenset(
-    ["don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn",
-     "hasn", "haven", "hadn", "mustn", "cannot"]
-)  # fmt: skip
-
-
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
 
 
@@ -181,54 +167,6 @@ def _inflect_like(candidate: str, original: str) -> str:
     if pos is not None and pos not in {lem.pos for lem in en_lemmas(candidate)}:
         return candidate
     return inflect(candidate, tag)
-
-
-@lru_cache(maxsize=100_000)
-def _ru_negative(word: str) -> str | None:
-    """The negative prefix of ``word`` when the rest is a known word of the same lemma family
-    (дестабилизации = де + стабилизации; недели is not не + дели), else None."""
-    from mtqa.lexicon.lemmas import _morph
-
-    for prefix in _RU_NEG:
-        rest = word[len(prefix) :]
-        if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
-            continue
-        full, part = ru_lemmas(word), ru_lemmas(rest)
-        if not full or not part or full[0].pos != part[0].pos:
-            continue
-        if full[0].lemma == prefix + part[0].lemma:
-            return prefix
-        # A participle's lemma is its verb (проверенных → проверить) while the negated word is
-        # an adjective of its own (непроверенный): the same form with the prefix is enough.
-        if full[0].lemma.startswith(prefix) and _morph().parse(rest)[0].tag.POS in ("PRTF", "PRTS"):
-            return prefix
-    return None
-
-
-@lru_cache(maxsize=100_000)
-def _en_negative(word: str) -> str | None:
-    """The negative prefix of ``word`` when the rest is a known English word of the same part of
-    speech (in-/im-/il-/ir- only on adjectives: "illegal", not "information"), else None."""
-    from lemminflect import getAllLemmas
-
-    for prefix in _EN_NEG:
-        rest = word[len(prefix) :]
-        if not word.startswith(prefix) or len(rest) < 5:
-            continue
-        full_pos, rest_pos = set(getAllLemmas(word)), set(getAllLemmas(rest))
-        if not rest_pos or not (full_pos & rest_pos):
-            continue
-        if prefix in ("in", "im", "il", "ir") and not ("ADJ" in full_pos and "ADJ" in rest_pos):
-            continue
-        return prefix
-    return None
-
-
-def _same_kind(ru_word: str, en_word: str) -> bool:
-    """Whether the two words share a part of speech (content parts only)."""
-    ru = {lem.pos for lem in ru_lemmas(ru_word)} & {"NOUN", "ADJ", "VERB", "ADV"}
-    en = {lem.pos for lem in en_lemmas(en_word)}
-    return bool(ru & en)
 
 
 def _phrase_present(phrase: str, mt_sets: Sequence[frozenset[str]], every: bool = False) -> bool:
@@ -1243,96 +1181,6 @@ class AdequacyCheck(Check):
     # -- polarity ------------------------------------------------------------------------------
 
     def _polarity(self, seg: Segment, al: Alignment) -> list[Flag]:
-        from mtqa.checks.source.polarity import dictionary_flips, renders_other
+        from mtqa.checks.source.polarity import polarity_flags
 
-        # The dictionary's own negative renderings first (polarity.py), then word formation.
-        flags: list[Flag] = dictionary_flips(self, seg, al)
-        done = {f.start for f in flags}
-        lex = self.lexicon
-        mt_low = [t.text.lower() for t in al.mt]
-        src_low = [t.text.lower() for t in al.src]
-        # Only words that carry a negative prefix on a real word take part (cached per form).
-        src_neg = {
-            i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := _ru_negative(w))
-        }
-        mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := _en_negative(w))}
-        if not src_neg and not mt_neg:
-            return flags
-        # Partners are sought near the same relative position (bounded work on long input).
-        scale = len(al.src) / max(1, len(al.mt))
-        window = int(self._p["polarity_window"])
-        for j, tok in enumerate(al.mt):
-            if not al.mt_content[j] or not tok.text.isalpha() or tok.start in done:
-                continue
-            en_neg = mt_neg.get(j)
-            if en_neg is None and src_neg and not self._negated_nearby(mt_low, j):
-                # Source negative, translation positive: the rest of the source word links. A
-                # word that renders another source word is accounted for (счастье ... несчастье);
-                # a link to the negative word itself (a cognate: official/неофициальная) is not.
-                for i, ru_neg in src_neg.items():
-                    if abs(i - j * scale) > window:
-                        continue
-                    if renders_other(al, j, i):
-                        continue
-                    rest = src_low[i][len(ru_neg) :]
-                    if not _same_kind(rest, tok.text):
-                        continue
-                    if self._strong_link(rest, tok.text, cognate_only=ru_neg in _RU_FREE):
-                        flags.append(self._polarity_flag(seg, al, i, j, ru_neg + "-", "drops"))
-                        break
-            elif en_neg is not None and not al.mt_linked(j):
-                # Translation negative, source positive: the rest of the English word links.
-                rest = mt_low[j][len(en_neg) :]
-                centre = round(j * scale)
-                for i in range(max(0, centre - window), min(len(al.src), centre + window + 1)):
-                    s = al.src[i]
-                    if not al.src_content[i] or i in src_neg or (i, j) in al.links:
-                        continue
-                    if any(src_low[k] in ("не", "без", "ни") for k in range(max(0, i - 3), i)):
-                        continue  # «не представлялось возможным» → "impossible"
-                    if not _same_kind(s.text, rest):
-                        continue
-                    if self._strong_link(s.text, rest) and not lex.links_word(s.text, tok.text):
-                        flags.append(self._polarity_flag(seg, al, i, j, en_neg + "-", "adds"))
-                        break
-        return flags
-
-    def _strong_link(self, src_word: str, en_word: str, cognate_only: bool = False) -> bool:
-        """A link good enough to judge polarity by: one of the source word's first dictionary
-        renderings (the first six only for не-/без- words), or a long cognate."""
-        lemmas = en_lemma_set(en_word)
-        top = 6 if cognate_only else 8
-        if any(r in lemmas for r in self.lexicon.renderings(src_word)[:top]):
-            return True
-        return len(en_word) >= 6 and cognate(src_word, en_word)
-
-    @staticmethod
-    def _negated_nearby(mt_low: list[str], j: int) -> bool:
-        """A negator or a negative-prefixed word among the three words before ``j`` ("doesn 't
-        last long" for «недолго»)."""
-        for k in range(max(0, j - 3), j):
-            w = mt_low[k]
-            if w in _EN_NEGATORS or w in _EN_NEGATED_AUX or w.endswith(("n't", "n’t")):
-                return True
-            if w.startswith(("dis", "anti", "non", "un")):
-                return True
-        return False
-
-    def _polarity_flag(
-        self, seg: Segment, al: Alignment, i: int, j: int, prefix: str, verb: str
-    ) -> Flag:
-        tok = al.mt[j]
-        side = "the translation" if verb == "adds" else "the source"
-        return self.flag(
-            seg,
-            tok.start,
-            tok.end,
-            category="mistranslation",
-            severity="major",
-            confidence=0.7,
-            message=(
-                f"polarity: '{tok.text}' {verb} the prefix {prefix} that {side} has; "
-                f"source has «{al.src[i].text}»"
-            ),
-            suggestion=None,
-        )
+        return polarity_flags(self, seg, al)

@@ -19,16 +19,34 @@ finite verb in the past (VERB indc past)     -ed (VBD)          -ing with no for
 active verb in the present, singular or      -ing (VBG)         -ed after a form of "be" (a
 first/second person, not reflexive                              passive: "is expanded")
 perfective infinitive or past verb           -ed (VBN)          "be" + -ing (a progressive)
+perfective future (VERB perf futr)           -ed (VBN)          modal + "be" + -ing
+infinitive, not reflexive (INFN)             base or -ing       -ed with no be/have/get before
 ===========================================  =================  ===============================
 
+An -ing word right after a form of "have" ("the government has adopting the law" for «приняло»)
+is a perfect with the wrong participle whatever the source verb's form: it needs -ed (VBN) when
+its source word is a verb or a participle.
+
 The flag needs a second witness: the trigram LM must prefer the form the source asks for, in
-place, by ``derivation_gain`` (log10; for a present active participle, whose "-ed" reading
+place, by ``derivation_gain`` (log10; ``derivation_gain_past``, default 0.25, for an -ing word
+that stands for a finite past verb: "The Jews conquering the Holy Land" for «завоевали», whose
+trigram evidence is weaker; for a present active participle, whose "-ed" reading
 contradicts the source outright, the LM must only not object by more than
 ``-derivation_gain_active``, and the flag is major). A gain of 1.0 or more makes a flag
 major. The suggestion is that form, in the English word's case. An English word that renders
 no source word (the lexicon lacks the verb) is judged against the uncovered source words within
 ``derivation_unlinked_window`` of its relative position (not for past verbs and present active
 participles, which a participle clause or a lexicalised adjective renders freely).
+
+**Agent and action nouns** (:func:`agent_action_flags`): the English noun renders its source
+noun only through a word of the same family ("investigator" links to «расследование» through
+its rendering "investigation"), and the two name different things: the source is an action noun
+(-ние/-тие/-ция) and the English word an agent noun (-er/-or/-ist/-ant), or the other way round
+(«следователь» → "investigation", «наблюдатели» → "observations"). The suggestion is the
+family's rendering of the source's kind, in the English word's number, when the LM does not
+object to it in place by more than ``derivation_gain_agent`` (default 0.0). These flags are
+minor: the synthetic garbles have no such swap to tune on, and on the clean WMT21 references the
+one this rule raised ("indications" for «показатели») is a loose rendering, not a garble.
 """
 
 from __future__ import annotations
@@ -36,7 +54,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mtqa.lexicon.lemmas import en_lemmas, inflect, penn_tag
+from mtqa.lexicon.lemmas import en_lemmas, inflect, penn_tag, ru_lemmas
 
 if TYPE_CHECKING:
     from mtqa.checks.source.adequacy import AdequacyCheck
@@ -68,6 +86,20 @@ _EN_GERUND_BEFORE = frozenset(
 # Source words that open a relative clause: its finite verb is often an English participle
 # ("a police officer firing a gun" for «полицейский, который стреляет»).
 _RU_RELATIVE = ("котор", "что", "где", "когда", "как")
+# Modals before "be" + -ing: a future or modal progressive.
+_EN_MODALS = frozenset(
+    ["will", "would", "can", "cannot", "could", "may", "might", "must", "shall", "should", "'ll",
+     "wo", "ca"]
+)  # fmt: skip
+# A perfect's auxiliary: "has" + -ing is never a perfect ("has adopting").
+_EN_HAVE = frozenset(["have", "has", "had", "'ve", "'d"])
+# Module defaults for parameters the adequacy check may override (its params).
+_DEFAULTS = {"derivation_gain_past": 0.25, "derivation_gain_agent": 0.0}
+# Agent and action nouns: Russian lemma endings, English lemma endings.
+_RU_ACTION = ("ние", "тие", "ция")
+_RU_AGENT = ("тель", "ник", "щик", "чик", "тор", "ист", "лог")
+_EN_ACTION = ("ion", "ment", "ance", "ence", "ing", "ure", "sis", "ism")
+_EN_AGENT = ("er", "or", "ist", "ant")
 
 
 @lru_cache(maxsize=100_000)
@@ -103,6 +135,10 @@ def source_form(word: str) -> tuple[str, str] | None:
             # Active, and not the impersonal third plural («здесь готовят» = "is prepared"):
             # "is expanded" for «расширяет» reads it as a passive.
             wants.add(("VBG", "an active verb in the present"))
+        elif pos == "INFN" and not word.endswith(("ся", "сь")):
+            # An English -ed word contradicts it ("start loved" for «начать любить»); an -ing
+            # word does not ("started reading" for «начали читать»).
+            wants.add(("VB", "an infinitive"))
         elif pos in ("PRTF", "GRND"):
             return None  # a past active participle, a perfective gerund: either form is usual
     return wants.pop() if len(wants) == 1 else None
@@ -120,6 +156,31 @@ def perfective(word: str) -> bool:
         and (p.tag.POS == "INFN" or (p.tag.POS == "VERB" and p.tag.tense == "past"))
         for p in parses
     )
+
+
+@lru_cache(maxsize=100_000)
+def perfective_future(word: str) -> bool:
+    """Whether every parse of the Russian word form is a perfective verb in the future
+    (уберут, лишатся, отгородится)."""
+    from mtqa.lexicon.lemmas import _morph
+
+    parses = _morph().parse(word)
+    return bool(parses) and all(
+        p.tag.POS == "VERB" and p.tag.aspect == "perf" and p.tag.tense == "futr" for p in parses
+    )
+
+
+def _modal_be(mt_low: list[str], j: int) -> bool:
+    """Whether word j follows "be" after a modal ("will be", "will not be", "cannot be")."""
+    k = j - 1
+    while k >= 0 and (mt_low[k] in _EN_BETWEEN or mt_low[k].endswith("ly")) and mt_low[k] != "be":
+        k -= 1
+    if k < 1 or mt_low[k] != "be":
+        return False
+    k -= 1
+    while k >= 0 and mt_low[k] in ("not", "n't", "also", "still", "never"):
+        k -= 1
+    return k >= 0 and mt_low[k] in _EN_MODALS
 
 
 def _english_form(word: str) -> tuple[str, str] | None:
@@ -147,6 +208,18 @@ def _after(mt_low: list[str], j: int, words: frozenset[str]) -> bool:
     return False
 
 
+def _after_have(mt_low: list[str], j: int) -> bool:
+    """Whether a form of "have" stands before word j with at most adverbs between ("has
+    noticeably strengthening"; not "has been raising", a perfect progressive)."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if mt_low[k] in _EN_HAVE:
+            return True
+        between = mt_low[k] in ("not", "n't", "also", "already", "just", "still", "never")
+        if not between and not mt_low[k].endswith("ly"):
+            return False
+    return False
+
+
 def _relative(al: Alignment, i: int) -> bool:
     """Whether source word i is a verb of a relative or subordinate clause (a relative pronoun
     or conjunction among the three words before it)."""
@@ -166,6 +239,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     margin = float(check._p["derivation_gain"])
     active_margin = float(check._p["derivation_gain_active"])
     unlinked_window = int(check._p["derivation_unlinked_window"])
+    past_margin = _param(check, "derivation_gain_past")
     scale = len(al.src) / max(1, len(al.mt))
     for j, tok in enumerate(al.mt):
         if not al.mt_content[j]:
@@ -189,25 +263,39 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         wanted: tuple[str, str] | None = None
         src_i = -1
         progressive = tag == "VBG" and _after(mt_low, j, _EN_BE)
+        perfect = tag == "VBG" and _after_have(mt_low, j) and not _noun_reading(tok.text)
         for i in partners:
             need = source_form(al.src[i].text.lower())
             if progressive and perfective(al.src[i].text.lower()):
                 # "be" + -ing is a progressive, which a perfective verb never is ("should be
                 # including" for «следует включить», "was closing" for «закрыл»).
                 need = ("VBN", "a perfective verb")
+            if progressive and _modal_be(mt_low, j) and perfective_future(al.src[i].text.lower()):
+                # "will be removing" for «уберут»: a future progressive, which a perfective
+                # future never is (a passive or a simple future is)
+                need = ("VBN", "a perfective verb")
+            if perfect and _verbal(al.src[i].text.lower()):
+                need = ("VBN", "a verb after a form of 'have'")
             if need is None:
                 continue
             if wanted is not None and need[0] != wanted[0]:
                 wanted = None  # two source words ask for different forms
                 break
             wanted, src_i = need, i
+        if wanted is None and perfect and src_i < 0:
+            # "has proving": no English perfect, whatever the lexicon links; the source's
+            # nearest verb form is named.
+            verbs = [i for i, t in enumerate(al.src) if _verbal(t.text.lower())]
+            if verbs:
+                src_i = min(verbs, key=lambda i: abs(i - j * scale))
+                wanted = ("VBN", "a verb after a form of 'have'")
         if wanted is None:
             continue
         want_tag, why = wanted
         if not al.mt_linked(j) and why in _LINKED_ONLY:
             continue
         if tag == "VBG":
-            if want_tag == "VBG":
+            if want_tag in ("VBG", "VB"):
                 continue
             if why == "a perfective verb" and mt_low[j] in ("going", "being", "having"):
                 continue  # "was going to": a future, not a progressive
@@ -219,19 +307,34 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             ):
                 continue
         else:
-            if want_tag != "VBG":
+            if want_tag not in ("VBG", "VB"):
                 continue
+            if want_tag == "VB" and _after(mt_low, j, _EN_AUX_ED):
+                continue  # a passive or perfect infinitive ("to be signed", "to have signed")
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")
             if why == "an active verb in the present" and not _after(mt_low, j, _EN_BE):
                 continue  # only "is expanded": a passive for an active verb
-        alternative = inflect(verb, want_tag)
-        if alternative == mt_low[j] or not alternative.isalpha():
+        options = (
+            [inflect(verb, "VB"), inflect(verb, "VBG")]
+            if want_tag == "VB"
+            else [inflect(verb, want_tag)]
+        )
+        scored = [
+            (g, alt)
+            for alt in options
+            if alt != mt_low[j]
+            and alt.isalpha()
+            and (g := check._gain(al, j, j + 1, [alt])) is not None
+        ]
+        if not scored:
             continue
-        gain = check._gain(al, j, j + 1, [alternative])
+        gain, alternative = max(scored)
         # A present active participle read as "-ed" contradicts the source outright
         # ("developed countries" for «развивающиеся страны»): the LM only has to not object.
         required = active_margin if why == "a present active participle" else margin
+        if why == "a finite verb in the past" and tag == "VBG":
+            required = past_margin
         if gain is None or gain < required:
             continue
         from mtqa.checks.source.adequacy import _match_case
@@ -244,7 +347,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 tok.start,
                 tok.end,
                 category="mistranslation",
-                severity="major" if gain >= max(1.0, 2 * margin) or required < margin else "minor",
+                severity="major" if gain >= max(1.0, 2 * margin) or required < 0 else "minor",
                 confidence=min(0.9, 0.5 + gain / 10.0),
                 message=(
                     f"derivation: '{tok.text}' is the {suffix} form, but «{src_word}» is {why}"
@@ -252,4 +355,114 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 suggestion=_match_case(tok.text, alternative),
             )
         )
+    taken = {(f.start, f.end) for f in flags}
+    flags += [f for f in agent_action_flags(check, seg, al) if (f.start, f.end) not in taken]
+    return flags
+
+
+def _param(check: AdequacyCheck, name: str) -> float:
+    """A parameter of this module: the check's own setting, else the module's default."""
+    return float(check.params.get(name, _DEFAULTS[name]))
+
+
+@lru_cache(maxsize=100_000)
+def _verbal(word: str) -> bool:
+    """Whether every parse of the Russian word form is a verb, participle or gerund."""
+    from mtqa.lexicon.lemmas import _morph
+
+    parses = _morph().parse(word)
+    return bool(parses) and all(
+        p.tag.POS in ("VERB", "INFN", "PRTF", "PRTS", "GRND") for p in parses
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _ru_noun_kind(word: str) -> str | None:
+    """ "action" or "agent" for a Russian noun form whose parses are all nouns of one kind."""
+    kinds = set()
+    for lem in ru_lemmas(word):
+        if lem.pos != "NOUN":
+            return None
+        if lem.lemma.endswith(_RU_ACTION):
+            kinds.add("action")
+        elif lem.lemma.endswith(_RU_AGENT):
+            kinds.add("agent")
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _en_noun_kind(lemma: str) -> str | None:
+    if lemma.endswith(_EN_ACTION):
+        return "action"
+    if lemma.endswith(_EN_AGENT):
+        return "agent"
+    return None
+
+
+def _en_noun_lemma(word: str) -> str | None:
+    """The English word's noun lemma when it is a noun only (no verb or adjective reading)."""
+    lemmas = en_lemmas(word.lower())
+    if not lemmas or any(lem.pos != "NOUN" for lem in lemmas):
+        return None
+    return lemmas[0].lemma
+
+
+def agent_action_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
+    """An English agent noun for a source action noun, or an action noun for an agent noun, the
+    two linked only through a rendering of the same family (see the module's docstring)."""
+    from mtqa.checks.source.adequacy import _match_case
+    from mtqa.lexicon.lookup import _derived
+
+    lex = check.lexicon
+    slack = _param(check, "derivation_gain_agent")
+    flags: list[Flag] = []
+    for j, tok in enumerate(al.mt):
+        if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 6:
+            continue
+        lemma = _en_noun_lemma(tok.text)
+        if lemma is None:
+            continue
+        en_kind = _en_noun_kind(lemma)
+        if en_kind is None:
+            continue
+        for i in al.partners_of_mt(j):
+            ru_kind = _ru_noun_kind(al.src[i].text.lower())
+            if ru_kind is None or ru_kind == en_kind:
+                continue
+            cands = lex.src_candidates(al.src[i].text)
+            if lemma in cands:
+                continue  # a rendering in its own right
+            family = sorted(
+                c
+                for c in cands
+                if c.isalpha()
+                and _derived(c, lemma)
+                and _en_noun_kind(c) == ru_kind
+                and _en_noun_lemma(c) == c
+            )
+            if not family:
+                continue
+            plural = tok.text.lower() != lemma
+            alternative = inflect(family[0], "NNS") if plural else family[0]
+            gain = check._gain(al, j, j + 1, [alternative])
+            if gain is None or gain < -slack:
+                continue
+            src_word = al.src[i].text
+            flags.append(
+                check.flag(
+                    seg,
+                    tok.start,
+                    tok.end,
+                    category="mistranslation",
+                    severity="minor",
+                    confidence=0.6,
+                    message=(
+                        f"derivation: '{tok.text}' is an {en_kind} noun, but «{src_word}» "
+                        f"names the {ru_kind} ({alternative!r})"
+                    ),
+                    suggestion=_match_case(tok.text, alternative),
+                )
+            )
+            break
     return flags

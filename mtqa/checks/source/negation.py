@@ -83,6 +83,8 @@ EN_NEGATIVE = regex.compile(
     regex.IGNORECASE,
 )
 _RU_WORD = regex.compile(r"\w+")
+# What _aligned_span answers when the negated word was rendered freely.
+_FREE = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ def negation_findings(src: str, mt: str) -> list[NegationFinding]:
         negator = words[plain[0]][0]
         target = words[plain[0] + 1][0] if plain[0] + 1 < len(words) else None
         span = _aligned_span(src, mt, words[plain[0] + 1][1]) if target else None
+        if span == _FREE:
+            return []
         said = f"«{negator} {target}»" if target else f"«{negator}»"
         if span is not None:
             return [
@@ -172,12 +176,18 @@ def negation_findings(src: str, mt: str) -> list[NegationFinding]:
 
 
 def _aligned_span(src: str, mt: str, src_start: int) -> tuple[int, int] | None:
-    """The translation word(s) the aligner links to the source word at ``src_start``, or None."""
+    """The translation word(s) the aligner links to the source word at ``src_start``, or None;
+    ``_FREE`` when every such word renders another source content word as well («не справился
+    с управлением» → "lost control": "control" renders «управлением», so the negated verb was
+    rendered freely, by a word that may carry the negation itself), unless one of them is a
+    central rendering of the negated word (its first six in the dictionary)."""
     try:
         from mtqa.lexicon.align import align
+        from mtqa.lexicon.lemmas import en_lemma_set
         from mtqa.lexicon.lookup import load_lexicon
 
-        al = align(load_lexicon(), src, mt)
+        lexicon = load_lexicon()
+        al = align(lexicon, src, mt)
     except (MtqaError, OSError):
         return None
     index = next((i for i, t in enumerate(al.src) if t.start <= src_start < t.end), None)
@@ -186,4 +196,11 @@ def _aligned_span(src: str, mt: str, src_start: int) -> tuple[int, int] | None:
     partners = al.partners_of_src(index)
     if not partners:
         return None
+    central = set(lexicon.renderings(al.src[index].text)[:6])
+    if all(
+        any(k != index and al.src_content[k] for k in al.partners_of_mt(j))
+        and not central & en_lemma_set(al.mt[j].text)
+        for j in partners
+    ):
+        return _FREE
     return al.mt[min(partners)].start, al.mt[max(partners)].end

@@ -1,34 +1,241 @@
-"""Polarity flips the dictionary witnesses: the translation has X where the dictionary renders
-the source word by a negative-prefixed X.
+"""Polarity flips against the source: a negative prefix on one side only.
 
-«неизвестными» → "known" (Mueller: неизвестный → unknown), «непроверенных» → "checked"
-(unchecked), «разочарований» → "appointment" (disappointment), «беспорядки» → "order"
-(disorder). The rule needs no Russian word-formation analysis (неожиданный is not не +
-*ожиданный*): only that the source word begins with a negative prefix (не-, без-/бес-, де-,
-дис-, анти-, раз-/рас-), that one of its dictionary renderings is a negative prefix (un-, in-,
-im-, il-, ir-, dis-, non-, de-) on a lemma of the English word, that the English word itself is
-not one of its renderings, carries no negation nearby ("not known") and renders no other
-source content word. The suggestion is the English word with the prefix ("known" → "unknown").
+Two rules, run in this order by :meth:`mtqa.checks.source.adequacy.AdequacyCheck._polarity`:
 
-:meth:`mtqa.checks.source.adequacy.AdequacyCheck._polarity` runs this first, then its
-word-formation rule (де + стабилизации) on the words left.
+* **The dictionary's own negative renderings** (:func:`dictionary_flips`): the translation has X
+  where the dictionary renders a nearby source word by a negative-prefixed X. «неизвестными» →
+  "known" (Mueller: неизвестный → unknown), «разочарований» → "appointment" (disappointment),
+  «беспорядки» → "order" (disorder). This needs no Russian word-formation analysis (неожиданный
+  is not не + *ожиданный*): only that the source word begins with a negative prefix (не-,
+  без-/бес-, де-, дис-, анти-, раз-/рас-), that one of its renderings is a negative prefix (un-,
+  in-, im-, il-, ir-, dis-, non-, de-) on a lemma of the English word, that the English word is
+  not one of its renderings, carries no negation nearby ("not known") and renders no other
+  source content word. The suggestion is the English word with the prefix.
+* **Word formation** (:func:`word_formation_flips`), both directions:
+
+  - *dropped*: the source word is a negative prefix on a word of its own lemma family
+    (не + проверенных, без + успешно, анти + правительственных, де + стабилизации), the English
+    word renders the rest (a central dictionary rendering, a long cognate, or, when English has
+    the negated form as a word of its own, any rendering of the rest or of its verb) and has no
+    negation of its own: «непроверенных» → "verified", «безуспешно» → "successfully",
+    «неразорвавшийся» → "exploded". The suggestion is the negated English word ("unverified")
+    when English has one;
+  - *added*: the English word is a negative prefix on a word of its own part of speech
+    (un-/in-/im-/il-/ir-/dis-/non-/de-/anti-), renders no source word, and a nearby source word
+    without any negation renders the rest: «успешно» → "unsuccessfully", «законной» →
+    "illegal", «стабильна» → "unstable". The suggestion is the rest ("successfully").
+
+The English side is compared through its lemmas, its US/UK spellings (favorable/favourable),
+the adjective of an -ly adverb (successfully → successful) and the verb of a participle
+(verified → verify); the Russian side through the lexicon's renderings of the word, of its lemma
+and, for a participle, of its verb and that verb's aspect partner.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
+from mtqa.lexicon.align import cognate
+from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas
 
 if TYPE_CHECKING:
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.align import Alignment
+    from mtqa.lexicon.lookup import Lexicon
     from mtqa.types import Flag, Segment
 
 RU_NEGATIVE_START = ("не", "без", "бес", "де", "дис", "анти", "раз", "рас")
 EN_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non-", "non", "de")
+# Word formation: the Russian and English negative prefixes whose rest must be a word of its own.
+_RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
+_EN_NEG = ("anti-", "anti", "non-", "non", "dis", "de", "un", "in", "im", "il", "ir")
+# Russian negative prefixes that translators often render by an antonym (небольшой → small):
+# their rest must link by a central rendering, a long cognate, or English must have the negated
+# form as a word of its own.
+_RU_FREE = frozenset({"не", "без", "бес"})
+# English negative prefixes tried for the suggestion of a dropped negation, in this order.
+_EN_SUGGEST = ("un", "in", "im", "il", "ir", "dis", "non")
 # Source verbs a translator may leave out or render freely: their link says nothing.
 _RU_LIGHT = frozenset(["быть", "стать", "мочь", "иметь", "делать", "сделать", "являться"])
+_EN_NEGATORS = frozenset(["not", "no", "non", "never", "without", "n't", "neither", "nor"])
+# What is left of "doesn 't", "didn 't" when the apostrophe is spaced off (tokens "doesn", "t").
+_EN_NEGATED_AUX = frozenset(
+    ["don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn",
+     "hasn", "haven", "hadn", "mustn", "cannot"]
+)  # fmt: skip
+# Source words that negate the word after them (a prefix-negative English word renders both).
+_RU_NEGATORS = frozenset(["не", "без", "ни", "нет"])
+# Words after which «не» is expletive (сколько ... не, как ни): it negates nothing.
+_RU_EXPLETIVE = frozenset(["сколько", "как", "чуть", "едва", "пока"])
+# A link through any rendering (not a central one) counts only this close (source words, after
+# scaling positions by length).
+_ANY_WINDOW = 3
+# The log10 unigram probability (the trigram LM's) an English negated form must reach to count
+# as a word of English (about a Zipf frequency of 1.5: "unexploded", "unverified").
+_KNOWN_LOGP = -7.5
+
+
+# -- English and Russian word formation ---------------------------------------------------------
+
+
+@lru_cache(maxsize=100_000)
+def ru_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known word of the same lemma family
+    (дестабилизации = де + стабилизации; недели is not не + дели), else None."""
+    from mtqa.lexicon.lemmas import _morph
+
+    for prefix in _RU_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5 or not _morph().word_is_known(rest):
+            continue
+        full, part = ru_lemmas(word), ru_lemmas(rest)
+        if not full or not part:
+            continue
+        # Any reading of each: недопустимо is an adverb first, допустимо an adjective's short
+        # form first, and both have the other reading too.
+        if any(f.pos == p.pos and f.lemma == prefix + p.lemma for f in full for p in part):
+            return prefix
+        if full[0].pos != part[0].pos:
+            continue
+        # A participle's lemma is its verb (проверенных → проверить) while the negated word is
+        # an adjective of its own (непроверенный): the same form with the prefix is enough.
+        if full[0].lemma.startswith(prefix) and _morph().parse(rest)[0].tag.POS in ("PRTF", "PRTS"):
+            return prefix
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def en_negative(word: str) -> str | None:
+    """The negative prefix of ``word`` when the rest is a known English word of the same part of
+    speech (in-/im-/il-/ir- only on adjectives and their adverbs: "illegal", "illegally", not
+    "information"), else None."""
+    from mtqa.lexicon.lemmas import all_lemmas
+
+    for prefix in _EN_NEG:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 5:
+            continue
+        full_pos, rest_pos = set(all_lemmas(word)), set(all_lemmas(rest))
+        if not rest_pos or not (full_pos & rest_pos):
+            continue
+        if prefix in ("in", "im", "il", "ir") and not (full_pos & rest_pos & {"ADJ", "ADV"}):
+            continue
+        return prefix
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def en_forms(word: str) -> frozenset[str]:
+    """The forms an English word is compared by: its lemmas (a participle's verb: verified →
+    verify), its US/UK spellings (favorable/favourable, stabilize/stabilise), and the adjective of
+    an -ly adverb (successfully → successful, legally → legal, stably → stable)."""
+    low = word.lower()
+    out = set(en_lemma_set(low))
+    if low.endswith("ly") and len(low) > 5:
+        stem = low[:-2]
+        cands = [stem]
+        if stem.endswith("i"):
+            cands.append(stem[:-1] + "y")  # happily → happy
+        if low.endswith(("bly", "ply")):
+            cands.append(low[:-1] + "e")  # stably → stable
+        out.update(c for c in cands if any(lem.pos == "ADJ" for lem in en_lemmas(c)))
+    for form in list(out):
+        for a, b in (("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter")):
+            if a in form:
+                out.add(form.replace(a, b))
+            if b in form:
+                out.add(form.replace(b, a))
+    return frozenset(out)
+
+
+def _kinds_ru(word: str) -> frozenset[str]:
+    """Content parts of speech of a Russian word form; a participle counts as a verb too."""
+    from mtqa.lexicon.lemmas import _morph
+
+    kinds = {lem.pos for lem in ru_lemmas(word)} & {"NOUN", "ADJ", "VERB", "ADV"}
+    if any(p.tag.POS in ("PRTF", "PRTS") for p in _morph().parse(word.lower())):
+        kinds |= {"VERB", "ADJ"}
+    return frozenset(kinds)
+
+
+def _kinds_en(word: str) -> frozenset[str]:
+    """Content parts of speech of an English word; a participle counts as an adjective too."""
+    kinds = {lem.pos for lem in en_lemmas(word)}
+    if penn_tag(word) in ("VBN", "VBG", "VBD"):
+        kinds.add("ADJ")
+    return frozenset(kinds)
+
+
+def same_kind(ru_word: str, en_word: str) -> bool:
+    """Whether the two words share a content part of speech."""
+    return bool(_kinds_ru(ru_word) & _kinds_en(en_word))
+
+
+def _verb_links(lex: Lexicon, ru_word: str) -> frozenset[str]:
+    """English lemmas the verb of a Russian participle (проверенных → проверить) and its aspect
+    partners (проверять) may be rendered by: the lexicon lists the participle's adjective, with
+    other senses, more often than the verb's."""
+    out: set[str] = set()
+    for lem in ru_lemmas(ru_word):
+        verb = lem.lemma
+        if lem.pos != "ADJ" or not verb.endswith(("ть", "ться", "ти", "чь")) or len(verb) < 6:
+            continue
+        out.update(lex.links.get(verb, ()))
+        for other in lex.verb_stems.get(verb[:5], ()):
+            if other[:-2].startswith(verb[:-3]) or verb[:-2].startswith(other[:-3]):
+                out.update(lex.links.get(other, ()))
+    return frozenset(out)
+
+
+def renders_rest(lex: Lexicon, ru_word: str, en_word: str, central: int) -> str | None:
+    """How ``en_word`` renders ``ru_word``: "central" (one of its first ``central`` dictionary
+    renderings, or a long cognate), "any" (any rendering the lexicon links, or one of its
+    participle's verb), or None."""
+    forms = en_forms(en_word)
+    if any(r in forms for r in lex.renderings(ru_word)[:central]):
+        return "central"
+    if len(en_word) >= 6 and cognate(ru_word, en_word):
+        return "central"
+    if forms & (lex.src_candidates(ru_word) | _verb_links(lex, ru_word)):
+        return "any"
+    return None
+
+
+def negated_form(check: AdequacyCheck, en_word: str) -> str | None:
+    """The English word with the negative prefix English uses on it, when the language model
+    knows that word ("verified" → "unverified", "legal" → "illegal"), else None."""
+    low = en_word.lower()
+    best: tuple[float, str] | None = None
+    for prefix in _EN_SUGGEST:
+        if prefix == "im" and not low.startswith(("b", "m", "p")):
+            continue
+        if prefix == "il" and not low.startswith("l"):
+            continue
+        if prefix == "ir" and not low.startswith("r"):
+            continue
+        cand = prefix + low
+        logp = check.lm.unigram(cand)
+        if logp is None and "our" in cand:  # the LM is American: unfavourable → unfavorable
+            logp = check.lm.unigram(cand.replace("our", "or"))
+        if logp is not None and logp >= _KNOWN_LOGP and (best is None or logp > best[0]):
+            best = (float(logp), cand)
+    return best[1] if best else None
+
+
+def negated_nearby(mt_low: list[str], j: int) -> bool:
+    """A negator or a negative-prefixed word among the three words before ``j`` ("doesn 't
+    last long" for «недолго»)."""
+    for k in range(max(0, j - 3), j):
+        w = mt_low[k]
+        if w in _EN_NEGATORS or w in _EN_NEGATED_AUX or w.endswith(("n't", "n’t")):
+            return True
+        if w.startswith(("dis", "anti", "non", "un")):
+            return True
+    return False
+
+
+# -- the dictionary's negative renderings ---------------------------------------------------------
 
 
 def negative_rendering(renderings: tuple[str, ...], en_word: str) -> str | None:
@@ -61,6 +268,13 @@ def renders_other(al: Alignment, j: int, i: int) -> bool:
     return False
 
 
+def polarity_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
+    """Both rules: the dictionary's negative renderings first, word formation on the rest."""
+    flags = dictionary_flips(check, seg, al)
+    flags += word_formation_flips(check, seg, al, done={f.start for f in flags})
+    return flags
+
+
 def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
     """English words whose negative-prefixed form the dictionary gives for a nearby source word
     that carries a negative prefix."""
@@ -82,7 +296,7 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     for j, tok in enumerate(al.mt):
         if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
             continue
-        if check._negated_nearby(mt_low, j):
+        if negated_nearby(mt_low, j):
             continue
         for i in negative:
             if abs(i - j * scale) > window:
@@ -90,12 +304,14 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             prefix = negative_rendering(check.lexicon.renderings(al.src[i].text), tok.text)
             if prefix is None or renders_other(al, j, i):
                 continue
-            flags.append(_flag(check, seg, al, i, j, prefix))
+            flags.append(_dictionary_flag(check, seg, al, i, j, prefix))
             break
     return flags
 
 
-def _flag(check: AdequacyCheck, seg: Segment, al: Alignment, i: int, j: int, prefix: str) -> Flag:
+def _dictionary_flag(
+    check: AdequacyCheck, seg: Segment, al: Alignment, i: int, j: int, prefix: str
+) -> Flag:
     from mtqa.checks.source.adequacy import _match_case
 
     tok = al.mt[j]
@@ -112,4 +328,189 @@ def _flag(check: AdequacyCheck, seg: Segment, al: Alignment, i: int, j: int, pre
             f"(the dictionary renders it as {prefix + tok.text.lower()!r} and the like)"
         ),
         suggestion=negative,
+    )
+
+
+# -- word formation -------------------------------------------------------------------------------
+
+
+def word_formation_flips(
+    check: AdequacyCheck, seg: Segment, al: Alignment, done: set[int] | None = None
+) -> list[Flag]:
+    """A negative prefix on one side only, the rest of the word linking across (both
+    directions; see the module's docstring)."""
+    done = done or set()
+    lex = check.lexicon
+    mt_low = [t.text.lower() for t in al.mt]
+    src_low = [t.text.lower() for t in al.src]
+    # Only words that carry a negative prefix on a real word take part (cached per form).
+    src_neg = {i: p for i, w in enumerate(src_low) if al.src_content[i] and (p := ru_negative(w))}
+    mt_neg = {j: p for j, w in enumerate(mt_low) if al.mt_content[j] and (p := en_negative(w))}
+    particle = "не" in src_low
+    if not src_neg and not mt_neg and not particle:
+        return []
+    # Partners are sought near the same relative position (bounded work on long input).
+    scale = len(al.src) / max(1, len(al.mt))
+    window = int(check._p["polarity_window"])
+    flags: list[Flag] = []
+    for j, tok in enumerate(al.mt):
+        if not al.mt_content[j] or not tok.text.isalpha() or tok.start in done:
+            continue
+        en_neg = mt_neg.get(j)
+        if en_neg is None and not negated_nearby(mt_low, j):
+            flag = _dropped(check, seg, al, j, src_neg, scale, window) if src_neg else None
+            if flag is None and particle:
+                flag = _dropped_particle(check, seg, al, j, src_low)
+            if flag is not None:
+                flags.append(flag)
+        elif en_neg is not None and not al.mt_linked(j):
+            flag = _added(check, seg, al, j, en_neg, src_neg, scale, window, lex)
+            if flag is not None:
+                flags.append(flag)
+    return flags
+
+
+def _dropped(
+    check: AdequacyCheck,
+    seg: Segment,
+    al: Alignment,
+    j: int,
+    src_neg: dict[int, str],
+    scale: float,
+    window: int,
+) -> Flag | None:
+    """Source negative, translation positive: the rest of the source word links. A word that
+    renders another source word is accounted for (счастье ... несчастье); a link to the
+    negative word itself (a cognate: official/неофициальная) is not."""
+    tok = al.mt[j]
+    for i, ru_neg in src_neg.items():
+        if abs(i - j * scale) > window or renders_other(al, j, i):
+            continue
+        rest = al.src[i].text.lower()[len(ru_neg) :]
+        if not same_kind(rest, tok.text):
+            continue
+        how = renders_rest(check.lexicon, rest, tok.text, 6 if ru_neg in _RU_FREE else 8)
+        if how is None:
+            continue
+        negated = negated_form(check, tok.text) if ru_neg in _RU_FREE else None
+        if ru_neg == "анти":
+            negated = "anti-" + tok.text.lower()  # English forms anti- words freely
+        elif ru_neg.startswith("де") and check.lm.unigram("de" + tok.text.lower()) is not None:
+            negated = "de" + tok.text.lower()
+        if how == "any" and (
+            ru_neg not in _RU_FREE
+            or negated is None
+            or negated.startswith("dis")  # displaced, dismissed: more than a negation
+            or abs(i - j * scale) > _ANY_WINDOW
+        ):
+            continue  # a loose link, and English has no plainly negated word for the source's
+        from mtqa.checks.source.adequacy import _match_case
+
+        suggestion = _match_case(tok.text, negated) if negated else None
+        return _word_flag(check, seg, al, i, j, ru_neg + "-", "drops", suggestion)
+    return None
+
+
+def _dropped_particle(
+    check: AdequacyCheck, seg: Segment, al: Alignment, j: int, src_low: list[str]
+) -> Flag | None:
+    """The source negates a word by a separate «не» (не смог, не было возможности), the English
+    word renders that word with no negation of its own, and English has the negated word
+    ("able" → "unable"): the negation went missing."""
+    from mtqa.checks.source.negation import EN_NEGATION, EN_NEGATIVE, RU_FIXED
+
+    tok = al.mt[j]
+    if not tok.text.isalpha() or len(tok.text) < 4:
+        return None
+    if EN_NEGATION.search(seg.mt) or EN_NEGATIVE.search(seg.mt):
+        return None  # the negation may stand anywhere in the English sentence
+    for i in al.partners_of_mt(j):
+        if i == 0 or src_low[i - 1] != "не" or (src_low[i - 1], src_low[i]) in RU_FIXED:
+            continue
+        if i > 1 and src_low[i - 2] in _RU_EXPLETIVE:
+            continue  # «сколько раз я не слышал»: an expletive не, no negation
+        if renders_other(al, j, i):
+            continue
+        negated = negated_form(check, tok.text)
+        if negated is None:
+            continue
+        from mtqa.checks.source.adequacy import _match_case
+
+        return check.flag(
+            seg,
+            tok.start,
+            tok.end,
+            category="mistranslation",
+            severity="major",
+            confidence=0.7,
+            message=(f"polarity: '{tok.text}' drops the negation of «не {al.src[i].text}»"),
+            suggestion=_match_case(tok.text, negated),
+        )
+    return None
+
+
+def _added(
+    check: AdequacyCheck,
+    seg: Segment,
+    al: Alignment,
+    j: int,
+    en_neg: str,
+    src_neg: dict[int, str],
+    scale: float,
+    window: int,
+    lex: Lexicon,
+) -> Flag | None:
+    """Translation negative, source positive: the rest of the English word links to a source
+    word with no negation before it."""
+    tok = al.mt[j]
+    rest = tok.text.lower()[len(en_neg) :]
+    centre = round(j * scale)
+    src_low = [t.text.lower() for t in al.src]
+    for i in range(max(0, centre - window), min(len(al.src), centre + window + 1)):
+        s = al.src[i]
+        if not al.src_content[i] or i in src_neg or (i, j) in al.links:
+            continue
+        if src_low[i].startswith(("не", "без", "бес")) or any(
+            src_low[k] in _RU_NEGATORS for k in range(max(0, i - 3), i)
+        ):
+            continue  # «не представлялось возможным» → "impossible"
+        if not same_kind(s.text, rest):
+            continue
+        how = renders_rest(lex, s.text, rest, 8)
+        if how == "any" and (al.src_linked(i) or abs(i - j * scale) > _ANY_WINDOW):
+            continue  # a loose link counts only for a source word nothing else renders, nearby
+        if how is None or lex.links_word(s.text, tok.text):
+            continue
+        from mtqa.checks.source.adequacy import _match_case
+
+        return _word_flag(
+            check, seg, al, i, j, en_neg.rstrip("-") + "-", "adds", _match_case(tok.text, rest)
+        )
+    return None
+
+
+def _word_flag(
+    check: AdequacyCheck,
+    seg: Segment,
+    al: Alignment,
+    i: int,
+    j: int,
+    prefix: str,
+    verb: str,
+    suggestion: str | None,
+) -> Flag:
+    tok = al.mt[j]
+    side = "the translation" if verb == "adds" else "the source"
+    return check.flag(
+        seg,
+        tok.start,
+        tok.end,
+        category="mistranslation",
+        severity="major",
+        confidence=0.7,
+        message=(
+            f"polarity: '{tok.text}' {verb} the prefix {prefix} that {side} has; "
+            f"source has «{al.src[i].text}»"
+        ),
+        suggestion=suggestion,
     )
