@@ -344,6 +344,7 @@ SAMPLE_SOURCE = ROOT / "data" / "samples" / "article.ru.txt"
 # Issue 10's hand-written garbles with sources (never tuned on), scored like the synthetic set.
 HELDOUT = ROOT / "tests" / "data" / "garbled_src_heldout.tsv"
 HELDOUT2 = ROOT / "tests" / "data" / "garbled_src_heldout2.tsv"
+HELDOUT3 = ROOT / "tests" / "data" / "garbled_src_heldout3.tsv"
 # The synthetic garble test set (scripts/make_garbles.py; from WMT22 references: never tuned on).
 GARBLE_TEST = ROOT / "artifacts" / "garble" / "test.jsonl"
 GARBLE_CHECKS: tuple[str, ...] = ("default", "qe")
@@ -594,6 +595,12 @@ HELDOUT2_INTRO = (
     "(a second set of the team's own garbled news translations with their Russian sources: "
     "longer news sentences with one garble each, written before the fifth round of changes and "
     "never shown to the people who made them, and clean translations of the same sources)"
+)
+HELDOUT3_INTRO = (
+    "(a third set of the team's own garbled news translations with their Russian sources, "
+    "written before the sixth round of changes and never shown to the people who made them: "
+    "one garble each, and clean translations of the same sources, among them accepted name "
+    "spellings and free renderings)"
 )
 
 
@@ -902,6 +909,7 @@ def criteria(
     clean_available: int | None = None,
     heldout: GarbleReports | None = None,
     heldout2: GarbleReports | None = None,
+    heldout3: GarbleReports | None = None,
 ) -> list[Criterion]:
     """Every acceptance line of issues 10, 11 and 12 that this report measures, in that order
     (``clean_available``: the clean articles there are, when fewer were checked)."""
@@ -1001,6 +1009,7 @@ def criteria(
     for path, reports, label in (
         (HELDOUT, heldout, "own held-out garbles"),
         (HELDOUT2, heldout2, "own held-out garbles, second set"),
+        (HELDOUT3, heldout3, "own held-out garbles, third set"),
     ):
         own = (reports or {}).get(("default", "mt+src"))
         c = commands.ref(garble_command(path, "default", "mt+src", "minor"))
@@ -1214,11 +1223,15 @@ def default_section(
     if HELDOUT2.exists():
         own2, more = garble_runs(_script("garble_recall").read_tests(HELDOUT2), ("default",))
         signatures.update({f"held-out 2 {k}": v for k, v in more.items()})
+    own3: GarbleReports = {}
+    if HELDOUT3.exists():
+        own3, more = garble_runs(_script("garble_recall").read_tests(HELDOUT3), ("default",))
+        signatures.update({f"held-out 3 {k}": v for k, v in more.items()})
     clean, available, more = clean_runs(data, max_docs)
     signatures.update(more)
     # before the tables: the acceptance table's commands get the first numbers
     items = criteria(
-        runs, garbles, clean, garble_path, commands, sum(available.values()), own, own2
+        runs, garbles, clean, garble_path, commands, sum(available.values()), own, own2, own3
     )
     demetr = (
         "every pair"
@@ -1249,6 +1262,9 @@ def default_section(
     lines += garble_table(own, HELDOUT, commands, "Held-out garbles of issue 10", HELDOUT_INTRO)
     lines += garble_table(
         own2, HELDOUT2, commands, "Held-out garbles of issue 10, second set", HELDOUT2_INTRO
+    )
+    lines += garble_table(
+        own3, HELDOUT3, commands, "Held-out garbles of issue 10, third set", HELDOUT3_INTRO
     )
     lines += clean_section(clean, available, max_docs, commands)
     return lines, items, signatures
