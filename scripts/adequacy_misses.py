@@ -34,6 +34,16 @@ calque
 
 The generator's note ("src phrase: unit") names the source words of a calque. Prints counts as
 JSON, and ``--show`` examples per outcome on stderr.
+
+Real MT (``--wmt21-mt``, tuning material): the WMT21 DA ru-en system outputs with their sources
+and human references. A *reference-attested sense swap* is an MT content word that alone renders
+a source word, is not in the reference, while a reference word of its part of speech renders the
+same source word by another of its dictionary renderings and is not in the MT ("The company's
+actions" where the reference has "shares", both renderings of «акции»). Most swaps are wrong
+senses or near-synonyms; their share flagged by the check, per band of DA z-score (``low`` <
+-0.5 <= ``mid`` < 0.6 <= ``high``; ``--n`` rows per band, seeded), says how far the check follows
+real literal MT: a check that sees wrong senses flags more swaps where people rated the
+translation low. Never point it at WMT22 (held out).
 """
 
 from __future__ import annotations
@@ -119,6 +129,92 @@ def calque_outcome(check, seg, al, note: str) -> str:  # type: ignore[no-untyped
     return outcome
 
 
+def sense_swaps(check, src: str, mt: str, ref: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """Reference-attested sense swaps of ``mt`` (see the module docstring): (MT word index,
+    source word index, the reference's word)."""
+    from mtqa.lexicon.align import align
+    from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas
+
+    al = align(check.lexicon, src, mt)
+    al_ref = align(check.lexicon, src, ref)
+    if [t.text for t in al.src] != [t.text for t in al_ref.src]:
+        return []
+    mt_lemmas = set().union(*(en_lemma_set(t.text) for t in al.mt)) if al.mt else set()
+    ref_lemmas = set().union(*(en_lemma_set(t.text) for t in al_ref.mt)) if al_ref.mt else set()
+    out = []
+    for j, tok in enumerate(al.mt):
+        if not check._judgeable(al, j) or en_lemma_set(tok.text) & ref_lemmas:
+            continue
+        pos = {lem.pos for lem in en_lemmas(tok.text)}
+        for i in al.partners_of_mt(j):
+            if not check._renders_alone(al, i, j):
+                continue
+            renderings = set(check._sense_renderings(al.src[i].text))
+            for r in al_ref.partners_of_src(i):
+                word = al_ref.mt[r].text
+                lemmas = en_lemma_set(word)
+                if (
+                    al_ref.mt_content[r]
+                    and lemmas & renderings
+                    and not lemmas & mt_lemmas
+                    and {lem.pos for lem in en_lemmas(word)} & pos
+                ):
+                    out.append((j, i, word))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def real_mt(check, n: int, seed: int, show: int) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+    """Sense swaps of WMT21 system outputs and how many the check flags, per DA band."""
+    import glob
+
+    from mtqa.lexicon.align import align
+    from mtqa.types import Segment
+
+    paths = sorted(glob.glob(str(ROOT.parent / "shared/data/eval/wmt21_da_ru-en_news*.jsonl")))
+    if not paths:
+        raise SystemExit("adequacy_misses: no WMT21 DA files under ../shared/data/eval")
+    bands: dict[str, list[dict]] = defaultdict(list)
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if r.get("mt") and r.get("ref") and r.get("score") is not None:
+                    z = float(r["score"])
+                    bands["low" if z < -0.5 else "mid" if z < 0.6 else "high"].append(r)
+    report: dict[str, dict[str, int]] = {}
+    for band in ("low", "mid", "high"):
+        rows = random.Random(seed).sample(bands[band], min(n, len(bands[band])))
+        counts: Counter[str] = Counter(rows=len(rows))
+        shown = 0
+        for k, r in enumerate(rows):
+            swaps = sense_swaps(check, r["src"], r["mt"], r["ref"])
+            if not swaps:
+                continue
+            al = align(check.lexicon, r["src"], r["mt"])
+            flags = check.run([Segment(k, str(k), r["mt"], src=r["src"])])[0].flags
+            counts["rows_with_swaps"] += 1
+            for j, i, ref_word in swaps:
+                tok = al.mt[j]
+                hits = [f for f in flags if _overlaps((f.start, f.end), (tok.start, tok.end))]
+                counts["swaps"] += 1
+                counts["flagged"] += bool(hits)
+                counts["flagged_major"] += any(f.severity != "minor" for f in hits)
+                if shown < show:
+                    shown += 1
+                    mark = hits[0].severity if hits else "missed"
+                    print(
+                        f"{band} {mark}: {tok.text!r} for «{al.src[i].text}» (ref: {ref_word!r}) | "
+                        f"{r['mt'][:100]}",
+                        file=sys.stderr,
+                    )
+        report[band] = dict(counts)
+    return report
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,11 +224,20 @@ def main() -> int:
     ap.add_argument("--families", default="wrong_sense,calque")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=0, help="examples per outcome (stderr)")
+    ap.add_argument(
+        "--wmt21-mt",
+        action="store_true",
+        help="real MT: reference-attested sense swaps in WMT21 system outputs, per DA band",
+    )
     args = ap.parse_args()
 
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.align import align
     from mtqa.types import Segment
+
+    if args.wmt21_mt:
+        print(json.dumps(real_mt(AdequacyCheck(), args.n, args.seed, args.show), indent=1))
+        return 0
 
     rows = []
     with open(args.garble, encoding="utf-8") as f:

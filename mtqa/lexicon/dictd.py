@@ -240,10 +240,12 @@ def parse_entry(head: str, body: str) -> Entry:
                 continue
             if _LATIN.search(item[: cyr.start()]):
                 en = _clean_en(item[: cyr.start()])
-                ru = _clean_ru(item[cyr.start() :])
-                if en and ru:
-                    phrases.append(Phrase(en, ru))
-                    last_phrase_en = en
+                # Alternatives ("to take part участвовать, принимать участие"), one phrase each.
+                for alt in item[cyr.start() :].split(","):
+                    ru = _clean_ru(alt)
+                    if en and ru:
+                        phrases.append(Phrase(en, ru))
+                        last_phrase_en = en
                 continue
             if continuation and last_phrase_en is not None:
                 for alt in item.split(","):

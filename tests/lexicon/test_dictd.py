@@ -92,3 +92,16 @@ def test_a_file_that_is_not_dictd_is_a_user_error(tmp_path: Path) -> None:
     (tmp_path / "plain.txt").write_text("hello\n", encoding="utf-8")
     with pytest.raises(MtqaError, match="not a dictd dictionary"):
         resolve(str(tmp_path / "plain.txt"))
+
+
+def test_parse_entry_splits_a_phrase_into_its_russian_alternatives() -> None:
+    # "to take part участвовать, принимать участие": each alternative is a rendering of its own
+    # (joined, they made the three-lemma key «участвовать принимать участие» no source has).
+    body = (
+        "take\n   1) брать; to take part участвовать, принимать участие; to take place случаться\n"
+    )
+    entry = parse_entry("take", body)
+    assert Phrase("to take part", "принимать участие") in entry.phrases
+    assert Phrase("to take part", "участвовать") in entry.phrases
+    assert Phrase("to take place", "случаться") in entry.phrases
+    assert not any("," in p.ru or p.ru.count(" ") > 1 for p in entry.phrases)

@@ -332,6 +332,14 @@ MUELLER_CALQUES = [
         "accepted measures",
         "took measures",
     ),
+    # a phrase the dictionary gives among comma-separated alternatives ("to take part
+    # участвовать, принимать участие"), reached through the verb's aspect partner
+    (
+        "Представители компании приняли участие в переговорах.",
+        "Representatives of the company accepted participation in the talks.",
+        "accepted participation",
+        "took part",
+    ),
 ]
 
 # The same sources translated well, and a set phrase rendered by an English collocation the
@@ -348,6 +356,26 @@ MUELLER_CALQUE_TWINS = [
     (
         "Правительство приняло меры для борьбы с инфляцией.",
         "The government took measures to fight inflation.",
+    ),
+    (
+        "Представители компании приняли участие в переговорах.",
+        "Representatives of the company took part in the talks.",
+    ),
+    (
+        "Представители компании приняли участие в переговорах.",
+        "Representatives of the company participated in the talks.",
+    ),
+    # the dictionary's idiom for «устроить скандал» ("raise cain") shares no word with the
+    # source phrase: a paraphrase, so the literal English collocation is no calque
+    (
+        (
+            "Позже при виде сотрудников полиции, которые пришли, чтобы вывести нарушителя из "
+            "самолета, дебошир устроил скандал и порвал свой паспорт."
+        ),
+        (
+            "Later, upon seeing the police who had arrived to remove the offender from the "
+            "airplane, the troublemaker created a scandal and destroyed his passport."
+        ),
     ),
 ]
 

@@ -69,3 +69,43 @@ def test_refuses_rows_of_a_test_split(
     rows = [_row("calque", "а", "b c", "b", "а: b", split="test")]
     with pytest.raises(SystemExit, match="split test"):
         _run(tmp_path, rows, monkeypatch, capsys)
+
+
+# Real MT: a reference-attested sense swap is an MT word rendering a source word where the
+# reference renders it by another of its dictionary renderings; the same word on both sides, or
+# a reference word of another source word, is none.
+@pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
+@pytest.mark.parametrize(
+    "src, mt, ref, swaps",
+    [
+        (
+            "Министерство иностранных дел выразило протест.",
+            "The Ministry of Foreign Cases expressed a protest.",
+            "The Ministry of Foreign Affairs expressed a protest.",
+            [("Cases", "дел", "Affairs")],
+        ),
+        (
+            "Акции компании подешевели на бирже.",
+            "The company's actions fell in price on the exchange.",
+            "The company's shares fell in price on the exchange.",
+            [("actions", "Акции", "shares")],
+        ),
+        (
+            "Акции компании подешевели на бирже.",
+            "The company's shares fell in price on the exchange.",
+            "The company's shares fell in price on the exchange.",
+            [],
+        ),
+    ],
+)
+def test_sense_swaps_of_real_mt(src: str, mt: str, ref: str, swaps: list) -> None:  # type: ignore[type-arg]
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.lexicon.align import align
+
+    check = AdequacyCheck()
+    al = align(check.lexicon, src, mt)
+    got = [
+        (al.mt[j].text, al.src[i].text, word)
+        for j, i, word in _script().sense_swaps(check, src, mt, ref)
+    ]
+    assert got == swaps

@@ -183,6 +183,7 @@ _ALTERNATION = {
     "щ": ("т", "ст"),
     "ч": ("т", "к"),
     "ж": ("д", "з", "г"),
+    "жд": ("д",),  # возбудить/возбуждать, подтвердить/подтверждать (Church Slavonic д → жд)
     "ш": ("с", "х"),
     "вл": ("в",),
     "пл": ("п",),
@@ -1000,6 +1001,16 @@ class AdequacyCheck(Check):
         elif len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
         if len(src_idx) < 2 and not prep:
+            return None
+        if not unit and not any(
+            self.lexicon.links_word(al.src[a].text, w)
+            for a in src_idx
+            for w in content
+            if w not in EN_FUNCTION_WORDS
+        ):
+            # An idiom none of whose words renders a word of the source phrase ("raise cain"
+            # for «устроить скандал», "win the day" for «одержать победу»): a paraphrase the
+            # translator need not have chosen, not the phrase's own rendering.
             return None
         js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
         if js is None:
