@@ -310,7 +310,12 @@ class VocabularyCheck(Check):
             base = base[:-2]
         match = self.suggest(base) if "-" not in base else None
         freq = frequency_dict(self.langs.tgt)
-        if is_name:
+        from mtqa.checks.source.names import unknown_name_garble
+
+        garble = unknown_name_garble(base) if is_name and "-" not in base else None
+        if garble is not None and not (seg.src and self._source_renders(seg.src, base)):
+            match = (garble[0].lower(), 1)  # a kept case ending or a twin (names.py)
+        elif is_name:
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a
             # usual variant of it.

@@ -19,6 +19,7 @@ from mtqa.checks.source.names import (
     _zipf,
     compound_rendering,
     kept_case_form,
+    leftover_findings,
     misread_chinese,
     name_candidates,
     name_similarity,
@@ -516,6 +517,21 @@ class SourceCheck(Check):
                     suggestion=suggestion,
                 )
             )
+        if self.langs.src in ("ru", "uk", "be") and self.langs.tgt == "en":
+            # spellings no English text writes, of any source word (not only judged names)
+            for f in leftover_findings(src, seg.mt, sorted(spans)):
+                flags.append(
+                    self.flag(
+                        seg,
+                        f.start,
+                        f.end,
+                        category="name",
+                        severity="minor",
+                        confidence=0.4,
+                        message=f.message,
+                        suggestion=f.suggestion,
+                    )
+                )
         return found, required, flags
 
 

@@ -148,7 +148,13 @@ def _sentence_initial(text: str, start: int) -> bool:
     k = start
     while k and text[k - 1].isspace():
         k -= 1
+    if k and text[k - 1] == "." and _INITIAL_BEFORE.search(text, max(0, k - 4), k):
+        return False  # after an initial («А. Трефиловой», «Дм. Быков»): a surname, mid-sentence
     return not k or text[k - 1] in '.!?:«"“„—–-(…'
+
+
+# An initial or a short given-name abbreviation right before a full stop (А., Дм., В.В.)
+_INITIAL_BEFORE = regex.compile(r"(?:^|[\s.(«\"])\p{Lu}\p{Ll}?\.$")
 
 
 @lru_cache(maxsize=65536)  # a long text repeats its names: compare each pair once
@@ -673,6 +679,15 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         and _ending_kept(cands, latin, lang)
     ):
         return False  # a name English knows with the source's case ending kept
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) < known_zipf
+        and _well_known_other(cands, latin, lang)
+    ):
+        # English knows the name well in one scheme's spelling, or in the spelling this one is a
+        # twin of, and this one not at all ("Gaiti" for Haiti, "Drezden" for Dresden): no rendering
+        return False
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -684,14 +699,6 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     folded = _folded_spellings(cands.spellings)
     if cands.chinese:
         return latin in folded
-    if (
-        known_zipf is not None
-        and _zipf(latin, lang) < known_zipf
-        and _well_known_other(cands, latin, lang)
-    ):
-        # English knows the name well in one scheme's spelling and this one not at all
-        # ("Gaiti", "Khelsinki" for Haiti, Helsinki): no rendering
-        return False
     if latin in folded:
         return True
     forms = cands.forms if known_zipf is None else cands.exact or cands.forms
@@ -714,6 +721,9 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
             continue
         other = _fold_latin(s)
         if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
+            return s
+        # a twin of the spelling (Washington for "vashington", reached by no scheme)
+        if skeleton(other) == skeleton(latin) and any(scheme_match(f, latin) for f in forms):
             return s
     return None
 
@@ -912,9 +922,48 @@ def _guessed_nominatives(low: str) -> list[str]:
 
 
 def _form_spellings(form: str) -> tuple[str, ...]:
-    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual)."""
+    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual),
+    then the spelling English text knows well that one of them is a letter-for-letter twin of
+    (:func:`english_twin`: Vashington -> Washington, Armeniya -> Armenia)."""
     lat = _news_spelling(transliterate(form))
-    return (lat[:1].upper() + lat[1:], *_scheme_variant(form))
+    own = (lat[:1].upper() + lat[1:], *_scheme_variant(form))
+    twins = (english_twin(s) for s in own)
+    return tuple(dict.fromkeys((*own, *(t for t in twins if t))))
+
+
+# How well English text (wordfreq zipf) must know a word for it to be the English spelling of a
+# transliteration that is its twin (Washington 5.0 for "Vashington"; Khamenei 2.7 is not).
+_TWIN_ZIPF = 3.0
+
+
+@lru_cache(maxsize=4)
+def _twin_index(lang: str) -> dict[str, str]:
+    """Skeleton -> the most frequent word English text knows well (zipf >= _TWIN_ZIPF) with it."""
+    import wordfreq
+
+    index: dict[str, str] = {}
+    for word in wordfreq.top_n_list(lang, 100_000):  # most frequent first
+        if wordfreq.zipf_frequency(word, lang) < _TWIN_ZIPF:
+            break
+        if word.isalpha() and word.isascii() and len(word) >= 4:
+            index.setdefault(skeleton.__wrapped__(word), word)
+    return index
+
+
+@lru_cache(maxsize=65536)
+def english_twin(latin: str, lang: str = "en") -> str | None:
+    """The word English text knows well whose spelling skeleton (:func:`skeleton`: w=v, c=k,
+    kh=h, z=s, iy=i...) is that of ``latin``, a spelling English does not know at all
+    (zipf < 1), capitalised; None when there is none. A transliteration English would write by
+    another convention ("Vashington", "Drezden", "Korleone", "Armeniya") has one (Washington,
+    Dresden, Corleone, Armenia): the name's English spelling where no scheme reaches it."""
+    folded = _fold_latin(latin).replace("'", "")
+    if len(folded) < 4 or _zipf(folded, lang) >= 1.0:
+        return None
+    twin = _twin_index(lang).get(skeleton(folded))
+    if twin is None or twin == folded or len(_DOUBLED.findall(twin)) != len(_DOUBLED.findall(folded)):
+        return None  # not a doubled letter's word ("Vezel" is no "Vessel")
+    return twin[:1].upper() + twin[1:]
 
 
 @lru_cache(maxsize=16384)
@@ -944,6 +993,13 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ]
         proper.sort(key=lambda p: p.normal_form == word.lower())
         # not a name the word is no case of (Игора is no case of Игорь: no "Igor")
+        for p in proper:
+            if "femn" in _tags(p) and "Surn" in _tags(p):
+                # a woman's surname's own nominative (Трефиловой -> Трефилова), not the man's
+                # the dictionary gives as the lemma
+                fem = p.inflect({"nomn", "sing"})
+                if fem is not None:
+                    nominative.append(fem.word)
         nominative.extend(
             p.normal_form for p in proper if _declines_to(p.normal_form, word.lower())
         )
@@ -973,11 +1029,20 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _native(word: str) -> bool:
     """Whether the Russian dictionary knows ``word`` as a noun (a Russian name or place: Михаил,
     Артёма, Волгоград; not Зальцбергер or Хорн). False without pymorphy3."""
+    if _RUSSIAN_SURNAME.search(word.lower()):
+        return True
     try:
         analyzer = _morph()
     except (ImportError, OSError, ValueError):
         return False
     return any(p.is_known and "NOUN" in p.tag for p in analyzer.parse(word)[:4])
+
+
+# A Russian surname's suffix in any case (Трефиловой, Ильину, Глуховского): a Russian name even
+# where the dictionary does not know the word
+_RUSSIAN_SURNAME = regex.compile(
+    r"\p{L}{3}(?:[оеё]в|[иы]н)(?:а|у|ым|ой|ом|е|ых|ыми)?$|\p{L}{3}[сц]к(?:ий|ая|ого|ому|ой|им|ую)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -1176,3 +1241,179 @@ def _part_spelling(part: str, mt_word: str, flagged: bool, lang: str) -> str:
     ):
         return mt_word
     return cands.best(lang, near=mt_word)
+
+
+# --- transliterations no English text writes, for any source word ----------------------------
+
+
+@dataclass(frozen=True)
+class NameFinding:
+    """An MT word that spells a source word the way no English text spells a Cyrillic name."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
+
+# An apostrophe that is no English possessive ("Tin'kov", "Kazan'"; not "Engel's", "Flyers'")
+_SOFT_APOSTROPHE = regex.compile(r"['’](?!s$)")
+_MT_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*['’]?")
+
+
+def leftover_findings(src: str, mt: str, skip: Sequence[tuple[int, int]] = ()) -> list[NameFinding]:
+    """Capitalised MT words (not overlapping ``skip``) that spell a capitalised Cyrillic source
+    word letter by letter with what a scholarly or French scheme leaves and English never writes
+    (:func:`scheme_leftover`), or with the case ending of an adjective-shaped name in an oblique
+    case (:func:`oblique_adjective`: "Sverdlovskoy Oblast" for «Свердловской области»).
+
+    Unlike the candidate matching of the names check these need no judgement of the source word
+    as a name: a sentence-initial word, an adjective from a place or an organisation is spelt
+    wrong the same way."""
+    sources = [
+        m.group()
+        for m in _WORD.finditer(src)
+        if m.group()[:1].isupper() and len(m.group()) >= 3 and script_of(m.group()[0]) == "cyrillic"
+    ]
+    if not sources:
+        return []
+    out: list[NameFinding] = []
+    for m in _MT_WORD.finditer(mt):
+        word = m.group()
+        if len(word) < 4 or any(m.start() < b and a < m.end() for a, b in skip):
+            continue
+        if word.endswith(("'", "’")) and word[-2:-1] in "sS":
+            word = word[:-1]  # a plural possessive (the Flyers')
+        for sw in dict.fromkeys(sources):
+            why = scheme_leftover(sw, word)
+            if why:
+                suggestion = name_candidates(sw).best(near=word)
+                message = f"{word!r} spells the source word {sw!r} {why}"
+            else:
+                nominative = oblique_adjective(sw)
+                if nominative is None or not _ending_kept_whole(sw, nominative, word):
+                    continue
+                suggestion = _news_spelling(transliterate(nominative))
+                suggestion = suggestion[:1].upper() + suggestion[1:]
+                message = (
+                    f"{word!r} keeps the case ending of the source's {sw!r}; English writes the "
+                    f"nominative"
+                )
+            out.append(NameFinding(m.start(), m.start() + len(word), message, suggestion))
+            break
+    return out
+
+
+@lru_cache(maxsize=65536)
+def scheme_leftover(src_word: str, mt_word: str) -> str:
+    """How ``mt_word`` spells the Cyrillic ``src_word`` with what only a scholarly or French
+    scheme writes (an apostrophe for ь/ъ: "Tin'kov", "Kazan'"; a letter with a diacritic: "ï" for
+    й, "Sverdlovskoï", "Choïgou"), as a phrase for a message; "" when it does not. A diacritic
+    counts on a word the Russian dictionary knows or where it stands for й (a French or Lithuanian
+    name may keep its own: Anaïs, Nausėda)."""
+    low = src_word.lower()
+    if "'" in low or "’" in low:
+        return ""
+    word = mt_word.replace("’", "'")
+    marked = _foreign_letters(word) and (_native(src_word) or "й" in low)
+    soft = bool(_SOFT_APOSTROPHE.search(word)) and ("ь" in low or "ъ" in low)
+    if not (marked or soft):
+        return ""
+    if not scheme_match(low, _fold_latin(word)):
+        return ""
+    return "with an apostrophe for the soft sign" if soft else "with a scheme's diacritic"
+
+
+@lru_cache(maxsize=16384)
+def oblique_adjective(word: str) -> str | None:
+    """The nominative (same gender and number) of an adjective-shaped name that the Russian
+    dictionary reads only in an oblique case (Свердловской -> свердловская, Грозовского ->
+    грозовский); None for other words, a nominative reading (Тверской, Донской) or without
+    pymorphy3."""
+    low = word.lower()
+    if not _NAME_ADJECTIVE.search(low) or low.endswith(("их", "ых")):
+        return None  # -ских/-цких: an indeclinable surname (Успасских), or a plural
+    try:
+        parses = [p for p in _morph().parse(word)[:6] if "ADJF" in _tags(p)]
+    except (ImportError, OSError, ValueError):
+        return None
+    if not parses or any("nomn" in _tags(p) for p in parses):
+        return None
+    # a man's surname (Грозовского) before a neuter place of the same form (Широкого)
+    parse = next((p for p in parses if "Surn" in _tags(p) or "masc" in _tags(p)), parses[0])
+    form = parse.inflect({"nomn"})
+    return form.word if form is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _ending_kept_whole(src_word: str, nominative: str, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells the oblique ``src_word`` whole, its case ending kept, and no
+    nominative of the same adjective ("Sverdlovskoy", "Grozovskogo"; not "Sverdlovskaya")."""
+    latin = _fold_latin(mt_word).replace("'", "")
+    low = src_word.lower()
+    if _zipf(latin, "en") >= 1.0 or not scheme_match(low, latin):
+        return False
+    # the ending itself is spelt out: no vowel reduced or "й" dropped ("Bazylianska" for
+    # «Базилианьской» may be the Polish nominative)
+    end = low[_NAME_ADJECTIVE.search(low).start() + 2 :]  # type: ignore[union-attr]
+    spelt = [""]
+    for ch in end:
+        alts = [a for a in LETTER_SPELLINGS.get(ch, (ch,)) if a and not (ch == "о" and a == "a")]
+        spelt = [x + a for x in spelt for a in alts]
+    if not latin.endswith(tuple(spelt)):
+        return False
+    try:
+        parse = _morph().parse(nominative)[0]
+        nominatives = {x.word for x in parse.lexeme if "nomn" in _tags(x)}
+    except (ImportError, OSError, ValueError):
+        nominatives = {nominative}
+    return not any(scheme_match(n, latin) for n in nominatives | {nominative})
+
+
+# --- a name mangled in a translation, seen without its source ---------------------------------
+
+# Russian case endings as a transliteration keeps them on a name ("Bidenom", "Navalnogo",
+# "Erdoganu", "Igorya"), each with how well English must know the name without it (zipf): the
+# endings a feminine or Baltic name may have as it is (-a, -u) need a better-known name.
+_KEPT_ENDINGS: tuple[tuple[str, float], ...] = (
+    ("ogo", 2.5),
+    ("ego", 2.5),
+    ("omu", 2.5),
+    ("emu", 2.5),
+    ("om", 2.5),
+    ("em", 2.5),
+    ("ym", 2.5),
+    ("oy", 2.5),
+    ("oj", 2.5),
+    ("yu", 2.5),
+    ("ya", 2.5),
+    ("u", 3.5),
+    ("a", 3.5),
+)
+
+
+@lru_cache(maxsize=65536)
+def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
+    """For a capitalised word English text does not know (zipf < 1): (the English spelling it
+    garbles, why) when it is a well-known name with a Russian case ending kept ("Bidenom" ->
+    Biden, "Erdoganu" -> Erdogan) or a letter-for-letter twin of a word English knows well
+    written by another transliteration convention ("Vashington" -> Washington, "Drezden" ->
+    Dresden; :func:`english_twin`); else None. Target only: no source is needed."""
+    folded = _fold_latin(word).replace("'", "")
+    if not word[:1].isupper() or len(folded) < 5 or not folded.isascii():
+        return None
+    if _zipf(folded, lang) >= 1.0:
+        return None
+    for end, need in _KEPT_ENDINGS:
+        stem = folded[: -len(end)]
+        if (
+            folded.endswith(end)
+            and len(stem) >= 4
+            and stem[-1] not in "aeiouy"
+            and _zipf(stem, lang) >= need
+        ):
+            return word[: len(stem)], "keeps a Russian case ending"
+    twin = english_twin(folded, lang)
+    if twin is not None:
+        return twin, "is a transliteration of a name English spells so"
+    return None
