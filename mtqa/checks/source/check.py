@@ -18,6 +18,7 @@ from mtqa.checks.source.names import (
     _stem,
     _zipf,
     compound_rendering,
+    foreign_twin,
     kept_case_form,
     leftover_findings,
     misread_chinese,
@@ -470,6 +471,9 @@ class SourceCheck(Check):
             # A Chinese name spelt from its Russian letters is judged however common the English
             # word is ("Si" for «Си»: Xi).
             misread = cands is not None and misread_chinese(cands, bare)
+            # so is another convention's twin of the spelling English knows far better
+            # ("Wladimir", "Iwan" for a Russian Владимир, Иван)
+            misread = misread or (cands is not None and foreign_twin(cands, bare, lang))
             # A frequent name's own English spelling may be far rarer than a transliteration
             # (Volodymyr/Vladimir): there any spelling English knows is accepted.
             if (

@@ -517,6 +517,24 @@ def misread_chinese(cands: NameCandidates, mt_word: str) -> bool:
     return scheme_match(cands.word.lower(), latin, True)
 
 
+def foreign_twin(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
+    """Whether ``mt_word`` writes a Russian name (``native``) by another convention than English
+    news, letter for letter (same :func:`skeleton`), where English text knows the news spelling
+    far better (by 1 zipf or more): "Wladimir", "Iwan", "Sokolow" for Владимир, Иван, Соколов.
+    A spelling of the news schemes (Natalya beside Natalia) is no such twin."""
+    if not cands.native or cands.chinese:
+        return False
+    latin = _fold_latin(mt_word).replace("'", "")
+    if len(latin) < 4 or any(scheme_match(f, latin, True) for f in cands.exact or cands.forms):
+        return False
+    own = _zipf(latin, lang)
+    key = skeleton(latin)
+    return any(
+        _fold_latin(s) != latin and skeleton(_fold_latin(s)) == key and _zipf(s, lang) >= own + 1.0
+        for s in cands.spellings
+    )
+
+
 def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
     """Whether ``mt_word`` spells the whole inflected source name, case ending and all, in some
     scheme ("Navalnomou" for «Навальному»): a case ending kept, however long, not a derived word."""
@@ -666,7 +684,7 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     if not latin:
         return False
     if (
-        cands.plural
+        (cands.plural or cands.word.lower().endswith(_PLURAL_ENDINGS))
         and len(latin) > 4
         and latin.endswith("s")
         and any(scheme_match(f, latin[:-1], True) for f in cands.forms)
@@ -709,6 +727,12 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
     return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+
+
+# Plural endings of Russian nouns (the Skripals for «Скрипалей», «Фурсоны»), where a dictionary
+# may read the word as a singular name too; not -ов/-ев, a surname's own (Касатонов: no
+# "Kasatons")
+_PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
 
 
 def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
@@ -1334,10 +1358,12 @@ def oblique_adjective(word: str) -> str | None:
     if not _NAME_ADJECTIVE.search(low) or low.endswith(("их", "ых")):
         return None  # -ских/-цких: an indeclinable surname (Успасских), or a plural
     try:
-        parses = [p for p in _morph().parse(word)[:6] if "ADJF" in _tags(p)]
+        every = _morph().parse(word)
     except (ImportError, OSError, ValueError):
         return None
-    if not parses or any("nomn" in _tags(p) for p in parses):
+    parses = [p for p in every[:6] if "ADJF" in _tags(p)]
+    # any nominative reading, however unlikely the dictionary finds it (Тверской бульвар)
+    if not parses or any("nomn" in _tags(p) for p in every):
         return None
     # a man's surname (Грозовского) before a neuter place of the same form (Широкого)
     parse = next((p for p in parses if "Surn" in _tags(p) or "masc" in _tags(p)), parses[0])
@@ -1387,7 +1413,7 @@ _KEPT_ENDINGS: tuple[tuple[str, float], ...] = (
     ("oj", 2.5),
     ("yu", 2.5),
     ("ya", 2.5),
-    ("u", 3.5),
+    ("u", 3.0),
     ("a", 3.5),
 )
 

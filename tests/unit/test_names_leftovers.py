@@ -1,0 +1,161 @@
+"""Names spelt the way no English text spells them: English twins of transliterations, what a
+scholarly or French scheme leaves, kept case endings of adjective-shaped names, and (target only)
+a well-known name with a Russian case ending kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtqa.checks.base import Languages
+from mtqa.checks.source import SourceCheck
+from mtqa.checks.source.names import (
+    _sentence_initial,
+    english_twin,
+    oblique_adjective,
+    scheme_leftover,
+    unknown_name_garble,
+)
+from mtqa.checks.vocabulary import VocabularyCheck
+from mtqa.types import Segment
+
+TUNING = Path(__file__).resolve().parents[1] / "data" / "names_tuning.tsv"
+
+
+def _tuning_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in TUNING.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        family, src, mt, span = (line.split("\t") + [""])[:4]
+        rows.append((family, src, mt, span))
+    return rows
+
+
+def _name_flags(src: str | None, mt: str) -> list[tuple[str, str | None]]:
+    checks = [VocabularyCheck(langs=Languages("ru", "en"))]
+    if src is not None:
+        checks.append(SourceCheck(langs=Languages("ru", "en")))
+    out = []
+    for check in checks:
+        result = check.run([Segment(index=0, id="1", mt=mt, src=src)])[0]
+        out += [(f.text, f.suggestion) for f in result.flags if f.category == "name"]
+    return out
+
+
+@pytest.mark.parametrize(("family", "src", "mt", "span"), _tuning_rows())
+def test_tuning_rows_with_source(family: str, src: str, mt: str, span: str) -> None:
+    flagged = {text for text, _ in _name_flags(src, mt)}
+    if family == "clean":
+        assert not flagged
+    else:
+        assert span in flagged
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "suggestion"),
+    [
+        ("Премьер Армении прибыл.", "The Prime Minister of Armenii arrived.", "Armenia"),
+        ("Он прибыл в Вашингтон.", "He arrived in Vashington.", "Washington"),
+        ("Пожар в Свердловской области.", "A fire in Sverdlovskoy Oblast.", "Sverdlovskaya"),
+        ("Сторонники осуждённого Грозовского.", "Supporters of the convicted Grozovskogo.", "Grozovsky"),
+        ("Тиньков показал видео.", "Tin'kov showed a video.", "Tinkov"),
+    ],
+)
+def test_suggestions(src: str, mt: str, suggestion: str) -> None:
+    assert suggestion in {s for _, s in _name_flags(src, mt)}
+
+
+@pytest.mark.parametrize(
+    ("latin", "twin"),
+    [
+        ("Vashington", "Washington"),
+        ("Drezden", "Dresden"),
+        ("Armeniya", "Armenia"),
+        ("Indiya", "India"),
+        ("Washington", None),  # English knows it: no twin needed
+        ("Vezel", None),  # "Vessel" doubles a letter: another word
+        ("Zelenskiy", None),  # no well-known twin (Zelensky is merely known)
+    ],
+)
+def test_english_twin(latin: str, twin: str | None) -> None:
+    assert english_twin(latin) == twin
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "found"),
+    [
+        ("Тиньков", "Tin'kov", True),
+        ("Казань", "Kazan'", True),
+        ("Энгельс", "Engel's", False),  # a possessive, not a soft sign
+        ("Свердловской", "Sverdlovskoï", True),
+        ("Корэйба", "Koreïba", True),  # ï for й
+        ("Науседа", "Nausėda", False),  # a Lithuanian name keeps its own letters
+        ("Казань", "Kazan", False),
+    ],
+)
+def test_scheme_leftover(src: str, mt: str, found: bool) -> None:
+    assert bool(scheme_leftover(src, mt)) is found
+
+
+@pytest.mark.parametrize(
+    ("word", "nominative"),
+    [
+        ("Свердловской", "свердловская"),
+        ("Грозовского", "грозовский"),
+        ("Тверской", None),  # may be the nominative (Тверской бульвар)
+        ("Успасских", None),  # an indeclinable surname
+        ("Свердловская", None),
+    ],
+)
+def test_oblique_adjective(word: str, nominative: str | None) -> None:
+    assert oblique_adjective(word) == nominative
+
+
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [
+        ("Интервью с А. Трефиловой", False),
+        ("Дм. Быков", False),
+        ("Это было в США. Трефилова", True),
+        ("Он ушёл. Трефилова", True),
+    ],
+)
+def test_initials_start_no_sentence(text: str, initial: bool) -> None:
+    assert _sentence_initial(text, text.rfind(" ") + 1) is initial
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Bidenom", "Biden"),
+        ("Erdoganu", "Erdogan"),
+        ("Macronom", "Macron"),
+        ("Vashington", "Washington"),
+        ("Biden", None),
+        ("Ivanova", None),  # a woman's surname English knows
+        ("Lavrova", None),  # the -a of a woman's surname is no kept case ending of a lesser name
+        ("Tartu", None),
+        ("Kallas", None),
+    ],
+)
+def test_unknown_name_garble(word: str, expected: str | None) -> None:
+    garble = unknown_name_garble(word)
+    assert (garble[0] if garble else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("mt", "flagged"),
+    [
+        ("Macron met Bidenom in Paris.", ("Bidenom", "Biden")),
+        ("Talks with Erdoganu ended late.", ("Erdoganu", "Erdogan")),
+        ("Macron met Biden in Paris.", None),
+        ("Olga Lavrova spoke in Tartu.", None),
+    ],
+)
+def test_vocabulary_flags_kept_endings_without_source(
+    mt: str, flagged: tuple[str, str] | None
+) -> None:
+    flags = _name_flags(None, mt)
+    assert flags == ([flagged] if flagged else [])
