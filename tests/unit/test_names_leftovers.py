@@ -159,3 +159,23 @@ def test_vocabulary_flags_kept_endings_without_source(
 ) -> None:
     flags = _name_flags(None, mt)
     assert flags == ([flagged] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "flagged"),
+    [
+        # another convention's twin of a spelling English knows far better
+        ("Владимир Путин выступил.", "Wladimir Putin spoke.", [("Wladimir", "Vladimir")]),
+        ("Мы - Иван Голунов.", "We are Iwan Golunov.", [("Iwan", "Ivan")]),
+        ("Владимир Путин выступил.", "Vladimir Putin spoke.", []),
+        # news schemes' own variants and another form of the name stay good
+        ("Наталья Поклонская заявила.", "Natalya Poklonskaya said.", []),
+        ("Наталья Поклонская заявила.", "Natalia Poklonskaya said.", []),
+        ("Владимир Зеленский выступил.", "Volodymyr Zelensky spoke.", []),
+        # a plural name takes English -s, a surname's -ов is no plural
+        ("Кто готовил убийство Скрипалей?", "Who plotted to kill the Skripals?", []),
+        ("Адмирал флота Касатонов вошёл в строй.", "The Admiral Flota Kasatons entered service.", [("Kasatons", "Kasatonov")]),
+    ],
+)
+def test_conventions_and_plurals(src: str, mt: str, flagged: list[tuple[str, str]]) -> None:
+    assert [f for f in _name_flags(src, mt) if f[0] in mt] == flagged
