@@ -179,3 +179,23 @@ def test_vocabulary_flags_kept_endings_without_source(
 )
 def test_conventions_and_plurals(src: str, mt: str, flagged: list[tuple[str, str]]) -> None:
     assert [f for f in _name_flags(src, mt) if f[0] in mt] == flagged
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "flagged"),
+    [
+        # the sentence shows a woman's surname in the nominative: the man's form drops her ending
+        (
+            'Будьте осторожны!" - написала Надежда Григорьева.',
+            'Be careful!" wrote Nadezhda Grigoriev.',
+            [("Grigoriev", "Grigoryeva")],
+        ),
+        ('Будьте осторожны!" - написала Надежда Григорьева.', 'Be careful!" wrote Nadezhda Grigorieva.', []),
+        ("Певица Полина Гагарина заявила об этом.", "Singer Polina Gagarin said this.", [("Gagarin", "Gagarina")]),
+        ("Певица Полина Гагарина заявила об этом.", "Singer Polina Gagarina said this.", []),
+        # a man's case form keeps the man's nominative
+        ("Встреча Ивана Гагарина с классом.", "Ivan Gagarin's meeting with the class.", []),
+    ],
+)
+def test_dropped_feminine(src: str, mt: str, flagged: list[tuple[str, str]]) -> None:
+    assert _name_flags(src, mt) == flagged

@@ -18,7 +18,7 @@ from mtqa.checks.source.names import (
     _stem,
     _zipf,
     compound_rendering,
-    foreign_twin,
+    judged_however_known,
     kept_case_form,
     leftover_findings,
     misread_chinese,
@@ -472,8 +472,9 @@ class SourceCheck(Check):
             # word is ("Si" for «Си»: Xi).
             misread = cands is not None and misread_chinese(cands, bare)
             # so is another convention's twin of the spelling English knows far better
-            # ("Wladimir", "Iwan" for a Russian Владимир, Иван)
-            misread = misread or (cands is not None and foreign_twin(cands, bare, lang))
+            # ("Wladimir", "Iwan" for a Russian Владимир, Иван),
+            # or a woman's surname in the man's form ("Nadezhda Grigoriev")
+            misread = misread or (cands is not None and judged_however_known(cands, bare, lang))
             # A frequent name's own English spelling may be far rarer than a transliteration
             # (Volodymyr/Vladimir): there any spelling English knows is accepted.
             if (

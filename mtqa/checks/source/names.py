@@ -535,6 +535,24 @@ def foreign_twin(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
     )
 
 
+def dropped_feminine(cands: NameCandidates, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells the man's form of a woman's surname the sentence shows in the
+    nominative ("Grigoriev" for «Надежда Григорьева»)."""
+    if not cands.masculine:
+        return False
+    latin = _fold_latin(mt_word).replace("'", "")
+    return any(scheme_match(f, latin) for f in cands.masculine) and not scheme_match(
+        cands.word.lower(), latin
+    )
+
+
+def judged_however_known(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
+    """Whether ``mt_word`` is judged as a rendering of the name however well English knows it:
+    another convention's twin of a far better-known spelling (:func:`foreign_twin`) or a woman's
+    surname in the man's form (:func:`dropped_feminine`)."""
+    return foreign_twin(cands, mt_word, lang) or dropped_feminine(cands, mt_word)
+
+
 def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
     """Whether ``mt_word`` spells the whole inflected source name, case ending and all, in some
     scheme ("Navalnomou" for «Навальному»): a case ending kept, however long, not a derived word."""
@@ -616,7 +634,9 @@ class NameCandidates:
     word's ending, and ``ending_need`` how well English must know an MT spelling without it for
     the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford);
     ``exact``: the forms the names check accepts spellings of (``forms`` without the stems cut
-    short of an ending, which only the permissive matching of other checks uses).
+    short of an ending, which only the permissive matching of other checks uses);
+    ``masculine``: where the sentence shows a woman's surname in the nominative (Надежда
+    Григорьева), the man's form of it, which drops her ending ("Grigoriev").
     """
 
     word: str
@@ -630,6 +650,7 @@ class NameCandidates:
     endings: tuple[str, ...] = ()
     ending_need: float = 0.0
     exact: tuple[str, ...] = ()
+    masculine: tuple[str, ...] = ()
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -683,6 +704,8 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if dropped_feminine(cands, latin):
+        return False
     if (
         (cands.plural or cands.word.lower().endswith(_PLURAL_ENDINGS))
         and len(latin) > 4
@@ -724,6 +747,8 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         return True
     if not any(scheme_match(f, latin) for f in forms):
         return False
+    if known_zipf is not None and foreign_twin(cands, latin, lang):
+        return False  # "Andrej", "Tatjana" where English knows Andrei, Tatiana far better
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
     return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
@@ -1119,6 +1144,15 @@ def name_candidates(
         else ()
     )
     endings, need = _kept_endings(word, agree)
+    masculine: tuple[str, ...] = ()
+    if agree[:1] == ("femn",) and "nomn" in agree:
+        # a woman's surname (Григорьева): the man's form (григорьев) is no rendering of it
+        masculine = tuple(f for f in nominative if low.startswith(f) and len(low) == len(f) + 1)
+        exact = tuple(f for f in exact if f not in masculine)
+        forms = tuple(f for f in forms if f not in masculine)
+        spellings = [
+            sp for sp in spellings if not any(scheme_match(f, _fold_latin(sp)) for f in masculine)
+        ] or spellings
     return NameCandidates(
         word,
         forms,
@@ -1131,6 +1165,7 @@ def name_candidates(
         endings,
         need,
         exact,
+        masculine,
     )
 
 
