@@ -133,6 +133,11 @@ def test_initials_start_no_sentence(text: str, initial: bool) -> None:
         ("Erdoganu", "Erdogan"),
         ("Macronom", "Macron"),
         ("Vashington", "Washington"),
+        ("Navalnogo", "Navalny"),  # an adjective-shaped surname's oblique ending
+        ("Zelenskomu", "Zelensky"),
+        ("Kadyrovym", "Kadyrov"),
+        ("Trubetskoy", None),  # -skoy is a nominative (Трубецкой)
+        ("Donskoy", None),
         ("Biden", None),
         ("Ivanova", None),  # a woman's surname English knows
         ("Lavrova", None),  # the -a of a woman's surname is no kept case ending of a lesser name

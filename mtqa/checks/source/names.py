@@ -1477,4 +1477,31 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
     twin = english_twin(folded, lang)
     if twin is not None:
         return twin, "is a transliteration of a name English spells so"
+    m = _OBLIQUE_SURNAME.search(folded)
+    if m is not None:
+        end = m.group(1) or m.group(2)
+        nominative = word[: len(folded) - len(end)] + _OBLIQUE_SURNAME_NOMINATIVE[end]
+        return nominative, "keeps a Russian case ending"
     return None
+
+
+# The oblique endings of Russian adjective-shaped surnames and places (Navalnogo, Zelenskomu,
+# Sverdlovskim) and of -ov/-in surnames (Ivanovym, Petrovoy), which no English word ends in
+# after such a stem, with the nominative ending English writes; not -skoy (Donskoy, Trubetskoy
+# are nominatives).
+_OBLIQUE_SURNAME = regex.compile(
+    r"^\p{L}{3,}?(?:(?<=sk|n)(ogo|omu|ym|im)|(ovym|evym|inym|ovoy|ovoj|evoy|inoy))$"
+)
+_OBLIQUE_SURNAME_NOMINATIVE = {
+    "ogo": "y",
+    "omu": "y",
+    "ym": "y",
+    "im": "y",
+    "ovym": "ov",
+    "evym": "ev",
+    "inym": "in",
+    "ovoy": "ova",
+    "ovoj": "ova",
+    "evoy": "eva",
+    "inoy": "ina",
+}
