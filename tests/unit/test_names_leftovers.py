@@ -93,6 +93,10 @@ def test_english_twin(latin: str, twin: str | None) -> None:
         ("Корэйба", "Koreïba", True),  # ï for й
         ("Науседа", "Nausėda", False),  # a Lithuanian name keeps its own letters
         ("Казань", "Kazan", False),
+        ("Коломойский", "Kolomojskij", True),  # a Russian word in a foreign scheme's letters
+        ("Коломойский", "Kolomoisky", False),
+        ("Волгоград", "Wolgograd", False),  # в -> w is no scheme's spelling the table knows
+        ("Хорн", "Chorn", False),  # not a Russian word: a foreign name may come back so
     ],
 )
 def test_scheme_leftover(src: str, mt: str, found: bool) -> None:

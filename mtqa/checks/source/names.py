@@ -1367,20 +1367,32 @@ def leftover_findings(src: str, mt: str, skip: Sequence[tuple[int, int]] = ()) -
 def scheme_leftover(src_word: str, mt_word: str) -> str:
     """How ``mt_word`` spells the Cyrillic ``src_word`` with what only a scholarly or French
     scheme writes (an apostrophe for ь/ъ: "Tin'kov", "Kazan'"; a letter with a diacritic: "ï" for
-    й, "Sverdlovskoï", "Choïgou"), as a phrase for a message; "" when it does not. A diacritic
-    counts on a word the Russian dictionary knows or where it stands for й (a French or Lithuanian
-    name may keep its own: Anaïs, Nausėda)."""
+    й, "Sverdlovskoï", "Choïgou"), or, for a Russian word (:func:`_native`), with the letters
+    of a foreign scheme where English does not know the result ("Kolomojskij"), as a phrase for
+    a message; "" when it does not. A diacritic counts on a Russian word or where it stands for
+    й (a French or Lithuanian name may keep its own: Nausėda)."""
     low = src_word.lower()
     if "'" in low or "’" in low:
         return ""
     word = mt_word.replace("’", "'")
     marked = _foreign_letters(word) and (_native(src_word) or "й" in low)
     soft = bool(_SOFT_APOSTROPHE.search(word)) and ("ь" in low or "ъ" in low)
-    if not (marked or soft):
-        return ""
-    if not scheme_match(low, _fold_latin(word)):
-        return ""
-    return "with an apostrophe for the soft sign" if soft else "with a scheme's diacritic"
+    if marked or soft:
+        if not scheme_match(low, _fold_latin(word)):
+            return ""
+        return "with an apostrophe for the soft sign" if soft else "with a scheme's diacritic"
+    # a Russian word in a German, Polish or scholarly scheme's letters, which English does not
+    # know ("Kolomojskij", "Omskij", "Wolgograd"; not "Josep", a name English knows)
+    latin = _fold_latin(word)
+    if (
+        "'" not in latin
+        and _native(src_word)
+        and _zipf(latin, "en") < 1.0
+        and scheme_match(low, latin)
+        and not scheme_match(low, latin, True)
+    ):
+        return "in a foreign scheme's letters"
+    return ""
 
 
 @lru_cache(maxsize=16384)
