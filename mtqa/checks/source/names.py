@@ -988,14 +988,20 @@ _TWIN_ZIPF = 3.0
 @lru_cache(maxsize=4)
 def _twin_index(lang: str) -> dict[str, str]:
     """Skeleton -> the most frequent word English text knows well (zipf >= _TWIN_ZIPF) with it."""
-    import wordfreq
+    from mtqa.checks.vocabulary import frequency_dict  # wordfreq's table, loaded once
 
+    floor = 10 ** (_TWIN_ZIPF - 9)  # zipf is log10 of occurrences per 10^9 words
+    words = sorted(
+        (
+            (f, w)
+            for w, f in frequency_dict(lang).items()
+            if f >= floor and len(w) >= 4 and w.isascii() and w.isalpha()
+        ),
+        reverse=True,
+    )
     index: dict[str, str] = {}
-    for word in wordfreq.top_n_list(lang, 100_000):  # most frequent first
-        if wordfreq.zipf_frequency(word, lang) < _TWIN_ZIPF:
-            break
-        if word.isalpha() and word.isascii() and len(word) >= 4:
-            index.setdefault(skeleton.__wrapped__(word), word)
+    for _, word in words:  # most frequent first
+        index.setdefault(skeleton.__wrapped__(word), word)
     return index
 
 
