@@ -1016,7 +1016,11 @@ def english_twin(latin: str, lang: str = "en") -> str | None:
     if len(folded) < 4 or _zipf(folded, lang) >= 1.0:
         return None
     twin = _twin_index(lang).get(skeleton(folded))
-    if twin is None or twin == folded or len(_DOUBLED.findall(twin)) != len(_DOUBLED.findall(folded)):
+    if (
+        twin is None
+        or twin == folded
+        or len(_DOUBLED.findall(twin)) != len(_DOUBLED.findall(folded))
+    ):
         return None  # not a doubled letter's word ("Vezel" is no "Vessel")
     return twin[:1].upper() + twin[1:]
 
