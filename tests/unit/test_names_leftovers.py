@@ -144,6 +144,10 @@ def test_initials_start_no_sentence(text: str, initial: bool) -> None:
         ("Navalnogo", "Navalny"),  # an adjective-shaped surname's oblique ending
         ("Zelenskomu", "Zelensky"),
         ("Kadyrovym", "Kadyrov"),
+        ("Tszinpin", "Jinping"),  # a Chinese name spelt from its Russian (Palladius) letters
+        ("Chzhao", "Zhao"),
+        ("Czhao", "Zhao"),
+        ("Tsyganov", None),  # a Russian surname, no Palladius cluster
         ("Trubetskoy", None),  # -skoy is a nominative (Трубецкой)
         ("Donskoy", None),
         ("Biden", None),

@@ -1499,6 +1499,9 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
     twin = english_twin(folded, lang)
     if twin is not None:
         return twin, "is a transliteration of a name English spells so"
+    pinyin = palladius_latin(folded)
+    if pinyin is not None:
+        return pinyin, "spells a Chinese name from its Russian (Palladius) letters"
     m = _OBLIQUE_SURNAME.search(folded)
     if m is not None:
         end = m.group(1) or m.group(2)
@@ -1527,3 +1530,53 @@ _OBLIQUE_SURNAME_NOMINATIVE = {
     "evoy": "eva",
     "inoy": "ina",
 }
+
+
+# Clusters that only a Latin spelling of Palladius-written Chinese has (Цзиньпин: Tszinpin,
+# Чжао: Chzhao, Czhao); no English or Russian-transliterated word has them.
+_PALLADIUS_LATIN_CLUSTER = regex.compile(r"tsz|chzh|czh|cz[iy]")
+
+
+@lru_cache(maxsize=1)
+def _palladius_latin_table() -> dict[str, tuple[str, ...]]:
+    """Latin spelling of each Palladius syllable (BGN; ц and ч as c) -> its Pinyin readings (the
+    soft sign is lost in Latin: "tszin" is цзинь, jin, or цзин, jing)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for cyr, pinyin in palladius_table().items():
+        bgn = transliterate(cyr)
+        for latin in {bgn, bgn.replace("ts", "c"), bgn.replace("ch", "c")}:
+            if pinyin not in table.get(latin, ()):
+                table[latin] = (*table.get(latin, ()), pinyin)
+    return table
+
+
+@lru_cache(maxsize=16384)
+def palladius_latin(word: str, lang: str = "en") -> str | None:
+    """The Pinyin spelling of a word that spells a Chinese name from its Russian letters, with a
+    cluster only such spellings have ("Tszinpin" -> Jinping, "Czhao" -> Zhao, "Litszyan" ->
+    Lijian), the reading English text knows best where the Latin letters allow several; else
+    None."""
+    low = _fold_latin(word).replace("'", "")
+    if not _PALLADIUS_LATIN_CLUSTER.search(low):
+        return None
+    table = _palladius_latin_table()
+    longest = max(map(len, table))
+    # fewest syllables first, as palladius_syllables cuts a Cyrillic word
+    best: list[tuple[tuple[str, ...], ...] | None] = [()] + [None] * len(low)
+    for end in range(1, len(low) + 1):
+        for start in range(max(0, end - longest), end):
+            head, readings = best[start], table.get(low[start:end])
+            if head is None or readings is None:
+                continue
+            cand = (*head, readings)
+            cur = best[end]
+            if cur is None or len(cand) < len(cur):
+                best[end] = cand
+    syllables = best[len(low)]
+    if not syllables:
+        return None
+    options = [""]
+    for readings in syllables:
+        options = [o + r for o in options for r in readings][:32]
+    spelled = max(options, key=lambda o: _zipf(o, lang))  # the first of equals: -n before -ng
+    return pinyin_spellings([spelled])[0]
