@@ -101,6 +101,7 @@ def test_english_twin(latin: str, twin: str | None) -> None:
         ("Коломойский", "Kolomoisky", False),
         ("Волгоград", "Wolgograd", False),  # в -> w is no scheme's spelling the table knows
         ("Хорн", "Chorn", False),  # not a Russian word: a foreign name may come back so
+        ("Базилианьской", "Basilianska", False),  # Polish -ńsk- (-ньск-): no Russian surname
     ],
 )
 def test_scheme_leftover(src: str, mt: str, found: bool) -> None:
@@ -227,4 +228,32 @@ def test_conventions_and_plurals(src: str, mt: str, flagged: list[tuple[str, str
     ],
 )
 def test_dropped_feminine(src: str, mt: str, flagged: list[tuple[str, str]]) -> None:
+    assert _name_flags(src, mt) == flagged
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "flagged"),
+    [
+        # the first name shows a man's surname in the genitive: the nominative is wanted even
+        # where English does not know the name
+        (
+            "Отставка Дениса Шмыгаля обсуждается.",
+            "The resignation of Denis Shmygalya is being discussed.",
+            [("Shmygalya", "Shmygal")],
+        ),
+        (
+            "Отставка Дениса Шмыгаля обсуждается.",
+            "The resignation of Denys Shmyhal is discussed.",
+            [],
+        ),
+        ("Премьер Денис Шмыгаль заявил.", "Prime Minister Denys Shmyhal said.", []),
+        # -ым may be an -ов surname's instrumental (Евменовым: Yevmenov)
+        (
+            "Путин говорил с адмиралом Николаем Евменовым.",
+            "Putin spoke with Admiral Nikolai Yevmenov.",
+            [],
+        ),
+    ],
+)
+def test_case_form_shown_by_first_name(src: str, mt: str, flagged: list[tuple[str, str]]) -> None:
     assert _name_flags(src, mt) == flagged

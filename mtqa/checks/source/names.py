@@ -798,7 +798,7 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("его", ("ий",)),
     ("ому", ("ий", "ый", "ой")),
     ("ему", ("ий",)),
-    ("ым", ("ый",)),
+    ("ым", ("ый", "")),  # Евменовым, Ильиным: Евменов, Ильин
     ("им", ("ий",)),
     ("ом", ("",)),
     ("ем", ("ь", "й")),
@@ -841,6 +841,7 @@ def _case_form(
     forms: list[str] = []
     nominative_reading = 0.5
     female = False
+    agreeing: list[object] = []
     if analyzer is not None:
         parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
         if any("Fixd" in _tags(p) for p in parses):
@@ -873,6 +874,10 @@ def _case_form(
         refused = False
     if nominative_reading >= 0.5:
         return None
+    if analyzer is not None and agree[:1] == ("masc",) and agreeing and forms:
+        # the first name shows a man's surname in an oblique case (Дениса Шмыгаля): English
+        # writes his nominative whether or not it knows the name ("Shmygalya" keeps the ending)
+        return 0.0, tuple(forms), refused
     return 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0, tuple(forms), refused
 
 
@@ -1086,10 +1091,12 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=16384)
 def _native(word: str) -> bool:
-    """Whether the Russian dictionary knows ``word`` as a noun (a Russian name or place: Михаил,
-    Артёма, Волгоград; not Зальцбергер or Хорн). False without pymorphy3."""
-    if _RUSSIAN_SURNAME.search(word.lower()):
-        return True
+    """Whether ``word`` is a Russian name or place: it has a Russian surname's suffix in some
+    case (Трефиловой, Глуховского; not a Polish -ньск-), or the Russian dictionary knows it as a
+    noun (Михаил, Артёма, Волгоград; not Зальцбергер or Хорн; False without pymorphy3)."""
+    low = word.lower()
+    if _RUSSIAN_SURNAME.search(low) and "ньск" not in low:
+        return True  # (not -ньск-: Polish -ńsk-, Гданьск, Базилианьской)
     try:
         analyzer = _morph()
     except (ImportError, OSError, ValueError):
