@@ -1514,7 +1514,19 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
         end = m.group(1) or m.group(2)
         nominative = word[: len(folded) - len(end)] + _OBLIQUE_SURNAME_NOMINATIVE[end]
         return nominative, "keeps a Russian case ending"
+    m = _SCHOLARLY_END.search(folded)
+    if m is not None:
+        english = "oy" if m.group() == "oj" else "y"
+        return (
+            word[: len(folded) - len(m.group())] + english,
+            "ends as a German or scholarly transliteration of -ий, -ый, -ой does",
+        )
     return None
+
+
+# -ий, -ый, -ой as German, Polish-style or scholarly schemes write them (Dmitrij, Gluhovskij,
+# Smolnyj, Tolstoj); English news writes -y, -oy (a vowel before "ij" is another name: Fiji)
+_SCHOLARLY_END = regex.compile(r"(?<=[^aeiou])ij$|yj$|oj$")
 
 
 # The oblique endings of Russian adjective-shaped surnames and places (Navalnogo, Zelenskomu,
