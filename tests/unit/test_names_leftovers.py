@@ -102,6 +102,7 @@ def test_english_twin(latin: str, twin: str | None) -> None:
         ("Волгоград", "Wolgograd", False),  # в -> w is no scheme's spelling the table knows
         ("Хорн", "Chorn", False),  # not a Russian word: a foreign name may come back so
         ("Базилианьской", "Basilianska", False),  # Polish -ńsk- (-ньск-): no Russian surname
+        ("Баранец", "Baranez", True),
     ],
 )
 def test_scheme_leftover(src: str, mt: str, found: bool) -> None:

@@ -1094,14 +1094,19 @@ def _native(word: str) -> bool:
     """Whether ``word`` is a Russian name or place: it has a Russian surname's suffix in some
     case (Трефиловой, Глуховского; not a Polish -ньск-), or the Russian dictionary knows it as a
     noun (Михаил, Артёма, Волгоград; not Зальцбергер or Хорн; False without pymorphy3)."""
-    low = word.lower()
-    if _RUSSIAN_SURNAME.search(low) and "ньск" not in low:
-        return True  # (not -ньск-: Polish -ńsk-, Гданьск, Базилианьской)
+    if _russian_surname(word.lower()):
+        return True
     try:
         analyzer = _morph()
     except (ImportError, OSError, ValueError):
         return False
     return any(p.is_known and "NOUN" in p.tag for p in analyzer.parse(word)[:4])
+
+
+def _russian_surname(low: str) -> bool:
+    """Whether a lowercase word has a Russian surname's suffix in some case (not -ньск-: the
+    Polish -ńsk- of Гданьск, Базилианьской)."""
+    return bool(_RUSSIAN_SURNAME.search(low)) and "ньск" not in low
 
 
 # A Russian surname's suffix in any case (Трефиловой, Ильину, Глуховского): a Russian name even
