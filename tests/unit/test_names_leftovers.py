@@ -152,6 +152,8 @@ def test_initials_start_no_sentence(text: str, initial: bool) -> None:
         ("Tsyganov", None),  # a Russian surname, no Palladius cluster
         ("Gluhovskij", "Gluhovsky"),  # -ий as German or scholarly schemes write it
         ("Smolnyj", "Smolny"),
+        ("Movtchan", "Movchan"),  # ч as the French scheme writes it
+        ("Tcherneg", "Cherneg"),
         ("Fiji", None),
         ("Andrej", None),  # English knows the name as written
         ("Trubetskoy", None),  # -skoy is a nominative (Трубецкой)

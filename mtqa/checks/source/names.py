@@ -1519,6 +1519,12 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
         end = m.group(1) or m.group(2)
         nominative = word[: len(folded) - len(end)] + _OBLIQUE_SURNAME_NOMINATIVE[end]
         return nominative, "keeps a Russian case ending"
+    if _FRENCH_TCH.search(folded) and len(folded) == len(word):
+        news = _FRENCH_TCH.sub("ch", folded)
+        return (
+            word[:1] + news[1:] if word[:1].islower() else news[:1].upper() + news[1:],
+            "spells ч as the French transliteration does (tch)",
+        )
     m = _SCHOLARLY_END.search(folded)
     if m is not None:
         english = "oy" if m.group() == "oj" else "y"
@@ -1529,6 +1535,9 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
     return None
 
 
+# ч as the French scheme writes it, where English never has "tch": after a consonant or at the
+# start of a word English does not know (Movtchan, Tcherneg; not Fletcher, Mitchell)
+_FRENCH_TCH = regex.compile(r"(?<=[^aeiouyt])tch|^tch")
 # -ий, -ый, -ой as German, Polish-style or scholarly schemes write them (Dmitrij, Gluhovskij,
 # Smolnyj, Tolstoj); English news writes -y, -oy (a vowel before "ij" is another name: Fiji)
 _SCHOLARLY_END = regex.compile(r"(?<=[^aeiou])ij$|yj$|oj$")
