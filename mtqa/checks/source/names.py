@@ -751,7 +751,13 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         return False  # "Andrej", "Tatjana" where English knows Andrei, Tatiana far better
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
-    return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+    # a foreign name may come back in its own spelling, but none writes ч "tch" after a
+    # consonant (Movtchan): that is the French scheme's
+    return (
+        not cands.native
+        and not _FRENCH_TCH.search(latin)
+        and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+    )
 
 
 # Plural endings of Russian nouns (the Skripals for «Скрипалей», «Фурсоны»), where a dictionary
