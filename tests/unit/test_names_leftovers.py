@@ -156,6 +156,8 @@ def test_initials_start_no_sentence(text: str, initial: bool) -> None:
         ("Tcherneg", "Cherneg"),
         ("Fiji", None),
         ("Andrej", None),  # English knows the name as written
+        ("Kinogo", None),  # a short -n- stem: a site's name
+        ("Rokke", None),  # "Rookie" doubles another letter: no twin
         ("Trubetskoy", None),  # -skoy is a nominative (Трубецкой)
         ("Donskoy", None),
         ("Biden", None),

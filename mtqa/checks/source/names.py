@@ -1027,12 +1027,8 @@ def english_twin(latin: str, lang: str = "en") -> str | None:
     if len(folded) < 4 or _zipf(folded, lang) >= 1.0:
         return None
     twin = _twin_index(lang).get(skeleton(folded))
-    if (
-        twin is None
-        or twin == folded
-        or len(_DOUBLED.findall(twin)) != len(_DOUBLED.findall(folded))
-    ):
-        return None  # not a doubled letter's word ("Vezel" is no "Vessel")
+    if twin is None or twin == folded or _DOUBLED.findall(twin) != _DOUBLED.findall(folded):
+        return None  # the same doubled letters: "Vezel" is no "Vessel", "Rokke" no "Rookie"
     return twin[:1].upper() + twin[1:]
 
 
@@ -1552,9 +1548,10 @@ _SCHOLARLY_END = regex.compile(r"(?<=[^aeiou])ij$|yj$|oj$")
 # The oblique endings of Russian adjective-shaped surnames and places (Navalnogo, Zelenskomu,
 # Sverdlovskim) and of -ov/-in surnames (Ivanovym, Petrovoy), which no English word ends in
 # after such a stem, with the nominative ending English writes; not -skoy (Donskoy, Trubetskoy
-# are nominatives).
+# are nominatives), nor a short -n- stem (Kinogo, a site's name).
 _OBLIQUE_SURNAME = regex.compile(
-    r"^\p{L}{3,}?(?:(?<=sk|n)(ogo|omu|ym|im)|(ovym|evym|inym|ovoy|ovoj|evoy|inoy))$"
+    r"^(?:\p{L}{3,}?(?<=sk)|\p{L}{4,}?(?<=n))(ogo|omu|ym|im)$"
+    r"|^\p{L}{3,}?(ovym|evym|inym|ovoy|ovoj|evoy|inoy)$"
 )
 _OBLIQUE_SURNAME_NOMINATIVE = {
     "ogo": "y",
