@@ -1,7 +1,7 @@
 """Names and weekdays in the `source` check: recall on garbles, flags on clean human translations.
 
     python scripts/names_days_rates.py [--garble artifacts/garble/train.jsonl] [--part wmt21]
-                                       [--show N]
+                                       [--show N] [--target-only]
 
 Prints:
   - name recall: the share of the garble file's `name` rows (a source name spelled by a wrong
@@ -10,6 +10,10 @@ Prints:
     `--part` and, for `--part wmt21`, MLQE-PE train+dev src/pe (the tuning material);
   - weekdays: every English day in a reference whose source names a day is swapped for the next
     day; the share of swaps flagged, and the clean references flagged.
+
+With `--target-only` the same garble rows and clean translations are read without their sources
+by the `vocabulary` check (its `name` flags: kept case endings, transliteration twins, Palladius
+spellings, one-edit slips of known names) instead of the `source` check; no weekdays.
 
 The garble files are made by `scripts/make_garbles.py` (train = tuning, dev = tuning, test =
 WMT22 references: report only). WMT22 is a test split: report, never tune.
@@ -22,9 +26,10 @@ import glob
 import json
 from pathlib import Path
 
-from mtqa.checks.base import Languages
+from mtqa.checks.base import Check, Languages
 from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.weekdays import EN_DAYS, weekday_findings, weekdays
+from mtqa.checks.vocabulary import VocabularyCheck
 from mtqa.types import Segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,10 +53,15 @@ def _pairs(part: str) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def name_recall(check: SourceCheck, path: Path, show: int) -> None:
+def name_recall(check: Check, path: Path, show: int, with_src: bool = True) -> None:
     with open(path, encoding="utf-8") as f:
         rows = [r for r in map(json.loads, f) if r["family"] == "name"]
-    results = check.run([Segment(i, str(i), r["mt"], src=r["src"]) for i, r in enumerate(rows)])
+    results = check.run(
+        [
+            Segment(i, str(i), r["mt"], src=r["src"] if with_src else None)
+            for i, r in enumerate(rows)
+        ]
+    )
     hits = 0
     for row, res in zip(rows, results):
         span = row["spans"][0]
@@ -66,9 +76,11 @@ def name_recall(check: SourceCheck, path: Path, show: int) -> None:
     print(f"name recall on {path.name}: {hits}/{len(rows)} = {hits / max(1, len(rows)):.1%}")
 
 
-def clean_names(check: SourceCheck, part: str, show: int) -> None:
+def clean_names(check: Check, part: str, show: int, with_src: bool = True) -> None:
     pairs = _pairs(part)
-    results = check.run([Segment(i, str(i), m, src=s) for i, (s, m) in enumerate(pairs)])
+    results = check.run(
+        [Segment(i, str(i), m, src=s if with_src else None) for i, (s, m) in enumerate(pairs)]
+    )
     flagged = 0
     for (_, mt), res in zip(pairs, results):
         names = [f for f in res.flags if f.category == "name"]
@@ -104,7 +116,15 @@ def main() -> None:
     parser.add_argument("--garble", default=str(ROOT / "artifacts/garble/train.jsonl"))
     parser.add_argument("--part", choices=["wmt21", "wmt22"], default="wmt21")
     parser.add_argument("--show", type=int, default=0, help="examples to print")
+    parser.add_argument(
+        "--target-only", action="store_true", help="the vocabulary check, without sources"
+    )
     args = parser.parse_args()
+    if args.target_only:
+        vocabulary = VocabularyCheck(langs=Languages("ru", "en"))
+        name_recall(vocabulary, Path(args.garble), args.show, with_src=False)
+        clean_names(vocabulary, args.part, args.show, with_src=False)
+        return
     check = SourceCheck(langs=Languages("ru", "en"))
     name_recall(check, Path(args.garble), args.show)
     clean_names(check, args.part, args.show)

@@ -417,6 +417,18 @@ class VocabularyCheck(Check):
                     ),
                     suggestion=name,
                 )
+        from mtqa.checks.source.names import unknown_name_garble
+
+        # the other transliteration leftovers names.py knows (a twin, Chinese syllables spelt
+        # from Russian letters, scheme endings): a suggestion for the path below
+        garble = (
+            unknown_name_garble(base)
+            if is_name and "-" not in base and self.langs.src in _CASE_LANGS
+            else None
+        )
+        if garble is not None and not (seg.src and self._source_renders(seg.src, base)):
+            match = (garble[0].lower(), 1)
+        elif is_name:
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a
             # usual variant of it.

@@ -18,7 +18,9 @@ from mtqa.checks.source.names import (
     _stem,
     _zipf,
     compound_rendering,
+    judged_however_known,
     kept_case_form,
+    leftover_findings,
     misread_chinese,
     name_candidates,
     name_similarity,
@@ -469,6 +471,10 @@ class SourceCheck(Check):
             # A Chinese name spelt from its Russian letters is judged however common the English
             # word is ("Si" for «Си»: Xi).
             misread = cands is not None and misread_chinese(cands, bare)
+            # so is another convention's twin of the spelling English knows far better
+            # ("Wladimir", "Iwan" for a Russian Владимир, Иван),
+            # or a woman's surname in the man's form ("Nadezhda Grigoriev")
+            misread = misread or (cands is not None and judged_however_known(cands, bare, lang))
             # A frequent name's own English spelling may be far rarer than a transliteration
             # (Volodymyr/Vladimir): there any spelling English knows is accepted.
             if (
@@ -516,6 +522,21 @@ class SourceCheck(Check):
                     suggestion=suggestion,
                 )
             )
+        if self.langs.src in ("ru", "uk", "be") and self.langs.tgt == "en":
+            # spellings no English text writes, of any source word (not only judged names)
+            for f in leftover_findings(src, seg.mt, sorted(spans)):
+                flags.append(
+                    self.flag(
+                        seg,
+                        f.start,
+                        f.end,
+                        category="name",
+                        severity="minor",
+                        confidence=0.4,
+                        message=f.message,
+                        suggestion=f.suggestion,
+                    )
+                )
         return found, required, flags
 
 

@@ -148,7 +148,13 @@ def _sentence_initial(text: str, start: int) -> bool:
     k = start
     while k and text[k - 1].isspace():
         k -= 1
+    if k and text[k - 1] == "." and _INITIAL_BEFORE.search(text, max(0, k - 4), k):
+        return False  # after an initial («А. Трефиловой», «Дм. Быков»): a surname, mid-sentence
     return not k or text[k - 1] in '.!?:«"“„—–-(…'
+
+
+# An initial or a short given-name abbreviation right before a full stop (А., Дм., В.В.)
+_INITIAL_BEFORE = regex.compile(r"(?:^|[\s.(«\"])\p{Lu}\p{Ll}?\.$")
 
 
 @lru_cache(maxsize=65536)  # a long text repeats its names: compare each pair once
@@ -511,6 +517,42 @@ def misread_chinese(cands: NameCandidates, mt_word: str) -> bool:
     return scheme_match(cands.word.lower(), latin, True)
 
 
+def foreign_twin(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
+    """Whether ``mt_word`` writes a Russian name (``native``) by another convention than English
+    news, letter for letter (same :func:`skeleton`), where English text knows the news spelling
+    far better (by 1 zipf or more): "Wladimir", "Iwan", "Sokolow" for Владимир, Иван, Соколов.
+    A spelling of the news schemes (Natalya beside Natalia) is no such twin."""
+    if not cands.native or cands.chinese:
+        return False
+    latin = _fold_latin(mt_word).replace("'", "")
+    if len(latin) < 4 or any(scheme_match(f, latin, True) for f in cands.exact or cands.forms):
+        return False
+    own = _zipf(latin, lang)
+    key = skeleton(latin)
+    return any(
+        _fold_latin(s) != latin and skeleton(_fold_latin(s)) == key and _zipf(s, lang) >= own + 1.0
+        for s in cands.spellings
+    )
+
+
+def dropped_feminine(cands: NameCandidates, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells the man's form of a woman's surname the sentence shows in the
+    nominative ("Grigoriev" for «Надежда Григорьева»)."""
+    if not cands.masculine:
+        return False
+    latin = _fold_latin(mt_word).replace("'", "")
+    return any(scheme_match(f, latin) for f in cands.masculine) and not scheme_match(
+        cands.word.lower(), latin
+    )
+
+
+def judged_however_known(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
+    """Whether ``mt_word`` is judged as a rendering of the name however well English knows it:
+    another convention's twin of a far better-known spelling (:func:`foreign_twin`) or a woman's
+    surname in the man's form (:func:`dropped_feminine`)."""
+    return foreign_twin(cands, mt_word, lang) or dropped_feminine(cands, mt_word)
+
+
 def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
     """Whether ``mt_word`` spells the whole inflected source name, case ending and all, in some
     scheme ("Navalnomou" for «Навальному»): a case ending kept, however long, not a derived word."""
@@ -592,7 +634,9 @@ class NameCandidates:
     word's ending, and ``ending_need`` how well English must know an MT spelling without it for
     the MT spelling to be that case form kept ("Bidena", "Klifforda": Biden, Clifford);
     ``exact``: the forms the names check accepts spellings of (``forms`` without the stems cut
-    short of an ending, which only the permissive matching of other checks uses).
+    short of an ending, which only the permissive matching of other checks uses);
+    ``masculine``: where the sentence shows a woman's surname in the nominative (Надежда
+    Григорьева), the man's form of it, which drops her ending ("Grigoriev").
     """
 
     word: str
@@ -606,6 +650,7 @@ class NameCandidates:
     endings: tuple[str, ...] = ()
     ending_need: float = 0.0
     exact: tuple[str, ...] = ()
+    masculine: tuple[str, ...] = ()
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -659,8 +704,10 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if dropped_feminine(cands, latin):
+        return False
     if (
-        cands.plural
+        (cands.plural or cands.word.lower().endswith(_PLURAL_ENDINGS))
         and len(latin) > 4
         and latin.endswith("s")
         and any(scheme_match(f, latin[:-1], True) for f in cands.forms)
@@ -673,6 +720,15 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         and _ending_kept(cands, latin, lang)
     ):
         return False  # a name English knows with the source's case ending kept
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) < known_zipf
+        and _well_known_other(cands, latin, lang)
+    ):
+        # English knows the name well in one scheme's spelling, or in the spelling this one is a
+        # twin of, and this one not at all ("Gaiti" for Haiti, "Drezden" for Dresden): no rendering
+        return False
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -684,14 +740,6 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     folded = _folded_spellings(cands.spellings)
     if cands.chinese:
         return latin in folded
-    if (
-        known_zipf is not None
-        and _zipf(latin, lang) < known_zipf
-        and _well_known_other(cands, latin, lang)
-    ):
-        # English knows the name well in one scheme's spelling and this one not at all
-        # ("Gaiti", "Khelsinki" for Haiti, Helsinki): no rendering
-        return False
     if latin in folded:
         return True
     forms = cands.forms if known_zipf is None else cands.exact or cands.forms
@@ -699,9 +747,23 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         return True
     if not any(scheme_match(f, latin) for f in forms):
         return False
+    if known_zipf is not None and foreign_twin(cands, latin, lang):
+        return False  # "Andrej", "Tatjana" where English knows Andrei, Tatiana far better
     if known_zipf is None or _zipf(latin, lang) >= known_zipf:
         return True
-    return not cands.native and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+    # a foreign name may come back in its own spelling, but none writes ч "tch" after a
+    # consonant (Movtchan): that is the French scheme's
+    return (
+        not cands.native
+        and not _FRENCH_TCH.search(latin)
+        and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+    )
+
+
+# Plural endings of Russian nouns (the Skripals for «Скрипалей», «Фурсоны»), where a dictionary
+# may read the word as a singular name too; not -ов/-ев, a surname's own (Касатонов: no
+# "Kasatons")
+_PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
 
 
 def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
@@ -714,6 +776,9 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
             continue
         other = _fold_latin(s)
         if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
+            return s
+        # a twin of the spelling (Washington for "vashington", reached by no scheme)
+        if skeleton(other) == skeleton(latin) and any(scheme_match(f, latin) for f in forms):
             return s
     return None
 
@@ -739,7 +804,7 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("его", ("ий",)),
     ("ому", ("ий", "ый", "ой")),
     ("ему", ("ий",)),
-    ("ым", ("ый",)),
+    ("ым", ("ый", "")),  # Евменовым, Ильиным: Евменов, Ильин
     ("им", ("ий",)),
     ("ом", ("",)),
     ("ем", ("ь", "й")),
@@ -782,6 +847,7 @@ def _case_form(
     forms: list[str] = []
     nominative_reading = 0.5
     female = False
+    agreeing: list[object] = []
     if analyzer is not None:
         parses = [p for p in analyzer.parse(word)[:6] if {"NOUN", "ADJF"} & _tags(p)]
         if any("Fixd" in _tags(p) for p in parses):
@@ -814,6 +880,10 @@ def _case_form(
         refused = False
     if nominative_reading >= 0.5:
         return None
+    if analyzer is not None and agree[:1] == ("masc",) and agreeing and forms:
+        # the first name shows a man's surname in an oblique case (Дениса Шмыгаля): English
+        # writes his nominative whether or not it knows the name ("Shmygalya" keeps the ending)
+        return 0.0, tuple(forms), refused
     return 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0, tuple(forms), refused
 
 
@@ -912,9 +982,54 @@ def _guessed_nominatives(low: str) -> list[str]:
 
 
 def _form_spellings(form: str) -> tuple[str, ...]:
-    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual)."""
+    """The news spelling of one Cyrillic form and its scheme variants (й/х/г second-most usual),
+    then the spelling English text knows well that one of them is a letter-for-letter twin of
+    (:func:`english_twin`: Vashington -> Washington, Armeniya -> Armenia)."""
     lat = _news_spelling(transliterate(form))
-    return (lat[:1].upper() + lat[1:], *_scheme_variant(form))
+    own = (lat[:1].upper() + lat[1:], *_scheme_variant(form))
+    twins = (english_twin(s) for s in own)
+    return tuple(dict.fromkeys((*own, *(t for t in twins if t))))
+
+
+# How well English text (wordfreq zipf) must know a word for it to be the English spelling of a
+# transliteration that is its twin (Washington 5.0 for "Vashington"; Khamenei 2.7 is not).
+_TWIN_ZIPF = 3.0
+
+
+@lru_cache(maxsize=4)
+def _twin_index(lang: str) -> dict[str, str]:
+    """Skeleton -> the most frequent word English text knows well (zipf >= _TWIN_ZIPF) with it."""
+    from mtqa.checks.vocabulary import frequency_dict  # wordfreq's table, loaded once
+
+    floor = 10 ** (_TWIN_ZIPF - 9)  # zipf is log10 of occurrences per 10^9 words
+    words = sorted(
+        (
+            (f, w)
+            for w, f in frequency_dict(lang).items()
+            if f >= floor and len(w) >= 4 and w.isascii() and w.isalpha()
+        ),
+        reverse=True,
+    )
+    index: dict[str, str] = {}
+    for _, word in words:  # most frequent first
+        index.setdefault(skeleton.__wrapped__(word), word)
+    return index
+
+
+@lru_cache(maxsize=65536)
+def english_twin(latin: str, lang: str = "en") -> str | None:
+    """The word English text knows well whose spelling skeleton (:func:`skeleton`: w=v, c=k,
+    kh=h, z=s, iy=i...) is that of ``latin``, a spelling English does not know at all
+    (zipf < 1), capitalised; None when there is none. A transliteration English would write by
+    another convention ("Vashington", "Drezden", "Korleone", "Armeniya") has one (Washington,
+    Dresden, Corleone, Armenia): the name's English spelling where no scheme reaches it."""
+    folded = _fold_latin(latin).replace("'", "")
+    if len(folded) < 4 or _zipf(folded, lang) >= 1.0:
+        return None
+    twin = _twin_index(lang).get(skeleton(folded))
+    if twin is None or twin == folded or _DOUBLED.findall(twin) != _DOUBLED.findall(folded):
+        return None  # the same doubled letters: "Vezel" is no "Vessel", "Rokke" no "Rookie"
+    return twin[:1].upper() + twin[1:]
 
 
 @lru_cache(maxsize=16384)
@@ -944,6 +1059,13 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ]
         proper.sort(key=lambda p: p.normal_form == word.lower())
         # not a name the word is no case of (Игора is no case of Игорь: no "Igor")
+        for p in proper:
+            if "femn" in _tags(p) and "Surn" in _tags(p):
+                # a woman's surname's own nominative (Трефиловой -> Трефилова), not the man's
+                # the dictionary gives as the lemma
+                fem = p.inflect({"nomn", "sing"})
+                if fem is not None:
+                    nominative.append(fem.word)
         nominative.extend(
             p.normal_form for p in proper if _declines_to(p.normal_form, word.lower())
         )
@@ -971,13 +1093,29 @@ def _lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=16384)
 def _native(word: str) -> bool:
-    """Whether the Russian dictionary knows ``word`` as a noun (a Russian name or place: Михаил,
-    Артёма, Волгоград; not Зальцбергер or Хорн). False without pymorphy3."""
+    """Whether ``word`` is a Russian name or place: it has a Russian surname's suffix in some
+    case (Трефиловой, Глуховского; not a Polish -ньск-), or the Russian dictionary knows it as a
+    noun (Михаил, Артёма, Волгоград; not Зальцбергер or Хорн; False without pymorphy3)."""
+    if _russian_surname(word.lower()):
+        return True
     try:
         analyzer = _morph()
     except (ImportError, OSError, ValueError):
         return False
     return any(p.is_known and "NOUN" in p.tag for p in analyzer.parse(word)[:4])
+
+
+def _russian_surname(low: str) -> bool:
+    """Whether a lowercase word has a Russian surname's suffix in some case (not -ньск-: the
+    Polish -ńsk- of Гданьск, Базилианьской)."""
+    return bool(_RUSSIAN_SURNAME.search(low)) and "ньск" not in low
+
+
+# A Russian surname's suffix in any case (Трефиловой, Ильину, Глуховского): a Russian name even
+# where the dictionary does not know the word
+_RUSSIAN_SURNAME = regex.compile(
+    r"\p{L}{3}(?:[оеё]в|[иы]н)(?:а|у|ым|ой|ом|е|ых|ыми)?$|\p{L}{3}[сц]к(?:ий|ая|ого|ому|ой|им|ую)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -1030,6 +1168,15 @@ def name_candidates(
         else ()
     )
     endings, need = _kept_endings(word, agree)
+    masculine: tuple[str, ...] = ()
+    if agree[:1] == ("femn",) and "nomn" in agree:
+        # a woman's surname (Григорьева): the man's form (григорьев) is no rendering of it
+        masculine = tuple(f for f in nominative if low.startswith(f) and len(low) == len(f) + 1)
+        exact = tuple(f for f in exact if f not in masculine)
+        forms = tuple(f for f in forms if f not in masculine)
+        spellings = [
+            sp for sp in spellings if not any(scheme_match(f, _fold_latin(sp)) for f in masculine)
+        ] or spellings
     return NameCandidates(
         word,
         forms,
@@ -1042,6 +1189,7 @@ def name_candidates(
         endings,
         need,
         exact,
+        masculine,
     )
 
 
@@ -1176,3 +1324,295 @@ def _part_spelling(part: str, mt_word: str, flagged: bool, lang: str) -> str:
     ):
         return mt_word
     return cands.best(lang, near=mt_word)
+
+
+# --- transliterations no English text writes, for any source word ----------------------------
+
+
+@dataclass(frozen=True)
+class NameFinding:
+    """An MT word that spells a source word the way no English text spells a Cyrillic name."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
+
+# An apostrophe that is no English possessive ("Tin'kov", "Kazan'"; not "Engel's", "Flyers'")
+_SOFT_APOSTROPHE = regex.compile(r"['’](?!s$)")
+_MT_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*['’]?")
+
+
+def leftover_findings(src: str, mt: str, skip: Sequence[tuple[int, int]] = ()) -> list[NameFinding]:
+    """Capitalised MT words (not overlapping ``skip``) that spell a capitalised Cyrillic source
+    word letter by letter with what a scholarly or French scheme leaves and English never writes
+    (:func:`scheme_leftover`), or with the case ending of an adjective-shaped name in an oblique
+    case (:func:`oblique_adjective`: "Sverdlovskoy Oblast" for «Свердловской области»).
+
+    Unlike the candidate matching of the names check these need no judgement of the source word
+    as a name: a sentence-initial word, an adjective from a place or an organisation is spelt
+    wrong the same way."""
+    sources = [
+        m.group()
+        for m in _WORD.finditer(src)
+        if m.group()[:1].isupper() and len(m.group()) >= 3 and script_of(m.group()[0]) == "cyrillic"
+    ]
+    if not sources:
+        return []
+    out: list[NameFinding] = []
+    for m in _MT_WORD.finditer(mt):
+        word = m.group()
+        if len(word) < 4 or any(m.start() < b and a < m.end() for a, b in skip):
+            continue
+        if word.endswith(("'", "’")) and word[-2:-1] in "sS":
+            word = word[:-1]  # a plural possessive (the Flyers')
+        for sw in dict.fromkeys(sources):
+            why = scheme_leftover(sw, word)
+            if why:
+                suggestion = name_candidates(sw).best(near=word)
+                message = f"{word!r} spells the source word {sw!r} {why}"
+            else:
+                nominative = oblique_adjective(sw)
+                if nominative is None or not _ending_kept_whole(sw, nominative, word):
+                    continue
+                suggestion = _news_spelling(transliterate(nominative))
+                suggestion = suggestion[:1].upper() + suggestion[1:]
+                message = (
+                    f"{word!r} keeps the case ending of the source's {sw!r}; English writes the "
+                    f"nominative"
+                )
+            out.append(NameFinding(m.start(), m.start() + len(word), message, suggestion))
+            break
+    return out
+
+
+@lru_cache(maxsize=65536)
+def scheme_leftover(src_word: str, mt_word: str) -> str:
+    """How ``mt_word`` spells the Cyrillic ``src_word`` with what only a scholarly or French
+    scheme writes (an apostrophe for ь/ъ: "Tin'kov", "Kazan'"; a letter with a diacritic: "ï" for
+    й, "Sverdlovskoï", "Choïgou"), or, for a Russian word (:func:`_native`), with the letters
+    of a foreign scheme where English does not know the result ("Kolomojskij"), as a phrase for
+    a message; "" when it does not. A diacritic counts on a Russian word or where it stands for
+    й (a French or Lithuanian name may keep its own: Nausėda)."""
+    low = src_word.lower()
+    if "'" in low or "’" in low:
+        return ""
+    word = mt_word.replace("’", "'")
+    marked = _foreign_letters(word) and (_native(src_word) or "й" in low)
+    soft = bool(_SOFT_APOSTROPHE.search(word)) and ("ь" in low or "ъ" in low)
+    if marked or soft:
+        if not scheme_match(low, _fold_latin(word)):
+            return ""
+        return "with an apostrophe for the soft sign" if soft else "with a scheme's diacritic"
+    # a Russian word in a German, Polish or scholarly scheme's letters, which English does not
+    # know ("Kolomojskij", "Omskij", "Wolgograd"; not "Josep", a name English knows)
+    latin = _fold_latin(word)
+    if (
+        "'" not in latin
+        and _native(src_word)
+        and _zipf(latin, "en") < 1.0
+        and scheme_match(low, latin)
+        and not scheme_match(low, latin, True)
+    ):
+        return "in a foreign scheme's letters"
+    return ""
+
+
+@lru_cache(maxsize=16384)
+def oblique_adjective(word: str) -> str | None:
+    """The nominative (same gender and number) of an adjective-shaped name that the Russian
+    dictionary reads only in an oblique case (Свердловской -> свердловская, Грозовского ->
+    грозовский); None for other words, a nominative reading (Тверской, Донской) or without
+    pymorphy3."""
+    low = word.lower()
+    if not _NAME_ADJECTIVE.search(low) or low.endswith(("их", "ых")):
+        return None  # -ских/-цких: an indeclinable surname (Успасских), or a plural
+    try:
+        every = _morph().parse(word)
+    except (ImportError, OSError, ValueError):
+        return None
+    parses = [p for p in every[:6] if "ADJF" in _tags(p)]
+    # any nominative reading, however unlikely the dictionary finds it (Тверской бульвар)
+    if not parses or any("nomn" in _tags(p) for p in every):
+        return None
+    # a man's surname (Грозовского) before a neuter place of the same form (Широкого)
+    parse = next((p for p in parses if "Surn" in _tags(p) or "masc" in _tags(p)), parses[0])
+    form = parse.inflect({"nomn"})
+    return form.word if form is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _ending_kept_whole(src_word: str, nominative: str, mt_word: str) -> bool:
+    """Whether ``mt_word`` spells the oblique ``src_word`` whole, its case ending kept, and no
+    nominative of the same adjective ("Sverdlovskoy", "Grozovskogo"; not "Sverdlovskaya")."""
+    latin = _fold_latin(mt_word).replace("'", "")
+    low = src_word.lower()
+    if _zipf(latin, "en") >= 1.0 or not scheme_match(low, latin):
+        return False
+    # the ending itself is spelt out: no vowel reduced or "й" dropped ("Bazylianska" for
+    # «Базилианьской» may be the Polish nominative)
+    end = low[_NAME_ADJECTIVE.search(low).start() + 2 :]  # type: ignore[union-attr]
+    spelt = [""]
+    for ch in end:
+        alts = [a for a in LETTER_SPELLINGS.get(ch, (ch,)) if a and not (ch == "о" and a == "a")]
+        spelt = [x + a for x in spelt for a in alts]
+    if not latin.endswith(tuple(spelt)):
+        return False
+    try:
+        parse = _morph().parse(nominative)[0]
+        nominatives = {x.word for x in parse.lexeme if "nomn" in _tags(x)}
+    except (ImportError, OSError, ValueError):
+        nominatives = {nominative}
+    return not any(scheme_match(n, latin) for n in nominatives | {nominative})
+
+
+# --- a name mangled in a translation, seen without its source ---------------------------------
+
+# Russian case endings as a transliteration keeps them on a name ("Bidenom", "Navalnogo",
+# "Erdoganu", "Igorya"), each with how well English must know the name without it (zipf): the
+# endings a feminine or Baltic name may have as it is (-a, -u) need a better-known name.
+_KEPT_ENDINGS: tuple[tuple[str, float], ...] = (
+    ("ogo", 2.5),
+    ("ego", 2.5),
+    ("omu", 2.5),
+    ("emu", 2.5),
+    ("om", 2.5),
+    ("em", 2.5),
+    ("ym", 2.5),
+    ("oy", 2.5),
+    ("oj", 2.5),
+    ("yu", 2.5),
+    ("ya", 2.5),
+    ("u", 3.0),
+    ("a", 3.5),
+)
+
+
+@lru_cache(maxsize=65536)
+def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
+    """For a capitalised word English text does not know (zipf < 1): (the English spelling it
+    garbles, why) when it is a well-known name with a Russian case ending kept ("Bidenom" ->
+    Biden, "Erdoganu" -> Erdogan) or a letter-for-letter twin of a word English knows well
+    written by another transliteration convention ("Vashington" -> Washington, "Drezden" ->
+    Dresden; :func:`english_twin`); else None. Target only: no source is needed."""
+    folded = _fold_latin(word).replace("'", "")
+    if not word[:1].isupper() or len(folded) < 5 or not folded.isascii():
+        return None
+    if _zipf(folded, lang) >= 1.0:
+        return None
+    for end, need in _KEPT_ENDINGS:
+        stem = folded[: -len(end)]
+        if (
+            folded.endswith(end)
+            and len(stem) >= 4
+            and stem[-1] not in "aeiouy"
+            and _zipf(stem, lang) >= need
+        ):
+            return word[: len(stem)], "keeps a Russian case ending"
+    twin = english_twin(folded, lang)
+    if twin is not None:
+        return twin, "is a transliteration of a name English spells so"
+    pinyin = palladius_latin(folded)
+    if pinyin is not None:
+        return pinyin, "spells a Chinese name from its Russian (Palladius) letters"
+    m = _OBLIQUE_SURNAME.search(folded)
+    if m is not None:
+        end = m.group(1) or m.group(2)
+        nominative = word[: len(folded) - len(end)] + _OBLIQUE_SURNAME_NOMINATIVE[end]
+        return nominative, "keeps a Russian case ending"
+    if _FRENCH_TCH.search(folded) and len(folded) == len(word):
+        news = _FRENCH_TCH.sub("ch", folded)
+        return (
+            word[:1] + news[1:] if word[:1].islower() else news[:1].upper() + news[1:],
+            "spells ч as the French transliteration does (tch)",
+        )
+    m = _SCHOLARLY_END.search(folded)
+    if m is not None:
+        english = "oy" if m.group() == "oj" else "y"
+        return (
+            word[: len(folded) - len(m.group())] + english,
+            "ends as a German or scholarly transliteration of -ий, -ый, -ой does",
+        )
+    return None
+
+
+# ч as the French scheme writes it, where English never has "tch": after a consonant or at the
+# start of a word English does not know (Movtchan, Tcherneg; not Fletcher, Mitchell)
+_FRENCH_TCH = regex.compile(r"(?<=[^aeiouyt])tch|^tch")
+# -ий, -ый, -ой as German, Polish-style or scholarly schemes write them (Dmitrij, Gluhovskij,
+# Smolnyj, Tolstoj); English news writes -y, -oy (a vowel before "ij" is another name: Fiji)
+_SCHOLARLY_END = regex.compile(r"(?<=[^aeiou])ij$|yj$|oj$")
+
+
+# The oblique endings of Russian adjective-shaped surnames and places (Navalnogo, Zelenskomu,
+# Sverdlovskim) and of -ov/-in surnames (Ivanovym, Petrovoy), which no English word ends in
+# after such a stem, with the nominative ending English writes; not -skoy (Donskoy, Trubetskoy
+# are nominatives), nor a short -n- stem (Kinogo, a site's name).
+_OBLIQUE_SURNAME = regex.compile(
+    r"^(?:\p{L}{3,}?(?<=sk)|\p{L}{4,}?(?<=n))(ogo|omu|ym|im)$"
+    r"|^\p{L}{3,}?(ovym|evym|inym|ovoy|ovoj|evoy|inoy)$"
+)
+_OBLIQUE_SURNAME_NOMINATIVE = {
+    "ogo": "y",
+    "omu": "y",
+    "ym": "y",
+    "im": "y",
+    "ovym": "ov",
+    "evym": "ev",
+    "inym": "in",
+    "ovoy": "ova",
+    "ovoj": "ova",
+    "evoy": "eva",
+    "inoy": "ina",
+}
+
+
+# Clusters that only a Latin spelling of Palladius-written Chinese has (Цзиньпин: Tszinpin,
+# Чжао: Chzhao, Czhao); no English or Russian-transliterated word has them.
+_PALLADIUS_LATIN_CLUSTER = regex.compile(r"tsz|chzh|czh|cz[iy]")
+
+
+@lru_cache(maxsize=1)
+def _palladius_latin_table() -> dict[str, tuple[str, ...]]:
+    """Latin spelling of each Palladius syllable (BGN; ц and ч as c) -> its Pinyin readings (the
+    soft sign is lost in Latin: "tszin" is цзинь, jin, or цзин, jing)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for cyr, pinyin in palladius_table().items():
+        bgn = transliterate(cyr)
+        for latin in {bgn, bgn.replace("ts", "c"), bgn.replace("ch", "c")}:
+            if pinyin not in table.get(latin, ()):
+                table[latin] = (*table.get(latin, ()), pinyin)
+    return table
+
+
+@lru_cache(maxsize=16384)
+def palladius_latin(word: str, lang: str = "en") -> str | None:
+    """The Pinyin spelling of a word that spells a Chinese name from its Russian letters, with a
+    cluster only such spellings have ("Tszinpin" -> Jinping, "Czhao" -> Zhao, "Litszyan" ->
+    Lijian), the reading English text knows best where the Latin letters allow several; else
+    None."""
+    low = _fold_latin(word).replace("'", "")
+    if not _PALLADIUS_LATIN_CLUSTER.search(low):
+        return None
+    table = _palladius_latin_table()
+    longest = max(map(len, table))
+    # fewest syllables first, as palladius_syllables cuts a Cyrillic word
+    best: list[tuple[tuple[str, ...], ...] | None] = [()] + [None] * len(low)
+    for end in range(1, len(low) + 1):
+        for start in range(max(0, end - longest), end):
+            head, readings = best[start], table.get(low[start:end])
+            if head is None or readings is None:
+                continue
+            cand = (*head, readings)
+            cur = best[end]
+            if cur is None or len(cand) < len(cur):
+                best[end] = cand
+    syllables = best[len(low)]
+    if not syllables:
+        return None
+    options = [""]
+    for readings in syllables:
+        options = [o + r for o in options for r in readings][:32]
+    spelled = max(options, key=lambda o: _zipf(o, lang))  # the first of equals: -n before -ng
+    return pinyin_spellings([spelled])[0]
