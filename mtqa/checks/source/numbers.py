@@ -25,7 +25,8 @@ _NUMBER = regex.compile(
     r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
 )
 _DATE = regex.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
-_TIME = regex.compile(r"(?<![\d])(\d{1,2}):(\d{2})(?![\d])")
+# "17:47", and "5: 47" / "17 : 47" as tokenised MT output writes a time
+_TIME = regex.compile(r"(?<![\d])(\d{1,2}) ?: ?(\d{2})(?![\d])")
 _DOTTED_TIME = regex.compile(
     r"(?<![\d.,])(\d{1,2})\.(\d{2})(?=\s?(?:[ap]\.?m\b|ч\b|час))", regex.IGNORECASE
 )
@@ -164,6 +165,23 @@ _RU_NUMBER_STEMS: list[tuple[str, float]] = [
     ("сутк", 24),
     ("круглосуточн", 24),
 ]
+# Hundreds from 200 to 900 in every case and in compounds: «двести», «четырёхсот», «пятистам»,
+# «восьмьюстами», «трёхсотлетие» (a digit's stem, then -сти/-ста/-сот/-стам/-стами/-стах).
+_RU_HUNDREDS = regex.compile(
+    r"^(дв|тр|четыр|пят|шест|сем|восем|восьм|девят)"
+    r"(?:е|и|ух|ум|умя|ех|ёх|ем|ём|емя|ьмя|ь|ью|и)?(?:сти|ста|сот\p{L}*|стам|стами|стах)$"
+)
+_RU_HUNDRED_DIGITS = {
+    "дв": 2,
+    "тр": 3,
+    "четыр": 4,
+    "пят": 5,
+    "шест": 6,
+    "сем": 7,
+    "восем": 8,
+    "восьм": 8,
+    "девят": 9,
+}
 # The same stems, in the same order, grouped by first letter (only those can match a word).
 _RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
 for _stem_value in _RU_NUMBER_STEMS:
@@ -227,9 +245,17 @@ class Item:
     scaled: frozenset[Any] = field(default_factory=frozenset)
 
     def matches(self, other: Item) -> bool:
+        # two clock times meet only as times ("17:30" is "5:30 p.m.", not "18:30")
+        mine, theirs = self.times(), other.times()
+        if mine and theirs:
+            return bool(mine & theirs)
         if self.scale and other.scale:
             return bool(self.scaled & other.scaled)
         return bool((self.values | self.scaled) & (other.values | other.scaled))
+
+    def times(self) -> frozenset[Any]:
+        """The clock times ("time", hour mod 12, minute) this item stands for (none for most)."""
+        return frozenset(v for v in self.values if isinstance(v, tuple) and v[0] == "time")
 
 
 def _roman(token: str) -> int | None:
@@ -472,7 +498,10 @@ def _word_values(word: str, roman_ok: bool) -> frozenset[float]:
         vals.add(_EN_NUMBER_WORDS[low])
     elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
         vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
-    if script_of(low[0]) == "cyrillic":
+    hundreds = _RU_HUNDREDS.match(low) if script_of(low[0]) == "cyrillic" else None
+    if hundreds:
+        vals.add(100.0 * _RU_HUNDRED_DIGITS[hundreds.group(1)])
+    elif script_of(low[0]) == "cyrillic":
         for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
             if low.startswith(stem) and len(low) - len(stem) <= 3:
                 vals.add(float(v))

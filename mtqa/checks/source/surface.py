@@ -53,8 +53,23 @@ def _common_letters(a: str, b: str) -> int:
     return sum(min(n, cb[c]) for c, n in Counter(a).items() if c in cb)
 
 
-def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
-    """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
+# A source whose letters are at most this share in its own language's script is written in the
+# target's script already (a product name, a title, an English quote): copying it is no error.
+FOREIGN_SOURCE_SHARE = 0.25
+
+
+def copy_message(
+    mt: str,
+    src: str,
+    tgt_lang: str,
+    copy_ratio: float,
+    min_words: int,
+    src_lang: str | None = None,
+) -> str | None:
+    """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or
+    None. With ``src_lang`` written in another script than ``tgt_lang``, a source already in the
+    target's script («AMD Ryzen 5 3600 OEM (14999р.)», «Star Wars Fallen order.») may be copied:
+    what the source language writes in its own script is what a translator must translate."""
     mt = mt.strip()
     if len(WORD.findall(mt)) < min_words:
         return None
@@ -66,6 +81,13 @@ def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words:
     src_script = max(set(src_letters), key=src_letters.__getitem__)
     share = letters.get(src_script, 0) / sum(letters.values())
     tgt_script = _TGT_SCRIPT.get(tgt_lang, "latin")
+    own_script = _TGT_SCRIPT.get(src_lang, "latin") if src_lang else None
+    if (
+        own_script is not None
+        and own_script != tgt_script
+        and src_letters.get(own_script, 0) <= FOREIGN_SOURCE_SHARE * sum(src_letters.values())
+    ):
+        return None
     a, b = mt.casefold(), src.strip().casefold()
     # real_quick_ratio() >= quick_ratio() >= ratio(): the cheap bounds settle nearly every pair
     # (a translation shares few characters with a source in another script) with the same answer.
