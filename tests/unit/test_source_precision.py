@@ -134,3 +134,106 @@ def test_a_short_source_is_a_headline_and_a_long_one_is_not() -> None:
 )
 def test_plain_negations_are_still_found(src: str, mt: str) -> None:
     assert any(k == "negation" for k, _ in _kinds(src, mt))
+
+
+# «1/8 финала» is the round of 16
+ROUND_TWINS = [
+    (
+        "«Сити» и «Реал» смогут 7 августа провести ответный матч 1/8 финала Лиги чемпионов.",
+        "City and Real will be able to play the second leg of the Champions League round of 16"
+        " on August 7.",
+        "City and Real will be able to play the second leg of the Champions League round of 32"
+        " on August 7.",
+        ("number", "32"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "clean", "garbled", "flag"), ROUND_TWINS)
+def test_round_of_sixteen(src: str, clean: str, garbled: str, flag: tuple[str, str]) -> None:
+    assert _kinds(src, clean) == []
+    assert flag in _kinds(src, garbled)
+
+
+def test_litotes_is_no_dropped_negation_but_a_plain_one_still_is() -> None:
+    src = (
+        "Ставки по ипотеке могут упасть еще на 0,3 пункта, не исключает экономист Антон Покатович."
+    )
+    assert (
+        _kinds(
+            src, "Mortgage rates may fall another 0.3 points, assumes economist Anton Pokatovich."
+        )
+        == []
+    )
+    src2 = "Экономист не исключает, что ставки по ипотеке в этом году не вырастут."
+    flags = _kinds(src2, "The economist assumes that mortgage rates will grow this year.")
+    assert any(k == "negation" for k, _ in flags)
+
+
+def test_acronyms_spelt_out_are_no_addition_but_omissions_still_count() -> None:
+    src = "МЧС предупредило жителей Подмосковья о грозе"
+    spelt = (
+        "The Ministry of Emergency Situations warned residents of the Moscow region about a"
+        " thunderstorm"
+    )
+    assert _kinds(src, spelt) == []
+    padded = (
+        "The emergency services warned all residents of the Moscow region and the neighbouring"
+        " regions about a heavy thunderstorm with hail and strong wind tonight"
+    )
+    assert any(k == "length" for k, _ in _kinds(src, padded))
+    long_src = (
+        "МЧС предупредило жителей Подмосковья о грозе, граде и сильном ветре, который ожидается"
+        " вечером во вторник и в ночь на среду во всех районах области."
+    )
+    assert any(k == "length" for k, _ in _kinds(long_src, "The MChS warned of a storm."))
+
+
+def test_a_purpose_clause_may_be_rendered_with_will_but_a_past_verb_may_not() -> None:
+    src = "Лавров заявил, что Москва сделала всё, чтобы заставить Киев выполнить соглашения."
+    clean = "Lavrov said Moscow had done everything so that Kyiv will fulfil the agreements."
+    assert _kinds(src, clean) == []
+    garbled = "Lavrov will say Moscow has done everything to make Kyiv fulfil the agreements."
+    assert ("tense", "will say") in _kinds(src, garbled)
+
+
+# Russian number words a translator writes in digits: collective numerals, multiples, «пол-»
+# units, days counted in «сутки»; (source, clean, garbled, the flagged number)
+WORD_TWINS = [
+    (
+        "Погибли 12 человек, в том числе трое детей.",
+        "12 people died, including 3 children.",
+        "12 people died, including 4 children.",
+        "4",
+    ),
+    (
+        "Выручка компании выросла вдвое.",
+        "The company's revenue grew 2-fold.",
+        "The company's revenue grew 3-fold.",
+        "3",
+    ),
+    (
+        "Он провел в тюрьме полгода.",
+        "He spent 6 months in prison.",
+        "He spent 8 months in prison.",
+        "8",
+    ),
+    ("Двое суток шел дождь.", "It rained for 48 hours.", "It rained for 36 hours.", "36"),
+    (
+        "Спасатели искали туристов 3 суток.",
+        "Rescuers searched for the tourists for 72 hours.",
+        "Rescuers searched for the tourists for 70 hours.",
+        "70",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "clean", "garbled", "number"), WORD_TWINS)
+def test_russian_number_words_in_digits(src: str, clean: str, garbled: str, number: str) -> None:
+    assert _kinds(src, clean) == []
+    assert ("number", number) in _kinds(src, garbled)
+
+
+@pytest.mark.parametrize("word", ["двор", "двойной", "троица", "тройка", "втроем"])
+def test_words_like_collective_numerals_are_none(word: str) -> None:
+    assert number_words(word, "ru") == []

@@ -14,7 +14,8 @@ not a list of known garbles:
   ("fail", "refuse", "lack", "only", "impossible", un-/in-/dis-/non- words…). The flag is on the
   translation word the aligner links to the negated source word (the word after не), else on the
   whole sentence at minor.
-- Not negations: a concessive «ни» after a question word («как бы там ни было»: whatever the
+- Not negations: a «не» before a verb of negative meaning (litotes: «не исключает» → "assumes",
+  «не отрицает» → "admits"), a concessive «ни» after a question word («как бы там ни было»: whatever the
   case; «что ни говори», «куда ни глянь») on either side of the comparison, and an English
   negation the source holds itself (a title or quote left in English: «Don't U Waste My Time»).
 
@@ -82,6 +83,21 @@ RU_CONCESSIVE = regex.compile(
     r"^(?:кто|кого|кому|кем|ком|что|чего|чему|чем|как|где|куда|откуда|когда|сколько|скольк\w+"
     r"|как(?:ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими)|чей|чья|чьё|чье|чьи|чьего|чьей|чьих)$"
 )
+# Verbs of negative meaning that a «не» turns into an assertion (litotes): «не исключает» (may,
+# expects), «не отрицает» (admits), «не сомневается» (is sure), «не отказался» (agreed): English
+# often renders the two negations as one positive word.
+RU_LITOTES = (
+    "исключ",
+    "отриц",
+    "отказ",
+    "сомнева",
+    "скрыва",
+    "преминул",
+    "упуст",
+    "побоял",
+    "меша",
+    "возраж",
+)
 # How many words before «ни» the question word may stand («как бы там ни было»: three).
 _CONCESSIVE_WINDOW = 4
 EN_NEGATION = regex.compile(
@@ -131,7 +147,7 @@ def _plain_negations(src: str) -> tuple[int, ...]:
         prev = (words[i - 1], w) if i else None
         if nxt in RU_FIXED or prev in RU_FIXED:
             continue
-        if _concessive(words, i):
+        if _concessive(words, i) or (nxt is not None and nxt[1].startswith(RU_LITOTES)):
             continue
         out.append(i)
     return tuple(out)

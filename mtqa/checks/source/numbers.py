@@ -35,6 +35,7 @@ _DECIMAL_SEP = regex.compile(r"[.,]")
 _GLUED_SCALE_RE = regex.compile(r"(?:(k|mn|m|bn|b|tn)(?![\p{L}])|(万|亿))", regex.IGNORECASE)
 _SCALE_WORD_RE = regex.compile(r"[ \u00a0\u202f\u2009]?(?:\$|€|£)?([\p{L}]+)")
 _SPACED_THOUSANDS = regex.compile(r" \d{3}")
+_FINAL = regex.compile(r"\s*(?:финал|final)", regex.IGNORECASE)
 _PM = regex.compile(r"\s?p\.?m\b", regex.IGNORECASE)
 _DECADE = regex.compile(r"s\b|-[хе]\b|’s|'s")
 _RU_PLURAL_ENDING = regex.compile(r"-(?:х|е)")
@@ -182,6 +183,36 @@ _RU_HUNDRED_DIGITS = {
     "восьм": 8,
     "девят": 9,
 }
+# Collective numerals («двое», «троих», «пятерых») and multiples («вдвое», «втрое»: -fold).
+_RU_COLLECTIVE = regex.compile(
+    r"^в?(дво|тро|четвер|пятер|шестер|семер|восьмер|девятер|десятер)(?:е|о|их|ых|им|ым|ими|ыми)?$"
+)
+_RU_COLLECTIVE_VALUES = {
+    "дво": 2,
+    "тро": 3,
+    "четвер": 4,
+    "пятер": 5,
+    "шестер": 6,
+    "семер": 7,
+    "восьмер": 8,
+    "девятер": 9,
+    "десятер": 10,
+}
+# «пол-» + a unit: half of it, and the half in the unit English counts in («полгода»: 6 months).
+_RU_HALF_UNITS = {
+    "полгода": (0.5, 6.0),
+    "полугода": (0.5, 6.0),
+    "полчаса": (0.5, 30.0),
+    "получаса": (0.5, 30.0),
+    "полвека": (0.5, 50.0),
+    "полувека": (0.5, 50.0),
+    "полсотни": (50.0,),
+    "полмиллиона": (5e5,),
+    "полмиллиарда": (5e8,),
+    "полтриллиона": (5e11,),
+}
+# A count of days written «сутки» («двое суток», «3 суток»): English counts hours (48, 72).
+_RU_DAYS_AFTER = regex.compile(r"[ \u00a0]+сут(?:ки|ок|кам|ками|ках)\b", regex.IGNORECASE)
 # The same stems, in the same order, grouped by first letter (only those can match a word).
 _RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
 for _stem_value in _RU_NUMBER_STEMS:
@@ -383,6 +414,11 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
         after = text[end : end + 3]
         if after[:1] == "月":  # Chinese "2月" is February
             values.add(("month", int(min(v for v in values if isinstance(v, float)))))
+        if text[max(0, start - 2) : start] == "1/" and _FINAL.match(text, end):
+            # «1/8 финала»: the round of 16 ("last 16"), as English sport writes it
+            values |= {2 * v for v in nums_of(values)}
+        if _RU_DAYS_AFTER.match(text, end):
+            values |= {24 * v for v in nums_of(values)}
         if _PM.match(text[end : end + 6]):
             values |= {v + 12 for v in values if isinstance(v, float) and v < 12}
         if _DECADE.match(after) or _RU_PLURAL_ENDING.match(after):
@@ -479,6 +515,8 @@ def _number_words(text: str, lang: str) -> tuple[Item, ...]:
         return ()  # (most texts: no word has a value; the words' offsets are not needed)
     for w in _WORD.finditer(text):
         vals = _word_values(w.group(), roman_ok)
+        if vals and _RU_DAYS_AFTER.match(text, w.end()):
+            vals = vals | {24.0 * v for v in vals}
         if vals:
             scale, _ = _scale_after(text, w.end(), lang)
             scaled = (
@@ -498,10 +536,16 @@ def _word_values(word: str, roman_ok: bool) -> frozenset[float]:
         vals.add(_EN_NUMBER_WORDS[low])
     elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
         vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
-    hundreds = _RU_HUNDREDS.match(low) if script_of(low[0]) == "cyrillic" else None
+    cyrillic = script_of(low[0]) == "cyrillic"
+    hundreds = _RU_HUNDREDS.match(low) if cyrillic else None
+    collective = _RU_COLLECTIVE.match(low) if cyrillic and not hundreds else None
     if hundreds:
         vals.add(100.0 * _RU_HUNDRED_DIGITS[hundreds.group(1)])
-    elif script_of(low[0]) == "cyrillic":
+    elif collective and not (low.startswith("в") and not low.endswith(("е", "о"))):
+        vals.add(float(_RU_COLLECTIVE_VALUES[collective.group(1)]))
+    elif low in _RU_HALF_UNITS:
+        vals.update(_RU_HALF_UNITS[low])
+    elif cyrillic:
         for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
             if low.startswith(stem) and len(low) - len(stem) <= 3:
                 vals.add(float(v))

@@ -7,6 +7,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import regex
+
 from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
 from mtqa.text import script_of
 
@@ -105,8 +107,34 @@ def copy_message(
     return None
 
 
+# An acronym of the source's script (МЧС, МВД, ВОЗ, ЦБ): English spells many out ("the Ministry
+# of Emergency Situations" for «МЧС»), about a word per letter.
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])[\p{Lu}]{2,5}(?![\p{L}\p{M}])")
+ACRONYM_LETTER_CHARS = 8
+
+
+def acronym_chars(src: str) -> int:
+    """How many characters the source's non-Latin acronyms may add when spelt out in English."""
+    return sum(
+        len(m.group()) * (ACRONYM_LETTER_CHARS - 1)
+        for m in _ACRONYM.finditer(src)
+        if script_of(m.group()[0]) != "latin"
+    )
+
+
 def length_z(src: str, ratio: float, mean: float, sd: float, short_chars: float) -> float:
-    """How many (length-widened) standard deviations ln(``ratio``) lies from the pair's mean."""
+    """How many (length-widened) standard deviations ln(``ratio``) lies from the pair's mean.
+    A translation longer than usual is measured against the source with its acronyms spelt out
+    («МЧС предупредило жителей Подмосковья о грозе» → "The Ministry of Emergency Situations
+    warned residents of the Moscow region about a thunderstorm" is no addition); a shorter one
+    against the source as written (an acronym kept is no omission either)."""
     # short sentences vary more: widen the spread by sqrt(1 + short/len)
     spread = (sd or 1.0) * math.sqrt(1.0 + short_chars / len(src.strip()))
-    return (math.log(ratio) - mean) / spread
+    z = (math.log(ratio) - mean) / spread
+    extra = acronym_chars(src) if z > 0 else 0
+    if extra:
+        n = len(src.strip())
+        spelt = ratio * n / (n + extra)
+        wide = (sd or 1.0) * math.sqrt(1.0 + short_chars / (n + extra))
+        z = max(0.0, min(z, (math.log(spelt) - mean) / wide))
+    return z
