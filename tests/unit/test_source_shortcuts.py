@@ -521,7 +521,9 @@ def test_number_words_scan_only_texts_with_a_number_word(text: str) -> None:
             for w in numbers._WORD.finditer(text)
             if numbers._word_values(w.group(), roman_ok)
         ]
-        assert [(i.start, i.text) for i in numbers.number_words(text, lang)] == plain
+        words = numbers.number_words(text, lang)
+        # (compounds, «две тысячи», are more items over several words: test_source_precision)
+        assert [(i.start, i.text) for i in words if len(i.text.split()) == 1] == plain
 
 
 @pytest.mark.parametrize("text", SOURCES + TRANSLATIONS + ["In May 5 and Sept. 3", "May he come"])

@@ -6,6 +6,7 @@ spelled-out numerals in English, Russian and Chinese, Roman numerals, month name
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -523,7 +524,48 @@ def _number_words(text: str, lang: str) -> tuple[Item, ...]:
                 _round({v * scale for v in vals}) if scale and max(vals) < scale else frozenset()
             )
             out.append(Item(w.start(), w.end(), w.group(), _round(set(vals)), None, scaled))
-    return tuple(out)
+    return tuple(sorted(out + _compounds(text, out), key=lambda it: it.start))
+
+
+_SCALES = (1e3, 1e6, 1e9, 1e12)
+
+
+def _compounds(text: str, words: list[Item]) -> list[Item]:
+    """Compound numbers spelt in words, one Cyrillic word each part («сто двадцать» 120,
+    «сорок два» 42, «двадцать пятого» 25th, «две тысячи двадцатом» 2020): adjacent number
+    words whose values fall (units after tens after hundreds; a scale word multiplies what
+    precedes it), each run as one more item beside its words."""
+    out: list[Item] = []
+    i = 0
+    while i < len(words):
+        j, total, current = i, 0.0, 0.0
+        limit = scale_limit = math.inf  # the next part must be below these
+        while j < len(words):
+            w = words[j]
+            vals = [v for v in w.values if isinstance(v, float) and v == int(v) and v > 0]
+            if len(vals) != 1 or script_of(w.text[0]) != "cyrillic":
+                break
+            if j > i and text[words[j - 1].end : w.start].strip():
+                break  # not adjacent
+            v = vals[0]
+            if v in _SCALES:
+                if v >= scale_limit or (j > i and not current):
+                    break
+                total, current = total + (current or 1.0) * v, 0.0
+                limit = scale_limit = v
+            elif v < limit:
+                current += v
+                limit = 100.0 if v >= 100 else 10.0 if v >= 20 else 1.0
+            else:
+                break
+            j += 1
+        if j - i >= 2:
+            span = text[words[i].start : words[j - 1].end]
+            out.append(Item(words[i].start, words[j - 1].end, span, _round({total + current})))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 @lru_cache(maxsize=65536)
