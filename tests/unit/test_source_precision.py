@@ -272,3 +272,61 @@ def test_compound_number_words(src: str, clean: str, garbled: str, number: str) 
 def test_compounds_only_where_the_parts_fall(text: str, values: list[int]) -> None:
     got = [set(i.values) for i in number_words(text, "ru") if " " in i.text]
     assert got == [{float(v)} for v in values]
+
+
+# Months and numbers read better on both sides; (source, clean, garbled, the flagged number)
+READING_TWINS = [
+    # a month name after a capitalised word is a name ("Theresa May"), unless a digit is next
+    (
+        "Лорд Рукер в письме премьер-министру Терезе Мэй поднял вопрос об убийствах.",
+        "In a letter to Prime Minister Theresa May, Lord Rooker raised the question of murders.",
+        "In a letter to Prime Minister Theresa May on May 5, Lord Rooker raised the question.",
+        "May",
+    ),
+    # hyphenated Russian months
+    (
+        "Был апрель-май, лето.",
+        "It was April or May, the summer.",
+        "It was April or June, the summer.",
+        "June",
+    ),
+    # a Roman numeral with a Russian ending
+    (
+        "Это было в начале IV-го века при Диоклетиане.",
+        "It was in the beginning of the 4th century under Diocletian.",
+        "It was in the beginning of the 5th century under Diocletian.",
+        "5",
+    ),
+    # a compound adjective led by a numeral
+    (
+        "Все бросились листать тридцатистраничный доклад.",
+        "Everyone rushed to read the 30-page report.",
+        "Everyone rushed to read the 40-page report.",
+        "40",
+    ),
+    (
+        "Деньги вернули инвесторам с примерно стопроцентной прибылью.",
+        "The money was returned to investors with a roughly 100% return.",
+        "The money was returned to investors with a roughly 10% return.",
+        "10",
+    ),
+    (
+        "Для матери ребенок до ста лет дитя.",
+        "For a mother, a child up to the age of 100 is a child.",
+        "For a mother, a child up to the age of 10 is a child.",
+        "10",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "clean", "garbled", "number"), READING_TWINS)
+def test_months_and_numbers_read_on_both_sides(
+    src: str, clean: str, garbled: str, number: str
+) -> None:
+    assert [k for k in _kinds(src, clean) if k[0] == "number"] == []
+    assert ("number", number) in _kinds(src, garbled)
+
+
+@pytest.mark.parametrize("word", ["стоимость", "семинар", "сторона", "семинары"])
+def test_words_that_start_like_a_numeral_are_none(word: str) -> None:
+    assert number_words(word, "ru") == []

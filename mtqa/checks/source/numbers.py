@@ -214,6 +214,48 @@ _RU_HALF_UNITS = {
 }
 # A count of days written «сутки» («двое суток», «3 суток»): English counts hours (48, 72).
 _RU_DAYS_AFTER = regex.compile(r"[ \u00a0]+сут(?:ки|ок|кам|ками|ках)\b", regex.IGNORECASE)
+# Compound adjectives and nouns led by a numeral in the genitive («тридцатилетний»: 30-year-old,
+# «стопроцентной»: 100%, «двухэтажный», «тысячелетнюю»), followed by a unit of count, age or
+# measure (a closed class: «стоимость», «семинар» are no compounds).
+_RU_COMPOUND_STEMS = {
+    "одно": 1.0,
+    "двух": 2.0,
+    "трех": 3.0,
+    "трёх": 3.0,
+    "четырех": 4.0,
+    "четырёх": 4.0,
+    "пяти": 5.0,
+    "шести": 6.0,
+    "семи": 7.0,
+    "восьми": 8.0,
+    "девяти": 9.0,
+    "десяти": 10.0,
+    "одиннадцати": 11.0,
+    "двенадцати": 12.0,
+    "пятнадцати": 15.0,
+    "двадцати": 20.0,
+    "тридцати": 30.0,
+    "сорока": 40.0,
+    "пятидесяти": 50.0,
+    "шестидесяти": 60.0,
+    "семидесяти": 70.0,
+    "восьмидесяти": 80.0,
+    "девяноста": 90.0,
+    "сто": 100.0,
+    "ста": 100.0,
+    "двухсот": 200.0,
+    "трехсот": 300.0,
+    "трёхсот": 300.0,
+    "пятисот": 500.0,
+    "тысяче": 1000.0,
+}
+_RU_NUMERAL_COMPOUND = regex.compile(
+    "^("
+    + "|".join(sorted(map(regex.escape, _RU_COMPOUND_STEMS), key=len, reverse=True))
+    + r")(?:лет|летн|летие|этаж|процент|странич|месяч|недел|днев|час|минут|секунд|тонн|метр"
+    r"|километр|килограм|граммов|литр|градус|рублев|долларов|кратн|комнат|местн|серийн|томн"
+    r"|ярусн|значн|разов|миллион|миллиард|тысяч)\p{L}*$"
+)
 # The same stems, in the same order, grouped by first letter (only those can match a word).
 _RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
 for _stem_value in _RU_NUMBER_STEMS:
@@ -447,12 +489,21 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
         word = w.group()
         month = _word_month(word)
         if month is None:
+            if "-" in word:  # «апрель-май», «в июле-августе»: each part
+                at = w.start()
+                for part in word.split("-"):
+                    m = _word_month(part) if part else None
+                    if m is not None and m != _EN_CAPITALISED:
+                        items.append(Item(at, at + len(part), part, frozenset({("month", m)})))
+                    at += len(part) + 1
             continue
         if month == _EN_CAPITALISED:
             low = _POSSESSIVE.sub("", word.lower())
             month = _EN_MONTHS.get(low)
             if month is None and text[w.end() : w.end() + 1] == ".":
                 month = _EN_MONTH_ABBR.get(low)
+            if month and _after_name(text, w.start(), w.end()):
+                month = None  # "Theresa May", the "Hemp March": a name or a title
             if low == "may":  # (what follows is only needed for "May"; the same test as ever)
                 near_digit = _DIGIT_BEFORE.search(
                     text[max(0, w.start() - 4) : w.start()]
@@ -465,6 +516,56 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
             items.append(Item(w.start(), w.end(), w.group(), frozenset({("month", month)})))
     items.sort(key=lambda it: it.start)
     return tuple(items)
+
+
+# A capitalised word right before a month name makes it part of a name ("Theresa May", "Hemp
+# March", "Father August") unless it announces a date ("In May", "Last March") or a digit stands
+# next to the month ("Friday May 5").
+_CAPITALISED_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’]*) $")
+_EN_DATE_OPENERS = frozenset(
+    {
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "during",
+        "this",
+        "every",
+        "each",
+        "through",
+        "before",
+        "after",
+        "of",
+        "for",
+        "at",
+        "to",
+        "and",
+        "or",
+        "between",
+        "around",
+        "about",
+    }
+)
+
+
+def _after_name(text: str, start: int, end: int) -> bool:
+    """Whether the month word at ``start:end`` follows a capitalised word that is no date opener,
+    with no digit next to it."""
+    m = _CAPITALISED_BEFORE.search(text[max(0, start - 40) : start])
+    if m is None or m.group(1).lower() in _EN_DATE_OPENERS:
+        return False
+    return not (
+        _DIGIT_AFTER.match(text[end : end + 4])
+        or _DIGIT_BEFORE.search(text[max(0, start - 4) : start])
+    )
 
 
 # What _word_month returns for a capitalised Latin word: its month depends on the text around it.
@@ -496,7 +597,9 @@ def _may_name_month(word: str) -> bool:
     Latin word that is a month name or abbreviation (which one, the text around it decides)."""
     month = _word_month(word)
     if month is None:
-        return False
+        return "-" in word and any(
+            _word_month(p) not in (None, _EN_CAPITALISED) for p in word.split("-") if p
+        )
     if month != _EN_CAPITALISED:
         return True
     low = _POSSESSIVE.sub("", word.lower())
@@ -587,12 +690,20 @@ def _word_values(word: str, roman_ok: bool) -> frozenset[float]:
         vals.add(float(_RU_COLLECTIVE_VALUES[collective.group(1)]))
     elif low in _RU_HALF_UNITS:
         vals.update(_RU_HALF_UNITS[low])
+    elif low == "ста":  # «до ста лет»
+        vals.add(100.0)
+    elif cyrillic and (compound := _RU_NUMERAL_COMPOUND.match(low)):
+        vals.add(_RU_COMPOUND_STEMS[compound.group(1)])
     elif cyrillic:
         for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
             if low.startswith(stem) and len(low) - len(stem) <= 3:
                 vals.add(float(v))
                 break
     r = _roman(word) if roman_ok else None
+    if r is None and roman_ok and "-" in word:  # «IV-го века», «XX-м»: a Russian ending
+        head, _, tail = word.partition("-")
+        if len(tail) <= 3 and all(script_of(c) == "cyrillic" for c in tail):
+            r = _roman(head)
     if r:
         vals.add(float(r))
     if script_of(low[0]) == "cjk":
