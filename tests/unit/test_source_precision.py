@@ -330,3 +330,13 @@ def test_months_and_numbers_read_on_both_sides(
 @pytest.mark.parametrize("word", ["стоимость", "семинар", "сторона", "семинары"])
 def test_words_that_start_like_a_numeral_are_none(word: str) -> None:
     assert number_words(word, "ru") == []
+
+
+def test_a_named_events_month_adjective_is_a_month() -> None:
+    src = "Фестиваль ордена Октябрьской Революции открылся в Москве."
+    assert (
+        _kinds(src, "The festival of the Order of the October Revolution opened in Moscow.") == []
+    )
+    assert ("number", "November") in _kinds(
+        src, "The festival of the Order of the November Revolution opened in Moscow."
+    )

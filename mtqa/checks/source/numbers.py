@@ -300,9 +300,10 @@ _RU_MONTH_STEMS = [
 _RU_MAY = frozenset({"май", "мая", "мае", "маем"})
 # What may follow a month stem: case endings ("июля"), or an adjective ("мартовские", "июльский").
 _RU_MONTH_TAIL = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
-# Capitalised, a month is a headline's first word ("Июль уйдет с жарой") or a title ("Август Раш");
-# "Мартин" is a name.
-_RU_MONTH_TAIL_CAPITALISED = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?")
+# Capitalised, a month is a headline's first word ("Июль уйдет с жарой"), a title ("Август Раш")
+# or a named event's adjective («Октябрьской революции»: the October Revolution); "Мартин" is a
+# name.
+_RU_MONTH_TAIL_CAPITALISED = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
 _ROMAN = regex.compile(r"^(?=[IVXLC]{2,}$)(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
