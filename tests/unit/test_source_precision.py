@@ -340,3 +340,38 @@ def test_a_named_events_month_adjective_is_a_month() -> None:
     assert ("number", "November") in _kinds(
         src, "The festival of the Order of the November Revolution opened in Moscow."
     )
+
+
+# dates: the order English (US) writes, spaces as tokenised MT writes them; a number glued to
+# letters gives no stray tail; (source, clean, garbled, the flagged number)
+DATE_TWINS = [
+    (
+        "Так мне, по крайней мере, казалось | 07.02.2018.",
+        "That, at least, seemed to me to be the case | 02 / 07 / 2018",
+        "That, at least, seemed to me to be the case | 02 / 09 / 2018",
+        "09",
+    ),
+    (
+        "Писатель сравнивает эру Путина с поздним Советским Союзом | 30.01.2018",
+        "The writer compares the Putin era to the late Soviet Union | 30.01. 2018",
+        "The writer compares the Putin era to the late Soviet Union | 30.01. 2019",
+        "2019",
+    ),
+    (
+        "Зарплата составит до 30 000 рублей в месяц.",
+        "The salary will be up to RUB30,000 a month.",
+        "The salary will be up to RUB30,000 for 3 months.",
+        "3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "clean", "garbled", "number"), DATE_TWINS)
+def test_dates_and_glued_numbers(src: str, clean: str, garbled: str, number: str) -> None:
+    assert [k for k in _kinds(src, clean) if k[0] == "number"] == []
+    assert ("number", number) in _kinds(src, garbled)
+
+
+def test_a_day_above_twelve_is_never_a_month() -> None:
+    src = "Встреча прошла 25.03.2020 в Москве."
+    assert ("number", "04") in _kinds(src, "The meeting took place on 25.04.2020 in Moscow.")

@@ -22,10 +22,12 @@ from mtqa.text import script_of
 # Languages that group digits with spaces ("1 000 000") and write decimal commas.
 _SPACE_GROUPING = frozenset({"ru", "uk", "be", "bg", "fr", "de", "pl", "cs", "sv", "fi", "kk"})
 
+# (not the tail of a number glued to letters: "RUB30,000" gives no "000")
 _NUMBER = regex.compile(
-    r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
+    r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(?<!\p{N}[.,])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
 )
-_DATE = regex.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
+# "07.02.2018", and "02 / 07 / 2018", "30.01. 2018" as tokenised MT writes a date
+_DATE = regex.compile(r"(?<![\d.])(\d{1,2}) ?[./] ?(\d{1,2}) ?[./] ?(\d{4}|\d{2})(?![\d])")
 # "17:47", and "5: 47" / "17 : 47" as tokenised MT output writes a time
 _TIME = regex.compile(r"(?<![\d])(\d{1,2}) ?: ?(\d{2})(?![\d])")
 _DOTTED_TIME = regex.compile(
@@ -421,8 +423,13 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
     for m in _DATE.finditer(text):
         day, month_no, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 1 <= month_no <= 12:
-            items.append(Item(m.start(1), m.end(1), m.group(1), _round({float(day)})))
-            items.append(Item(m.start(2), m.end(2), m.group(2), frozenset({("month", month_no)})))
+            # a day of 12 or less may be a month: English (US) writes the month first
+            day_values: set[Any] = {float(day)} | ({("month", day)} if day <= 12 else set())
+            month_values: set[Any] = {("month", month_no)} | (
+                {float(month_no)} if day <= 12 else set()
+            )
+            items.append(Item(m.start(1), m.end(1), m.group(1), _round_mixed(day_values)))
+            items.append(Item(m.start(2), m.end(2), m.group(2), _round_mixed(month_values)))
             full_year = year if year >= 100 else 2000 + year
             items.append(
                 Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
