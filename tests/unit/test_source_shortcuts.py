@@ -461,7 +461,10 @@ def test_names_shortcuts_agree_with_the_plain_loop() -> None:
 # -- per-source caches and the order of the punctuation test -----------------------------------
 
 PUNCTUATION_PAIRS = [
-    ("Он пришёл домой.", "He came home after a long day at the office with his colleagues"),
+    (
+        "Он пришёл домой после долгого дня в офисе вместе со своими коллегами.",
+        "He came home after a long day at the office with his colleagues",
+    ),
     ("Он пришёл домой.", "He came home after a long day at the office with his colleagues."),
     ("Он пришёл домой.", "He came home"),
     ("Он пришёл домой в 2020 г.", "He came home in 2020 after a long day at the office with us"),
@@ -518,7 +521,9 @@ def test_number_words_scan_only_texts_with_a_number_word(text: str) -> None:
             for w in numbers._WORD.finditer(text)
             if numbers._word_values(w.group(), roman_ok)
         ]
-        assert [(i.start, i.text) for i in numbers.number_words(text, lang)] == plain
+        words = numbers.number_words(text, lang)
+        # (compounds, «две тысячи», are more items over several words: test_source_precision)
+        assert [(i.start, i.text) for i in words if len(i.text.split()) == 1] == plain
 
 
 @pytest.mark.parametrize("text", SOURCES + TRANSLATIONS + ["In May 5 and Sept. 3", "May he come"])

@@ -226,6 +226,7 @@ class SourceCheck(Check):
             self.langs.tgt,
             float(self.param("copy_ratio", 0.9)),
             int(self.param("copy_min_words", 2)),
+            self.langs.src,
         )
         if message is None:
             return None

@@ -14,6 +14,10 @@ not a list of known garbles:
   ("fail", "refuse", "lack", "only", "impossible", un-/in-/dis-/non- words…). The flag is on the
   translation word the aligner links to the negated source word (the word after не), else on the
   whole sentence at minor.
+- Not negations: a «не» before a verb of negative meaning (litotes: «не исключает» → "assumes",
+  «не отрицает» → "admits"), a concessive «ни» after a question word («как бы там ни было»: whatever the
+  case; «что ни говори», «куда ни глянь») on either side of the comparison, and an English
+  negation the source holds itself (a title or quote left in English: «Don't U Waste My Time»).
 
 Every finding is minor: on the clean WMT21 DA ru-en news references (the tuning half) the rules
 fired on 4 of 1,008 sentences, all of them free but correct renderings ("lost control" for «не
@@ -69,7 +73,33 @@ RU_NEGATIVE_STEMS = (
     "проти",
     "перест",
     "прекрат",
+    "отриц",
+    "отверг",
 )
+# Question words that make a following «ни» concessive, not negating: «как бы там ни было»
+# (whatever the case), «что ни говори», «куда ни глянь», «во что свинья ни оденется», «сколько
+# ни пытался»: English renders them with "whatever", "however", "no matter", often no negation.
+RU_CONCESSIVE = regex.compile(
+    r"^(?:кто|кого|кому|кем|ком|что|чего|чему|чем|как|где|куда|откуда|когда|сколько|скольк\w+"
+    r"|как(?:ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими)|чей|чья|чьё|чье|чьи|чьего|чьей|чьих)$"
+)
+# Verbs of negative meaning that a «не» turns into an assertion (litotes): «не исключает» (may,
+# expects), «не отрицает» (admits), «не сомневается» (is sure), «не отказался» (agreed): English
+# often renders the two negations as one positive word.
+RU_LITOTES = (
+    "исключ",
+    "отриц",
+    "отказ",
+    "сомнева",
+    "скрыва",
+    "преминул",
+    "упуст",
+    "побоял",
+    "меша",
+    "возраж",
+)
+# How many words before «ни» the question word may stand («как бы там ни было»: three).
+_CONCESSIVE_WINDOW = 4
 EN_NEGATION = regex.compile(
     r"\b(?:not|never|no(?!\.\s*\d)|nothing|nobody|none|neither|nor|without|cannot|nowhere)\b"
     r"|n\s?['’]t\b",
@@ -117,14 +147,28 @@ def _plain_negations(src: str) -> tuple[int, ...]:
         prev = (words[i - 1], w) if i else None
         if nxt in RU_FIXED or prev in RU_FIXED:
             continue
+        if _concessive(words, i) or (nxt is not None and nxt[1].startswith(RU_LITOTES)):
+            continue
         out.append(i)
     return tuple(out)
 
 
+def _concessive(words: list[str], i: int) -> bool:
+    """Whether word ``i`` is a concessive «ни» (a question word shortly before it)."""
+    return words[i] == "ни" and any(
+        RU_CONCESSIVE.match(p) for p in words[max(0, i - _CONCESSIVE_WINDOW) : i]
+    )
+
+
 @lru_cache(maxsize=4096)  # per source, as _ru_words
 def source_negates(src: str) -> bool:
-    """Whether any source word negates or carries a negation in its stem."""
-    return any(w in RU_NEGATORS or w.startswith(RU_NEGATIVE_STEMS) for w, _, _ in _ru_words(src))
+    """Whether any source word negates or carries a negation in its stem (a concessive «ни»
+    does not)."""
+    words = [w for w, _, _ in _ru_words(src)]
+    return any(
+        (w in RU_NEGATORS or w.startswith(RU_NEGATIVE_STEMS)) and not _concessive(words, i)
+        for i, w in enumerate(words)
+    )
 
 
 def negation_findings(src: str, mt: str) -> list[NegationFinding]:
@@ -133,6 +177,8 @@ def negation_findings(src: str, mt: str) -> list[NegationFinding]:
         return []
     found = list(EN_NEGATION.finditer(mt))
     if found and not source_negates(src):
+        # English the source itself holds (a title, a quote: «Don't U Waste My Time») is copied
+        copied = {m.group().lower().replace(" ", "") for m in EN_NEGATION.finditer(src)}
         return [
             NegationFinding(
                 m.start(),
@@ -142,6 +188,7 @@ def negation_findings(src: str, mt: str) -> list[NegationFinding]:
                 f"«{m.group().strip()}» negates, but the source has no negation",
             )
             for m in found
+            if m.group().lower().replace(" ", "") not in copied
         ]
     plain = plain_negations(src)
     if plain and not found and not EN_NEGATIVE.search(mt):

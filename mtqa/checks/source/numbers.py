@@ -6,6 +6,7 @@ spelled-out numerals in English, Russian and Chinese, Roman numerals, month name
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -21,11 +22,14 @@ from mtqa.text import script_of
 # Languages that group digits with spaces ("1 000 000") and write decimal commas.
 _SPACE_GROUPING = frozenset({"ru", "uk", "be", "bg", "fr", "de", "pl", "cs", "sv", "fi", "kk"})
 
+# (not the tail of a number glued to letters: "RUB30,000" gives no "000")
 _NUMBER = regex.compile(
-    r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
+    r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])(?<!\p{N}[.,])(\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d]))*(?:[.,]\d+)?)"
 )
-_DATE = regex.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
-_TIME = regex.compile(r"(?<![\d])(\d{1,2}):(\d{2})(?![\d])")
+# "07.02.2018", and "02 / 07 / 2018", "30.01. 2018" as tokenised MT writes a date
+_DATE = regex.compile(r"(?<![\d.])(\d{1,2}) ?[./] ?(\d{1,2}) ?[./] ?(\d{4}|\d{2})(?![\d])")
+# "17:47", and "5: 47" / "17 : 47" as tokenised MT output writes a time
+_TIME = regex.compile(r"(?<![\d])(\d{1,2}) ?: ?(\d{2})(?![\d])")
 _DOTTED_TIME = regex.compile(
     r"(?<![\d.,])(\d{1,2})\.(\d{2})(?=\s?(?:[ap]\.?m\b|ч\b|час))", regex.IGNORECASE
 )
@@ -34,6 +38,7 @@ _DECIMAL_SEP = regex.compile(r"[.,]")
 _GLUED_SCALE_RE = regex.compile(r"(?:(k|mn|m|bn|b|tn)(?![\p{L}])|(万|亿))", regex.IGNORECASE)
 _SCALE_WORD_RE = regex.compile(r"[ \u00a0\u202f\u2009]?(?:\$|€|£)?([\p{L}]+)")
 _SPACED_THOUSANDS = regex.compile(r" \d{3}")
+_FINAL = regex.compile(r"\s*(?:финал|final)", regex.IGNORECASE)
 _PM = regex.compile(r"\s?p\.?m\b", regex.IGNORECASE)
 _DECADE = regex.compile(r"s\b|-[хе]\b|’s|'s")
 _RU_PLURAL_ENDING = regex.compile(r"-(?:х|е)")
@@ -164,6 +169,95 @@ _RU_NUMBER_STEMS: list[tuple[str, float]] = [
     ("сутк", 24),
     ("круглосуточн", 24),
 ]
+# Hundreds from 200 to 900 in every case and in compounds: «двести», «четырёхсот», «пятистам»,
+# «восьмьюстами», «трёхсотлетие» (a digit's stem, then -сти/-ста/-сот/-стам/-стами/-стах).
+_RU_HUNDREDS = regex.compile(
+    r"^(дв|тр|четыр|пят|шест|сем|восем|восьм|девят)"
+    r"(?:е|и|ух|ум|умя|ех|ёх|ем|ём|емя|ьмя|ь|ью|и)?(?:сти|ста|сот\p{L}*|стам|стами|стах)$"
+)
+_RU_HUNDRED_DIGITS = {
+    "дв": 2,
+    "тр": 3,
+    "четыр": 4,
+    "пят": 5,
+    "шест": 6,
+    "сем": 7,
+    "восем": 8,
+    "восьм": 8,
+    "девят": 9,
+}
+# Collective numerals («двое», «троих», «пятерых») and multiples («вдвое», «втрое»: -fold).
+_RU_COLLECTIVE = regex.compile(
+    r"^в?(дво|тро|четвер|пятер|шестер|семер|восьмер|девятер|десятер)(?:е|о|их|ых|им|ым|ими|ыми)?$"
+)
+_RU_COLLECTIVE_VALUES = {
+    "дво": 2,
+    "тро": 3,
+    "четвер": 4,
+    "пятер": 5,
+    "шестер": 6,
+    "семер": 7,
+    "восьмер": 8,
+    "девятер": 9,
+    "десятер": 10,
+}
+# «пол-» + a unit: half of it, and the half in the unit English counts in («полгода»: 6 months).
+_RU_HALF_UNITS = {
+    "полгода": (0.5, 6.0),
+    "полугода": (0.5, 6.0),
+    "полчаса": (0.5, 30.0),
+    "получаса": (0.5, 30.0),
+    "полвека": (0.5, 50.0),
+    "полувека": (0.5, 50.0),
+    "полсотни": (50.0,),
+    "полмиллиона": (5e5,),
+    "полмиллиарда": (5e8,),
+    "полтриллиона": (5e11,),
+}
+# A count of days written «сутки» («двое суток», «3 суток»): English counts hours (48, 72).
+_RU_DAYS_AFTER = regex.compile(r"[ \u00a0]+сут(?:ки|ок|кам|ками|ках)\b", regex.IGNORECASE)
+# Compound adjectives and nouns led by a numeral in the genitive («тридцатилетний»: 30-year-old,
+# «стопроцентной»: 100%, «двухэтажный», «тысячелетнюю»), followed by a unit of count, age or
+# measure (a closed class: «стоимость», «семинар» are no compounds).
+_RU_COMPOUND_STEMS = {
+    "одно": 1.0,
+    "двух": 2.0,
+    "трех": 3.0,
+    "трёх": 3.0,
+    "четырех": 4.0,
+    "четырёх": 4.0,
+    "пяти": 5.0,
+    "шести": 6.0,
+    "семи": 7.0,
+    "восьми": 8.0,
+    "девяти": 9.0,
+    "десяти": 10.0,
+    "одиннадцати": 11.0,
+    "двенадцати": 12.0,
+    "пятнадцати": 15.0,
+    "двадцати": 20.0,
+    "тридцати": 30.0,
+    "сорока": 40.0,
+    "пятидесяти": 50.0,
+    "шестидесяти": 60.0,
+    "семидесяти": 70.0,
+    "восьмидесяти": 80.0,
+    "девяноста": 90.0,
+    "сто": 100.0,
+    "ста": 100.0,
+    "двухсот": 200.0,
+    "трехсот": 300.0,
+    "трёхсот": 300.0,
+    "пятисот": 500.0,
+    "тысяче": 1000.0,
+}
+_RU_NUMERAL_COMPOUND = regex.compile(
+    "^("
+    + "|".join(sorted(map(regex.escape, _RU_COMPOUND_STEMS), key=len, reverse=True))
+    + r")(?:лет|летн|летие|этаж|процент|странич|месяч|недел|днев|час|минут|секунд|тонн|метр"
+    r"|километр|килограм|граммов|литр|градус|рублев|долларов|кратн|комнат|местн|серийн|томн"
+    r"|ярусн|значн|разов|миллион|миллиард|тысяч)\p{L}*$"
+)
 # The same stems, in the same order, grouped by first letter (only those can match a word).
 _RU_NUMBER_STEMS_BY_LETTER: dict[str, list[tuple[str, float]]] = {}
 for _stem_value in _RU_NUMBER_STEMS:
@@ -208,9 +302,10 @@ _RU_MONTH_STEMS = [
 _RU_MAY = frozenset({"май", "мая", "мае", "маем"})
 # What may follow a month stem: case endings ("июля"), or an adjective ("мартовские", "июльский").
 _RU_MONTH_TAIL = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
-# Capitalised, a month is a headline's first word ("Июль уйдет с жарой") or a title ("Август Раш");
-# "Мартин" is a name.
-_RU_MONTH_TAIL_CAPITALISED = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?")
+# Capitalised, a month is a headline's first word ("Июль уйдет с жарой"), a title ("Август Раш")
+# or a named event's adjective («Октябрьской революции»: the October Revolution); "Мартин" is a
+# name.
+_RU_MONTH_TAIL_CAPITALISED = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
 _ROMAN = regex.compile(r"^(?=[IVXLC]{2,}$)(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -227,9 +322,17 @@ class Item:
     scaled: frozenset[Any] = field(default_factory=frozenset)
 
     def matches(self, other: Item) -> bool:
+        # two clock times meet only as times ("17:30" is "5:30 p.m.", not "18:30")
+        mine, theirs = self.times(), other.times()
+        if mine and theirs:
+            return bool(mine & theirs)
         if self.scale and other.scale:
             return bool(self.scaled & other.scaled)
         return bool((self.values | self.scaled) & (other.values | other.scaled))
+
+    def times(self) -> frozenset[Any]:
+        """The clock times ("time", hour mod 12, minute) this item stands for (none for most)."""
+        return frozenset(v for v in self.values if isinstance(v, tuple) and v[0] == "time")
 
 
 def _roman(token: str) -> int | None:
@@ -320,8 +423,13 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
     for m in _DATE.finditer(text):
         day, month_no, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= day <= 31 and 1 <= month_no <= 12:
-            items.append(Item(m.start(1), m.end(1), m.group(1), _round({float(day)})))
-            items.append(Item(m.start(2), m.end(2), m.group(2), frozenset({("month", month_no)})))
+            # a day of 12 or less may be a month: English (US) writes the month first
+            day_values: set[Any] = {float(day)} | ({("month", day)} if day <= 12 else set())
+            month_values: set[Any] = {("month", month_no)} | (
+                {float(month_no)} if day <= 12 else set()
+            )
+            items.append(Item(m.start(1), m.end(1), m.group(1), _round_mixed(day_values)))
+            items.append(Item(m.start(2), m.end(2), m.group(2), _round_mixed(month_values)))
             full_year = year if year >= 100 else 2000 + year
             items.append(
                 Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))
@@ -357,6 +465,11 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
         after = text[end : end + 3]
         if after[:1] == "月":  # Chinese "2月" is February
             values.add(("month", int(min(v for v in values if isinstance(v, float)))))
+        if text[max(0, start - 2) : start] == "1/" and _FINAL.match(text, end):
+            # «1/8 финала»: the round of 16 ("last 16"), as English sport writes it
+            values |= {2 * v for v in nums_of(values)}
+        if _RU_DAYS_AFTER.match(text, end):
+            values |= {24 * v for v in nums_of(values)}
         if _PM.match(text[end : end + 6]):
             values |= {v + 12 for v in values if isinstance(v, float) and v < 12}
         if _DECADE.match(after) or _RU_PLURAL_ENDING.match(after):
@@ -384,12 +497,21 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
         word = w.group()
         month = _word_month(word)
         if month is None:
+            if "-" in word:  # «апрель-май», «в июле-августе»: each part
+                at = w.start()
+                for part in word.split("-"):
+                    m = _word_month(part) if part else None
+                    if m is not None and m != _EN_CAPITALISED:
+                        items.append(Item(at, at + len(part), part, frozenset({("month", m)})))
+                    at += len(part) + 1
             continue
         if month == _EN_CAPITALISED:
             low = _POSSESSIVE.sub("", word.lower())
             month = _EN_MONTHS.get(low)
             if month is None and text[w.end() : w.end() + 1] == ".":
                 month = _EN_MONTH_ABBR.get(low)
+            if month and _after_name(text, w.start(), w.end()):
+                month = None  # "Theresa May", the "Hemp March": a name or a title
             if low == "may":  # (what follows is only needed for "May"; the same test as ever)
                 near_digit = _DIGIT_BEFORE.search(
                     text[max(0, w.start() - 4) : w.start()]
@@ -402,6 +524,56 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
             items.append(Item(w.start(), w.end(), w.group(), frozenset({("month", month)})))
     items.sort(key=lambda it: it.start)
     return tuple(items)
+
+
+# A capitalised word right before a month name makes it part of a name ("Theresa May", "Hemp
+# March", "Father August") unless it announces a date ("In May", "Last March") or a digit stands
+# next to the month ("Friday May 5").
+_CAPITALISED_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’]*) $")
+_EN_DATE_OPENERS = frozenset(
+    {
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "during",
+        "this",
+        "every",
+        "each",
+        "through",
+        "before",
+        "after",
+        "of",
+        "for",
+        "at",
+        "to",
+        "and",
+        "or",
+        "between",
+        "around",
+        "about",
+    }
+)
+
+
+def _after_name(text: str, start: int, end: int) -> bool:
+    """Whether the month word at ``start:end`` follows a capitalised word that is no date opener,
+    with no digit next to it."""
+    m = _CAPITALISED_BEFORE.search(text[max(0, start - 40) : start])
+    if m is None or m.group(1).lower() in _EN_DATE_OPENERS:
+        return False
+    return not (
+        _DIGIT_AFTER.match(text[end : end + 4])
+        or _DIGIT_BEFORE.search(text[max(0, start - 4) : start])
+    )
 
 
 # What _word_month returns for a capitalised Latin word: its month depends on the text around it.
@@ -433,7 +605,9 @@ def _may_name_month(word: str) -> bool:
     Latin word that is a month name or abbreviation (which one, the text around it decides)."""
     month = _word_month(word)
     if month is None:
-        return False
+        return "-" in word and any(
+            _word_month(p) not in (None, _EN_CAPITALISED) for p in word.split("-") if p
+        )
     if month != _EN_CAPITALISED:
         return True
     low = _POSSESSIVE.sub("", word.lower())
@@ -453,13 +627,56 @@ def _number_words(text: str, lang: str) -> tuple[Item, ...]:
         return ()  # (most texts: no word has a value; the words' offsets are not needed)
     for w in _WORD.finditer(text):
         vals = _word_values(w.group(), roman_ok)
+        if vals and _RU_DAYS_AFTER.match(text, w.end()):
+            vals = vals | {24.0 * v for v in vals}
         if vals:
             scale, _ = _scale_after(text, w.end(), lang)
             scaled = (
                 _round({v * scale for v in vals}) if scale and max(vals) < scale else frozenset()
             )
             out.append(Item(w.start(), w.end(), w.group(), _round(set(vals)), None, scaled))
-    return tuple(out)
+    return tuple(sorted(out + _compounds(text, out), key=lambda it: it.start))
+
+
+_SCALES = (1e3, 1e6, 1e9, 1e12)
+
+
+def _compounds(text: str, words: list[Item]) -> list[Item]:
+    """Compound numbers spelt in words, one Cyrillic word each part («сто двадцать» 120,
+    «сорок два» 42, «двадцать пятого» 25th, «две тысячи двадцатом» 2020): adjacent number
+    words whose values fall (units after tens after hundreds; a scale word multiplies what
+    precedes it), each run as one more item beside its words."""
+    out: list[Item] = []
+    i = 0
+    while i < len(words):
+        j, total, current = i, 0.0, 0.0
+        limit = scale_limit = math.inf  # the next part must be below these
+        while j < len(words):
+            w = words[j]
+            vals = [v for v in w.values if isinstance(v, float) and v == int(v) and v > 0]
+            if len(vals) != 1 or script_of(w.text[0]) != "cyrillic":
+                break
+            if j > i and text[words[j - 1].end : w.start].strip():
+                break  # not adjacent
+            v = vals[0]
+            if v in _SCALES:
+                if v >= scale_limit or (j > i and not current):
+                    break
+                total, current = total + (current or 1.0) * v, 0.0
+                limit = scale_limit = v
+            elif v < limit:
+                current += v
+                limit = 100.0 if v >= 100 else 10.0 if v >= 20 else 1.0
+            else:
+                break
+            j += 1
+        if j - i >= 2:
+            span = text[words[i].start : words[j - 1].end]
+            out.append(Item(words[i].start, words[j - 1].end, span, _round({total + current})))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -472,12 +689,29 @@ def _word_values(word: str, roman_ok: bool) -> frozenset[float]:
         vals.add(_EN_NUMBER_WORDS[low])
     elif "-" in low and all(p in _EN_NUMBER_WORDS for p in low.split("-")):
         vals.add(sum(_EN_NUMBER_WORDS[p] for p in low.split("-")))
-    if script_of(low[0]) == "cyrillic":
+    cyrillic = script_of(low[0]) == "cyrillic"
+    hundreds = _RU_HUNDREDS.match(low) if cyrillic else None
+    collective = _RU_COLLECTIVE.match(low) if cyrillic and not hundreds else None
+    if hundreds:
+        vals.add(100.0 * _RU_HUNDRED_DIGITS[hundreds.group(1)])
+    elif collective and not (low.startswith("в") and not low.endswith(("е", "о"))):
+        vals.add(float(_RU_COLLECTIVE_VALUES[collective.group(1)]))
+    elif low in _RU_HALF_UNITS:
+        vals.update(_RU_HALF_UNITS[low])
+    elif low == "ста":  # «до ста лет»
+        vals.add(100.0)
+    elif cyrillic and (compound := _RU_NUMERAL_COMPOUND.match(low)):
+        vals.add(_RU_COMPOUND_STEMS[compound.group(1)])
+    elif cyrillic:
         for stem, v in _RU_NUMBER_STEMS_BY_LETTER.get(low[0], ()):
             if low.startswith(stem) and len(low) - len(stem) <= 3:
                 vals.add(float(v))
                 break
     r = _roman(word) if roman_ok else None
+    if r is None and roman_ok and "-" in word:  # «IV-го века», «XX-м»: a Russian ending
+        head, _, tail = word.partition("-")
+        if len(tail) <= 3 and all(script_of(c) == "cyrillic" for c in tail):
+            r = _roman(head)
     if r:
         vals.add(float(r))
     if script_of(low[0]) == "cjk":

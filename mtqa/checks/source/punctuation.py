@@ -1,7 +1,9 @@
 """Sentence-final punctuation against the source: the source ends a sentence, the translation
 stops without a mark (a truncated sentence, or a pipeline that drops the last character).
 
-A headline without a full stop on both sides is no finding; a translation ending with any mark
+A headline without a full stop on both sides is no finding, nor is a short source (under
+``min_words`` words, as the translation): a headline that a translator rendered without the
+source's full stop; a translation ending with any mark
 (``.`` ``!`` ``?`` ``…`` ``:`` ``;``, CJK forms), with a symbol, an emoji or a URL is no finding
 either: only a translation whose last character, closing quotes and brackets set aside, is a
 letter or a digit, while the source's is a sentence-final mark. A source that ends with an
@@ -79,15 +81,24 @@ def source_final_mark(src: str) -> str | None:
     return FINAL_MARKS[body[-1]]
 
 
+def _short_source(src: str, min_words: int) -> bool:
+    """Whether a source has fewer than ``min_words`` words; a source written without spaces
+    (Chinese, Japanese) is never short by this count."""
+    n = len(src.split())
+    return n < min_words and not (n <= 2 and len(src.strip()) > 12)
+
+
 def final_punctuation_finding(src: str, mt: str, min_words: int = 10) -> PunctuationFinding | None:
-    """A finding when the source ends a sentence with a mark and the translation, of at least
-    ``min_words`` words, ends with none (shorter ones read as headlines, which drop the mark)."""
+    """A finding when the source ends a sentence with a mark and the translation ends with none,
+    both of at least ``min_words`` words: shorter ones read as headlines, which drop the mark, and
+    a short source is a headline however freely the translation spells it out («"Вашингтон" рад
+    матчам плей-офф.» → "Washington is happy to be playing matches in the playoffs")."""
     # (the translation's last character first: it settles nearly every pair, cheaply)
     body = _strip_closers(mt)
     if not body or not body[-1].isalnum():
         return None  # a mark (any), a symbol or an emoji ends it
     mark = source_final_mark(src)
-    if mark is None or len(mt.split()) < min_words:
+    if mark is None or len(mt.split()) < min_words or _short_source(src, min_words):
         return None
     if _URL_END.search(body):
         return None

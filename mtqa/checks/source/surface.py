@@ -7,6 +7,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import regex
+
 from mtqa.checks.source.words import CJK_LANGS, CYRILLIC_LANGS, WORD
 from mtqa.text import script_of
 
@@ -53,8 +55,23 @@ def _common_letters(a: str, b: str) -> int:
     return sum(min(n, cb[c]) for c, n in Counter(a).items() if c in cb)
 
 
-def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words: int) -> str | None:
-    """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or None."""
+# A source whose letters are at most this share in its own language's script is written in the
+# target's script already (a product name, a title, an English quote): copying it is no error.
+FOREIGN_SOURCE_SHARE = 0.25
+
+
+def copy_message(
+    mt: str,
+    src: str,
+    tgt_lang: str,
+    copy_ratio: float,
+    min_words: int,
+    src_lang: str | None = None,
+) -> str | None:
+    """Why ``mt`` is an untranslated copy of ``src`` (a copy, or mostly in the source script), or
+    None. With ``src_lang`` written in another script than ``tgt_lang``, a source already in the
+    target's script («AMD Ryzen 5 3600 OEM (14999р.)», «Star Wars Fallen order.») may be copied:
+    what the source language writes in its own script is what a translator must translate."""
     mt = mt.strip()
     if len(WORD.findall(mt)) < min_words:
         return None
@@ -66,6 +83,13 @@ def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words:
     src_script = max(set(src_letters), key=src_letters.__getitem__)
     share = letters.get(src_script, 0) / sum(letters.values())
     tgt_script = _TGT_SCRIPT.get(tgt_lang, "latin")
+    own_script = _TGT_SCRIPT.get(src_lang, "latin") if src_lang else None
+    if (
+        own_script is not None
+        and own_script != tgt_script
+        and src_letters.get(own_script, 0) <= FOREIGN_SOURCE_SHARE * sum(src_letters.values())
+    ):
+        return None
     a, b = mt.casefold(), src.strip().casefold()
     # real_quick_ratio() >= quick_ratio() >= ratio(): the cheap bounds settle nearly every pair
     # (a translation shares few characters with a source in another script) with the same answer.
@@ -83,8 +107,34 @@ def copy_message(mt: str, src: str, tgt_lang: str, copy_ratio: float, min_words:
     return None
 
 
+# An acronym of the source's script (МЧС, МВД, ВОЗ, ЦБ): English spells many out ("the Ministry
+# of Emergency Situations" for «МЧС»), about a word per letter.
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])[\p{Lu}]{2,5}(?![\p{L}\p{M}])")
+ACRONYM_LETTER_CHARS = 8
+
+
+def acronym_chars(src: str) -> int:
+    """How many characters the source's non-Latin acronyms may add when spelt out in English."""
+    return sum(
+        len(m.group()) * (ACRONYM_LETTER_CHARS - 1)
+        for m in _ACRONYM.finditer(src)
+        if script_of(m.group()[0]) != "latin"
+    )
+
+
 def length_z(src: str, ratio: float, mean: float, sd: float, short_chars: float) -> float:
-    """How many (length-widened) standard deviations ln(``ratio``) lies from the pair's mean."""
+    """How many (length-widened) standard deviations ln(``ratio``) lies from the pair's mean.
+    A translation longer than usual is measured against the source with its acronyms spelt out
+    («МЧС предупредило жителей Подмосковья о грозе» → "The Ministry of Emergency Situations
+    warned residents of the Moscow region about a thunderstorm" is no addition); a shorter one
+    against the source as written (an acronym kept is no omission either)."""
     # short sentences vary more: widen the spread by sqrt(1 + short/len)
     spread = (sd or 1.0) * math.sqrt(1.0 + short_chars / len(src.strip()))
-    return (math.log(ratio) - mean) / spread
+    z = (math.log(ratio) - mean) / spread
+    extra = acronym_chars(src) if z > 0 else 0
+    if extra:
+        n = len(src.strip())
+        spelt = ratio * n / (n + extra)
+        wide = (sd or 1.0) * math.sqrt(1.0 + short_chars / (n + extra))
+        z = max(0.0, min(z, (math.log(spelt) - mean) / wide))
+    return z

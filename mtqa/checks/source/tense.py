@@ -7,7 +7,8 @@ contradiction is flagged:
 - **Russian**: each word's pymorphy3 parses; a finite indicative verb is evidence of its tense
   when its likeliest parse is that verb and every plausible verb parse has the same tense
   (perfective non-past = future: состоится, проведёт; будет). A past form in a clause with
-  «бы»/«чтобы» is a conditional; «не» + perfective non-past and a 2nd person perfective
+  «бы»/«чтобы» is a conditional, an infinitive in a clause of purpose («чтобы заставить») speaks
+  of what is to come (a source with one is not all past); «не» + perfective non-past and a 2nd person perfective
   («не выкинешь») are "cannot"/proverbs, not futures; a short participle without был/будет is a
   present state; present reporting verbs (сообщает, говорится, считает) say nothing about the
   time of what they report and are left out.
@@ -60,6 +61,11 @@ def _words(text: str) -> frozenset[str]:
 _RU_CLAUSE = regex.compile(r"[,;:—–()«»\"“”.!?]")
 _RU_CLAUSE_SPLIT = regex.compile(f"({_RU_CLAUSE.pattern})")  # keeps the marks (offsets add up)
 _RU_CONDITIONAL = frozenset({"бы", "б", "чтобы", "чтоб"})
+# A clause of purpose («чтобы заставить Китай измениться»): its infinitives speak of what is to
+# come after the main verb's time, which English may render with "will" ("so that China will
+# change" beside "called"), so a source with one is not all past.
+_RU_PURPOSE = frozenset({"чтобы", "чтоб", "дабы"})
+PURPOSE = "purpose"
 _RU_BE = _words("был была было были будет будут буду будем будешь будете")
 # Present-tense reporting verbs («сообщает ТАСС», «говорится в заявлении») attribute what they
 # report and say nothing about its time: they are left out of the source's tenses.
@@ -155,6 +161,13 @@ def _word_info(low: str) -> tuple[str | None, str | None, frozenset[str], str, b
     return _participle_of(parses), shown, possible, lemma, parses[0].tag.person == "2per"
 
 
+@lru_cache(maxsize=65536)
+def _is_infinitive(low: str) -> bool:
+    """Whether a Russian word's likeliest parse is an infinitive."""
+    parses = _morph().parse(low)
+    return bool(parses) and parses[0].tag.POS == "INFN"
+
+
 def _participle_of(parses: Any) -> str | None:
     """The kind of a participle: "short" for a short one (назначен), the tense of a full participle or gerund
     (погибшим: past, обвиняемого: present), else None."""
@@ -217,9 +230,15 @@ def source_tense(src: str) -> SourceTense:
         words = [m.group() for m in found]
         lows = {w.lower() for w in words}
         conditional = bool(lows & _RU_CONDITIONAL)
+        purpose = bool(lows & _RU_PURPOSE)
         for i, w in enumerate(words):
             pos = here + found[i].start()
             low = w.lower().replace("ё", "е")
+            if purpose and _is_infinitive(low):
+                # «чтобы заставить Китай измениться»: "so that China will change"
+                possible.add(PURPOSE)
+                at[pos] = PURPOSE
+                continue
             participle, tense, could, lemma, second_person = _word_info(low)
             participle_short = participle == "short"
             if participle_short:
@@ -536,11 +555,12 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
     """The findings of tense_findings from the source's tenses and the translation's groups."""
     kinds = {g.kind for g in groups}
     findings = []
-    if source.possible == {PAST} and source.shown[PAST]:
+    if source.possible - {PURPOSE} == {PAST} and source.shown[PAST]:
         if FUTURE in kinds and "modal" not in kinds:
             shown = ", ".join(f"«{w}»" for w in dict.fromkeys(source.shown[PAST][:3]))
+            purpose = _purpose_from(src, source)
             for g in groups:
-                if g.kind == FUTURE:
+                if g.kind == FUTURE and g.start < purpose * len(mt):
                     findings.append(
                         TenseFinding(
                             g.start,
@@ -573,6 +593,20 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
     else:
         findings = _aligned_findings(src, mt, source, groups)
     return findings
+
+
+# How much earlier (share of the text) a translation may start a clause of purpose than its source.
+_PURPOSE_SHIFT = 0.15
+
+
+def _purpose_from(src: str, source: SourceTense) -> float:
+    """Where (share of the source) its first clause of purpose starts, less _PURPOSE_SHIFT: a
+    future group from there on in the translation may render it ("so that Kyiv will fulfil");
+    2.0 when it has none (every group is judged)."""
+    starts = [pos for pos, t in source.at.items() if t == PURPOSE]
+    if not starts:
+        return 2.0
+    return min(starts) / max(1, len(src)) - _PURPOSE_SHIFT
 
 
 def _aligned_findings(
