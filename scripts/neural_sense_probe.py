@@ -21,7 +21,14 @@ sentence margin (garbled vs clean twin), whether the garbled word is the sentenc
 and recall of garbled words at thresholds that flag 1% / 2% / 5% of clean WMT21 sentences.
 
     python scripts/neural_sense_probe.py [--precision int8|fp32] [--wmt 150] [--garble 60]
-        [--out DIR]
+        [--per-word 6] [--out DIR] [--garble-dir DIR] [--lm] [--union]
+    python scripts/neural_sense_probe.py --load [--high-da 300] [--linked-only] [--lm] [--union]
+
+``--load`` re-reads the scores saved under ``--out``; ``--high-da N`` scores N WMT21 system
+outputs with DA z >= 0.6 as a second clean sample; ``--linked-only`` judges only words linked to
+the source word they render; ``--lm`` adds the neural margin to the learned wrong-sense
+decision's probability; ``--union`` sets the neural flags beside the decision's (with cheap
+prefilters). Figures and conclusion: docs/adequacy.md, the section on this experiment.
 """
 
 from __future__ import annotations
@@ -377,6 +384,7 @@ def main() -> None:
     ap.add_argument(
         "--high-da", type=int, default=0, help="score this many high-DA WMT21 outputs (--load)"
     )
+    ap.add_argument("--union", action="store_true", help="beside the learned decision's flags")
     ap.add_argument("--lm", action="store_true", help="fuse with the learned decision too")
     ap.add_argument(
         "--linked-only", action="store_true", help="judge only words linked to their source word"
@@ -443,6 +451,8 @@ def main() -> None:
     report(data)
     if args.lm:
         fusion(data)
+    if args.union:
+        union(data)
 
 
 def report(data: dict) -> None:
@@ -554,6 +564,70 @@ def fusion(data: dict) -> None:
                             hit += 1
                     line += f" | {share:.0%} {name} {hit}/{len(rows)}"
             print(line)
+
+
+def union(data: dict) -> None:
+    """The neural flags beside the adequacy check's own: the learned decision at its minor
+    threshold, the neural signal at the threshold that flags 1% of clean WMT21 sentences; which
+    garbled words the neural signal finds that the decision misses, and how many clean WMT21
+    sentences it adds. ``p0``: judge only words the decision has as candidates with at least
+    this probability (a cheap prefilter: how many variants it leaves is the cost)."""
+    from mtqa.checks.source.adequacy import AdequacyCheck
+
+    check = AdequacyCheck()
+    dec = check.decision
+    signals = alt_signals(data)
+    for x in data["wmt"]:
+        x["lm"] = lm_view(check, x["src"], x["ref"])
+    wmt_dec = [max(x["lm"].values(), default=0.0) >= dec.minor for x in data["wmt"]]
+    print(f"\n== union with the learned decision (minor >= {dec.minor:.3f}); it flags "
+          f"{sum(wmt_dec)}/{len(wmt_dec)} clean WMT21 sentences")  # fmt: skip
+    for name in ("tuning", "garble"):
+        for x in data[name]:
+            x["lmb"] = lm_view(check, x["src"], x["bad"])
+            x["lmg"] = lm_view(check, x["src"], x["good"])
+
+    def kept(res: dict, lm: dict[int, float], p0: float | None) -> dict:
+        if p0 is None:
+            return res
+        return {"words": {j: w for j, w in res["words"].items() if lm.get(w["start"], -1) >= p0}}
+
+    for p0 in (None, 0.0, 0.05, 0.2):
+        n_var = sum(
+            w["n"] for x in data["wmt"] for w in kept(x["r"], x["lm"], p0)["words"].values()
+        )
+        all_var = sum(w["n"] for x in data["wmt"] for w in x["r"]["words"].values())
+        print(f"prefilter {p0}: clean WMT21 variants scored {n_var}/{all_var}")
+        for name in ("tuning", "garble"):
+            rows = data[name]
+            found = []
+            for x in rows:
+                at = x["bad"].find(x["word"])
+                found.append(
+                    any(
+                        at <= st < at + len(x["word"]) and v >= dec.minor
+                        for st, v in x["lmb"].items()
+                    )
+                )
+            twins_dec = sum(max(x["lmg"].values(), default=0.0) >= dec.minor for x in rows)
+            print(f"  {name}: the decision finds {sum(found)}/{len(rows)} "
+                  f"(clean twins flagged {twins_dec})")  # fmt: skip
+            for s in ("cos", "pbad", "qe+pbad", "cos&qe+pbad"):
+                fn = signals[s]
+                ws = [sent_margin(kept(x["r"], x["lm"], p0), fn) for x in data["wmt"]]
+                thr = float(np.quantile(ws, 0.99))
+                extra = sum((v > thr) and not f for v, f in zip(ws, wmt_dec))
+                hits = [
+                    (word_margin(kept(x["rb"], x["lmb"], p0), x["bad"], x["word"], fn) or -9.0)
+                    > thr
+                    for x in rows
+                ]
+                twins = sum(sent_margin(kept(x["rg"], x["lmg"], p0), fn) > thr for x in rows)
+                new = sum(a and not b for a, b in zip(hits, found))
+                both = sum(a or b for a, b in zip(hits, found))
+                print(f"    {s:12s} thr {thr:+.3f}: finds {sum(hits)}, new {new}, union {both}/"
+                      f"{len(rows)}; clean twins over thr {twins}; clean WMT21 sentences added "
+                      f"{extra}/{len(ws)}")  # fmt: skip
 
 
 if __name__ == "__main__":
