@@ -122,6 +122,7 @@ class Neural:
         from mtqa.qe.runtime import OnnxQE
 
         self.qe = OnnxQE("full", threads=1, precision=precision)
+        self.qe_target = OnnxQE("target", threads=1, precision=precision)
         path = cache / f"e5-base.{precision}.onnx"
         if not path.is_file():
             tensors, _ = read_delta_arrays(delta_path("full"))
@@ -183,10 +184,14 @@ class Neural:
         return out
 
     def qe_scores(
-        self, srcs: Sequence[str], mts: Sequence[str], spans
+        self, srcs: Sequence[str] | None, mts: Sequence[str], spans
     ) -> list[tuple[float, float]]:
-        """(sentence score, P(BAD) of the word at span) per (src, mt)."""
-        outs = self.qe.predict(list(mts), list(srcs))
+        """(sentence score, P(BAD) of the word at span) per (src, mt); ``srcs`` None: the
+        target-only model."""
+        if srcs is None:
+            outs = self.qe_target.predict(list(mts))
+        else:
+            outs = self.qe.predict(list(mts), list(srcs))
         res = []
         for o, (s, e) in zip(outs, spans):
             probs = [w.p_bad for w in o.words if w.start < e and s < w.end]
@@ -205,6 +210,12 @@ def score_pair(neural: Neural, check, src: str, mt: str, per_word: int) -> dict:
     # the original's P(BAD) per word
     orig_words = {
         j: neural.qe_scores([src], [mt], [(v.start, v.end)])[0][1]
+        for j, v in {v.j: v for v in vs}.items()
+    }
+    # the same without the source: what fluency alone says about each substitution
+    qt = neural.qe_scores(None, texts, spans)
+    orig_t = {
+        j: neural.qe_scores(None, [mt], [(v.start, v.end)])[0][1]
         for j, v in {v.j: v for v in vs}.items()
     }
     emb = neural.embed([src] + texts)
@@ -256,7 +267,17 @@ def score_pair(neural: Neural, check, src: str, mt: str, per_word: int) -> dict:
         w["n"] += 1
         # (form, source word, qe gain, pbad gain, cos gain, cos(variant, mt))
         w["alts"].append(
-            (v.form, v.src_word, g["qe"], g["pbad"], g["cos"], float(emb[k] @ emb[1]), *tok)
+            (
+                v.form,
+                v.src_word,
+                g["qe"],
+                g["pbad"],
+                g["cos"],
+                float(emb[k] @ emb[1]),
+                *tok,
+                qt[k][0] - qt[0][0],
+                orig_t[v.j] - qt[k][1],
+            )
         )
         for sig, val in g.items():
             if sig not in w["best"] or val > w["best"][sig][0]:
@@ -351,6 +372,14 @@ def alt_signals(data: dict) -> dict:
             for k, layer in enumerate(LAYERS)
         },
         "cos&qe+pbad": lambda a: min(a[4] / sd_cos, (a[2] + a[3]) / sd_qp),
+        # the source's vote: the source-aware model's gain minus the target-only model's
+        "qe-vote": lambda a: a[2] - a[6 + len(LAYERS)] if len(a) > 7 + len(LAYERS) else 0.0,
+        "pbad-vote": lambda a: a[3] - a[7 + len(LAYERS)] if len(a) > 7 + len(LAYERS) else 0.0,
+        "vote": lambda a: (
+            a[2] + a[3] - a[6 + len(LAYERS)] - a[7 + len(LAYERS)]
+            if len(a) > 7 + len(LAYERS)
+            else 0.0
+        ),
     }
 
 
@@ -536,7 +565,7 @@ def fusion(data: dict) -> None:
             x["lmb"] = lm_view(check, x["src"], x["bad"])
             x["lmg"] = lm_view(check, x["src"], x["good"])
     signals = alt_signals(data)
-    for sig in ("cos&qe", "qe+pbad", *(f"word-l{layer + 1}" for layer in LAYERS)):
+    for sig in ("cos&qe", "qe+pbad", "vote", *(f"word-l{layer + 1}" for layer in LAYERS)):
         fn = signals[sig]
         for w in (0.0, 0.05, 0.1, 0.2, 0.4, 1.0, 99.0):
 
@@ -612,7 +641,7 @@ def union(data: dict) -> None:
             twins_dec = sum(max(x["lmg"].values(), default=0.0) >= dec.minor for x in rows)
             print(f"  {name}: the decision finds {sum(found)}/{len(rows)} "
                   f"(clean twins flagged {twins_dec})")  # fmt: skip
-            for s in ("cos", "pbad", "qe+pbad", "cos&qe+pbad"):
+            for s in ("cos", "pbad", "qe+pbad", "cos&qe+pbad", "vote"):
                 fn = signals[s]
                 ws = [sent_margin(kept(x["r"], x["lm"], p0), fn) for x in data["wmt"]]
                 thr = float(np.quantile(ws, 0.99))
