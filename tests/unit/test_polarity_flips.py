@@ -91,6 +91,8 @@ CLEAN = [
     ("Отношения остаются стабильными.", "Relations remain stable."),
     ("Он не смог приехать на встречу.", "He was unable to come to the meeting."),
     ("Он не смог приехать на встречу.", "He could not come to the meeting."),
+    # «не ... ли»: a question, its не no negation
+    ("Она спросила, не нужна ли им помощь.", "She asked if they needed help."),
     # an antonym for a не- word is a free rendering, not a flip
     ("Небольшая деревня пострадала.", "A small village was damaged."),
     ("Это было нелегко.", "It was not easy."),

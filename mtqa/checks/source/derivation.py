@@ -93,6 +93,8 @@ _EN_MODALS = frozenset(
 )  # fmt: skip
 # A perfect's auxiliary: "has" + -ing is never a perfect ("has adopting").
 _EN_HAVE = frozenset(["have", "has", "had", "'ve", "'d"])
+# Parts of speech of function words: a form with such a parse asks for no English form.
+_RU_FUNCTION = frozenset(["PREP", "CONJ", "PRCL", "INTJ"])
 # Module defaults for parameters the adequacy check may override (its params).
 _DEFAULTS = {"derivation_gain_past": 0.25, "derivation_gain_agent": 0.0}
 # Agent and action nouns: Russian lemma endings, English lemma endings.
@@ -112,7 +114,10 @@ def source_form(word: str) -> tuple[str, str] | None:
     from mtqa.lexicon.lemmas import _morph
 
     wants: set[tuple[str, str]] = set()
-    for parse in _morph().parse(word):
+    parses = _morph().parse(word)
+    if any(p.tag.POS in _RU_FUNCTION for p in parses):
+        return None  # «для», «благодаря», «хотя»: a preposition or conjunction, not a gerund
+    for parse in parses:
         tag = parse.tag
         pos = tag.POS
         if pos == "PRTS" or (pos == "PRTF" and tag.voice == "pssv"):

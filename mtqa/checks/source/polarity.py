@@ -429,6 +429,8 @@ def _dropped_particle(
             continue
         if i > 1 and src_low[i - 2] in _RU_EXPLETIVE:
             continue  # «сколько раз я не слышал»: an expletive не, no negation
+        if i + 1 < len(src_low) and src_low[i + 1] == "ли":
+            continue  # «не нужна ли помощь»: a question ("if he needed help"), no negation
         if renders_other(al, j, i):
             continue
         negated = negated_form(check, tok.text)
