@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parts = ["mlqe-dev", "wmt21-high"] if args.part == "both" else [args.part]
     checker = Checker(checks=None, langs=Languages("ru", "en"))
-    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
+    dumped: list[dict] = []
     for part in parts:
         rows = load(part, args.data, args.n, args.seed, args.min_da)
         if not rows:
@@ -122,19 +122,27 @@ def main(argv: list[str] | None = None) -> int:
                     if args.show:
                         print(f"  [{part}] {kind} {f.text!r}: {f.message}")
                         print(f"      | {res.segment.src}\n      | {res.segment.mt}")
-                if dump:
-                    rec = {"part": part, "id": res.segment.id, "severity": f.severity,
-                           "kind": kind, "text": f.text, "message": f.message,
-                           "src": res.segment.src, "mt": res.segment.mt}
-                    dump.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                if args.dump:
+                    rec = {
+                        "part": part,
+                        "id": res.segment.id,
+                        "severity": f.severity,
+                        "kind": kind,
+                        "text": f.text,
+                        "message": f.message,
+                        "src": res.segment.src,
+                        "mt": res.segment.mt,
+                    }
+                    dumped.append(rec)
         print(f"{part}: {n} clean rows with sources (seed {args.seed})")
         print(f"  rows with a major flag           {n_major / n:6.1%}  ({n_major})")
         print(f"  rows with a major adequacy flag  {n_adq_major / n:6.1%}  ({n_adq_major})")
         print(f"  rows with any adequacy flag      {n_adq_any / n:6.1%}  ({n_adq_any})")
         for kind, count in kinds.most_common():
             print(f"    major {kind:55s} {count:4d}  (QE agrees: {backed[kind]})")
-    if dump:
-        dump.close()
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in dumped)
     print(f"signature: {results[0].signature}")
     return 0
 

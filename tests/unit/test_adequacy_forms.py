@@ -109,6 +109,15 @@ DERIVATION = [
 ]  # fmt: skip
 
 DERIVATION_CLEAN = [
+    # the second of two participles sharing one auxiliary ("be signed or returned")
+    (
+        "Велосипед нужно поставить в сарай или припарковать у стены.",
+        "The bike should be put in the shed or parked by the wall.",
+    ),
+    (
+        "Машину лучше оставить во дворе или припарковать подальше от деревьев.",
+        "The car is better left in the yard or parked away from the trees.",
+    ),
     ("Президент подписал указ о помиловании.", "The president signed a pardon decree."),
     (
         "Министр объявил о строительстве новой дороги.",

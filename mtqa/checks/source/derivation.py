@@ -213,6 +213,14 @@ def _after(mt_low: list[str], j: int, words: frozenset[str]) -> bool:
     return False
 
 
+def _coordinated(mt_low: list[str], j: int) -> bool:
+    """Whether word j follows "and"/"or" with an auxiliary not long before, the second of two
+    participles sharing it ("be placed in a garage or parked")."""
+    if j < 2 or mt_low[j - 1] not in ("and", "or"):
+        return False
+    return any(w in _EN_AUX_ED for w in mt_low[max(0, j - 9) : j - 1])
+
+
 def _after_have(mt_low: list[str], j: int) -> bool:
     """Whether a form of "have" stands before word j with at most adverbs between ("has
     noticeably strengthening"; not "has been raising", a perfect progressive)."""
@@ -314,7 +322,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         else:
             if want_tag not in ("VBG", "VB"):
                 continue
-            if want_tag == "VB" and _after(mt_low, j, _EN_AUX_ED):
+            if want_tag == "VB" and (_after(mt_low, j, _EN_AUX_ED) or _coordinated(mt_low, j)):
                 continue  # a passive or perfect infinitive ("to be signed", "to have signed")
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")

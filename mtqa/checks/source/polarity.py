@@ -389,6 +389,8 @@ def _dropped(
         rest = al.src[i].text.lower()[len(ru_neg) :]
         if not same_kind(rest, tok.text):
             continue
+        if any(t.text.lower() == rest for t in al.src):
+            continue  # «давно ... недавно»: the plain word is in the source too, and may be it
         how = renders_rest(check.lexicon, rest, tok.text, 6 if ru_neg in _RU_FREE else 8)
         if how is None:
             continue
