@@ -126,7 +126,11 @@ def source_form(word: str) -> tuple[str, str] | None:
             wants.add(("VBG", "a present active participle"))
         elif pos == "GRND" and tag.aspect == "impf":
             wants.add(("VBG", "an imperfective gerund"))
-        elif pos == "NOUN" and parse.normal_form.endswith(_ACTION_NOUN_ENDINGS):
+        elif (
+            pos == "NOUN"
+            and parse.normal_form.endswith(_ACTION_NOUN_ENDINGS)
+            and _has_verb(parse.normal_form)
+        ):
             wants.add(("VBG", "an action noun"))
         elif pos == "VERB" and tag.mood == "indc" and tag.tense == "past":
             wants.add(("VBD", "a finite verb in the past"))
@@ -147,6 +151,37 @@ def source_form(word: str) -> tuple[str, str] | None:
         elif pos in ("PRTF", "GRND"):
             return None  # a past active participle, a perfective gerund: either form is usual
     return wants.pop() if len(wants) == 1 else None
+
+
+# Consonant alternations between an -ение noun and its verb (отношение: относить).
+_RU_ALTERNATIONS = {"ш": ("с", "х"), "ж": ("з", "д", "г"), "ч": ("т", "к"), "щ": ("ст", "т", "ск")}
+
+
+@lru_cache(maxsize=100_000)
+def _has_verb(lemma: str) -> bool:
+    """Whether an -ние/-тие noun names an action: a verb it derives from is a known infinitive
+    (голосование: голосовать, отношение: относить, освобождение: освободить); «здание»,
+    «событие», «предприятие» are things, not actions."""
+    from mtqa.lexicon.lemmas import _morph
+
+    stem = lemma[:-3]
+    found = [stem + "ть"] if stem.endswith(("а", "я")) or lemma.endswith("тие") else []
+    if stem.endswith("е"):
+        base = stem[:-1]
+        bases = [base]
+        if len(base) > 1 and base[-1] == "л" and base[-2] in "бвмпф":
+            bases.append(base[:-1])  # явление: явить
+        if base.endswith("жд"):
+            bases.append(base[:-2] + "д")  # освобождение: освободить
+        if base and base[-1] in _RU_ALTERNATIONS:
+            bases += [base[:-1] + alt for alt in _RU_ALTERNATIONS[base[-1]]]
+        found += [b + end for b in bases for end in ("ить", "еть", "ать", "ять")]
+        found.append(stem + "ть")
+    morph = _morph()
+    return any(
+        morph.word_is_known(v) and any(p.tag.POS == "INFN" for p in morph.parse(v))
+        for v in [*found, *(f + "ся" for f in found)]
+    )
 
 
 @lru_cache(maxsize=100_000)
