@@ -47,6 +47,7 @@ def flags(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None
         ("событии", None),
         ("отношении", "VBG"),  # an action noun through an alternation: относить
         ("освобождение", "VBG"),
+        ("участие", "VBG"),  # участвовать
     ],
 )
 def test_source_form_reads_the_grammar_of_the_source_word(word: str, tag: str | None) -> None:

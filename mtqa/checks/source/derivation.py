@@ -177,6 +177,7 @@ def _has_verb(lemma: str) -> bool:
             bases += [base[:-1] + alt for alt in _RU_ALTERNATIONS[base[-1]]]
         found += [b + end for b in bases for end in ("ить", "еть", "ать", "ять")]
         found.append(stem + "ть")
+    found += [lemma[:-2] + end for end in ("овать", "вовать")]  # участие: участвовать
     morph = _morph()
     return any(
         morph.word_is_known(v) and any(p.tag.POS == "INFN" for p in morph.parse(v))
