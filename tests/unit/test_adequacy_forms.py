@@ -114,6 +114,15 @@ DERIVATION = [
 ]  # fmt: skip
 
 DERIVATION_CLEAN = [
+    # an English verb no source word renders: only source verb forms stand in, not the action
+    # noun «вооружение» (shortened from a WMT21 system output, tuning material)
+    (
+        "Среди других новичков, поступивших недавно на вооружение ВМФ, был первый серийный фрегат.",
+        (
+            "Other newcomers who had recently entered service with the Navy included the first "
+            "production frigate."
+        ),
+    ),
     # the second of two participles sharing one auxiliary ("be signed or returned")
     (
         "Велосипед нужно поставить в сарай или припарковать у стены.",

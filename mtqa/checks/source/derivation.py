@@ -307,7 +307,10 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             partners = [
                 i
                 for i in range(len(al.src))
-                if abs(i - centre) <= unlinked_window and al.src_content[i] and not al.src_linked(i)
+                if abs(i - centre) <= unlinked_window
+                and al.src_content[i]
+                and not al.src_linked(i)
+                and _verbal(al.src[i].text.lower())
             ]
         wanted: tuple[str, str] | None = None
         src_i = -1
