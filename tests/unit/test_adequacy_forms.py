@@ -41,6 +41,13 @@ def flags(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None
         ("играют", None),  # third plural: often impersonal («здесь играют» = "is played")
         ("играется", None),  # reflexive: may be a passive itself
         ("стол", None),
+        ("для", None),  # a preposition, though pymorphy also reads a gerund of «длить»
+        ("благодаря", None),  # a preposition first, a gerund of «благодарить» second
+        ("здании", None),  # -ние, but a thing: no verb «здать» behind it
+        ("событии", None),
+        ("отношении", "VBG"),  # an action noun through an alternation: относить
+        ("освобождение", "VBG"),
+        ("участие", "VBG"),  # участвовать
     ],
 )
 def test_source_form_reads_the_grammar_of_the_source_word(word: str, tag: str | None) -> None:
@@ -107,6 +114,24 @@ DERIVATION = [
 ]  # fmt: skip
 
 DERIVATION_CLEAN = [
+    # an English verb no source word renders: only source verb forms stand in, not the action
+    # noun «вооружение» (shortened from a WMT21 system output, tuning material)
+    (
+        "Среди других новичков, поступивших недавно на вооружение ВМФ, был первый серийный фрегат.",
+        (
+            "Other newcomers who had recently entered service with the Navy included the first "
+            "production frigate."
+        ),
+    ),
+    # the second of two participles sharing one auxiliary ("be signed or returned")
+    (
+        "Велосипед нужно поставить в сарай или припарковать у стены.",
+        "The bike should be put in the shed or parked by the wall.",
+    ),
+    (
+        "Машину лучше оставить во дворе или припарковать подальше от деревьев.",
+        "The car is better left in the yard or parked away from the trees.",
+    ),
     ("Президент подписал указ о помиловании.", "The president signed a pardon decree."),
     (
         "Министр объявил о строительстве новой дороги.",

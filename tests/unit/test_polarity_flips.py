@@ -91,6 +91,13 @@ CLEAN = [
     ("Отношения остаются стабильными.", "Relations remain stable."),
     ("Он не смог приехать на встречу.", "He was unable to come to the meeting."),
     ("Он не смог приехать на встречу.", "He could not come to the meeting."),
+    # the plain word (давно) stands in the source too: "long" renders it, not недавно
+    (
+        "Об этом говорили давно, а решили только недавно.",
+        "People talked about it a long time ago, but decided only recently.",
+    ),
+    # «не ... ли»: a question, its не no negation
+    ("Она спросила, не нужна ли им помощь.", "She asked if they needed help."),
     # an antonym for a не- word is a free rendering, not a flip
     ("Небольшая деревня пострадала.", "A small village was damaged."),
     ("Это было нелегко.", "It was not easy."),

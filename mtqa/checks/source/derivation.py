@@ -93,6 +93,8 @@ _EN_MODALS = frozenset(
 )  # fmt: skip
 # A perfect's auxiliary: "has" + -ing is never a perfect ("has adopting").
 _EN_HAVE = frozenset(["have", "has", "had", "'ve", "'d"])
+# Parts of speech of function words: a form with such a parse asks for no English form.
+_RU_FUNCTION = frozenset(["PREP", "CONJ", "PRCL", "INTJ"])
 # Module defaults for parameters the adequacy check may override (its params).
 _DEFAULTS = {"derivation_gain_past": 0.25, "derivation_gain_agent": 0.0}
 # Agent and action nouns: Russian lemma endings, English lemma endings.
@@ -112,7 +114,10 @@ def source_form(word: str) -> tuple[str, str] | None:
     from mtqa.lexicon.lemmas import _morph
 
     wants: set[tuple[str, str]] = set()
-    for parse in _morph().parse(word):
+    parses = _morph().parse(word)
+    if any(p.tag.POS in _RU_FUNCTION for p in parses):
+        return None  # «для», «благодаря», «хотя»: a preposition or conjunction, not a gerund
+    for parse in parses:
         tag = parse.tag
         pos = tag.POS
         if pos == "PRTS" or (pos == "PRTF" and tag.voice == "pssv"):
@@ -121,7 +126,11 @@ def source_form(word: str) -> tuple[str, str] | None:
             wants.add(("VBG", "a present active participle"))
         elif pos == "GRND" and tag.aspect == "impf":
             wants.add(("VBG", "an imperfective gerund"))
-        elif pos == "NOUN" and parse.normal_form.endswith(_ACTION_NOUN_ENDINGS):
+        elif (
+            pos == "NOUN"
+            and parse.normal_form.endswith(_ACTION_NOUN_ENDINGS)
+            and _has_verb(parse.normal_form)
+        ):
             wants.add(("VBG", "an action noun"))
         elif pos == "VERB" and tag.mood == "indc" and tag.tense == "past":
             wants.add(("VBD", "a finite verb in the past"))
@@ -142,6 +151,38 @@ def source_form(word: str) -> tuple[str, str] | None:
         elif pos in ("PRTF", "GRND"):
             return None  # a past active participle, a perfective gerund: either form is usual
     return wants.pop() if len(wants) == 1 else None
+
+
+# Consonant alternations between an -ение noun and its verb (отношение: относить).
+_RU_ALTERNATIONS = {"ш": ("с", "х"), "ж": ("з", "д", "г"), "ч": ("т", "к"), "щ": ("ст", "т", "ск")}
+
+
+@lru_cache(maxsize=100_000)
+def _has_verb(lemma: str) -> bool:
+    """Whether an -ние/-тие noun names an action: a verb it derives from is a known infinitive
+    (голосование: голосовать, отношение: относить, освобождение: освободить); «здание»,
+    «событие», «предприятие» are things, not actions."""
+    from mtqa.lexicon.lemmas import _morph
+
+    stem = lemma[:-3]
+    found = [stem + "ть"] if stem.endswith(("а", "я")) or lemma.endswith("тие") else []
+    if stem.endswith("е"):
+        base = stem[:-1]
+        bases = [base]
+        if len(base) > 1 and base[-1] == "л" and base[-2] in "бвмпф":
+            bases.append(base[:-1])  # явление: явить
+        if base.endswith("жд"):
+            bases.append(base[:-2] + "д")  # освобождение: освободить
+        if base and base[-1] in _RU_ALTERNATIONS:
+            bases += [base[:-1] + alt for alt in _RU_ALTERNATIONS[base[-1]]]
+        found += [b + end for b in bases for end in ("ить", "еть", "ать", "ять")]
+        found.append(stem + "ть")
+    found += [lemma[:-2] + end for end in ("овать", "вовать")]  # участие: участвовать
+    morph = _morph()
+    return any(
+        morph.word_is_known(v) and any(p.tag.POS == "INFN" for p in morph.parse(v))
+        for v in [*found, *(f + "ся" for f in found)]
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -208,6 +249,14 @@ def _after(mt_low: list[str], j: int, words: frozenset[str]) -> bool:
     return False
 
 
+def _coordinated(mt_low: list[str], j: int) -> bool:
+    """Whether word j follows "and"/"or" with an auxiliary not long before, the second of two
+    participles sharing it ("be placed in a garage or parked")."""
+    if j < 2 or mt_low[j - 1] not in ("and", "or"):
+        return False
+    return any(w in _EN_AUX_ED for w in mt_low[max(0, j - 9) : j - 1])
+
+
 def _after_have(mt_low: list[str], j: int) -> bool:
     """Whether a form of "have" stands before word j with at most adverbs between ("has
     noticeably strengthening"; not "has been raising", a perfect progressive)."""
@@ -258,7 +307,10 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             partners = [
                 i
                 for i in range(len(al.src))
-                if abs(i - centre) <= unlinked_window and al.src_content[i] and not al.src_linked(i)
+                if abs(i - centre) <= unlinked_window
+                and al.src_content[i]
+                and not al.src_linked(i)
+                and _verbal(al.src[i].text.lower())
             ]
         wanted: tuple[str, str] | None = None
         src_i = -1
@@ -309,7 +361,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         else:
             if want_tag not in ("VBG", "VB"):
                 continue
-            if want_tag == "VB" and _after(mt_low, j, _EN_AUX_ED):
+            if want_tag == "VB" and (_after(mt_low, j, _EN_AUX_ED) or _coordinated(mt_low, j)):
                 continue  # a passive or perfect infinitive ("to be signed", "to have signed")
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")

@@ -389,6 +389,8 @@ def _dropped(
         rest = al.src[i].text.lower()[len(ru_neg) :]
         if not same_kind(rest, tok.text):
             continue
+        if any(t.text.lower() == rest for t in al.src):
+            continue  # «давно ... недавно»: the plain word is in the source too, and may be it
         how = renders_rest(check.lexicon, rest, tok.text, 6 if ru_neg in _RU_FREE else 8)
         if how is None:
             continue
@@ -429,6 +431,8 @@ def _dropped_particle(
             continue
         if i > 1 and src_low[i - 2] in _RU_EXPLETIVE:
             continue  # «сколько раз я не слышал»: an expletive не, no negation
+        if i + 1 < len(src_low) and src_low[i + 1] == "ли":
+            continue  # «не нужна ли помощь»: a question ("if he needed help"), no negation
         if renders_other(al, j, i):
             continue
         negated = negated_form(check, tok.text)
