@@ -10,7 +10,6 @@ nobody wrote down.
 from __future__ import annotations
 
 from collections import Counter
-
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import Any
 import regex
 
 from mtqa.checks.base import Check, Languages
+from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Segment, Severity
 
@@ -64,16 +64,6 @@ class Hit:
     confidence: float
     message: str
     suggestion: str | None = None
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except (LookupError, ValueError):
-        return 0.0
 
 
 # Every alternative of _URL needs one of these (its literal parts, case as written): a text with

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtqa.lexicon.frequency import zipf as zipf  # re-exported for the garble families
 from mtqa.lexicon.lemmas import ru_lemmas as lexicon_ru_lemmas
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -138,14 +139,6 @@ def ru_stem(word: str) -> str:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)]
     return low
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str, lang: str = "en") -> float:
-    """wordfreq's Zipf frequency (0 = unknown, 7 = "the")."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
 
 
 def runs_of(text: str, sep: re.Pattern[str]) -> Iterator[tuple[int, int]]:

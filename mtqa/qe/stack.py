@@ -26,7 +26,6 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from mtqa.errors import ModelError
+from mtqa.lexicon.frequency import zipf as _zipf
 
 FORMAT = "mtqa-word-stack/1"
 STACK_FILE = "word-stack.json"
@@ -103,15 +103,6 @@ def _non_latin(text: str) -> bool:
 def _sentence_initial(mt: str, start: int) -> bool:
     before = mt[:start].rstrip(" \"'«“‘([")
     return not before or before[-1] in ".!?:;\n"
-
-
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return 0.0
-    return float(zipf_frequency(word, "en"))
 
 
 def lm_evidence(mt: str, spans: Sequence[tuple[int, int]], lm: Any) -> np.ndarray:

@@ -20,12 +20,12 @@ import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.source.adequacy import _inflect_like
 from mtqa.errors import MtqaError
+from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas
 
 if TYPE_CHECKING:
@@ -102,13 +102,6 @@ class SenseCandidate:
     rule_margin: float  # -inf when the rule path would not consider it
     rule_strong: bool  # the rule path's two-sided (major) case
     features: tuple[float, ...]
-
-
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[SenseCandidate]:

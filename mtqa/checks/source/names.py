@@ -20,6 +20,7 @@ from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
 from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.checks.source.words import WORD as _WORD
+from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.text import script_of
 from mtqa.translit import FOREIGN_SPELLINGS, LETTER_SPELLINGS, PAIR_SPELLINGS, VOWELS, romanise
 
@@ -200,20 +201,6 @@ class Name:
     frequent: bool = False
     whole: str = ""
     agreement: tuple[str, ...] = ()
-
-
-def _zipf(word: str, lang: str) -> float:
-    return _zipf_cached(word.lower(), lang)
-
-
-@lru_cache(maxsize=65536)
-def _zipf_cached(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except (LookupError, ValueError):
-        return 0.0
 
 
 def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
