@@ -345,6 +345,7 @@ SAMPLE_SOURCE = ROOT / "data" / "samples" / "article.ru.txt"
 HELDOUT = ROOT / "tests" / "data" / "garbled_src_heldout.tsv"
 HELDOUT2 = ROOT / "tests" / "data" / "garbled_src_heldout2.tsv"
 HELDOUT3 = ROOT / "tests" / "data" / "garbled_src_heldout3.tsv"
+HELDOUT4 = ROOT / "tests" / "data" / "garbled_src_heldout4.tsv"
 # The synthetic garble test set (scripts/make_garbles.py; from WMT22 references: never tuned on).
 GARBLE_TEST = ROOT / "artifacts" / "garble" / "test.jsonl"
 GARBLE_CHECKS: tuple[str, ...] = ("default", "qe")
@@ -601,6 +602,34 @@ HELDOUT3_INTRO = (
     "written before the sixth round of changes and never shown to the people who made them: "
     "one garble each, and clean translations of the same sources, among them accepted name "
     "spellings and free renderings)"
+)
+HELDOUT4_INTRO = (
+    "(a fourth set of the team's own garbled news translations with their Russian sources, "
+    "written before the seventh round of changes and never shown to the people who made them: "
+    "one garble each, new phrases of the same families, and clean translations of the same "
+    "sources, among them free renderings)"
+)
+# (file, acceptance-table label, section title, section intro) of each hand-written set
+HELDOUTS: tuple[tuple[Path, str, str, str], ...] = (
+    (HELDOUT, "own held-out garbles", "Held-out garbles of issue 10", HELDOUT_INTRO),
+    (
+        HELDOUT2,
+        "own held-out garbles, second set",
+        "Held-out garbles of issue 10, second set",
+        HELDOUT2_INTRO,
+    ),
+    (
+        HELDOUT3,
+        "own held-out garbles, third set",
+        "Held-out garbles of issue 10, third set",
+        HELDOUT3_INTRO,
+    ),
+    (
+        HELDOUT4,
+        "own held-out garbles, fourth set",
+        "Held-out garbles of issue 10, fourth set",
+        HELDOUT4_INTRO,
+    ),
 )
 
 
@@ -907,12 +936,11 @@ def criteria(
     garble_path: Path,
     commands: Commands,
     clean_available: int | None = None,
-    heldout: GarbleReports | None = None,
-    heldout2: GarbleReports | None = None,
-    heldout3: GarbleReports | None = None,
+    *heldouts: GarbleReports | None,
 ) -> list[Criterion]:
     """Every acceptance line of issues 10, 11 and 12 that this report measures, in that order
-    (``clean_available``: the clean articles there are, when fewer were checked)."""
+    (``clean_available``: the clean articles there are, when fewer were checked; ``heldouts``:
+    the reports of the hand-written held-out sets, in the order of :data:`HELDOUTS`)."""
 
     def found(ds: tuple[str, str], checks: str, inputs: str) -> GroupReport | None:
         hit = runs.get((*ds, checks, inputs))
@@ -1006,11 +1034,7 @@ def criteria(
             ref(TEST20, "adequacy"),
         ),
     ]
-    for path, reports, label in (
-        (HELDOUT, heldout, "own held-out garbles"),
-        (HELDOUT2, heldout2, "own held-out garbles, second set"),
-        (HELDOUT3, heldout3, "own held-out garbles, third set"),
-    ):
+    for (path, label, _title, _intro), reports in zip(HELDOUTS, heldouts):
         own = (reports or {}).get(("default", "mt+src"))
         c = commands.ref(garble_command(path, "default", "mt+src", "minor"))
         recall = own["minor"]["recall"] if own else {}
@@ -1215,23 +1239,19 @@ def default_section(
     test = garble_rows(garble_path, data)
     garbles, more = garble_runs(test) if test else ({}, {})
     signatures.update(more)
-    own: GarbleReports = {}
-    if HELDOUT.exists():
-        own, more = garble_runs(_script("garble_recall").read_tests(HELDOUT), ("default",))
-        signatures.update({f"held-out {k}": v for k, v in more.items()})
-    own2: GarbleReports = {}
-    if HELDOUT2.exists():
-        own2, more = garble_runs(_script("garble_recall").read_tests(HELDOUT2), ("default",))
-        signatures.update({f"held-out 2 {k}": v for k, v in more.items()})
-    own3: GarbleReports = {}
-    if HELDOUT3.exists():
-        own3, more = garble_runs(_script("garble_recall").read_tests(HELDOUT3), ("default",))
-        signatures.update({f"held-out 3 {k}": v for k, v in more.items()})
+    owns: list[GarbleReports] = []
+    for n, (path, *_) in enumerate(HELDOUTS, 1):
+        own: GarbleReports = {}
+        if path.exists():
+            own, more = garble_runs(_script("garble_recall").read_tests(path), ("default",))
+            tag = "held-out" if n == 1 else f"held-out {n}"
+            signatures.update({f"{tag} {k}": v for k, v in more.items()})
+        owns.append(own)
     clean, available, more = clean_runs(data, max_docs)
     signatures.update(more)
     # before the tables: the acceptance table's commands get the first numbers
     items = criteria(
-        runs, garbles, clean, garble_path, commands, sum(available.values()), own, own2, own3
+        runs, garbles, clean, garble_path, commands, sum(available.values()), *owns
     )
     demetr = (
         "every pair"
@@ -1259,13 +1279,8 @@ def default_section(
         ]
     else:
         lines += garble_table(garbles, garble_path, commands)
-    lines += garble_table(own, HELDOUT, commands, "Held-out garbles of issue 10", HELDOUT_INTRO)
-    lines += garble_table(
-        own2, HELDOUT2, commands, "Held-out garbles of issue 10, second set", HELDOUT2_INTRO
-    )
-    lines += garble_table(
-        own3, HELDOUT3, commands, "Held-out garbles of issue 10, third set", HELDOUT3_INTRO
-    )
+    for own, (path, _label, title, intro) in zip(owns, HELDOUTS):
+        lines += garble_table(own, path, commands, title, intro)
     lines += clean_section(clean, available, max_docs, commands)
     return lines, items, signatures
 
