@@ -15,7 +15,14 @@ the given settings, in seconds, and prints:
   articles with a major/critical flag, of sentences with any flag and with a major flag;
 - garbled rows (``garble:PATH``, rows as scripts/make_garbles.py writes them): recall per family
   and its mean, at any severity and at major or worse, and the share of clean rows flagged
-  (scripts/garble_recall.py's definitions).
+  (scripts/garble_recall.py's definitions);
+- paired rows (``twins:PATH``: each corrupted row of the garble file and its ``clean`` twin, the
+  same sentence before corruption): besides recall, the share of corrupted rows with a flag on a
+  corrupted span against the share of twins with any flag, for all checks and per check. A
+  setting whose flags fire as often on the twins finds odd sentences, not garbles.
+
+Replay renders the qe flags as the pipeline does: the shipped calibration's ``checks.qe``
+levels and, where the stack file has the variant, the stacked word tagger's P(BAD) and threshold.
 
 ``--legacy-qe`` renders the qe flags as mtqa did before readable flags (consecutive BAD words,
 category adequacy/fluency, severity from P(BAD) alone), for before/after figures; add
@@ -74,12 +81,30 @@ def _units(
             )
             for a in arts
         ]
-    path = Path(name.removeprefix("garble:"))
+    twins = name.startswith("twins:")
+    path = Path(name.removeprefix("twins:" if twins else "garble:"))
     rows = [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     if sample:
         rows = rng.sample(rows, min(sample, len(rows)))
+    if twins:  # each corrupted row, then its clean twin (the same sentence before corruption)
+        rows = [
+            r
+            for row in rows
+            if row["spans"] and row.get("clean")
+            for r in (
+                row,
+                {
+                    **row,
+                    "id": row["id"] + ".twin",
+                    "mt": row["clean"],
+                    "spans": [],
+                    "family": None,
+                    "twin_of": row["id"],
+                },
+            )
+        ]
     return [
         (
             r["id"],
@@ -154,9 +179,12 @@ def replay(
     data: Mapping[str, Any], settings: Mapping[str, Any], legacy: bool
 ) -> list[list[list[Flag]]]:
     """Flags per sentence per unit, built the way mtqa.pipeline builds them."""
-    from mtqa.checks.qe import QECheck
+    from mtqa.calibration import shipped_calibration
+    from mtqa.checks.qe import QECheck, restack
 
-    qe = QECheck({**settings.get("qe", {}), "explain": False})
+    # the check's parameters as the pipeline sets them (the shipped qe.json's levels), then --set
+    params = shipped_calibration(["qe"]).check_params("qe")
+    qe = QECheck({**params, **settings.get("qe", {}), "explain": False})
     results = data["results"]
     floors = dict(data["floors"])
     # --set floor.CHECK_src=V / floor.CHECK_mt=V: try another confidence floor for CHECK's flags
@@ -172,7 +200,20 @@ def replay(
             for name, rs in results.items():
                 if name == "qe":
                     o, thr, with_src = rs[k]
-                    per[name] = (_legacy_qe if legacy else qe._result)(seg, o, thr, with_src)
+                    # as QECheck.check_batch: the stacked word tagger's P(BAD) and threshold
+                    # where the stack has the variant (qe_bad stays the model's own share)
+                    stack = (
+                        qe.stack.variant("full" if with_src else "target")
+                        if (qe.stack is not None and not legacy)
+                        else None
+                    )
+                    if stack is not None and not stack.needs_other:
+                        bad = sum(1 for w in o.words if w.p_bad >= thr)
+                        qe_bad = bad / len(o.words) if o.words else 0.0
+                        o = restack(seg, o, stack, with_src)
+                        per[name] = qe._result(seg, o, stack.threshold, with_src, qe_bad)
+                    else:
+                        per[name] = (_legacy_qe if legacy else qe._result)(seg, o, thr, with_src)
                 else:
                     per[name] = rs[k]
             flags = [
@@ -221,7 +262,9 @@ def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str,
         {"id": row["id"], "mt": row["mt"], "flags": [f.to_dict() for f in u[0]]}
         for row, u in zip(test, flags)
     ]
-    res = {}
+    res: dict[str, Any] = {}
+    if any("twin_of" in row for row in test):
+        res["twins"] = _twin_metrics(test, flags)
     for sev in ("minor", "major"):
         r = recall(test, rows, sev)
         res[sev] = {
@@ -230,6 +273,32 @@ def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str,
             "recall": r["recall"],
         }
     return res
+
+
+def _twin_metrics(test: list[dict], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    """Corrupted rows against their clean twins: the share of corrupted rows with a flag on a
+    corrupted span and the share of twins with any flag, for all checks and per check. A flag
+    that is evidence of the corruption fires more often on the first than on the second; one
+    that fires as often on both says something about the sentence, not about the garble."""
+    on_span: Counter[str] = Counter()
+    on_twin: Counter[str] = Counter()
+    pairs = 0
+    for row, u in zip(test, flags):
+        fl = u[0]
+        if "twin_of" in row:
+            on_twin.update({"all", *{f.check for f in fl}} if fl else set())
+            continue
+        pairs += 1
+        hits = [
+            f for f in fl if any(f.start < s["end"] and s["start"] < f.end for s in row["spans"])
+        ]
+        on_span.update({"all", *{f.check for f in hits}} if hits else set())
+    keys = sorted(set(on_span) | set(on_twin), key=lambda k: (k != "all", k))
+    return {
+        "pairs": pairs,
+        "garbled_flagged_on_span": {k: round(on_span[k] / max(pairs, 1), 4) for k in keys},
+        "twin_flagged": {k: round(on_twin[k] / max(pairs, 1), 4) for k in keys},
+    }
 
 
 def _parse_sets(items: list[str]) -> dict[str, dict[str, Any]]:
