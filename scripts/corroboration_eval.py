@@ -16,6 +16,9 @@ the given settings, in seconds, and prints:
 - garbled rows (``garble:PATH``, rows as scripts/make_garbles.py writes them): recall per family
   and its mean, at any severity and at major or worse, and the share of clean rows flagged
   (scripts/garble_recall.py's definitions);
+- real MT pairs (``mtpairs-wmt21``: per WMT21 source segment, the system output people scored
+  lowest and the one they scored highest, DA z-scores at least 1.0 apart): the share of each with
+  any flag, for all checks and per check;
 - paired rows (``twins:PATH``: each corrupted row of the garble file and its ``clean`` twin, the
   same sentence before corruption): besides recall, the share of corrupted rows with a flag on a
   corrupted span against the share of twins with any flag, for all checks and per check. A
@@ -81,6 +84,16 @@ def _units(
             )
             for a in arts
         ]
+    if name.startswith("mtpairs-"):
+        rows = mt_pairs(name.removeprefix("mtpairs-"), sample, rng)
+        return [
+            (
+                r["id"],
+                [Segment(index=k, id=r["id"], mt=r["mt"], src=None if target_only else r["src"])],
+                r,
+            )
+            for k, r in enumerate(rows)
+        ]
     twins = name.startswith("twins:")
     path = Path(name.removeprefix("twins:" if twins else "garble:"))
     rows = [
@@ -112,6 +125,46 @@ def _units(
             r,
         )
         for k, r in enumerate(rows)
+    ]
+
+
+def mt_pairs(part: str, sample: int | None, rng: random.Random, gap: float = 1.0) -> list[dict]:
+    """Real MT, paired: per source segment of the WMT DA ru-en news files of ``part``
+    (``wmt21``), the system output people scored lowest and the one they scored highest, when
+    their DA z-scores differ by at least ``gap`` and the texts differ; rows ``{id, src, mt,
+    spans: [], da, pair, tag: low|high}``, pairs in a seeded order (``sample``: at most that
+    many pairs)."""
+    from clean_rates import DATA
+
+    by_seg: dict[tuple[str, int], list[dict]] = {}
+    for path in sorted(DATA.glob(f"{part}_da_ru-en_news.part*.jsonl")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if r.get("mt") and r.get("score") is not None:
+                    by_seg.setdefault((r["doc_id"], int(r["seg_id"])), []).append(r)
+    pairs = []
+    for key in sorted(by_seg):
+        outs = sorted(by_seg[key], key=lambda r: r["score"])
+        low, high = outs[0], outs[-1]
+        if high["score"] - low["score"] >= gap and low["mt"].strip() != high["mt"].strip():
+            pairs.append((low, high))
+    rng.shuffle(pairs)
+    if sample:
+        pairs = pairs[:sample]
+    return [
+        {
+            "id": f"{r['id']}.{tag}",
+            "src": r["src"],
+            "mt": r["mt"],
+            "spans": [],
+            "family": None,
+            "da": r["score"],
+            "pair": i,
+            "tag": tag,
+        }
+        for i, (low, high) in enumerate(pairs)
+        for tag, r in (("low", low), ("high", high))
     ]
 
 
@@ -234,6 +287,8 @@ def _major(flags: list[Flag]) -> bool:
 
 
 def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    if "pair" in (data["units"][0][2] or {}):  # real MT pairs
+        return _mt_pair_metrics([row for _, _, row in data["units"]], flags)
     if data["units"][0][2] is None:  # clean articles
         sents = [s for u in flags for s in u]
         return {
@@ -273,6 +328,24 @@ def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str,
             "recall": r["recall"],
         }
     return res
+
+
+def _mt_pair_metrics(rows: list[dict], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    """Real MT pairs: the share of the lower- and of the higher-scored outputs with any flag,
+    for all checks and per check (a flag that reads errors fires more often on the first)."""
+    flagged: dict[str, Counter[str]] = {"low": Counter(), "high": Counter()}
+    n = Counter(row["tag"] for row in rows)
+    for row, u in zip(rows, flags):
+        fl = u[0]
+        flagged[row["tag"]].update({"all", *{f.check for f in fl}} if fl else set())
+    keys = sorted(set(flagged["low"]) | set(flagged["high"]), key=lambda k: (k != "all", k))
+    return {
+        "pairs": n["low"],
+        **{
+            f"{tag}_flagged": {k: round(flagged[tag][k] / max(n[tag], 1), 4) for k in keys}
+            for tag in ("low", "high")
+        },
+    }
 
 
 def _twin_metrics(test: list[dict], flags: list[list[list[Flag]]]) -> dict[str, Any]:

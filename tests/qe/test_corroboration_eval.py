@@ -118,3 +118,19 @@ def test_twin_metrics_compare_flags_on_spans_with_flags_on_twins() -> None:
     assert out["pairs"] == 2
     assert out["garbled_flagged_on_span"] == {"all": 1.0, "qe": 0.5, "rules": 0.5}
     assert out["twin_flagged"] == {"all": 0.5, "qe": 0.5, "rules": 0.0}
+
+
+def test_mt_pair_metrics_compare_lower_and_higher_scored_outputs() -> None:
+    rows = [
+        {"id": "1.low", "pair": 0, "tag": "low"},
+        {"id": "1.high", "pair": 0, "tag": "high"},
+        {"id": "2.low", "pair": 1, "tag": "low"},
+        {"id": "2.high", "pair": 1, "tag": "high"},
+    ]
+    flags = [[[_flag(0, 4, "qe"), _flag(5, 9, "rules")]], [[]], [[_flag(0, 2, "qe")]], [[]]]
+    out = _script()._mt_pair_metrics(rows, flags)
+    assert out == {
+        "pairs": 2,
+        "low_flagged": {"all": 1.0, "qe": 1.0, "rules": 0.5},
+        "high_flagged": {"all": 0.0, "qe": 0.0, "rules": 0.0},
+    }
