@@ -134,3 +134,23 @@ def test_mt_pair_metrics_compare_lower_and_higher_scored_outputs() -> None:
         "low_flagged": {"all": 1.0, "qe": 1.0, "rules": 0.5},
         "high_flagged": {"all": 0.0, "qe": 0.0, "rules": 0.0},
     }
+
+
+def test_probe_shares_count_evidence_on_spans_and_on_clean_twins() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "target_only_probe", ROOT / "scripts" / "target_only_probe.py"
+    )
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    seg = Segment(index=0, id="x", mt="calm and calm")
+    data = {
+        "units": [
+            ("a", [seg], {"spans": [{"start": 9, "end": 13}]}),
+            ("a.twin", [seg], {"spans": []}),
+            ("b", [seg], {"spans": [{"start": 0, "end": 4}]}),
+            ("b.twin", [seg], {"spans": []}),
+        ]
+    }
+    # a: evidence off the span; its twin: evidence; b: on the span; b's twin: none
+    found = [[(0, 4)], [(0, 4)], [(2, 6)], []]
+    assert probe._shares(data, found) == (0.5, 0.5)
