@@ -406,6 +406,11 @@ def main() -> None:
         help="qe.PARAM=V, corroborate.PARAM=V or floor.CHECK_src|CHECK_mt=V",
     )
     r.add_argument("--legacy-qe", action="store_true")
+    r.add_argument(
+        "--show",
+        metavar="CHECK",
+        help="also print every flag of CHECK on sentences without corruption (to stderr)",
+    )
     args = ap.parse_args()
     if args.cmd == "dump":
         dump(args.data, args.out, args.sample, args.target_only)
@@ -414,8 +419,24 @@ def main() -> None:
     for path in args.dumps:
         with open(path, "rb") as f:
             data = pickle.load(f)
-        result = metrics(data, replay(data, settings, args.legacy_qe))
+        flags = replay(data, settings, args.legacy_qe)
+        if args.show:
+            show(data, flags, args.show)
+        result = metrics(data, flags)
         print(json.dumps({"data": data["name"], **result}))
+
+
+def show(data: Mapping[str, Any], flags: list[list[list[Flag]]], check: str) -> None:
+    """Every flag of ``check`` on a sentence without corruption (clean articles, clean twins,
+    uncorrupted garble rows, real MT), with its sentence."""
+    for (_, segs, row), unit in zip(data["units"], flags):
+        if row is not None and row.get("spans"):
+            continue
+        for seg, fl in zip(segs, unit):
+            for f in fl:
+                if f.check == check:
+                    print(f"[{f.severity}] {f.category} {f.text!r}: {f.message}", file=sys.stderr)
+                    print(f"    | {seg.mt}", file=sys.stderr)
 
 
 if __name__ == "__main__":

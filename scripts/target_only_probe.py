@@ -15,6 +15,8 @@ the twins says the sentence is odd, not that it was garbled.
 - ``colloc``: the trigram LM's odd pairs of common words (``FluencyCheck.collocation_candidates``,
   weak ones included, by ``badness``) together with the QE model's stacked P(BAD) on the same
   words (mtqa/qe/stack.py, the model's scale): a grid of both levels.
+- ``scores``: how often the QE model's sentence score is lower for the corrupted sentence than
+  for its twin (``twins:`` dumps only);
 - ``params --check CHECK --set JSON...``: the flags of one target-only check (``senses`` or ``fluency``) rerun
   with other parameters (JSON objects merged into the shipped calibration's ``checks.CHECK``;
   ``''`` for the shipped ones).
@@ -111,6 +113,26 @@ def params(dumps: list[dict[str, Any]], check: str, settings: list[str]) -> None
         print(" | ".join(line), flush=True)
 
 
+def scores(dumps: Iterable[dict[str, Any]]) -> None:
+    """How often the QE model's sentence score is lower for the corrupted sentence than for its
+    clean twin (``twins:`` dumps), and by how much on average."""
+    for data in dumps:
+        by_pair: dict[str, dict[str, float]] = {}
+        for seg, row, k in _rows(data):
+            if row is None:
+                continue
+            twin = row.get("twin_of")
+            by_pair.setdefault(twin or row["id"], {})["twin" if twin else "corrupted"] = data[
+                "results"
+            ]["qe"][k][0].score
+        pairs = [p for p in by_pair.values() if len(p) == 2]
+        lower = sum(p["corrupted"] < p["twin"] for p in pairs) / max(len(pairs), 1)
+        gap = sum(p["twin"] - p["corrupted"] for p in pairs) / max(len(pairs), 1)
+        print(
+            f"{data['name']}: {len(pairs)} pairs, corrupted scored lower in {lower:.3f}, by {gap:.3f} z on average"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -118,6 +140,8 @@ def main() -> None:
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("colloc")
     c.add_argument("dumps", type=Path, nargs="+")
+    sc = sub.add_parser("scores")
+    sc.add_argument("dumps", type=Path, nargs="+")
     p = sub.add_parser("params")
     p.add_argument("dumps", type=Path, nargs="+")
     p.add_argument("--check", required=True)
@@ -129,6 +153,8 @@ def main() -> None:
             dumps.append(pickle.load(f))
     if args.cmd == "colloc":
         colloc(dumps)
+    elif args.cmd == "scores":
+        scores(dumps)
     else:
         params(dumps, args.check, args.settings or [""])
 
