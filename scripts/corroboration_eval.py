@@ -15,7 +15,17 @@ the given settings, in seconds, and prints:
   articles with a major/critical flag, of sentences with any flag and with a major flag;
 - garbled rows (``garble:PATH``, rows as scripts/make_garbles.py writes them): recall per family
   and its mean, at any severity and at major or worse, and the share of clean rows flagged
-  (scripts/garble_recall.py's definitions).
+  (scripts/garble_recall.py's definitions);
+- real MT pairs (``mtpairs-wmt21``: per WMT21 source segment, the system output people scored
+  lowest and the one they scored highest, DA z-scores at least 1.0 apart): the share of each with
+  any flag, for all checks and per check;
+- paired rows (``twins:PATH``: each corrupted row of the garble file and its ``clean`` twin, the
+  same sentence before corruption): besides recall, the share of corrupted rows with a flag on a
+  corrupted span against the share of twins with any flag, for all checks and per check. A
+  setting whose flags fire as often on the twins finds odd sentences, not garbles.
+
+Replay renders the qe flags as the pipeline does: the shipped calibration's ``checks.qe``
+levels and, where the stack file has the variant, the stacked word tagger's P(BAD) and threshold.
 
 ``--legacy-qe`` renders the qe flags as mtqa did before readable flags (consecutive BAD words,
 category adequacy/fluency, severity from P(BAD) alone), for before/after figures; add
@@ -74,12 +84,40 @@ def _units(
             )
             for a in arts
         ]
-    path = Path(name.removeprefix("garble:"))
+    if name.startswith("mtpairs-"):
+        rows = mt_pairs(name.removeprefix("mtpairs-"), sample, rng)
+        return [
+            (
+                r["id"],
+                [Segment(index=k, id=r["id"], mt=r["mt"], src=None if target_only else r["src"])],
+                r,
+            )
+            for k, r in enumerate(rows)
+        ]
+    twins = name.startswith("twins:")
+    path = Path(name.removeprefix("twins:" if twins else "garble:"))
     rows = [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     if sample:
         rows = rng.sample(rows, min(sample, len(rows)))
+    if twins:  # each corrupted row, then its clean twin (the same sentence before corruption)
+        rows = [
+            r
+            for row in rows
+            if row["spans"] and row.get("clean")
+            for r in (
+                row,
+                {
+                    **row,
+                    "id": row["id"] + ".twin",
+                    "mt": row["clean"],
+                    "spans": [],
+                    "family": None,
+                    "twin_of": row["id"],
+                },
+            )
+        ]
     return [
         (
             r["id"],
@@ -87,6 +125,46 @@ def _units(
             r,
         )
         for k, r in enumerate(rows)
+    ]
+
+
+def mt_pairs(part: str, sample: int | None, rng: random.Random, gap: float = 1.0) -> list[dict]:
+    """Real MT, paired: per source segment of the WMT DA ru-en news files of ``part``
+    (``wmt21``), the system output people scored lowest and the one they scored highest, when
+    their DA z-scores differ by at least ``gap`` and the texts differ; rows ``{id, src, mt,
+    spans: [], da, pair, tag: low|high}``, pairs in a seeded order (``sample``: at most that
+    many pairs)."""
+    from clean_rates import DATA
+
+    by_seg: dict[tuple[str, int], list[dict]] = {}
+    for path in sorted(DATA.glob(f"{part}_da_ru-en_news.part*.jsonl")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if r.get("mt") and r.get("score") is not None:
+                    by_seg.setdefault((r["doc_id"], int(r["seg_id"])), []).append(r)
+    pairs = []
+    for key in sorted(by_seg):
+        outs = sorted(by_seg[key], key=lambda r: r["score"])
+        low, high = outs[0], outs[-1]
+        if high["score"] - low["score"] >= gap and low["mt"].strip() != high["mt"].strip():
+            pairs.append((low, high))
+    rng.shuffle(pairs)
+    if sample:
+        pairs = pairs[:sample]
+    return [
+        {
+            "id": f"{r['id']}.{tag}",
+            "src": r["src"],
+            "mt": r["mt"],
+            "spans": [],
+            "family": None,
+            "da": r["score"],
+            "pair": i,
+            "tag": tag,
+        }
+        for i, (low, high) in enumerate(pairs)
+        for tag, r in (("low", low), ("high", high))
     ]
 
 
@@ -154,9 +232,12 @@ def replay(
     data: Mapping[str, Any], settings: Mapping[str, Any], legacy: bool
 ) -> list[list[list[Flag]]]:
     """Flags per sentence per unit, built the way mtqa.pipeline builds them."""
-    from mtqa.checks.qe import QECheck
+    from mtqa.calibration import shipped_calibration
+    from mtqa.checks.qe import QECheck, restack
 
-    qe = QECheck({**settings.get("qe", {}), "explain": False})
+    # the check's parameters as the pipeline sets them (the shipped qe.json's levels), then --set
+    params = shipped_calibration(["qe"]).check_params("qe")
+    qe = QECheck({**params, **settings.get("qe", {}), "explain": False})
     results = data["results"]
     floors = dict(data["floors"])
     # --set floor.CHECK_src=V / floor.CHECK_mt=V: try another confidence floor for CHECK's flags
@@ -172,7 +253,20 @@ def replay(
             for name, rs in results.items():
                 if name == "qe":
                     o, thr, with_src = rs[k]
-                    per[name] = (_legacy_qe if legacy else qe._result)(seg, o, thr, with_src)
+                    # as QECheck.check_batch: the stacked word tagger's P(BAD) and threshold
+                    # where the stack has the variant (qe_bad stays the model's own share)
+                    stack = (
+                        qe.stack.variant("full" if with_src else "target")
+                        if (qe.stack is not None and not legacy)
+                        else None
+                    )
+                    if stack is not None and not stack.needs_other:
+                        bad = sum(1 for w in o.words if w.p_bad >= thr)
+                        qe_bad = bad / len(o.words) if o.words else 0.0
+                        o = restack(seg, o, stack, with_src)
+                        per[name] = qe._result(seg, o, stack.threshold, with_src, qe_bad)
+                    else:
+                        per[name] = (_legacy_qe if legacy else qe._result)(seg, o, thr, with_src)
                 else:
                     per[name] = rs[k]
             flags = [
@@ -193,6 +287,8 @@ def _major(flags: list[Flag]) -> bool:
 
 
 def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    if "pair" in (data["units"][0][2] or {}):  # real MT pairs
+        return _mt_pair_metrics([row for _, _, row in data["units"]], flags)
     if data["units"][0][2] is None:  # clean articles
         sents = [s for u in flags for s in u]
         return {
@@ -221,7 +317,9 @@ def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str,
         {"id": row["id"], "mt": row["mt"], "flags": [f.to_dict() for f in u[0]]}
         for row, u in zip(test, flags)
     ]
-    res = {}
+    res: dict[str, Any] = {}
+    if any("twin_of" in row for row in test):
+        res["twins"] = _twin_metrics(test, flags)
     for sev in ("minor", "major"):
         r = recall(test, rows, sev)
         res[sev] = {
@@ -230,6 +328,50 @@ def metrics(data: Mapping[str, Any], flags: list[list[list[Flag]]]) -> dict[str,
             "recall": r["recall"],
         }
     return res
+
+
+def _mt_pair_metrics(rows: list[dict], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    """Real MT pairs: the share of the lower- and of the higher-scored outputs with any flag,
+    for all checks and per check (a flag that reads errors fires more often on the first)."""
+    flagged: dict[str, Counter[str]] = {"low": Counter(), "high": Counter()}
+    n = Counter(row["tag"] for row in rows)
+    for row, u in zip(rows, flags):
+        fl = u[0]
+        flagged[row["tag"]].update({"all", *{f.check for f in fl}} if fl else set())
+    keys = sorted(set(flagged["low"]) | set(flagged["high"]), key=lambda k: (k != "all", k))
+    return {
+        "pairs": n["low"],
+        **{
+            f"{tag}_flagged": {k: round(flagged[tag][k] / max(n[tag], 1), 4) for k in keys}
+            for tag in ("low", "high")
+        },
+    }
+
+
+def _twin_metrics(test: list[dict], flags: list[list[list[Flag]]]) -> dict[str, Any]:
+    """Corrupted rows against their clean twins: the share of corrupted rows with a flag on a
+    corrupted span and the share of twins with any flag, for all checks and per check. A flag
+    that is evidence of the corruption fires more often on the first than on the second; one
+    that fires as often on both says something about the sentence, not about the garble."""
+    on_span: Counter[str] = Counter()
+    on_twin: Counter[str] = Counter()
+    pairs = 0
+    for row, u in zip(test, flags):
+        fl = u[0]
+        if "twin_of" in row:
+            on_twin.update({"all", *{f.check for f in fl}} if fl else set())
+            continue
+        pairs += 1
+        hits = [
+            f for f in fl if any(f.start < s["end"] and s["start"] < f.end for s in row["spans"])
+        ]
+        on_span.update({"all", *{f.check for f in hits}} if hits else set())
+    keys = sorted(set(on_span) | set(on_twin), key=lambda k: (k != "all", k))
+    return {
+        "pairs": pairs,
+        "garbled_flagged_on_span": {k: round(on_span[k] / max(pairs, 1), 4) for k in keys},
+        "twin_flagged": {k: round(on_twin[k] / max(pairs, 1), 4) for k in keys},
+    }
 
 
 def _parse_sets(items: list[str]) -> dict[str, dict[str, Any]]:
@@ -264,6 +406,11 @@ def main() -> None:
         help="qe.PARAM=V, corroborate.PARAM=V or floor.CHECK_src|CHECK_mt=V",
     )
     r.add_argument("--legacy-qe", action="store_true")
+    r.add_argument(
+        "--show",
+        metavar="CHECK",
+        help="also print every flag of CHECK on sentences without corruption (to stderr)",
+    )
     args = ap.parse_args()
     if args.cmd == "dump":
         dump(args.data, args.out, args.sample, args.target_only)
@@ -272,8 +419,24 @@ def main() -> None:
     for path in args.dumps:
         with open(path, "rb") as f:
             data = pickle.load(f)
-        result = metrics(data, replay(data, settings, args.legacy_qe))
+        flags = replay(data, settings, args.legacy_qe)
+        if args.show:
+            show(data, flags, args.show)
+        result = metrics(data, flags)
         print(json.dumps({"data": data["name"], **result}))
+
+
+def show(data: Mapping[str, Any], flags: list[list[list[Flag]]], check: str) -> None:
+    """Every flag of ``check`` on a sentence without corruption (clean articles, clean twins,
+    uncorrupted garble rows, real MT), with its sentence."""
+    for (_, segs, row), unit in zip(data["units"], flags):
+        if row is not None and row.get("spans"):
+            continue
+        for seg, fl in zip(segs, unit):
+            for f in fl:
+                if f.check == check:
+                    print(f"[{f.severity}] {f.category} {f.text!r}: {f.message}", file=sys.stderr)
+                    print(f"    | {seg.mt}", file=sys.stderr)
 
 
 if __name__ == "__main__":
