@@ -123,3 +123,19 @@ def test_support_can_be_switched_off() -> None:
     seg = Segment(0, "s", "The minister did a statement on Monday evening.",
                   src="Министр сделал заявление в понедельник вечером.")  # fmt: skip
     assert not [f for f in check.run([seg])[0].flags if "support verb" in f.message]
+
+
+@mueller
+def test_adjectives_between_verb_and_noun_only_when_asked() -> None:
+    src = "Контактная группа приняла дополнительные меры."
+    mt = "The contact group accepted additional measures."
+    seg = Segment(0, "s", mt, src=src)
+
+    def support(check: AdequacyCheck) -> list[tuple[str, str | None]]:
+        flags = check.run([seg])[0].flags
+        return [(f.text, f.suggestion) for f in flags if "support verb" in f.message]
+
+    assert support(AdequacyCheck()) == []
+    assert support(AdequacyCheck({"support_adjective_gap": True})) == [
+        ("accepted additional measures", "took additional measures")
+    ]

@@ -9,20 +9,25 @@ verb is a rendering of the source verb; but English joins that noun to another v
 :func:`support_flags` reads, for each source verb followed (within three words, across
 adjectives, pronouns and a preposition) by a noun it governs:
 
-* the English noun that renders the source noun, and the English verb up to three words before
-  it (only function words and adjectives between), which renders the source verb or nothing;
+* the English noun that renders the source noun (not followed by "of": "a variety of"), and the
+  English verb up to three words before it, only function words between ("did a statement",
+  "restrained its promise"; adjectives too with ``support_adjective_gap``), which renders the
+  source verb ("do" and "have", function words that never link, stand for any); a base-form
+  verb right before the noun that can be a noun or adjective is a modifier ("state awards");
 * the English verbs the dictionary joins to that noun: Mueller's phrase lines whose Russian
-  side is a verb + the noun and whose English side a verb + the same English noun
-  (``lexicon.support``: "сделать заявление" → "make a statement"), and a closed class of English
-  support verbs (``support_verbs``) judged by the trigram LM alone;
-* the trigram LM in place, the adjectives between left out ("brought a huge contribution" is
-  scored as "brought a contribution"): the English verb + noun must be odd to it (the verb does
-  not raise the noun's probability: association ≤ ``support_orig_assoc_max``), the candidate
-  verb + noun a pair it has seen (association ≥ ``support_alt_assoc_min``) and preferred by a
-  log10 gain of ``support_gain_dict`` (a dictionary phrase whose Russian verb is the source
-  verb or its aspect partner: major), ``support_gain_dict_any`` (a dictionary phrase of the noun
-  with another Russian verb) or ``support_gain_lm`` (a support verb of the closed class, when
-  the source verb is itself a support verb of the dictionary's phrases: minor).
+  side is a verb, at most a preposition, and the noun, and whose English side is a verb +
+  the same English noun (``lexicon.support``: "сделать заявление" → "make a statement"), and,
+  when the source verb is a support verb of the dictionary's phrases (it or its aspect partner
+  opens at least ``support_class_min`` of them: дать, сделать, взять, вести, совершить...), a
+  closed class of English support verbs (``support_verbs``) judged by the trigram LM alone;
+* the trigram LM in place: the English verb must not raise the noun's probability
+  (association ≤ ``support_orig_assoc_max``: through the word between, or as if adjacent), and
+  the candidate must be preferred by a log10 gain, less the unigram difference of the two verbs
+  (the context's preference, not the commoner verb's), of ``support_gain_dict`` (a dictionary
+  phrase whose Russian verb is the source verb or its aspect partner: major),
+  ``support_gain_dict_any`` (a dictionary phrase of the noun with another Russian verb) or
+  ``support_gain_lm`` (a support verb of the closed class: minor); the last two also need the
+  candidate + noun to be a pair the LM associates (≥ ``support_alt_assoc_min``).
 
 The message names the source words and the dictionary's phrase; the suggestion is the English
 span with the verb replaced ("made a statement"). The English verb being one the dictionary
@@ -141,14 +146,13 @@ def _en_verb(word: str) -> bool:
     return any(lem.pos == "VERB" for lem in en_lemmas(low))
 
 
-def _en_gap_ok(word: str) -> bool:
-    """A word that may stand between an English verb and its object: a function word or an
-    adjective that is no verb or noun ("a huge", "its")."""
+def _en_gap_ok(word: str, adjectives: bool) -> bool:
+    """A word that may stand between an English verb and its object: a function word ("a",
+    "its") or, with ``adjectives``, an adjective that is no verb or noun ("a huge")."""
     low = word.lower()
     if low in EN_FUNCTION_WORDS:
         return True
-    pos = {lem.pos for lem in en_lemmas(low)}
-    return pos == {"ADJ"}
+    return adjectives and {lem.pos for lem in en_lemmas(low)} == {"ADJ"}
 
 
 def support_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
@@ -200,7 +204,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
             if _en_verb(w) and (w.lower() not in EN_FUNCTION_WORDS or w.lower() in _EN_LIGHT):
                 k = kk
                 break
-            if not _en_gap_ok(w):
+            if not _en_gap_ok(w, bool(p["support_adjective_gap"])):
                 break
         if k is None:
             continue
