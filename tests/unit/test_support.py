@@ -26,6 +26,10 @@ mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not 
         ("сдержать", "сдерживать", True),
         ("удвоить", "давать", False),  # a stem that merely looks alike
         ("сделать", "дать", False),
+        ("задать", "задавать", True),  # imperfectives by suffix
+        ("внести", "вносить", True),
+        ("принять", "принимать", True),
+        ("принять", "понимать", False),
     ],
 )
 def test_verb_families(a: str, b: str, same: bool) -> None:

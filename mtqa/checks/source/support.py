@@ -98,7 +98,14 @@ def same_verb_family(a: str, b: str) -> bool:
     if aspect_partners(a, [b]):
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= 4 and any(long_ == p + short for p in _RU_PERFECTIVE_PREFIXES)
+    if len(short) >= 4 and any(long_ == p + short for p in _RU_PERFECTIVE_PREFIXES):
+        return True
+    # Imperfectives by suffix that the stem rule does not see: -ать → -авать (задать/задавать),
+    # -ести → -осить (внести/вносить), -нять → -нимать (принять/принимать).
+    return any(
+        short.endswith(end) and long_ == short[: -len(end)] + imperf
+        for end, imperf in (("ать", "авать"), ("ести", "осить"), ("нять", "нимать"))
+    )
 
 
 def _support_entries(lexicon: Lexicon, noun: str) -> tuple[tuple[str, str, str, str], ...]:
