@@ -143,3 +143,20 @@ def test_adjectives_between_verb_and_noun_only_when_asked() -> None:
     assert support(AdequacyCheck({"support_adjective_gap": True})) == [
         ("accepted additional measures", "took additional measures")
     ]
+
+
+@pytest.mark.parametrize(
+    "en, expected",
+    [
+        ("make an apology", ("make", "apology")),
+        ("suffer a defeat", ("suffer", "defeat")),
+        ("take control of", ("take", "control")),
+        ("burning question", None),  # an adjective, not a verb
+        ("sweeping statement", None),
+        ("legal entity", None),
+    ],
+)
+def test_english_verb_noun_phrases(en: str, expected: tuple[str, str] | None) -> None:
+    from mtqa.lexicon.lookup import _en_verb_noun
+
+    assert _en_verb_noun(en.split()) == expected

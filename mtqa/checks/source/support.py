@@ -18,21 +18,25 @@ adjectives, pronouns and a preposition) by a noun it governs:
   side is a verb, at most a preposition, and the noun, and whose English side is a verb +
   the same English noun (``lexicon.support``: "сделать заявление" → "make a statement"), and,
   when the source verb is a support verb of the dictionary's phrases (it or its aspect partner
-  opens at least ``support_class_min`` of them: дать, сделать, взять, вести, совершить...), a
-  closed class of English support verbs (``support_verbs``) judged by the trigram LM alone;
+  opens at least ``support_class_min`` of them: дать, сделать, взять, вести, совершить...),
+  the verbs the dictionary's English phrases join to the English noun whatever their Russian
+  side (``lexicon.en_support``: "apology" → make, offer, tender) and a closed class of English
+  support verbs (``support_verbs``) judged by the trigram LM alone;
 * the trigram LM in place: the English verb must not raise the noun's probability
   (association ≤ ``support_orig_assoc_max``: through the word between, or as if adjacent), and
   the candidate must be preferred by a log10 gain, less the unigram difference of the two verbs
   (the context's preference, not the commoner verb's), of ``support_gain_dict`` (a dictionary
   phrase whose Russian verb is the source verb or its aspect partner: major),
-  ``support_gain_dict_any`` (a dictionary phrase of the noun with another Russian verb) or
-  ``support_gain_lm`` (a support verb of the closed class: minor); the last two also need the
-  candidate + noun to be a pair the LM associates (≥ ``support_alt_assoc_min``).
+  ``support_gain_dict_any`` (a dictionary phrase of the noun with another Russian verb),
+  ``support_gain_en`` (an English phrase of the dictionary) or ``support_gain_lm`` (a support
+  verb of the closed class); all but the first are minor, and the closed class and
+  ``dict_any`` also need the candidate + noun to be a pair the LM associates
+  (≥ ``support_alt_assoc_min``).
 
 The message names the source words and the dictionary's phrase; the suggestion is the English
 span with the verb replaced ("made a statement"). The English verb being one the dictionary
-joins to the noun (a phrase of the noun, any Russian verb) ends the test: a choice, not a
-calque.
+joins to the noun (a phrase of the noun, any Russian verb, or an English phrase of the
+dictionary) ends the test: a choice, not a calque.
 """
 
 from __future__ import annotations
@@ -231,6 +235,9 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
         same_noun = [e for e in entries if not en_lemma_set(e[2]).isdisjoint(n_set)]
         if any(e[1] in v_set for e in same_noun):
             continue  # a verb the dictionary joins to this noun
+        en_nouns = {lem.lemma for lem in en_lemmas(al.mt[j].text.lower()) if lem.pos == "NOUN"}
+        if any(not v_set.isdisjoint(lex.en_support.get(noun)) for noun in en_nouns):
+            continue  # ... or an English phrase of the dictionary joins to it
         cands: dict[str, str] = {}  # English verb → kind
         for ru_verb, en_verb, _, _ in same_noun:
             kind = "dict" if any(same_verb_family(v, ru_verb) for v in verbs) else "dict_any"
@@ -239,6 +246,11 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
             if cands.get(en_verb) != "dict":
                 cands[en_verb] = kind
         if is_support:
+            # The verbs the dictionary's English phrases join to this noun, whatever their
+            # Russian side ("suffer a defeat", "ask a question"), then English support verbs.
+            for noun in en_nouns:
+                for en_verb in lex.en_support.get(noun):
+                    cands.setdefault(en_verb, "en")
             for en_verb in p["support_verbs"]:
                 cands.setdefault(en_verb, "lm")
         if not cands:
@@ -265,7 +277,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
             alt_assoc = _assoc(lm, trial)
             if alt_assoc is None:
                 continue
-            if kind != "dict" and alt_assoc < p["support_alt_assoc_min"]:
+            if kind not in ("dict", "en") and alt_assoc < p["support_alt_assoc_min"]:
                 continue  # the dictionary's own phrase needs no print evidence of the pair
             lp = check._window_logp((*before_ctx, *trial, *after_ctx), len(trial))
             if lp is None:
@@ -276,7 +288,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
             need = p[f"support_gain_{kind}"]
             if need is None or gain < need:
                 continue
-            key = (kind == "dict", gain)
+            key = (kind == "dict", kind == "en", gain)
             if best is None or key > best[0]:
                 best = (key, en_verb, form, kind, gain)
         if best is None:
@@ -291,7 +303,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
             (e[3] for e in entries if e[1] == en_verb and not en_lemma_set(e[2]).isdisjoint(n_set)),
             f"{en_verb} {al.mt[j].text.lower()}",
         )
-        where = "the dictionary's phrase" if kind != "lm" else "English joins the noun to"
+        where = "English joins the noun to" if kind == "lm" else "the dictionary's phrase"
         return check.flag(
             seg,
             start,
