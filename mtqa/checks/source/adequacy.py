@@ -94,7 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "support": True,
     "support_gain_dict": 0.9,
     "support_gain_dict_any": 1.5,
-    "support_gain_en": 1.5,
+    "support_gain_en": None,
     "support_gain_lm": 2.0,
     "support_orig_assoc_max": 0.0,
     "support_alt_assoc_min": 0.5,

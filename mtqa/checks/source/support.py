@@ -21,7 +21,9 @@ adjectives, pronouns and a preposition) by a noun it governs:
   opens at least ``support_class_min`` of them: дать, сделать, взять, вести, совершить...),
   the verbs the dictionary's English phrases join to the English noun whatever their Russian
   side (``lexicon.en_support``: "apology" → make, offer, tender) and a closed class of English
-  support verbs (``support_verbs``) judged by the trigram LM alone;
+  support verbs (``support_verbs``) judged by the trigram LM alone; these last two, and a
+  phrase of the noun with another Russian verb, only where the candidate is itself a
+  dictionary rendering of the source verb (потерпеть → suffer);
 * the trigram LM in place: the English verb must not raise the noun's probability
   (association ≤ ``support_orig_assoc_max``: through the word between, or as if adjacent), and
   the candidate must be preferred by a log10 gain, less the unigram difference of the two verbs
@@ -241,18 +243,23 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
         cands: dict[str, str] = {}  # English verb → kind
         for ru_verb, en_verb, _, _ in same_noun:
             kind = "dict" if any(same_verb_family(v, ru_verb) for v in verbs) else "dict_any"
-            if kind == "dict_any" and not is_support:
-                continue  # another Russian verb's phrase speaks only for a support verb
+            if kind == "dict_any" and not (is_support and lex.links_word(al.src[b].text, en_verb)):
+                continue  # another Russian verb's phrase: only a rendering of a support verb
             if cands.get(en_verb) != "dict":
                 cands[en_verb] = kind
         if is_support:
             # The verbs the dictionary's English phrases join to this noun, whatever their
             # Russian side ("suffer a defeat", "ask a question"), then English support verbs.
+            # Both only where the source verb's own dictionary renderings include the verb:
+            # the literal MT chose another rendering of the same source verb.
+            src_verb = al.src[b].text
             for noun in en_nouns:
                 for en_verb in lex.en_support.get(noun):
-                    cands.setdefault(en_verb, "en")
+                    if lex.links_word(src_verb, en_verb):
+                        cands.setdefault(en_verb, "en")
             for en_verb in p["support_verbs"]:
-                cands.setdefault(en_verb, "lm")
+                if lex.links_word(src_verb, en_verb):
+                    cands.setdefault(en_verb, "lm")
         if not cands:
             continue
         gap = [g for g in range(k + 1, j) if al.mt[g].text.lower() in EN_FUNCTION_WORDS]
