@@ -43,7 +43,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
