@@ -361,6 +361,7 @@ class AdequacyCheck(Check):
         self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
         self._support_class: frozenset[str] | None = None
+        self._support_verb_cache: dict[str, bool] = {}
         self._aspect_index: dict[str, list[str]] | None = None
         self._padded_al: Alignment | None = None
         self._padded_words: tuple[str, ...] = ()

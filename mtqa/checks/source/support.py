@@ -44,6 +44,7 @@ dictionary) ends the test: a choice, not a calque.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, penn_tag, ru_lemmas
@@ -92,6 +93,7 @@ _EN_LIGHT = frozenset(["do", "did", "does", "done", "doing", "have", "has", "had
 _RU_PERFECTIVE_PREFIXES = ("с", "по", "за", "на", "вы", "у", "о", "при", "под", "про")
 
 
+@lru_cache(maxsize=65536)
 def same_verb_family(a: str, b: str) -> bool:
     """Whether two Russian verb lemmas are one verb or aspect partners: equal, partners by
     stem (:func:`mtqa.checks.source.adequacy.aspect_partners`: задержать/задерживать,
@@ -142,6 +144,16 @@ def support_class(lexicon: Lexicon, min_nouns: int) -> frozenset[str]:
         if sum(counts.get(w, 0) for w in family) >= min_nouns:
             out.add(v)
     return frozenset(out)
+
+
+def _in_class(check: AdequacyCheck, verb: str, klass: frozenset[str]) -> bool:
+    """Whether ``verb`` or an aspect partner of it is in the support class (cached per check)."""
+    cache = check._support_verb_cache
+    if verb not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[verb] = verb in klass or any(same_verb_family(verb, k) for k in klass)
+    return cache[verb]
 
 
 def _ru_verbs(word: str) -> set[str]:
@@ -202,7 +214,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
     p = check._p
     lex = check.lexicon
     entries = [e for n in nouns for e in _support_entries(lex, n)]
-    is_support = any(v in klass or any(same_verb_family(v, k) for k in klass) for v in verbs)
+    is_support = any(_in_class(check, v, klass) for v in verbs)
     for j in al.partners_of_src(a):
         if j in done or not al.mt[j].text.isalpha():
             continue
