@@ -15,7 +15,15 @@ Maps (all lemmas lowercase, ``ё`` folded to ``е``):
 * ``phrases``: Russian lemma sequence of a set phrase → its English renderings ("юридический
   лицо" → "legal entity");
 * ``units``: two Russian lemmas that render one English headword together ("окружающий среда"
-  → "environment", "железный дорога" → "railway"), from the headword's senses.
+  → "environment", "железный дорога" → "railway"), from the headword's senses;
+* ``support``: Russian noun lemma → the dictionary's verb + noun phrases for it, each as
+  ``"ru_verb|en_verb|en_noun|phrase"`` ("заявление" → "сделать|make|statement|make a statement"),
+  from phrase lines whose Russian side is a verb, at most one preposition, and the noun, and whose
+  English side is a verb, function words, the noun and at most one trailing function word
+  ("to take control of взять под контроль"; :mod:`mtqa.checks.source.support`);
+* ``en_support``: English noun lemma → the verbs the dictionary's English phrases join to it
+  ("apology" → make, tender), from every phrase line whose English side is a verb, function
+  words and the noun, whatever its Russian side.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 13
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -145,6 +153,8 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
     renders: dict[str, dict[str, tuple[int, int]]] = {}
     phrases: dict[str, dict[str, None]] = {}
     units: dict[str, dict[str, None]] = {}
+    support: dict[str, dict[str, None]] = {}
+    en_support: dict[str, dict[str, None]] = {}
     for entry in entries:
         head = entry.headword
         if not _LAT_WORD.fullmatch(head.replace(" ", "-")) or len(head) < 2:
@@ -185,6 +195,13 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             words = _ru_content_lemmas(ph.ru)
             if 2 <= len(words) <= 3 and all(words) and english:
                 phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
+            pair = _support_pair(ph.ru, en_all)
+            if pair is not None:
+                noun, value = pair
+                support.setdefault(noun, {})[value] = None
+            en_pair = _en_verb_noun(en_all)
+            if en_pair is not None:
+                en_support.setdefault(en_pair[1], {})[en_pair[0]] = None
     # Interned strings: marshal then writes each headword once and loading shares the objects.
     intern = sys.intern
     return {
@@ -195,7 +212,60 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
         },
         "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
         "units": {intern(k): tuple(intern(x) for x in v) for k, v in units.items()},
+        "support": {intern(k): tuple(intern(x) for x in v) for k, v in support.items()},
+        "en_support": {intern(k): tuple(intern(x) for x in v) for k, v in en_support.items()},
     }
+
+
+def _en_verb_noun(en_all: list[str]) -> tuple[str, str] | None:
+    """(verb, noun lemma) of an English phrase that is a verb, at most two function words, a
+    noun and at most one trailing function word ("make an apology", "suffer a defeat",
+    "take control of"), or None. The first word must be able to be a verb and the last a noun
+    (lemminflect)."""
+    from mtqa.lexicon.lemmas import en_lemmas
+
+    words = [w for w in en_all if w not in _EN_PLACEHOLDERS]
+    if words and words[-1] in EN_FUNCTION_WORDS:
+        words = words[:-1]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in (words[0], words[-1])):
+        return None
+    if words[0] in EN_FUNCTION_WORDS or words[-1] in EN_FUNCTION_WORDS:
+        return None
+    if any(w not in EN_FUNCTION_WORDS for w in words[1:-1]):
+        return None
+    if not any(lem.pos == "VERB" and lem.lemma == words[0] for lem in en_lemmas(words[0])):
+        return None  # a base-form verb ("make"), not "burning question", "sweeping statement"
+    nouns = [lem.lemma for lem in en_lemmas(words[-1]) if lem.pos == "NOUN"]
+    return (words[0], nouns[0]) if nouns else None
+
+
+def _support_pair(ru: str, en_all: list[str]) -> tuple[str, str] | None:
+    """A support-verb phrase of the dictionary as (Russian noun lemma, "ru_verb|en_verb|en_noun|
+    phrase"), or None: the Russian side a verb, at most one preposition, then a noun ("взять под
+    контроль", "сделать заявление"); the English side a verb, at most two function words, a
+    noun and at most one trailing function word ("take control of", "make a statement")."""
+    ru_words = [w for w in _CYR_WORD.findall(ru) if w not in _RU_PLACEHOLDERS]
+    if not 2 <= len(ru_words) <= 3:
+        return None
+    first = ru_lemmas(ru_words[0])
+    verb = next((lem.lemma for lem in first if lem.pos == "VERB"), None)
+    if verb is None or not verb.endswith(_VERB_ENDINGS):
+        return None
+    if len(ru_words) == 3 and not any(lem.pos == "FUNC" for lem in ru_lemmas(ru_words[1])):
+        return None
+    noun = next((lem.lemma for lem in ru_lemmas(ru_words[-1]) if lem.pos == "NOUN"), None)
+    if noun is None:
+        return None
+    words = [w for w in en_all if w not in _EN_PLACEHOLDERS]
+    if words and words[-1] in EN_FUNCTION_WORDS:
+        words = words[:-1]
+    if not 2 <= len(words) <= 4 or not words[0].isalpha() or not words[-1].isalpha():
+        return None
+    if any(w not in EN_FUNCTION_WORDS for w in words[1:-1]):
+        return None
+    if words[0] in EN_FUNCTION_WORDS or words[-1] in EN_FUNCTION_WORDS:
+        return None
+    return noun, f"{verb}|{words[0]}|{words[-1]}|{' '.join(en_all)}"
 
 
 def load_dictionary_maps(files: dictd.DictionaryFiles) -> Maps:
@@ -244,6 +314,8 @@ class Lexicon:
     phrases: Table
     names: tuple[str, ...]
     units: Table = field(default_factory=lambda: Table({}))
+    support: Table = field(default_factory=lambda: Table({}))
+    en_support: Table = field(default_factory=lambda: Table({}))
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _pair_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
     _render_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -366,6 +438,8 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         "renders": None,
         "phrases": None,
         "units": None,
+        "support": None,
+        "en_support": None,
     }
     for _, maps in parts:
         for kind in merged:
@@ -384,6 +458,8 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         phrases=empty["phrases"],
         names=tuple(name for name, _ in parts),
         units=empty["units"],
+        support=empty["support"],
+        en_support=empty["en_support"],
     )
 
 
