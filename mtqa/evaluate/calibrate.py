@@ -76,6 +76,7 @@ FLAG_CAP = 2.0
 CLIP_QUANTILE = 0.005
 # Files without splits (WMT DA): one source-hash bucket in this many is dev, never trained on.
 HOLDOUT_BUCKETS = 4
+SIGN_CONSTRAINED = True
 # The one target scale: a DA z-score z is placed at 68 + 27·z on the 0-100 DA scale.
 DA_CENTRE = 68.0
 DA_PER_Z = 27.0
@@ -454,6 +455,13 @@ def fit_mode(
     train_cols = _columns(feats)
     base_floor = dict(floor or FLAG_FLOOR)
 
+    def against(name: str, w: float) -> bool:
+        # A flag never raises quality; with SIGN_CONSTRAINED no score's weight runs against the
+        # way the score alone correlates with people.
+        if name.startswith("flags."):
+            return w > 0
+        return SIGN_CONSTRAINED and w * direction[name] < 0
+
     def model_for(penalty: float, used: Sequence[str], idx: np.ndarray) -> dict[str, Any]:
         # A flag must never raise quality: flag features that get a positive weight are dropped
         # and the rest refitted (the data can make a flag look like a mark of long, good text).
@@ -461,7 +469,7 @@ def fit_mode(
         while True:
             cols = [names.index(n) for n in used]
             bias, w = fit_logistic(x[np.ix_(idx, cols)], t[idx], penalty, weight[idx])
-            wrong = [n for n, wj in zip(used, w) if n.startswith("flags.") and wj > 0]
+            wrong = [n for n, wj in zip(used, w) if against(n, wj)]
             if len(wrong) == len(used):
                 w = np.zeros_like(w)  # nothing left: a constant model, never chosen
             if not wrong or len(wrong) == len(used):
@@ -525,6 +533,7 @@ def fit_mode(
     floor_report = None
     if floor is None and pair_feats is not None and pair_feats.garbled:
         floor, floor_report = pick_floor(lambda f: out_of_fold(models, f), learned, pair_feats)
+        floor_report["dev_pearson_is"] = "out of fold, on the training rows"
     floor = dict(floor or FLAG_FLOOR)
     model = copy.deepcopy(learned)
     apply_flag_floor(model, floor)
