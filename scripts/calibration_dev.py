@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mtqa.evaluate.calibrate import read_dev  # noqa: E402
+from mtqa.evaluate.calibrate import read_dev
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,11 +46,15 @@ def calibrate(
     checks: ChecksOpt = None,
     sample: Annotated[
         int | None,
-        typer.Option("--sample", help="At most N training rows per dataset, drawn deterministically.", min=10),
+        typer.Option(
+            "--sample", help="At most N training rows per dataset, drawn deterministically.", min=10
+        ),
     ] = None,
     dev_sample: Annotated[
         int | None,
-        typer.Option("--dev-sample", help="At most N dev rows per dataset, drawn deterministically.", min=10),
+        typer.Option(
+            "--dev-sample", help="At most N dev rows per dataset, drawn deterministically.", min=10
+        ),
     ] = None,
     base: Annotated[
         Path | None,
@@ -74,7 +78,9 @@ def calibrate(
     pair_sample: Annotated[
         int | None,
         typer.Option(
-            "--pairs-sample", help="At most N garbled/clean pairs per dataset, drawn deterministically.", min=10
+            "--pairs-sample",
+            help="At most N garbled/clean pairs per dataset, drawn deterministically.",
+            min=10,
         ),
     ] = None,
     seed: Annotated[

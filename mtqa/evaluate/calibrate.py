@@ -468,7 +468,9 @@ def fit_mode(
         used = list(used)
         while True:
             cols = [names.index(n) for n in used]
-            bias, w = fit_logistic(x[np.ix_(idx, cols)], t[idx], penalty, weight[idx])
+            bias, w = fit_logistic(
+                x[np.ix_(idx, np.array(cols, dtype=int))], t[idx], penalty, weight[idx]
+            )
             wrong = [n for n, wj in zip(used, w) if against(n, wj)]
             if len(wrong) == len(used):
                 w = np.zeros_like(w)  # nothing left: a constant model, never chosen
@@ -491,7 +493,9 @@ def fit_mode(
     def fold_models(penalty: float, used: Sequence[str]) -> list[tuple[np.ndarray, dict]]:
         return [(fold == f, model_for(penalty, used, everything[fold != f])) for f in folds]
 
-    def out_of_fold(models: list[tuple[np.ndarray, dict]], flr: dict[str, float]) -> dict[str, float]:
+    def out_of_fold(
+        models: list[tuple[np.ndarray, dict]], flr: dict[str, float]
+    ) -> dict[str, float]:
         q = np.zeros(len(rows))
         for held, learned in models:
             m = copy.deepcopy(learned)
@@ -603,9 +607,7 @@ def quality_bands(
     return out
 
 
-def per_dataset_sample(
-    rows: Sequence[EvalRow], limit: int | None, seed: int = 0
-) -> list[EvalRow]:
+def per_dataset_sample(rows: Sequence[EvalRow], limit: int | None, seed: int = 0) -> list[EvalRow]:
     """At most ``limit`` rows of each dataset (deterministic, see :func:`subsample`), order kept."""
     if limit is None:
         return list(rows)
@@ -793,8 +795,12 @@ def _pair_features(
             assert good is not None  # every pair row has its clean twin
             full.garbled.append(combination_features(bad.scores, bad.flags))
             full.clean.append(combination_features(good.scores, good.flags))
-            partial.garbled.append(combination_features(bad.scores, bad.flags, exclude, s.score_owners))
-            partial.clean.append(combination_features(good.scores, good.flags, exclude, s.score_owners))
+            partial.garbled.append(
+                combination_features(bad.scores, bad.flags, exclude, s.score_owners)
+            )
+            partial.clean.append(
+                combination_features(good.scores, good.flags, exclude, s.score_owners)
+            )
     return full, partial
 
 

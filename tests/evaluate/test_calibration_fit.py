@@ -17,9 +17,16 @@ from mtqa.evaluate.dataset import EvalRow
 
 
 def _row(i: int, dataset: str, score: float, src: str | None = None) -> EvalRow:
-    return EvalRow(id=f"{dataset}{i}", dataset=dataset, lang_pair="ru-en", split="train", mt="m",
-                   src=src if src is not None else f"{dataset} source {i}", score=score,
-                   da_mean=68 + 27 * score)
+    return EvalRow(
+        id=f"{dataset}{i}",
+        dataset=dataset,
+        lang_pair="ru-en",
+        split="train",
+        mt="m",
+        src=src if src is not None else f"{dataset} source {i}",
+        score=score,
+        da_mean=68 + 27 * score,
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,8 +62,13 @@ def test_a_small_dataset_is_not_outvoted_by_a_large_one() -> None:
 
 
 def test_flag_confidence_counts_at_most_the_cap() -> None:
-    model = {"bias": 1.0, "weights": {"flags.major": -1.0}, "centre": {"flags.major": 0.0},
-             "scale": {"flags.major": 1.0}, "clip": {"flags.major": [0.0, fitting.FLAG_CAP]}}
+    model = {
+        "bias": 1.0,
+        "weights": {"flags.major": -1.0},
+        "centre": {"flags.major": 0.0},
+        "scale": {"flags.major": 1.0},
+        "clip": {"flags.major": [0.0, fitting.FLAG_CAP]},
+    }
     cal = Calibration(data={"combine": {"default": model}}, digest="", label="")
     q = [cal.quality({"flags.major": x}, "mt") for x in (0.0, 1.0, fitting.FLAG_CAP, 7.0)]
     assert q[0] > q[1] > q[2] == q[3]
@@ -71,7 +83,7 @@ def test_one_extreme_score_does_not_set_the_weight() -> None:
         feats.append({"s": z + rng.gauss(0, 1)})
     feats[0]["s"] = 1e6  # one broken row
     fit = fitting.fit_mode("mt", rows, feats, [], [])
-    lo, hi = fit.model["clip"]["s"]
+    _, hi = fit.model["clip"]["s"]
     assert hi < 10  # the broken value is outside the kept range
     cal = Calibration(data={"combine": {"default": fit.model}}, digest="", label="")
     assert cal.quality({"s": 1e6}, "mt") == cal.quality({"s": hi}, "mt")
@@ -79,20 +91,34 @@ def test_one_extreme_score_does_not_set_the_weight() -> None:
 
 
 def test_fast_scoring_is_the_calibration_s_arithmetic() -> None:
-    model = {"bias": 0.3, "weights": {"x": 0.7, "y": -0.2, "flags.minor": -0.4},
-             "centre": {"x": 1.0, "y": 5.0, "flags.minor": 0.0},
-             "scale": {"x": 2.0, "y": 3.0, "flags.minor": 1.0},
-             "impute": {"x": 1.5, "y": 4.0}, "clip": {"x": [-1.0, 3.0], "flags.minor": [0.0, 2.0]}}
+    model = {
+        "bias": 0.3,
+        "weights": {"x": 0.7, "y": -0.2, "flags.minor": -0.4},
+        "centre": {"x": 1.0, "y": 5.0, "flags.minor": 0.0},
+        "scale": {"x": 2.0, "y": 3.0, "flags.minor": 1.0},
+        "impute": {"x": 1.5, "y": 4.0},
+        "clip": {"x": [-1.0, 3.0], "flags.minor": [0.0, 2.0]},
+    }
     feats = [{"x": 0.0, "y": 1.0}, {"x": 9.0}, {"y": 2.0, "flags.minor": 5.0}, {}]
     cal = Calibration(data={"combine": {"default": model}}, digest="", label="")
-    assert fitting._quality(model, feats, "mt") == pytest.approx([cal.quality(f, "mt") for f in feats])
+    assert fitting._quality(model, feats, "mt") == pytest.approx(
+        [cal.quality(f, "mt") for f in feats]
+    )
 
 
 def test_folds_and_dev_keep_every_translation_of_a_source_together(tmp_path: Path) -> None:
     rows = [
-        {"id": f"r{s}.{k}", "src": f"source {s}", "mt": f"mt {k}", "ref": "r", "score": 0.0,
-         "da_raw": 50.0, "doc_id": f"doc{s % 7}"}
-        for s in range(200) for k in range(4)  # four systems translate each source
+        {
+            "id": f"r{s}.{k}",
+            "src": f"source {s}",
+            "mt": f"mt {k}",
+            "ref": "r",
+            "score": 0.0,
+            "da_raw": 50.0,
+            "doc_id": f"doc{s % 7}",
+        }
+        for s in range(200)
+        for k in range(4)  # four systems translate each source
     ]
     path = write_jsonl(tmp_path / "wmt.jsonl", rows)
     dev = fitting.read_dev([path])
@@ -114,8 +140,13 @@ def test_refits_with_other_folds_agree() -> None:
         for i in range(1500):
             z = float(rng.normal())
             rows.append(_row(i, dataset, z))
-            feats.append({"qe": z + float(rng.normal()), "other": 0.3 * z + float(rng.normal()),
-                          "flags.minor": float(rng.random() < 0.1 - 0.05 * math.tanh(z))})
+            feats.append(
+                {
+                    "qe": z + float(rng.normal()),
+                    "other": 0.3 * z + float(rng.normal()),
+                    "flags.minor": float(rng.random() < 0.1 - 0.05 * math.tanh(z)),
+                }
+            )
     q = []
     for seed in (0, 1):
         fit = fitting.fit_mode("mt", rows, feats, rows, feats, seed=seed)
