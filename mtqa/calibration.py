@@ -96,7 +96,8 @@ class Calibration:
         return self.quality_with(model, features)
 
     def quality(self, features: Mapping[str, float], inputs: str) -> float:
-        """100·sigmoid(bias + Σ weight·(feature − centre)/scale), missing features imputed."""
+        """100·sigmoid(bias + Σ weight·(clip(feature) − centre)/scale), missing features imputed
+        and each feature held within its ``clip`` range [lo, hi] when the model has one."""
         return self.quality_with(self.model_for(inputs), features)
 
     @staticmethod
@@ -106,10 +107,14 @@ class Calibration:
         centres = model.get("centre", {})
         scales = model.get("scale", {})
         impute = model.get("impute", {})
+        clip = model.get("clip", {})
         for name, weight in model.get("weights", {}).items():
             value = features.get(name)
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 value = impute.get(name, centres.get(name, 0.0))
+            if name in clip:  # winsorised as in the fit: one extreme value cannot dominate
+                lo, hi = clip[name]
+                value = min(max(value, lo), hi)
             z += weight * (value - centres.get(name, 0.0)) / (scales.get(name, 1.0) or 1.0)
         return 100.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 

@@ -30,8 +30,9 @@ def calibrate(
         list[Path] | None,
         typer.Option(
             "--dev",
-            help="Dev JSONL for choosing settings (repeatable): rows of split 'dev'; in files "
-            "without splits, one fixed half of the documents.",
+            help="Dev JSONL, measured and never trained on (repeatable): rows of split 'dev'; in "
+            "files without splits, a fixed quarter of the source sentences, which is never "
+            "trained on even when not given here.",
             dir_okay=False,
         ),
     ] = None,
@@ -45,11 +46,15 @@ def calibrate(
     checks: ChecksOpt = None,
     sample: Annotated[
         int | None,
-        typer.Option("--sample", help="At most N training rows per dataset, drawn deterministically.", min=10),
+        typer.Option(
+            "--sample", help="At most N training rows per dataset, drawn deterministically.", min=10
+        ),
     ] = None,
     dev_sample: Annotated[
         int | None,
-        typer.Option("--dev-sample", help="At most N dev rows per dataset, drawn deterministically.", min=10),
+        typer.Option(
+            "--dev-sample", help="At most N dev rows per dataset, drawn deterministically.", min=10
+        ),
     ] = None,
     base: Annotated[
         Path | None,
@@ -70,6 +75,22 @@ def calibrate(
             dir_okay=False,
         ),
     ] = None,
+    pair_sample: Annotated[
+        int | None,
+        typer.Option(
+            "--pairs-sample",
+            help="At most N garbled/clean pairs per dataset, drawn deterministically.",
+            min=10,
+        ),
+    ] = None,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed",
+            help="Draws the row samples and the cross-validation folds (refits with other seeds "
+            "show how stable the fit is).",
+        ),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Learn the combination of check scores and flags into quality from human DA labels.
@@ -97,6 +118,8 @@ def calibrate(
             base=base_cal,
             progress=None if quiet else (lambda msg: typer.echo(f"mtqa: {msg}", err=True)),
             pair_paths=pairs or (),
+            pair_sample=pair_sample,
+            seed=seed,
         )
         data["about"] = (
             "Check thresholds as set by the check authors; the combination into quality learned "

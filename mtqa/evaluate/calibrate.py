@@ -1,13 +1,22 @@
 """Learn how check features combine into ``quality`` from human-labelled data.
 
 For each input mode ('mt', 'mt+src', 'mt+ref', 'mt+src+ref') the model is an L2-regularised
-logistic regression on standardised features, fitted to soft labels on one scale for every
-dataset: the row's DA z-score placed on the 0–100 DA scale, ``DA = 68 + 27·z`` (the relation of
-raw scores and z-scores on MLQE-PE ru-en train, r = 0.98), divided by 100; rows without a
-z-score use their raw 0–100 mean. ``quality = 100·sigmoid(bias + Σ w·(x − centre)/scale)`` is then
-an estimate of the human DA score (docs/evaluation-scale.md), and the file keeps the shape that
-:class:`mtqa.calibration.Calibration` reads. The regularisation strength is chosen on dev rows by
-the mean over datasets of the Pearson correlation with the human ``score`` within each dataset.
+logistic regression on winsorised, standardised features, fitted to soft labels on one scale for
+every dataset: the row's DA z-score placed on the 0–100 DA scale, ``DA = 68 + 27·z`` (the
+relation of raw scores and z-scores on MLQE-PE ru-en train, r = 0.98), divided by 100; rows
+without a z-score use their raw 0–100 mean. ``quality = 100·sigmoid(bias + Σ w·(clip(x) −
+centre)/scale)`` is then an estimate of the human DA score (docs/evaluation-scale.md), and the
+file keeps the shape that :class:`mtqa.calibration.Calibration` reads.
+
+Every training dataset weighs the same in the fit however many rows it brings (news is not
+outvoted by Reddit text). Flags count at most :data:`FLAG_CAP` units of confidence per severity
+and scores are winsorised at the :data:`CLIP_QUANTILE` tails, so a rare extreme row cannot set a
+weight. The penalty (and whether one feature alone beats the combination) is chosen by
+:data:`FOLDS`-fold cross-validation on the training rows, folds drawn by source sentence: the
+mean over datasets of the out-of-fold Pearson with the human ``score``, a candidate that ranks
+one dataset against people losing to any that does not. Dev rows are only measured (their
+Pearson and the quality bands are recorded), never chosen on. In files without splits (WMT DA)
+a fixed quarter of the source sentences (:func:`held_out`) is dev and never trained on.
 
 Modes that read the source are also fitted without the evidence of the checks that need it
 (their calibration is tied to the source language): ``combine.other_sources``, used for source
@@ -15,9 +24,10 @@ languages the training data does not have (``combine.src_langs``).
 
 How much a flag lowers quality (the flag floor, :data:`FLAG_FLOOR` times a step per severity) is
 chosen on *pairs* when they are given: rows with a garbled translation and its clean twin (as
-``scripts/make_garbles.py`` writes them, e.g. its dev set). The floor that best ranks garbled
+``scripts/make_garbles.py`` writes them, e.g. its train set). The floor that best ranks garbled
 below clean translations (AUC over all of them, not just within a pair) is taken among those
-that keep the dev Pearson of every dataset within :data:`PAIR_TOLERANCE` of the base floor's.
+that keep the out-of-fold Pearson of every training dataset within :data:`PAIR_TOLERANCE` of the
+base floor's. Pairs whose source sentence is dev or held out are not used.
 
 Rows of official test splits are dropped while the files are read (see
 :func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
@@ -50,14 +60,23 @@ PENALTIES = (0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 # editor must fix has to cost quality; the learned weight is kept where it is stronger.
 FLAG_FLOOR = {"flags.minor": -0.1, "flags.major": -0.5, "flags.critical": -1.5}
 # Multiples of FLAG_FLOOR tried per severity when pairs of garbled and clean translations are
-# given, and how much dev Pearson a stronger floor may cost (see the module docstring).
+# given, and how much out-of-fold Pearson a stronger floor may cost (see the module docstring).
 FLOOR_STEPS = {
     "flags.minor": (0.5, 1.0, 2.0, 4.0),
     "flags.major": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
     "flags.critical": (1.0, 2.0, 3.0, 4.0),
 }
-PAIR_TOLERANCE = 0.005
+PAIR_TOLERANCE = 0.01
 DIGITS = 6
+# Cross-validation folds (drawn by source sentence) that choose the penalty and the flag floor.
+FOLDS = 5
+# Summed flag confidence of one severity counts at most this much; scores are winsorised at
+# these tails of the training rows (one extreme value cannot dominate the fit).
+FLAG_CAP = 2.0
+CLIP_QUANTILE = 0.005
+# Files without splits (WMT DA): one source-hash bucket in this many is dev, never trained on.
+HOLDOUT_BUCKETS = 4
+SIGN_CONSTRAINED = True
 # The one target scale: a DA z-score z is placed at 68 + 27·z on the 0-100 DA scale.
 DA_CENTRE = 68.0
 DA_PER_Z = 27.0
@@ -68,26 +87,50 @@ def mode_needs(mode: str) -> tuple[bool, bool]:
 
 
 def doc_half(row: EvalRow) -> int:
-    """0 or 1 by a hash of the document id (else the row id): a fixed split by document."""
+    """0 or 1 by a hash of the document id (else the row id): the fixed split by document the
+    calibration used before it held out a quarter of the sources (:func:`held_out`); kept for
+    scripts/train_qe_head.py, whose recorded figures use it."""
     key = row.doc_id or row.id
     return hashlib.sha256(key.encode("utf-8")).digest()[0] & 1
 
 
+def source_key(row: EvalRow) -> str:
+    """What keeps related rows together in a split: the source sentence (every system's
+    translation of it), else the document id, else the row id."""
+    return row.src or row.doc_id or row.id
+
+
+def bucket(key: str, buckets: int) -> int:
+    """A fixed bucket in ``range(buckets)`` from a hash of ``key``."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % buckets
+
+
+def held_out(row: EvalRow) -> bool:
+    """Whether a row of a file without splits is dev (one source-hash bucket in
+    HOLDOUT_BUCKETS): such rows are never trained on, given as --dev or not."""
+    return bucket(source_key(row), HOLDOUT_BUCKETS) == 0
+
+
 def read_training(paths: Sequence[str | Path]) -> list[EvalRow]:
-    """Training rows: split 'train' or no split at all; dev and test splits are not used."""
+    """Training rows: split 'train', or no split at all and not :func:`held_out`; dev and test
+    splits are not used."""
     rows: list[EvalRow] = []
     for p in paths:
-        rows.extend(r for r in read_rows(p, drop_test=True) if r.split in ("train", "all"))
+        rows.extend(
+            r
+            for r in read_rows(p, drop_test=True)
+            if r.split == "train" or (r.split == "all" and not held_out(r))
+        )
     return rows
 
 
 def read_dev(paths: Sequence[str | Path]) -> list[EvalRow]:
-    """Dev rows: split 'dev'; rows of files without splits: the half of documents with
-    :func:`doc_half` = 0 (the other half stays untouched for testing)."""
+    """Dev rows: split 'dev'; rows of files without splits: those :func:`held_out` (a quarter of
+    the source sentences, with every translation of them)."""
     rows: list[EvalRow] = []
     for p in paths:
         for r in read_rows(p, drop_test=True):
-            if r.split == "dev" or (r.split == "all" and doc_half(r) == 0):
+            if r.split == "dev" or (r.split == "all" and held_out(r)):
                 rows.append(r)
     return rows
 
@@ -139,20 +182,36 @@ def mean_agreement(per_dataset: dict[str, float]) -> float:
     return float(np.mean(list(per_dataset.values()))) if per_dataset else math.nan
 
 
-def fit_logistic(x: np.ndarray, t: np.ndarray, penalty: float) -> tuple[float, np.ndarray]:
-    """Bias and weights minimising mean cross-entropy to soft targets + penalty/2·|w|² (Newton)."""
+def balanced_weights(datasets: Sequence[str]) -> np.ndarray:
+    """Row weights (mean 1) under which every dataset weighs the same in the fit, however many
+    rows it brings: news is not outvoted by a larger set of another kind of text."""
+    counts: dict[str, int] = {}
+    for d in datasets:
+        counts[d] = counts.get(d, 0) + 1
+    n, k = len(datasets), len(counts)
+    return np.array([n / (k * counts[d]) for d in datasets], dtype=np.float64)
+
+
+def fit_logistic(
+    x: np.ndarray, t: np.ndarray, penalty: float, weight: np.ndarray | None = None
+) -> tuple[float, np.ndarray]:
+    """Bias and weights minimising the (row-weighted) mean cross-entropy to soft targets
+    + penalty/2·|w|² (Newton)."""
     n, k = x.shape
+    w = np.ones(n) if weight is None else np.asarray(weight, dtype=np.float64) / weight.mean()
     design = np.hstack([np.ones((n, 1)), x])
     ridge = np.full(k + 1, penalty)
     ridge[0] = 0.0
     beta = np.zeros(k + 1)
-    p0 = float(np.clip(t.mean(), 1e-6, 1 - 1e-6))
+    p0 = float(np.clip((w * t).sum() / w.sum(), 1e-6, 1 - 1e-6))
     beta[0] = math.log(p0 / (1 - p0))
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-np.clip(design @ beta, -40, 40)))
-        grad = design.T @ (p - t) / n + ridge * beta
+        grad = design.T @ (w * (p - t)) / n + ridge * beta
         hess = (
-            (design * (p * (1 - p))[:, None]).T @ design / n + np.diag(ridge) + 1e-9 * np.eye(k + 1)
+            (design * (w * p * (1 - p))[:, None]).T @ design / n
+            + np.diag(ridge)
+            + 1e-9 * np.eye(k + 1)
         )
         step = np.linalg.solve(hess, grad)
         beta -= step
@@ -163,7 +222,7 @@ def fit_logistic(x: np.ndarray, t: np.ndarray, penalty: float) -> tuple[float, n
 
 def apply_flag_floor(model: dict[str, Any], floors: dict[str, float] | None = None) -> None:
     """Make every flag feature lower the logit by at least ``floors`` (default FLAG_FLOOR) per
-    unit of confidence.
+    unit of confidence (up to the feature's cap).
 
     A learned flag weight acts on (x − centre)/scale; a flag the fit did not use is added with
     centre 0, so a sentence without flags is not rewarded for it.
@@ -178,6 +237,7 @@ def apply_flag_floor(model: dict[str, Any], floors: dict[str, float] | None = No
             model["centre"][name] = 0.0
             model["scale"][name] = 1.0
             model["impute"][name] = 0.0
+            model.setdefault("clip", {})[name] = [0.0, FLAG_CAP]
 
 
 @dataclass
@@ -218,19 +278,34 @@ def choose_floor(
     dev_feats: Sequence[dict[str, float]],
     pairs: PairFeatures,
 ) -> tuple[dict[str, float], dict[str, Any]]:
-    """The flag floor for ``model`` (learned weights, before any floor) and what it measured.
+    """The flag floor for ``model`` (learned weights, before any floor), judged on given rows
+    (:func:`pick_floor` with their Pearson per dataset)."""
+    cols = _columns(dev_feats)
 
-    The floor that ranks garbled below clean translations best, among those that keep the dev
-    Pearson of every dataset within PAIR_TOLERANCE of the base floor's (no kind of text may pay
-    for another's gain); the floor nearest the base one on ties.
-    """
+    def agreement(floor: dict[str, float]) -> dict[str, float]:
+        m = copy.deepcopy(model)
+        apply_flag_floor(m, floor)
+        return dev_agreements(list(_quality_cols(m, cols)), dev_rows)
+
+    return pick_floor(agreement, model, pairs)
+
+
+def pick_floor(
+    agreement: Callable[[dict[str, float]], dict[str, float]],
+    model: dict[str, Any],
+    pairs: PairFeatures,
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """The flag floor and what it measured: the floor that ranks garbled below clean translations
+    best (``model`` with the floor applied), among those whose ``agreement`` with people stays
+    within PAIR_TOLERANCE of the base floor's on every dataset (no kind of text may pay for
+    another's gain); the floor nearest the base one on ties."""
+    garbled, clean = _columns(pairs.garbled), _columns(pairs.clean)
     tried = []
     for floor in floor_candidates():
         m = copy.deepcopy(model)
         apply_flag_floor(m, floor)
-        dev = dev_agreements(_quality(m, dev_feats, mode), dev_rows)
-        auc = garbled_below_clean(_quality(m, pairs.garbled, mode), _quality(m, pairs.clean, mode))
-        tried.append((floor, dev, auc))
+        auc = garbled_below_clean(_quality_cols(m, garbled), _quality_cols(m, clean))
+        tried.append((floor, agreement(floor), auc))
     base_dev = tried[0][1]
 
     def within(dev: dict[str, float]) -> bool:
@@ -270,9 +345,32 @@ def _matrix(
     ).reshape(len(feats), len(names))
 
 
+def _columns(feats: Sequence[dict[str, float]]) -> tuple[int, dict[str, np.ndarray]]:
+    """Features as one array per name (NaN where a row lacks it), for fast scoring."""
+    names = sorted({k for f in feats for k in f})
+    return len(feats), {
+        n: np.array([f.get(n, math.nan) for f in feats], dtype=np.float64) for n in names
+    }
+
+
+def _quality_cols(model: dict[str, Any], cols: tuple[int, dict[str, np.ndarray]]) -> np.ndarray:
+    """:meth:`Calibration.quality_with` over many rows at once (same arithmetic)."""
+    n, by_name = cols
+    z = np.full(n, float(model.get("bias", 0.0)))
+    centres, scales = model.get("centre", {}), model.get("scale", {})
+    impute, clip = model.get("impute", {}), model.get("clip", {})
+    for name, weight in model.get("weights", {}).items():
+        fill = impute.get(name, centres.get(name, 0.0))
+        x = by_name.get(name)
+        x = np.full(n, fill) if x is None else np.where(np.isnan(x), fill, x)
+        if name in clip:
+            x = np.clip(x, clip[name][0], clip[name][1])
+        z += weight * (x - centres.get(name, 0.0)) / (scales.get(name, 1.0) or 1.0)
+    return 100.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+
+
 def _quality(model: dict[str, Any], feats: Sequence[dict[str, float]], mode: str) -> list[float]:
-    cal = Calibration(data={"combine": {"default": model, "by_inputs": {}}}, digest="", label="")
-    return [cal.quality(f, mode) for f in feats]
+    return [float(q) for q in _quality_cols(model, _columns(feats))]
 
 
 def _r(v: float) -> float:
@@ -305,6 +403,16 @@ def _inconsistent_across_datasets(
     return out
 
 
+def clip_range(name: str, values: np.ndarray) -> tuple[float, float]:
+    """The range a feature is held in (fit and use alike): flags (summed confidence) at most
+    FLAG_CAP, so one sentence with many flags cannot dominate the fit; scores winsorised at the
+    CLIP_QUANTILE tails of the training rows."""
+    if name.startswith("flags."):
+        return 0.0, FLAG_CAP
+    lo, hi = np.quantile(values, [CLIP_QUANTILE, 1.0 - CLIP_QUANTILE])
+    return float(lo), float(hi)
+
+
 def fit_mode(
     mode: str,
     train: Sequence[EvalRow],
@@ -313,44 +421,67 @@ def fit_mode(
     dev_feats: Sequence[dict[str, float]],
     pair_feats: PairFeatures | None = None,
     floor: dict[str, float] | None = None,
+    seed: int = 0,
 ) -> ModeFit:
-    """Fit one mode; its flag floor is ``floor`` when given, else chosen on ``pair_feats`` when
-    given (:func:`choose_floor`), else FLAG_FLOOR."""
-    pairs = [(f, _target(r)) for r, f in zip(train, train_feats) if _target(r) is not None]
-    if len(pairs) < 10:
-        raise InputError(f"mode {mode}: only {len(pairs)} training rows with a raw DA label")
-    feats = [f for f, _ in pairs]
-    t = np.array([y for _, y in pairs], dtype=np.float64)
+    """Fit one mode on ``train``; ``dev`` is only measured (Pearson, bands), never chosen on.
+
+    Features are winsorised (:func:`clip_range`) and standardised; every training dataset
+    weighs the same (:func:`balanced_weights`). The ridge penalty, and whether a single feature
+    beats the combination, are chosen by FOLDS-fold cross-validation on the training rows, the
+    folds drawn by source sentence (``seed`` draws them): the mean over datasets of the
+    out-of-fold Pearson, a candidate that ranks one dataset against people losing to any that
+    does not. The flag floor is ``floor`` when given, else chosen on ``pair_feats`` when given
+    (:func:`pick_floor`, judged on the same out-of-fold Pearson), else FLAG_FLOOR.
+    """
+    labelled = [(r, f, _target(r)) for r, f in zip(train, train_feats) if _target(r) is not None]
+    if len(labelled) < 10:
+        raise InputError(f"mode {mode}: only {len(labelled)} training rows with a raw DA label")
+    rows = [r for r, _, _ in labelled]
+    feats = [f for _, f, _ in labelled]
+    t = np.array([y for _, _, y in labelled], dtype=np.float64)
+    weight = balanced_weights([r.dataset for r in rows])
     names = sorted({k for f in feats for k in f})
     means = {n: float(np.mean([f[n] for f in feats if n in f])) for n in names}
     raw = _matrix(feats, names, means)
     stds = raw.std(axis=0)
     names = [n for n, s in zip(names, stds) if s > 1e-12]  # constant features carry nothing
     raw = _matrix(feats, names, means)
-    inconsistent = _inconsistent_across_datasets(
-        [r.dataset for r, f in zip(train, train_feats) if _target(r) is not None], raw, t, names
-    )
+    inconsistent = _inconsistent_across_datasets([r.dataset for r in rows], raw, t, names)
     names = [n for n in names if n not in inconsistent]
     raw = _matrix(feats, names, means)
-    centre = raw.mean(axis=0)
-    scale = raw.std(axis=0)
+    clip = {n: clip_range(n, raw[:, j]) for j, n in enumerate(names)}
+    for j, n in enumerate(names):
+        raw[:, j] = np.clip(raw[:, j], *clip[n])
+    centre = (raw * weight[:, None]).sum(axis=0) / weight.sum()
+    scale = np.sqrt(((raw - centre) ** 2 * weight[:, None]).sum(axis=0) / weight.sum())
+    keep = [j for j in range(len(names)) if scale[j] > 1e-12]  # constant once clipped
+    names = [names[j] for j in keep]
+    raw, centre, scale = raw[:, keep], centre[keep], scale[keep]
     x = (raw - centre) / scale
     direction = {n: (1 if pearson(raw[:, j], t) >= 0 else -1) for j, n in enumerate(names)}
+    fold = np.array([bucket(f"{seed}:{source_key(r)}", FOLDS) for r in rows])
+    train_cols = _columns(feats)
+    base_floor = dict(floor or FLAG_FLOOR)
 
-    dev_rows = [(r, f) for r, f in zip(dev, dev_feats) if r.score is not None]
-    dev_r = [r for r, _ in dev_rows]
-    dev_f = [f for _, f in dev_rows]
+    def against(name: str, w: float) -> bool:
+        # A flag never raises quality; with SIGN_CONSTRAINED no score's weight runs against the
+        # way the score alone correlates with people.
+        if name.startswith("flags."):
+            return w > 0
+        return SIGN_CONSTRAINED and w * direction[name] < 0
 
-    def model_for(penalty: float, used: Sequence[str]) -> dict[str, Any]:
+    def model_for(penalty: float, used: Sequence[str], idx: np.ndarray) -> dict[str, Any]:
         # A flag must never raise quality: flag features that get a positive weight are dropped
         # and the rest refitted (the data can make a flag look like a mark of long, good text).
         used = list(used)
         while True:
             cols = [names.index(n) for n in used]
-            bias, w = fit_logistic(x[:, cols], t, penalty)
-            wrong = [n for n, wj in zip(used, w) if n.startswith("flags.") and wj > 0]
+            bias, w = fit_logistic(
+                x[np.ix_(idx, np.array(cols, dtype=int))], t[idx], penalty, weight[idx]
+            )
+            wrong = [n for n, wj in zip(used, w) if against(n, wj)]
             if len(wrong) == len(used):
-                w = np.zeros_like(w)  # nothing left: a constant model, never chosen on dev
+                w = np.zeros_like(w)  # nothing left: a constant model, never chosen
             if not wrong or len(wrong) == len(used):
                 break
             used = [n for n in used if n not in wrong]
@@ -359,74 +490,108 @@ def fit_mode(
             "weights": {n: _r(wj) for n, wj in zip(used, w)},
             "centre": {n: _r(centre[j]) for n, j in zip(used, cols)},
             "scale": {n: _r(scale[j]) for n, j in zip(used, cols)},
-            "impute": {n: _r(centre[j]) for n, j in zip(used, cols)},
+            "impute": {n: _r(means[n]) for n in used},
+            "clip": {n: [_r(clip[n][0]), _r(clip[n][1])] for n in used},
             "direction": direction,
         }
 
+    everything = np.arange(len(rows))
+    folds = [f for f in range(FOLDS) if (fold == f).any() and (fold != f).any()]
+
+    def fold_models(penalty: float, used: Sequence[str]) -> list[tuple[np.ndarray, dict]]:
+        return [(fold == f, model_for(penalty, used, everything[fold != f])) for f in folds]
+
+    def out_of_fold(
+        models: list[tuple[np.ndarray, dict]], flr: dict[str, float]
+    ) -> dict[str, float]:
+        q = np.zeros(len(rows))
+        for held, learned in models:
+            m = copy.deepcopy(learned)
+            apply_flag_floor(m, flr)
+            q[held] = _quality_cols(m, train_cols)[held]
+        return dev_agreements(list(q), rows)
+
     # Candidates: all features at each penalty, and each feature alone (a combination has to
-    # beat the single checks on dev to be chosen).
+    # beat the single checks out of fold to be chosen).
     candidates: list[tuple[float, list[str]]] = [(p, list(names)) for p in PENALTIES]
     candidates += [(PENALTIES[0], [n]) for n in names]
     tried: list[dict[str, Any]] = []
-    best: tuple[tuple[bool, float], float, list[str], dict[str, Any], float] | None = None
+    best: tuple[tuple[bool, float], float, list[str], list, float] | None = None
     for penalty, used in candidates:
-        learned = model_for(penalty, used)
-        before = dev_agreement(_quality(learned, dev_f, mode), dev_r)
-        # Choose with the flag floor applied: it is part of the model that ships, and it can
+        models = fold_models(penalty, used)
+        # Judged with the flag floor applied: it is part of the model that ships, and it can
         # swamp the small weights of a strongly regularised candidate.
-        model = copy.deepcopy(learned)
-        apply_flag_floor(model, floor)
-        per_dataset = dev_agreements(_quality(model, dev_f, mode), dev_r)
+        per_dataset = out_of_fold(models, base_floor)
         score = mean_agreement(per_dataset)
         tried.append(
             {
                 "penalty": penalty,
                 "features": "all" if len(used) == len(names) else used[0],
-                "dev_pearson": None if math.isnan(score) else _r(score),
-                "dev_pearson_by_dataset": {d: _r(v) for d, v in per_dataset.items()},
+                "cv_pearson": None if math.isnan(score) else _r(score),
+                "cv_pearson_by_dataset": {d: _r(v) for d, v in per_dataset.items()},
             }
         )
-        # A candidate that ranks one dev dataset against people loses to any that does not:
-        # a quality anti-correlated with people on one kind of text is worse than a weaker one.
+        # A candidate that ranks one dataset against people loses to any that does not: a
+        # quality anti-correlated with people on one kind of text is worse than a weaker one.
         key = (
             all(v >= 0 for v in per_dataset.values()),
             -math.inf if math.isnan(score) else score,
         )
         if best is None or key > best[0]:
-            best = (key, penalty, used, learned, before)
+            best = (key, penalty, used, models, score)
     assert best is not None
-    _, penalty, used, learned, before_floor = best
+    _, penalty, used, models, cv_score = best
+    learned = model_for(penalty, used, everything)
     floor_report = None
     if floor is None and pair_feats is not None and pair_feats.garbled:
-        floor, floor_report = choose_floor(learned, mode, dev_r, dev_f, pair_feats)
+        floor, floor_report = pick_floor(lambda f: out_of_fold(models, f), learned, pair_feats)
+        floor_report["dev_pearson_is"] = "out of fold, on the training rows"
     floor = dict(floor or FLAG_FLOOR)
     model = copy.deepcopy(learned)
     apply_flag_floor(model, floor)
-    model["direction"] = {n: d for n, d in direction.items()}
+    model["direction"] = dict(direction)
+    cv_floored = out_of_fold(models, floor)
 
+    dev_rows = [(r, f) for r, f in zip(dev, dev_feats) if r.score is not None]
+    dev_r = [r for r, _ in dev_rows]
+    dev_f = [f for _, f in dev_rows]
     single: dict[str, float] = {}
     for n in names:
         values = [f.get(n, means[n]) * direction[n] for f in dev_f]
         r = dev_agreement(values, dev_r)
         if not math.isnan(r):
             single[n] = _r(r)
-    floored = dev_agreement(_quality(model, dev_f, mode), dev_r)
+    dev_quality = _quality(model, dev_f, mode)
+    dev_by = dev_agreements(dev_quality, dev_r)
+    dev_mean = mean_agreement(dev_by)
     report: dict[str, Any] = {
         "train_rows": len(feats),
+        "train_rows_by_dataset": _counts([r.dataset for r in rows]),
         "dev_rows": len(dev_f),
+        "folds": FOLDS,
+        "fold_seed": seed,
         "penalty": penalty,
         "features": "all" if len(used) == len(names) else used,
         "dropped_inconsistent_across_datasets": inconsistent,
         "tried": tried,
-        "dev_pearson_before_flag_floor": None if math.isnan(before_floor) else _r(before_floor),
+        "cv_pearson_before_flag_floor_choice": None if math.isnan(cv_score) else _r(cv_score),
         "flag_floor": floor,
         **({"flag_floor_choice": floor_report} if floor_report else {}),
-        "dev_pearson": None if math.isnan(floored) else _r(floored),
+        "cv_pearson_by_dataset": {d: _r(v) for d, v in cv_floored.items()},
+        "dev_pearson": None if math.isnan(dev_mean) else _r(dev_mean),
+        "dev_pearson_by_dataset": {d: _r(v) for d, v in dev_by.items()},
         "dev_pearson_single_oriented": dict(sorted(single.items(), key=lambda kv: -kv[1])),
     }
     if dev_f:
-        report["dev_by_quality"] = quality_bands(dev_rows, _quality(model, dev_f, mode))
+        report["dev_by_quality"] = quality_bands(dev_rows, dev_quality)
     return ModeFit(mode=mode, model=model, report=report, floor=floor)
+
+
+def _counts(items: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in items:
+        out[i] = out.get(i, 0) + 1
+    return dict(sorted(out.items()))
 
 
 def quality_bands(
@@ -450,14 +615,14 @@ def quality_bands(
     return out
 
 
-def per_dataset_sample(rows: Sequence[EvalRow], limit: int | None) -> list[EvalRow]:
+def per_dataset_sample(rows: Sequence[EvalRow], limit: int | None, seed: int = 0) -> list[EvalRow]:
     """At most ``limit`` rows of each dataset (deterministic, see :func:`subsample`), order kept."""
     if limit is None:
         return list(rows)
     groups: dict[str, list[EvalRow]] = {}
     for r in rows:
         groups.setdefault(r.dataset, []).append(r)
-    keep = {id(r) for g in groups.values() for r in subsample(g, limit)}
+    keep = {id(r) for g in groups.values() for r in subsample(g, limit, seed=seed)}
     return [r for r in rows if id(r) in keep]
 
 
@@ -480,10 +645,13 @@ def calibrate(
     base: Calibration | None = None,
     progress: Callable[[str], None] | None = None,
     pair_paths: Sequence[str | Path] = (),
+    pair_sample: int | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """A calibration file (as a dict) with models fitted for every mode the data supports.
 
-    ``sample`` / ``dev_sample`` cap the rows of each dataset. Modes with a source are also fitted
+    ``sample`` / ``dev_sample`` / ``pair_sample`` cap the rows of each dataset (drawn by
+    ``seed``, which also draws the cross-validation folds). Modes with a source are also fitted
     without the source-language checks' evidence (``combine.other_sources``). ``pair_paths``:
     garbled/clean pairs that choose the flag floor of the modes without a reference (a mode with
     one takes the floor of its twin without it; see the module docstring).
@@ -501,10 +669,13 @@ def calibrate(
     _guard(dev)
     if not train:
         raise InputError("no training rows (split 'train' or unsplit) in the given files")
-    train = per_dataset_sample(train, sample)
-    dev = per_dataset_sample(dev, dev_sample)
+    train = per_dataset_sample(train, sample, seed)
+    dev = per_dataset_sample(dev, dev_sample, seed)
     exclude = source_language_checks(names)
-    pairs = read_pairs(pair_paths)
+    # Pairs whose source sentence is dev (or held out) anywhere are not used either.
+    dev_sources = {source_key(r) for r in dev} | {r.src for r in read_dev(dev_paths) if r.src}
+    pairs = [r for r in read_pairs(pair_paths) if not held_out(r) and r.src not in dev_sources]
+    pairs = per_dataset_sample(pairs, pair_sample, seed)
     if progress and pair_paths:
         progress(f"{len(pairs)} garbled/clean pairs choose the flag floors")
     fits: dict[str, ModeFit] = {}
@@ -539,10 +710,17 @@ def calibrate(
             dev_feats[0],
             pair_feats=pair_feats[0] if pair_feats else None,
             floor=twin.floor if twin else None,
+            seed=seed,
         )
         if need_src and exclude:
             transfer[mode] = fit_mode(
-                mode, usable, train_feats[1], usable_dev, dev_feats[1], floor=fits[mode].floor
+                mode,
+                usable,
+                train_feats[1],
+                usable_dev,
+                dev_feats[1],
+                floor=fits[mode].floor,
+                seed=seed,
             )
         if progress:
             other = (
@@ -553,7 +731,9 @@ def calibrate(
             progress(f"{mode}: dev Pearson {fits[mode].report['dev_pearson']}{other}")
     if not fits:
         raise InputError("no mode could be fitted: the rows lack the inputs the modes need")
-    data = assemble(fits, base, train_paths, dev_paths, names, sample, dev_sample, pair_paths)
+    data = assemble(
+        fits, base, train_paths, dev_paths, names, sample, dev_sample, pair_paths, pair_sample, seed
+    )
     src_langs = sorted({r.lang_pair.partition("-")[0] for r in train if r.src})
     combine = data["combine"]
     if transfer and src_langs:
@@ -623,8 +803,12 @@ def _pair_features(
             assert good is not None  # every pair row has its clean twin
             full.garbled.append(combination_features(bad.scores, bad.flags))
             full.clean.append(combination_features(good.scores, good.flags))
-            partial.garbled.append(combination_features(bad.scores, bad.flags, exclude, s.score_owners))
-            partial.clean.append(combination_features(good.scores, good.flags, exclude, s.score_owners))
+            partial.garbled.append(
+                combination_features(bad.scores, bad.flags, exclude, s.score_owners)
+            )
+            partial.clean.append(
+                combination_features(good.scores, good.flags, exclude, s.score_owners)
+            )
     return full, partial
 
 
@@ -642,6 +826,8 @@ def assemble(
     sample: int | None,
     dev_sample: int | None = None,
     pair_paths: Sequence[str | Path] = (),
+    pair_sample: int | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Merge fitted modes into ``base`` (its checks section and any modes not refitted)."""
     data: dict[str, Any] = dict(base.data) if base else {"name": "calibrated", "checks": {}}
@@ -651,14 +837,19 @@ def assemble(
     for mode, fit in fits.items():
         by_inputs[mode] = fit.model
         made[mode] = {
-            "method": "L2 logistic regression on standardised features, soft target = "
-            f"({DA_CENTRE:g} + {DA_PER_Z:g}·DA z)/100 (raw DA/100 without z)",
+            "method": "L2 logistic regression on winsorised, standardised features, every "
+            "training dataset weighted equally, soft target = "
+            f"({DA_CENTRE:g} + {DA_PER_Z:g}·DA z)/100 (raw DA/100 without z); penalty and flag "
+            f"floor chosen by {FOLDS}-fold cross-validation on the training rows (folds by "
+            "source sentence); dev rows only measured",
             "train": [_file_record(p) for p in train_paths],
             "dev": [_file_record(p) for p in dev_paths],
             **({"pairs": [_file_record(p) for p in pair_paths]} if pair_paths else {}),
             "checks": list(checks) if checks else "default",
             "train_sample": sample,
             "dev_sample": dev_sample,
+            **({"pair_sample": pair_sample} if pair_paths else {}),
+            "seed": seed,
             **fit.report,
         }
     combine["by_inputs"] = dict(sorted(by_inputs.items()))

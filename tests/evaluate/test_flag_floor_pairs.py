@@ -99,7 +99,7 @@ def test_no_dataset_may_pay_for_another_s_gain() -> None:
         for row, feat in zip(r, f):
             # Rows people rate below (helped) or above (hurt) what the model's score says.
             residual = (row.score or 0.0) - feat["qe"]
-            flagged = residual > 1.2 if on_best else residual < -0.1
+            flagged = residual > 0.9 if on_best else residual < -0.1
             feat["flags.minor"] = 1.0 if flagged else 0.0
             rows.append(dataclasses.replace(row, dataset=name, id=f"{name}{row.id}"))
             feats.append(feat)
