@@ -135,47 +135,50 @@ def corroborate(
     return out
 
 
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
+# Words; a hyphen splits them («молчали-молчали» is a word said twice).
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 # Russian coarse parts of speech that are no content words (mtqa.lexicon.lemmas)
 _FUNCTION_POS = frozenset({"FUNC", "NUMR"})
 
 
-def _content_key(word: str) -> str | None:
-    """The word's lemma when it is a content word (Cyrillic: pymorphy's likeliest parse; other
-    scripts: the lower-cased word, at least three letters), else None."""
-    low = word.lower()
-    if len(low) < 3:
-        return None
-    if regex.search(r"\p{Cyrillic}", low):
+def _key(word: str) -> tuple[str, bool]:
+    """(lemma, content word?) of a lower-cased word: Cyrillic by pymorphy's likeliest parse,
+    other scripts the word itself; content words have three letters or more."""
+    if regex.search(r"\p{Cyrillic}", word):
         from mtqa.lexicon.lemmas import ru_lemmas
 
-        lemmas = ru_lemmas(low)
-        if not lemmas or lemmas[0].pos in _FUNCTION_POS:
-            return None
-        return lemmas[0].lemma
-    return None if low in EN_FUNCTION_WORDS else low
+        lemmas = ru_lemmas(word)
+        if not lemmas:
+            return word, False
+        return lemmas[0].lemma, len(word) >= 3 and lemmas[0].pos not in _FUNCTION_POS
+    return word, len(word) >= 3 and word not in EN_FUNCTION_WORDS
 
 
 def source_repeats(src: str, window: int = 5) -> bool:
-    """Whether the source repeats a content word in the same form within ``window`` words as a
-    figure: with only function words between («Дети, дети», «новые и новые», «пишет, и пишет»),
-    or as a repeated phrase whose word before it repeats too («не верь, ты мне не верь»).
-    Two mentions of a word in running text («президент России ... и президент Украины») are
-    no figure."""
+    """Whether the source repeats a word (the same lemma) within ``window`` words as a figure:
+    side by side («Дети, дети», «Аминь, аминь», «молчали-молчали», «кривого кривым»), with
+    only function words between («новые и новые», «пишет, и пишет», «Бродскому, а Бродский»),
+    or as a repeated phrase whose word before repeats too («не верь, ты мне не верь»,
+    «свободу слова, либо свобода слова»). A content word repeats in the last two ways; two
+    mentions of a word in running text («президент России ... и президент Украины») and a
+    negated twin («плачь не плачь») are no figure."""
     words = [m.group().lower() for m in _WORD.finditer(src)]
-    content = [_content_key(w) is not None for w in words]
+    keys = [_key(w) for w in words]
+    lemmas = [k for k, _ in keys]
+    content = [c for _, c in keys]
     for q in range(len(words)):
-        if not content[q]:
-            continue
         for p in range(max(0, q - window), q):
-            if words[p] != words[q]:
+            if lemmas[p] != lemmas[q]:
+                continue
+            if q == p + 1 and len(words[q]) >= 3:
+                return True
+            if not content[q]:
                 continue
             between = words[p + 1 : q]
-            # «плачь не плачь» ("cry or don't cry") is a negated twin, no repetition
             negated = "не" in between or "ни" in between
             if len(between) <= 2 and not any(content[p + 1 : q]) and not negated:
                 return True
-            if p > 0 and words[p - 1] == words[q - 1] and q - 1 != p:
+            if p > 0 and lemmas[p - 1] == lemmas[q - 1] and q - 1 != p:
                 return True
     return False
 
@@ -190,7 +193,7 @@ def _lower_mirrored(
         for k, f in enumerate(flags)
         if f.severity != "minor"
         and _of_kind(f, kinds)
-        and any(w.lower() not in EN_FUNCTION_WORDS for w in _WORD.findall(f.text))
+        and any(_key(w.lower())[1] for w in _WORD.findall(f.text))
     ]
     if not todo or not source_repeats(src, window):
         return list(flags)

@@ -28,11 +28,17 @@ needs_mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict i
         ("И приходят всё новые и новые письма.", True),  # X и X
         ("Она пишет, и пишет, и пишет.", True),
         ("Ты мне не верь, ты мне не верь.", True),  # a repeated phrase
+        ("Молчали-молчали и вдруг заговорили.", True),  # a word said twice, hyphenated
+        ("Аминь, аминь, а головой в овин.", True),  # side by side, any word
+        ("Кривого кривым не исправишь.", True),  # the same lemma side by side
+        ("Марамзин помогал Бродскому, а Бродский - садоводам.", True),  # a chiasmus
+        ("Либо он убьёт свободу слова, либо свобода слова убьёт его.", True),
         ("Президент России и президент Франции провели встречу.", False),  # two mentions
         ("Награды получили старшие и высшие офицеры.", False),
         ("Верховный главнокомандующий Вооружёнными силами посетил парад.", False),
         ("Он сказал, что он придёт.", False),  # function words only
         ("Плачь не плачь, а работать надо.", False),  # "cry or don't cry": a negated twin
+        ("Нитка таращилась, да игла за собой потянула.", False),
     ],
 )
 def test_source_repeats_reads_a_figure_not_two_mentions(src: str, repeats: bool) -> None:
@@ -250,3 +256,24 @@ def test_derivation_on_clean_renderings(
 )
 def test_tense_conditionals_and_twins(src: str, mt: str, flagged: list[str]) -> None:
     assert [mt[f.start : f.end] for f in tense_findings(src, mt)] == flagged
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "src, mt, flagged",
+    [
+        # US order, month first: the same day
+        ("Сорокин о поздней эпохе | 30.01. 2018", "Sorokin on the late era | 01.30. 2018", []),
+        ("Встреча прошла 25.12.2019.", "The meeting took place on 12/25/2019.", []),
+        # garbled twins
+        ("Сорокин о поздней эпохе | 30.01. 2018", "Sorokin on the late era | 01.31. 2018", ["31"]),
+        ("Встреча прошла 25.12.2019.", "The meeting took place on 11/25/2019.", ["11"]),
+    ],
+)
+def test_dates_written_month_first(src: str, mt: str, flagged: list[str]) -> None:
+    from mtqa.checks.source.check import SourceCheck
+
+    result = SourceCheck().run([Segment(0, "s", mt, src=src)])[0]
+    assert [f.text for f in result.flags if f.category == "number"] == flagged
