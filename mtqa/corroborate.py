@@ -19,6 +19,11 @@ Runs once per sentence, after every check's flags are gathered and before duplic
   flips and derivation swaps keep their severity (``keep_structural``): they are two-sided
   evidence by construction, and on the tuning garbles lowering them lost more real errors than
   false alarms.
+- **Mirrored** (needs the source): a ``repetition`` flag at major or worse whose sentence's
+  source repeats a content word itself within a few words («Дети, дети», «всё новые и новые»,
+  «ты мне не верь, ты мне не верь») is lowered to minor: the translation keeps the source's
+  own figure, which an editor should see but the gate should not block on. A repetition of
+  function words only ("of the of the") is never mirrored.
 - **Left out**: a minor ``collocation`` flag (two common words the trigram model has not seen
   together) that the QE model read past without support and no other check shares is not
   reported (``drop_unsupported``); without the model nothing is left out.
@@ -32,6 +37,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+import regex
+
+from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS
 from mtqa.types import SEVERITIES, SEVERITY_RANK, CheckResult, Flag, Severity
 
 QE = "qe"
@@ -59,6 +67,10 @@ DEFAULTS: dict[str, Any] = {
     # any flag 9.1% -> 5.9%; mean garble recall 0.629 -> 0.624 on 2,000 training garbles
     # (calques 0.289 -> 0.237), 0.622 -> 0.621 on the dev garbles (scripts/corroboration_eval.py).
     "drop_unsupported": ("collocation",),
+    # Repetition flags lowered to minor where the source repeats a content word within this
+    # many words (0: off); see ``source_repeats``.
+    "mirror_window": 5,
+    "mirrored": ("repetition",),
 }
 
 
@@ -91,13 +103,18 @@ def corroborate(
     flags: Sequence[Flag],
     results: Mapping[str, CheckResult],
     params: Mapping[str, Any] | None = None,
+    src: str | None = None,
 ) -> list[Flag]:
-    """The sentence's flags after the three rules of the module doc.
+    """The sentence's flags after the rules of the module doc.
 
     ``flags``: every check's reported flags for one sentence; ``results``: each check's result
-    for it, by check name (where the ``qe`` support comes from, and whether the model ran).
+    for it, by check name (where the ``qe`` support comes from, and whether the model ran);
+    ``src``: the sentence's source, when given (the mirrored rule).
     """
     p = {**DEFAULTS, **(params or {})}
+    window = int(p["mirror_window"])
+    if src and window > 0:
+        flags = _lower_mirrored(flags, src, window, frozenset(p["mirrored"]))
     lexical_kinds = tuple(p["lexical"])
     qe_result = results.get(QE)
     qe_ran = qe_result is not None and bool(qe_result.scores)
@@ -115,6 +132,78 @@ def corroborate(
         drop = frozenset(p["drop_unsupported"])
         if drop:
             out = [f for f in out if not _unbacked(f, out, support, drop)]
+    return out
+
+
+# Words; a hyphen splits them («молчали-молчали» is a word said twice).
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+# Russian coarse parts of speech that are no content words (mtqa.lexicon.lemmas)
+_FUNCTION_POS = frozenset({"FUNC", "NUMR"})
+
+
+def _key(word: str) -> tuple[str, bool]:
+    """(lemma, content word?) of a lower-cased word: Cyrillic by pymorphy's likeliest parse,
+    other scripts the word itself; content words have three letters or more."""
+    if regex.search(r"\p{Cyrillic}", word):
+        from mtqa.lexicon.lemmas import ru_lemmas
+
+        lemmas = ru_lemmas(word)
+        if not lemmas:
+            return word, False
+        return lemmas[0].lemma, len(word) >= 3 and lemmas[0].pos not in _FUNCTION_POS
+    return word, len(word) >= 3 and word not in EN_FUNCTION_WORDS
+
+
+def source_repeats(src: str, window: int = 5) -> bool:
+    """Whether the source repeats a word (the same lemma) within ``window`` words as a figure:
+    side by side («Дети, дети», «Аминь, аминь», «молчали-молчали», «кривого кривым»), with
+    only function words between («новые и новые», «пишет, и пишет», «Бродскому, а Бродский»),
+    or as a repeated phrase whose word before repeats too («не верь, ты мне не верь»,
+    «свободу слова, либо свобода слова»). A content word repeats in the last two ways; two
+    mentions of a word in running text («президент России ... и президент Украины») and a
+    negated twin («плачь не плачь») are no figure."""
+    words = [m.group().lower() for m in _WORD.finditer(src)]
+    keys = [_key(w) for w in words]
+    lemmas = [k for k, _ in keys]
+    content = [c for _, c in keys]
+    for q in range(len(words)):
+        for p in range(max(0, q - window), q):
+            if lemmas[p] != lemmas[q]:
+                continue
+            if q == p + 1 and len(words[q]) >= 3:
+                return True
+            if not content[q]:
+                continue
+            between = words[p + 1 : q]
+            negated = "не" in between or "ни" in between
+            if len(between) <= 2 and not any(content[p + 1 : q]) and not negated:
+                return True
+            if p > 0 and lemmas[p - 1] == lemmas[q - 1] and q - 1 != p:
+                return True
+    return False
+
+
+def _lower_mirrored(
+    flags: Sequence[Flag], src: str, window: int, kinds: frozenset[str]
+) -> list[Flag]:
+    """Repetition flags at major or worse lowered to minor where the source repeats a content
+    word nearby; a flag over function words only is kept."""
+    todo = [
+        k
+        for k, f in enumerate(flags)
+        if f.severity != "minor"
+        and _of_kind(f, kinds)
+        and any(_key(w.lower())[1] for w in _WORD.findall(f.text))
+    ]
+    if not todo or not source_repeats(src, window):
+        return list(flags)
+    out = list(flags)
+    for k in todo:
+        out[k] = replace(
+            out[k],
+            severity="minor",
+            message=f"{out[k].message} (minor: the source repeats itself here too)",
+        )
     return out
 
 

@@ -113,7 +113,9 @@ class Checker:
                 for name in outputs[i].scores:
                     self.score_owners.setdefault(name, check.name)
             # Independent checks agreeing (or not) on the same words (mtqa/corroborate.py).
-            flags = corroborate(flags, {c.name: out[i] for c, out in zip(self.checks, per_check)})
+            flags = corroborate(
+                flags, {c.name: out[i] for c, out in zip(self.checks, per_check)}, src=seg.src
+            )
             flags = _dedupe(flags)
             quality = self.calibration.score(
                 scores, flags, input_mode(seg), self.langs.src, self.score_owners

@@ -1,13 +1,14 @@
 """False MAJOR flags of the ``adequacy`` check on clean translations read with their sources.
 
-    python scripts/adequacy_precision.py [--part mlqe-dev|wmt21-high|both] [--n 600] [--seed 1]
-        [--min-da 0.4] [--dump FILE.jsonl] [--show]
+    python scripts/adequacy_precision.py [--part mlqe-dev|mlqe-train|wmt21-high|both|all]
+        [--n 600] [--seed 1] [--min-da 0.4] [--dump FILE.jsonl] [--show] [--show-major]
 
 WMT21 references cannot measure this honestly (the adequacy decision was trained on garbles of
 them), so two clean sets the decision never saw:
 
 - ``mlqe-dev``: the MLQE-PE ru-en dev post-edits (``pe``, detokenised) with their sources (a
   post-edit is a corrected translation; Reddit and Wikiquote text, not news);
+- ``mlqe-train``: the same for the MLQE-PE ru-en train post-edits (``../shared/data/train``);
 - ``wmt21-high``: WMT21 system outputs people rated at or above ``--min-da`` (DA z-score),
   with their sources (mostly good; a few flags are real errors).
 
@@ -15,8 +16,11 @@ A seeded sample of ``--n`` rows per part is checked with the default profile (th
 when installed). Prints, per part, the share of rows with a major flag and with a major
 ``adequacy`` flag, the adequacy majors by mechanism (the message's kind: calque "word by
 word", "polarity:", "derivation:", the dictionary's "not a rendering"/other sense kinds), and
-whether the QE model backed them (its message says so). ``--dump`` writes every adequacy flag
-(any severity) with its sentence for reading; ``--show`` prints the majors.
+whether the QE model backed them (its message says so), and the major or critical flags of every
+check per check/category per 1,000 rows. ``--dump`` writes every adequacy flag (any severity)
+and every major or critical flag of the other checks with its sentence for reading; ``--show``
+prints the adequacy majors, ``--show-major`` the majors of every check. ``both`` is
+mlqe-dev and wmt21-high, ``all`` adds mlqe-train.
 Never point it at WMT22 (held out).
 """
 
@@ -60,12 +64,20 @@ def mechanism(message: str) -> str:
 
 def load(part: str, data: Path, n: int, seed: int, min_da: float) -> list[dict]:
     rows: list[dict] = []
-    if part == "mlqe-dev":
-        with open(data / "mlqe_pe_ru-en.jsonl", encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                if r.get("split") == "dev" and r.get("pe") and r.get("src"):
-                    rows.append({"id": r["id"], "src": r["src"], "mt": detok(r["pe"])})
+    if part in ("mlqe-dev", "mlqe-train"):
+        if part == "mlqe-dev":
+            paths = [str(data / "mlqe_pe_ru-en.jsonl")]
+        else:
+            paths = sorted(
+                glob.glob(str(data.parent / "train" / "mlqe_pe_ru-en.train.part*.jsonl"))
+            )
+        split = part.split("-")[1]
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    r = json.loads(line)
+                    if r.get("split") == split and r.get("pe") and r.get("src"):
+                        rows.append({"id": r["id"], "src": r["src"], "mt": detok(r["pe"])})
     else:
         for path in sorted(glob.glob(str(data / "wmt21_da_ru-en_news.part*.jsonl"))):
             with open(path, encoding="utf-8") as f:
@@ -81,12 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--part", choices=["mlqe-dev", "wmt21-high", "both"], default="both")
+    ap.add_argument(
+        "--part", choices=["mlqe-dev", "mlqe-train", "wmt21-high", "both", "all"], default="both"
+    )
     ap.add_argument("--n", type=int, default=600, help="rows per part")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--min-da", type=float, default=0.4, help="lowest DA z-score (wmt21-high)")
     ap.add_argument("--dump", type=Path, help="write every adequacy flag here (JSONL)")
     ap.add_argument("--show", action="store_true", help="print every major adequacy flag")
+    ap.add_argument("--show-major", action="store_true", help="print every major flag")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "eval")
     args = ap.parse_args(argv)
 
@@ -94,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     from mtqa.pipeline import Checker
     from mtqa.types import Segment
 
-    parts = ["mlqe-dev", "wmt21-high"] if args.part == "both" else [args.part]
+    parts = {
+        "both": ["mlqe-dev", "wmt21-high"],
+        "all": ["mlqe-dev", "mlqe-train", "wmt21-high"],
+    }.get(args.part, [args.part])
     checker = Checker(checks=None, langs=Languages("ru", "en"))
     dumped: list[dict] = []
     for part in parts:
@@ -108,8 +126,29 @@ def main(argv: list[str] | None = None) -> int:
         n_major = n_adq_major = n_adq_any = 0
         kinds: Counter[str] = Counter()
         backed: Counter[str] = Counter()
+        by_check: Counter[str] = Counter()
         for res in results:
             flags = res.flags
+            for f in flags:
+                if f.severity == "minor":
+                    continue
+                by_check[f"{f.check}/{f.category}"] += 1
+                if args.show_major:
+                    print(f"  [{part}] {f.severity} {f.check}/{f.category} {f.text!r}: {f.message}")
+                    print(f"      | {res.segment.src}\n      | {res.segment.mt}")
+                if args.dump and f.check != "adequacy":
+                    dumped.append(
+                        {
+                            "part": part,
+                            "id": res.segment.id,
+                            "severity": f.severity,
+                            "kind": f"{f.check}/{f.category}",
+                            "text": f.text,
+                            "message": f.message,
+                            "src": res.segment.src,
+                            "mt": res.segment.mt,
+                        }
+                    )
             n_major += any(f.severity != "minor" for f in flags)
             adq = [f for f in flags if f.check == "adequacy"]
             n_adq_any += bool(adq)
@@ -140,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  rows with any adequacy flag      {n_adq_any / n:6.1%}  ({n_adq_any})")
         for kind, count in kinds.most_common():
             print(f"    major {kind:55s} {count:4d}  (QE agrees: {backed[kind]})")
+        total = sum(by_check.values())
+        print(f"  major or critical flags per 1,000 rows  {1000 * total / n:6.1f}  ({total})")
+        for key, count in by_check.most_common():
+            print(f"    {key:40s} {1000 * count / n:6.1f}  ({count})")
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in dumped)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,12 @@ DEFAULTS: dict[str, Any] = {
     # ... unless two adjacent words of the English span are a pair the LM has seen with this
     # PMI (log10) or more: a collocation of English ("demarcation line"), not a calque.
     "calque_known_pmi": 1.0,
+    # A calque whose adjacent English content words are each a pair too rare for the LM to
+    # have seen (log10 unigrams summing below this: "reciprocal concessions", "pedagogical
+    # institute"), every word in a central sense of its source word, is minor: the LM's
+    # silence about such a pair is no evidence, and the dictionary's phrase is one good choice
+    # among others; the QE model agreeing raises it (mtqa/corroborate.py).
+    "calque_rare_pair": -9.8,
     # An English word of a word-by-word span that the LM does not know at all scores this
     # log10 p (about the LM's rarest known words): the dictionary's archaic glosses.
     "calque_unknown_logp": -7.0,
@@ -191,6 +198,10 @@ _EN_PREPOSITIONS = frozenset(
     ]
 )
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
+
+
+# Punctuation between two words of a span: no set phrase is rendered across it.
+_PUNCT_INSIDE = re.compile(r"[,;:()\[\]\"“”«»!?.—–]")
 
 
 def _inflect_like(candidate: str, original: str) -> str:
@@ -1060,6 +1071,8 @@ class AdequacyCheck(Check):
         js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
         if js is None:
             return None
+        if len(src_idx) >= 2 and self._unit_rendering(al, src_idx, max(js)):
+            return None
         lo, hi = min(js), max(js) + 1
         if prep:
             # The English word before the span renders the source's first word: a preposition
@@ -1080,6 +1093,8 @@ class AdequacyCheck(Check):
                 return None
         if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
             return None
+        if _PUNCT_INSIDE.search(seg.mt[al.mt[lo].end : al.mt[hi - 1].start]):
+            return None  # "work, others fight" for «ведут борьбу»: no phrase across a comma
         if any(
             self._known_pair(al, j)
             for j in range(lo, hi - 1)
@@ -1117,6 +1132,7 @@ class AdequacyCheck(Check):
             return None
         start, end = al.mt[lo].start, al.mt[hi - 1].end
         original = seg.mt[start:end]
+        rare = self._rare_pairs(al, lo, hi) and self._central_words(al, lo, hi, src_idx)
         suggestion = " ".join(
             _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
         )
@@ -1126,14 +1142,60 @@ class AdequacyCheck(Check):
             start,
             end,
             category="mistranslation",
-            severity="major",
+            severity="minor" if rare else "major",
             confidence=1.0 - math.exp(-gain / 2.0),
             message=(
                 f"'{original}' renders «{src_text}» word by word; the dictionary translates the "
                 f"phrase as: {phrase}"
+                + (
+                    " (minor: words too rare for the language model to judge as a pair)"
+                    if rare
+                    else ""
+                )
             ),
             suggestion=suggestion,
         )
+
+    def _unit_rendering(self, al: Alignment, src_idx: Sequence[int], head: int) -> bool:
+        """Whether the span's last English word (its head noun) is linked to every source word
+        of ``src_idx`` and renders none of them alone ("Cuban railways" for «железными дорогами
+        Кубы»: "railways" renders the pair): the phrase is rendered as a unit, not word by
+        word ("armed strengths": "armed" renders «вооруженные» alone)."""
+        if not all(head in al.partners_of_src(a) for a in src_idx):
+            return False
+        if "NOUN" not in {lem.pos for lem in en_lemmas(al.mt[head].text)}:
+            return False
+        lemmas = en_lemma_set(al.mt[head].text)
+        return not any(lemmas & set(self.lexicon.renderings(al.src[a].text)) for a in src_idx)
+
+    def _central_words(self, al: Alignment, lo: int, hi: int, src_idx: Sequence[int]) -> bool:
+        """Whether every English content word of [lo, hi) is a central rendering (first in the
+        dictionary, or commonest) of a source word of ``src_idx`` it is linked to: each word in
+        its main sense ("reciprocal concessions" for «взаимных уступок»), not a side sense
+        ("innate gauze" for «природный газ»)."""
+        for j in range(lo, hi):
+            if not al.mt_content[j]:
+                continue
+            lemmas = en_lemma_set(al.mt[j].text)
+            partners = [a for a in al.partners_of_mt(j) if a in src_idx]
+            if not any(lemmas & self._central(al.src[a].text) for a in partners):
+                return False
+        return True
+
+    def _rare_pairs(self, al: Alignment, lo: int, hi: int) -> bool:
+        """Whether mt words [lo, hi) hold adjacent content words and every such pair is too
+        rare for the LM to have seen (its log10 unigrams sum below ``calque_rare_pair``; a word
+        it does not know counts as ``calque_unknown_logp``)."""
+        floor = float(self._p["calque_unknown_logp"])
+        sums = [
+            sum(
+                u if (u := self.lm.unigram(al.mt[k].text.lower())) is not None else floor
+                for k in (j, j + 1)
+            )
+            for j in range(lo, hi - 1)
+            if al.mt_content[j] and al.mt_content[j + 1]
+        ]
+        return bool(sums) and max(sums) < float(self._p["calque_rare_pair"])
 
     @staticmethod
     def _closed_or_adverb(word: str) -> bool:

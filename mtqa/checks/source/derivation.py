@@ -139,8 +139,10 @@ def source_form(word: str) -> tuple[str, str] | None:
             and tag.mood == "indc"
             and tag.tense == "pres"
             and not word.endswith(("ся", "сь"))
+            and tag.transitivity != "intr"
             and (tag.number == "sing" or tag.person in ("1per", "2per"))
         ):
+            # An intransitive verb has no passive: "is bored" for «скучает» is an adjective.
             # Active, and not the impersonal third plural («здесь готовят» = "is prepared"):
             # "is expanded" for «расширяет» reads it as a passive.
             wants.add(("VBG", "an active verb in the present"))
@@ -365,6 +367,12 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 continue  # a passive or perfect infinitive ("to be signed", "to have signed")
             if why == "an action noun" and _after(mt_low, j, _EN_AUX_ED):
                 continue  # the noun restructured as a clause ("they were killed")
+            if why == "a present active participle" and _passive_in_sense(
+                check, al.src[src_i].text
+            ):
+                continue  # "considered the patron" for «считающейся покровительницей»
+            if why == "an action noun" and _modifies_object(al, j, src_i):
+                continue  # "increased repression" for «усиление репрессий»: the object, modified
             if why == "an active verb in the present" and not _after(mt_low, j, _EN_BE):
                 continue  # only "is expanded": a passive for an active verb
         options = (
@@ -410,6 +418,33 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     taken = {(f.start, f.end) for f in flags}
     flags += [f for f in agent_action_flags(check, seg, al) if (f.start, f.end) not in taken]
     return flags
+
+
+def _passive_in_sense(check: AdequacyCheck, word: str) -> bool:
+    """Whether a reflexive source word is passive in sense: the dictionary renders its verb by
+    an -ed word («считаться»: "reputed"), so an English -ed form does not contradict it
+    («развиваться»: evolve, develop — "developed countries" for «развивающиеся» does)."""
+    if not word.lower().endswith(("ся", "сь")):
+        return False
+    return any(
+        " " not in r and len(r) >= 5 and r.endswith("ed") and _ed_form(r)
+        for r in check.lexicon.renderings(word)
+    )
+
+
+def _ed_form(word: str) -> bool:
+    """An -ed adjective or verb form ("reputed"), not a verb of its own ("proceed")."""
+    return any(lem.pos == "ADJ" or lem.lemma != word for lem in en_lemmas(word))
+
+
+def _modifies_object(al: Alignment, j: int, i: int) -> bool:
+    """Whether mt word j ("increased") stands before a noun that renders the word after source
+    word i, the action noun's object («усиление репрессий»: "increased repression"): the action
+    rendered as a participle modifying its object."""
+    if i < 0 or j + 1 >= len(al.mt) or not al.mt_content[j + 1]:
+        return False
+    objects = set(range(i + 1, min(len(al.src), i + 3)))
+    return bool(objects & set(al.partners_of_mt(j + 1)))
 
 
 def _param(check: AdequacyCheck, name: str) -> float:

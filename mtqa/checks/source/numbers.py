@@ -422,14 +422,24 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
     taken = bytearray(len(text))  # 1 where a date or time already claimed the character
     for m in _DATE.finditer(text):
         day, month_no, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= day <= 12 < month_no <= 31:
+            # "01.30.2018": the month first, as US English writes it (30 January)
+            day, month_no = month_no, day
+            first, second = 2, 1
+        else:
+            first, second = 1, 2
         if 1 <= day <= 31 and 1 <= month_no <= 12:
             # a day of 12 or less may be a month: English (US) writes the month first
             day_values: set[Any] = {float(day)} | ({("month", day)} if day <= 12 else set())
             month_values: set[Any] = {("month", month_no)} | (
                 {float(month_no)} if day <= 12 else set()
             )
-            items.append(Item(m.start(1), m.end(1), m.group(1), _round_mixed(day_values)))
-            items.append(Item(m.start(2), m.end(2), m.group(2), _round_mixed(month_values)))
+            items.append(
+                Item(m.start(first), m.end(first), m.group(first), _round_mixed(day_values))
+            )
+            items.append(
+                Item(m.start(second), m.end(second), m.group(second), _round_mixed(month_values))
+            )
             full_year = year if year >= 100 else 2000 + year
             items.append(
                 Item(m.start(3), m.end(3), m.group(3), _round({float(full_year), float(year)}))

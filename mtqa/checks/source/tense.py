@@ -553,6 +553,9 @@ def tense_findings(src: str, mt: str) -> list[TenseFinding]:
 
 def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> list[TenseFinding]:
     """The findings of tense_findings from the source's tenses and the translation's groups."""
+    # A past in an English "if" clause is a conditional ("asked if he feared a backlash if
+    # they won the election" for «если они выиграют»): it speaks of no past time.
+    groups = [g for g in groups if not (g.kind in (PAST, WEAK_PAST) and _in_if_clause(mt, g))]
     kinds = {g.kind for g in groups}
     findings = []
     if source.possible - {PURPOSE} == {PAST} and source.shown[PAST]:
@@ -595,6 +598,16 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
     return findings
 
 
+_IF = frozenset({"if", "unless"})
+
+
+def _in_if_clause(mt: str, group: VerbGroup) -> bool:
+    """Whether the group opens a clause of "if"/"unless" with at most two words of subject
+    between ("if they won", "unless the party lost")."""
+    before = [t[0].lower() for t in _en_tokens(mt[: group.start])][-3:]
+    return any(w in _IF for w in before)
+
+
 # How much earlier (share of the text) a translation may start a clause of purpose than its source.
 _PURPOSE_SHIFT = 0.15
 
@@ -607,6 +620,24 @@ def _purpose_from(src: str, source: SourceTense) -> float:
     if not starts:
         return 2.0
     return min(starts) / max(1, len(src)) - _PURPOSE_SHIFT
+
+
+def _own_time_twin(al: Any, source: SourceTense, partners: Any, kind: str) -> bool:
+    """Whether the source has a verb of the group's own time (or one of two readings) that is
+    the same verb as one it was linked to, in another aspect or with a prefix («что было, то видели, что будет,
+    увидим»: "we will see" renders «увидим», not «видели»): the link picked the wrong one."""
+    from mtqa.lexicon.lemmas import ru_lemmas
+
+    linked = {lem.lemma for i in partners for lem in ru_lemmas(al.src[i].text) if lem.pos == "VERB"}
+    for k, tok in enumerate(al.src):
+        if k in partners or source.at.get(tok.start) not in (kind, "ambiguous"):
+            continue
+        for lem in ru_lemmas(tok.text):
+            if lem.pos == "VERB" and any(
+                len(v) >= 4 and (v in lem.lemma or lem.lemma in v) for v in linked
+            ):
+                return True
+    return False
 
 
 def _aligned_findings(
@@ -640,6 +671,8 @@ def _aligned_findings(
         times = {source.at.get(al.src[i].start, "none") for i in partners}
         other = PAST if g.kind == FUTURE else FUTURE
         if times != {other}:
+            continue
+        if _own_time_twin(al, source, partners, g.kind):
             continue
         said = ", ".join(f"«{al.src[i].text}»" for i in partners)
         if g.kind == FUTURE:
