@@ -257,7 +257,8 @@ def romanise(word: str, scheme: str | Scheme = "bgn") -> str:
 # Hungarian Сийярто: с -> sz, й -> j, я -> ja: Szijjarto). A key ending in "$" holds only at the
 # end of a word. Every letter may also keep its BGN spelling (RUSSIAN_BGN), so a candidate mixes
 # the two ("Merz": BGN m, e, r and German ц -> z). These are conventions of spelling, not names:
-# the names check keeps a candidate only where English text knows it as a word.
+# the names check keeps a candidate only where English text knows it as a word. Greek-style ф -> ph
+# is left out: Russian words from Greek share it (Фобос is no "Phobos" in a weather centre's name).
 ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "german": {
         "ш": ("sch",),
@@ -301,7 +302,6 @@ ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "кс": ("x",),
         "с": ("c", "ss"),
         "г": ("gu",),
-        "ф": ("ph",),
         "и": ("y",),
         "й": ("ille", "il"),
     },
@@ -317,7 +317,6 @@ ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "к": ("c", "ck"),
         "в": ("w",),
         "уи": ("wi",),
-        "ф": ("ph",),
         "т": ("th",),
         "и": ("ee", "ea"),
         "и$": ("y", "ie", "ey"),

@@ -1779,7 +1779,9 @@ def convention_twin(folded: str, lang: str = "en") -> str | None:
     Target only: the name Russian wrote is guessed from the MT spelling."""
     if len(folded) < 5 or _zipf(folded, lang) >= 1.0:
         return None
-    readings = bgn_cyrillic(folded)
+    # not a Russian common word spelt out ("Tsirkon": циркон, a missile's name, which English
+    # may also transliterate): only names
+    readings = tuple(r for r in bgn_cyrillic(folded) if not _common_word(r))
     # and the nominative a case ending no nominative has leaves ("Kisidoy": Кисидой, Кисида)
     forms = [
         *readings,
@@ -1799,6 +1801,17 @@ def convention_twin(folded: str, lang: str = "en") -> str | None:
         if _zipf(c, lang) >= _CONVENTION_TWIN_ZIPF and _undoes_digraph(folded, c.lower())
     ]
     return _closest_known(pool, folded, lang) if pool else None
+
+
+@lru_cache(maxsize=16384)
+def _common_word(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` only as a common word, never as a name
+    (циркон; not Хиросима, Реджеп). False without pymorphy3."""
+    try:
+        parses = [p for p in _morph().parse(word)[:4] if p.is_known]
+    except (ImportError, OSError, ValueError):
+        return False
+    return bool(parses) and not any(_PROPER_TAGS & _tags(p) for p in parses)
 
 
 # BGN's letter pairs for single Russian consonants (х, ж, ц, ш, ч; дз, дж), which a candidate
