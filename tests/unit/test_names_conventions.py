@@ -29,40 +29,72 @@ def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
     ("src", "mt", "expected"),
     [
         # German: ш -> sch, ц -> z
-        ("Олаф Шольц выступил в Бундестаге.", "Olaf Sholts spoke in the Bundestag.",
-         [("Sholts", "Scholz")]),
+        (
+            "Олаф Шольц выступил в Бундестаге.",
+            "Olaf Sholts spoke in the Bundestag.",
+            [("Sholts", "Scholz")],
+        ),
         ("Олаф Шольц выступил в Бундестаге.", "Olaf Scholz spoke in the Bundestag.", []),
         # Japanese (Polivanov -> Hepburn): си -> shi
-        ("Министр встретился с Фумио Кисидой в Токио.",
-         "The minister met Fumio Kisida in Tokyo.", [("Kisida", "Kishida")]),
-        ("Министр встретился с Фумио Кисидой в Токио.",
-         "The minister met Fumio Kishida in Tokyo.", []),
+        (
+            "Министр встретился с Фумио Кисидой в Токио.",
+            "The minister met Fumio Kisida in Tokyo.",
+            [("Kisida", "Kishida")],
+        ),
+        (
+            "Министр встретился с Фумио Кисидой в Токио.",
+            "The minister met Fumio Kishida in Tokyo.",
+            [],
+        ),
         # Portuguese: и -> e, ш -> s
-        ("Заявление сделал генсек ООН Антониу Гутерриш.",
-         "The statement was made by UN chief Antonio Guterrish.", [("Guterrish", "Guterres")]),
-        ("Заявление сделал генсек ООН Антониу Гутерриш.",
-         "The statement was made by UN chief Antonio Guterres.", []),
+        (
+            "Заявление сделал генсек ООН Антониу Гутерриш.",
+            "The statement was made by UN chief Antonio Guterrish.",
+            [("Guterrish", "Guterres")],
+        ),
+        (
+            "Заявление сделал генсек ООН Антониу Гутерриш.",
+            "The statement was made by UN chief Antonio Guterres.",
+            [],
+        ),
         # Korean (Kontsevich): пх -> p, е -> yo, н -> ng
-        ("Самолет вылетел в Пхеньян утром.", "The plane left for Pkhenyan in the morning.",
-         [("Pkhenyan", "Pyongyang")]),
+        (
+            "Самолет вылетел в Пхеньян утром.",
+            "The plane left for Pkhenyan in the morning.",
+            [("Pkhenyan", "Pyongyang")],
+        ),
         ("Самолет вылетел в Пхеньян утром.", "The plane left for Pyongyang in the morning.", []),
         # French with a Russian case ending kept: the nominative's French spelling
-        ("Переговоры с Макроном затянулись.", "The talks with Makronom dragged on.",
-         [("Makronom", "Macron")]),
+        (
+            "Переговоры с Макроном затянулись.",
+            "The talks with Makronom dragged on.",
+            [("Makronom", "Macron")],
+        ),
         # Hungarian in its own spelling, which English text does not know: good
-        ("Министр Петер Сийярто прибыл в Минск.", "Minister Peter Szijjarto arrived in Minsk.",
-         []),
+        ("Министр Петер Сийярто прибыл в Минск.", "Minister Peter Szijjarto arrived in Minsk.", []),
         # a little-known person spelt letter by letter: English knows no spelling, nothing flagged
-        ("Фермер Тобиас Кельнхофер потерял урожай.",
-         "Farmer Tobias Kelnkhofer lost his harvest.", []),
-        ("По словам чиновника Мурабаяси, эвакуация завершена.",
-         "According to official Murabayasi, the evacuation is complete.", []),
+        (
+            "Фермер Тобиас Кельнхофер потерял урожай.",
+            "Farmer Tobias Kelnkhofer lost his harvest.",
+            [],
+        ),
+        (
+            "По словам чиновника Мурабаяси, эвакуация завершена.",
+            "According to official Murabayasi, the evacuation is complete.",
+            [],
+        ),
         # a spelling English knows is never garbled (Yens, 1.6), however better it knows Jens
-        ("Генсек НАТО Йенс Столтенберг приехал в Рим.",
-         "NATO chief Yens Stoltenberg came to Rome.", []),
+        (
+            "Генсек НАТО Йенс Столтенберг приехал в Рим.",
+            "NATO chief Yens Stoltenberg came to Rome.",
+            [],
+        ),
         # a Russian word from Greek keeps its news spelling (no Greek ph for ф)
-        ("Прогноз дал ведущий специалист центра Фобос.",
-         "The forecast was given by a leading specialist of the Fobos centre.", []),
+        (
+            "Прогноз дал ведущий специалист центра Фобос.",
+            "The forecast was given by a leading specialist of the Fobos centre.",
+            [],
+        ),
         # a Russian surname is spelt as news spells Russian names, whatever other conventions give
         ("Мэр Остин выступил.", "Mayor Ostin spoke.", []),
     ],

@@ -8,10 +8,10 @@ Russian case endings.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from bisect import bisect_left
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -1057,7 +1057,9 @@ def _convention_words(lang: str) -> tuple[list[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _convention_index() -> tuple[tuple[str, dict[str, tuple[tuple[str, bool, tuple[str, ...]], ...]]], ...]:
+def _convention_index() -> tuple[
+    tuple[str, dict[str, tuple[tuple[str, bool, tuple[str, ...]], ...]]], ...
+]:
     """Per source language: first Cyrillic letter -> (key, final only, Latin spellings), the
     longest keys first."""
     out = []
@@ -1074,7 +1076,21 @@ def _convention_index() -> tuple[tuple[str, dict[str, tuple[tuple[str, bool, tup
 
 # Endings of Russian adjectives (and of names shaped like them), which no other language's name
 # Russian writes has
-_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ые", "ого", "его", "ому", "ему")
+_ADJECTIVE_ENDINGS = (
+    "ий",
+    "ый",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ие",
+    "ые",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+)
 
 
 @lru_cache(maxsize=65536)
