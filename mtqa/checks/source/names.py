@@ -8,6 +8,7 @@ Russian case endings.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,15 @@ from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.checks.source.words import WORD as _WORD
 from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.text import script_of
-from mtqa.translit import FOREIGN_SPELLINGS, LETTER_SPELLINGS, PAIR_SPELLINGS, VOWELS, romanise
+from mtqa.translit import (
+    FOREIGN_SPELLINGS,
+    LETTER_SPELLINGS,
+    ORIGIN_CONVENTIONS,
+    PAIR_SPELLINGS,
+    RUSSIAN_BGN,
+    VOWELS,
+    romanise,
+)
 
 _CASE_ENDINGS = sorted(
     "ого его ому ему ыми ими ами ями ой ей ий ый ая яя ую юю ым им ом ем ых их ах ях ов ев ам ям "
@@ -732,6 +741,16 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     forms = cands.forms if known_zipf is None else cands.exact or cands.forms
     if known_zipf is not None and any(scheme_match(f, latin, True) for f in forms):
         return True
+    if (
+        known_zipf is not None
+        and not cands.native
+        and _zipf(latin, lang) < known_zipf
+        and all(_zipf(s, lang) < known_zipf for s in cands.spellings)
+        and any(convention_match(f, latin) for f in forms)
+    ):
+        # a foreign name in its own language's spelling, which English knows no spelling of
+        # ("Szijjarto" for Сийярто, where the news schemes give "Siyyarto")
+        return True
     if not any(scheme_match(f, latin) for f in forms):
         return False
     if known_zipf is not None and foreign_twin(cands, latin, lang):
@@ -758,8 +777,12 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     ``latin`` spells in some scheme (Haiti for "gaiti": both «Гаити»); not of another reading
     of the word (Kagan for "kaganov": «каган», a plural's lemma)."""
     forms = cands.exact or cands.forms
+    # a word the dictionary reads as no Russian name, spelt by another language's own convention
+    # ("Milei" for Милей: German ей -> ei), is that language's name, not a garbled Miley
+    convention = any(convention_match(f, latin) for f in forms)
+    own_convention = convention and not _proper(cands.word)
     for s in cands.spellings:
-        if _zipf(s, lang) < _WELL_KNOWN:
+        if _zipf(s, lang) < _WELL_KNOWN or own_convention:
             continue
         other = _fold_latin(s)
         if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
@@ -767,7 +790,31 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
         # a twin of the spelling (Washington for "vashington", reached by no scheme)
         if skeleton(other) == skeleton(latin) and any(scheme_match(f, latin) for f in forms):
             return s
+    # the name spelt letter by letter as news spells a Russian word ("Sholts", "Kisida") where
+    # English knows it by its own language's spelling (Scholz, Kishida: convention_spellings)
+    # (not where the MT word is itself another convention's spelling: "Milei")
+    spelt = (
+        [f for f in forms if scheme_match(f, latin, True)]
+        if not cands.chinese and not convention
+        else []
+    )
+    if spelt:
+        # of the form the MT word spells where it has one ("Dzhordzha": Джорджа, Giorgia; not
+        # Джордж's Giorgi), else of its nominatives ("Makronom": Макрон's Macron)
+        pool = [c for f in spelt for c in convention_spellings(f, lang)] or [
+            c for f in (*cands.nominal, *forms) for c in convention_spellings(f, lang)
+        ]
+        if pool:
+            return _closest_known(pool, latin, lang)
     return None
+
+
+def _closest_known(pool: Sequence[str], latin: str, lang: str) -> str:
+    """Of spellings, the one English text knows best among those closest to ``latin`` ("merts":
+    Mertz or Merz, not Merc)."""
+    closeness = {s: round(SequenceMatcher(None, _fold_latin(s), latin).ratio(), 2) for s in pool}
+    top = max(closeness.values())
+    return max((s for s in pool if closeness[s] >= top - 0.25), key=lambda s: _zipf(s, lang))
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -887,7 +934,9 @@ def _known_nominatives(word: str, agree: tuple[str, ...] = ()) -> tuple[str, ...
     for form in dict.fromkeys(forms):
         if form.replace("ё", "е") == low.replace("ё", "е") or len(form) < 3:
             continue
-        if max(_zipf(s, "en") for s in _form_spellings(form)) >= need:
+        # a news spelling, or another language's own (Macron for Макроном)
+        spellings = (*_form_spellings(form), *convention_spellings(form))
+        if max(_zipf(s, "en") for s in spellings) >= need:
             out.append(form)
     return tuple(out)
 
@@ -976,6 +1025,155 @@ def _form_spellings(form: str) -> tuple[str, ...]:
     own = (lat[:1].upper() + lat[1:], *_scheme_variant(form))
     twins = (english_twin(s) for s in own)
     return tuple(dict.fromkeys((*own, *(t for t in twins if t))))
+
+
+# How well English text (wordfreq zipf) must know a spelling that another language's own
+# convention gives a name Russian writes its way (Scholz 2.3 for Шольц, Kishida 2.05 for Кисида,
+# Steinmeier 1.96) for it to be that name's English spelling.
+_CONVENTION_ZIPF = 1.8
+# Work bound of one candidate search (prefixes tried per source language's convention)
+_CONVENTION_STEPS = 4000
+
+
+@lru_cache(maxsize=4)
+def _convention_words(lang: str) -> tuple[list[str], dict[str, str]]:
+    """The words English text knows at zipf >= _CONVENTION_ZIPF (3+ letters), folded to plain
+    letters (Szijjártó: szijjarto) and sorted (a candidate spelling is grown only while some such
+    word starts with it), and folded -> the word as English writes it (the best known of those
+    that fold alike)."""
+    from mtqa.checks.vocabulary import frequency_dict  # wordfreq's table, loaded once
+
+    floor = 10 ** (_CONVENTION_ZIPF - 9)
+    written: dict[str, str] = {}
+    for w, f in frequency_dict(lang).items():  # most frequent first
+        if f < floor:
+            break
+        if len(w) < 3:
+            continue
+        folded = w if w.isascii() else _fold_latin(w)
+        if folded.isascii() and folded.isalpha():
+            written.setdefault(folded, w)
+    return sorted(written), written
+
+
+@lru_cache(maxsize=1)
+def _convention_index() -> tuple[
+    tuple[str, dict[str, tuple[tuple[str, bool, tuple[str, ...]], ...]]], ...
+]:
+    """Per source language: first Cyrillic letter -> (key, final only, Latin spellings), the
+    longest keys first."""
+    out = []
+    for origin, table in ORIGIN_CONVENTIONS.items():
+        by_first: dict[str, list[tuple[str, bool, tuple[str, ...]]]] = {}
+        for key, spellings in table.items():
+            bare = key.rstrip("$")
+            by_first.setdefault(bare[0], []).append((bare, key.endswith("$"), spellings))
+        out.append(
+            (origin, {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_first.items()})
+        )
+    return tuple(out)
+
+
+# Endings of Russian adjectives (and of names shaped like them), which no other language's name
+# Russian writes has
+_ADJECTIVE_ENDINGS = (
+    "ий",
+    "ый",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ие",
+    "ые",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+)
+
+
+@lru_cache(maxsize=65536)
+def convention_match(form: str, latin: str) -> bool:
+    """Whether ``latin`` spells the Cyrillic ``form`` back in one language's own convention
+    (``ORIGIN_CONVENTIONS``), using at least one of its letters that BGN does not write
+    (Сийярто: "Szijjarto" in Hungarian's; not "Siyyarto", BGN's own)."""
+    low = form.lower()
+    if not latin or len(low) > 24 or latin == _news_spelling(transliterate(low)):
+        return False  # BGN's spelling, however another convention may also reach it
+    n, m = len(low), len(latin)
+    for _origin, index in _convention_index():
+        # (Cyrillic position, Latin position, a convention letter used)
+        stack = [(0, 0, False)]
+        seen: set[tuple[int, int, bool]] = set()
+        while stack:
+            state = stack.pop()
+            if state in seen:
+                continue
+            seen.add(state)
+            i, j, own = state
+            if i == n:
+                if j == m and own:
+                    return True
+                continue
+            bgn = RUSSIAN_BGN.get(low[i], low[i])
+            if latin.startswith(bgn, j):
+                stack.append((i + 1, j + len(bgn), own))
+            for key, final, spellings in index.get(low[i], ()):
+                if low.startswith(key, i) and (not final or i + len(key) == n):
+                    plain = "".join(RUSSIAN_BGN.get(c, c) for c in key)
+                    for sp in spellings:
+                        if latin.startswith(sp, j):
+                            stack.append((i + len(key), j + len(sp), own or sp != plain))
+    return False
+
+
+@lru_cache(maxsize=16384)
+def convention_spellings(form: str, lang: str = "en") -> tuple[str, ...]:
+    """Spellings of a Cyrillic name that English text knows (zipf >= _CONVENTION_ZIPF), read
+    back through the way Russian writes another language's names (``ORIGIN_CONVENTIONS``:
+    Шольц -> Scholz, Кисида -> Kishida, Гутерриш -> Guterres, Пхеньян -> Pyongyang), best known
+    first; () for a Russian surname (Смирнов: its news spelling is English's) or a form no
+    convention reaches a known word from. Not the BGN spelling itself."""
+    low = form.lower()
+    if lang != "en" or len(low) < 3 or len(low) > 16 or _russian_surname(low):
+        return ()
+    if low.endswith(_ADJECTIVE_ENDINGS):
+        return ()  # a Russian adjective's form (Широкие: no "Cherokee")
+    if not all("а" <= c <= "я" or c == "ё" for c in low):
+        return ()
+    words, known = _convention_words(lang)
+    if not words:
+        return ()
+    bgn = _news_spelling(transliterate(low))
+    found: set[str] = set()
+
+    def grows(prefix: str) -> bool:
+        at = bisect_left(words, prefix)
+        return at < len(words) and words[at].startswith(prefix)
+
+    n = len(low)
+    for _origin, index in _convention_index():
+        steps = 0
+        stack: list[tuple[int, str]] = [(0, "")]
+        while stack and steps < _CONVENTION_STEPS:
+            i, prefix = stack.pop()
+            steps += 1
+            if i == n:
+                if prefix in known and prefix != bgn and len(prefix) >= 4:
+                    found.add(known[prefix])
+                continue
+            options: list[tuple[int, str]] = []
+            for key, final, spellings in index.get(low[i], ()):
+                if low.startswith(key, i) and (not final or i + len(key) == n):
+                    options.extend((i + len(key), sp) for sp in spellings)
+            options.append((i + 1, RUSSIAN_BGN.get(low[i], low[i])))
+            for j, sp in options:
+                grown = prefix + sp
+                if j == n and grown in known or grows(grown):
+                    stack.append((j, grown))
+    ranked = sorted(found, key=lambda w: (-_zipf(w, lang), w))
+    return tuple(w[:1].upper() + w[1:] for w in ranked)
 
 
 # How well English text (wordfreq zipf) must know a word for it to be the English spelling of a
@@ -1500,6 +1698,9 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
     twin = english_twin(folded, lang)
     if twin is not None:
         return twin, "is a transliteration of a name English spells so"
+    own = convention_twin(folded, lang)
+    if own is not None:
+        return own, "spells letter by letter how Russian writes a name English spells so"
     pinyin = palladius_latin(folded)
     if pinyin is not None:
         return pinyin, "spells a Chinese name from its Russian (Palladius) letters"
@@ -1522,6 +1723,125 @@ def unknown_name_garble(word: str, lang: str = "en") -> tuple[str, str] | None:
             "ends as a German or scholarly transliteration of -ий, -ый, -ой does",
         )
     return None
+
+
+# BGN's Latin spellings read back into Cyrillic, longest first; a word with a letter BGN never
+# writes (c, h alone, j, q, w, x) is no BGN spelling
+_BGN_BACK = (
+    ("shch", "щ"),
+    ("dzh", "дж"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("yo", "ё"),
+    ("ye", "е"),
+    *((lat, cyr) for cyr, lat in RUSSIAN_BGN.items() if len(lat) == 1 and lat not in "ye"),
+)
+# How well English text must know a spelling for an unknown word with no source beside it to be
+# read as its letter-by-letter Russian rendering (Kishida 2.05 for "Kisida", Scholz 2.3)
+_CONVENTION_TWIN_ZIPF = 2.0
+
+
+def bgn_cyrillic(latin: str) -> tuple[str, ...]:
+    """The Cyrillic words a lowercase BGN spelling may render ("kisida" -> кисида; "khavyer" ->
+    хавьер; "mayer" -> маер, майер), at most 8; () when BGN writes no such word (a letter it
+    never writes: c, h alone, j, q, w, x)."""
+    readings = [""]
+    i = 0
+    while i < len(latin):
+        for lat, cyr in _BGN_BACK:
+            if latin.startswith(lat, i):
+                i += len(lat)
+                break
+        else:
+            ch = latin[i]
+            i += 1
+            if ch == "y":  # й after a vowel, ы after a consonant
+                readings = [r + ("й" if not r or r[-1] in VOWELS else "ы") for r in readings]
+                continue
+            if ch == "e":
+                readings = [r + ("е" if r else "э") for r in readings]
+                continue
+            return ()
+        options = [cyr]
+        if cyr in "яюёе" and len(cyr) == 1:
+            # after a consonant BGN's "ye" is ье (Хавьер); "ya", "yu", "yo" may be ья, ью, ьё
+            # after a vowel, "ye" may be йе (Майер: "mayer")
+            options = {
+                "е": ["ье"],
+                "я": ["я", "ья"],
+                "ю": ["ю", "ью"],
+                "ё": ["ё", "ьё"],
+            }[cyr]
+        nxt = []
+        for r in readings:
+            if not r or r[-1] in VOWELS or r[-1] in "ьъ":
+                nxt.extend([r + cyr, r + "й" + cyr] if cyr == "е" and r else [r + cyr])
+            else:
+                nxt.extend(r + o for o in options)
+        readings = nxt[:8]
+    return tuple(readings)
+
+
+@lru_cache(maxsize=65536)
+def convention_twin(folded: str, lang: str = "en") -> str | None:
+    """For a word English does not know (zipf < 1) that is a BGN spelling, the spelling English
+    knows (zipf >= _CONVENTION_TWIN_ZIPF) of the Cyrillic word it renders, read back through
+    another language's convention ("kisida" -> Kishida, "pkhenyan" -> Pyongyang); else None.
+    Target only: the name Russian wrote is guessed from the MT spelling."""
+    if len(folded) < 5 or _zipf(folded, lang) >= 1.0:
+        return None
+    # not a Russian common word spelt out ("Tsirkon": циркон, a missile's name, which English
+    # may also transliterate): only names
+    readings = tuple(r for r in bgn_cyrillic(folded) if not _common_word(r))
+    # and the nominative a case ending no nominative has leaves ("Kisidoy": Кисидой, Кисида)
+    forms = [
+        *readings,
+        *(
+            g
+            for r in readings
+            if r.endswith(_UNAMBIGUOUS_CASE_ENDINGS + ("ой",))
+            for g in _guessed_nominatives(r)
+        ),
+        # -ем after a hissing consonant is a hard stem's instrumental (Гутерришем: Гутерриш)
+        *(r[:-2] for r in readings if r.endswith("ем") and r[-3:-2] in tuple("жшчщц")),
+    ]
+    pool = [
+        c
+        for f in dict.fromkeys(forms)
+        for c in convention_spellings(f, lang)
+        if _zipf(c, lang) >= _CONVENTION_TWIN_ZIPF and _undoes_digraph(folded, c.lower())
+    ]
+    return _closest_known(pool, folded, lang) if pool else None
+
+
+@lru_cache(maxsize=16384)
+def _common_word(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` only as a common word, never as a name
+    (циркон; not Хиросима, Реджеп). False without pymorphy3."""
+    try:
+        parses = [p for p in _morph().parse(word)[:4] if p.is_known]
+    except (ImportError, OSError, ValueError):
+        return False
+    return bool(parses) and not any(_PROPER_TAGS & _tags(p) for p in parses)
+
+
+# BGN's letter pairs for single Russian consonants (х, ж, ц, ш, ч; дз, дж), which a candidate
+# read back through another convention must undo
+_BGN_DIGRAPHS = ("kh", "zh", "ts", "sh", "ch", "dz")
+
+
+def _undoes_digraph(latin: str, candidate: str) -> bool:
+    """Whether ``candidate`` has fewer of one of BGN's consonant digraphs than ``latin`` (German
+    "sch" counts as none): "sholts" -> scholz (ts, sh), "khirosima" -> hiroshima (kh). Without
+    the source, only such a spelling is read as a Russian transliteration; an unknown word
+    that merely differs by a vowel or a letter (Igora, Fetis, Lyuna) is not."""
+    a, b = latin.replace("sch", "S"), candidate.replace("sch", "S")  # lowercase words
+    return any(b.count(d) < a.count(d) for d in _BGN_DIGRAPHS)
 
 
 # ч as the French scheme writes it, where English never has "tch": after a consonant or at the
