@@ -52,7 +52,7 @@ def onnx_agreement(delta: Path, dev: list, fp32_scores, threshold: float, thread
     return {
         "int8_dev_r": round(result["pearson"], 4),
         "int8_dev_mcc": round(result["mcc"], 4),
-        "r_fp32_int8": round(pearson(fp32_scores, s), 4),
+        "r_fp32_int8": round(pearson(list(fp32_scores), list(s)), 4),
         "int8_build_s": round(built, 1),
         "int8_cache_mb": round(size / 1e6, 1),
     }
@@ -116,8 +116,8 @@ def main() -> int:
     if args.mix and len(scores) == 2:
         for w in (0.25, 0.5, 0.75):
             print(json.dumps({"mix_weight_of_second": w, **{
-                k: round(pearson((1 - w) * scores[0][k] + w * scores[1][k],
-                                 [e.score for e in v]), 4)
+                k: round(pearson(((1 - w) * scores[0][k] + w * scores[1][k]).tolist(),
+                                 [float(e.score or 0.0) for e in v]), 4)
                 for k, v in sets.items()}}))  # fmt: skip
     return 0
 
