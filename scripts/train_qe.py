@@ -244,6 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument(
+        "--layer-decay",
+        type=float,
+        default=1.0,
+        help="layer-wise learning-rate decay: each trained layer below the top gets this"
+        " factor of the --lr of the one above (1.0: one rate for all)",
+    )
     ap.add_argument("--bad-weight", type=float, default=2.0)
     ap.add_argument("--word-weight", type=float, default=1.0)
     ap.add_argument(
@@ -430,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         lr=args.lr,
         head_lr=args.head_lr,
+        layer_decay=args.layer_decay,
         bad_weight=args.bad_weight,
         word_weight=args.word_weight,
         seed=args.seed,

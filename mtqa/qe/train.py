@@ -23,13 +23,16 @@ class TrainSettings:
     batch_size: int = 16
     lr: float = 1e-4
     head_lr: float = 1e-3
+    layer_decay: float = 1.0  # each trained layer below the top: this factor of the one above
     weight_decay: float = 0.01
     warmup: float = 0.1
     word_weight: float = 1.0  # weight of the word loss next to the sentence MSE
     bad_weight: float = 2.0  # class weight of BAD in the word loss
     seed: int = 0
     log_every: int = 100
-    max_seconds: float = 0.0  # 0: no limit; else skip epochs that would end after it
+    # 0: no limit; else skip epochs that would end after it, and stop an epoch that reaches it
+    # (the part-epoch is scored and kept like a whole one)
+    max_seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -95,6 +98,17 @@ def qe_loss(
     return loss
 
 
+def layer_groups(model: QEModel, settings: TrainSettings) -> list[dict[str, Any]]:
+    """One optimiser group per trained encoder layer: the top layer at ``lr``, each one below
+    it ``layer_decay`` times the one above (layer-wise learning-rate decay; 1.0: one rate)."""
+    top = model.encoder.config.num_hidden_layers - 1
+    groups = []
+    for i in range(model.first_trained, top + 1):
+        params = [p for p in model.encoder.encoder.layer[i].parameters() if p.requires_grad]
+        groups.append({"params": params, "lr": settings.lr * settings.layer_decay ** (top - i)})
+    return groups
+
+
 def train(
     model: QEModel,
     examples: Sequence[Example],
@@ -110,7 +124,7 @@ def train(
     heads = [*model.sentence_head.parameters(), *model.word_head.parameters()]
     layers = [p for p in model.encoder.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(
-        [{"params": layers, "lr": settings.lr}, {"params": heads, "lr": settings.head_lr}],
+        [*layer_groups(model, settings), {"params": heads, "lr": settings.head_lr}],
         weight_decay=settings.weight_decay,
     )
     steps_per_epoch = math.ceil(len(examples) / settings.batch_size)
@@ -131,7 +145,12 @@ def train(
             break
         model.train()
         losses = []
+        cut = False
         for batch_idx in length_batches(examples, settings.batch_size, rng):
+            if settings.max_seconds and time.time() - start > settings.max_seconds:
+                log(f"time limit reached in epoch {epoch + 1} after {step} of {total} steps")
+                cut = True
+                break
             batch = collate([examples[i] for i in batch_idx], pad_id, device)
             loss = qe_loss(model, batch, settings)
             optimizer.zero_grad(set_to_none=True)
@@ -146,9 +165,11 @@ def train(
                     f"epoch {epoch + 1} step {step}/{total} loss {np.mean(losses[-settings.log_every :]):.4f}"
                     f" ({time.time() - start:.0f} s)"
                 )
-        epoch_losses.append(float(np.mean(losses)))
-        if on_epoch:
+        epoch_losses.append(float(np.mean(losses)) if losses else math.nan)
+        if on_epoch and losses:
             on_epoch(epoch + 1)
+        if cut:
+            break
     return epoch_losses
 
 

@@ -173,3 +173,77 @@ def test_metrics() -> None:
     probs = [np.array([0.0] + [float(t) for t in e.tags] + [0.0]) for e in data]
     result = evaluate(data, np.array([e.score for e in data]), probs, threshold=0.5)
     assert result["pearson"] == pytest.approx(1.0) and result["mcc"] == pytest.approx(1.0)
+
+
+def test_every_layer_can_train_and_round_trips(tmp_path) -> None:
+    """A delta of all the encoder's layers (embeddings still frozen) saves and loads whole."""
+    base = tiny_bert(layers=3, seed=4)
+    before = {k: v.clone() for k, v in base.state_dict().items()}
+    model = QEModel(base, trained_layers=3)
+    train(
+        model,
+        synthetic_examples(16),
+        TrainSettings(epochs=1, batch_size=4, lr=1e-2, layer_decay=0.5, log_every=0),
+        pad_id=1,
+        device=torch.device("cpu"),
+        log=lambda _: None,
+    )
+    after = base.state_dict()
+    changed = {k for k in before if not torch.equal(before[k], after[k])}
+    assert not any(k.startswith("embeddings.") for k in changed)
+    assert {k.split(".")[2] for k in changed} == {"0", "1", "2"}
+    round_trip(model)
+    save_delta(model, tmp_path / "d.safetensors", {"variant": "full", "trained_layers": 3})
+    tensors, meta = read_delta(tmp_path / "d.safetensors")
+    assert meta["trained_layers"] == 3
+    assert {k.split(".")[2] for k in tensors if k.startswith("encoder.")} == {"0", "1", "2"}
+    fresh = QEModel(tiny_bert(layers=3, seed=4), trained_layers=3)
+    apply_delta(fresh, tensors)
+    data = synthetic_examples(10, seed=3)
+    s1, _ = predict(model, data, 1, torch.device("cpu"))
+    s2, _ = predict(fresh, data, 1, torch.device("cpu"))
+    assert np.allclose(s1, s2, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "trained, decay, expected",
+    [
+        (1, 0.5, [1e-3]),
+        (3, 1.0, [1e-3, 1e-3, 1e-3]),
+        (3, 0.5, [2.5e-4, 5e-4, 1e-3]),  # bottom trained layer first
+        (2, 0.8, [8e-4, 1e-3]),
+    ],
+)
+def test_layer_wise_learning_rates(trained: int, decay: float, expected: list[float]) -> None:
+    from mtqa.qe.train import layer_groups
+
+    model = QEModel(tiny_bert(layers=3), trained_layers=trained)
+    groups = layer_groups(model, TrainSettings(lr=1e-3, layer_decay=decay))
+    assert [g["lr"] for g in groups] == pytest.approx(expected)
+    first = 3 - trained
+    for i, g in enumerate(groups):
+        assert g["params"] == list(model.encoder.encoder.layer[first + i].parameters())
+
+
+def test_a_time_limit_stops_inside_an_epoch_and_keeps_the_part(monkeypatch) -> None:
+    """An epoch that reaches max_seconds ends there; the part-epoch is still scored once."""
+    import mtqa.qe.train as train_module
+
+    clock = iter(range(10_000))
+    monkeypatch.setattr(train_module.time, "time", lambda: float(next(clock)))
+    model = QEModel(tiny_bert(seed=5), trained_layers=1)
+    head = model.word_head[1].weight.detach().clone()
+    seen: list[int] = []
+    logged: list[str] = []
+    losses = train(
+        model,
+        synthetic_examples(64),  # 16 steps an epoch, 48 in all
+        TrainSettings(epochs=3, batch_size=4, lr=1e-3, log_every=0, max_seconds=6.5),
+        pad_id=1,
+        device=torch.device("cpu"),
+        on_epoch=seen.append,
+        log=logged.append,
+    )
+    assert seen == [1] and len(losses) == 1
+    assert any("time limit reached in epoch 1" in line for line in logged)
+    assert not torch.equal(head, model.word_head[1].weight)

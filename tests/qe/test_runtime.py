@@ -398,3 +398,41 @@ def test_the_pooled_state_is_what_the_sentence_head_reads(
             score = ref.model.sentence_head(torch.from_numpy(pooled[row][None]))[0, 0]
         assert pooled[row] == pytest.approx(expected.numpy(), abs=1e-4)
         assert float(score) == pytest.approx(float(scores[row]), abs=1e-4)
+
+
+def test_a_delta_of_every_layer_runs_in_int8_like_torch(tiny_file: Path, tmp_path: Path) -> None:
+    """A delta that retrains all the encoder's layers (not only the top ones) is laid over the
+    whole base by the export: int8 ONNX agrees with torch, and differs from the 1-layer delta."""
+    from mtqa.qe.base import load_base
+    from mtqa.qe.model import QEModel, save_delta
+
+    torch.manual_seed(7)
+    model = QEModel(load_base(tiny_file, cache=False)[0], trained_layers=2)
+    with torch.no_grad():
+        for p in [*model.sentence_head.parameters(), *model.word_head.parameters()]:
+            p.normal_(0, 0.5)
+        for layer in model.encoder.encoder.layer:
+            for p in layer.parameters():
+                p.add_(torch.randn_like(p) * 0.02)
+    delta = tmp_path / "qe-full.safetensors"
+    save_delta(model, delta, {"variant": "full", "threshold": 0.5, "max_len": 24,
+                              "trained_layers": 2})  # fmt: skip
+    expected = torch_model(tiny_file, delta).predict(MTS, SRCS, batch_size=3)
+    onnx = onnx_model(tiny_file, delta, tmp_path / "cache", "int8")
+    got = onnx.predict(MTS, SRCS)
+    assert onnx.meta["trained_layers"] == 2
+    spread = max(e.score for e in expected) - min(e.score for e in expected)
+    for e, g in zip(expected, got):
+        assert g.score == pytest.approx(e.score, abs=0.05 * spread)
+        assert [w.p_bad for w in g.words] == pytest.approx([w.p_bad for w in e.words], abs=0.1)
+    assert np.corrcoef([e.score for e in expected], [g.score for g in got])[0, 1] > 0.98
+    # the bottom layer's delta reaches the graph: without it the scores move
+    bottom = {k: v.clone() for k, v in model.encoder.encoder.layer[0].state_dict().items()}
+    fresh = load_base(tiny_file, cache=False)[0]
+    model.encoder.encoder.layer[0].load_state_dict(fresh.encoder.layer[0].state_dict())
+    save_delta(model, tmp_path / "qe-top.safetensors", {"variant": "full", "threshold": 0.5,
+                                                         "max_len": 24, "trained_layers": 2})  # fmt: skip
+    model.encoder.encoder.layer[0].load_state_dict(bottom)
+    other = onnx_model(tiny_file, tmp_path / "qe-top.safetensors", tmp_path / "cache2", "int8")
+    moved = [abs(a.score - b.score) for a, b in zip(other.predict(MTS, SRCS), got)]
+    assert max(moved) > 0.01 * spread
