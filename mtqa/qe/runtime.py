@@ -315,10 +315,13 @@ class QECache:
         meta = self._valid(onnx_path, record)
         if meta is None:
             say = progress or _stderr_progress
-            say("mtqa: preparing the QE model (first use, once)...")
+            say(f"mtqa: preparing the QE model {delta.stem} (first use, once)...")
             started = time.perf_counter()
             meta = self._build(delta, precision, onnx_path, record, tokenizer)
-            say(f"mtqa: QE model ready in {time.perf_counter() - started:.1f} s ({self.dir})")
+            say(
+                f"mtqa: QE model {delta.stem} ready in {time.perf_counter() - started:.1f} s"
+                f" ({self.dir})"
+            )
         elif not _tokenizer_ok(tokenizer):
             self._write_tokenizer(tokenizer)
         return CachedModel(onnx_path, tokenizer, self.base_file, meta)
