@@ -43,7 +43,7 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -153,6 +153,7 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
     renders: dict[str, dict[str, tuple[int, int]]] = {}
     phrases: dict[str, dict[str, None]] = {}
     units: dict[str, dict[str, None]] = {}
+    unit_first: dict[str, dict[str, None]] = {}
     support: dict[str, dict[str, None]] = {}
     en_support: dict[str, dict[str, None]] = {}
     for entry in entries:
@@ -178,6 +179,8 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             elif single and len(words) == 2 and all(words) and len(sense.ru.split()) == 2:
                 # exactly two Russian words, both content words ("окружающая среда")
                 units.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
+                if sense.rank == 0:  # the headword's first rendering: what the word means
+                    unit_first.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
         for ph in entry.phrases:
             en_all = ph.en.split()
             while en_all and en_all[0] in ("to", "one's", "oneself"):
@@ -212,6 +215,7 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
         },
         "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
         "units": {intern(k): tuple(intern(x) for x in v) for k, v in units.items()},
+        "unit_first": {intern(k): tuple(intern(x) for x in v) for k, v in unit_first.items()},
         "support": {intern(k): tuple(intern(x) for x in v) for k, v in support.items()},
         "en_support": {intern(k): tuple(intern(x) for x in v) for k, v in en_support.items()},
     }
@@ -314,6 +318,7 @@ class Lexicon:
     phrases: Table
     names: tuple[str, ...]
     units: Table = field(default_factory=lambda: Table({}))
+    unit_first: Table = field(default_factory=lambda: Table({}))
     support: Table = field(default_factory=lambda: Table({}))
     en_support: Table = field(default_factory=lambda: Table({}))
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -426,6 +431,11 @@ class Lexicon:
         """One-word English renderings of two Russian lemmas together ("окружающий среда")."""
         return self.units.get(lemma_seq, ())
 
+    def unit_is_first_sense(self, lemma_seq: str, word: str) -> bool:
+        """Whether the two Russian lemmas are the first rendering the dictionary gives for the
+        English headword ``word`` (kindergarten: «детский сад»), not one of its later senses."""
+        return word in self.unit_first.get(lemma_seq, ())
+
     def signature(self) -> str:
         return ";".join(self.names) if self.names else "none"
 
@@ -438,6 +448,7 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         "renders": None,
         "phrases": None,
         "units": None,
+        "unit_first": None,
         "support": None,
         "en_support": None,
     }
@@ -458,6 +469,7 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         phrases=empty["phrases"],
         names=tuple(name for name, _ in parts),
         units=empty["units"],
+        unit_first=empty["unit_first"],
         support=empty["support"],
         en_support=empty["en_support"],
     )

@@ -134,3 +134,27 @@ def test_units_are_two_russian_words_one_headword_renders(
 def test_a_lexicon_without_units_merges_with_an_empty_table(tiny_lexicon: lookup.Lexicon) -> None:
     merged = lookup.merge([("old", {"links": {}, "renders": {}, "phrases": {}})])
     assert merged.unit_renderings("окружающий среда") == ()
+
+
+@pytest.mark.parametrize(
+    "body, first",
+    [
+        # the pair is the headword's first rendering: what the word means
+        ("   [x] _n. 1) детский сад 2) ясли\n", True),
+        # the pair is a later sense of the headword: too loose to suggest it for the pair
+        ("   [x] _n. 1) ясли 2) детский сад\n", False),
+    ],
+)
+def test_a_unit_remembers_whether_it_is_the_headword_s_first_sense(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, first: bool
+) -> None:
+    from tests.lexicon import dictd_fixture
+
+    monkeypatch.setitem(dictd_fixture.ENTRIES, "kindergarten", body)
+    folder = tmp_path / "first"
+    folder.mkdir()
+    files = dictd.resolve(str(dictd_fixture.write_dictd(folder)))
+    assert files is not None
+    lexicon = lookup.merge([("tiny", lookup.load_dictionary_maps(files))])
+    assert lexicon.unit_renderings("детский сад") == ("kindergarten",)
+    assert lexicon.unit_is_first_sense("детский сад", "kindergarten") is first

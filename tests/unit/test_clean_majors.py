@@ -277,3 +277,44 @@ def test_dates_written_month_first(src: str, mt: str, flagged: list[str]) -> Non
 
     result = SourceCheck().run([Segment(0, "s", mt, src=src)])[0]
     assert [f.text for f in result.flags if f.category == "number"] == flagged
+
+
+# -- compounds rendered word by word, judged by print when the LM cannot tell -------------------
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # the dictionary's first sense of a common English word is the source pair, and the
+        # English pair is no pair of print: a word-by-word compound (minor)
+        (
+            "Новый детский сад откроется в мае.",
+            "The new children's garden will open in May.",
+            [("children's garden", "minor", "kindergarten")],
+        ),
+        ("Новый детский сад откроется в мае.", "The new kindergarten will open in May.", []),
+        (
+            "Железная дорога соединяет два города.",
+            "The iron road connects the two cities.",
+            [("iron road", "minor", "railroad")],
+        ),
+        ("Железная дорога соединяет два города.", "The railway connects the two cities.", []),
+        # a capitalised pair is a title or a name, not a calque
+        (
+            "Ветераны собрались на День Победы.",
+            "The veterans gathered for Victory Day.",
+            [],
+        ),
+    ],
+)
+def test_a_compound_word_by_word_is_found_by_print(
+    check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str, str]]
+) -> None:
+    result = check.run([Segment(0, "s", mt, src=src)])[0]
+    found = [
+        (f.text, f.severity, f.suggestion)
+        for f in result.flags
+        if "English print uses the one word" in f.message
+    ]
+    assert found == expected

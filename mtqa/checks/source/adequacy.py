@@ -94,6 +94,13 @@ DEFAULTS: dict[str, Any] = {
     # `calque_unit_gain`.
     "calque_units": True,
     "calque_unit_gain": 1.0,
+    # When the LM cannot tell (it knows few compounds: "kindergarten" scores below "children's
+    # garden"), print and the dictionary can: the two source words are the FIRST rendering
+    # Mueller gives for the unit word (kindergarten ← «детский сад», railway ← «железная
+    # дорога»; later senses of a headword are too loose), the unit word is common English
+    # (wordfreq Zipf at least this), and the two lowercase English words are no pair on the
+    # list of bigrams frequent in print (symspellpy's): reported minor. 0 turns this off.
+    "calque_unit_zipf": 3.5,
     # Support-verb constructions rendered with the verb's literal sense ("did a statement" for
     # «сделал заявление»; mtqa.checks.source.support): the LM's gains for a dictionary phrase of
     # the source verb and noun (major), for a dictionary phrase of the noun with another Russian
@@ -202,6 +209,24 @@ _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
 
 # Punctuation between two words of a span: no set phrase is rendered across it.
 _PUNCT_INSIDE = re.compile(r"[,;:()\[\]\"“”«»!?.—–]")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+# Endings of a Russian adjective's dictionary form (pymorphy3's normal form: «детский»).
+_RU_ADJECTIVE_LEMMA = ("ый", "ий", "ой")
+
+
+def _strip_possessive(text: str) -> str:
+    """``text`` without an English possessive ending ("children's" → "children")."""
+    for tail in _POSSESSIVE:
+        if text.endswith(tail) and len(text) > len(tail):
+            return text[: -len(tail)]
+    return text
+
+
+def _is_word(text: str, possessive: bool = False) -> bool:
+    """Letters only; with ``possessive``, also letters with an English possessive ending (how
+    a word-by-word rendering of a Russian adjective often reads: «детский сад» → "children's
+    garden")."""
+    return (_strip_possessive(text) if possessive else text).isalpha()
 
 
 def _inflect_like(candidate: str, original: str) -> str:
@@ -1091,7 +1116,7 @@ class AdequacyCheck(Check):
             lo -= 1
             if len(src_idx) == 1 and hi - lo != 2:
                 return None
-        if not all(al.mt[j].text.isalpha() for j in range(lo, hi)):
+        if not all(_is_word(al.mt[j].text, possessive=unit) for j in range(lo, hi)):
             return None
         if _PUNCT_INSIDE.search(seg.mt[al.mt[lo].end : al.mt[hi - 1].start]):
             return None  # "work, others fight" for «ведут борьбу»: no phrase across a comma
@@ -1128,11 +1153,16 @@ class AdequacyCheck(Check):
         margin = (
             "calque_unit_gain" if unit else "calque_gain_prepositional" if prep else "calque_gain"
         )
+        by_print = False
         if gain is None or gain < self._p[margin]:
-            return None
+            if not (unit and self._unit_by_print(al, lo, hi, key, replacement)):
+                return None
+            by_print, gain = True, float(self._p[margin])
         start, end = al.mt[lo].start, al.mt[hi - 1].end
         original = seg.mt[start:end]
-        rare = self._rare_pairs(al, lo, hi) and self._central_words(al, lo, hi, src_idx)
+        rare = by_print or (
+            self._rare_pairs(al, lo, hi) and self._central_words(al, lo, hi, src_idx)
+        )
         suggestion = " ".join(
             _match_case(al.mt[min(lo + k, hi - 1)].text, w) for k, w in enumerate(replacement)
         )
@@ -1148,13 +1178,42 @@ class AdequacyCheck(Check):
                 f"'{original}' renders «{src_text}» word by word; the dictionary translates the "
                 f"phrase as: {phrase}"
                 + (
-                    " (minor: words too rare for the language model to judge as a pair)"
+                    " (minor: English print uses the one word, not this pair)"
+                    if by_print
+                    else " (minor: words too rare for the language model to judge as a pair)"
                     if rare
                     else ""
                 )
             ),
             suggestion=suggestion,
         )
+
+    def _unit_by_print(
+        self, al: Alignment, lo: int, hi: int, key: str, replacement: list[str]
+    ) -> bool:
+        """Print's and the dictionary's evidence for a unit calque the LM cannot judge (see
+        ``calque_unit_zipf``)."""
+        floor = float(self._p["calque_unit_zipf"])
+        if not floor or hi - lo != 2 or len(replacement) != 1:
+            return False
+        unit = replacement[0].lower()
+        if not unit.isalpha() or not self.lexicon.unit_is_first_sense(key, unit):
+            return False
+        if not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
+            return False  # a compound noun (adjective + noun), not a verb and its object
+        texts = [_strip_possessive(al.mt[j].text) for j in range(lo, hi)]
+        if any(not t[1:].islower() or (j > 0 and not t[0].islower()) for j, t in enumerate(texts)):
+            return False  # a title or a name ("Victory Day", "Special Opinion")
+        if lo > 0 and not texts[0][0].islower():
+            return False
+        from mtqa.checks.lm import common_bigrams
+        from mtqa.lexicon.frequency import zipf
+
+        bigrams = common_bigrams()
+        if bigrams is None or zipf(unit) < floor:
+            return False
+        pair = " ".join(t.lower() for t in texts)
+        return pair not in bigrams.pairs and pair.replace(" ", "") != unit
 
     def _unit_rendering(self, al: Alignment, src_idx: Sequence[int], head: int) -> bool:
         """Whether the span's last English word (its head noun) is linked to every source word
