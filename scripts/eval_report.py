@@ -1250,9 +1250,7 @@ def default_section(
     clean, available, more = clean_runs(data, max_docs)
     signatures.update(more)
     # before the tables: the acceptance table's commands get the first numbers
-    items = criteria(
-        runs, garbles, clean, garble_path, commands, sum(available.values()), *owns
-    )
+    items = criteria(runs, garbles, clean, garble_path, commands, sum(available.values()), *owns)
     demetr = (
         "every pair"
         if demetr_sample is None

@@ -235,7 +235,10 @@ def test_flag_floor_lowers_quality_per_flag() -> None:
         flagged = cal.quality({"fluency": 60.0, name: 1.0}, "mt")
         assert flagged < clean
     # Worse severities cost more.
-    q = [cal.quality({"fluency": 60.0, n: 1.0}, "mt") for n in ("flags.minor", "flags.major", "flags.critical")]
+    q = [
+        cal.quality({"fluency": 60.0, n: 1.0}, "mt")
+        for n in ("flags.minor", "flags.major", "flags.critical")
+    ]
     assert q[0] > q[1] > q[2]
 
 
@@ -249,11 +252,21 @@ def test_a_combination_against_people_on_one_training_dataset_is_not_chosen() ->
         score = rng.gauss(0, 1)
         a = score + rng.gauss(0, 0.3) if dataset != "y" else -0.4 * score + rng.gauss(0, 1)
         b = 0.4 * score + rng.gauss(0, 1)
-        r = EvalRow(id=f"{dataset}{i}", dataset=dataset, lang_pair="ru-en", split="train",
-                    mt="m", src=f"{dataset} source {i}", score=score, da_mean=68 + 27 * score)
+        r = EvalRow(
+            id=f"{dataset}{i}",
+            dataset=dataset,
+            lang_pair="ru-en",
+            split="train",
+            mt="m",
+            src=f"{dataset} source {i}",
+            score=score,
+            da_mean=68 + 27 * score,
+        )
         return r, {"a": a, "b": b}
 
-    train = [row(i, "x") for i in range(300)] + [row(i, "y") for i in range(fitting.MIN_DATASET_ROWS - 2)]
+    train = [row(i, "x") for i in range(300)] + [
+        row(i, "y") for i in range(fitting.MIN_DATASET_ROWS - 2)
+    ]
     fit = fitting.fit_mode("mt", [r for r, _ in train], [f for _, f in train], [], [])
     assert fit.report["dropped_inconsistent_across_datasets"] == []
     assert fit.report["features"] == ["b"]

@@ -46,7 +46,17 @@ def _dev(n: int, seed: int) -> tuple[list[EvalRow], list[dict[str, float]]]:
     for i in range(n):
         qe = rng.gauss(0, 1)
         score = qe + rng.gauss(0, 0.5)
-        rows.append(EvalRow(id=f"d{i}", dataset="d", lang_pair="ru-en", split="dev", mt="m", score=score, da_mean=68 + 27 * score))
+        rows.append(
+            EvalRow(
+                id=f"d{i}",
+                dataset="d",
+                lang_pair="ru-en",
+                split="dev",
+                mt="m",
+                score=score,
+                da_mean=68 + 27 * score,
+            )
+        )
         feats.append({"qe": qe, "flags.major": 0.0, "flags.minor": 0.8 if i % 10 == 0 else 0.0})
     return rows, feats
 
@@ -66,7 +76,9 @@ def test_a_stronger_major_floor_is_chosen_when_majors_mark_the_garbles() -> None
     dev_rows, dev_feats = _dev(300, 2)
     # Garbled twins: the model's score barely moves, but half of them carry a major flag.
     clean = [{"qe": rng.gauss(0, 1), "flags.major": 0.0} for _ in range(200)]
-    garbled = [{"qe": c["qe"] - 0.05, "flags.major": 0.9 if i % 2 else 0.0} for i, c in enumerate(clean)]
+    garbled = [
+        {"qe": c["qe"] - 0.05, "flags.major": 0.9 if i % 2 else 0.0} for i, c in enumerate(clean)
+    ]
     pairs = fitting.PairFeatures(garbled=garbled, clean=clean)
     floor, report = fitting.choose_floor(_model(), "mt", dev_rows, dev_feats, pairs)
     assert floor["flags.major"] < fitting.FLAG_FLOOR["flags.major"]
@@ -129,7 +141,9 @@ def test_fit_mode_uses_a_given_floor_and_records_it() -> None:
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     return path
 
 
@@ -137,13 +151,27 @@ def test_read_pairs_keeps_garbled_rows_with_their_twins(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "dev.jsonl",
         [
-            {"id": "a", "split": "synthetic-dev", "src": "Мирное урегулирование", "mt": "Peaceful warfare", "clean": "Peaceful settlement"},
-            {"id": "b", "split": "synthetic-dev", "src": "Да", "mt": "Yes", "clean": "Yes"},  # clean row
+            {
+                "id": "a",
+                "split": "synthetic-dev",
+                "src": "Мирное урегулирование",
+                "mt": "Peaceful warfare",
+                "clean": "Peaceful settlement",
+            },
+            {
+                "id": "b",
+                "split": "synthetic-dev",
+                "src": "Да",
+                "mt": "Yes",
+                "clean": "Yes",
+            },  # clean row
             {"id": "c", "split": "synthetic-dev", "src": "Да", "mt": "Yes"},  # no twin
         ],
     )
     rows = fitting.read_pairs([path])
-    assert [(r.id, r.mt, r.mt_good) for r in rows] == [("a", "Peaceful warfare", "Peaceful settlement")]
+    assert [(r.id, r.mt, r.mt_good) for r in rows] == [
+        ("a", "Peaceful warfare", "Peaceful settlement")
+    ]
 
 
 @pytest.mark.parametrize("split", ["synthetic-test", "test20", "test"])
@@ -173,15 +201,34 @@ def test_calibrate_cli_chooses_floors_on_pairs_and_records_them(spy, tmp_path: P
     pairs = _write(
         tmp_path / "pairs.jsonl",
         [
-            {"id": f"p{i}", "split": "synthetic-dev", "src": "слово", "mt": "word " * (3 + i % 9) + "garbled", "clean": "word " * (3 + i % 9) + "fine"}
+            {
+                "id": f"p{i}",
+                "split": "synthetic-dev",
+                "src": "слово",
+                "mt": "word " * (3 + i % 9) + "garbled",
+                "clean": "word " * (3 + i % 9) + "fine",
+            }
             for i in range(40)
         ],
     )
     out = tmp_path / "cal.json"
     result = CliRunner().invoke(
         app,
-        ["calibrate", str(train), "--dev", str(dev), "--pairs", str(pairs), "--out", str(out),
-         "--checks", "spy", "--modes", "mt,mt+src", "--quiet"],
+        [
+            "calibrate",
+            str(train),
+            "--dev",
+            str(dev),
+            "--pairs",
+            str(pairs),
+            "--out",
+            str(out),
+            "--checks",
+            "spy",
+            "--modes",
+            "mt,mt+src",
+            "--quiet",
+        ],
     )
     assert result.exit_code == 0, result.output
     made = json.loads(out.read_text(encoding="utf-8"))["made"]
