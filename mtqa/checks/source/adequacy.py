@@ -1202,9 +1202,11 @@ class AdequacyCheck(Check):
         if not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
             return False  # a compound noun (adjective + noun), not a verb and its object
         texts = [_strip_possessive(al.mt[j].text) for j in range(lo, hi)]
-        if any(not t[1:].islower() or (j > 0 and not t[0].islower()) for j, t in enumerate(texts)):
-            return False  # a title or a name ("Victory Day", "Special Opinion")
-        if lo > 0 and not texts[0][0].islower():
+        # Lowercase, but for a capital opening the sentence: else a title or a name ("Victory
+        # Day", "Special Opinion").
+        if not all(
+            t[1:].islower() and (t[0].islower() or lo + k == 0) for k, t in enumerate(texts)
+        ):
             return False
         from mtqa.checks.lm import common_bigrams
         from mtqa.lexicon.frequency import zipf
@@ -1212,8 +1214,7 @@ class AdequacyCheck(Check):
         bigrams = common_bigrams()
         if bigrams is None or zipf(unit) < floor:
             return False
-        pair = " ".join(t.lower() for t in texts)
-        return pair not in bigrams.pairs and pair.replace(" ", "") != unit
+        return not bigrams.has(*texts) and "".join(texts).lower() != unit
 
     def _unit_rendering(self, al: Alignment, src_idx: Sequence[int], head: int) -> bool:
         """Whether the span's last English word (its head noun) is linked to every source word
