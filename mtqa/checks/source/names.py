@@ -679,12 +679,7 @@ class NameCandidates:
             if kept and _zipf(folded, lang) < 1.0:
                 return bare[:kept]  # the garbled word without the kept ending (Bidena -> Biden)
         if near is not None:
-            folded = _fold_latin(near)
-            closeness = {
-                s: round(SequenceMatcher(None, _fold_latin(s), folded).ratio(), 2) for s in pool
-            }
-            top = max(closeness.values())
-            pool = [s for s in pool if closeness[s] >= top - 0.1]
+            pool, closeness = _closest(pool, _fold_latin(near), 0.1)
         known = max(pool, key=lambda s: _zipf(s, lang))
         if _zipf(known, lang) > 0:
             return known
@@ -809,12 +804,18 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     return None
 
 
+def _closest(pool: Sequence[str], folded: str, margin: float) -> tuple[list[str], dict[str, float]]:
+    """The spellings of ``pool`` within ``margin`` of the closest to the folded word (in pool
+    order), and every spelling's closeness (difflib ratio, two decimals)."""
+    closeness = {s: round(SequenceMatcher(None, _fold_latin(s), folded).ratio(), 2) for s in pool}
+    top = max(closeness.values())
+    return [s for s in pool if closeness[s] >= top - margin], closeness
+
+
 def _closest_known(pool: Sequence[str], latin: str, lang: str) -> str:
     """Of spellings, the one English text knows best among those closest to ``latin`` ("merts":
     Mertz or Merz, not Merc)."""
-    closeness = {s: round(SequenceMatcher(None, _fold_latin(s), latin).ratio(), 2) for s in pool}
-    top = max(closeness.values())
-    return max((s for s in pool if closeness[s] >= top - 0.25), key=lambda s: _zipf(s, lang))
+    return max(_closest(pool, latin, 0.25)[0], key=lambda s: _zipf(s, lang))
 
 
 _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
