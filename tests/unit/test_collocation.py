@@ -66,7 +66,25 @@ GARBLED = [
         "Правительство пообещало решить проблему нехватки жилья до конца года.",
         "The government promised to decide the problem of housing shortages by the end of the year.",
         "decide the problem",
-        "fix the problem",
+        "solve the problem",  # Mueller: "solve 1) решать, разрешать (проблему и т.п.)"
+    ),
+    (
+        "Чистая прибыль банка за квартал составила два миллиарда рублей.",
+        "The bank's clean profit for the quarter amounted to two billion roubles.",
+        "clean profit",
+        "net profit",  # "net ... чистый, нетто (о весе, доходе); net profit чистая прибыль"
+    ),
+    (
+        "Солдат вернулся в свою военную часть после отпуска.",
+        "The soldier returned to his military part after leave.",
+        "military part",
+        "military unit",  # "unit 5) _воен. часть": a subject label
+    ),
+    (
+        "Глава отдела кадров уволился в пятницу.",
+        "The head of the shots department resigned on Friday.",
+        "shots department",
+        "personnel department",  # "personnel department отдел кадров"
     ),
     (
         "Ряд стран отказался подписать декларацию.",
@@ -85,6 +103,34 @@ def test_garbled_pairs(src: str, mt: str, span: str, suggestion: str) -> None:
         (span, suggestion, "minor")
     ]
     assert "«" in got[0].message  # the message names the source words
+
+
+@mueller
+@pytest.mark.parametrize(
+    "headword, source, partner, named",
+    [
+        ("heavy", "сильный", "дождь", True),  # 7) сильный (о буре, дожде, росе и т.п.)
+        ("solve", "решать", "проблема", True),  # 1) решать, разрешать (проблему и т.п.)
+        ("unit", "часть", "военный", True),  # 5) _воен. часть
+        ("net", "чистый", "прибыль", True),  # net profit чистая прибыль
+        ("clean", "чистый", "прибыль", False),
+        ("potential", "возможный", "клиент", False),
+        ("heavy", "тяжелый", "дождь", False),  # another sense of the entry
+    ],
+)
+def test_sense_contexts(headword: str, source: str, partner: str, named: bool) -> None:
+    from mtqa.lexicon import dictd
+    from mtqa.lexicon.contexts import SenseContexts
+
+    contexts = SenseContexts(dictd.resolve(None))
+    got = contexts.names(headword, lambda lemma: lemma == source, frozenset([partner]))
+    assert got is named
+
+
+def test_sense_contexts_without_a_dictionary() -> None:
+    from mtqa.lexicon.contexts import SenseContexts
+
+    assert SenseContexts(None).names("net", lambda lemma: True, frozenset(["прибыль"])) is False
 
 
 # Clean translations of the same sources, and clean pairs the modifier tier flagged when it
@@ -124,6 +170,10 @@ def test_clean_pairs(src: str, mt: str) -> None:
 def test_switches() -> None:
     src, mt, _, _ = GARBLED[0]
     assert flags(src, mt, collocation=False) == []
+    # without the dictionary's sense notes, "clean profit" is left to the LM, which has no
+    # modifier tier by default
+    src, mt, _, _ = GARBLED[2]
+    assert flags(src, mt, colloc_dict=False) == []
     # the modifier tier, off by default, is in the code: "ruling batch" → "ruling party"
     batch = (
         "Правящая партия потеряла большинство в парламенте.",

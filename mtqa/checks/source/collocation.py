@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas
@@ -47,6 +48,7 @@ from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas
 if TYPE_CHECKING:
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.align import Alignment
+    from mtqa.lexicon.contexts import SenseContexts
     from mtqa.types import Flag, Segment
 
 DEFAULTS: dict[str, Any] = {
@@ -61,6 +63,14 @@ DEFAULTS: dict[str, Any] = {
     "colloc_gain_of": 2.5,
     "colloc_gain_mod": 3.5,
     "colloc_gain_unlinked": 0.5,
+    # The dictionary's own evidence (mtqa.lexicon.contexts): the sense of the alternative that
+    # renders the source word names the source partner in a note, an example or a subject
+    # label ("heavy 7) сильный (о буре, дожде)"; "solve 1) решать (проблему)"), and the sense
+    # of the English word does not. Then the LM need only prefer the alternative by this
+    # much, and join the alternative to the partner at least this much, for every kind of pair.
+    "colloc_dict": True,
+    "colloc_gain_dict": 1.5,
+    "colloc_alt_assoc_min_dict": 1.0,
     # The English pair, in any inflection (through "the", "a", "its", "their" for a verb and
     # its noun), may raise its second word's log10 p by at most this: not a collocation.
     "colloc_orig_assoc_max": 0.0,
@@ -301,7 +311,7 @@ def collocation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list
     taken: set[int] = set()
     kinds = frozenset(_param(check, "colloc_kinds"))
     for pair in english_pairs(al, seg.mt):
-        if pair.kind not in kinds:
+        if pair.kind not in kinds and not _param(check, "colloc_dict"):
             continue
         if pair.first in taken or pair.second in taken:
             continue
@@ -310,13 +320,13 @@ def collocation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list
         best = None
         for r1, r2, linked in source_pairs(check, seg, al, pair):
             found = _judge(check, al, pair, r1, r2, linked)
-            if found is not None and (best is None or found[0] > best[0]):
+            if found is not None and (best is None or found[:2] > best[:2]):
                 best = found
         if best is None:
             continue
-        _, side, src_idx, form, r1, r2, gain = best
+        named, _, side, src_idx, form, r1, r2, gain = best
         taken.update((pair.first, pair.second))
-        flags.append(_flag(check, seg, al, pair, side, src_idx, form, r1, r2, gain))
+        flags.append(_flag(check, seg, al, pair, side, src_idx, form, r1, r2, gain, named))
     return flags
 
 
@@ -333,9 +343,9 @@ def _judge(
     r2: int,
     linked: bool,
     trace: list[tuple[Any, ...]] | None = None,
-) -> tuple[float, int, int, str, int, int, float] | None:
-    """The best alternative for one word of the pair: (margin over the gain needed, English
-    word index, source word index, the alternative's form, r1, r2, gain), or None."""
+) -> tuple[bool, float, int, int, str, int, int, float] | None:
+    """The best alternative for one word of the pair: (named by the dictionary, rank score,
+    English word index, source word index, the alternative's form, r1, r2, gain), or None."""
     from mtqa.checks.source.adequacy import _inflect_like
 
     lm = check.lm
@@ -351,17 +361,20 @@ def _judge(
     orig_lp = check._window_logp((*before_ctx, *span, *after_ctx), len(span))
     if orig_lp is None:
         return None
-    need = float(_param(check, f"colloc_gain_{pair.kind}"))
-    if not linked:
-        need += float(_param(check, "colloc_gain_unlinked"))
+    lm_tier = pair.kind in frozenset(_param(check, "colloc_kinds"))
+    dict_tier = bool(_param(check, "colloc_dict"))
+    extra = 0.0 if linked else float(_param(check, "colloc_gain_unlinked"))
+    need = float(_param(check, f"colloc_gain_{pair.kind}")) + extra
+    need_dict = float(_param(check, "colloc_gain_dict")) + extra
     alt_min = float(_param(check, "colloc_alt_assoc_min"))
+    alt_min_dict = float(_param(check, "colloc_alt_assoc_min_dict"))
     floor = float(_param(check, "colloc_min_unigram"))
     known: float | None = None
     best = None
     # the first word is judged against the second, and (for linked pairs) the second against
     # the first
-    sides = [(k, r1, 0)] + ([(j, r2, len(span) - 1)] if linked else [])
-    for idx, src_idx, slot in sides:
+    sides = [(k, r1, r2, 0)] + ([(j, r2, r1, len(span) - 1)] if linked else [])
+    for idx, src_idx, partner_idx, slot in sides:
         word = al.mt[idx].text
         if pair.kind == "verb" and slot == 0:
             pos = frozenset(["VERB"])
@@ -370,8 +383,8 @@ def _judge(
         else:
             pos = frozenset(["NOUN"])
         lemmas = en_lemma_set(word)
-        if (lm.unigram(word.lower()) or -99.0) < floor and trace is None:
-            continue  # a rare English word is a choice, not a literal rendering
+        # a rare English word is a choice, not a literal rendering (the LM's evidence alone)
+        common = (lm.unigram(word.lower()) or -99.0) >= floor
         for cand in _alternatives(check, al.src[src_idx].text, pos):
             if cand in lemmas:
                 continue
@@ -385,7 +398,9 @@ def _judge(
             if alt_assoc is None or lp is None:
                 continue
             gain = lp - orig_lp - ((lm.unigram(form) or 0.0) - (lm.unigram(word.lower()) or 0.0))
-            if trace is None and (alt_assoc < alt_min or gain < need):
+            by_lm = lm_tier and common and alt_assoc >= alt_min and gain >= need
+            by_dict = dict_tier and gain >= need_dict and alt_assoc >= alt_min_dict
+            if not (by_lm or by_dict or trace is not None):
                 continue
             if known is None:
                 # the pair in any inflection, through any determiner: a collocation the LM
@@ -393,21 +408,49 @@ def _judge(
                 known = known_assoc(lm, pair.kind, span[0], span[-1])
                 if known is None:
                     return None
+            named = (by_dict or trace is not None) and _named(
+                check, cand, word, al.src[src_idx].text, al.src[partner_idx].text
+            )
             if trace is not None:
                 trace.append(
-                    (" ".join(span), form, linked, orig_assoc, known, alt_assoc, gain, word)
+                    (" ".join(span), form, linked, orig_assoc, known, alt_assoc, gain, word, named)
                 )
-            if (
-                alt_assoc < alt_min
-                or gain < need
-                or max(orig_assoc, known) > max_assoc
-                or (lm.unigram(word.lower()) or -99.0) < floor
-            ):
+            if max(orig_assoc, known) > max_assoc or not (by_lm or (by_dict and named)):
                 continue
-            key = (gain - need, idx, src_idx, form, r1, r2, gain)
-            if best is None or key[0] > best[0]:
+            # the dictionary's sense first, then the alternative the LM prefers here and
+            # joins to the partner most
+            key = (bool(by_dict and named), gain + alt_assoc, idx, src_idx, form, r1, r2, gain)
+            if best is None or key[:2] > best[:2]:
                 best = key
     return best
+
+
+def _named(check: AdequacyCheck, cand: str, word: str, src_word: str, partner: str) -> bool:
+    """Whether the dictionary's sense of ``cand`` that renders ``src_word`` names the source
+    partner (:mod:`mtqa.lexicon.contexts`) while no sense of the English word that renders it
+    does (then the English word is the dictionary's choice for this partner too)."""
+    from mtqa.checks.source.support import same_verb_family
+
+    contexts = _contexts(check._dictionary)
+    own = frozenset(lem.lemma for lem in ru_lemmas(src_word))
+    verbs = [lem.lemma for lem in ru_lemmas(src_word) if lem.pos == "VERB"]
+
+    def is_source(lemma: str) -> bool:
+        return lemma in own or any(same_verb_family(lemma, v) for v in verbs)
+
+    partner_lemmas = frozenset(lem.lemma for lem in ru_lemmas(partner) if lem.pos != "FUNC")
+    if not partner_lemmas or not contexts.names(cand, is_source, partner_lemmas):
+        return False
+    return not any(contexts.names(w, is_source, partner_lemmas) for w in en_lemma_set(word))
+
+
+@lru_cache(maxsize=4)
+def _contexts(dictionary: str | None) -> SenseContexts:
+    """The sense contexts of the dictionary the check reads (none without one)."""
+    from mtqa.lexicon import dictd
+    from mtqa.lexicon.contexts import SenseContexts
+
+    return SenseContexts(dictd.resolve(dictionary))
 
 
 def _flag(
@@ -421,6 +464,7 @@ def _flag(
     r1: int,
     r2: int,
     gain: float,
+    named: bool,
 ) -> Flag:
     assert seg.src is not None
     start, end = al.mt[pair.first].start, al.mt[pair.second].end
@@ -440,6 +484,13 @@ def _flag(
     ]
     others.sort(key=lambda r: -(check.lm.unigram(r) or -99.0))
     shown = ", ".join([form, *others[:3]])
+    partner = al.src[r2 if src_idx == r1 else r1].text
+    why = (
+        f"; the dictionary's sense of '{form}' names «{partner}»"
+        if named
+        else f"; English joins '{al.mt[pair.second if side == pair.first else pair.first].text}'"
+        f" to '{form}'"
+    )
     return check.flag(
         seg,
         start,
@@ -449,7 +500,7 @@ def _flag(
         confidence=1.0 - math.exp(-gain / 2.0),
         message=(
             f"'{word.text}' renders «{al.src[src_idx].text}» in a sense that does not go with "
-            f"the pair «{src_text}»; «{al.src[src_idx].text}» can be: {shown}"
+            f"the pair «{src_text}»{why}; «{al.src[src_idx].text}» can be: {shown}"
         ),
         suggestion=suggestion,
     )
