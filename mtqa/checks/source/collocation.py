@@ -69,6 +69,10 @@ DEFAULTS: dict[str, Any] = {
     # of the English word does not. Then the LM need only prefer the alternative by this
     # much, and join the alternative to the partner at least this much, for every kind of pair.
     "colloc_dict": True,
+    # ... for these kinds: Mueller notes a verb's sense by its objects for near-synonyms alike
+    # ("pass 4) принимать (закон)" beside "adopt 2) принимать; to adopt a decision"), so for
+    # verbs the note tells less (it flagged "adopted a law" → "passed" in clean text).
+    "colloc_dict_kinds": ("mod", "of"),
     "colloc_gain_dict": 1.5,
     "colloc_alt_assoc_min_dict": 1.0,
     # The English pair, in any inflection (through "the", "a", "its", "their" for a verb and
@@ -362,7 +366,9 @@ def _judge(
     if orig_lp is None:
         return None
     lm_tier = pair.kind in frozenset(_param(check, "colloc_kinds"))
-    dict_tier = bool(_param(check, "colloc_dict"))
+    dict_tier = bool(_param(check, "colloc_dict")) and pair.kind in frozenset(
+        _param(check, "colloc_dict_kinds")
+    )
     extra = 0.0 if linked else float(_param(check, "colloc_gain_unlinked"))
     need = float(_param(check, f"colloc_gain_{pair.kind}")) + extra
     need_dict = float(_param(check, "colloc_gain_dict")) + extra
@@ -488,8 +494,8 @@ def _flag(
     why = (
         f"; the dictionary's sense of '{form}' names «{partner}»"
         if named
-        else f"; English joins '{al.mt[pair.second if side == pair.first else pair.first].text}'"
-        f" to '{form}'"
+        else f"; English joins '{form}' to "
+        f"'{al.mt[pair.second if side == pair.first else pair.first].text}'"
     )
     return check.flag(
         seg,
