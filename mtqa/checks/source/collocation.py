@@ -122,6 +122,11 @@ def _param(check: AdequacyCheck, key: str) -> Any:
     return check.param(key, DEFAULTS[key])
 
 
+def _kinds(check: AdequacyCheck, key: str) -> frozenset[str]:
+    value = _param(check, key)
+    return frozenset([value] if isinstance(value, str) else value)
+
+
 def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word.lower()))
 
@@ -313,7 +318,7 @@ def collocation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list
         return []
     flags: list[Flag] = []
     taken: set[int] = set()
-    kinds = frozenset(_param(check, "colloc_kinds"))
+    kinds = _kinds(check, "colloc_kinds")
     for pair in english_pairs(al, seg.mt):
         if pair.kind not in kinds and not _param(check, "colloc_dict"):
             continue
@@ -365,9 +370,9 @@ def _judge(
     orig_lp = check._window_logp((*before_ctx, *span, *after_ctx), len(span))
     if orig_lp is None:
         return None
-    lm_tier = pair.kind in frozenset(_param(check, "colloc_kinds"))
-    dict_tier = bool(_param(check, "colloc_dict")) and pair.kind in frozenset(
-        _param(check, "colloc_dict_kinds")
+    lm_tier = pair.kind in _kinds(check, "colloc_kinds")
+    dict_tier = bool(_param(check, "colloc_dict")) and pair.kind in _kinds(
+        check, "colloc_dict_kinds"
     )
     extra = 0.0 if linked else float(_param(check, "colloc_gain_unlinked"))
     need = float(_param(check, f"colloc_gain_{pair.kind}")) + extra
@@ -375,6 +380,10 @@ def _judge(
     alt_min = float(_param(check, "colloc_alt_assoc_min"))
     alt_min_dict = float(_param(check, "colloc_alt_assoc_min_dict"))
     floor = float(_param(check, "colloc_min_unigram"))
+    if not (lm_tier or dict_tier) and trace is None:
+        return None
+    # the least gain either tier accepts
+    lowest = min(need if lm_tier else 99.0, need_dict if dict_tier else 99.0)
     known: float | None = None
     best = None
     # the first word is judged against the second, and (for linked pairs) the second against
@@ -397,13 +406,20 @@ def _judge(
             form = _inflect_like(cand, word).lower()
             if form == word.lower() or lm.unigram(form) is None:
                 continue
+            shift = (lm.unigram(form) or 0.0) - (lm.unigram(word.lower()) or 0.0)
+            if trace is None and -orig_lp - shift < lowest:
+                continue  # the window's log10 p is at most 0: no gain can reach a tier
             trial = list(span)
             trial[slot] = form
-            alt_assoc = _assoc(lm, _assoc_words(pair, trial))
             lp = check._window_logp((*before_ctx, *trial, *after_ctx), len(trial))
-            if alt_assoc is None or lp is None:
+            if lp is None:
                 continue
-            gain = lp - orig_lp - ((lm.unigram(form) or 0.0) - (lm.unigram(word.lower()) or 0.0))
+            gain = lp - orig_lp - shift
+            if trace is None and gain < lowest:
+                continue
+            alt_assoc = _assoc(lm, _assoc_words(pair, trial))
+            if alt_assoc is None:
+                continue
             by_lm = lm_tier and common and alt_assoc >= alt_min and gain >= need
             by_dict = dict_tier and gain >= need_dict and alt_assoc >= alt_min_dict
             if not (by_lm or by_dict or trace is not None):
