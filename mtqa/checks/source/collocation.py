@@ -127,6 +127,7 @@ def _kinds(check: AdequacyCheck, key: str) -> frozenset[str]:
     return frozenset([value] if isinstance(value, str) else value)
 
 
+@lru_cache(maxsize=65536)
 def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word.lower()))
 
