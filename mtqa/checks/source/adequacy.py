@@ -475,6 +475,12 @@ class AdequacyCheck(Check):
             if not any(f.start < e and s < f.end for s, e in taken):
                 flags.append(f)
                 taken.add((f.start, f.end))
+        from mtqa.checks.source.collocation import collocation_flags
+
+        for f in collocation_flags(self, seg, al):  # wrong senses inside syntactic pairs
+            if not any(f.start < e and s < f.end for s, e in taken):
+                flags.append(f)
+                taken.add((f.start, f.end))
         if self._p["polarity"]:
             for f in self._polarity(seg, al):
                 if not any(f.start < e and s < f.end for s, e in taken):
