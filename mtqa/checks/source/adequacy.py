@@ -101,6 +101,15 @@ DEFAULTS: dict[str, Any] = {
     # (wordfreq Zipf at least this), and the two lowercase English words are no pair on the
     # list of bigrams frequent in print (symspellpy's): reported minor. 0 turns this off.
     "calque_unit_zipf": 3.5,
+    # ... and for a LATER noun sense of the unit word (mineral ← «полезные ископаемые», its
+    # second; personnel ← «личный состав», an alternative of its first), when the unit word is
+    # at least this common and the trigram LM has never seen the two English words together
+    # ("useful fossils"; not "main questions" for knot ← «главный вопрос»). 0 turns this off.
+    "calque_unit_later_zipf": 4.0,
+    # Either way, two English words the LM has seen together with this PMI (log10) or more
+    # are an English pair, not a word-by-word rendering ("main trends" for «основные
+    # направления», mainstream's first rendering; the general guard is `calque_known_pmi`).
+    "calque_print_pmi": 0.5,
     # Support-verb constructions rendered with the verb's literal sense ("did a statement" for
     # «сделал заявление»; mtqa.checks.source.support): the LM's gains for a dictionary phrase of
     # the source verb and noun (major), for a dictionary phrase of the noun with another Russian
@@ -205,6 +214,7 @@ _EN_PREPOSITIONS = frozenset(
     ]
 )
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
+_ARTICLES = frozenset(["the", "a", "an"])
 
 
 # Punctuation between two words of a span: no set phrase is rendered across it.
@@ -245,7 +255,9 @@ def _inflect_like(candidate: str, original: str) -> str:
 def _phrase_present(phrase: str, mt_sets: Sequence[frozenset[str]], every: bool = False) -> bool:
     """Whether every content word of the dictionary's phrase (every word, for a phrase of
     function words only, "once again", or with ``every``) is among the translation's lemmas."""
-    words = phrase.split()
+    # A possessive is its own token in tokenised text ("Jehovah 's Witnesses"): the dictionary's
+    # "jehovah's" is there when "jehovah" is.
+    words = [_strip_possessive(w) for w in phrase.split()]
     content = words if every else [w for w in words if w not in EN_FUNCTION_WORDS] or words
     return all(any(w in s for s in mt_sets) for w in content)
 
@@ -1135,6 +1147,17 @@ class AdequacyCheck(Check):
             and replacement[-1] == al.mt[hi].text.lower()
         ):
             replacement.pop()  # "as a result of" before "of the crash": its "of" is there
+        # The dictionary's article ("the state of emergency") where the translation has one
+        # before the span ("an extraordinary position"): scored in the article's place, not
+        # after it ("an the state of emergency" is no English for the LM to prefer).
+        article = None
+        if (
+            len(replacement) > 1
+            and replacement[0] in _ARTICLES
+            and lo > 0
+            and al.mt[lo - 1].text.lower() in _ARTICLES
+        ):
+            article = replacement.pop(0)
         # Each dictionary word in the inflection of the English word in its place: word for
         # word when the lengths match ("accepted measures" → "took measures"), else the last.
         places = (
@@ -1149,13 +1172,16 @@ class AdequacyCheck(Check):
                 and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
             ):
                 replacement[k] = _inflect_like(replacement[k], model)
-        gain = self._calque_gain(al, lo, hi, replacement, unit)
+        if article is None:
+            gain = self._calque_gain(al, lo, hi, replacement, unit)
+        else:
+            gain = self._calque_gain(al, lo - 1, hi, [article, *replacement], unit)
         margin = (
             "calque_unit_gain" if unit else "calque_gain_prepositional" if prep else "calque_gain"
         )
         by_print = False
         if gain is None or gain < self._p[margin]:
-            if not (unit and self._unit_by_print(al, lo, hi, key, replacement)):
+            if not (unit and self._unit_by_print(al, lo, hi, key, phrase)):
                 return None
             by_print, gain = True, float(self._p[margin])
         start, end = al.mt[lo].start, al.mt[hi - 1].end
@@ -1188,18 +1214,20 @@ class AdequacyCheck(Check):
             suggestion=suggestion,
         )
 
-    def _unit_by_print(
-        self, al: Alignment, lo: int, hi: int, key: str, replacement: list[str]
-    ) -> bool:
+    def _unit_by_print(self, al: Alignment, lo: int, hi: int, key: str, word: str) -> bool:
         """Print's and the dictionary's evidence for a unit calque the LM cannot judge (see
-        ``calque_unit_zipf``)."""
-        floor = float(self._p["calque_unit_zipf"])
-        if not floor or hi - lo != 2 or len(replacement) != 1:
+        ``calque_unit_zipf`` and ``calque_unit_later_zipf``); ``word`` is the dictionary's unit
+        word (the headword, not its inflection in place: "minerals" is the headword mineral)."""
+        unit = word.lower()
+        if hi - lo != 2 or not unit.isalpha():
             return False
-        unit = replacement[0].lower()
-        if not unit.isalpha() or not self.lexicon.unit_is_first_sense(key, unit):
+        if self.lexicon.unit_is_first_sense(key, unit):
+            floor = float(self._p["calque_unit_zipf"])
+        elif self.lexicon.unit_is_noun_sense(key, unit):
+            floor = float(self._p["calque_unit_later_zipf"])
+        else:
             return False
-        if not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
+        if not floor or not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
             return False  # a compound noun (adjective + noun), not a verb and its object
         texts = [_strip_possessive(al.mt[j].text) for j in range(lo, hi)]
         # Lowercase, but for a capital opening the sentence: else a title or a name ("Victory
@@ -1212,9 +1240,19 @@ class AdequacyCheck(Check):
         from mtqa.lexicon.frequency import zipf
 
         bigrams = common_bigrams()
-        if bigrams is None or zipf(unit) < floor:
+        if bigrams is None or zipf(unit) < floor or bigrams.has(*texts):
             return False
-        return not bigrams.has(*texts) and "".join(texts).lower() != unit
+        w1, w2 = (t.lower() for t in texts)
+        if w1 + w2 == unit:
+            return False
+        seen = self._seen_words(w1, w2)
+        if not self.lexicon.unit_is_first_sense(key, unit) and seen is not False:
+            return False  # a later sense: only for a pair the LM has never seen
+        if seen:
+            lm = self.lm
+            pmi = float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0)
+            return pmi < self._p["calque_print_pmi"]
+        return True
 
     def _unit_rendering(self, al: Alignment, src_idx: Sequence[int], head: int) -> bool:
         """Whether the span's last English word (its head noun) is linked to every source word

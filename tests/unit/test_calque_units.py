@@ -1,0 +1,96 @@
+"""Calques of set phrases and compounds: what the dictionary's units and phrases let the
+adequacy check see (eighth round), on Mueller (skipped where it is not installed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtqa.checks.source.adequacy import AdequacyCheck
+from mtqa.types import Segment
+
+MUELLER = Path("/usr/share/dictd/mueller7.index")
+needs_mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
+
+
+@pytest.fixture(scope="module")
+def check() -> AdequacyCheck:
+    return AdequacyCheck()
+
+
+def calques(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None]]:
+    result = check.run([Segment(0, "s", mt, src=src)])[0]
+    return [(f.text, f.suggestion) for f in result.flags if " word by word" in f.message]
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # a later noun sense (mineral: 2) «полезные ископаемые»), an English pair the LM has
+        # never seen: the unit word, in the inflection in place
+        (
+            "Полезные ископаемые привлекают инвесторов.",
+            "Useful fossils attract investors.",
+            [("Useful fossils", "Minerals")],
+        ),
+        ("Полезные ископаемые привлекают инвесторов.", "Minerals attract investors.", []),
+        # the first sense, plural in place: the headword is kindergarten, not "kindergartens"
+        (
+            "В районе открыли два детских сада.",
+            "Two children's gardens were opened in the district.",
+            [("children's gardens", "kindergartens")],
+        ),
+        # a pair English uses (the LM has seen it, PMI 0.95): mainstream's first sense is
+        # «основное направление», but "main trends" renders «основные направления» well
+        ("Он назвал основные направления работы.", "He named the main trends of the work.", []),
+        # a late sense (feature: 7) «большая статья») is no unit to hold a translation to
+        ("Газета опубликовала большую статью.", "The newspaper published a large article.", []),
+    ],
+)
+def test_units_beyond_the_first_sense(
+    check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str]]
+) -> None:
+    assert calques(check, src, mt) == expected
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # the dictionary's "the state of emergency" scored in the place of the translation's
+        # article, not after it
+        (
+            "Власти ввели в регионе чрезвычайное положение.",
+            "The authorities declared a state of emergency in the region.",
+            [],
+        ),
+        # a possessive token of tokenised text ("Jehovah 's") is the dictionary's "jehovah's"
+        (
+            "Суд запретил организацию Свидетелей Иеговы.",
+            "The court banned the Jehovah 's Witnesses organization .",
+            [],
+        ),
+    ],
+)
+def test_dictionary_phrases_rendered_as_such_are_no_calques(
+    check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str]]
+) -> None:
+    assert calques(check, src, mt) == expected
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "key, phrase",
+    [
+        # Mueller abbreviates the headword to its initial in its phrases ("Supreme C." under
+        # court): the set phrases of institutions read in full
+        ("международный валютный фонд", "international monetary fund"),
+        ("верховный суд", "supreme court"),
+    ],
+)
+def test_institution_phrases_read_with_their_headword(
+    check: AdequacyCheck, key: str, phrase: str
+) -> None:
+    assert phrase in check.lexicon.phrase_renderings(key)
