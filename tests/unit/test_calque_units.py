@@ -94,3 +94,63 @@ def test_institution_phrases_read_with_their_headword(
     check: AdequacyCheck, key: str, phrase: str
 ) -> None:
     assert phrase in check.lexicon.phrase_renderings(key)
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # «принимать во внимание» (a preposition inside): the dictionary's "take into
+        # consideration", found through the aspect partner of «приняли»
+        (
+            "Эксперты приняли во внимание рост цен.",
+            "Experts accepted into attention the rise in prices.",
+            [("accepted into attention", "took into consideration")],
+        ),
+        (
+            "Эксперты приняли во внимание рост цен.",
+            "Experts took into account the rise in prices.",
+            [],
+        ),
+        # "have in mind": "have" renders «иметь» though the lemmatiser counts it a function word
+        (
+            "Министр имел в виду другое соглашение.",
+            "The minister had in view another agreement.",
+            [("had in view", "had in mind")],
+        ),
+        ("Министр имел в виду другое соглашение.", "The minister meant another agreement.", []),
+        # a pronoun inside is no preposition: «признать себя виновным» (plead guilty) is no
+        # rendering of «признал её виновной»
+        (
+            "Суд признал её виновной в мошенничестве.",
+            "The court found her guilty of fraud.",
+            [],
+        ),
+        # a preposition is no partner for a source word another word already renders
+        (
+            "Активисты выступили против назначения духовного лица на светскую должность.",
+            "Activists opposed the appointment of a cleric to a secular post.",
+            [],
+        ),
+    ],
+)
+def test_set_phrases_with_a_preposition_inside(
+    check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str]]
+) -> None:
+    assert calques(check, src, mt) == expected
+
+
+@pytest.mark.parametrize(
+    "ru, key",
+    [
+        ("принимать во внимание", "принимать внимание"),
+        ("выходить на пенсию", "выходить пенсия"),
+        ("признать себя виновным", None),  # a pronoun, not a preposition
+        ("вызывать чей-л. интерес", None),  # the dictionary's placeholder
+        ("юридическое лицо", None),  # two words: the lexicon's phrases have these
+    ],
+)
+def test_gapped_key(ru: str, key: str | None) -> None:
+    from mtqa.lexicon.units import gapped_key
+
+    assert gapped_key(ru) == key

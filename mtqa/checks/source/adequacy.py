@@ -43,6 +43,7 @@ from mtqa.lexicon.lemmas import (
     ru_lemmas,
 )
 from mtqa.lexicon.lookup import Lexicon
+from mtqa.lexicon.units import source_gapped
 from mtqa.types import CheckResult, Flag, Segment, Severity
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ DEFAULTS: dict[str, Any] = {
     # per word predicted (a shorter phrase is likelier for being short) and must reach
     # `calque_unit_gain`.
     "calque_units": True,
+    # Set phrases whose Russian has a function word inside («принимать во внимание» → take
+    # into account, consider; mtqa.lexicon.units), judged as the others are.
+    "calque_gapped": True,
     "calque_unit_gain": 1.0,
     # When the LM cannot tell (it knows few compounds: "kindergarten" scores below "children's
     # garden"), print and the dictionary can: the two source words are the FIRST rendering
@@ -968,6 +972,10 @@ class AdequacyCheck(Check):
         spans = {(i, n) for i, n, _, _ in own}
         # The aspect partner's phrases only where the source's own verb has none.
         phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
+        # Set phrases with a function word inside («принять во внимание»): the multiword ones
+        # as phrases, the one-word ones as units (below).
+        gapped = source_gapped(self.lexicon, seg.src) if self._p["calque_gapped"] else ()
+        phrases += [p for p in gapped if " " in p[3]]
         # Source words one of whose dictionary phrases the translation has, word for word
         # ("took measures" for «приняло меры», which the dictionary also renders "take steps"),
         # are rendered.
@@ -989,7 +997,8 @@ class AdequacyCheck(Check):
             # Two source words the dictionary renders by one English word ("окружающая среда"
             # → environment), where no set phrase was found on the same words.
             units: dict[tuple[int, int], tuple[float, Flag]] = {}
-            for i, n, key, word in source_units(self.lexicon, seg.src):
+            singles = [p for p in gapped if " " not in p[3] and (p[0], p[1]) not in rendered]
+            for i, n, key, word in (*source_units(self.lexicon, seg.src), *singles):
                 found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
                 if found is None:
                     continue
@@ -1080,8 +1089,19 @@ class AdequacyCheck(Check):
         ph_words = phrase.split()
         if _phrase_present(phrase, mt_sets):
             return None  # the dictionary's phrase is there
-        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS] or ph_words
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
+        # Content words of the phrase, and a verb the lemmatiser counts as a function word
+        # where the dictionary links it to a source word ("have in mind" for «иметь в виду»).
+        content = [
+            w
+            for w in ph_words
+            if w not in EN_FUNCTION_WORDS
+            or (
+                w not in _ARTICLES
+                and w not in _EN_PREPOSITIONS
+                and any(self.lexicon.links_word(al.src[a].text, w) for a in src_idx)
+            )
+        ] or ph_words
         # «в результате», «на месте»: a source function word, then one content word.
         prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
         if unit:
@@ -1098,12 +1118,14 @@ class AdequacyCheck(Check):
         if not unit and not any(
             self.lexicon.links_word(al.src[a].text, w)
             for a in src_idx
-            for w in content
-            if w not in EN_FUNCTION_WORDS
+            for w in ph_words
+            if w not in _ARTICLES and w not in _EN_PREPOSITIONS
         ):
             # An idiom none of whose words renders a word of the source phrase ("raise cain"
             # for «устроить скандал», "win the day" for «одержать победу»): a paraphrase the
-            # translator need not have chosen, not the phrase's own rendering.
+            # translator need not have chosen, not the phrase's own rendering. A verb the
+            # lemmatiser counts as a function word counts here ("have in mind" for «иметь в
+            # виду»: have renders иметь).
             return None
         js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
         if js is None:
@@ -1170,6 +1192,10 @@ class AdequacyCheck(Check):
                 replacement[k] not in EN_FUNCTION_WORDS
                 and al.mt_content[j]
                 and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
+            ) or (
+                replacement[k] in EN_FUNCTION_WORDS
+                and replacement[k] in content  # "have" of "have in mind" in place of "had"
+                and model.lower() in EN_FUNCTION_WORDS
             ):
                 replacement[k] = _inflect_like(replacement[k], model)
         if article is None:
@@ -1312,20 +1338,32 @@ class AdequacyCheck(Check):
         «обратили внимание»: "turned" links to «внимание» through "turn attention", the
         lexicon has no link for «обратили»)."""
         lonely = [a for a in src_idx if not al.partners_of_src(a)]
-        if not lonely or len(lonely) == len(src_idx):
+        if len(lonely) == len(src_idx):
+            return {}
+        # A source word whose every partner is another's too ("had in view" for «имел в виду»:
+        # «имел» links to "view" through "иметь в виду" → view) may take a function word.
+        shared = [
+            a
+            for a in src_idx
+            if a not in lonely
+            and set(al.partners_of_src(a))
+            <= {j for b in src_idx if b != a for j in al.partners_of_src(b)}
+        ]
+        if not lonely and not shared:
             return {}
         near = {j for a in src_idx for j in al.partners_of_src(a)}
         lo, hi = max(0, min(near) - 2), min(len(al.mt), max(near) + 3)
         out: dict[int, tuple[int, ...]] = {}
-        for a in lonely:
+        for a in (*lonely, *shared):
             found = tuple(
                 j
                 for j in range(lo, hi)
                 if al.mt[j].text.isalpha()
                 and (
-                    j in near
+                    j in near and a in lonely
                     if al.mt_content[j]
                     else self.lexicon.links_word(al.src[a].text, al.mt[j].text)
+                    and (a in lonely or al.mt[j].text.lower() not in _EN_PREPOSITIONS | _ARTICLES)
                 )
             )
             if found:
