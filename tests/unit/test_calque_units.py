@@ -154,3 +154,23 @@ def test_gapped_key(ru: str, key: str | None) -> None:
     from mtqa.lexicon.units import gapped_key
 
     assert gapped_key(ru) == key
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, expected",
+    [
+        # a verb unit of a verb and its object (оказывать давление → exert), said with the
+        # translation's own noun
+        (
+            "Власти оказывают давление на журналистов.",
+            "The authorities render pressure on journalists.",
+            [("render pressure", "exert pressure")],
+        ),
+        ("Санкции оказывают давление на экономику.", "Sanctions put pressure on the economy.", []),
+    ],
+)
+def test_a_verb_unit_with_the_translations_noun(
+    check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str]]
+) -> None:
+    assert calques(check, src, mt) == expected

@@ -97,6 +97,9 @@ DEFAULTS: dict[str, Any] = {
     # Set phrases whose Russian has a function word inside («принимать во внимание» → take
     # into account, consider; mtqa.lexicon.units), judged as the others are.
     "calque_gapped": True,
+    # A verb unit of a verb and its object (оказывать давление → exert) is also tried as that
+    # verb with the translation's noun ("render pressure" → "exert pressure"), as a phrase.
+    "calque_unit_verbs": True,
     "calque_unit_gain": 1.0,
     # When the LM cannot tell (it knows few compounds: "kindergarten" scores below "children's
     # garden"), print and the dictionary can: the two source words are the FIRST rendering
@@ -219,6 +222,7 @@ _EN_PREPOSITIONS = frozenset(
 )
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
 _ARTICLES = frozenset(["the", "a", "an"])
+_RU_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 
 
 # Punctuation between two words of a span: no set phrase is rendered across it.
@@ -1000,6 +1004,13 @@ class AdequacyCheck(Check):
             singles = [p for p in gapped if " " not in p[3] and (p[0], p[1]) not in rendered]
             for i, n, key, word in (*source_units(self.lexicon, seg.src), *singles):
                 found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
+                if found is None and self._p["calque_unit_verbs"]:
+                    # A verb unit of a verb and its object (оказывать давление → exert) said
+                    # with the translation's own noun: "render pressure" → "exert pressure".
+                    for phrase in self._verb_unit_phrases(al, mt_sets, i, n, key, word):
+                        found = self._calque(seg, al, mt_sets, i, n, phrase, key)
+                        if found is not None:
+                            break
                 if found is None:
                     continue
                 gain, f = found
@@ -1010,6 +1021,28 @@ class AdequacyCheck(Check):
                     units[(f.start, f.end)] = (gain, f)
             best.update(units)
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    def _verb_unit_phrases(
+        self,
+        al: Alignment,
+        mt_sets: Sequence[frozenset[str]],
+        i: int,
+        n: int,
+        key: str,
+        word: str,
+    ) -> list[str]:
+        """ "VERB NOUN" for a unit verb of a Russian verb and its object noun (key "оказывать
+        давление", word exert), NOUN each one-word rendering of the source noun the
+        translation has ("pressure"): the phrase the unit stands for, in the translation's
+        own words."""
+        verb = key.split(" ", 1)[0]
+        if not verb.endswith(_RU_VERB_ENDINGS) or " " in word:
+            return []
+        if "VERB" not in {lem.pos for lem in en_lemmas(word)}:
+            return []
+        nouns = self.lexicon.renderings(al.src[i + n - 1].text)
+        present = set().union(*mt_sets) if mt_sets else set()
+        return [f"{word} {noun}" for noun in nouns if noun in present and noun != word][:2]
 
     def _aspect_phrases(self, al: Alignment) -> list[tuple[int, int, str, str]]:
         """Set phrases that open with the source verb's aspect partner: the dictionary lists
