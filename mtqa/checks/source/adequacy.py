@@ -117,6 +117,9 @@ DEFAULTS: dict[str, Any] = {
     # are an English pair, not a word-by-word rendering ("main trends" for «основные
     # направления», mainstream's first rendering; the general guard is `calque_known_pmi`).
     "calque_print_pmi": 0.5,
+    # ... and the unit word in the inflection in place must be this common in print too
+    # (wordfreq Zipf): "kindergartens" (2.6) is, "mainstreams" (1.1) is not.
+    "calque_unit_form_zipf": 2.0,
     # Support-verb constructions rendered with the verb's literal sense ("did a statement" for
     # «сделал заявление»; mtqa.checks.source.support): the LM's gains for a dictionary phrase of
     # the source verb and noun (major), for a dictionary phrase of the noun with another Russian
@@ -1240,7 +1243,7 @@ class AdequacyCheck(Check):
         )
         by_print = False
         if gain is None or gain < self._p[margin]:
-            if not (unit and self._unit_by_print(al, lo, hi, key, phrase)):
+            if not (unit and self._unit_by_print(al, lo, hi, key, phrase, replacement)):
                 return None
             by_print, gain = True, float(self._p[margin])
         start, end = al.mt[lo].start, al.mt[hi - 1].end
@@ -1273,12 +1276,16 @@ class AdequacyCheck(Check):
             suggestion=suggestion,
         )
 
-    def _unit_by_print(self, al: Alignment, lo: int, hi: int, key: str, word: str) -> bool:
+    def _unit_by_print(
+        self, al: Alignment, lo: int, hi: int, key: str, word: str, replacement: list[str]
+    ) -> bool:
         """Print's and the dictionary's evidence for a unit calque the LM cannot judge (see
         ``calque_unit_zipf`` and ``calque_unit_later_zipf``); ``word`` is the dictionary's unit
-        word (the headword, not its inflection in place: "minerals" is the headword mineral)."""
+        word (the headword, not its inflection in place: "minerals" is the headword mineral),
+        ``replacement`` the unit in the inflection in place, which print must use too
+        (``calque_unit_form_zipf``: "mainstreams" for "main directions" it does not)."""
         unit = word.lower()
-        if hi - lo != 2 or not unit.isalpha():
+        if hi - lo != 2 or not unit.isalpha() or len(replacement) != 1:
             return False
         if self.lexicon.unit_is_first_sense(key, unit):
             floor = float(self._p["calque_unit_zipf"])
@@ -1301,6 +1308,8 @@ class AdequacyCheck(Check):
         bigrams = common_bigrams()
         if bigrams is None or zipf(unit) < floor or bigrams.has(*texts):
             return False
+        if zipf(replacement[0].lower()) < float(self._p["calque_unit_form_zipf"]):
+            return False  # a mass noun in the plural ("mainstreams"): not what was meant
         w1, w2 = (t.lower() for t in texts)
         if w1 + w2 == unit:
             return False
