@@ -194,6 +194,16 @@ def read_entries(files: DictionaryFiles) -> Iterator[Entry]:
         yield parse_entry(head, body)
 
 
+def _expand_initial(text: str, head: str) -> str:
+    """The headword for its initial in the entry's English phrases: Mueller writes "Supreme C."
+    under court and "International M. Fund" under monetary (a capital letter and a dot, the
+    headword's first letter; one-word headwords only)."""
+    if not head.isalpha() or len(head) < 2:
+        return text
+    initial = head[0].upper()
+    return regex.sub(rf"(?<![\p{{L}}.'\-]){initial}\.(?!\p{{L}})", head.capitalize(), text)
+
+
 def _clean_en(text: str) -> str:
     text = regex.sub(r"\b(?:smb|smth|sb|sth)\.(?:'s)?", " ", text)
     text = regex.sub(r"[^\p{Latin}'\- ]", " ", text)
@@ -239,7 +249,7 @@ def parse_entry(head: str, body: str) -> Entry:
             if cyr is None:
                 continue
             if _LATIN.search(item[: cyr.start()]):
-                en = _clean_en(item[: cyr.start()])
+                en = _clean_en(_expand_initial(item[: cyr.start()], head))
                 # Alternatives ("to take part участвовать, принимать участие"), one phrase each.
                 for alt in item[cyr.start() :].split(","):
                     ru = _clean_ru(alt)

@@ -15,7 +15,12 @@ Maps (all lemmas lowercase, ``ё`` folded to ``е``):
 * ``phrases``: Russian lemma sequence of a set phrase → its English renderings ("юридический
   лицо" → "legal entity");
 * ``units``: two Russian lemmas that render one English headword together ("окружающий среда"
-  → "environment", "железный дорога" → "railway"), from the headword's senses;
+  → "environment", "железный дорога" → "railway"), from the headword's senses; ``unit_first``
+  those that are the headword's first rendering, ``unit_noun`` those among a noun's first five
+  renderings;
+* ``gapped``: two Russian lemmas of a rendering with a function word inside ("принимать
+  внимание" for «принимать во внимание») → its English headwords (among their first eight
+  renderings) and phrases ("take into account"; :mod:`mtqa.lexicon.units`);
 * ``support``: Russian noun lemma → the dictionary's verb + noun phrases for it, each as
   ``"ru_verb|en_verb|en_noun|phrase"`` ("заявление" → "сделать|make|statement|make a statement"),
   from phrase lines whose Russian side is a verb, at most one preposition, and the noun, and whose
@@ -43,7 +48,11 @@ import regex
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, ru_lemmas
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
+# The ``unit_noun`` map keeps two-word renderings among a noun's first this many renderings.
+UNIT_NOUN_RANKS = 5
+# ... and the ``gapped`` map a headword's renderings among its first this many.
+GAPPED_RANKS = 8
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
@@ -154,14 +163,21 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
     phrases: dict[str, dict[str, None]] = {}
     units: dict[str, dict[str, None]] = {}
     unit_first: dict[str, dict[str, None]] = {}
+    unit_noun: dict[str, dict[str, None]] = {}
+    gapped: dict[str, dict[str, None]] = {}
     support: dict[str, dict[str, None]] = {}
     en_support: dict[str, dict[str, None]] = {}
+    from mtqa.lexicon.units import gapped_key
+
     for entry in entries:
         head = entry.headword
         if not _LAT_WORD.fullmatch(head.replace(" ", "-")) or len(head) < 2:
             continue
         single = " " not in head
         for sense in entry.senses:
+            gap = gapped_key(sense.ru) if sense.rank < GAPPED_RANKS else None
+            if gap is not None:
+                gapped.setdefault(gap, {})[head.lower()] = None
             words = _ru_content_lemmas(sense.ru)
             if len(words) > 3:
                 continue  # a description ("лицо, помещающее объявления"), not a rendering
@@ -181,6 +197,11 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
                 units.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
                 if sense.rank == 0:  # the headword's first rendering: what the word means
                     unit_first.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
+                if sense.pos == "NOUN" and sense.rank < UNIT_NOUN_RANKS:
+                    # among the noun's first renderings (mineral: «полезные ископаемые», its
+                    # second), not an adjective's ("bastard" a. «худшего качества») nor a late
+                    # sense ("feature" ← «большая статья», its seventh)
+                    unit_noun.setdefault(" ".join(w[0] for w in words), {})[head.lower()] = None
         for ph in entry.phrases:
             en_all = ph.en.split()
             while en_all and en_all[0] in ("to", "one's", "oneself"):
@@ -198,6 +219,9 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
             words = _ru_content_lemmas(ph.ru)
             if 2 <= len(words) <= 3 and all(words) and english:
                 phrases.setdefault(" ".join(w[0] for w in words), {})[" ".join(en_all)] = None
+            gap = gapped_key(ph.ru) if english and en_words else None
+            if gap is not None:
+                gapped.setdefault(gap, {})[" ".join(en_all)] = None
             pair = _support_pair(ph.ru, en_all)
             if pair is not None:
                 noun, value = pair
@@ -216,6 +240,8 @@ def build_maps(entries: Iterable[dictd.Entry]) -> dict[str, dict[str, tuple[str,
         "phrases": {intern(k): tuple(intern(x) for x in v) for k, v in phrases.items()},
         "units": {intern(k): tuple(intern(x) for x in v) for k, v in units.items()},
         "unit_first": {intern(k): tuple(intern(x) for x in v) for k, v in unit_first.items()},
+        "unit_noun": {intern(k): tuple(intern(x) for x in v) for k, v in unit_noun.items()},
+        "gapped": {intern(k): tuple(intern(x) for x in v) for k, v in gapped.items()},
         "support": {intern(k): tuple(intern(x) for x in v) for k, v in support.items()},
         "en_support": {intern(k): tuple(intern(x) for x in v) for k, v in en_support.items()},
     }
@@ -319,6 +345,8 @@ class Lexicon:
     names: tuple[str, ...]
     units: Table = field(default_factory=lambda: Table({}))
     unit_first: Table = field(default_factory=lambda: Table({}))
+    unit_noun: Table = field(default_factory=lambda: Table({}))
+    gapped: Table = field(default_factory=lambda: Table({}))
     support: Table = field(default_factory=lambda: Table({}))
     en_support: Table = field(default_factory=lambda: Table({}))
     _src_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -328,6 +356,7 @@ class Lexicon:
     word_cache: dict[str, object] = field(default_factory=dict, repr=False)
     phrase_cache: dict[str, object] = field(default_factory=dict, repr=False)
     unit_cache: dict[str, object] = field(default_factory=dict, repr=False)
+    gapped_cache: dict[str, object] = field(default_factory=dict, repr=False)
     source_cache: dict[str, object] = field(default_factory=dict, repr=False)
     _prefix_cache: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
     _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -436,6 +465,12 @@ class Lexicon:
         English headword ``word`` (kindergarten: «детский сад»), not one of its later senses."""
         return word in self.unit_first.get(lemma_seq, ())
 
+    def unit_is_noun_sense(self, lemma_seq: str, word: str) -> bool:
+        """Whether the two Russian lemmas render the English headword ``word`` in one of its
+        first noun senses (mineral: «полезные ископаемые», its second; ``UNIT_NOUN_RANKS``),
+        not an adjective's."""
+        return word in self.unit_noun.get(lemma_seq, ())
+
     def signature(self) -> str:
         return ";".join(self.names) if self.names else "none"
 
@@ -449,6 +484,8 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         "phrases": None,
         "units": None,
         "unit_first": None,
+        "unit_noun": None,
+        "gapped": None,
         "support": None,
         "en_support": None,
     }
@@ -470,6 +507,8 @@ def merge(parts: list[tuple[str, Maps | dict[str, dict[str, tuple[str, ...]]]]])
         names=tuple(name for name, _ in parts),
         units=empty["units"],
         unit_first=empty["unit_first"],
+        unit_noun=empty["unit_noun"],
+        gapped=empty["gapped"],
         support=empty["support"],
         en_support=empty["en_support"],
     )

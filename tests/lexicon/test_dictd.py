@@ -105,3 +105,41 @@ def test_parse_entry_splits_a_phrase_into_its_russian_alternatives() -> None:
     assert Phrase("to take part", "участвовать") in entry.phrases
     assert Phrase("to take place", "случаться") in entry.phrases
     assert not any("," in p.ru or p.ru.count(" ") > 1 for p in entry.phrases)
+
+
+@pytest.mark.parametrize(
+    "head, body, phrase",
+    [
+        # Mueller abbreviates the headword in its phrases to its initial and a dot.
+        (
+            "court",
+            "court\n   3) суд; Supreme C. Верховный суд\n",
+            Phrase("supreme court", "верховный суд"),
+        ),
+        (
+            "monetary",
+            "monetary\n   2) валютный; International M. Fund Международный валютный фонд\n",
+            Phrase("international monetary fund", "международный валютный фонд"),
+        ),
+        (
+            "foreign",
+            "foreign\n   1) иностранный; the F. Office министерство иностранных дел\n",
+            Phrase("the foreign office", "министерство иностранных дел"),
+        ),
+        # Another capital is no abbreviation of the headword; "U.S." is not one either.
+        (
+            "court",
+            "court\n   3) суд; J. Smith's case дело Смита\n",
+            Phrase("j smith's case", "дело смита"),
+        ),
+        (
+            "state",
+            "state\n   2) штат; the U.S. state штат США\n",
+            Phrase("the u s state", "штат сша"),
+        ),
+    ],
+)
+def test_parse_entry_expands_the_headword_initial_in_phrases(
+    head: str, body: str, phrase: Phrase
+) -> None:
+    assert phrase in parse_entry(head, body).phrases

@@ -43,6 +43,7 @@ from mtqa.lexicon.lemmas import (
     ru_lemmas,
 )
 from mtqa.lexicon.lookup import Lexicon
+from mtqa.lexicon.units import source_gapped
 from mtqa.types import CheckResult, Flag, Segment, Severity
 
 if TYPE_CHECKING:
@@ -93,6 +94,12 @@ DEFAULTS: dict[str, Any] = {
     # per word predicted (a shorter phrase is likelier for being short) and must reach
     # `calque_unit_gain`.
     "calque_units": True,
+    # Set phrases whose Russian has a function word inside («принимать во внимание» → take
+    # into account, consider; mtqa.lexicon.units), judged as the others are.
+    "calque_gapped": True,
+    # A verb unit of a verb and its object (оказывать давление → exert) is also tried as that
+    # verb with the translation's noun ("render pressure" → "exert pressure"), as a phrase.
+    "calque_unit_verbs": True,
     "calque_unit_gain": 1.0,
     # When the LM cannot tell (it knows few compounds: "kindergarten" scores below "children's
     # garden"), print and the dictionary can: the two source words are the FIRST rendering
@@ -101,6 +108,18 @@ DEFAULTS: dict[str, Any] = {
     # (wordfreq Zipf at least this), and the two lowercase English words are no pair on the
     # list of bigrams frequent in print (symspellpy's): reported minor. 0 turns this off.
     "calque_unit_zipf": 3.5,
+    # ... and for a LATER noun sense of the unit word (mineral ← «полезные ископаемые», its
+    # second; personnel ← «личный состав», an alternative of its first), when the unit word is
+    # at least this common and the trigram LM has never seen the two English words together
+    # ("useful fossils"; not "main questions" for knot ← «главный вопрос»). 0 turns this off.
+    "calque_unit_later_zipf": 4.0,
+    # Either way, two English words the LM has seen together with this PMI (log10) or more
+    # are an English pair, not a word-by-word rendering ("main trends" for «основные
+    # направления», mainstream's first rendering; the general guard is `calque_known_pmi`).
+    "calque_print_pmi": 0.5,
+    # ... and the unit word in the inflection in place must be this common in print too
+    # (wordfreq Zipf): "kindergartens" (2.6) is, "mainstreams" (1.1) is not.
+    "calque_unit_form_zipf": 2.0,
     # Support-verb constructions rendered with the verb's literal sense ("did a statement" for
     # «сделал заявление»; mtqa.checks.source.support): the LM's gains for a dictionary phrase of
     # the source verb and noun (major), for a dictionary phrase of the noun with another Russian
@@ -205,6 +224,8 @@ _EN_PREPOSITIONS = frozenset(
     ]
 )
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
+_ARTICLES = frozenset(["the", "a", "an"])
+_RU_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 
 
 # Punctuation between two words of a span: no set phrase is rendered across it.
@@ -245,7 +266,9 @@ def _inflect_like(candidate: str, original: str) -> str:
 def _phrase_present(phrase: str, mt_sets: Sequence[frozenset[str]], every: bool = False) -> bool:
     """Whether every content word of the dictionary's phrase (every word, for a phrase of
     function words only, "once again", or with ``every``) is among the translation's lemmas."""
-    words = phrase.split()
+    # A possessive is its own token in tokenised text ("Jehovah 's Witnesses"): the dictionary's
+    # "jehovah's" is there when "jehovah" is.
+    words = [_strip_possessive(w) for w in phrase.split()]
     content = words if every else [w for w in words if w not in EN_FUNCTION_WORDS] or words
     return all(any(w in s for s in mt_sets) for w in content)
 
@@ -962,6 +985,10 @@ class AdequacyCheck(Check):
         spans = {(i, n) for i, n, _, _ in own}
         # The aspect partner's phrases only where the source's own verb has none.
         phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
+        # Set phrases with a function word inside («принять во внимание»): the multiword ones
+        # as phrases, the one-word ones as units (below).
+        gapped = source_gapped(self.lexicon, seg.src) if self._p["calque_gapped"] else ()
+        phrases += [p for p in gapped if " " in p[3]]
         # Source words one of whose dictionary phrases the translation has, word for word
         # ("took measures" for «приняло меры», which the dictionary also renders "take steps"),
         # are rendered.
@@ -983,8 +1010,16 @@ class AdequacyCheck(Check):
             # Two source words the dictionary renders by one English word ("окружающая среда"
             # → environment), where no set phrase was found on the same words.
             units: dict[tuple[int, int], tuple[float, Flag]] = {}
-            for i, n, key, word in source_units(self.lexicon, seg.src):
+            singles = [p for p in gapped if " " not in p[3] and (p[0], p[1]) not in rendered]
+            for i, n, key, word in (*source_units(self.lexicon, seg.src), *singles):
                 found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
+                if found is None and self._p["calque_unit_verbs"]:
+                    # A verb unit of a verb and its object (оказывать давление → exert) said
+                    # with the translation's own noun: "render pressure" → "exert pressure".
+                    for phrase in self._verb_unit_phrases(al, mt_sets, i, n, key, word):
+                        found = self._calque(seg, al, mt_sets, i, n, phrase, key)
+                        if found is not None:
+                            break
                 if found is None:
                     continue
                 gain, f = found
@@ -995,6 +1030,28 @@ class AdequacyCheck(Check):
                     units[(f.start, f.end)] = (gain, f)
             best.update(units)
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    def _verb_unit_phrases(
+        self,
+        al: Alignment,
+        mt_sets: Sequence[frozenset[str]],
+        i: int,
+        n: int,
+        key: str,
+        word: str,
+    ) -> list[str]:
+        """ "VERB NOUN" for a unit verb of a Russian verb and its object noun (key "оказывать
+        давление", word exert), NOUN each one-word rendering of the source noun the
+        translation has ("pressure"): the phrase the unit stands for, in the translation's
+        own words."""
+        verb = key.split(" ", 1)[0]
+        if not verb.endswith(_RU_VERB_ENDINGS) or " " in word:
+            return []
+        if "VERB" not in {lem.pos for lem in en_lemmas(word)}:
+            return []
+        nouns = self.lexicon.renderings(al.src[i + n - 1].text)
+        present = set().union(*mt_sets) if mt_sets else set()
+        return [f"{word} {noun}" for noun in nouns if noun in present and noun != word][:2]
 
     def _aspect_phrases(self, al: Alignment) -> list[tuple[int, int, str, str]]:
         """Set phrases that open with the source verb's aspect partner: the dictionary lists
@@ -1074,8 +1131,19 @@ class AdequacyCheck(Check):
         ph_words = phrase.split()
         if _phrase_present(phrase, mt_sets):
             return None  # the dictionary's phrase is there
-        content = [w for w in ph_words if w not in EN_FUNCTION_WORDS] or ph_words
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
+        # Content words of the phrase, and a verb the lemmatiser counts as a function word
+        # where the dictionary links it to a source word ("have in mind" for «иметь в виду»).
+        content = [
+            w
+            for w in ph_words
+            if w not in EN_FUNCTION_WORDS
+            or (
+                w not in _ARTICLES
+                and w not in _EN_PREPOSITIONS
+                and any(self.lexicon.links_word(al.src[a].text, w) for a in src_idx)
+            )
+        ] or ph_words
         # «в результате», «на месте»: a source function word, then one content word.
         prep = not al.src_content[i] and len(src_idx) == 1 and n == 2
         if unit:
@@ -1092,12 +1160,14 @@ class AdequacyCheck(Check):
         if not unit and not any(
             self.lexicon.links_word(al.src[a].text, w)
             for a in src_idx
-            for w in content
-            if w not in EN_FUNCTION_WORDS
+            for w in ph_words
+            if w not in _ARTICLES and w not in _EN_PREPOSITIONS
         ):
             # An idiom none of whose words renders a word of the source phrase ("raise cain"
             # for «устроить скандал», "win the day" for «одержать победу»): a paraphrase the
-            # translator need not have chosen, not the phrase's own rendering.
+            # translator need not have chosen, not the phrase's own rendering. A verb the
+            # lemmatiser counts as a function word counts here ("have in mind" for «иметь в
+            # виду»: have renders иметь).
             return None
         js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
         if js is None:
@@ -1141,6 +1211,17 @@ class AdequacyCheck(Check):
             and replacement[-1] == al.mt[hi].text.lower()
         ):
             replacement.pop()  # "as a result of" before "of the crash": its "of" is there
+        # The dictionary's article ("the state of emergency") where the translation has one
+        # before the span ("an extraordinary position"): scored in the article's place, not
+        # after it ("an the state of emergency" is no English for the LM to prefer).
+        article = None
+        if (
+            len(replacement) > 1
+            and replacement[0] in _ARTICLES
+            and lo > 0
+            and al.mt[lo - 1].text.lower() in _ARTICLES
+        ):
+            article = replacement.pop(0)
         # Each dictionary word in the inflection of the English word in its place: word for
         # word when the lengths match ("accepted measures" → "took measures"), else the last.
         places = (
@@ -1153,15 +1234,22 @@ class AdequacyCheck(Check):
                 replacement[k] not in EN_FUNCTION_WORDS
                 and al.mt_content[j]
                 and penn_tag(replacement[k]) is None  # "armed forces" is inflected already
+            ) or (
+                replacement[k] in EN_FUNCTION_WORDS
+                and replacement[k] in content  # "have" of "have in mind" in place of "had"
+                and model.lower() in EN_FUNCTION_WORDS
             ):
                 replacement[k] = _inflect_like(replacement[k], model)
-        gain = self._calque_gain(al, lo, hi, replacement, unit)
+        if article is None:
+            gain = self._calque_gain(al, lo, hi, replacement, unit)
+        else:
+            gain = self._calque_gain(al, lo - 1, hi, [article, *replacement], unit)
         margin = (
             "calque_unit_gain" if unit else "calque_gain_prepositional" if prep else "calque_gain"
         )
         by_print = False
         if gain is None or gain < self._p[margin]:
-            if not (unit and self._unit_by_print(al, lo, hi, key, replacement)):
+            if not (unit and self._unit_by_print(al, lo, hi, key, phrase, replacement)):
                 return None
             by_print, gain = True, float(self._p[margin])
         start, end = al.mt[lo].start, al.mt[hi - 1].end
@@ -1195,17 +1283,23 @@ class AdequacyCheck(Check):
         )
 
     def _unit_by_print(
-        self, al: Alignment, lo: int, hi: int, key: str, replacement: list[str]
+        self, al: Alignment, lo: int, hi: int, key: str, word: str, replacement: list[str]
     ) -> bool:
         """Print's and the dictionary's evidence for a unit calque the LM cannot judge (see
-        ``calque_unit_zipf``)."""
-        floor = float(self._p["calque_unit_zipf"])
-        if not floor or hi - lo != 2 or len(replacement) != 1:
+        ``calque_unit_zipf`` and ``calque_unit_later_zipf``); ``word`` is the dictionary's unit
+        word (the headword, not its inflection in place: "minerals" is the headword mineral),
+        ``replacement`` the unit in the inflection in place, which print must use too
+        (``calque_unit_form_zipf``: "mainstreams" for "main directions" it does not)."""
+        unit = word.lower()
+        if hi - lo != 2 or not unit.isalpha() or len(replacement) != 1:
             return False
-        unit = replacement[0].lower()
-        if not unit.isalpha() or not self.lexicon.unit_is_first_sense(key, unit):
+        if self.lexicon.unit_is_first_sense(key, unit):
+            floor = float(self._p["calque_unit_zipf"])
+        elif self.lexicon.unit_is_noun_sense(key, unit):
+            floor = float(self._p["calque_unit_later_zipf"])
+        else:
             return False
-        if not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
+        if not floor or not key.split()[0].endswith(_RU_ADJECTIVE_LEMMA):
             return False  # a compound noun (adjective + noun), not a verb and its object
         texts = [_strip_possessive(al.mt[j].text) for j in range(lo, hi)]
         # Lowercase, but for a capital opening the sentence: else a title or a name ("Victory
@@ -1218,9 +1312,21 @@ class AdequacyCheck(Check):
         from mtqa.lexicon.frequency import zipf
 
         bigrams = common_bigrams()
-        if bigrams is None or zipf(unit) < floor:
+        if bigrams is None or zipf(unit) < floor or bigrams.has(*texts):
             return False
-        return not bigrams.has(*texts) and "".join(texts).lower() != unit
+        if zipf(replacement[0].lower()) < float(self._p["calque_unit_form_zipf"]):
+            return False  # a mass noun in the plural ("mainstreams"): not what was meant
+        w1, w2 = (t.lower() for t in texts)
+        if w1 + w2 == unit:
+            return False
+        seen = self._seen_words(w1, w2)
+        if not self.lexicon.unit_is_first_sense(key, unit) and seen is not False:
+            return False  # a later sense: only for a pair the LM has never seen
+        if seen:
+            lm = self.lm
+            pmi = float(lm.logp(w2, w1)) - (lm.unigram(w2) or 0.0)
+            return pmi < self._p["calque_print_pmi"]
+        return True
 
     def _unit_rendering(self, al: Alignment, src_idx: Sequence[int], head: int) -> bool:
         """Whether the span's last English word (its head noun) is linked to every source word
@@ -1280,20 +1386,32 @@ class AdequacyCheck(Check):
         «обратили внимание»: "turned" links to «внимание» through "turn attention", the
         lexicon has no link for «обратили»)."""
         lonely = [a for a in src_idx if not al.partners_of_src(a)]
-        if not lonely or len(lonely) == len(src_idx):
+        if len(lonely) == len(src_idx):
+            return {}
+        # A source word whose every partner is another's too ("had in view" for «имел в виду»:
+        # «имел» links to "view" through "иметь в виду" → view) may take a function word.
+        shared = [
+            a
+            for a in src_idx
+            if a not in lonely
+            and set(al.partners_of_src(a))
+            <= {j for b in src_idx if b != a for j in al.partners_of_src(b)}
+        ]
+        if not lonely and not shared:
             return {}
         near = {j for a in src_idx for j in al.partners_of_src(a)}
         lo, hi = max(0, min(near) - 2), min(len(al.mt), max(near) + 3)
         out: dict[int, tuple[int, ...]] = {}
-        for a in lonely:
+        for a in (*lonely, *shared):
             found = tuple(
                 j
                 for j in range(lo, hi)
                 if al.mt[j].text.isalpha()
                 and (
-                    j in near
+                    j in near and a in lonely
                     if al.mt_content[j]
                     else self.lexicon.links_word(al.src[a].text, al.mt[j].text)
+                    and (a in lonely or al.mt[j].text.lower() not in _EN_PREPOSITIONS | _ARTICLES)
                 )
             )
             if found:
