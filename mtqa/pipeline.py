@@ -14,6 +14,7 @@ from mtqa.corroborate import corroborate
 from mtqa.types import (
     SEVERITIES,
     SEVERITY_RANK,
+    CheckResult,
     DocumentResult,
     Flag,
     Segment,
@@ -101,7 +102,25 @@ class Checker:
         return results
 
     def _check_block(self, segments: Sequence[Segment]) -> list[SentenceResult]:
-        per_check = [check.run(segments) for check in self.checks]
+        # Identical segments (same mt, src and ref: boilerplate lines, MT systems that agree)
+        # are checked once by every check whose result depends on the segment alone.
+        first: dict[tuple[str, str | None, str | None], int] = {}
+        distinct: list[Segment] = []
+        where: list[int] = []
+        for seg in segments:
+            key = (seg.mt, seg.src, seg.ref)
+            d = first.get(key)
+            if d is None:
+                d = first[key] = len(distinct)
+                distinct.append(seg)
+            where.append(d)
+        per_check: list[list[CheckResult]] = []
+        for check in self.checks:
+            if check.per_segment and len(distinct) < len(segments):
+                outputs = check.run(distinct)
+                per_check.append([outputs[d] for d in where])
+            else:
+                per_check.append(check.run(segments))
         results = []
         for i, seg in enumerate(segments):
             scores: dict[str, float] = {}

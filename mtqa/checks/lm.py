@@ -430,6 +430,7 @@ class FluencyCheck(Check):
     """Language-model fluency of English MT: surprisal and odd collocations."""
 
     name = "fluency"
+    per_segment = True
     version = "1"
     target_langs = frozenset({"en"})
     batch_size = 256

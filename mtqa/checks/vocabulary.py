@@ -233,6 +233,7 @@ class VocabularyCheck(Check):
     """Share of known word tokens, and flags on tokens no word list knows."""
 
     name = "vocabulary"
+    per_segment = True
     version = "1"
     target_langs = frozenset({"en"})
     batch_size = 256
