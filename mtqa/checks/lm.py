@@ -114,8 +114,8 @@ class _Unigrams(dict):  # type: ignore[type-arg]
         return value
 
 
-# Words (and n-grams) whose lookups are kept; past it a lookup asks the model each time.
-LOOKUP_CACHE_LIMIT = 1_000_000
+# Unigram and seen-bigram answers kept (past it: cleared, or for unigrams asked anew each time).
+LOOKUP_CACHE_LIMIT = 500_000
 
 
 class EnglishLM:
@@ -130,7 +130,6 @@ class EnglishLM:
         self._unigram = _Unigrams(self._prob)
         # The hot lookup, bound once: a known word costs one dict subscript (see unigram()).
         self.unigram = self._unigram.__getitem__  # type: ignore[method-assign]
-        self._logp: dict[tuple[str, ...], float] = {}
         self._seen: dict[tuple[str, str], bool] = {}
         self._backoff: dict[str, float] = {}
         self._nominal: dict[str, float] = {}
@@ -143,16 +142,8 @@ class EnglishLM:
 
     def logp(self, word: str, *history: str) -> float:
         """log10 p(word | history), history newest first; ``word`` must be known."""
-        key = (word, *history)
-        try:
-            return self._logp[key]
-        except KeyError:
-            pass
-        value = float(self._prob(list(key))) * _TO_LOG10
-        if len(self._logp) > LOOKUP_CACHE_LIMIT:
-            self._logp.clear()
-        self._logp[key] = value
-        return value
+        # Not cached: a model lookup costs about 1 µs, and most (word, history) asked are new.
+        return float(self._prob([word, *history])) * _TO_LOG10
 
     def backoff(self, word: str) -> float:
         """log10 backoff weight of ``word`` as a bigram history, measured on rare probe words.
