@@ -109,7 +109,17 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
         "load": t_load,
         "chrf_mean": sum(chrf) / len(chrf),
         "signature": checker.signature,
+        "maxrss_mb": _peak_memory_mb(),
     }
+
+
+def _peak_memory_mb() -> float:
+    """The process's peak resident memory (MB), or NaN where the platform does not say."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return float("nan")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KB
 
 
 def per_check(rows: list[dict[str, str]]) -> dict[str, float]:
@@ -246,9 +256,10 @@ def report(
             float(r["chrf_cpu"]) / float(r["mtqa_cpu"]) for r in runs[mode]
         )
         t_load = statistics.median(float(r["load"]) for r in runs[mode])
+        peak = statistics.median(float(r.get("maxrss_mb", "nan")) for r in runs[mode])
         print(
             f"{LABELS[mode]:40s} {n / t_mtqa:8.0f} sent/s   ratio {ratio:.2f}x chrF   "
-            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s)"
+            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s; peak memory {peak:.0f} MB)"
         )
     by_signature: dict[str, list[str]] = {}
     for mode in modes:

@@ -129,7 +129,7 @@ class EnglishLM:
         self._prob = self.model.prob
         self._unigram = _Unigrams(self._prob)
         # The hot lookup, bound once: a known word costs one dict subscript (see unigram()).
-        self.unigram = self._unigram.__getitem__  # type: ignore[method-assign]
+        self.unigram = self._unigram.__getitem__  # type: ignore[method-assign,assignment]
         self._seen: dict[tuple[str, str], bool] = {}
         self._backoff: dict[str, float] = {}
         self._nominal: dict[str, float] = {}
