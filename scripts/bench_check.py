@@ -2,6 +2,7 @@
 
     python scripts/bench_check.py [--n 10000] [--repeats 3] [--modes mt,mt+src,adequacy,mt+src+ref]
     python scripts/bench_check.py --per-check [--n 10000]
+    python scripts/bench_check.py --baseline OTHER_CHECKOUT [--n 10000] [--repeats 1] [--modes ...]
 
 Reads N (mt, src, ref) triples from the WMT ru-en DA files in ../shared/data/eval (real news MT).
 Each measurement runs in a fresh process (every cache starts cold): it times sacrebleu's sentence
@@ -18,11 +19,16 @@ which are interleaved with other load on the machine), the same ratio in CPU tim
 shared machine), and the one-off resource load, timed apart (trigram model, word lists,
 dictionary maps, lemmatisers). With PYTHONPATH pointing at another checkout, the same script
 measures that checkout's code (pass --data then), so two versions are compared alike.
+
+``--baseline OTHER_CHECKOUT`` measures both in one run: every (repeat, mode) runs once with the
+other checkout's code and once with this one's, back to back, so load on a shared machine falls
+on both alike; it prints both tables and this checkout's speed-up per mode (CPU time).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -103,7 +109,17 @@ def measure_once(rows: list[dict[str, str]], mode: str) -> dict[str, float | str
         "load": t_load,
         "chrf_mean": sum(chrf) / len(chrf),
         "signature": checker.signature,
+        "maxrss_mb": _peak_memory_mb(),
     }
+
+
+def _peak_memory_mb() -> float:
+    """The process's peak resident memory (MB), or NaN where the platform does not say."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return float("nan")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KB
 
 
 def per_check(rows: list[dict[str, str]]) -> dict[str, float]:
@@ -117,10 +133,15 @@ def per_check(rows: list[dict[str, str]]) -> dict[str, float]:
     checker.check_segments([Segment(index=0, id="w", mt=WARM_MT, src=WARM_SRC)])
     segments = [Segment(index=i, id=str(i), mt=r["mt"], src=r["src"]) for i, r in enumerate(rows)]
     out: dict[str, float] = {}
+    # as the pipeline runs them (its collector setting), where this checkout has one
+    from mtqa import pipeline
+
+    fewer = getattr(pipeline, "fewer_collections", contextlib.nullcontext)
     for check in checker.checks:
-        c0 = time.process_time()
-        check.run(segments)
-        out[check.name] = round(time.process_time() - c0, 2)
+        with fewer():
+            c0 = time.process_time()
+            check.run(segments)
+            out[check.name] = round(time.process_time() - c0, 2)
     c0 = time.process_time()
     for r in rows:
         sacrebleu_chrf(r["mt"], r["ref"])
@@ -147,6 +168,9 @@ def main() -> None:
         "--per-check", action="store_true", help="CPU seconds of each check alone (mt+src)"
     )
     parser.add_argument("--data", type=Path, default=here.parent / "shared" / "data" / "eval")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout's root: measured alongside, run by run"
+    )
     args = parser.parse_args()
     rows = load_rows(args.data, args.n)
     if args.once:
@@ -164,33 +188,59 @@ def main() -> None:
         parser.error(f"unknown mode(s): {', '.join(unknown)}")
     # Each (repeat, mode) runs in a fresh process, so every cache starts cold; the modes are
     # interleaved within a repeat, so load on the machine falls on all of them alike.
-    runs: dict[str, list[dict[str, float | str]]] = {m: [] for m in modes}
+    # None: the code this process imports (PYTHONPATH as given)
+    roots: dict[str, Path | None] = {"this checkout": None}
+    if args.baseline is not None:
+        roots = {f"baseline ({args.baseline})": args.baseline.resolve(), "this checkout": here}
+    by_root: dict[str, dict[str, list[dict[str, float | str]]]] = {
+        label: {m: [] for m in modes} for label in roots
+    }
     for _ in range(args.repeats):
         for mode in modes:
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--once",
-                    mode,
-                    "--n",
-                    str(args.n),
-                    "--data",
-                    str(args.data),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs[mode].append(json.loads(out.stdout))
+            for label, root in roots.items():
+                env = dict(os.environ) if root is None else dict(os.environ, PYTHONPATH=str(root))
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--once",
+                        mode,
+                        "--n",
+                        str(args.n),
+                        "--data",
+                        str(args.data.resolve()),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                    cwd=None if root is None else str(root),
+                )
+                by_root[label][mode].append(json.loads(out.stdout))
+    for label, runs in by_root.items():
+        if len(roots) > 1:
+            print(f"== {label}")
+        report(runs, modes, len(rows), args.repeats)
+    if len(roots) > 1:
+        base, this = by_root.values()
+        print("== speed-up of this checkout over the baseline (CPU time, median of the runs)")
+        for mode in modes:
+            ratios = [
+                float(b["mtqa_cpu"]) / float(t["mtqa_cpu"]) for b, t in zip(base[mode], this[mode])
+            ]
+            print(f"{LABELS[mode]:40s} {statistics.median(ratios):6.2f}x")
 
-    n = len(rows)
+
+def report(
+    runs: dict[str, list[dict[str, float | str]]], modes: list[str], n: int, repeats: int
+) -> None:
+    """The table of one checkout's runs."""
     all_runs = [r for rs in runs.values() for r in rs]
     t_chrf_all = statistics.median(float(r["chrf"]) for r in all_runs)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"sentences: {n} (WMT21/22 ru-en news MT), cpu cores: {os.cpu_count()}, "
-        f"median of {args.repeats} runs per mode, load average at the end {load:.2f}"
+        f"median of {repeats} runs per mode, load average at the end {load:.2f}"
     )
     print(
         f"{'sacrebleu sentence chrF':40s} {n / t_chrf_all:8.0f} sent/s   "
@@ -206,9 +256,10 @@ def main() -> None:
             float(r["chrf_cpu"]) / float(r["mtqa_cpu"]) for r in runs[mode]
         )
         t_load = statistics.median(float(r["load"]) for r in runs[mode])
+        peak = statistics.median(float(r.get("maxrss_mb", "nan")) for r in runs[mode])
         print(
             f"{LABELS[mode]:40s} {n / t_mtqa:8.0f} sent/s   ratio {ratio:.2f}x chrF   "
-            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s)"
+            f"(CPU time {cpu_ratio:.2f}x; one-off load {t_load:.1f} s; peak memory {peak:.0f} MB)"
         )
     by_signature: dict[str, list[str]] = {}
     for mode in modes:

@@ -30,6 +30,9 @@ class Check(ABC):
     # Target languages the check supports; None means any.
     target_langs: ClassVar[frozenset[str] | None] = None
     batch_size: ClassVar[int] = 64
+    # True when a segment's result depends on its mt, src and ref alone (not on the other
+    # segments of the batch): the pipeline then checks identical segments once.
+    per_segment: ClassVar[bool] = False
 
     def __init__(self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()):
         self.params: dict[str, Any] = dict(params or {})

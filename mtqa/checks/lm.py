@@ -98,6 +98,26 @@ class _Unit(NamedTuple):
     end: int
 
 
+class _Unigrams(dict):  # type: ignore[type-arg]
+    """word -> log10 p(word) or None, filled from the model on first asking (``__missing__``),
+    so a known word is one C-level dict lookup."""
+
+    def __init__(self, prob: Any) -> None:
+        super().__init__()
+        self._prob = prob
+
+    def __missing__(self, word: str) -> float | None:
+        raw = self._prob([word])
+        value = None if raw == _UNKNOWN else raw * _TO_LOG10
+        if len(self) < LOOKUP_CACHE_LIMIT:
+            self[word] = value
+        return value
+
+
+# Unigram and seen-bigram answers kept (past it: cleared, or for unigrams asked anew each time).
+LOOKUP_CACHE_LIMIT = 500_000
+
+
 class EnglishLM:
     """The pocketsphinx trigram model with cached log10 lookups. Use :func:`english_lm`."""
 
@@ -107,23 +127,22 @@ class EnglishLM:
         self.path = path
         self.model = pocketsphinx.NGramModel.readfile(path)
         self._prob = self.model.prob
-        self._unigram: dict[str, float | None] = {}
+        self._unigram = _Unigrams(self._prob)
+        # The hot lookup, bound once: a known word costs one dict subscript (see unigram()).
+        self.unigram = self._unigram.__getitem__  # type: ignore[method-assign,assignment]
+        self._seen: dict[tuple[str, str], bool] = {}
         self._backoff: dict[str, float] = {}
         self._nominal: dict[str, float] = {}
         self._collocate: dict[tuple[str, int, int, int], tuple[tuple[str, float], ...]] = {}
 
     def unigram(self, word: str) -> float | None:
-        """log10 p(word), or None when the model does not know the word."""
-        try:
-            return self._unigram[word]
-        except KeyError:
-            raw = self._prob([word])
-            value = None if raw == _UNKNOWN else raw * _TO_LOG10
-            self._unigram[word] = value
-            return value
+        """log10 p(word), or None when the model does not know the word. (Each instance
+        binds its cache's lookup over this method; this is the same answer.)"""
+        return self._unigram[word]  # type: ignore[no-any-return]
 
     def logp(self, word: str, *history: str) -> float:
         """log10 p(word | history), history newest first; ``word`` must be known."""
+        # Not cached: a model lookup costs about 1 µs, and most (word, history) asked are new.
         return float(self._prob([word, *history])) * _TO_LOG10
 
     def backoff(self, word: str) -> float:
@@ -140,8 +159,17 @@ class EnglishLM:
             return value
 
     def seen_bigram(self, w1: str, w2: str) -> bool:
+        key = (w1, w2)
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
         pmi = self.logp(w2, w1) - (self.unigram(w2) or 0.0)
-        return abs(pmi - self.backoff(w1)) > 1e-3
+        value = abs(pmi - self.backoff(w1)) > 1e-3
+        if len(self._seen) > LOOKUP_CACHE_LIMIT:
+            self._seen.clear()
+        self._seen[key] = value
+        return value
 
     def nominal(self, word: str) -> float:
         """How much 'the' raises p(word): > 0 for nouns and adjectives, < 0 for verbs and names."""
@@ -430,6 +458,7 @@ class FluencyCheck(Check):
     """Language-model fluency of English MT: surprisal and odd collocations."""
 
     name = "fluency"
+    per_segment = True
     version = "1"
     target_langs = frozenset({"en"})
     batch_size = 256

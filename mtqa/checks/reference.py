@@ -26,6 +26,7 @@ class ReferenceCheck(Check):
     """
 
     name = "reference"
+    per_segment = True
     version = "1"
     needs = ("ref",)
 

@@ -923,6 +923,7 @@ class RulesCheck(Check):
     """
 
     name = "rules"
+    per_segment = True
     version = "1"
 
     def __init__(

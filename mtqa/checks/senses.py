@@ -27,7 +27,7 @@ dictionary's rendering of the phrase ("legal entities").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -192,9 +192,30 @@ _REFLEXIVES = frozenset(
 _Found = tuple[float, "Alternative | PhraseAlternative", str, str]
 
 
-def _in_source(ru: str, src_lemmas: frozenset[str]) -> bool:
+def _in_source(ru: str, src_lemmas: Container[str]) -> bool:
     """Whether every Russian lemma of ``ru`` (one lemma, or a set phrase's) is in the source."""
     return all(part in src_lemmas for part in ru.split())
+
+
+class _SourceProbe:
+    """A source's lemmas as :meth:`SenseCheck._find` reads them (``lemma in probe`` only),
+    recording every question asked and its answer: ``_find`` is deterministic given the pair
+    and those answers, so its result holds for any source that answers them alike."""
+
+    __slots__ = ("asked", "lemmas")
+
+    def __init__(self, lemmas: frozenset[str]) -> None:
+        self.lemmas = lemmas
+        self.asked: list[tuple[str, bool]] = []
+
+    def __contains__(self, lemma: object) -> bool:
+        answer = lemma in self.lemmas
+        self.asked.append((str(lemma), answer))
+        return answer
+
+
+# Per pair, at most this many (questions, result) records of different sources.
+_SOURCE_RECORDS = 8
 
 
 @lru_cache(maxsize=100_000)
@@ -387,6 +408,7 @@ class SenseCheck(Check):
     Russian word, found by a dictionary round trip and the trigram LM."""
 
     name = "senses"
+    per_segment = True
     version = "1"
     target_langs = frozenset({"en"})
     batch_size = 256
@@ -415,6 +437,10 @@ class SenseCheck(Check):
         self._common_loaded = common is not None
         self._trip: RoundTrip | None = None
         self._pair_cache: dict[tuple[str, str | None, str], _Found | None] = {}
+        # with a source: per pair, (the source questions _find asked with their answers, result)
+        self._src_pair_cache: dict[
+            tuple[str, str | None, str], list[tuple[tuple[tuple[str, bool], ...], _Found | None]]
+        ] = {}
         self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
 
     # -- resources ------------------------------------------------------------------------------
@@ -703,17 +729,34 @@ class SenseCheck(Check):
         self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
     ) -> _Found | None:
         key = (x, mid, y)
-        if src_lemmas is None and key in self._pair_cache:
-            return self._pair_cache[key]
-        value = self._find(x, mid, y, src_lemmas)
         if src_lemmas is None:
+            if key in self._pair_cache:
+                return self._pair_cache[key]
+            value = self._find(x, mid, y, None)
             if len(self._pair_cache) > 500_000:
                 self._pair_cache.clear()
             self._pair_cache[key] = value
+            return value
+        # With a source, a result computed for another source is reused when this source
+        # answers every question that computation asked of it the same way (the pairs of a
+        # news batch recur across sentences and systems; most ask nothing or one lemma).
+        records = self._src_pair_cache.get(key)
+        if records is not None:
+            for asked, found in records:
+                if all((lemma in src_lemmas) is answer for lemma, answer in asked):
+                    return found
+        probe = _SourceProbe(src_lemmas)
+        value = self._find(x, mid, y, probe)
+        if records is None:
+            if len(self._src_pair_cache) > 200_000:
+                self._src_pair_cache.clear()
+            records = self._src_pair_cache[key] = []
+        if len(records) < _SOURCE_RECORDS:
+            records.append((tuple(probe.asked), value))
         return value
 
     def _find(
-        self, x: str, mid: str | None, y: str, src_lemmas: frozenset[str] | None
+        self, x: str, mid: str | None, y: str, src_lemmas: Container[str] | None
     ) -> _Found | None:
         p = self._p
         trip = self.trip
@@ -806,7 +849,7 @@ class SenseCheck(Check):
         )
 
     def _find_double(
-        self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
+        self, x: str, y: str, pmi: float, src_lemmas: Container[str] | None
     ) -> _Found | None:
         """Both words swapped for other renderings of their Russian lemmas, making a pair
         English print uses ("accepted participation" -> «принимать участие» -> "took part")."""
@@ -864,7 +907,7 @@ class SenseCheck(Check):
         )
 
     def _find_phrase(
-        self, x: str, y: str, pmi: float, src_lemmas: frozenset[str] | None
+        self, x: str, y: str, pmi: float, src_lemmas: Container[str] | None
     ) -> _Found | None:
         """The pair as a word-by-word rendering of a Russian set phrase whose dictionary
         rendering is two words the LM has seen together, with a large PMI gain over the pair."""

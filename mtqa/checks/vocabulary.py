@@ -233,6 +233,7 @@ class VocabularyCheck(Check):
     """Share of known word tokens, and flags on tokens no word list knows."""
 
     name = "vocabulary"
+    per_segment = True
     version = "1"
     target_langs = frozenset({"en"})
     batch_size = 256
@@ -243,6 +244,7 @@ class VocabularyCheck(Check):
         super().__init__(params, langs)
         self._p = self.params_with(DEFAULTS)
         self._verdicts: dict[str, bool | None] = {}
+        self._suggestions: dict[str, tuple[str, int] | None] = {}
 
     def resources(self) -> str:
         from importlib import metadata
@@ -305,8 +307,19 @@ class VocabularyCheck(Check):
 
     def suggest(self, word: str) -> tuple[str, int] | None:
         """The most frequent listed word within the edit-distance limit, and its distance."""
-        p = self._p
         low = word.lower()
+        try:
+            return self._suggestions[low]  # an unknown word recurs (names across systems)
+        except KeyError:
+            pass
+        value = self._suggest(low)
+        if len(self._suggestions) > 50_000:
+            self._suggestions.clear()
+        self._suggestions[low] = value
+        return value
+
+    def _suggest(self, low: str) -> tuple[str, int] | None:
+        p = self._p
         found = close_words(low, self.langs.tgt, int(p["suggest_top"]))
         best: tuple[int, int, str] | None = None
         freq = frequency_dict(self.langs.tgt)

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# (word as asked, lang) -> Zipf frequency: the hot path is one dict lookup, without lowering the
+# word or calling through the lower-cased cache below. Cleared past this many entries.
+_ASKED: dict[tuple[str, str], float] = {}
+ASKED_LIMIT = 400_000
+
 
 def zipf(word: str, lang: str = "en") -> float:
     """The Zipf frequency of ``word`` in ``lang`` (wordfreq folds case itself, so the cache is
     keyed on the lower-cased word); 0.0 for a language wordfreq has no list for."""
-    return _zipf(word.lower(), lang)
+    key = (word, lang)
+    try:
+        return _ASKED[key]
+    except KeyError:
+        pass
+    value = _zipf(word.lower(), lang)
+    if len(_ASKED) >= ASKED_LIMIT:
+        _ASKED.clear()
+    _ASKED[key] = value
+    return value
 
 
 @lru_cache(maxsize=200_000)

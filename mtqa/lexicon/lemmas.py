@@ -222,6 +222,8 @@ def ru_lemmas(word: str) -> tuple[Lemma, ...]:
     ``ё`` is folded to ``е`` so dictionary spellings and news spellings meet.
     """
     low = word.lower().replace("ё", "е")
+    if low != word:
+        return ru_lemmas(low)  # one analysis per folded form (Москва, МОСКВА, москва)
     out: list[Lemma] = []
     for parse in _morph().parse(low):
         pos = parse.tag.POS
@@ -306,6 +308,8 @@ def en_lemmas(word: str) -> tuple[Lemma, ...]:
     """Every (lemma, coarse POS) lemminflect knows for ``word`` (lowercased), the form itself
     included as a noun-like fallback when the lexicon does not know it."""
     low = word.lower().replace("’", "'")
+    if low != word:
+        return en_lemmas(low)  # one analysis per folded form (Talks, TALKS, talks)
     out: list[Lemma] = []
     for upos, lemmas in _all_lemmas(low).items():
         coarse = _EN_POS.get(upos, "FUNC")
@@ -331,6 +335,8 @@ def ru_lemma_set(word: str) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def en_lemma_set(word: str) -> frozenset[str]:
     low = word.lower().replace("’", "'")
+    if low != word:
+        return en_lemma_set(low)
     return frozenset(lem.lemma for lem in en_lemmas(word)) | {low}
 
 

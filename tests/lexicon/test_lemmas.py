@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, ru_lemma_set, ru_lemmas
@@ -41,3 +43,20 @@ def test_english_lemma(word: str, lemma: str) -> None:
 def test_english_parts_of_speech() -> None:
     assert {lem.pos for lem in en_lemmas("faces")} == {"NOUN", "VERB"}
     assert en_lemmas("peaceful")[0].pos == "ADJ"
+
+
+@pytest.mark.parametrize(
+    ("fn", "word", "folded"),
+    [
+        (en_lemmas, "Talks", "talks"),
+        (en_lemmas, "SHMYHAL", "shmyhal"),  # unknown to lemminflect: its slow guesser, once
+        (en_lemmas, "Kremlin’s", "kremlin's"),
+        (en_lemma_set, "Ministries", "ministries"),
+        (ru_lemmas, "Москве", "москве"),
+        (ru_lemmas, "Ёлки", "елки"),
+    ],
+)
+def test_one_analysis_per_folded_form(fn: Any, word: str, folded: str) -> None:
+    """Every spelling of a word that folds alike gets the folded form's analysis (the same
+    object: computed once, cached once)."""
+    assert fn(word) is fn(folded)

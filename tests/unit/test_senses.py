@@ -429,3 +429,45 @@ def test_mueller_garbled_pairs(
 )
 def test_mueller_clean_pairs(mueller_check: SenseCheck, mt: str) -> None:
     assert mueller_check.check_one(_seg(mt)).flags == ()
+
+
+# -- results reused across sources ----------------------------------------------------------------
+
+CORROBORATE_ROWS = [
+    ("The Ministry of Foreign Cases said.", "Министерство иностранных дел заявило.", "major"),
+    ("The Ministry of Foreign Cases said.", "В МИД заявили.", "minor"),
+    ("The legal faces must register.", "Юридические лица должны зарегистрироваться.", "minor"),
+    ("The legal faces must register.", "Компании должны зарегистрироваться.", None),
+    ("The legal faces must register.", "Юридические лица регистрируются.", "minor"),
+]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_one_check_over_many_sources_judges_each_as_a_fresh_one(
+    tiny_check: SenseCheck, order: int
+) -> None:
+    """A pair judged with one source is judged anew for a source that answers the judgement's
+    questions differently (the reuse is keyed on the answers, not on the pair alone)."""
+    for mt, src, severity in CORROBORATE_ROWS[::order]:
+        flags = tiny_check.check_one(_seg(mt, src)).flags
+        assert [f.severity for f in flags] == ([severity] if severity else []), (mt, src)
+
+
+def test_a_pair_is_searched_once_for_sources_that_answer_alike(
+    tiny_check: SenseCheck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, str | None, str]] = []
+    find = tiny_check._find
+
+    def counting(x: str, mid: str | None, y: str, src: object) -> object:
+        calls.append((x, mid, y))
+        return find(x, mid, y, src)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tiny_check, "_find", counting)
+    mt = "The legal faces must register."
+    for src in ("Юридические лица должны зарегистрироваться.", "Юридические лица регистрируются."):
+        assert [f.severity for f in tiny_check.check_one(_seg(mt, src)).flags] == ["minor"]
+    assert calls.count(("legal", None, "faces")) == 1
+    # a source without «лицо» answers differently: searched again, and not flagged
+    assert tiny_check.check_one(_seg(mt, "Компании должны зарегистрироваться.")).flags == ()
+    assert calls.count(("legal", None, "faces")) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.checks.source.adequacy import AdequacyCheck
-from mtqa.checks.source.support import same_verb_family
+from mtqa.checks.source.support import _family_candidates, same_verb_family
 from mtqa.lexicon.lookup import _support_pair
 from mtqa.types import Segment
 
@@ -35,6 +35,25 @@ mueller = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not 
 def test_verb_families(a: str, b: str, same: bool) -> None:
     assert same_verb_family(a, b) is same
     assert same_verb_family(b, a) is same
+
+
+# A support class with a verb of every relation above (and the suffix pairs' bare forms).
+_CLASS = frozenset(
+    ["делать", "поставить", "терпеть", "совершать", "сдержать", "давать", "задать", "вносить"]
+    + ["принимать", "ать", "нимать", "ести"]
+)
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["сделать", "ставить", "потерпеть", "совершить", "сдерживать", "удвоить", "дать"]
+    + ["задавать", "внести", "принять", "понимать", "авать", "нять", "осить", "переделать", ""],
+)
+def test_family_candidates_keep_every_family_member_of_the_class(verb: str) -> None:
+    """The class members worth asking same_verb_family about (the support check's shortcut)
+    include every member it relates to ``verb``, across initial letters (сделать/делать)."""
+    related = {k for k in _CLASS if same_verb_family(verb, k)}
+    assert related <= _family_candidates(verb, _CLASS)
 
 
 @pytest.mark.parametrize(

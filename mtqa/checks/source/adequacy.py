@@ -396,6 +396,7 @@ class AdequacyCheck(Check):
     """English words with no counterpart in the source, calques and polarity flips."""
 
     name = "adequacy"
+    per_segment = True
     version = "1"
     needs = ("src",)
     target_langs = frozenset({"en"})

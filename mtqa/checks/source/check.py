@@ -96,6 +96,7 @@ class SourceCheck(Check):
     """
 
     name = "source"
+    per_segment = True
     version = "3"
     needs = ("src",)
     # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the

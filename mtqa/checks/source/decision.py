@@ -235,13 +235,13 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         scored[cand] = (form, gain)
                     if gain is None:
                         continue
+                    if cand not in own and gain < p["sense_gain_partner"]:
+                        continue
                     seen_sugg = bool(
                         check._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
                     )
-                    if cand not in own and gain < p["sense_gain_partner"]:
-                        continue
                     n_positive += gain > 0
                     base = check._sense_threshold(
                         "free" if free else "linked" if linked else "", seen_orig, seen_sugg

@@ -152,8 +152,37 @@ def _in_class(check: AdequacyCheck, verb: str, klass: frozenset[str]) -> bool:
     if verb not in cache:
         if len(cache) > 50_000:
             cache.clear()
-        cache[verb] = verb in klass or any(same_verb_family(verb, k) for k in klass)
+        cache[verb] = verb in klass or any(
+            same_verb_family(verb, k) for k in _family_candidates(verb, klass)
+        )
     return cache[verb]
+
+
+# The pairs same_verb_family joins by suffix alone when the shorter verb is all suffix.
+_BARE_SUFFIX_PAIRS = ("ать", "авать", "ести", "осить", "нять", "нимать")
+
+
+def _family_candidates(verb: str, klass: frozenset[str]) -> set[str]:
+    """The class verbs that can be of ``verb``'s family (a superset; same_verb_family decides):
+    aspect partners by stem and the suffix pairs share the first letter (the stem is a prefix of
+    the lemma and only its end alternates); a prefixed perfective is the other plus a prefix."""
+    out = set(_by_initial(klass).get(verb[:1], ()))
+    out.update(p + verb for p in _RU_PERFECTIVE_PREFIXES if p + verb in klass)
+    out.update(
+        verb[len(p) :]
+        for p in _RU_PERFECTIVE_PREFIXES
+        if verb.startswith(p) and verb[len(p) :] in klass
+    )
+    out.update(w for w in _BARE_SUFFIX_PAIRS if w in klass)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _by_initial(klass: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for k in klass:
+        index.setdefault(k[:1], []).append(k)
+    return {c: tuple(v) for c, v in index.items()}
 
 
 def _ru_verbs(word: str) -> set[str]:
