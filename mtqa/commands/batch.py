@@ -182,10 +182,11 @@ def batch(
     with user_errors():
         apply_threads(threads, n_workers)
         if names:
-            from mtqa.checks import check_class
+            from mtqa.checks import PROFILES, check_class
 
             for name in names:
-                check_class(name)
+                if name not in PROFILES:  # a profile (offline, default) names checks itself
+                    check_class(name)
         result = run_batch(cfg)
         data = result.report.to_dict(result.run)
         if report is not None:

@@ -208,3 +208,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], messa
     code, output = batch(*[a.replace("{d}", str(d)) for a in args], "--out", str(tmp_path / "o.jsonl"))
     assert code == 2, output
     assert message in output and "Traceback" not in output
+
+
+def test_a_profile_name_is_accepted_like_in_check(tmp_path: Path) -> None:
+    """`--checks offline` names a profile, as `mtqa check` and the docs allow (it used to fail
+    with "unknown check 'offline'")."""
+    d = dump(tmp_path / "d.jsonl", 1)
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(
+        app, ["batch", "--checks", "offline", "--no-progress", str(d), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    sentences = [r for r in rows(out) if r.get("row") == "sentence"]
+    assert sentences and all("checks:fluency@" in r["signature"] for r in sentences)
+    assert not any("qe@" in r["signature"] for r in sentences)
