@@ -591,8 +591,18 @@ def fit_mode(
         for held, learned in models:
             m = copy.deepcopy(learned)
             apply_flag_cost(m, flr, cap)
-            q[held] = _quality_cols(m, train_cols)[held]
+            q[held] = _quality_cols(m, held_cols(held))
         return dev_agreements(list(q), rows)
+
+    fold_cols: dict[bytes, tuple[int, dict[str, np.ndarray]]] = {}
+
+    def held_cols(held: np.ndarray) -> tuple[int, dict[str, np.ndarray]]:
+        # The held-out rows' columns, cut once per fold (the floor and cap search scores them
+        # thousands of times).
+        key = held.tobytes()
+        if key not in fold_cols:
+            fold_cols[key] = (int(held.sum()), {n: c[held] for n, c in train_cols[1].items()})
+        return fold_cols[key]
 
     # Candidates: all features at each penalty, and each feature alone (a combination has to
     # beat the single checks out of fold to be chosen).
