@@ -72,7 +72,7 @@ FLOOR_STEPS = {
     "flags.major": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
     "flags.critical": (1.0, 2.0, 3.0, 4.0),
 }
-PAIR_TOLERANCE = 0.01
+PAIR_TOLERANCE = 0.005
 # Flag caps: the quality a sentence may keep at most while it carries a flag of a kind that marks
 # garbles on the pairs (None: no cap). The steps are the quality bands of the docs; a worse
 # severity is never capped higher than a milder one.
