@@ -206,3 +206,27 @@ def test_the_per_kind_counts_are_never_weighted_into_the_logit() -> None:
     fit = fitting.fit_mode("mt", rows, feats, rows, feats)
     assert not any(n.startswith(fitting.FLAGGED) for n in fit.model["weights"])
     assert "flag_caps" not in fit.model  # no pairs: no caps
+
+
+@pytest.mark.parametrize("name", ["qe.json", "default.json"])
+def test_shipped_calibrations_hold_a_flagged_sentence_under_its_cap(name: str) -> None:
+    """Every mode of the shipped files that was fitted with pairs records its caps and applies
+    them: a sentence that the logit alone scores high is held at the cap of its flag's kind."""
+    from mtqa.calibration import load_calibration
+
+    cal = load_calibration(name=name)
+    for mode in ("mt", "mt+src"):
+        made = cal.data["made"][mode]
+        assert "flag_floor_choice" in made  # fitted with pairs
+        caps = made["flag_caps"]
+        model = cal.model_for(mode)
+        assert model.get("flag_caps") == caps
+        if not caps:
+            continue
+        for kind in caps["flags"]:
+            severity = kind.rpartition(":")[2]
+            assert kind in made["flag_floor_choice"]["cap_kinds"]
+            check = kind.rpartition(":")[0]
+            flags = [_flag(check, severity, confidence=0.01)]
+            q = cal.score({}, flags, mode)
+            assert q <= caps["cap"][severity] + 1e-9
