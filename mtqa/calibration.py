@@ -10,6 +10,11 @@ A file may name the source languages its source-side evidence was fitted on
 ``combine.other_sources``: a model fitted without the evidence of the checks whose calibration is
 tied to the source language (``exclude_checks``), so that, e.g., a Russian length ratio never
 scores a Hebrew translation.
+
+A model may also hold ``flag_caps``: the most quality a sentence can keep while it carries a flag
+of one of the listed kinds (``"check:severity"``, the kinds that mark garbled translations on
+the calibration's garbled/clean pairs), per severity. ``mtqa calibrate`` chooses both
+(docs/evaluation-scale.md, "How much a flag costs").
 """
 
 from __future__ import annotations
@@ -102,7 +107,7 @@ class Calibration:
 
     @staticmethod
     def quality_with(model: Mapping[str, Any], features: Mapping[str, float]) -> float:
-        """:meth:`quality` with a given combination model."""
+        """:meth:`quality` with a given combination model, held under the model's flag caps."""
         z = float(model.get("bias", 0.0))
         centres = model.get("centre", {})
         scales = model.get("scale", {})
@@ -116,14 +121,44 @@ class Calibration:
                 lo, hi = clip[name]
                 value = min(max(value, lo), hi)
             z += weight * (value - centres.get(name, 0.0)) / (scales.get(name, 1.0) or 1.0)
-        return 100.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        quality = 100.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        cap = flag_cap(model, features)
+        return quality if cap is None else min(quality, cap)
+
+
+def flag_cap(model: Mapping[str, Any], features: Mapping[str, float]) -> float | None:
+    """The most quality a sentence with these features may have under ``model["flag_caps"]``:
+    the lowest cap of the severities of the listed flag kinds it carries (None: no cap).
+
+    ``flag_caps`` is ``{"cap": {severity: quality}, "flags": ["check:severity", ...]}``; the
+    features count each sentence's flags by kind (``flagged:check:severity``,
+    :func:`flag_features`)."""
+    caps = model.get("flag_caps")
+    if not caps:
+        return None
+    limits = caps.get("cap", {})
+    out: float | None = None
+    for kind in caps.get("flags", ()):
+        severity = kind.rpartition(":")[2]
+        if severity in limits and features.get(FLAGGED + kind, 0.0) > 0:
+            cap = float(limits[severity])
+            out = cap if out is None else min(out, cap)
+    return out
+
+
+# Prefix of the per-kind flag counts (``flagged:check:severity``): they decide the flag caps and
+# are never weighted into the logit (the severity sums ``flags.<severity>`` are).
+FLAGGED = "flagged:"
 
 
 def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
-    """Flag evidence as combination features: summed confidence per severity."""
+    """Flag evidence as combination features: summed confidence per severity
+    (``flags.<severity>``), and the number of flags of each kind (``flagged:check:severity``)."""
     out = {f"flags.{s}": 0.0 for s in SEVERITIES}
     for f in flags:
         out[f"flags.{f.severity}"] += f.confidence
+        kind = f"{FLAGGED}{f.check}:{f.severity}"
+        out[kind] = out.get(kind, 0.0) + 1.0
     return out
 
 

@@ -14,7 +14,8 @@
 #          their Pearson and the quality bands), never trained or chosen on.
 #   pairs  scripts/make_garbles.py's train set (WMT21 references and MLQE-PE train post-edits,
 #          garbled; made afresh here, seed 0), without pairs whose source is dev or held out:
-#          the flag floors are chosen so garbled translations score below clean ones, within a
+#          the flag floors and flag caps (which kinds of flag cap a sentence's quality, and at
+#          which band) are chosen so garbled translations score below clean ones, within a
 #          small loss of out-of-fold Pearson (mtqa/evaluate/calibrate.py).
 # Never read: MLQE-PE test20/test21, WMT22 DA, WMT22/23 MQM, DEMETR (they are for reporting).
 # Modes mt and mt+src are fitted on both datasets, mt+ref and mt+src+ref on WMT21 only (MLQE-PE

@@ -70,8 +70,8 @@ def calibrate(
         typer.Option(
             "--pairs",
             help="JSONL of garbled translations with their clean twins (fields mt, clean, src; "
-            "repeatable; no test splits): the flag floors are chosen on them so that garbled "
-            "translations score below clean ones.",
+            "repeatable; no test splits): the flag floors and caps are chosen on them so that "
+            "garbled translations score below clean ones.",
             dir_okay=False,
         ),
     ] = None,

@@ -22,12 +22,17 @@ Modes that read the source are also fitted without the evidence of the checks th
 (their calibration is tied to the source language): ``combine.other_sources``, used for source
 languages the training data does not have (``combine.src_langs``).
 
-How much a flag lowers quality (the flag floor, :data:`FLAG_FLOOR` times a step per severity) is
-chosen on *pairs* when they are given: rows with a garbled translation and its clean twin (as
-``scripts/make_garbles.py`` writes them, e.g. its train set). The floor that best ranks garbled
-below clean translations (AUC over all of them, not just within a pair) is taken among those
-that keep the out-of-fold Pearson of every training dataset within :data:`PAIR_TOLERANCE` of the
-base floor's. Pairs whose source sentence is dev or held out are not used.
+How much a flag lowers quality is chosen on *pairs* when they are given: rows with a garbled
+translation and its clean twin (as ``scripts/make_garbles.py`` writes them, e.g. its train set).
+Two things are chosen together: the flag floor (:data:`FLAG_FLOOR` times a step per severity, a
+cost on the logit per unit of confidence) and the flag caps (the most quality a sentence may keep
+while it carries a flag of a kind that marks garbles: a check and severity at least
+:data:`CAP_RATIO` times as frequent on the garbled translations as on their clean twins, with at
+least :data:`CAP_MIN_FLAGS` such flags; the cap per severity one of :data:`CAP_STEPS`, the
+quality bands of docs/evaluation-scale.md). The pair of choices that best ranks garbled below
+clean translations (AUC over all of them, not just within a pair) is taken among those that
+keep the out-of-fold Pearson of every training dataset within :data:`PAIR_TOLERANCE` of the
+base floor's without caps. Pairs whose source sentence is dev or held out are not used.
 
 Rows of official test splits are dropped while the files are read (see
 :func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
@@ -39,6 +44,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-from mtqa.calibration import Calibration, combination_features
+from mtqa.calibration import FLAGGED, Calibration, combination_features
 from mtqa.errors import InputError
 from mtqa.evaluate.dataset import EvalRow, is_test_split, read_rows, subsample
 from mtqa.evaluate.metrics import garbled_below_clean, pearson
@@ -66,7 +72,15 @@ FLOOR_STEPS = {
     "flags.major": (1.0, 2.0, 3.0, 4.0, 6.0, 8.0),
     "flags.critical": (1.0, 2.0, 3.0, 4.0),
 }
-PAIR_TOLERANCE = 0.01
+PAIR_TOLERANCE = 0.005
+# Flag caps: the quality a sentence may keep at most while it carries a flag of a kind that marks
+# garbles on the pairs (None: no cap). The steps are the quality bands of the docs; a worse
+# severity is never capped higher than a milder one.
+CAP_STEPS = (None, 80.0, 65.0, 50.0, 30.0)
+# A kind of flag (check and severity) marks garbles when the pairs' garbled translations carry
+# it at least CAP_RATIO times as often as their clean twins, and at least CAP_MIN_FLAGS times.
+CAP_RATIO = 2.0
+CAP_MIN_FLAGS = 10
 DIGITS = 6
 # Cross-validation folds (drawn by source sentence) that choose the penalty and the flag floor.
 FOLDS = 5
@@ -246,6 +260,7 @@ class ModeFit:
     model: dict[str, Any]
     report: dict[str, Any]
     floor: dict[str, float]
+    caps: dict[str, Any] | None = None  # the model's ``flag_caps`` (None: no cap)
 
 
 @dataclass(frozen=True)
@@ -271,66 +286,119 @@ def floor_candidates() -> list[dict[str, float]]:
     return out
 
 
+def cap_kinds(pairs: PairFeatures) -> dict[str, tuple[int, int]]:
+    """The kinds of flag (``check:severity``) that mark garbles on ``pairs``: at least
+    CAP_MIN_FLAGS of them on the garbled translations and at least CAP_RATIO times as many as on
+    their clean twins; each with (flags on garbled, flags on clean)."""
+    garbled: dict[str, float] = {}
+    clean: dict[str, float] = {}
+    for feats, counts in ((pairs.garbled, garbled), (pairs.clean, clean)):
+        for f in feats:
+            for name, value in f.items():
+                if name.startswith(FLAGGED) and value > 0:
+                    kind = name[len(FLAGGED) :]
+                    counts[kind] = counts.get(kind, 0.0) + value
+    return {
+        kind: (int(n), int(clean.get(kind, 0)))
+        for kind, n in sorted(garbled.items())
+        if n >= CAP_MIN_FLAGS and n >= CAP_RATIO * clean.get(kind, 0.0)
+    }
+
+
+def cap_candidates(kinds: Sequence[str]) -> list[dict[str, Any] | None]:
+    """No cap first, then every cap of CAP_STEPS per severity (for the ``kinds`` that mark
+    garbles) in which a worse severity is capped at most as high as a milder one."""
+    out: list[dict[str, Any] | None] = [None]
+    if not kinds:
+        return out
+    names = ("minor", "major", "critical")
+    for steps in itertools.product(CAP_STEPS, repeat=len(names)):
+        levels = [100.0 if c is None else c for c in steps]
+        if all(c is None for c in steps) or levels != sorted(levels, reverse=True):
+            continue
+        cap = {n: c for n, c in zip(names, steps) if c is not None}
+        out.append({"cap": cap, "flags": sorted(k for k in kinds if k.rpartition(":")[2] in cap)})
+    return out
+
+
+def apply_flag_cost(
+    model: dict[str, Any], floor: dict[str, float] | None, caps: dict[str, Any] | None
+) -> None:
+    """:func:`apply_flag_floor`, and the flag caps (``model["flag_caps"]``; None: no cap)."""
+    apply_flag_floor(model, floor)
+    if caps and caps.get("flags"):
+        model["flag_caps"] = copy.deepcopy(caps)
+    else:
+        model.pop("flag_caps", None)
+
+
 def choose_floor(
     model: dict[str, Any],
     mode: str,
     dev_rows: Sequence[EvalRow],
     dev_feats: Sequence[dict[str, float]],
     pairs: PairFeatures,
-) -> tuple[dict[str, float], dict[str, Any]]:
-    """The flag floor for ``model`` (learned weights, before any floor), judged on given rows
-    (:func:`pick_floor` with their Pearson per dataset)."""
+) -> tuple[dict[str, float], dict[str, Any] | None, dict[str, Any]]:
+    """The flag floor and caps for ``model`` (learned weights, before any floor), judged on given
+    rows (:func:`pick_floor` with their Pearson per dataset)."""
     cols = _columns(dev_feats)
 
-    def agreement(floor: dict[str, float]) -> dict[str, float]:
+    def agreement(floor: dict[str, float], caps: dict[str, Any] | None) -> dict[str, float]:
         m = copy.deepcopy(model)
-        apply_flag_floor(m, floor)
+        apply_flag_cost(m, floor, caps)
         return dev_agreements(list(_quality_cols(m, cols)), dev_rows)
 
     return pick_floor(agreement, model, pairs)
 
 
 def pick_floor(
-    agreement: Callable[[dict[str, float]], dict[str, float]],
+    agreement: Callable[[dict[str, float], dict[str, Any] | None], dict[str, float]],
     model: dict[str, Any],
     pairs: PairFeatures,
-) -> tuple[dict[str, float], dict[str, Any]]:
-    """The flag floor and what it measured: the floor that ranks garbled below clean translations
-    best (``model`` with the floor applied), among those whose ``agreement`` with people stays
-    within PAIR_TOLERANCE of the base floor's on every dataset (no kind of text may pay for
-    another's gain); the floor nearest the base one on ties."""
+) -> tuple[dict[str, float], dict[str, Any] | None, dict[str, Any]]:
+    """The flag floor, the flag caps (None: no cap) and what they measured: the pair of choices
+    that ranks garbled below clean translations best (``model`` with them applied), among those
+    whose ``agreement`` with people stays within PAIR_TOLERANCE of the base floor's without caps
+    on every dataset (no kind of text may pay for another's gain); on ties, the floor nearest
+    the base one, then the mildest caps."""
     garbled, clean = _columns(pairs.garbled), _columns(pairs.clean)
+    kinds = cap_kinds(pairs)
     tried = []
-    for floor in floor_candidates():
-        m = copy.deepcopy(model)
-        apply_flag_floor(m, floor)
-        auc = garbled_below_clean(_quality_cols(m, garbled), _quality_cols(m, clean))
-        tried.append((floor, agreement(floor), auc))
-    base_dev = tried[0][1]
+    for caps in cap_candidates(list(kinds)):
+        for floor in floor_candidates():
+            m = copy.deepcopy(model)
+            apply_flag_cost(m, floor, caps)
+            auc = garbled_below_clean(_quality_cols(m, garbled), _quality_cols(m, clean))
+            tried.append((floor, caps, agreement(floor, caps), auc))
+    base_dev = tried[0][2]
 
     def within(dev: dict[str, float]) -> bool:
         return all(d in dev and dev[d] >= r - PAIR_TOLERANCE for d, r in base_dev.items())
 
-    def key(t: tuple[dict[str, float], dict[str, float], float]) -> tuple[float, float]:
-        # The best ranking; on a tie, the floor nearest the base one (fewest, smallest steps).
-        auc = -math.inf if math.isnan(t[2]) else round(t[2], DIGITS)
-        return auc, -sum(abs(math.log(t[0][n] / FLAG_FLOOR[n])) for n in FLAG_FLOOR)
+    def key(t: tuple[dict[str, float], Any, dict[str, float], float]) -> tuple[float, ...]:
+        # The best ranking; on a tie, the floor nearest the base one (fewest, smallest steps),
+        # then the mildest caps.
+        auc = -math.inf if math.isnan(t[3]) else round(t[3], DIGITS)
+        near = -sum(abs(math.log(t[0][n] / FLAG_FLOOR[n])) for n in FLAG_FLOOR)
+        mild = -sum(100.0 - c for c in (t[1] or {}).get("cap", {}).values())
+        return auc, near, mild
 
-    best = max((t for t in tried if within(t[1])), key=key)  # the base floor is always within
+    best = max((t for t in tried if within(t[2])), key=key)  # the base is always within
 
-    def measured(t: tuple[dict[str, float], dict[str, float], float]) -> dict[str, Any]:
+    def measured(t: tuple[dict[str, float], Any, dict[str, float], float]) -> dict[str, Any]:
         return {
-            "dev_pearson": {d: _r(v) for d, v in t[1].items()},
-            "garbled_below_clean": _nan_none(t[2]),
+            "dev_pearson": {d: _r(v) for d, v in t[2].items()},
+            "garbled_below_clean": _nan_none(t[3]),
         }
 
     report = {
         "pairs": len(pairs.garbled),
         "tolerance": PAIR_TOLERANCE,
+        "cap_kinds": {k: {"garbled": g, "clean": c} for k, (g, c) in kinds.items()},
         "base": measured(tried[0]),
         "chosen": measured(best),
     }
-    return best[0], report
+    return best[0], best[1], report
 
 
 def _nan_none(v: float) -> float | None:
@@ -366,7 +434,17 @@ def _quality_cols(model: dict[str, Any], cols: tuple[int, dict[str, np.ndarray]]
         if name in clip:
             x = np.clip(x, clip[name][0], clip[name][1])
         z += weight * (x - centres.get(name, 0.0)) / (scales.get(name, 1.0) or 1.0)
-    return 100.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    quality = 100.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    caps = model.get("flag_caps")
+    if caps:
+        limits = caps.get("cap", {})
+        for kind in caps.get("flags", ()):
+            severity = kind.rpartition(":")[2]
+            count = by_name.get(FLAGGED + kind)
+            if severity in limits and count is not None:
+                flagged = np.nan_to_num(count) > 0
+                quality = np.where(flagged, np.minimum(quality, limits[severity]), quality)
+    return quality
 
 
 def _quality(model: dict[str, Any], feats: Sequence[dict[str, float]], mode: str) -> list[float]:
@@ -422,6 +500,7 @@ def fit_mode(
     pair_feats: PairFeatures | None = None,
     floor: dict[str, float] | None = None,
     seed: int = 0,
+    caps: dict[str, Any] | None = None,
 ) -> ModeFit:
     """Fit one mode on ``train``; ``dev`` is only measured (Pearson, bands), never chosen on.
 
@@ -430,8 +509,9 @@ def fit_mode(
     beats the combination, are chosen by FOLDS-fold cross-validation on the training rows, the
     folds drawn by source sentence (``seed`` draws them): the mean over datasets of the
     out-of-fold Pearson, a candidate that ranks one dataset against people losing to any that
-    does not. The flag floor is ``floor`` when given, else chosen on ``pair_feats`` when given
-    (:func:`pick_floor`, judged on the same out-of-fold Pearson), else FLAG_FLOOR.
+    does not. The flag floor and caps are ``floor`` and ``caps`` when a floor is given, else
+    chosen on ``pair_feats`` when given (:func:`pick_floor`, judged on the same out-of-fold
+    Pearson), else FLAG_FLOOR without caps.
     """
     labelled = [(r, f, _target(r)) for r, f in zip(train, train_feats) if _target(r) is not None]
     if len(labelled) < 10:
@@ -440,7 +520,8 @@ def fit_mode(
     feats = [f for _, f, _ in labelled]
     t = np.array([y for _, _, y in labelled], dtype=np.float64)
     weight = balanced_weights([r.dataset for r in rows])
-    names = sorted({k for f in feats for k in f})
+    # The per-kind flag counts only decide the caps; the logit weighs the severity sums.
+    names = sorted({k for f in feats for k in f if not k.startswith(FLAGGED)})
     means = {n: float(np.mean([f[n] for f in feats if n in f])) for n in names}
     raw = _matrix(feats, names, means)
     stds = raw.std(axis=0)
@@ -502,14 +583,26 @@ def fit_mode(
         return [(fold == f, model_for(penalty, used, everything[fold != f])) for f in folds]
 
     def out_of_fold(
-        models: list[tuple[np.ndarray, dict]], flr: dict[str, float]
+        models: list[tuple[np.ndarray, dict]],
+        flr: dict[str, float],
+        cap: dict[str, Any] | None = None,
     ) -> dict[str, float]:
         q = np.zeros(len(rows))
         for held, learned in models:
             m = copy.deepcopy(learned)
-            apply_flag_floor(m, flr)
-            q[held] = _quality_cols(m, train_cols)[held]
+            apply_flag_cost(m, flr, cap)
+            q[held] = _quality_cols(m, held_cols(held))
         return dev_agreements(list(q), rows)
+
+    fold_cols: dict[bytes, tuple[int, dict[str, np.ndarray]]] = {}
+
+    def held_cols(held: np.ndarray) -> tuple[int, dict[str, np.ndarray]]:
+        # The held-out rows' columns, cut once per fold (the floor and cap search scores them
+        # thousands of times).
+        key = held.tobytes()
+        if key not in fold_cols:
+            fold_cols[key] = (int(held.sum()), {n: c[held] for n, c in train_cols[1].items()})
+        return fold_cols[key]
 
     # Candidates: all features at each penalty, and each feature alone (a combination has to
     # beat the single checks out of fold to be chosen).
@@ -543,14 +636,19 @@ def fit_mode(
     _, penalty, used, models, cv_score = best
     learned = model_for(penalty, used, everything)
     floor_report = None
-    if floor is None and pair_feats is not None and pair_feats.garbled:
-        floor, floor_report = pick_floor(lambda f: out_of_fold(models, f), learned, pair_feats)
-        floor_report["dev_pearson_is"] = "out of fold, on the training rows"
+    if floor is None:
+        caps = None
+        if pair_feats is not None and pair_feats.garbled:
+            floor, caps, floor_report = pick_floor(
+                lambda f, c: out_of_fold(models, f, c), learned, pair_feats
+            )
+            floor_report["dev_pearson_is"] = "out of fold, on the training rows"
     floor = dict(floor or FLAG_FLOOR)
     model = copy.deepcopy(learned)
-    apply_flag_floor(model, floor)
+    apply_flag_cost(model, floor, caps)
+    caps = model.get("flag_caps")
     model["direction"] = dict(direction)
-    cv_floored = out_of_fold(models, floor)
+    cv_floored = out_of_fold(models, floor, caps)
 
     dev_rows = [(r, f) for r, f in zip(dev, dev_feats) if r.score is not None]
     dev_r = [r for r, _ in dev_rows]
@@ -576,6 +674,7 @@ def fit_mode(
         "tried": tried,
         "cv_pearson_before_flag_floor_choice": None if math.isnan(cv_score) else _r(cv_score),
         "flag_floor": floor,
+        "flag_caps": caps,
         **({"flag_floor_choice": floor_report} if floor_report else {}),
         "cv_pearson_by_dataset": {d: _r(v) for d, v in cv_floored.items()},
         "dev_pearson": None if math.isnan(dev_mean) else _r(dev_mean),
@@ -584,7 +683,7 @@ def fit_mode(
     }
     if dev_f:
         report["dev_by_quality"] = quality_bands(dev_rows, dev_quality)
-    return ModeFit(mode=mode, model=model, report=report, floor=floor)
+    return ModeFit(mode=mode, model=model, report=report, floor=floor, caps=caps)
 
 
 def _counts(items: Sequence[str]) -> dict[str, int]:
@@ -711,6 +810,7 @@ def calibrate(
             pair_feats=pair_feats[0] if pair_feats else None,
             floor=twin.floor if twin else None,
             seed=seed,
+            caps=twin.caps if twin else None,
         )
         if need_src and exclude:
             transfer[mode] = fit_mode(
@@ -721,6 +821,7 @@ def calibrate(
                 dev_feats[1],
                 floor=fits[mode].floor,
                 seed=seed,
+                caps=fits[mode].caps,
             )
         if progress:
             other = (

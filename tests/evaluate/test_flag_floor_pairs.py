@@ -80,7 +80,7 @@ def test_a_stronger_major_floor_is_chosen_when_majors_mark_the_garbles() -> None
         {"qe": c["qe"] - 0.05, "flags.major": 0.9 if i % 2 else 0.0} for i, c in enumerate(clean)
     ]
     pairs = fitting.PairFeatures(garbled=garbled, clean=clean)
-    floor, report = fitting.choose_floor(_model(), "mt", dev_rows, dev_feats, pairs)
+    floor, _caps, report = fitting.choose_floor(_model(), "mt", dev_rows, dev_feats, pairs)
     assert floor["flags.major"] < fitting.FLAG_FLOOR["flags.major"]
     assert report["chosen"]["garbled_below_clean"] > report["base"]["garbled_below_clean"]
     # Majors never occur on dev, so the stronger floor costs no agreement there.
@@ -96,7 +96,7 @@ def test_a_floor_that_costs_dev_agreement_beyond_the_tolerance_is_refused() -> N
     clean = [{"qe": rng.gauss(0, 1), "flags.minor": 0.0} for _ in range(200)]
     garbled = [{"qe": c["qe"], "flags.minor": 1.0} for c in clean]
     pairs = fitting.PairFeatures(garbled=garbled, clean=clean)
-    floor, report = fitting.choose_floor(_model(), "mt", dev_rows, dev_feats, pairs)
+    floor, _caps, report = fitting.choose_floor(_model(), "mt", dev_rows, dev_feats, pairs)
     for dataset, base in report["base"]["dev_pearson"].items():
         assert report["chosen"]["dev_pearson"][dataset] >= base - fitting.PAIR_TOLERANCE
     assert floor["flags.minor"] > fitting.FLAG_FLOOR["flags.minor"] * 4  # not the heaviest step
@@ -119,7 +119,7 @@ def test_no_dataset_may_pay_for_another_s_gain() -> None:
     clean = [{"qe": rng.gauss(0, 1), "flags.minor": 0.0} for _ in range(200)]
     garbled = [{"qe": c["qe"], "flags.minor": 1.0} for c in clean]
     pairs = fitting.PairFeatures(garbled=garbled, clean=clean)
-    floor, report = fitting.choose_floor(_model(), "mt", rows, feats, pairs)
+    floor, _caps, report = fitting.choose_floor(_model(), "mt", rows, feats, pairs)
     base, chosen = report["base"]["dev_pearson"], report["chosen"]["dev_pearson"]
     assert chosen["hurt"] >= base["hurt"] - fitting.PAIR_TOLERANCE
     # The mean alone would have allowed the heaviest minor floor.

@@ -236,7 +236,13 @@ def test_combination_features_drop_only_the_excluded_checks() -> None:
     feats = combination_features(
         {"length_ratio": 1.5, "qe": 0.2}, [_flag("source"), _flag("rules")], ["source"], OWNERS
     )
-    assert feats == {"qe": 0.2, "flags.minor": 0.0, "flags.major": 1.0, "flags.critical": 0.0}
+    assert feats == {
+        "qe": 0.2,
+        "flags.minor": 0.0,
+        "flags.major": 1.0,
+        "flags.critical": 0.0,
+        "flagged:rules:major": 1.0,
+    }
 
 
 def test_flag_floors_hide_unconfident_flags_of_one_check(spy) -> None:

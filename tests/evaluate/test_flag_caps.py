@@ -1,0 +1,232 @@
+"""Flag caps: a sentence carrying a flag of a kind that marks garbles keeps at most the quality
+chosen for its severity, so a garbled sentence lands below its clean twin; the kinds and the caps
+are learned on garbled/clean pairs, at a bounded cost in agreement with people."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mtqa.calibration import Calibration, combination_features
+from mtqa.evaluate import calibrate as fitting
+from mtqa.evaluate.dataset import EvalRow
+from mtqa.types import Flag
+
+
+def _flag(check: str, severity: str, confidence: float = 0.6) -> Flag:
+    return Flag(
+        start=0,
+        end=1,
+        text="x",
+        category="c",
+        severity=severity,  # type: ignore[arg-type]
+        confidence=confidence,
+        message="m",
+        check=check,
+    )
+
+
+def _capped_model() -> dict:
+    return {
+        "bias": 1.5,  # quality 81.8 without flags
+        "weights": {"qe": 0.5, "flags.minor": -0.1, "flags.major": -0.5},
+        "centre": {"qe": 0.0, "flags.minor": 0.0, "flags.major": 0.0},
+        "scale": {"qe": 1.0, "flags.minor": 1.0, "flags.major": 1.0},
+        "impute": {"qe": 0.0, "flags.minor": 0.0, "flags.major": 0.0},
+        "flag_caps": {
+            "cap": {"minor": 65.0, "major": 50.0},
+            "flags": ["adequacy:major", "adequacy:minor", "source:minor"],
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("flags", "at_most", "at_least"),
+    [
+        ([], 100.0, 81.0),  # no flag: the logit alone
+        ([_flag("qe", "minor")], 100.0, 80.0),  # a kind that does not mark garbles: no cap
+        ([_flag("source", "minor")], 65.0, 65.0),  # capped at the minor cap
+        ([_flag("adequacy", "major")], 50.0, 50.0),
+        ([_flag("source", "minor"), _flag("adequacy", "major")], 50.0, 50.0),  # the lowest cap
+        ([_flag("rules", "major")], 80.0, 60.0),  # a major kind not listed: only the floor
+    ],
+)
+def test_a_flag_of_a_listed_kind_caps_the_sentence(flags, at_most, at_least) -> None:
+    cal = Calibration(data={"combine": {"default": _capped_model()}}, digest="", label="")
+    q = cal.score({"qe": 0.0}, flags, "mt+src")
+    assert at_least <= q <= at_most
+
+
+def test_a_cap_never_raises_a_sentence_already_below_it() -> None:
+    cal = Calibration(data={"combine": {"default": _capped_model()}}, digest="", label="")
+    low = cal.score({"qe": -8.0}, [_flag("source", "minor")], "mt+src")
+    assert low == pytest.approx(cal.score({"qe": -8.0}, [_flag("qe", "minor")], "mt+src"))
+    assert low < 10
+
+
+def test_fast_scoring_applies_the_caps_as_the_checker_does() -> None:
+    model = _capped_model()
+    cal = Calibration(data={"combine": {"default": model}}, digest="", label="")
+    cases = [
+        ({"qe": 1.0}, []),
+        ({"qe": 1.0}, [_flag("source", "minor")]),
+        ({"qe": -1.0}, [_flag("adequacy", "major"), _flag("qe", "minor")]),
+        ({}, [_flag("rules", "critical")]),
+    ]
+    feats = [combination_features(s, f) for s, f in cases]
+    assert fitting._quality(model, feats, "mt") == pytest.approx(
+        [cal.score(s, f, "mt") for s, f in cases]
+    )
+
+
+def _pairs(kinds: dict[str, tuple[int, int]], n: int = 200) -> fitting.PairFeatures:
+    """n pairs; ``kinds`` maps a flag kind to how many garbled and clean translations carry it."""
+    garbled = [{"qe": 0.0} for _ in range(n)]
+    clean = [{"qe": 0.0} for _ in range(n)]
+    for kind, (g, c) in kinds.items():
+        for i in range(g):
+            garbled[i][fitting.FLAGGED + kind] = 1.0
+        for i in range(c):
+            clean[i][fitting.FLAGGED + kind] = 1.0
+    return fitting.PairFeatures(garbled=garbled, clean=clean)
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean", "marks"),
+    [
+        (60, 5, True),
+        (60, 30, True),  # exactly CAP_RATIO times as often
+        (60, 31, False),
+        (60, 90, False),  # fires more on clean text (e.g. a model's opinion of fluency)
+        (fitting.CAP_MIN_FLAGS - 1, 0, False),  # too few to tell
+        (fitting.CAP_MIN_FLAGS, 0, True),
+    ],
+)
+def test_a_kind_marks_garbles_when_far_more_frequent_on_garbled_twins(
+    garbled: int, clean: int, marks: bool
+) -> None:
+    kinds = fitting.cap_kinds(_pairs({"adequacy:major": (garbled, clean)}))
+    assert ("adequacy:major" in kinds) is marks
+
+
+def test_every_cap_candidate_caps_worse_severities_no_higher() -> None:
+    candidates = fitting.cap_candidates(["a:minor", "b:major", "c:critical"])
+    assert candidates[0] is None
+    assert len(candidates) > 10
+    for c in candidates[1:]:
+        cap = c["cap"]
+        levels = [cap.get(s, 100.0) for s in ("minor", "major", "critical")]
+        assert levels == sorted(levels, reverse=True)
+        assert all(k.rpartition(":")[2] in cap for k in c["flags"])
+    assert fitting.cap_candidates([]) == [None]
+
+
+def _dev(n: int, seed: int) -> tuple[list[EvalRow], list[dict[str, float]]]:
+    rng = random.Random(seed)
+    rows, feats = [], []
+    for i in range(n):
+        qe = rng.gauss(0, 1)
+        score = qe + rng.gauss(0, 0.5)
+        rows.append(
+            EvalRow(
+                id=f"d{i}",
+                dataset="d",
+                lang_pair="ru-en",
+                split="dev",
+                mt="m",
+                score=score,
+                da_mean=68 + 27 * score,
+            )
+        )
+        feats.append({"qe": qe})
+    return rows, feats
+
+
+def _model() -> dict:
+    return {
+        "bias": 0.8,
+        "weights": {"qe": 0.5},
+        "centre": {"qe": 0.0},
+        "scale": {"qe": 1.0},
+        "impute": {"qe": 0.0},
+    }
+
+
+def _garbled_pairs(n: int = 200) -> fitting.PairFeatures:
+    """Garbled twins the model's score cannot tell apart; most carry a flag of one kind."""
+    rng = random.Random(11)
+    clean = [{"qe": rng.gauss(0, 1)} for _ in range(n)]
+    garbled = [
+        {"qe": c["qe"], **({fitting.FLAGGED + "adequacy:minor": 1.0} if i % 4 else {})}
+        for i, c in enumerate(clean)
+    ]
+    return fitting.PairFeatures(garbled=garbled, clean=clean)
+
+
+def test_a_cap_is_chosen_when_a_kind_marks_the_garbles_at_no_cost() -> None:
+    dev_rows, dev_feats = _dev(300, 2)
+    _floor, caps, report = fitting.choose_floor(
+        _model(), "mt", dev_rows, dev_feats, _garbled_pairs()
+    )
+    assert caps is not None and caps["flags"] == ["adequacy:minor"]
+    assert caps["cap"]["minor"] < 100
+    assert report["cap_kinds"] == {"adequacy:minor": {"garbled": 150, "clean": 0}}
+    assert report["chosen"]["garbled_below_clean"] > report["base"]["garbled_below_clean"]
+
+
+def test_a_cap_that_costs_dev_agreement_beyond_the_tolerance_is_refused() -> None:
+    dev_rows, dev_feats = _dev(300, 4)
+    # On dev the same kind of flag sits on the best rows: capping them ranks people's favourites low.
+    for r, f in zip(dev_rows, dev_feats):
+        if (r.score or 0.0) > 0.8:
+            f[fitting.FLAGGED + "adequacy:minor"] = 1.0
+    _floor, caps, report = fitting.choose_floor(
+        _model(), "mt", dev_rows, dev_feats, _garbled_pairs()
+    )
+    for dataset, base in report["base"]["dev_pearson"].items():
+        assert report["chosen"]["dev_pearson"][dataset] >= base - fitting.PAIR_TOLERANCE
+    assert caps is None or min(caps["cap"].values()) > 30.0  # never the harshest cap
+
+
+def test_fit_mode_keeps_given_caps_and_records_them() -> None:
+    rows, feats = _dev(120, 5)
+    floor = dict(fitting.FLAG_FLOOR)
+    caps = {"cap": {"major": 50.0}, "flags": ["adequacy:major"]}
+    fit = fitting.fit_mode("mt", rows, feats, rows, feats, floor=floor, caps=caps)
+    assert fit.caps == caps
+    assert fit.model["flag_caps"] == caps
+    assert fit.report["flag_caps"] == caps
+
+
+def test_the_per_kind_counts_are_never_weighted_into_the_logit() -> None:
+    rows, feats = _dev(120, 6)
+    for i, f in enumerate(feats):
+        f[fitting.FLAGGED + "adequacy:minor"] = float(i % 3 == 0)
+    fit = fitting.fit_mode("mt", rows, feats, rows, feats)
+    assert not any(n.startswith(fitting.FLAGGED) for n in fit.model["weights"])
+    assert "flag_caps" not in fit.model  # no pairs: no caps
+
+
+@pytest.mark.parametrize("name", ["qe.json", "default.json"])
+def test_shipped_calibrations_hold_a_flagged_sentence_under_its_cap(name: str) -> None:
+    """Every mode of the shipped files that was fitted with pairs records its caps and applies
+    them: a sentence that the logit alone scores high is held at the cap of its flag's kind."""
+    from mtqa.calibration import load_calibration
+
+    cal = load_calibration(name=name)
+    for mode in ("mt", "mt+src"):
+        made = cal.data["made"][mode]
+        assert "flag_floor_choice" in made  # fitted with pairs
+        caps = made["flag_caps"]
+        model = cal.model_for(mode)
+        assert model.get("flag_caps") == caps
+        if not caps:
+            continue
+        for kind in caps["flags"]:
+            severity = kind.rpartition(":")[2]
+            assert kind in made["flag_floor_choice"]["cap_kinds"]
+            check = kind.rpartition(":")[0]
+            flags = [_flag(check, severity, confidence=0.01)]
+            q = cal.score({}, flags, mode)
+            assert q <= caps["cap"][severity] + 1e-9
