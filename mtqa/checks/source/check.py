@@ -32,7 +32,7 @@ from mtqa.checks.source.names import (
     transliterate,
 )
 from mtqa.checks.source.negation import negation_findings
-from mtqa.checks.source.numbers import Item, number_words, numbers
+from mtqa.checks.source.numbers import Item, number_words, numbers, restored_scale
 from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
@@ -336,16 +336,24 @@ class SourceCheck(Check):
                 if any(isinstance(v, tuple) and v[0] == "month" for v in m.values)
                 else "number"
             )
+            # the source's own slip, mended («1,5 военнослужащих» → "1500"): shown, not blocking
+            restored = restored_scale(m, s_items)
             flags.append(
                 self.flag(
                     seg,
                     m.start,
                     m.end,
                     category="number",
-                    severity=severity,
+                    severity="minor" if restored else severity,
                     confidence=0.7,
                     message=f"{what} {m.text!r} has no counterpart in the source"
-                    + (f" (source has {missing[0].text!r})" if suggestion else ""),
+                    + (f" (source has {missing[0].text!r})" if suggestion else "")
+                    + (
+                        f"; it is the source's {restored.text!r} times a thousand or more: the"
+                        " source may have left out its scale word"
+                        if restored
+                        else ""
+                    ),
                     suggestion=suggestion,
                 )
             )
