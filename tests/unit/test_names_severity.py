@@ -8,7 +8,6 @@ import pytest
 
 from mtqa.checks.base import Languages
 from mtqa.checks.source import SourceCheck
-from mtqa.checks.source.names import _swapped
 from mtqa.types import Segment
 
 
@@ -48,11 +47,11 @@ def _name_flags(src: str, mt: str, **params: float) -> list[tuple[str, str]]:
             "Prime Minister Benjamin Netanyakhu said this.",
             [("Netanyakhu", "major")],
         ),
-        # two letters swapped in a well-known name
+        # two letters swapped in a well-known name: a typo, which MT does not make
         (
             "Министр Сергей Лавров прибыл в Анкару.",
             "Minister Sergei Lavorv arrived in Ankara.",
-            [("Lavorv", "major")],
+            [("Lavorv", "minor")],
         ),
         # another language's convention, where English knows the name very well
         (
@@ -116,19 +115,3 @@ def test_convention_threshold_is_a_param() -> None:
     src, mt = "Канцлер Олаф Шольц выступил в бундестаге.", "Chancellor Olaf Sholts spoke."
     assert _name_flags(src, mt, name_convention_major_zipf=2.0) == [("Sholts", "major")]
     assert _name_flags(src, mt, name_major_zipf=5.0) == [("Sholts", "minor")]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        ("lavorv", "lavrov", True),
-        ("aleskandr", "aleksandr", True),
-        ("lavrov", "lavrov", False),
-        ("lavrvo", "lavrov", True),
-        ("lvarov", "lavrov", True),
-        ("lavorw", "lavrov", False),
-        ("lavrovv", "lavrov", False),
-    ],
-)
-def test_swapped(a: str, b: str, expected: bool) -> None:
-    assert _swapped(a, b) is expected
