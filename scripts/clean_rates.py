@@ -1,6 +1,7 @@
 """False alarms on clean news: flag rates of the default checks on human-translated articles.
 
-    python scripts/clean_rates.py [--part wmt21|wmt22|all] [--with-src] [--show N] [--checks ...]
+    python scripts/clean_rates.py [--part wmt21|wmt22|all] [--with-src] [--show N]
+        [--show-major] [--checks ...]
 
 The articles are the human references of ../shared/data/eval/wmt2[12]_da_ru-en_news*.jsonl
 (professional English news translated from Russian): rows are grouped into articles by `doc_id`,
@@ -14,7 +15,9 @@ Printed per part (WMT21 = tuning material, WMT22 = held out; never tune on WMT22
     acceptance target of 5% is for target only),
   - share of sentences with any flag, and with a major or critical flag,
   - the same per check/category.
-`--show N` prints N flagged sentences per category (use it on WMT21 only).
+`--show N` prints N flagged sentences per category (use it on WMT21 only); `--show-major` prints
+every major or critical flag with its article, sentence and (with `--with-src`) source sentence
+(WMT21 only), to read whether each is a false alarm or the human translation's own error.
 """
 
 from __future__ import annotations
@@ -81,6 +84,20 @@ def _major(r: SentenceResult) -> bool:
     return any(f.severity != "minor" for f in r.flags)
 
 
+def show_majors(arts: list[Article], results: list[list[SentenceResult]]) -> None:
+    """Every major or critical flag, with its article, sentence and source sentence."""
+    for a, art in zip(arts, results):
+        for r in art:
+            for f in r.flags:
+                if f.severity == "minor":
+                    continue
+                print(f"  == {a.doc_id} {f.check}/{f.category} [{f.severity}] {f.text!r}", end="")
+                print(f" -> {f.suggestion!r}: {f.message}")
+                print(f"     MT : {r.segment.mt}")
+                if r.segment.src:
+                    print(f"     SRC: {r.segment.src}")
+
+
 def report(
     name: str, results: list[list[SentenceResult]], with_src: bool, show: int
 ) -> dict[str, float]:
@@ -129,6 +146,9 @@ def main() -> None:
     parser.add_argument("--part", choices=["wmt21", "wmt22", "all"], default="all")
     parser.add_argument("--with-src", action="store_true", help="also give the WMT sources")
     parser.add_argument("--show", type=int, default=0, help="examples per category (WMT21 only)")
+    parser.add_argument(
+        "--show-major", action="store_true", help="print every major flag (WMT21 only)"
+    )
     parser.add_argument("--checks", default=None, help="comma-separated checks (default: mtqa's)")
     args = parser.parse_args()
     checks = args.checks.split(",") if args.checks else None
@@ -145,6 +165,8 @@ def main() -> None:
             everything[with_src].extend(results)
             show = args.show if part == "wmt21" else 0
             report(part.upper(), results, with_src, show)
+            if args.show_major and part == "wmt21":
+                show_majors(arts, results)
             print(f"  ({time.perf_counter() - t0:.1f} s)")
     if len(parts) > 1:
         for with_src in modes:

@@ -101,6 +101,8 @@ CLEAN = [
     # an antonym for a не- word is a free rendering, not a flip
     ("Небольшая деревня пострадала.", "A small village was damaged."),
     ("Это было нелегко.", "It was not easy."),
+    # «не» before a preposition negates a phrase: no word of it takes an English prefix
+    ("Не в нашу честь, не нам и есть.", "Give credit where credit is due."),
 ]
 
 

@@ -13,6 +13,8 @@ from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.checks.source.casing import case_findings
 from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.names import (
+    NAME_CONVENTION_MAJOR_ZIPF,
+    NAME_MAJOR_ZIPF,
     Name,
     NameCandidates,
     _stem,
@@ -21,6 +23,7 @@ from mtqa.checks.source.names import (
     judged_however_known,
     kept_case_form,
     leftover_findings,
+    mangled_known_name,
     misread_chinese,
     name_candidates,
     name_similarity,
@@ -29,7 +32,7 @@ from mtqa.checks.source.names import (
     transliterate,
 )
 from mtqa.checks.source.negation import negation_findings
-from mtqa.checks.source.numbers import Item, number_words, numbers
+from mtqa.checks.source.numbers import Item, number_words, numbers, restored_scale
 from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
@@ -87,6 +90,8 @@ class SourceCheck(Check):
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
     ``name_foreign_zipf`` (1.0: a spelling with a foreign scheme's letters is good at this zipf),
+    ``name_major_zipf`` (2.0: a mangled name is major when English knows its spelling this well;
+    ``name_convention_major_zipf``, 3.0, when only another language's convention reaches it),
     ``copy_ratio`` (0.9), ``copy_min_words`` (2), ``length_min_chars`` (20), ``length_stats``
     ({pair: [mean, sd]} of ln ratio), ``length_z`` ({minor, major, critical} thresholds on |z|),
     ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
@@ -332,16 +337,24 @@ class SourceCheck(Check):
                 if any(isinstance(v, tuple) and v[0] == "month" for v in m.values)
                 else "number"
             )
+            # the source's own slip, mended («1,5 военнослужащих» → "1500"): shown, not blocking
+            restored = restored_scale(m, s_items)
             flags.append(
                 self.flag(
                     seg,
                     m.start,
                     m.end,
                     category="number",
-                    severity=severity,
+                    severity="minor" if restored else severity,
                     confidence=0.7,
                     message=f"{what} {m.text!r} has no counterpart in the source"
-                    + (f" (source has {missing[0].text!r})" if suggestion else ""),
+                    + (f" (source has {missing[0].text!r})" if suggestion else "")
+                    + (
+                        f"; it is the source's {restored.text!r} times a thousand or more: the"
+                        " source may have left out its scale word"
+                        if restored
+                        else ""
+                    ),
                     suggestion=suggestion,
                 )
             )
@@ -376,6 +389,10 @@ class SourceCheck(Check):
         en_common = float(self.param("english_common_zipf", 3.0))
         known_zipf = float(self.param("name_known_zipf", 1.0))
         foreign_zipf = float(self.param("name_foreign_zipf", 1.0))
+        name_major_zipf = float(self.param("name_major_zipf", NAME_MAJOR_ZIPF))
+        convention_zipf = float(
+            self.param("name_convention_major_zipf", NAME_CONVENTION_MAJOR_ZIPF)
+        )
         # Only similarities at or above these thresholds decide anything below.
         floor = min(found_ratio, mangled_ratio)
         # (match, its text, written as a name: capitalised) of each MT word of 2+ letters
@@ -512,14 +529,22 @@ class SourceCheck(Check):
                 message = (
                     f"{w!r} matches none of the usual spellings of the source name {name.text!r}"
                 )
+            # a well-known name mangled ("Putina", "Makron", "Pkhenyan") is major
+            mangled = (
+                not name.chinese
+                and cands is not None
+                and mangled_known_name(
+                    cands, bare, suggestion, lang, name_major_zipf, convention_zipf
+                )
+            )
             flags.append(
                 self.flag(
                     seg,
                     start,
                     end,
                     category="name",
-                    severity="major" if name.chinese else "minor",
-                    confidence=0.6 if name.chinese else 0.3,
+                    severity="major" if name.chinese or mangled else "minor",
+                    confidence=0.6 if name.chinese or mangled else 0.3,
                     message=message,
                     suggestion=suggestion,
                 )

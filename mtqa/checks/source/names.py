@@ -556,6 +556,86 @@ def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
     return bool(cands.endings) and scheme_match(cands.word.lower(), latin)
 
 
+# How well English text (wordfreq zipf) must know a name's spelling for a spelling of the source
+# name that English does not know at all to be a major flag: the names a newsroom minds (Putin
+# 4.1, Netanyahu 3.3, Macron 2.95, Lavrov 2.7), not the little-known person.
+NAME_MAJOR_ZIPF = 2.0
+# The same for a spelling that only another language's convention reaches (Pyongyang 3.1 for
+# «Пхеньян»; Scholz 2.3, Kishida 2.05 stay minor): at 2.0, on 8,000 clean pairs, the conventions
+# reached common English words and other people's names (Lacan for «Лейсан», Judi for «Чуди»,
+# Cymbal for «Цымбал», Kaga for «Каха»), all above 2.3 (docs/names-and-precision.md).
+NAME_CONVENTION_MAJOR_ZIPF = 3.0
+# Letters two spellings of one name may differ in and still be variants of it (Emelya/Emelia)
+_VOWELS_Y = regex.compile(r"[aeiouyj]")
+
+
+def mangled_known_name(
+    cands: NameCandidates,
+    mt_word: str,
+    suggestion: str,
+    lang: str = "en",
+    major_zipf: float = NAME_MAJOR_ZIPF,
+    convention_zipf: float = NAME_CONVENTION_MAJOR_ZIPF,
+) -> bool:
+    """Whether a flagged MT name is a well-known name mangled, on two independent kinds of
+    evidence. English text knows the MT word not at all (zipf < 1) and the suggested spelling
+    well (zipf >= ``major_zipf``) as a name (lemminflect has no common word of it: not "Visa"
+    for «Выша»); and the MT word relates to the source name and the suggestion in one of these
+    ways:
+
+    - a case ending kept: it spells the inflected source word, the suggestion its nominative
+      ("Putina", "Putinym" for «Путина», «Путиным» → Putin; "Makronom" → Macron);
+    - another news-scheme spelling of the same source form ("Makron" / Macron, "Netanyakhu" /
+      Netanyahu);
+    - a spelling of the source name where English knows the name very well (zipf >=
+      ``convention_zipf``) by another language's convention ("Pkhenyan" / Pyongyang).
+
+    A typo ("Lavorv", "Aleskandr": letters swapped) stays minor: a human slip, which literal MT
+    does not make. Never for a name of several words (suggested whole), nor (but for the kept
+    case ending) where the MT word is the suggestion with letters added, a derived word English
+    may write ("Severny" / Severn), or differs from it in vowels only, a variant ("Emelya" /
+    Emelia for «Емеля», "Maryin" / Marin, "Musya" / Musa)."""
+    latin = _fold_latin(mt_word).replace("'", "")
+    known = _fold_latin(suggestion).replace("'", "")
+    if not latin.isascii() or not latin.isalpha() or not known.isalpha() or latin == known:
+        return False
+    if _zipf(latin, lang) >= 1.0 or _zipf(known, lang) < major_zipf:
+        return False
+    try:
+        from mtqa.lexicon.lemmas import all_lemmas
+
+        if all_lemmas(known):
+            return False  # an English common word: no name English knows (Visa, Bog)
+    except ImportError:
+        return False  # without lemminflect nothing tells a name from a word: stays minor
+    word = cands.word.lower()
+    # the nominatives of a case-form source word (Путина: путин; Макроном: макрон)
+    nominatives = cands.nominal or (
+        tuple(f for f in cands.exact if f != word) if cands.endings else ()
+    )
+    if (
+        nominatives
+        and scheme_match(word, latin)
+        and not any(scheme_match(f, latin, True) for f in nominatives)
+        and any(scheme_match(f, known, True) for f in nominatives)
+        # the nominative's spelling, then the ending (not "Maryin" for «Марьину»: ь as y)
+        and any(
+            scheme_match(f, latin[:cut], True)
+            for f in nominatives
+            for cut in range(max(2, len(latin) - 3), len(latin))
+        )
+    ):
+        return True
+    if latin.startswith(known):
+        return False
+    if _VOWELS_Y.sub("", latin) == _VOWELS_Y.sub("", known):
+        return False  # a variant in the vowels only ("Maryin" / Marin, "Musya" / Musa)
+    forms = (word, *(cands.exact or cands.forms))
+    if any(scheme_match(f, latin, True) and scheme_match(f, known, True) for f in forms):
+        return True
+    return _zipf(known, lang) >= convention_zipf and any(scheme_match(f, latin) for f in forms)
+
+
 @lru_cache(maxsize=65536)
 def _scheme_steps(word: str, news: bool = False) -> tuple[tuple[tuple[int, str], ...], ...]:
     """Per position of a lowercase Cyrillic word: (letters consumed, Latin rendering) options;

@@ -7,6 +7,7 @@ spelled-out numerals in English, Russian and Chinese, Roman numerals, month name
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -333,6 +334,24 @@ class Item:
     def times(self) -> frozenset[Any]:
         """The clock times ("time", hour mod 12, minute) this item stands for (none for most)."""
         return frozenset(v for v in self.values if isinstance(v, tuple) and v[0] == "time")
+
+
+def restored_scale(mt_item: Item, src_items: Sequence[Item]) -> Item | None:
+    """The source number that ``mt_item`` gives at a thousand, a million or a billion times its
+    value, where the source writes a fraction with no scale word: the translator restored a
+    scale word the source left out («более 1,5 военнослужащих» → "over 1500 military
+    members"). An error of the source, not of the translation, and no slip a literal MT makes;
+    None when there is no such number."""
+    mine = nums_of(set(mt_item.values))
+    for s in src_items:
+        if s.scale or s.times():
+            continue
+        for v in nums_of(set(s.values)):
+            if v == int(v):
+                continue  # a whole number may be a count of thousands the text speaks of
+            if any(abs(m - v * mult) <= 1e-9 * m for m in mine for mult in (1e3, 1e6, 1e9)):
+                return s
+    return None
 
 
 def _roman(token: str) -> int | None:

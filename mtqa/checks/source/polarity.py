@@ -433,6 +433,9 @@ def _dropped_particle(
             continue  # «сколько раз я не слышал»: an expletive не, no negation
         if i + 1 < len(src_low) and src_low[i + 1] == "ли":
             continue  # «не нужна ли помощь»: a question ("if he needed help"), no negation
+        lemmas = ru_lemmas(src_low[i])
+        if lemmas and lemmas[0].pos == "FUNC":
+            continue  # «не в нашу честь»: не negates a phrase, no word English would prefix
         if renders_other(al, j, i):
             continue
         negated = negated_form(check, tok.text)

@@ -28,7 +28,9 @@ contradiction is flagged:
   "will take" for "took".
 - **A source of several times** («сказал, что приедет»): a future or plain past English group
   whose main verb the dictionary aligner (mtqa.lexicon.align) links only to source verbs of the
-  other time is flagged.
+  other time is flagged, unless another English group of that time renders the same source
+  verbs ("he's going to tell everything … I didn't tell him" for «растреплет … не рассказал»:
+  the future group renders a word the dictionary does not link).
 
 A present rendering is never judged: English news writes "says" for «заявил» and headlines in
 the present, and Russian news uses its present for past events (historical present) and for
@@ -640,6 +642,10 @@ def _own_time_twin(al: Any, source: SourceTense, partners: Any, kind: str) -> bo
     return False
 
 
+# The English groups that render a source verb of each time in its own time
+_RENDERS = {PAST: (PAST, WEAK_PAST, "perfect"), FUTURE: (FUTURE, "future_like")}
+
+
 def _aligned_findings(
     src: str, mt: str, source: SourceTense, groups: list[VerbGroup], exhaustive: bool = False
 ) -> list[TenseFinding]:
@@ -662,17 +668,29 @@ def _aligned_findings(
         al = align(load_lexicon(), src, mt)
     except (MtqaError, OSError):
         return []
+
+    def partners_of(g: VerbGroup) -> Any:
+        inside = [j for j, t in enumerate(al.mt) if g.start <= t.start < g.end]
+        return al.partners_of_mt(inside[-1]) if inside else None  # the main verb: the last word
+
     out = []
     for g in wanted:
-        inside = [j for j, t in enumerate(al.mt) if g.start <= t.start < g.end]
-        if not inside:
+        partners = partners_of(g)
+        if not partners:
             continue
-        partners = al.partners_of_mt(inside[-1])  # the main verb: the group's last word
         times = {source.at.get(al.src[i].start, "none") for i in partners}
         other = PAST if g.kind == FUTURE else FUTURE
         if times != {other}:
             continue
         if _own_time_twin(al, source, partners, g.kind):
+            continue
+        # another English group of the source verb's own time renders it ("I didn't tell him"
+        # for «не рассказал»): this group renders some other source word the dictionary
+        # does not link ("he's going to tell everything" for «растреплет»)
+        if any(
+            h is not g and h.kind in _RENDERS[other] and set(partners) <= set(partners_of(h) or ())
+            for h in groups
+        ):
             continue
         said = ", ".join(f"«{al.src[i].text}»" for i in partners)
         if g.kind == FUTURE:
