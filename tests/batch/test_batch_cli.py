@@ -48,14 +48,21 @@ def test_mixed_inputs_rows_report_and_faults(tmp_path: Path, http_root: tuple[st
     (www / "feed.rss").write_text(rss_feed(2), encoding="utf-8")
     (www / "story.html").write_text(html_page("Served story", long_body(3)), encoding="utf-8")
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "page.html").write_text(html_page("Saved story", long_body(1)), encoding="utf-8")
+    (tmp_path / "in" / "page.html").write_text(
+        html_page("Saved story", long_body(1)), encoding="utf-8"
+    )
     (tmp_path / "in" / "bad.txt").write_bytes(b"caf\xe9 latin-1 text")
     with zipfile.ZipFile(tmp_path / "in" / "old.zip", "w") as z:
         z.writestr("2019/a.txt", article(7))
     out, report = tmp_path / "r.jsonl", tmp_path / "report.json"
     code, output = batch(
-        str(tmp_path / "in"), f"{base}/feed.rss", f"{base}/story.html", "--out", str(out),
-        "--report", str(report),
+        str(tmp_path / "in"),
+        f"{base}/feed.rss",
+        f"{base}/story.html",
+        "--out",
+        str(out),
+        "--report",
+        str(report),
     )
     assert code == 0, output
     all_rows = rows(out)
@@ -85,7 +92,10 @@ def test_mixed_inputs_rows_report_and_faults(tmp_path: Path, http_root: tuple[st
     assert sum(data["quality"]["distribution"].values()) == 5
     qualities = [d["quality"] for d in data["worst_documents"]]
     assert qualities == sorted(qualities) and len(qualities) == 5
-    assert f"{base}/feed.rss" in data["groups"] and data["groups"][f"{base}/feed.rss"]["documents"] == 2
+    assert (
+        f"{base}/feed.rss" in data["groups"]
+        and data["groups"][f"{base}/feed.rss"]["documents"] == 2
+    )
     assert "Worst documents" in output and "By feed / folder" in output
 
     code, output = batch(str(tmp_path / "in"), "--out", str(out), "--fail-on-error")
@@ -143,11 +153,22 @@ def test_rerun_skips_and_torn_tail_is_repaired(tmp_path: Path) -> None:
 
 
 def _mtqa(*args: str) -> list[str]:
-    return [sys.executable, "-m", "mtqa.cli", "batch", "--checks", CHECKS, "--no-progress",
-            "--no-summary", *args]
+    return [
+        sys.executable,
+        "-m",
+        "mtqa.cli",
+        "batch",
+        "--checks",
+        CHECKS,
+        "--no-progress",
+        "--no-summary",
+        *args,
+    ]
 
 
-def _wait_for_documents(path: Path, n: int, proc: subprocess.Popen[bytes], limit_s: float = 60) -> None:
+def _wait_for_documents(
+    path: Path, n: int, proc: subprocess.Popen[bytes], limit_s: float = 60
+) -> None:
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         if path.exists() and path.read_bytes().count(b'{"row": "document"') >= n:
@@ -166,17 +187,22 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     return src, content_rows(expected_out)
 
 
-@pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, "1"), (signal.SIGKILL, "2"), (signal.SIGTERM, "1")])
+@pytest.mark.parametrize(
+    ("sig", "workers"), [(signal.SIGKILL, "1"), (signal.SIGKILL, "2"), (signal.SIGTERM, "1")]
+)
 def test_killed_run_resumes_to_the_uninterrupted_output(
-    tmp_path: Path, sig: signal.Signals, workers: str,
+    tmp_path: Path,
+    sig: signal.Signals,
+    workers: str,
     uninterrupted: tuple[Path, list[dict[str, object]]],
 ) -> None:
     src, expected = uninterrupted
 
     out = tmp_path / "killed.jsonl"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(_mtqa(str(src), "--out", str(out), "--workers", workers), env=env,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _mtqa(str(src), "--out", str(out), "--workers", workers), env=env, stderr=subprocess.PIPE
+    )
     _wait_for_documents(out, 20, proc)
     proc.send_signal(sig)
     proc.wait(timeout=60)
@@ -187,7 +213,9 @@ def test_killed_run_resumes_to_the_uninterrupted_output(
     done_before = partial.count(b'{"row": "document"')
     assert 20 <= done_before < 200
 
-    subprocess.run(_mtqa(str(src), "--out", str(out), "--workers", workers), check=True, timeout=300)
+    subprocess.run(
+        _mtqa(str(src), "--out", str(out), "--workers", workers), check=True, timeout=300
+    )
     assert content_rows(out) == expected
     run = rows(out)[-1]
     assert run["skipped"] + run["done"] == 200 and run["skipped"] >= done_before - 1
@@ -205,7 +233,9 @@ def test_killed_run_resumes_to_the_uninterrupted_output(
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     d = dump(tmp_path / "d.jsonl", 1)
-    code, output = batch(*[a.replace("{d}", str(d)) for a in args], "--out", str(tmp_path / "o.jsonl"))
+    code, output = batch(
+        *[a.replace("{d}", str(d)) for a in args], "--out", str(tmp_path / "o.jsonl")
+    )
     assert code == 2, output
     assert message in output and "Traceback" not in output
 

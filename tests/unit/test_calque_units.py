@@ -181,3 +181,22 @@ def test_a_verb_unit_with_the_translations_noun(
     check: AdequacyCheck, src: str, mt: str, expected: list[tuple[str, str]]
 ) -> None:
     assert calques(check, src, mt) == expected
+
+
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt",
+    [
+        # The trigram LM knows "entered into force", not "enters into force": the English
+        # collocation is judged on any inflection of its first word.
+        ("Закон вступает в силу с 1 января.", "The law enters into force on January 1."),
+        (
+            "Соглашение вступит в силу после ратификации.",
+            "The agreement will enter into force after ratification.",
+        ),
+    ],
+)
+def test_an_english_collocation_in_another_inflection_is_no_calque(
+    check: AdequacyCheck, src: str, mt: str
+) -> None:
+    assert calques(check, src, mt) == []
