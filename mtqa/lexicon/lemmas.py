@@ -389,3 +389,19 @@ def _table_inflection(lemma: str, tag: str) -> Any:
             if form:
                 break
     return form
+
+
+def word_forms(word: str, pos: str) -> list[str]:
+    """``word`` and the other inflections of its lemmas of part of speech ``pos`` (a verb's
+    base, past, third person, participles; a noun's singular and plural)."""
+    low = word.lower()
+    tags = ("VB", "VBD", "VBZ", "VBG", "VBN") if pos == "VERB" else ("NN", "NNS")
+    out = [low]
+    for lem in en_lemmas(low):
+        if lem.pos != pos:
+            continue
+        for tag in tags:
+            form = lem.lemma if tag in ("VB", "NN") else inflect(lem.lemma, tag)
+            if form not in out:
+                out.append(form)
+    return out

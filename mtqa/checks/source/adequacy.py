@@ -1474,7 +1474,7 @@ class AdequacyCheck(Check):
         """Whether mt words lo, lo+1, lo+2 ("Cabinet of Ministers") are an "X of Y" the LM
         knows: the first word raises the third's log10 p after the second by
         ``calque_known_pmi`` or more."""
-        from mtqa.checks.source.collocation import _forms
+        from mtqa.lexicon.lemmas import word_forms
 
         lm = self.lm
         w1, w2, w3 = (al.mt[k].text.lower() for k in (lo, lo + 1, lo + 2))
@@ -1483,7 +1483,7 @@ class AdequacyCheck(Check):
         base = float(lm.logp(w3, w2))
         # Any inflection of the first word: the trigram LM has seen "entered into force" and
         # not "enters into force"; the collocation is the same.
-        firsts = dict.fromkeys([w1, *_forms(w1, "VERB"), *_forms(w1, "NOUN")])
+        firsts = dict.fromkeys([w1, *word_forms(w1, "VERB"), *word_forms(w1, "NOUN")])
         return any(
             lm.unigram(f) is not None
             and float(lm.logp(w3, w2, f)) - base >= self._p["calque_known_pmi"]

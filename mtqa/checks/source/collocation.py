@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas
+from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas, word_forms
 
 if TYPE_CHECKING:
     from mtqa.checks.source.adequacy import AdequacyCheck
@@ -256,24 +256,6 @@ def _assoc_words(pair: EnglishPair, words: Sequence[str]) -> list[str]:
     return list(words)
 
 
-def _forms(word: str, pos: str) -> list[str]:
-    """``word`` and the other inflections of its lemmas of part of speech ``pos`` (a verb's
-    base, past, third person, participles; a noun's singular and plural)."""
-    from mtqa.lexicon.lemmas import inflect
-
-    low = word.lower()
-    tags = ("VB", "VBD", "VBZ", "VBG", "VBN") if pos == "VERB" else ("NN", "NNS")
-    out = [low]
-    for lem in en_lemmas(low):
-        if lem.pos != pos:
-            continue
-        for tag in tags:
-            form = lem.lemma if tag in ("VB", "NN") else inflect(lem.lemma, tag)
-            if form not in out:
-                out.append(form)
-    return out
-
-
 def known_assoc(lm: Any, kind: str, first: str, second: str) -> float | None:
     """The highest association the LM knows between the two words in any of their
     inflections, as the pair's kind joins them: a verb and its noun adjacent or through "the"
@@ -282,14 +264,14 @@ def known_assoc(lm: Any, kind: str, first: str, second: str) -> float | None:
     if lm.unigram(first.lower()) is None or lm.unigram(second.lower()) is None:
         return None
     if kind == "verb":
-        firsts, gaps = _forms(first, "VERB"), [(), ("the",), ("a",), ("their",), ("its",)]
+        firsts, gaps = word_forms(first, "VERB"), [(), ("the",), ("a",), ("their",), ("its",)]
     elif kind == "mod":
         firsts, gaps = [first.lower()], [()]
     else:
-        firsts, gaps = _forms(first, "NOUN"), [("of",)]
+        firsts, gaps = word_forms(first, "NOUN"), [("of",)]
     best: float | None = None
     for f in firsts:
-        for s in _forms(second, "NOUN"):
+        for s in word_forms(second, "NOUN"):
             for gap in gaps:
                 value = _assoc(lm, [f, *gap, s])
                 if value is not None and (best is None or value > best):
