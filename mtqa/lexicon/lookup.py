@@ -54,6 +54,9 @@ UNIT_NOUN_RANKS = 5
 # ... and the ``gapped`` map a headword's renderings among its first this many.
 GAPPED_RANKS = 8
 _VERB_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
+# The infinitive endings by which the opening word of a ``gapped`` key counts as a verb
+# (mtqa.lexicon.units).
+GAPPED_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
 _LAT_WORD = regex.compile(r"\p{Latin}+(?:['\-]\p{Latin}+)*")
 # Placeholders of the dictionary's phrases, not words of them.
@@ -401,6 +404,18 @@ class Lexicon:
             if len(ru) >= 6 and ru.endswith(_VERB_ENDINGS):
                 stems.setdefault(ru[:5], []).append(ru)
         return stems
+
+    @cached_property
+    def gapped_verbs(self) -> dict[str, tuple[str, ...]]:
+        """The verbs that open a ``gapped`` key (five letters or more), by their first four
+        letters and by themselves: the aspect partners :mod:`mtqa.lexicon.units` tries."""
+        by_prefix: dict[str, dict[str, None]] = {}
+        for key in self.gapped:
+            first = key.split(" ", 1)[0]
+            if len(first) >= 5 and first.endswith(GAPPED_VERB_ENDINGS):
+                by_prefix.setdefault(first[:4], {})[first] = None
+                by_prefix.setdefault(first, {})[first] = None  # the verb itself, for prefixes
+        return {k: tuple(v) for k, v in by_prefix.items()}
 
     def _prefixes(self, src_word: str) -> dict[str, list[str]]:
         try:

@@ -16,16 +16,13 @@ from __future__ import annotations
 import regex
 
 from mtqa.lexicon.lemmas import ru_lemmas
-from mtqa.lexicon.lookup import Lexicon
+from mtqa.lexicon.lookup import GAPPED_VERB_ENDINGS, Lexicon
 from mtqa.text import Token, words
 
 _CYR_WORD = regex.compile(r"\p{Cyrillic}+(?:-\p{Cyrillic}+)*")
-_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 # Perfective prefixes: поставить is the perfective of ставить (the dictionary's «ставить под
 # сомнение»), a partner the first four letters do not show.
 _PERFECTIVE_PREFIXES = ("по", "с", "за", "на", "у", "вы", "про", "о", "от", "при")
-# Per lexicon (by id): its gapped keys' opening verbs by their first four letters.
-_VERB_INDEX: dict[int, dict[str, tuple[str, ...]]] = {}
 
 
 # The gap is a preposition (a closed class): not a pronoun («признать себя виновным» → plead
@@ -88,31 +85,16 @@ def gapped_key(ru: str) -> str | None:
     return f"{first[0]} {last[0]}"
 
 
-def _verb_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    index = _VERB_INDEX.get(id(lexicon))
-    if index is None:
-        by_prefix: dict[str, dict[str, None]] = {}
-        for key in lexicon.gapped:
-            first = key.split(" ", 1)[0]
-            if len(first) >= 5 and first.endswith(_VERB_ENDINGS):
-                by_prefix.setdefault(first[:4], {})[first] = None
-                by_prefix.setdefault(first, {})[first] = None  # the verb itself, for prefixes
-        index = {k: tuple(v) for k, v in by_prefix.items()}
-        _VERB_INDEX.clear()  # one lexicon per process in practice
-        _VERB_INDEX[id(lexicon)] = index
-    return index
-
-
 def _keys(lexicon: Lexicon, tokens: tuple[Token, ...], i: int) -> list[str]:
     """Keys for source words i, i+1 (a function word), i+2; the first word also as its
     aspect partner when the rest of the key is the same."""
     firsts = _content_lemmas(tokens[i].text)
     lasts = _content_lemmas(tokens[i + 2].text)
-    index = _verb_index(lexicon)
+    index = lexicon.gapped_verbs
     out: list[str] = []
     for a in firsts:
         partners = [a]
-        if len(a) >= 6 and a.endswith(_VERB_ENDINGS):
+        if len(a) >= 6 and a.endswith(GAPPED_VERB_ENDINGS):
             partners += [v for v in index.get(a[:4], ()) if v != a]
             partners += [
                 a[len(p) :]
