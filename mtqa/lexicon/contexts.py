@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import regex
 
+from mtqa.errors import MtqaError
 from mtqa.lexicon import dictd
 from mtqa.lexicon.lemmas import ru_lemmas
 
@@ -44,10 +45,9 @@ class SenseContexts:
         for head, offset, length in dictd.read_index(self._files):
             index.setdefault(head.lower(), []).append((offset, length))
         try:
-            with dictd._open_text(self._files.text) as t:
-                self._text = t.read()
-        except (OSError, EOFError):
-            self._text = b""
+            self._text = dictd.read_text(self._files)
+        except MtqaError:
+            self._text = b""  # an unreadable text: no sense notes, as without a dictionary
         self._index = index
 
     def senses(self, headword: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:

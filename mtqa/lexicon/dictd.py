@@ -180,13 +180,18 @@ def read_index(files: DictionaryFiles) -> list[tuple[str, int, int]]:
     return out
 
 
-def read_entries(files: DictionaryFiles) -> Iterator[Entry]:
-    """Every entry of the dictionary, parsed (database metadata entries ``00-database-*`` skipped)."""
+def read_text(files: DictionaryFiles) -> bytes:
+    """The dictionary's entry text, decompressed (the index's offsets point into it)."""
     try:
         with _open_text(files.text) as t:
-            data = t.read()
+            return t.read()  # type: ignore[no-any-return]
     except (OSError, EOFError) as e:
         raise MtqaError(f"cannot read dictionary {files.text}: {e}") from None
+
+
+def read_entries(files: DictionaryFiles) -> Iterator[Entry]:
+    """Every entry of the dictionary, parsed (database metadata entries ``00-database-*`` skipped)."""
+    data = read_text(files)
     for head, offset, length in read_index(files):
         if head.startswith(("00-database", "00database")):
             continue
