@@ -23,8 +23,19 @@ _BOMS = (
 
 
 def _looks_utf16(data: bytes) -> bool:
+    """Whether ``data`` (which holds NUL bytes) reads as UTF-16 text without a byte order mark:
+    it decodes in one byte order to (nearly) all printable characters. An executable or an image
+    has NULs too, but decodes to control characters and unassigned code points."""
     head = data[:4096]
-    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head.decode(encoding, errors="replace")
+        printable = sum(ch.isprintable() or ch in "\t\r\n" for ch in text)
+        if printable >= 0.95 * len(text):
+            return True
+    return False
 
 
 def reject_lone_surrogates(text: str, name: str) -> None:

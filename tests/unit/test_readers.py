@@ -152,6 +152,10 @@ def test_missing_and_directory(tmp_path):
         ("dup.jsonl", '{"id": "a", "mt": "One."}\n{"id": "a", "mt": "Two."}\n', "line 2: duplicate id 'a' \\(first on line 1\\)"),
         ("dup.csv", "id,mt\n7,One.\n7,Two.\n", "line 3: duplicate id '7'"),
         ("utf16_nobom.txt", "Hello there.\n".encode("utf-16-le"), "looks like UTF-16"),
+        ("utf16be_nobom.txt", "Премьер прибыл.\n".encode("utf-16-be"), "looks like UTF-16"),
+        # An executable is binary data, not text in another encoding.
+        ("prog.txt", b"\x7fELF\x02\x01\x01" + bytes(200) + bytes(range(1, 200)) + bytes(200),
+         r"binary data \(NUL bytes\), not text$"),
     ],
 )
 def test_bad_input_found_by_the_probe(tmp_path, name, content, message):
