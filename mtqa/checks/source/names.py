@@ -201,7 +201,9 @@ class Name:
     ``whole``: the hyphenated source word this name is a part of (Хорн of Ван-Хорн), else "";
     ``agreement``: what the sentence says of the name's gender and case, the gender first
     (("femn", "nomn") after «Полина» or before «заявила»; ("masc", "gent", "accs") after
-    «Ивана»), else () (see :func:`agreement`)."""
+    «Ивана»), else () (see :func:`agreement`); ``quoted``: a word the dictionary does not know
+    opening a quotation in running text (по позициям «Хезболлы»), judged only where English
+    knows the spelling to suggest (Hezbollah; not a brand written back from Russian letters)."""
 
     text: str
     required: bool
@@ -210,6 +212,7 @@ class Name:
     frequent: bool = False
     whole: str = ""
     agreement: tuple[str, ...] = ()
+    quoted: bool = False
 
 
 def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
@@ -241,8 +244,9 @@ def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
             continue
         initial = _sentence_initial(src, m.start())
         parts = compound_parts(w) if lang in _CYRILLIC_LANGS else ()
+        quoted = initial and _quoted_name(src, m.start()) and not _dictionary_word(w)
         for part in parts or (w,):
-            name = _source_name(part, w if parts else "", initial, lang, common_zipf)
+            name = _source_name(part, w if parts else "", initial, lang, common_zipf, quoted)
             if name is not None and not parts and lang in _CYRILLIC_LANGS:
                 agree = agreement(src, words, i)
                 if agree:
@@ -339,7 +343,35 @@ def compound_parts(word: str) -> tuple[str, ...]:
     return names if len(parts) >= 2 and len(names) >= 2 else ()
 
 
-def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: float) -> Name | None:
+def _quoted_name(src: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a quotation that a word of the sentence's running
+    text stands right before (по позициям «Хезболлы», в компании «Роснефть»): Russian quotes
+    the name of an organisation, a paper or a ship that way, while direct speech follows a colon
+    or opens the sentence. Such a word is judged as a name when the dictionary does not know it
+    (a quoted «Циркон» is the common word English may keep as "Tsirkon")."""
+    k = start
+    if not k or src[k - 1] not in '«"“„':
+        return False
+    k -= 1
+    while k and src[k - 1].isspace():
+        k -= 1
+    return k < start - 1 and k > 0 and src[k - 1].isalpha() and src[k - 1].islower()
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_word(word: str) -> bool:
+    """Whether the Russian dictionary (pymorphy3) knows ``word`` (a common word such as «Циркон»,
+    «Янтарь», which a quoted product or ship name may be, or a name it lists); True without
+    pymorphy3, so that nothing more is judged then."""
+    try:
+        return any(p.is_known for p in _morph().parse(word)[:4])
+    except (ImportError, OSError, ValueError):
+        return True
+
+
+def _source_name(
+    w: str, whole: str, initial: bool, lang: str, common_zipf: float, quoted: bool = False
+) -> Name | None:
     head, *tail = w.split("-")
     if tail and all(len(t) <= 2 for t in tail) and len(head) >= 3:
         w = head  # a model or series suffix ("Буян-М"): English writes it apart ("Buyan-M")
@@ -350,7 +382,9 @@ def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: floa
     # Names in running text may be judged garbled; a sentence start may be any word, so there
     # only a word the Russian dictionary reads as a name (Путин, Россия; not Варианты) is judged,
     # and a good translation need not show it (it may be rephrased away).
-    judged = not initial or (lang in _CYRILLIC_LANGS and _proper(w))
+    # A name quoted in running text («Хезболлы») is judged as well, but need not be shown (a
+    # quoted organisation's name is often translated).
+    judged = not initial or quoted or (lang in _CYRILLIC_LANGS and _proper(w))
     # an adjective from a name renders as the base (Тверская -> Tver), but a surname of that
     # shape in a case English knows the nominative of (Зеленского: Zelensky) is judged
     adjective = bool(_NAME_ADJECTIVE.search(w.lower())) and not (
@@ -359,7 +393,9 @@ def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: floa
     rare = z < common_zipf and judged and not adjective
     required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
     frequent = not rare and judged and not caps and lang in _CYRILLIC_LANGS and not adjective
-    return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
+    return Name(
+        w, required, rare and not caps, frequent=frequent, whole=whole, quoted=quoted and initial
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -775,6 +811,23 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) >= known_zipf
+        and (demonym_of(cands, latin, lang) or single_letter_twin(cands, latin, lang))
+    ):
+        return True  # English's people's word of the place (Azerbaijani), or Odesa for Odessa
+    if (
+        known_zipf is not None
+        and (cands.native or cands.word.lower().endswith(_ADJECTIVE_ENDINGS))
+        and any(
+            scheme_match(v, latin, True)
+            for f in (cands.exact or cands.forms)
+            for v in east_slavic_forms(f)
+        )
+    ):
+        return True  # the Ukrainian or Belarusian form of the name (Oleksii, Kyrylo, Aliaksandr)
     if dropped_feminine(cands, latin):
         return False
     if (
@@ -841,6 +894,94 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     )
 
 
+# How a Russian name's Ukrainian or Belarusian form differs from it, in regular sound
+# correspondences (no list of names): (pattern, replacement) on the lowercase Russian form, each
+# applied on its own and all together. English news writes Ukrainian names and places from the
+# Ukrainian form (Oleksandr, Kyrylo, Kharkiv, Kryvyi Rih) and Belarusian ones from the Belarusian
+# (Aliaksandr).
+_EAST_SLAVIC_CHANGES: tuple[tuple[regex.Pattern[str], str], ...] = (
+    # Ukrainian initial о- for Russian а- before -ле- (Александр -> Олександр, Алексей -> Олексій)
+    (regex.compile(r"^але"), "оле"),
+    # Ukrainian і for о/е in a closed last syllable (Харьков -> Харків, Рог -> Ріг, Львов -> Львів,
+    # Алексей -> Олексій, Николаев -> Миколаїв)
+    (regex.compile(r"[ое](?=[^аеёиоуыэюяйь]+$|й$)"), "і"),
+    (regex.compile(r"(?<=[аеиоуыэюя])ев$"), "їв"),
+    # the adjective ending -ой/-ый is Ukrainian -ий (Кривой -> Кривий)
+    (regex.compile(r"[оы]й$"), "ий"),
+    # a final -л of a man's name takes Ukrainian -о (Кирилл -> Кирило, Павел -> Павло, Михаил
+    # -> Михайло)
+    (regex.compile(r"лл$"), "ло"),
+    (regex.compile(r"ел$"), "ло"),
+    (regex.compile(r"аил$"), "айло"),
+    # Belarusian я for an unstressed е after a consonant (Александр -> Аляксандр)
+    (regex.compile(r"(?<=^[аеиоуыэюя][^аеёиоуыэюя])е"), "я"),
+)
+
+
+@lru_cache(maxsize=16384)
+def east_slavic_forms(form: str) -> tuple[str, ...]:
+    """The Ukrainian and Belarusian forms a lowercase Russian name may have (each regular change
+    of :data:`_EAST_SLAVIC_CHANGES` on its own, then the Ukrainian ones that apply together):
+    "алексей" -> "олексей", "алексій", "аляксей", "олексій"; () when none applies."""
+    out: list[str] = []
+    combined = form
+    for n, (pattern, repl) in enumerate(_EAST_SLAVIC_CHANGES):
+        one = pattern.sub(repl, form, count=1)
+        if one != form:
+            out.append(one)
+            if n < len(_EAST_SLAVIC_CHANGES) - 1:  # the Ukrainian changes together
+                combined = pattern.sub(repl, combined, count=1)
+    if combined != form:
+        out.append(combined)
+    return tuple(dict.fromkeys(out))
+
+
+# English suffixes that make a people's or a language's word of a place (Azerbaijan -> Azerbaijani,
+# Kenya -> Kenyan, Sudan -> Sudanese, Kurdistan -> Kurdistani, Israel -> Israeli)
+_DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "ite")
+# How well English must know the place's spelling for its derived word to be read as one: a place
+# English text knows (Azerbaijan 3.5, Oman 3.6), not a transliteration that happens to be
+# a word
+_DEMONYM_BASE_ZIPF = 2.0
+
+
+def demonym_of(cands: NameCandidates, latin: str, lang: str = "en") -> bool:
+    """Whether ``latin`` (folded, a word English knows) is an English people's or language word
+    made of a spelling of the source name that English knows well ("azerbaijani" for
+    «Азербайджана», "kenyan" for «Кении»): English's derived word, no garbled name."""
+    for s in cands.spellings:
+        base = _fold_latin(s)
+        if (
+            len(base) < 4
+            or not latin.startswith(base[:-1])
+            or _zipf(base, lang) < _DEMONYM_BASE_ZIPF
+        ):
+            continue
+        for stem in (base, base[:-1]) if base[-1] in "aeiouy" else (base,):
+            if latin.startswith(stem) and latin[len(stem) :] in _DEMONYM_SUFFIXES:
+                return True
+    return False
+
+
+def _undoubled(word: str) -> str:
+    return _DOUBLED.sub(r"\1", word)
+
+
+def single_letter_twin(cands: NameCandidates, latin: str, lang: str = "en") -> bool:
+    """Whether ``latin`` (folded, a word English knows) is a spelling of the name with one of its
+    doubled letters written once, as the name's own language writes it ("odesa" for «Одессе»,
+    Ukrainian Odesa; "tallin" / "tallinn"): a known word that differs from a good spelling by a
+    doubled letter only is that spelling, not a garble."""
+    if _DOUBLED.search(latin) is None and not any(
+        _DOUBLED.search(s.lower()) for s in cands.spellings
+    ):
+        return False
+    plain = _undoubled(latin)
+    return any(
+        _fold_latin(s) != latin and _undoubled(_fold_latin(s)) == plain for s in cands.spellings
+    )
+
+
 # Plural endings of Russian nouns (the Skripals for «Скрипалей», «Фурсоны»), where a dictionary
 # may read the word as a singular name too; not -ов/-ев, a surname's own (Касатонов: no
 # "Kasatons")
@@ -854,7 +995,10 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     forms = cands.exact or cands.forms
     # a word the dictionary reads as no Russian name, spelt by another language's own convention
     # ("Milei" for Милей: German ей -> ei), is that language's name, not a garbled Miley
-    convention = any(convention_match(f, latin) for f in forms)
+    # (of the word as written or a nominative the dictionary gives, not of a stem guessed by
+    # cutting an ending off: «Рютте» is no "Рютт" spelt the English way, "Ryutte")
+    own_forms = (cands.word.lower(), *_lemmas(cands.word)[0], *cands.nominal)
+    convention = any(convention_match(f, latin) for f in own_forms)
     own_convention = convention and not _proper(cands.word)
     for s in cands.spellings:
         if _zipf(s, lang) < _WELL_KNOWN or own_convention:
@@ -1504,14 +1648,18 @@ def chinese_name_words(src: str) -> set[int]:
     out: set[int] = set()
     run: list[regex.Match[str]] = []
 
-    def judge(words: list[regex.Match[str]], sylls: list[tuple[str, ...]]) -> None:
-        if 2 <= len(words) <= 3 and len(sylls[0]) == 1:
+    def judge(
+        words: list[regex.Match[str]], sylls: list[tuple[str, ...]], followed: bool = False
+    ) -> None:
+        if 2 <= len(words) <= 3 and len(sylls[0]) == 1 and not followed:
             out.update(m.start() for m in words)
         else:
             out.update(m.start() for m in words if _CHINESE_CLUSTER.search(m.group().lower()))
 
     def close() -> None:
-        # judge each stretch of Palladius words in the run ("Премьер Госсовета | Ли Цян")
+        # judge each stretch of Palladius words in the run ("Премьер Госсовета | Ли Цян"); a
+        # stretch that a capitalised word of no Palladius syllables follows is the start of a
+        # longer name of another language ("Во Ван | Тхыонг", Vietnamese: Vo Van Thuong)
         words: list[regex.Match[str]] = []
         sylls: list[tuple[str, ...]] = []
         for m in run:
@@ -1520,7 +1668,7 @@ def chinese_name_words(src: str) -> set[int]:
                 words.append(m)
                 sylls.append(syl)
             elif words:
-                judge(words, sylls)
+                judge(words, sylls, followed=True)
                 words, sylls = [], []
         if words:
             judge(words, sylls)
@@ -1685,6 +1833,11 @@ def scheme_leftover(src_word: str, mt_word: str) -> str:
     return ""
 
 
+# The oblique endings of an adjective-shaped name of any stem (Залужного, Толстому, Горького),
+# which no nominative has: a spelling that keeps one is a case ending kept ("Zaluzhnogo")
+_OBLIQUE_ADJECTIVE_END = regex.compile(r"\p{L}{3}(?:ого|его|ому|ему)$")
+
+
 @lru_cache(maxsize=16384)
 def oblique_adjective(word: str) -> str | None:
     """The nominative (same gender and number) of an adjective-shaped name that the Russian
@@ -1692,7 +1845,9 @@ def oblique_adjective(word: str) -> str | None:
     грозовский); None for other words, a nominative reading (Тверской, Донской) or without
     pymorphy3."""
     low = word.lower()
-    if not _NAME_ADJECTIVE.search(low) or low.endswith(("их", "ых")):
+    if not (_NAME_ADJECTIVE.search(low) or _OBLIQUE_ADJECTIVE_END.search(low)) or low.endswith(
+        ("их", "ых")
+    ):
         return None  # -ских/-цких: an indeclinable surname (Успасских), or a plural
     try:
         every = _morph().parse(word)
@@ -1718,7 +1873,8 @@ def _ending_kept_whole(src_word: str, nominative: str, mt_word: str) -> bool:
         return False
     # the ending itself is spelt out: no vowel reduced or "й" dropped ("Bazylianska" for
     # «Базилианьской» may be the Polish nominative)
-    end = low[_NAME_ADJECTIVE.search(low).start() + 2 :]  # type: ignore[union-attr]
+    adjective = _NAME_ADJECTIVE.search(low)
+    end = low[adjective.start() + 2 :] if adjective else low[-3:]
     spelt = [""]
     for ch in end:
         alts = [a for a in LETTER_SPELLINGS.get(ch, (ch,)) if a and not (ch == "о" and a == "a")]
