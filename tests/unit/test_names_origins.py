@@ -101,6 +101,21 @@ def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
             "The Defense Ministry tested the Tsirkon missile.",
             [],
         ),
+        # a spelling that differs from one English knows (zipf >= 2) in its consonants only,
+        # unknown itself: х as kh where English writes h
+        (
+            "Хасан Роухани прибыл в Москву.",
+            "Hassan Roukhani arrived in Moscow.",
+            [("Roukhani", "Rouhani")],
+        ),
+        ("Хасан Роухани прибыл в Москву.", "Hassan Rouhani arrived in Moscow.", []),
+        # an h the Russian spelling drops (Гар, Ваан): the name's own spelling, no garble
+        (
+            "Премьер Норвегии Йонас Гар Стёре прибыл.",
+            "Norwegian Prime Minister Jonas Gahr Store arrived.",
+            [],
+        ),
+        ("Министр Ваан Оганнисян прибыл.", "Minister Vahan Ogannisyan arrived.", []),
         # a guessed stem's English silent e is no spelling of the name in its own convention:
         # "Ryutte" spells «Рютте» letter by letter where English knows Rutte
         (

@@ -828,6 +828,8 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         )
     ):
         return True  # the Ukrainian or Belarusian form of the name (Oleksii, Kyrylo, Aliaksandr)
+    if known_zipf is not None and not cands.chinese and _own_h(cands, latin):
+        return True  # the name's own spelling, with an h Russian does not write (Gahr, Vahagn)
     if dropped_feminine(cands, latin):
         return False
     if (
@@ -936,6 +938,21 @@ def east_slavic_forms(form: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# An h after a vowel, which no Russian letter stands for where dropping it leaves a spelling of
+# the name: Russian does not write the h of Gahr, Vahagn, Sarah (Гар, Ваагн, Сара)
+_VOWEL_H = regex.compile(r"(?<=[aeiou])h")
+
+
+def _own_h(cands: NameCandidates, latin: str) -> bool:
+    """Whether ``latin`` is a news spelling of the name with an h after a vowel that the Russian
+    spelling drops ("gahr" for «Гар», "vahagn" for «Ваагн»): no transliteration of the Russian
+    letters writes that h, so the translation has the name's own spelling, not a garble."""
+    if "h" not in latin:
+        return False
+    bare = _VOWEL_H.sub("", latin)
+    return bare != latin and any(scheme_match(f, bare, True) for f in cands.exact or cands.forms)
+
+
 # English suffixes that make a people's or a language's word of a place (Azerbaijan -> Azerbaijani,
 # Kenya -> Kenyan, Sudan -> Sudanese, Kurdistan -> Kurdistani, Israel -> Israeli)
 _DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "ite")
@@ -1001,9 +1018,15 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     convention = any(convention_match(f, latin) for f in own_forms)
     own_convention = convention and not _proper(cands.word)
     for s in cands.spellings:
-        if _zipf(s, lang) < _WELL_KNOWN or own_convention:
+        if own_convention:
             continue
         other = _fold_latin(s)
+        # a spelling that differs in its consonants only (х as kh or h, г as g or h: "Harkov"
+        # for Kharkov, "Tegeran" for Teheran) needs English to know the other spelling less
+        # well than one that differs in its vowels too (Tua for «Туой» leaves "Tuoy" good)
+        need = _WELL_KNOWN if _vowel_frame(other) != _vowel_frame(latin) else _CONSONANT_KNOWN
+        if _zipf(s, lang) < need:
+            continue
         if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
             return s
         # a twin of the spelling (Washington for "vashington", reached by no scheme)
@@ -1046,6 +1069,16 @@ _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 # How well English text (wordfreq zipf) knows a name's spelling for other spellings of it that
 # English does not know at all to be garbled (Haiti: "Gaiti" is; Zelensky, 1.8: "Zelenskiy" not).
 _WELL_KNOWN = 3.0
+# ... and where the two spellings differ in consonant letters only (Kharkov 2.4, Teheran 2.3)
+_CONSONANT_KNOWN = 2.0
+_CONSONANTS = regex.compile(r"[^aeiouy]+")
+
+
+def _vowel_frame(latin: str) -> str:
+    """The word's vowels with each run of consonants as one mark ("kharkov", "harkov": "-a-o-")."""
+    return _CONSONANTS.sub("-", latin)
+
+
 # Letters with diacritics that no English spelling of a Cyrillic name has
 # (the letters wrong schemes write for Cyrillic: French ï, ë; scholarly č, š, ž, ě; not the
 # accents of Spanish or French names, León)
