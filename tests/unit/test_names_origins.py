@@ -116,6 +116,19 @@ def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
             [],
         ),
         ("Министр Ваан Оганнисян прибыл.", "Minister Vahan Ogannisyan arrived.", []),
+        # a word English knows that spells a foreign name by its own language's convention,
+        # however better known another spelling is (French о -> ot) ...
+        ("Министр Жан-Ноэль Барро прибыл.", "Minister Jean-Noel Barrot arrived.", []),
+        # ... but not a name the Russian dictionary reads as one (Новак: Polish "Nowak")
+        (
+            "Вице-премьер Александр Новак провел совещание.",
+            "Deputy Prime Minister Alexander Nowak held a meeting.",
+            [("Nowak", "Novak")],
+        ),
+        # a town in -ск in an oblique case the adjective shares (Покровском), and Ukrainian в
+        # before an initial у (Угледар -> Вугледар)
+        ("Бои идут под Покровском.", "Fighting is going on near Pokrovsk.", []),
+        ("Бои идут под Угледаром.", "Fighting is going on near Vuhledar.", []),
         # a guessed stem's English silent e is no spelling of the name in its own convention:
         # "Ryutte" spells «Рютте» letter by letter where English knows Rutte
         (
@@ -144,6 +157,7 @@ def test_name_flags(src: str, mt: str, expected: list[tuple[str, str | None]]) -
         ("рог", {"ріг"}),
         ("кривой", {"кривий"}),
         ("михаил", {"михайло"}),
+        ("угледар", {"вугледар"}),
     ],
 )
 def test_east_slavic_forms(form: str, expected: set[str]) -> None:

@@ -815,17 +815,24 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         known_zipf is not None
         and not cands.chinese
         and _zipf(latin, lang) >= known_zipf
-        and (demonym_of(cands, latin, lang) or single_letter_twin(cands, latin, lang))
+        and (
+            demonym_of(cands, latin, lang)
+            or single_letter_twin(cands, latin, lang)
+            # a word English knows that spells a foreign name in its own language's convention
+            # ("Barrot" for «Барро»: French о -> ot), however better known another spelling is;
+            # not a name the Russian dictionary knows ("Nowak" for «Новак»: Novak)
+            or (
+                not cands.native
+                and not _proper(cands.word)
+                and any(convention_match(f, latin) for f in _own_forms(cands))
+            )
+        )
     ):
         return True  # English's people's word of the place (Azerbaijani), or Odesa for Odessa
-    if (
-        known_zipf is not None
-        and (cands.native or cands.word.lower().endswith(_ADJECTIVE_ENDINGS))
-        and any(
-            scheme_match(v, latin, True)
-            for f in (cands.exact or cands.forms)
-            for v in east_slavic_forms(f)
-        )
+    if known_zipf is not None and any(
+        scheme_match(v, latin, True)
+        for f in (cands.exact or cands.forms)
+        for v in east_slavic_forms(f)
     ):
         return True  # the Ukrainian or Belarusian form of the name (Oleksii, Kyrylo, Aliaksandr)
     if known_zipf is not None and not cands.chinese and _own_h(cands, latin):
@@ -908,6 +915,8 @@ _EAST_SLAVIC_CHANGES: tuple[tuple[regex.Pattern[str], str], ...] = (
     # Алексей -> Олексій, Николаев -> Миколаїв)
     (regex.compile(r"[ое](?=[^аеёиоуыэюяйь]+$|й$)"), "і"),
     (regex.compile(r"(?<=[аеиоуыэюя])ев$"), "їв"),
+    # Ukrainian в before an initial у (Угледар -> Вугледар)
+    (regex.compile(r"^у(?=[^аеёиоуыэюя])"), "ву"),
     # the adjective ending -ой/-ый is Ukrainian -ий (Кривой -> Кривий)
     (regex.compile(r"[оы]й$"), "ий"),
     # a final -л of a man's name takes Ukrainian -о (Кирилл -> Кирило, Павел -> Павло, Михаил
@@ -1005,6 +1014,12 @@ def single_letter_twin(cands: NameCandidates, latin: str, lang: str = "en") -> b
 _PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
 
 
+def _own_forms(cands: NameCandidates) -> tuple[str, ...]:
+    """The source word as written and the nominatives the dictionary gives (not the stems
+    guessed by cutting an ending off)."""
+    return (cands.word.lower(), *_lemmas(cands.word)[0], *cands.nominal)
+
+
 def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
     """A spelling English text knows well (zipf >= _WELL_KNOWN) of the same source form that
     ``latin`` spells in some scheme (Haiti for "gaiti": both «Гаити»); not of another reading
@@ -1014,8 +1029,7 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     # ("Milei" for Милей: German ей -> ei), is that language's name, not a garbled Miley
     # (of the word as written or a nominative the dictionary gives, not of a stem guessed by
     # cutting an ending off: «Рютте» is no "Рютт" spelt the English way, "Ryutte")
-    own_forms = (cands.word.lower(), *_lemmas(cands.word)[0], *cands.nominal)
-    convention = any(convention_match(f, latin) for f in own_forms)
+    convention = any(convention_match(f, latin) for f in _own_forms(cands))
     own_convention = convention and not _proper(cands.word)
     for s in cands.spellings:
         if own_convention:
@@ -1606,6 +1620,8 @@ def name_candidates(
             g
             for g in _guessed_nominatives(low)
             if len(transliterate(g)) >= min(len(transliterate(n)) for n in nominal)
+            # a town in -ск/-цк has the adjective's oblique forms (Покровском: Pokrovsk too)
+            or g.endswith(("ск", "цк"))
         )
         if nominal
         else ()
