@@ -15,6 +15,7 @@ from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.names import (
     chinese_name_words,
     convention_spellings,
+    dictionary_case_form,
     east_slavic_forms,
     oblique_adjective,
     source_names,
@@ -129,6 +130,15 @@ def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
         # before an initial у (Угледар -> Вугледар)
         ("Бои идут под Покровском.", "Fighting is going on near Pokrovsk.", []),
         ("Бои идут под Угледаром.", "Fighting is going on near Vuhledar.", []),
+        # a name the dictionary knows only in an oblique case, spelt out whole with its ending,
+        # though English does not know the nominative's spelling: flagged, the nominative
+        # suggested
+        (
+            "Переговоры прошли в Иерусалиме.",
+            "The talks took place in Ierusalime.",
+            [("Ierusalime", "Iyerusalim")],
+        ),
+        ("Переговоры прошли в Иерусалиме.", "The talks took place in Jerusalem.", []),
         # a guessed stem's English silent e is no spelling of the name in its own convention:
         # "Ryutte" spells «Рютте» letter by letter where English knows Rutte
         (
@@ -202,3 +212,17 @@ def test_quoted_names() -> None:
     # direct speech after a colon opens no quoted name
     names = {n.text: n for n in source_names("Он сказал: «Пепелац готов».", "ru", 4.5)}
     assert "Пепелац" not in names or not names["Пепелац"].quoted
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Бахмутом", ("бахмут",)),
+        ("Женеве", ("женева",)),
+        ("Лаврова", ()),  # also a woman's nominative
+        ("Сочи", ()),  # indeclinable
+        ("Орбаном", ()),  # a word the dictionary does not know
+    ],
+)
+def test_dictionary_case_form(word: str, expected: tuple[str, ...]) -> None:
+    assert dictionary_case_form(word) == expected

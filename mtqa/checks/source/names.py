@@ -794,6 +794,11 @@ class NameCandidates:
             kept = _ending_kept(self, folded, lang) if len(folded) == len(bare) else 0
             if kept and _zipf(folded, lang) < 1.0:
                 return bare[:kept]  # the garbled word without the kept ending (Bidena -> Biden)
+        if near is not None and _dictionary_case_ending_kept(self.word, _fold_latin(near)):
+            # not the case form the MT word keeps: the nominative's spellings
+            pool = [
+                s for s in pool if not scheme_match(self.word.lower(), _fold_latin(s), True)
+            ] or pool
         if near is not None:
             pool, closeness = _closest(pool, _fold_latin(near), 0.1)
         known = max(pool, key=lambda s: _zipf(s, lang))
@@ -862,6 +867,13 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         # English knows the name well in one scheme's spelling, or in the spelling this one is a
         # twin of, and this one not at all ("Gaiti" for Haiti, "Drezden" for Dresden): no rendering
         return False
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) < known_zipf
+        and _dictionary_case_ending_kept(cands.word, latin)
+    ):
+        return False  # "Bakhmutom", "Zheneve": the dictionary's oblique case spelt out whole
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -1012,6 +1024,41 @@ def single_letter_twin(cands: NameCandidates, latin: str, lang: str = "en") -> b
 # may read the word as a singular name too; not -ов/-ев, a surname's own (Касатонов: no
 # "Kasatons")
 _PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
+
+
+@lru_cache(maxsize=16384)
+def dictionary_case_form(word: str) -> tuple[str, ...]:
+    """The nominatives of a name the Russian dictionary (pymorphy3) knows only in an oblique
+    case, singular (Бахмутом: бахмут, Женеве: женева, Захаровой: захаров); () where any reading
+    is a nominative (Лаврова, a woman's; Сочи, indeclinable), for a word it does not know or
+    without pymorphy3."""
+    try:
+        parses = _morph().parse(word)
+    except (ImportError, OSError, ValueError):
+        return ()
+    if any("nomn" in _tags(p) or "Fixd" in _tags(p) for p in parses):
+        return ()
+    proper = [
+        p
+        for p in parses[:6]
+        if p.is_known and _PROPER_TAGS & _tags(p) and "sing" in _tags(p) and "NOUN" in p.tag
+    ]
+    return tuple(dict.fromkeys(p.normal_form for p in proper))
+
+
+def _dictionary_case_ending_kept(word: str, latin: str) -> bool:
+    """Whether ``latin`` spells, in a news scheme, the whole oblique form of a name the dictionary
+    knows only in that case, and none of its nominatives ("bakhmutom" for «Бахмутом»)."""
+    noms = dictionary_case_form(word)
+    low = word.lower()
+    return (
+        bool(noms)
+        and low not in noms
+        # and a case form by the names check's own reading (Игора is no case of Игорь)
+        and bool(_kept_endings(word)[0])
+        and scheme_match(low, latin, True)
+        and not any(scheme_match(n, latin, True) for n in noms)
+    )
 
 
 def _own_forms(cands: NameCandidates) -> tuple[str, ...]:
