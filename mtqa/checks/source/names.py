@@ -1107,6 +1107,10 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
         pool = [c for f in spelt for c in convention_spellings(f, lang)] or [
             c for f in (*cands.nominal, *forms) for c in convention_spellings(f, lang)
         ]
+        # not a spelling that differs from the MT word only in y for i: English writes the ы of
+        # a Turkic name of the former USSR as y (Kasym, Sadyr), Turkey's own as i (Kasim)
+        if "ы" in cands.word.lower():
+            pool = [c for c in pool if c.lower().replace("y", "i") != latin.replace("y", "i")]
         if pool:
             return _closest_known(pool, latin, lang)
     return None
