@@ -15,6 +15,7 @@ from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.names import (
     chinese_name_words,
     convention_spellings,
+    palladius_syllables,
     dictionary_case_form,
     east_slavic_forms,
     oblique_adjective,
@@ -146,6 +147,19 @@ def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
             "Kasym-Zhomart Tokayev held a meeting.",
             [],
         ),
+        # a Chinese name in a Russian case (Лицзяню, Цзиньпином, Цяна): Pinyin of the name
+        # without the ending is good, the Russian letters with it are flagged
+        ("Вопрос задали Чжао Лицзяню.", "The question was put to Zhao Lijian.", []),
+        (
+            "Путин встретился с Си Цзиньпином в Кремле.",
+            "Putin met with Si Tszinpinom in the Kremlin.",
+            [("Si", "Xi"), ("Tszinpinom", "Jinping")],
+        ),
+        (
+            "Визит Ли Цяна в Берлин завершился.",
+            "Li Tsyana's visit to Berlin ended.",
+            [("Tsyana's", "Qiang")],
+        ),
         # a guessed stem's English silent e is no spelling of the name in its own convention:
         # "Ryutte" spells «Рютте» letter by letter where English knows Rutte
         (
@@ -233,3 +247,17 @@ def test_quoted_names() -> None:
 )
 def test_dictionary_case_form(word: str, expected: tuple[str, ...]) -> None:
     assert dictionary_case_form(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Цзиньпина", ("jin", "ping")),
+        ("Цзиньпином", ("jin", "ping")),
+        ("Лицзяню", ("li", "jian")),
+        ("Цзиньпин", ("jin", "ping")),
+        ("Ли", ("li",)),
+    ],
+)
+def test_palladius_case_endings(word: str, expected: tuple[str, ...]) -> None:
+    assert palladius_syllables(word) == expected

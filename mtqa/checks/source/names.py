@@ -445,12 +445,39 @@ def palladius_table() -> dict[str, str]:
     return table
 
 
+# Russian declines a Chinese name that ends in a consonant (Си Цзиньпина, Ли Цяну, Чжао
+# Лицзяню): (case ending, whether the stem ends in the soft sign the ending replaces)
+_PALLADIUS_CASE_ENDINGS = (
+    ("ом", False),
+    ("ем", True),
+    ("а", False),
+    ("у", False),
+    ("е", False),
+    ("я", True),
+    ("ю", True),
+    ("е", True),
+)
+
+
 @lru_cache(maxsize=65536)
 def palladius_syllables(word: str) -> tuple[str, ...] | None:
     """The pinyin syllables of a Cyrillic word written in the Palladius system, or None when the
-    word is not made of Palladius syllables ("Лицзянь" -> ("li", "jian"))."""
-    table = palladius_table()
+    word is not made of Palladius syllables ("Лицзянь" -> ("li", "jian")). A name ending in -н
+    or -нь with a Russian case ending is read without it ("Цзиньпина", "Лицзяню" -> ("jin",
+    "ping"), ("li", "jian")), not as one more syllable ("na", "niu")."""
     low = word.lower().replace("ё", "е")
+    for ending, soft in _PALLADIUS_CASE_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 2 and stem.endswith("н"):
+            found = _palladius_parse(stem + "ь" if soft else stem)
+            if found:
+                return found
+    return _palladius_parse(low)
+
+
+@lru_cache(maxsize=16384)
+def _palladius_parse(low: str) -> tuple[str, ...] | None:
+    table = palladius_table()
     if not low or any(not ("а" <= c <= "я") for c in low):
         return None
     longest = max(len(k) for k in table)
