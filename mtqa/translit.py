@@ -413,6 +413,13 @@ ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "х": ("h", "ch"),
         "ц": ("tz",),
     },
+    "arabic": {
+        # Russian drops the final h of Arabic -ah and writes the Arabic h as х (Насралла:
+        # Nasrallah, Хезболла: Hezbollah, Рамалла: Ramallah)
+        "х": ("h",),
+        "а$": ("ah",),
+        "дж": ("j",),
+    },
     "italian": {
         "дж": ("g", "gi", "gg", "ggi"),
         "ч": ("c", "ci"),

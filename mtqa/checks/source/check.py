@@ -512,6 +512,8 @@ class SourceCheck(Check):
             ):
                 continue  # a derived word ("Lithuanian" for "Литвы"), not a misspelling
             suggestion = cands.best(lang, near=bare) if cands is not None else name.text
+            if name.quoted and _zipf(suggestion, lang) < known_zipf:
+                continue  # a quoted word judged only against a spelling English knows
             start, end = m.start(), m.end()
             if name.whole:  # flag the whole name's rendering, suggest the whole name
                 start, end, suggestion = compound_rendering(

@@ -201,7 +201,9 @@ class Name:
     ``whole``: the hyphenated source word this name is a part of (Хорн of Ван-Хорн), else "";
     ``agreement``: what the sentence says of the name's gender and case, the gender first
     (("femn", "nomn") after «Полина» or before «заявила»; ("masc", "gent", "accs") after
-    «Ивана»), else () (see :func:`agreement`)."""
+    «Ивана»), else () (see :func:`agreement`); ``quoted``: a word the dictionary does not know
+    opening a quotation in running text (по позициям «Хезболлы»), judged only where English
+    knows the spelling to suggest (Hezbollah; not a brand written back from Russian letters)."""
 
     text: str
     required: bool
@@ -210,6 +212,7 @@ class Name:
     frequent: bool = False
     whole: str = ""
     agreement: tuple[str, ...] = ()
+    quoted: bool = False
 
 
 def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
@@ -241,8 +244,9 @@ def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
             continue
         initial = _sentence_initial(src, m.start())
         parts = compound_parts(w) if lang in _CYRILLIC_LANGS else ()
+        quoted = initial and _quoted_name(src, m.start()) and not _dictionary_word(w)
         for part in parts or (w,):
-            name = _source_name(part, w if parts else "", initial, lang, common_zipf)
+            name = _source_name(part, w if parts else "", initial, lang, common_zipf, quoted)
             if name is not None and not parts and lang in _CYRILLIC_LANGS:
                 agree = agreement(src, words, i)
                 if agree:
@@ -339,7 +343,35 @@ def compound_parts(word: str) -> tuple[str, ...]:
     return names if len(parts) >= 2 and len(names) >= 2 else ()
 
 
-def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: float) -> Name | None:
+def _quoted_name(src: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a quotation that a word of the sentence's running
+    text stands right before (по позициям «Хезболлы», в компании «Роснефть»): Russian quotes
+    the name of an organisation, a paper or a ship that way, while direct speech follows a colon
+    or opens the sentence. Such a word is judged as a name when the dictionary does not know it
+    (a quoted «Циркон» is the common word English may keep as "Tsirkon")."""
+    k = start
+    if not k or src[k - 1] not in '«"“„':
+        return False
+    k -= 1
+    while k and src[k - 1].isspace():
+        k -= 1
+    return k < start - 1 and k > 0 and src[k - 1].isalpha() and src[k - 1].islower()
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_word(word: str) -> bool:
+    """Whether the Russian dictionary (pymorphy3) knows ``word`` (a common word such as «Циркон»,
+    «Янтарь», which a quoted product or ship name may be, or a name it lists); True without
+    pymorphy3, so that nothing more is judged then."""
+    try:
+        return any(p.is_known for p in _morph().parse(word)[:4])
+    except (ImportError, OSError, ValueError):
+        return True
+
+
+def _source_name(
+    w: str, whole: str, initial: bool, lang: str, common_zipf: float, quoted: bool = False
+) -> Name | None:
     head, *tail = w.split("-")
     if tail and all(len(t) <= 2 for t in tail) and len(head) >= 3:
         w = head  # a model or series suffix ("Буян-М"): English writes it apart ("Buyan-M")
@@ -350,7 +382,9 @@ def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: floa
     # Names in running text may be judged garbled; a sentence start may be any word, so there
     # only a word the Russian dictionary reads as a name (Путин, Россия; not Варианты) is judged,
     # and a good translation need not show it (it may be rephrased away).
-    judged = not initial or (lang in _CYRILLIC_LANGS and _proper(w))
+    # A name quoted in running text («Хезболлы») is judged as well, but need not be shown (a
+    # quoted organisation's name is often translated).
+    judged = not initial or quoted or (lang in _CYRILLIC_LANGS and _proper(w))
     # an adjective from a name renders as the base (Тверская -> Tver), but a surname of that
     # shape in a case English knows the nominative of (Зеленского: Zelensky) is judged
     adjective = bool(_NAME_ADJECTIVE.search(w.lower())) and not (
@@ -359,7 +393,9 @@ def _source_name(w: str, whole: str, initial: bool, lang: str, common_zipf: floa
     rare = z < common_zipf and judged and not adjective
     required = not initial and not caps and rare and not _PATRONYMIC.search(w.lower())
     frequent = not rare and judged and not caps and lang in _CYRILLIC_LANGS and not adjective
-    return Name(w, required, rare and not caps, frequent=frequent, whole=whole)
+    return Name(
+        w, required, rare and not caps, frequent=frequent, whole=whole, quoted=quoted and initial
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -409,12 +445,39 @@ def palladius_table() -> dict[str, str]:
     return table
 
 
+# Russian declines a Chinese name that ends in a consonant (Си Цзиньпина, Ли Цяну, Чжао
+# Лицзяню): (case ending, whether the stem ends in the soft sign the ending replaces)
+_PALLADIUS_CASE_ENDINGS = (
+    ("ом", False),
+    ("ем", True),
+    ("а", False),
+    ("у", False),
+    ("е", False),
+    ("я", True),
+    ("ю", True),
+    ("е", True),
+)
+
+
 @lru_cache(maxsize=65536)
 def palladius_syllables(word: str) -> tuple[str, ...] | None:
     """The pinyin syllables of a Cyrillic word written in the Palladius system, or None when the
-    word is not made of Palladius syllables ("Лицзянь" -> ("li", "jian"))."""
-    table = palladius_table()
+    word is not made of Palladius syllables ("Лицзянь" -> ("li", "jian")). A name ending in -н
+    or -нь with a Russian case ending is read without it ("Цзиньпина", "Лицзяню" -> ("jin",
+    "ping"), ("li", "jian")), not as one more syllable ("na", "niu")."""
     low = word.lower().replace("ё", "е")
+    for ending, soft in _PALLADIUS_CASE_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 2 and stem.endswith("н"):
+            found = _palladius_parse(stem + "ь" if soft else stem)
+            if found:
+                return found
+    return _palladius_parse(low)
+
+
+@lru_cache(maxsize=16384)
+def _palladius_parse(low: str) -> tuple[str, ...] | None:
+    table = palladius_table()
     if not low or any(not ("а" <= c <= "я") for c in low):
         return None
     longest = max(len(k) for k in table)
@@ -758,6 +821,11 @@ class NameCandidates:
             kept = _ending_kept(self, folded, lang) if len(folded) == len(bare) else 0
             if kept and _zipf(folded, lang) < 1.0:
                 return bare[:kept]  # the garbled word without the kept ending (Bidena -> Biden)
+        if near is not None and _dictionary_case_ending_kept(self.word, _fold_latin(near)):
+            # not the case form the MT word keeps: the nominative's spellings
+            pool = [
+                s for s in pool if not scheme_match(self.word.lower(), _fold_latin(s), True)
+            ] or pool
         if near is not None:
             pool, closeness = _closest(pool, _fold_latin(near), 0.1)
         known = max(pool, key=lambda s: _zipf(s, lang))
@@ -775,6 +843,32 @@ class NameCandidates:
 def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, lang: str) -> bool:
     if not latin:
         return False
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) >= known_zipf
+        and (
+            demonym_of(cands, latin, lang)
+            or single_letter_twin(cands, latin, lang)
+            # a word English knows that spells a foreign name in its own language's convention
+            # ("Barrot" for «Барро»: French о -> ot), however better known another spelling is;
+            # not a name the Russian dictionary knows ("Nowak" for «Новак»: Novak)
+            or (
+                not cands.native
+                and not _proper(cands.word)
+                and any(convention_match(f, latin) for f in _own_forms(cands))
+            )
+        )
+    ):
+        return True  # English's people's word of the place (Azerbaijani), or Odesa for Odessa
+    if known_zipf is not None and any(
+        scheme_match(v, latin, True)
+        for f in (cands.exact or cands.forms)
+        for v in east_slavic_forms(f)
+    ):
+        return True  # the Ukrainian or Belarusian form of the name (Oleksii, Kyrylo, Aliaksandr)
+    if known_zipf is not None and not cands.chinese and _own_h(cands, latin):
+        return True  # the name's own spelling, with an h Russian does not write (Gahr, Vahagn)
     if dropped_feminine(cands, latin):
         return False
     if (
@@ -800,6 +894,13 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         # English knows the name well in one scheme's spelling, or in the spelling this one is a
         # twin of, and this one not at all ("Gaiti" for Haiti, "Drezden" for Dresden): no rendering
         return False
+    if (
+        known_zipf is not None
+        and not cands.chinese
+        and _zipf(latin, lang) < known_zipf
+        and _dictionary_case_ending_kept(cands.word, latin)
+    ):
+        return False  # "Bakhmutom", "Zheneve": the dictionary's oblique case spelt out whole
     if cands.nominal and known_zipf is not None and _zipf(latin, lang) < known_zipf:
         # an inflected source form of a name English knows: only its nominatives are good
         if any(scheme_match(f, latin, True) for f in cands.nominal):
@@ -841,10 +942,156 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
     )
 
 
+# How a Russian name's Ukrainian or Belarusian form differs from it, in regular sound
+# correspondences (no list of names): (pattern, replacement) on the lowercase Russian form, each
+# applied on its own and all together. English news writes Ukrainian names and places from the
+# Ukrainian form (Oleksandr, Kyrylo, Kharkiv, Kryvyi Rih) and Belarusian ones from the Belarusian
+# (Aliaksandr).
+_EAST_SLAVIC_CHANGES: tuple[tuple[regex.Pattern[str], str], ...] = (
+    # Ukrainian initial о- for Russian а- before -ле- (Александр -> Олександр, Алексей -> Олексій)
+    (regex.compile(r"^але"), "оле"),
+    # Ukrainian і for о/е in a closed last syllable (Харьков -> Харків, Рог -> Ріг, Львов -> Львів,
+    # Алексей -> Олексій, Николаев -> Миколаїв)
+    (regex.compile(r"[ое](?=[^аеёиоуыэюяйь]+$|й$)"), "і"),
+    (regex.compile(r"(?<=[аеиоуыэюя])ев$"), "їв"),
+    # Ukrainian в before an initial у (Угледар -> Вугледар)
+    (regex.compile(r"^у(?=[^аеёиоуыэюя])"), "ву"),
+    # the adjective ending -ой/-ый is Ukrainian -ий (Кривой -> Кривий)
+    (regex.compile(r"[оы]й$"), "ий"),
+    # a final -л of a man's name takes Ukrainian -о (Кирилл -> Кирило, Павел -> Павло, Михаил
+    # -> Михайло)
+    (regex.compile(r"лл$"), "ло"),
+    (regex.compile(r"ел$"), "ло"),
+    (regex.compile(r"аил$"), "айло"),
+    # Belarusian я for an unstressed е after a consonant (Александр -> Аляксандр)
+    (regex.compile(r"(?<=^[аеиоуыэюя][^аеёиоуыэюя])е"), "я"),
+)
+
+
+@lru_cache(maxsize=16384)
+def east_slavic_forms(form: str) -> tuple[str, ...]:
+    """The Ukrainian and Belarusian forms a lowercase Russian name may have (each regular change
+    of :data:`_EAST_SLAVIC_CHANGES` on its own, then the Ukrainian ones that apply together):
+    "алексей" -> "олексей", "алексій", "аляксей", "олексій"; () when none applies."""
+    out: list[str] = []
+    combined = form
+    for n, (pattern, repl) in enumerate(_EAST_SLAVIC_CHANGES):
+        one = pattern.sub(repl, form, count=1)
+        if one != form:
+            out.append(one)
+            if n < len(_EAST_SLAVIC_CHANGES) - 1:  # the Ukrainian changes together
+                combined = pattern.sub(repl, combined, count=1)
+    if combined != form:
+        out.append(combined)
+    return tuple(dict.fromkeys(out))
+
+
+# An h after a vowel, which no Russian letter stands for where dropping it leaves a spelling of
+# the name: Russian does not write the h of Gahr, Vahagn, Sarah (Гар, Ваагн, Сара)
+_VOWEL_H = regex.compile(r"(?<=[aeiou])h")
+
+
+def _own_h(cands: NameCandidates, latin: str) -> bool:
+    """Whether ``latin`` is a news spelling of the name with an h after a vowel that the Russian
+    spelling drops ("gahr" for «Гар», "vahagn" for «Ваагн»): no transliteration of the Russian
+    letters writes that h, so the translation has the name's own spelling, not a garble."""
+    if "h" not in latin:
+        return False
+    bare = _VOWEL_H.sub("", latin)
+    return bare != latin and any(scheme_match(f, bare, True) for f in cands.exact or cands.forms)
+
+
+# English suffixes that make a people's or a language's word of a place (Azerbaijan -> Azerbaijani,
+# Kenya -> Kenyan, Sudan -> Sudanese, Kurdistan -> Kurdistani, Israel -> Israeli)
+_DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "ite")
+# How well English must know the place's spelling for its derived word to be read as one: a place
+# English text knows (Azerbaijan 3.5, Oman 3.6), not a transliteration that happens to be
+# a word
+_DEMONYM_BASE_ZIPF = 2.0
+
+
+def demonym_of(cands: NameCandidates, latin: str, lang: str = "en") -> bool:
+    """Whether ``latin`` (folded, a word English knows) is an English people's or language word
+    made of a spelling of the source name that English knows well ("azerbaijani" for
+    «Азербайджана», "kenyan" for «Кении»): English's derived word, no garbled name."""
+    for s in cands.spellings:
+        base = _fold_latin(s)
+        if (
+            len(base) < 4
+            or not latin.startswith(base[:-1])
+            or _zipf(base, lang) < _DEMONYM_BASE_ZIPF
+        ):
+            continue
+        for stem in (base, base[:-1]) if base[-1] in "aeiouy" else (base,):
+            if latin.startswith(stem) and latin[len(stem) :] in _DEMONYM_SUFFIXES:
+                return True
+    return False
+
+
+def _undoubled(word: str) -> str:
+    return _DOUBLED.sub(r"\1", word)
+
+
+def single_letter_twin(cands: NameCandidates, latin: str, lang: str = "en") -> bool:
+    """Whether ``latin`` (folded, a word English knows) is a spelling of the name with one of its
+    doubled letters written once, as the name's own language writes it ("odesa" for «Одессе»,
+    Ukrainian Odesa; "tallin" / "tallinn"): a known word that differs from a good spelling by a
+    doubled letter only is that spelling, not a garble."""
+    if _DOUBLED.search(latin) is None and not any(
+        _DOUBLED.search(s.lower()) for s in cands.spellings
+    ):
+        return False
+    plain = _undoubled(latin)
+    return any(
+        _fold_latin(s) != latin and _undoubled(_fold_latin(s)) == plain for s in cands.spellings
+    )
+
+
 # Plural endings of Russian nouns (the Skripals for «Скрипалей», «Фурсоны»), where a dictionary
 # may read the word as a singular name too; not -ов/-ев, a surname's own (Касатонов: no
 # "Kasatons")
 _PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
+
+
+@lru_cache(maxsize=16384)
+def dictionary_case_form(word: str) -> tuple[str, ...]:
+    """The nominatives of a name the Russian dictionary (pymorphy3) knows only in an oblique
+    case, singular (Бахмутом: бахмут, Женеве: женева, Захаровой: захаров); () where any reading
+    is a nominative (Лаврова, a woman's; Сочи, indeclinable), for a word it does not know or
+    without pymorphy3."""
+    try:
+        parses = _morph().parse(word)
+    except (ImportError, OSError, ValueError):
+        return ()
+    if any("nomn" in _tags(p) or "Fixd" in _tags(p) for p in parses):
+        return ()
+    proper = [
+        p
+        for p in parses[:6]
+        if p.is_known and _PROPER_TAGS & _tags(p) and "sing" in _tags(p) and "NOUN" in p.tag
+    ]
+    return tuple(dict.fromkeys(p.normal_form for p in proper))
+
+
+def _dictionary_case_ending_kept(word: str, latin: str) -> bool:
+    """Whether ``latin`` spells, in a news scheme, the whole oblique form of a name the dictionary
+    knows only in that case, and none of its nominatives ("bakhmutom" for «Бахмутом»)."""
+    noms = dictionary_case_form(word)
+    low = word.lower()
+    return (
+        bool(noms)
+        and low not in noms
+        # and a case form by the names check's own reading (Игора is no case of Игорь)
+        and bool(_kept_endings(word)[0])
+        and scheme_match(low, latin, True)
+        and not any(scheme_match(n, latin, True) for n in noms)
+    )
+
+
+def _own_forms(cands: NameCandidates) -> tuple[str, ...]:
+    """The source word as written and the nominatives the dictionary gives (not the stems
+    guessed by cutting an ending off)."""
+    return (cands.word.lower(), *_lemmas(cands.word)[0], *cands.nominal)
 
 
 def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | None:
@@ -854,12 +1101,20 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     forms = cands.exact or cands.forms
     # a word the dictionary reads as no Russian name, spelt by another language's own convention
     # ("Milei" for Милей: German ей -> ei), is that language's name, not a garbled Miley
-    convention = any(convention_match(f, latin) for f in forms)
+    # (of the word as written or a nominative the dictionary gives, not of a stem guessed by
+    # cutting an ending off: «Рютте» is no "Рютт" spelt the English way, "Ryutte")
+    convention = any(convention_match(f, latin) for f in _own_forms(cands))
     own_convention = convention and not _proper(cands.word)
     for s in cands.spellings:
-        if _zipf(s, lang) < _WELL_KNOWN or own_convention:
+        if own_convention:
             continue
         other = _fold_latin(s)
+        # a spelling that differs in its consonants only (х as kh or h, г as g or h: "Harkov"
+        # for Kharkov, "Tegeran" for Teheran) needs English to know the other spelling less
+        # well than one that differs in its vowels too (Tua for «Туой» leaves "Tuoy" good)
+        need = _WELL_KNOWN if _vowel_frame(other) != _vowel_frame(latin) else _CONSONANT_KNOWN
+        if _zipf(s, lang) < need:
+            continue
         if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
             return s
         # a twin of the spelling (Washington for "vashington", reached by no scheme)
@@ -879,6 +1134,10 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
         pool = [c for f in spelt for c in convention_spellings(f, lang)] or [
             c for f in (*cands.nominal, *forms) for c in convention_spellings(f, lang)
         ]
+        # not a spelling that differs from the MT word only in y for i: English writes the ы of
+        # a Turkic name of the former USSR as y (Kasym, Sadyr), Turkey's own as i (Kasim)
+        if "ы" in cands.word.lower():
+            pool = [c for c in pool if c.lower().replace("y", "i") != latin.replace("y", "i")]
         if pool:
             return _closest_known(pool, latin, lang)
     return None
@@ -902,6 +1161,16 @@ _PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 # How well English text (wordfreq zipf) knows a name's spelling for other spellings of it that
 # English does not know at all to be garbled (Haiti: "Gaiti" is; Zelensky, 1.8: "Zelenskiy" not).
 _WELL_KNOWN = 3.0
+# ... and where the two spellings differ in consonant letters only (Kharkov 2.4, Teheran 2.3)
+_CONSONANT_KNOWN = 2.0
+_CONSONANTS = regex.compile(r"[^aeiouy]+")
+
+
+def _vowel_frame(latin: str) -> str:
+    """The word's vowels with each run of consonants as one mark ("kharkov", "harkov": "-a-o-")."""
+    return _CONSONANTS.sub("-", latin)
+
+
 # Letters with diacritics that no English spelling of a Cyrillic name has
 # (the letters wrong schemes write for Cyrillic: French ï, ë; scholarly č, š, ž, ě; not the
 # accents of Spanish or French names, León)
@@ -1429,6 +1698,8 @@ def name_candidates(
             g
             for g in _guessed_nominatives(low)
             if len(transliterate(g)) >= min(len(transliterate(n)) for n in nominal)
+            # a town in -ск/-цк has the adjective's oblique forms (Покровском: Pokrovsk too)
+            or g.endswith(("ск", "цк"))
         )
         if nominal
         else ()
@@ -1504,14 +1775,18 @@ def chinese_name_words(src: str) -> set[int]:
     out: set[int] = set()
     run: list[regex.Match[str]] = []
 
-    def judge(words: list[regex.Match[str]], sylls: list[tuple[str, ...]]) -> None:
-        if 2 <= len(words) <= 3 and len(sylls[0]) == 1:
+    def judge(
+        words: list[regex.Match[str]], sylls: list[tuple[str, ...]], followed: bool = False
+    ) -> None:
+        if 2 <= len(words) <= 3 and len(sylls[0]) == 1 and not followed:
             out.update(m.start() for m in words)
         else:
             out.update(m.start() for m in words if _CHINESE_CLUSTER.search(m.group().lower()))
 
     def close() -> None:
-        # judge each stretch of Palladius words in the run ("Премьер Госсовета | Ли Цян")
+        # judge each stretch of Palladius words in the run ("Премьер Госсовета | Ли Цян"); a
+        # stretch that a capitalised word of no Palladius syllables follows is the start of a
+        # longer name of another language ("Во Ван | Тхыонг", Vietnamese: Vo Van Thuong)
         words: list[regex.Match[str]] = []
         sylls: list[tuple[str, ...]] = []
         for m in run:
@@ -1520,7 +1795,7 @@ def chinese_name_words(src: str) -> set[int]:
                 words.append(m)
                 sylls.append(syl)
             elif words:
-                judge(words, sylls)
+                judge(words, sylls, followed=True)
                 words, sylls = [], []
         if words:
             judge(words, sylls)
@@ -1685,6 +1960,11 @@ def scheme_leftover(src_word: str, mt_word: str) -> str:
     return ""
 
 
+# The oblique endings of an adjective-shaped name of any stem (Залужного, Толстому, Горького),
+# which no nominative has: a spelling that keeps one is a case ending kept ("Zaluzhnogo")
+_OBLIQUE_ADJECTIVE_END = regex.compile(r"\p{L}{3}(?:ого|его|ому|ему)$")
+
+
 @lru_cache(maxsize=16384)
 def oblique_adjective(word: str) -> str | None:
     """The nominative (same gender and number) of an adjective-shaped name that the Russian
@@ -1692,7 +1972,9 @@ def oblique_adjective(word: str) -> str | None:
     грозовский); None for other words, a nominative reading (Тверской, Донской) or without
     pymorphy3."""
     low = word.lower()
-    if not _NAME_ADJECTIVE.search(low) or low.endswith(("их", "ых")):
+    if not (_NAME_ADJECTIVE.search(low) or _OBLIQUE_ADJECTIVE_END.search(low)) or low.endswith(
+        ("их", "ых")
+    ):
         return None  # -ских/-цких: an indeclinable surname (Успасских), or a plural
     try:
         every = _morph().parse(word)
@@ -1718,7 +2000,8 @@ def _ending_kept_whole(src_word: str, nominative: str, mt_word: str) -> bool:
         return False
     # the ending itself is spelt out: no vowel reduced or "й" dropped ("Bazylianska" for
     # «Базилианьской» may be the Polish nominative)
-    end = low[_NAME_ADJECTIVE.search(low).start() + 2 :]  # type: ignore[union-attr]
+    adjective = _NAME_ADJECTIVE.search(low)
+    end = low[adjective.start() + 2 :] if adjective else low[-3:]
     spelt = [""]
     for ch in end:
         alts = [a for a in LETTER_SPELLINGS.get(ch, (ch,)) if a and not (ch == "о" and a == "a")]
