@@ -10,7 +10,13 @@ replaced a BAD word by another dictionary rendering (Mueller alone, not the mine
 source word, ``kept`` when tagged OK, ``other`` for the rest. Rows are written in the generator's
 format (``src``, ``mt``, ``spans`` with ``category`` ``real_sense`` for sense corrections and
 ``postedit`` for other BAD words, which training leaves out) with ``real: true``. Prints the
-counts as JSON; ``--show N`` prints N sense corrections (tuning material).
+counts as JSON; ``--show N`` prints N sense corrections (tuning material). ``--why`` also
+counts, per sense correction, what keeps it from the learned decision: whether the adequacy check
+makes the MT word a candidate at all (else the first stage that drops it: a word the check does
+not judge, a linked word whose source word another English word renders too, a central rendering
+that fits its neighbours, another reason), whether the candidate's best alternative is the
+post-editor's word, and whether the trigram LM prefers the post-editor's word in place (the PMI
+gain the check computes for an alternative: > 0).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SENSE, POSTEDIT = "real_sense", "postedit"
@@ -47,6 +54,43 @@ def read_rows(data: Path, split: str) -> list[dict]:
     return rows
 
 
+def why(
+    check: Any, seg: Any, al: Any, j: int, word: str, replacement: str, cands: dict
+) -> tuple[str, str, str]:
+    """(stage, LM's view, best alternative) of one sense correction at MT word ``j`` (--why)."""
+    from mtqa.checks.source.adequacy import _inflect_like
+    from mtqa.lexicon.lemmas import en_lemma_set
+
+    if j in cands:
+        stage = "candidate"
+    elif not check._judgeable(al, j):
+        stage = "not judged (function word, name, unknown to the LM...)"
+    elif al.partners_of_mt(j):
+        own = [i for i in al.partners_of_mt(j) if check._renders_alone(al, i, j)]
+        if not own:
+            stage = "linked; its source word rendered by another English word too"
+        elif any(en_lemma_set(word) & check._central(al.src[i].text) for i in own):
+            stage = "linked; a central rendering that fits its neighbours"
+        else:
+            stage = "linked; no alternative scored"
+    else:
+        stage = "unlinked; no alternative scored"
+    lemmas = sorted(en_lemma_set(replacement))
+    form = _inflect_like(lemmas[0], word) if lemmas else replacement
+    gain = check._gain(al, j, j + 1, [form])
+    lm = check.lm
+    if gain is None:
+        view = "LM does not know a word"
+    else:
+        gain -= (lm.unigram(form.lower()) or 0.0) - (lm.unigram(word.lower()) or 0.0)
+        view = "LM prefers the post-edit word" if gain > 0 else "LM prefers the MT word"
+    best = ""
+    if j in cands:
+        same = en_lemma_set(cands[j].form) & en_lemma_set(replacement)
+        best = "best alternative is the post-edit word" if same else "another best alternative"
+    return stage, view, best
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -56,12 +100,15 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--show", type=int, default=0, help="print this many sense corrections")
     ap.add_argument("--seed", type=int, default=0, help="which examples --show picks")
+    ap.add_argument("--why", action="store_true", help="count what keeps corrections unflagged")
     args = ap.parse_args()
 
     from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.checks.source.decision import sense_candidates
     from mtqa.lexicon.align import align
     from mtqa.lexicon.lookup import load_lexicon
     from mtqa.lexicon.postedits import KEPT, OTHER, SENSE, label_postedit
+    from mtqa.types import Segment
 
     dictionary = load_lexicon(mined=False)
     if not dictionary.names:
@@ -69,6 +116,7 @@ def main() -> int:
     check = AdequacyCheck({"learned_decision": 0})
     rows = read_rows(args.data, args.split)
     counts: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
     examples: list[dict] = []
     t0 = time.time()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +136,17 @@ def main() -> int:
                         "category": REAL_SENSE if w.label == SENSE else POSTEDIT,
                     }
                 )
+                if w.label == SENSE and args.why:
+                    j = next(
+                        (n for n, t in enumerate(al.mt) if t.start < w.end and w.start < t.end),
+                        None,
+                    )
+                    if j is not None:
+                        seg = Segment(k, str(k), r["mt"], src=r["src"])
+                        cands = {c.j: c for c in sense_candidates(check, seg, al)}
+                        for part in why(check, seg, al, j, w.word, w.replacement, cands):
+                            if part:
+                                reasons[part] += 1
                 if w.label == SENSE:
                     examples.append(
                         {
@@ -122,7 +181,9 @@ def main() -> int:
         "rows_with_sense": counts["rows_with_sense"],
         "words": {SENSE: counts[SENSE], KEPT: counts[KEPT], OTHER: counts[OTHER]},
     }
-    print(json.dumps(report))
+    if args.why:
+        report["why"] = dict(reasons.most_common())
+    print(json.dumps(report, ensure_ascii=False))
     if args.show:
         rng = random.Random(args.seed)
         for ex in rng.sample(examples, min(args.show, len(examples))):

@@ -42,6 +42,7 @@ and of each model as JSON (also stored in the output file under ``out_of_fold``)
 from __future__ import annotations
 
 import argparse
+import bisect
 import glob
 import hashlib
 import json
@@ -214,8 +215,12 @@ def evaluate_real(
     records: list[dict], probs: list[list[float]], minor: float, major: float, union: bool = True
 ) -> dict:
     """Mined post-edit rows: sense corrections (``real_sense`` spans) with a flag on them, at
-    any severity and major; kept words (no span) flagged; rows with no BAD word flagged."""
+    any severity and major; candidates on kept words (no span) and on other edited words flagged;
+    rows with no BAD word flagged; and how well the probability ranks the sense corrections'
+    candidates above the kept words' (``auc``, ties half; None without both)."""
     pos = pos_any = pos_major = kept = kept_flagged = ok_rows = ok_rows_flagged = 0
+    other = other_flagged = 0
+    scored: list[tuple[float, int]] = []
     for rec, ps in zip(records, probs):
         flagged = [
             (c, p) for c, p in zip(rec["cands"], ps) if p >= minor or (union and c["rule_major"])
@@ -230,9 +235,15 @@ def evaluate_real(
                 union and c["rule_major"] for c, _ in flagged if c["start"] < e and s < c["end"]
             )
         for c, p in zip(rec["cands"], ps):
+            hit = p >= minor or (union and c["rule_major"])
             if c["label"] == 0:
                 kept += 1
-                kept_flagged += p >= minor or (union and c["rule_major"])
+                kept_flagged += hit
+            elif c["label"] < 0:
+                other += 1
+                other_flagged += hit
+            if c["label"] >= 0:
+                scored.append((p, c["label"]))
         if not rec["spans"]:
             ok_rows += 1
             ok_rows_flagged += bool(flagged) or rec["other_flag"]
@@ -242,9 +253,26 @@ def evaluate_real(
         "found_major": pos_major,
         "kept_candidates": kept,
         "kept_flagged": kept_flagged,
+        "other_candidates": other,
+        "other_flagged": other_flagged,
         "ok_rows": ok_rows,
         "ok_rows_flagged": ok_rows_flagged,
+        "auc": _auc(scored),
     }
+
+
+def _auc(scored: list[tuple[float, int]]) -> float | None:
+    """P(a positive's score > a negative's), ties counted half."""
+    pos = sorted(p for p, y in scored if y == 1)
+    neg = sorted(p for p, y in scored if y == 0)
+    if not pos or not neg:
+        return None
+    wins = sum(
+        bisect.bisect_left(neg, p)
+        + 0.5 * (bisect.bisect_right(neg, p) - bisect.bisect_left(neg, p))
+        for p in pos
+    )
+    return round(wins / (len(pos) * len(neg)), 4)
 
 
 def rule_probs(records: list[dict]) -> list[list[float]]:

@@ -231,6 +231,66 @@ def test_real_rows_are_scored_per_sense_correction_and_kept_word() -> None:
         "found_major": 0,
         "kept_candidates": 2,
         "kept_flagged": 1,
+        "other_candidates": 0,
+        "other_flagged": 0,
         "ok_rows": 1,
         "ok_rows_flagged": 0,
+        "auc": 1.0,  # the correction's 0.7 above both kept words' 0.6 and 0.2
     }
+
+
+@pytest.mark.parametrize(
+    "scored, auc",
+    [
+        ([(0.5, 1), (0.5, 0)], 0.5),  # a tie counts half
+        ([(0.9, 1), (0.1, 0), (0.95, 0)], 0.5),
+        ([(0.2, 1), (0.3, 1), (0.9, 0)], 0.0),
+        ([(0.9, 1)], None),  # no negative
+    ],
+)
+def test_auc_ranks_corrections_above_kept_words(
+    scored: list[tuple[float, int]], auc: float | None
+) -> None:
+    assert _script("train_adequacy")._auc(scored) == auc
+
+
+# Real MLQE-PE ru-en train rows (CC0) whose sense correction the shipped check already flags:
+# the fairseq MT (a wrong sense of the source word the post-editor replaced) is flagged, its
+# post-edited twin is not. Most mined corrections are not found (docs/adequacy.md, ninth round).
+@mueller
+@pytest.mark.parametrize(
+    "src, mt, flagged, post_edit",
+    [
+        (
+            "Страшна Сибирь слухом, а люди лучше нашего живут.",
+            "Siberia is terrible by hearing, and people live better than ours.",
+            "hearing",
+            "Siberia is terrible by rumors, and people live better than us.",
+        ),
+        (
+            (
+                "Пока мы не осознаем свою настоящую, не украшенную историю, мы не сможем строить "
+                "будущее..."
+            ),
+            (
+                "Until we realize our present, undecorated history, we will not be able to build the "
+                "future..."
+            ),
+            "present",
+            (
+                "Until we become aware of our real, unadorned history, we will not be able to build "
+                "the future..."
+            ),
+        ),
+    ],
+)
+def test_real_wrong_sense_is_flagged_and_its_post_edit_is_not(
+    src: str, mt: str, flagged: str, post_edit: str
+) -> None:
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.types import Segment
+
+    check = AdequacyCheck()
+    flags = check.run([Segment(0, "s", mt, src=src)])[0].flags
+    assert any(flagged in f.text for f in flags)
+    assert check.run([Segment(0, "s", post_edit, src=src)])[0].flags == ()
