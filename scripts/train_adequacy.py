@@ -7,12 +7,21 @@
     python scripts/train_adequacy.py [--garble artifacts/garble/train.jsonl] [--limit N]
         [--extra-garble FILE ...] [--features build/adequacy-features.jsonl]
         [--reuse-features] [--out FILE]
+    python scripts/mine_postedit_senses.py --split train --out build/postedit-train.jsonl
+    python scripts/mine_postedit_senses.py --split dev --out build/postedit-dev.jsonl
+    python scripts/train_adequacy.py ... --real build/postedit-train.jsonl --real-weight 3 \
+        --real-dev build/postedit-dev.jsonl [--train-on both|synthetic|real]
 
 Data (training material only): the generator's train.jsonl (synthetic garbles of WMT21
 references and MLQE-PE post-edits, gold spans; clean rows and uncorrupted words are the
 negatives) plus the distinct WMT21 DA ru-en src/ref pairs as clean negatives; ``--extra-garble``
 files (the generator run again on the same training pairs with another seed) are trained on but
-never scored (no figure or threshold comes from them). Every English
+never scored (no figure or threshold comes from them). ``--real`` files are real MT with the
+words a post-editor replaced by another dictionary rendering of their source word
+(scripts/mine_postedit_senses.py, MLQE-PE ru-en train): trained on with weight
+``--real-weight``, never used for thresholds; their out-of-fold figures are printed.
+``--real-dev`` (the same mining of the MLQE-PE ru-en dev split) is only scored, by the final
+model, for choosing between recipes: real sense corrections found, kept words flagged. Every English
 word the adequacy check can judge becomes a candidate (mtqa.checks.source.decision); it is
 positive when it overlaps a wrong_sense, calque, polarity or derivation span, and left out when
 it overlaps a span of another family. Rows are put in ``--folds`` folds by a hash of the source
@@ -33,6 +42,7 @@ and of each model as JSON (also stored in the output file under ``out_of_fold``)
 from __future__ import annotations
 
 import argparse
+import bisect
 import glob
 import hashlib
 import json
@@ -46,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-POSITIVE = ("wrong_sense", "calque", "polarity", "derivation")
+POSITIVE = ("wrong_sense", "calque", "polarity", "derivation", "real_sense")
 REPORTED = ("wrong_sense", "calque", "polarity", "derivation")
 
 
@@ -73,6 +83,29 @@ def _garble_rows(path: Path, extra: bool) -> list[dict]:
                     "spans": r["spans"],
                     "family": r["family"],
                     "extra": extra,
+                }
+            )
+    return rows
+
+
+def real_rows(path: Path, split: str) -> list[dict]:
+    """Rows of scripts/mine_postedit_senses.py (real MT, post-edit labels) of one split."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if not r.get("real") or r.get("split") != split:
+                raise SystemExit(
+                    f"train_adequacy: {path} row {r.get('id')} is not a mined {split} row"
+                )
+            rows.append(
+                {
+                    "src": r["src"],
+                    "mt": r["mt"],
+                    "spans": r["spans"],
+                    "family": r["family"],
+                    "extra": True,
+                    "real": True,
                 }
             )
     return rows
@@ -137,6 +170,7 @@ def extract(rows: list[dict], out: Path, n_folds: int) -> None:
             rec = {
                 "fold": fold_of(r["src"], n_folds),
                 "extra": r["extra"],
+                **({"real": True} if r.get("real") else {}),
                 "family": r["family"],
                 "spans": [[s["start"], s["end"], s["category"]] for s in r["spans"]],
                 "other_flag": other,
@@ -177,29 +211,101 @@ def evaluate(
     }
 
 
+def evaluate_real(
+    records: list[dict], probs: list[list[float]], minor: float, major: float, union: bool = True
+) -> dict:
+    """Mined post-edit rows: sense corrections (``real_sense`` spans) with a flag on them, at
+    any severity and major; candidates on kept words (no span) and on other edited words flagged;
+    rows with no BAD word flagged; and how well the probability ranks the sense corrections'
+    candidates above the kept words' (``auc``, ties half; None without both)."""
+    pos = pos_any = pos_major = kept = kept_flagged = ok_rows = ok_rows_flagged = 0
+    other = other_flagged = 0
+    scored: list[tuple[float, int]] = []
+    for rec, ps in zip(records, probs):
+        flagged = [
+            (c, p) for c, p in zip(rec["cands"], ps) if p >= minor or (union and c["rule_major"])
+        ]
+        for s, e, cat in rec["spans"]:
+            if cat != "real_sense":
+                continue
+            pos += 1
+            hits = [p for c, p in flagged if c["start"] < e and s < c["end"]]
+            pos_any += bool(hits)
+            pos_major += any(p >= major for p in hits) or any(
+                union and c["rule_major"] for c, _ in flagged if c["start"] < e and s < c["end"]
+            )
+        for c, p in zip(rec["cands"], ps):
+            hit = p >= minor or (union and c["rule_major"])
+            if c["label"] == 0:
+                kept += 1
+                kept_flagged += hit
+            elif c["label"] < 0:
+                other += 1
+                other_flagged += hit
+            if c["label"] >= 0:
+                scored.append((p, c["label"]))
+        if not rec["spans"]:
+            ok_rows += 1
+            ok_rows_flagged += bool(flagged) or rec["other_flag"]
+    return {
+        "senses": pos,
+        "found": pos_any,
+        "found_major": pos_major,
+        "kept_candidates": kept,
+        "kept_flagged": kept_flagged,
+        "other_candidates": other,
+        "other_flagged": other_flagged,
+        "ok_rows": ok_rows,
+        "ok_rows_flagged": ok_rows_flagged,
+        "auc": _auc(scored),
+    }
+
+
+def _auc(scored: list[tuple[float, int]]) -> float | None:
+    """P(a positive's score > a negative's), ties counted half."""
+    pos = sorted(p for p, y in scored if y == 1)
+    neg = sorted(p for p, y in scored if y == 0)
+    if not pos or not neg:
+        return None
+    wins = sum(
+        bisect.bisect_left(neg, p)
+        + 0.5 * (bisect.bisect_right(neg, p) - bisect.bisect_left(neg, p))
+        for p in pos
+    )
+    return round(wins / (len(pos) * len(neg)), 4)
+
+
 def rule_probs(records: list[dict]) -> list[list[float]]:
     return [
         [1.0 if c["rule_major"] else 0.5 if c["rule"] else 0.0 for c in r["cands"]] for r in records
     ]
 
 
-def train(records: list[dict], seed: int) -> dict[str, dict[str, Any]]:
+def train(records: list[dict], seed: int, real_weight: float = 1.0) -> dict[str, dict[str, Any]]:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
     xs = [c["x"] for r in records for c in r["cands"] if c["label"] >= 0]
     ys = [c["label"] for r in records for c in r["cands"] if c["label"] >= 0]
+    ws = [
+        real_weight if r.get("real") else 1.0
+        for r in records
+        for c in r["cands"]
+        if c["label"] >= 0
+    ]
     x, y = np.array(xs, dtype=float), np.array(ys)
+    # no weights at all when every row weighs 1 (the synthetic recipe, byte for byte)
+    weight = np.array(ws) if any(w != 1.0 for w in ws) else None
     log(f"training on {len(y)} candidates, {int(y.sum())} positive")
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
-    lr.fit((x - mean) / scale, y)
+    lr.fit((x - mean) / scale, y, sample_weight=weight)
     gb = GradientBoostingClassifier(
         n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8, random_state=seed
     )
-    gb.fit(x, y)
+    gb.fit(x, y, sample_weight=weight)
     init = float(gb.init_.class_prior_[1])
     trees = []
     for est in gb.estimators_[:, 0]:
@@ -288,14 +394,59 @@ def main() -> int:
         "out of fold)",
     )
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--real",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="mined post-edit rows (scripts/mine_postedit_senses.py --split train)",
+    )
+    ap.add_argument(
+        "--real-dev",
+        type=Path,
+        default=None,
+        help="mined post-edit dev rows: scored by the final model, never trained on",
+    )
+    ap.add_argument("--real-weight", type=float, default=1.0, help="weight of a real row's words")
+    ap.add_argument(
+        "--compare",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="decision files to score on the --real-dev rows too (e.g. the shipped one)",
+    )
+    ap.add_argument("--train-on", choices=("both", "synthetic", "real"), default="both")
     args = ap.parse_args()
 
+    real_features = args.features.with_name(args.features.stem + ".real.jsonl")
+    dev_features = args.features.with_name(args.features.stem + ".realdev.jsonl")
     if not args.reuse_features:
         rows = load_rows(args.garble, args.data, args.limit, args.seed, args.extra_garble)
         log(f"{len(rows)} rows ({sum(1 for r in rows if not r['spans'])} clean)")
         extract(rows, args.features, args.folds)
+        if args.real:
+            extract(
+                [r for p in args.real for r in real_rows(p, "train")], real_features, args.folds
+            )
+        if args.real_dev:
+            extract(real_rows(args.real_dev, "dev"), dev_features, args.folds)
     with open(args.features, encoding="utf-8") as f:
         all_records = [json.loads(line) for line in f]
+    real_records: list[dict] = []
+    if args.real:
+        with open(real_features, encoding="utf-8") as f:
+            real_records = [json.loads(line) for line in f]
+    dev_records: list[dict] = []
+    if args.real_dev:
+        with open(dev_features, encoding="utf-8") as f:
+            dev_records = [json.loads(line) for line in f]
+    if args.train_on == "real":
+        # the model learns from the real rows alone; thresholds still on the synthetic folds
+        train_records = real_records
+    elif args.train_on == "synthetic":
+        train_records = all_records
+    else:
+        train_records = all_records + real_records
     # Extra garbles (--extra-garble) are trained on, never scored: the figures and thresholds
     # come from the main file's rows and the clean pairs alone.
     records = [r for r in all_records if not r.get("extra")]
@@ -316,14 +467,19 @@ def main() -> int:
         "budget": [budget, major_budget],
     }
     oof: dict[str, list[list[float]]] = {}
+    real_oof: dict[str, list[list[float]]] = {}
     for fold in range(n_folds):
-        models = train([r for r in all_records if r["fold"] != fold], args.seed)
+        models = train([r for r in train_records if r["fold"] != fold], args.seed, args.real_weight)
         for kind, params in models.items():
             model = SenseDecision(kind, FEATURES, params, 0.5, 0.9, False, "")
             probs = oof.setdefault(kind, [[] for _ in records])
             for k, r in enumerate(records):
                 if r["fold"] == fold:
                     probs[k] = [model.probability(c["x"]) for c in r["cands"]]
+            rprobs = real_oof.setdefault(kind, [[] for _ in real_records])
+            for k, r in enumerate(real_records):
+                if r["fold"] == fold:
+                    rprobs[k] = [model.probability(c["x"]) for c in r["cands"]]
         log(f"fold {fold + 1}/{n_folds} done")
     oof_path = args.features.with_suffix(".oof.json")
     oof_path.write_text(json.dumps(oof), encoding="utf-8")
@@ -337,6 +493,8 @@ def main() -> int:
             res = evaluate(records, probs, minor, major, union)
             res["thresholds"] = [minor, major]
             res["recall_major"] = evaluate(records, probs, major, major, union)["recall"]
+            if real_records:
+                res["real_train"] = evaluate_real(real_records, real_oof[kind], minor, major, union)
             name = kind + ("+rules" if union else "")
             report[name] = res
             recall = res["recall"]
@@ -347,8 +505,27 @@ def main() -> int:
     _, kind, union, minor, major = chosen
     report["chosen"] = kind + ("+rules" if union else "")
     log(f"final {report['chosen']} model on all rows")
-    params = train(all_records, args.seed)[kind]
+    params = train(train_records, args.seed, args.real_weight)[kind]
     decision = SenseDecision(kind, FEATURES, params, minor, major, union, "")
+    if real_records:
+        report["rules_real_train"] = evaluate_real(real_records, rule_probs(real_records), 0.5, 1.0)
+    if dev_records:
+        # real dev rows: scored by the final model only (choosing between recipes)
+        dev_probs = [[decision.probability(c["x"]) for c in r["cands"]] for r in dev_records]
+        report["real_dev"] = evaluate_real(dev_records, dev_probs, minor, major, union)
+        report["rules_real_dev"] = evaluate_real(dev_records, rule_probs(dev_records), 0.5, 1.0)
+        from mtqa.checks.source.decision import load_decision
+
+        for path in args.compare:
+            other = load_decision(path)
+            index = [FEATURES.index(name) for name in other.features]
+            probs = [
+                [other.probability([c["x"][k] for k in index]) for c in r["cands"]]
+                for r in dev_records
+            ]
+            report[f"real_dev {other.version}"] = evaluate_real(
+                dev_records, probs, other.minor, other.major, other.union
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "version": "1",
@@ -359,7 +536,15 @@ def main() -> int:
         "trained_on": (
             "scripts/train_adequacy.py: generator train.jsonl (WMT21 refs + MLQE-PE train "
             f"garbles), {n_extra} extra generator rows (another seed, trained on only) and "
-            "WMT21 DA ru-en src/ref pairs; thresholds on out-of-fold "
+            "WMT21 DA ru-en src/ref pairs"
+            + (
+                f"; {len(real_records)} MLQE-PE ru-en train rows with post-edit sense labels "
+                f"(scripts/mine_postedit_senses.py, weight {args.real_weight}, trained on "
+                f"{args.train_on})"
+                if real_records
+                else ""
+            )
+            + "; thresholds on out-of-fold "
             f"probabilities ({n_folds} folds by source hash; clean budget {budget}, major "
             f"budget {major_budget}); seed {args.seed}"
         ),
