@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from garble_recall import check_rows, read_jsonl, read_tests  # noqa: E402
+from garble_recall import check_rows, read_jsonl, read_tests
 
-from mtqa.qe.tagger_data import gate_threshold  # noqa: E402
+from mtqa.qe.tagger_data import gate_threshold
 
 TUNING = (
     "sense_tuning.tsv",
@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     from mtqa.qe.predict import QEPredictor
 
     predictor = QEPredictor(delta=args.delta, threads=args.threads)
-    wmt21 = [r for r in read_jsonl(args.garbles / "train.jsonl") if r["source_id"].startswith("wmt21")]
+    wmt21 = [
+        r for r in read_jsonl(args.garbles / "train.jsonl") if r["source_id"].startswith("wmt21")
+    ]
     clean = [{"id": r["source_id"], "src": r["src"], "mt": r["clean"], "spans": []} for r in wmt21]
     clean_words = word_tops(predictor, clean)
     tops = [max((p for _, _, p in w), default=0.0) for w in clean_words]
@@ -121,8 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             if not cached.exists():
                 args.cache.mkdir(parents=True, exist_ok=True)
                 with open(cached, "w", encoding="utf-8") as f:
-                    for r in check_rows(rows):
-                        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                    f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in check_rows(rows))
             default = read_jsonl(cached)
         scored = score_rows(rows, word_tops(predictor, rows), t, default)
         report[path.name] = scored

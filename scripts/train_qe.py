@@ -324,12 +324,20 @@ def train_tagger(args, e5, tokenizer, t0: float) -> int:
 
     def on_checkpoint(step: int) -> None:
         save_delta(
-            model, checkpoints / f"step-{step}.safetensors", {**meta_base, "threshold": 0.5, "step": step}
+            model,
+            checkpoints / f"step-{step}.safetensors",
+            {**meta_base, "threshold": 0.5, "step": step},
         )
         print(f"checkpoint step-{step} saved ({time.time() - t0:.0f} s)", flush=True)
 
     losses = train(
-        model, encoded["train"], settings, pad, device, on_epoch=on_epoch, on_checkpoint=on_checkpoint
+        model,
+        encoded["train"],
+        settings,
+        pad,
+        device,
+        on_epoch=on_epoch,
+        on_checkpoint=on_checkpoint,
     )
     round_trip(model)
     final = score("final (rounded)")

@@ -167,7 +167,11 @@ def train(
                     f"epoch {epoch + 1} step {step}/{total} loss {np.mean(losses[-settings.log_every :]):.4f}"
                     f" ({time.time() - start:.0f} s)"
                 )
-            if on_checkpoint and settings.checkpoint_every and step % settings.checkpoint_every == 0:
+            if (
+                on_checkpoint
+                and settings.checkpoint_every
+                and step % settings.checkpoint_every == 0
+            ):
                 on_checkpoint(step)
         epoch_losses.append(float(np.mean(losses)) if losses else math.nan)
         if on_epoch and losses:
