@@ -251,6 +251,8 @@ def train_tagger(args, e5, tokenizer, t0: float) -> int:
     """The word-only garble tagger (see the module docstring)."""
     rows = training_rows(args.garble_tagger, "--garble-tagger")
     parts = split_rows(rows, args.tagger_dev_share)
+    skip = set(args.tagger_skip_families.split(",")) - {""}
+    parts["train"] = [r for r in parts["train"] if r.get("family") not in skip]
     families = {n: [r.get("family") for r in part] for n, part in parts.items()}
     encoded = {
         n: [encode_row(r, tokenizer, args.max_len, with_src=True) for r in part]
@@ -421,6 +423,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--tagger-dev-share", type=float, default=0.08, help="garble tagger: dev share of sources"
+    )
+    ap.add_argument(
+        "--tagger-skip-families",
+        default="",
+        help="garble tagger: comma list of families left out of training (still scored on dev)",
     )
     ap.add_argument(
         "--gate",
