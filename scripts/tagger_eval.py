@@ -9,7 +9,8 @@
 2. At that threshold, per family: garbled spans of ``GARBLES/dev.jsonl`` (MLQE-PE dev garbled)
    with a flagged word, and its clean rows with any flag.
 3. What decides: the hand-written tuning files with sources (``--tuning``; default the five of
-   the gate): garbled rows found and clean rows flagged by the tagger, by the current default
+   the gate): garbled rows found and clean rows flagged by the tagger check as it ships (int8
+   ONNX, the file's own threshold, digits left to the numbers check), by the current default
    profile (scripts/garble_recall.py's runner; its results are cached under ``--cache``), and by
    the two together (a row counts for the union when either flags it).
 
@@ -54,22 +55,36 @@ def overlaps(flags: list[tuple[int, int]], span: dict) -> bool:
     return any(s < span["end"] and span["start"] < e for s, e in flags)
 
 
-def score_rows(rows: list[dict], words, t: float, default: list[dict] | None = None) -> dict:
+def check_flags(delta: Path, rows: list[dict]) -> list[list[tuple[int, int]]]:
+    """The tagger check's flags (as it ships) on each row."""
+    from mtqa.checks import Languages
+    from mtqa.checks.tagger import GarbleTaggerCheck
+    from mtqa.types import Segment
+
+    check = GarbleTaggerCheck({"delta": str(delta)}, Languages("ru", "en"))
+    segs = [Segment(index=i, id=r["id"], mt=r["mt"], src=r["src"]) for i, r in enumerate(rows)]
+    return [[(f.start, f.end) for f in res.flags] for res in check.run(segs)]
+
+
+def score_rows(
+    rows: list[dict], words, t: float, default: list[dict] | None = None, flags=None
+) -> dict:
     """Found/total per family (a row counts once: found when a flag overlaps a span), clean rows
-    flagged; for the tagger, and with ``default`` results also for the default and the union."""
+    flagged; for the tagger (its words at ``t``, or its check's ``flags``), and with ``default``
+    results also for the default and the union."""
     out: dict[str, dict[str, list[int]]] = {"tagger": {}, "default": {}, "union": {}}
     by_id = {r["id"]: r for r in default or []}
-    for row, w in zip(rows, words):
-        mine = hits(w, t)
+    for k, (row, w) in enumerate(zip(rows, words)):
+        mine = flags[k] if flags is not None else hits(w, t)
         theirs = [(f["start"], f["end"]) for f in by_id.get(row["id"], {}).get("flags", [])]
         fam = row["spans"][0]["category"] if row["spans"] else "clean"
-        for name, flags in (("tagger", mine), ("default", theirs), ("union", mine + theirs)):
+        for name, spans in (("tagger", mine), ("default", theirs), ("union", mine + theirs)):
             if name != "tagger" and default is None:
                 continue
             if row["spans"]:
-                got = any(overlaps(flags, s) for s in row["spans"])
+                got = any(overlaps(spans, s) for s in row["spans"])
             else:
-                got = bool(flags)
+                got = bool(spans)
             cell = out[name].setdefault(fam, [0, 0])
             cell[0] += int(got)
             cell[1] += 1
@@ -125,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 with open(cached, "w", encoding="utf-8") as f:
                     f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in check_rows(rows))
             default = read_jsonl(cached)
-        scored = score_rows(rows, word_tops(predictor, rows), t, default)
+        scored = score_rows(rows, [[]] * len(rows), t, default, check_flags(args.delta, rows))
         report[path.name] = scored
         for name, per in scored.items():
             for fam, cell in per.items():

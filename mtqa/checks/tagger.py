@@ -1,5 +1,11 @@
 """The garble tagger: a source-aware word tagger trained only on literal-MT garbles.
 
+**Not shipped and not in any profile** (it did not pass its gate, docs/model.md "The garble
+tagger"): the check runs only when named (``--checks default,tagger``) with a delta trained by
+``scripts/train_qe.py --garble-tagger`` given in ``$MTQA_TAGGER_DELTA`` (or the ``delta``
+parameter); it is how scripts/tagger_eval.py and scripts/clean_rates.py measure a tagger as it
+would run.
+
 The same encoder as the ``qe`` check (multilingual-e5-small, top 4 layers fine-tuned) with a word
 head trained on synthetic garbles and their clean twins only (``scripts/train_qe.py
 --garble-tagger``; ``mtqa/data/qe/qe-tagger.safetensors``, docs/model.md "The garble tagger"):
@@ -19,6 +25,7 @@ imported by this module, and the offline profile never loads it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from importlib import resources
@@ -32,6 +39,7 @@ from mtqa.errors import ModelError
 from mtqa.types import CheckResult, Flag, Segment
 
 TAGGER_FILE = "qe-tagger.safetensors"
+DELTA_ENV = "MTQA_TAGGER_DELTA"
 
 DEFAULTS: dict[str, Any] = {
     # A word between two flagged words joins them when its P(BAD) is at least this share of the
@@ -53,7 +61,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def tagger_path() -> Path:
-    """The shipped garble tagger delta."""
+    """Where a shipped garble tagger delta would be (none ships today)."""
     return Path(str(resources.files("mtqa.data") / "qe" / TAGGER_FILE))
 
 
@@ -70,14 +78,17 @@ class GarbleTaggerCheck(Check):
 
     @property
     def delta(self) -> Path:
-        given = self.param("delta", None)
+        given = self.param("delta", None) or os.environ.get(DELTA_ENV, "").strip()
         return Path(given).expanduser() if given else tagger_path()
 
     @cached_property
     def model(self) -> Any:
         """The tagger on ONNX Runtime (built into the user cache on first use)."""
         if not self.delta.is_file():
-            raise ModelError(f"garble tagger weights not found: {self.delta}")
+            raise ModelError(
+                f"garble tagger weights not found: {self.delta} (none ship; train one with"
+                f" scripts/train_qe.py --garble-tagger and name it in ${DELTA_ENV})"
+            )
         threads = self.param("threads", None)
         try:
             from mtqa.qe.runtime import OnnxQE

