@@ -105,6 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="folder for the default's results")
     ap.add_argument("--tuning", type=Path, nargs="*", default=None)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument(
+        "--only",
+        type=Path,
+        nargs="*",
+        default=None,
+        help="score only these garble files at the gate threshold (no tuning files); for the one"
+        " held-out look at the end",
+    )
     args = ap.parse_args(argv)
 
     from mtqa.qe.predict import QEPredictor
@@ -126,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
             str(x): round(sum(p >= x for p in tops) / len(tops), 4) for x in (0.5, 0.7, 0.9)
         },
     }
+    if args.only is not None:
+        for path in args.only:
+            rows = read_jsonl(path)
+            report[path.name] = score_rows(rows, word_tops(predictor, rows), t)["tagger"]
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return 0
     dev = read_jsonl(args.garbles / "dev.jsonl")
     report["dev.jsonl"] = score_rows(dev, word_tops(predictor, dev), t)["tagger"]
     files = args.tuning or [ROOT / "tests" / "data" / name for name in TUNING]
