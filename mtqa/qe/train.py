@@ -33,6 +33,7 @@ class TrainSettings:
     # 0: no limit; else skip epochs that would end after it, and stop an epoch that reaches it
     # (the part-epoch is scored and kept like a whole one)
     max_seconds: float = 0.0
+    checkpoint_every: int = 0  # steps between calls of train()'s on_checkpoint (0: never)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -117,6 +118,7 @@ def train(
     device: torch.device,
     on_epoch: Callable[[int], None] | None = None,
     log: Callable[[str], None] = print,
+    on_checkpoint: Callable[[int], None] | None = None,
 ) -> list[float]:
     """Train in place; returns the mean loss of each epoch."""
     rng = random.Random(settings.seed)
@@ -165,6 +167,12 @@ def train(
                     f"epoch {epoch + 1} step {step}/{total} loss {np.mean(losses[-settings.log_every :]):.4f}"
                     f" ({time.time() - start:.0f} s)"
                 )
+            if (
+                on_checkpoint
+                and settings.checkpoint_every
+                and step % settings.checkpoint_every == 0
+            ):
+                on_checkpoint(step)
         epoch_losses.append(float(np.mean(losses)) if losses else math.nan)
         if on_epoch and losses:
             on_epoch(epoch + 1)
