@@ -1,8 +1,8 @@
 """mtqa: machine-translation quality checking.
 
-    >>> import mtqa
-    >>> doc = mtqa.check(["The Ministry of Foreign Affairs said talks would resume."])
-    >>> doc.sentences[0].quality  # doctest: +SKIP
+>>> import mtqa
+>>> doc = mtqa.check(["The Ministry of Foreign Affairs said talks would resume."])
+>>> doc.sentences[0].quality  # doctest: +SKIP
 """
 
 from __future__ import annotations

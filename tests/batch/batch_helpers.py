@@ -84,7 +84,10 @@ def last_rows(path: Path) -> dict[str, dict[str, Any]]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".rss": "application/rss+xml"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".rss": "application/rss+xml",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

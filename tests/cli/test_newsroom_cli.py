@@ -137,7 +137,9 @@ def test_source_path(mt: str, pattern: str, src: str):
     assert source_path(mt, pattern) == src
 
 
-@pytest.mark.parametrize("pattern", ["source.txt", "{stem}.{country}.txt", "{name}", "../src/{name}"])
+@pytest.mark.parametrize(
+    "pattern", ["source.txt", "{stem}.{country}.txt", "{name}", "../src/{name}"]
+)
 def test_bad_src_pattern(article: Path, pattern: str):
     one_line_error(invoke(["check", str(article), "--src-pattern", pattern]))
 

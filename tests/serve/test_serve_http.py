@@ -406,7 +406,7 @@ def test_stalled_body_gets_408():
         with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
             sock.sendall(
                 b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b"Content-Length: 100\r\n\r\n{\"mt\": "
+                b'Content-Length: 100\r\n\r\n{"mt": '
             )
             reply = b""
             while b"\r\n\r\n" not in reply:  # bounded by the socket timeout

@@ -134,9 +134,10 @@ def test_long_ter_skips_sacrebleu_shift_search(monkeypatch: pytest.MonkeyPatch):
     assert 0 < ter <= 100.0
     short = Segment(index=0, id="1", mt="The talks resumed.", ref="Talks resumed.")
     monkeypatch.undo()
-    assert check.run([short])[0].scores["ter"] == check.ter.sentence_score(
-        short.mt, [short.ref or ""]
-    ).score
+    assert (
+        check.run([short])[0].scores["ter"]
+        == check.ter.sentence_score(short.mt, [short.ref or ""]).score
+    )
 
 
 @pytest.mark.parametrize(
