@@ -41,15 +41,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtqa.evaluate.dataset import EvalRow, dataset_name, read_rows, subsample  # noqa: E402
-from mtqa.evaluate.metrics import Estimate  # noqa: E402
-from mtqa.evaluate.runner import (  # noqa: E402
+from mtqa.evaluate.dataset import EvalRow, dataset_name, read_rows, subsample
+from mtqa.evaluate.metrics import Estimate
+from mtqa.evaluate.runner import (
     QUALITY,
     GroupReport,
     Settings,
     evaluate_rows,
 )
-from mtqa.types import SentenceResult  # noqa: E402
+from mtqa.types import SentenceResult
 
 DATA = ROOT.parent / "shared" / "data" / "eval"
 

@@ -24,8 +24,8 @@ from mtqa.types import CheckResult, Segment, Severity
 
 # The script a target language is written in; anything else there is a candidate for "untranslated".
 _TARGET_SCRIPT: dict[str, str] = {
-    **{lang: "cyrillic" for lang in ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn")},
-    **{lang: "cjk" for lang in ("zh", "ja", "ko", "yue")},
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"), "cyrillic"),
+    **dict.fromkeys(("zh", "ja", "ko", "yue"), "cjk"),
 }
 # Scripts that never belong in running text of these targets (greek letters only as runs: "β-blocker").
 _FOREIGN_SCRIPTS = frozenset({"latin", "cyrillic", "cjk", "arabic", "greek"})

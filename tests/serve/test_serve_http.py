@@ -108,7 +108,7 @@ def post(
 def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = response.json()
-    assert set(body) == {"error"} and ERROR_KEYS <= set(body["error"])
+    assert set(body) == {"error"} and set(body["error"]) >= ERROR_KEYS
     assert body["error"]["status"] == status and body["error"]["code"] == code
     assert "Traceback" not in response.text and 'File "' not in response.text
     return body["error"]

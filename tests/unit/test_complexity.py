@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from mtqa.checks import Languages, check_class
-from mtqa.checks import rules
+from mtqa.checks import Languages, check_class, rules
 from mtqa.checks.reference import ReferenceCheck, banded_edit_distance
 from mtqa.checks.source import check as source
 from mtqa.pipeline import _dedupe, _family

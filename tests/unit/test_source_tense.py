@@ -128,7 +128,7 @@ CLEAN = [
 
 @pytest.mark.parametrize(("src", "mt", "flagged", "suggestion"), FLAGGED)
 def test_contradicting_tense_is_flagged(
-    src: str, mt: str, flagged: str | list[str], suggestion: str | None | list[str | None]
+    src: str, mt: str, flagged: str | list[str], suggestion: str | list[str | None] | None
 ) -> None:
     found = tense_findings(src, mt)
     if isinstance(flagged, str):

@@ -17,10 +17,12 @@ from functools import lru_cache
 
 import regex
 
-from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
-from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
-from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
-from mtqa.checks.source.words import WORD as _WORD
+from mtqa.checks.source.words import (
+    CJK_LANGS as _CJK_LANGS,
+    CYRILLIC_LANGS as _CYRILLIC_LANGS,
+    POSSESSIVE as _POSSESSIVE,
+    WORD as _WORD,
+)
 from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.text import script_of
 from mtqa.translit import (
@@ -1520,7 +1522,7 @@ def convention_spellings(form: str, lang: str = "en") -> tuple[str, ...]:
             options.append((i + 1, RUSSIAN_BGN.get(low[i], low[i])))
             for j, sp in options:
                 grown = prefix + sp
-                if j == n and grown in known or grows(grown):
+                if (j == n and grown in known) or grows(grown):
                     stack.append((j, grown))
     ranked = sorted(found, key=lambda w: (-_zipf(w, lang), w))
     return tuple(w[:1].upper() + w[1:] for w in ranked)
@@ -1807,7 +1809,7 @@ def chinese_name_words(src: str) -> set[int]:
         # a one-letter word opening a sentence is a preposition or conjunction («У Коби был»),
         # not the family name У (Wu)
         letter = len(w) == 1 and w.isupper() and not _sentence_initial(src, m.start())
-        if w[:1].isupper() and not w.isupper() or letter:
+        if (w[:1].isupper() and not w.isupper()) or letter:
             if run and src[last_end : m.start()].strip():
                 close()
             run.append(m)

@@ -15,9 +15,11 @@ from typing import Any
 
 import regex
 
-from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
-from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
-from mtqa.checks.source.words import WORD as _WORD
+from mtqa.checks.source.words import (
+    CJK_LANGS as _CJK_LANGS,
+    POSSESSIVE as _POSSESSIVE,
+    WORD as _WORD,
+)
 from mtqa.text import script_of
 
 # Languages that group digits with spaces ("1 000 000") and write decimal commas.

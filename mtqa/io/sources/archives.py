@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Self
 
+from mtqa.deps import MissingDependency
 from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
 from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
-from mtqa.deps import MissingDependency
 from mtqa.io.src_pattern import source_path
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
