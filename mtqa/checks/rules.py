@@ -888,7 +888,7 @@ def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> l
                 or "-" in after[:1]
                 or "-" in before[-1:]
                 or (
-                    after[:1] not in ""
+                    after[:1] != ""
                     and not after[:1].isspace()
                     and after[:1] not in ".,;:!?)]\"”»'’"
                 )

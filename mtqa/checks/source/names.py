@@ -2119,7 +2119,7 @@ def bgn_cyrillic(latin: str) -> tuple[str, ...]:
     readings = [""]
     i = 0
     while i < len(latin):
-        for lat, cyr in _BGN_BACK:
+        for lat, cyr in _BGN_BACK:  # noqa: B007 - `cyr` is read after the loop breaks
             if latin.startswith(lat, i):
                 i += len(lat)
                 break

@@ -6,6 +6,7 @@ same inputs see the same documents in the same order: the batch's resume relies 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import gzip
@@ -191,10 +192,8 @@ def input_bytes(units: Iterable[Unit]) -> int | None:
             continue
         if is_url(unit.location):
             return None
-        try:
+        with contextlib.suppress(OSError):
             total += os.path.getsize(unit.location)
-        except OSError:
-            pass
     return total
 
 

@@ -136,7 +136,7 @@ def looks_like_feed(body: bytes, content_type: str = "") -> bool:
         head = head[3:]
     if head.startswith(b"<?xml"):
         head = head[head.find(b"?>") + 2 :].lstrip()
-        while head.startswith(b"<!--") or head.startswith(b"<?"):
+        while head.startswith((b"<!--", b"<?")):
             end = head.find(b"-->") + 3 if head.startswith(b"<!--") else head.find(b"?>") + 2
             head = head[end:].lstrip()
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<rdf"))
