@@ -567,6 +567,7 @@ def garble_rows(path: Path, data: Path) -> list[dict] | None:
             [sys.executable, str(ROOT / "scripts" / "make_garbles.py"), "--data", str(data.parent)],
             cwd=ROOT,
             stdout=sys.stderr,
+            check=False,
         )
         if done.returncode != 0 or not path.exists():
             return None

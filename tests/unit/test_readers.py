@@ -83,7 +83,7 @@ def test_align_sentences(mt, other, expected):
 def test_paragraph_count_mismatch_is_misaligned(tmp_path):
     mt = write(tmp_path, "mt.txt", "One.\n\nTwo.\n")
     src = write(tmp_path, "src.txt", "Один.\n")
-    with pytest.raises(InputError, match="misaligned input: .* 2 paragraphs .* has 1"):
+    with pytest.raises(InputError, match=r"misaligned input: .* 2 paragraphs .* has 1"):
         read_segments(mt, ReadOptions(src_path=src))
 
 
@@ -101,7 +101,7 @@ def test_lines_with_src_and_ref(tmp_path):
 def test_lines_count_mismatch(tmp_path):
     mt = write(tmp_path, "mt.txt", "a\nb\nc\n")
     ref = write(tmp_path, "ref.txt", "a\nb\n")
-    with pytest.raises(InputError, match="3 lines but the ref file .* has 2"):
+    with pytest.raises(InputError, match=r"3 lines but the ref file .* has 2"):
         read_segments(mt, ReadOptions(fmt="lines", ref_path=ref))
 
 
