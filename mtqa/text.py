@@ -79,7 +79,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=8)
-def _segmenter(lang: str):  # type: ignore[no-untyped-def]
+def _segmenter(lang: str):
     from sentencex import segment
 
     return lambda text: segment(lang, text)

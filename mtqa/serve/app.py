@@ -332,7 +332,7 @@ def create_app(
     @app.post(
         "/v1/check",
         response_model=CheckResponse,
-        responses=errors,  # type: ignore[arg-type]
+        responses=errors,
         dependencies=[Depends(authorised)],
     )
     async def check(req: CheckRequest) -> JSONResponse:

@@ -1205,7 +1205,7 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _tags(parse) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _tags(parse) -> frozenset[str]:
     """The parse's grammemes (pymorphy3 keeps them on the tag; no need to split its text)."""
     return parse.tag.grammemes
 
@@ -1656,7 +1656,7 @@ _RUSSIAN_SURNAME = regex.compile(
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

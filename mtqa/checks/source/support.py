@@ -239,7 +239,7 @@ def support_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Fla
     return flags
 
 
-def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: ignore[no-untyped-def]
+def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):
     p = check._p
     lex = check.lexicon
     entries = [e for n in nouns for e in _support_entries(lex, n)]
@@ -368,7 +368,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
     return None
 
 
-def _assoc(lm, words: list[str]) -> float | None:  # type: ignore[no-untyped-def]
+def _assoc(lm, words: list[str]) -> float | None:
     """How much the verb (words[0]) raises the noun's (words[-1]) log10 probability: through
     the one word between (the trigram's reach), or as if adjacent ("keep promise" for "kept its
     promise"), whichever is higher."""

@@ -251,7 +251,7 @@ class Reader:
         except MtqaError as e:
             yield SourceDoc.failed(loc, loc, group, str(e))
             return
-        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:  # type: ignore[arg-type]
+        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:
             if kind == "zip":
                 yield from self._read_zip(loc)
             elif kind == "tar":
