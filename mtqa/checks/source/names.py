@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -1205,7 +1206,7 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _tags(parse) -> frozenset[str]:
+def _tags(parse: Any) -> frozenset[str]:
     """The parse's grammemes (pymorphy3 keeps them on the tag; no need to split its text)."""
     return parse.tag.grammemes
 
@@ -1656,7 +1657,7 @@ _RUSSIAN_SURNAME = regex.compile(
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def _morph() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
