@@ -1,10 +1,11 @@
-# Set-up and the two commands the README promises: `make demo` and `make test`.
+# Set-up and the two commands the README promises: `make demo` and `make test`; `make lint` for CI.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CORE_STAMP := $(VENV)/.mtqa-core
 FULL_STAMP := $(VENV)/.mtqa-full
+DEV_STAMP := $(VENV)/.mtqa-dev
 TORCH_STAMP := $(VENV)/.mtqa-torch
 # The CPU build of torch: the build machines' pip finds the +cpu wheel of this version locally;
 # elsewhere give PyTorch's CPU index as TORCH_INDEX (docs/install.md), or pip pulls the CUDA build
@@ -12,7 +13,7 @@ TORCH_STAMP := $(VENV)/.mtqa-torch
 TORCH_VERSION ?= 2.13.0
 TORCH_INDEX ?=
 
-.PHONY: demo test install install-all install-offline browser dictionary clean
+.PHONY: demo test lint install install-all install-offline install-dev browser dictionary clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +34,16 @@ $(FULL_STAMP): pyproject.toml $(TORCH_STAMP)
 	$(PIP) install -e '.[all,test]'
 	touch $@ $(CORE_STAMP)
 
+# The pinned linters ([dev]) beside everything mypy reads the types of ([all,test]).
+$(DEV_STAMP): pyproject.toml $(FULL_STAMP)
+	$(PIP) install -e '.[all,test,dev]'
+	touch $@
+
 install: $(CORE_STAMP)
 
 install-all: $(FULL_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 # A machine without torch: mtqa and its light dependencies only; the default then runs the
 # offline profile (one warning line), as `--checks offline` does everywhere.
@@ -72,5 +80,11 @@ demo: install dictionary
 test: install-all browser dictionary
 	$(BIN)/python -m pytest -q
 
+# Rules and versions in pyproject.toml ([tool.ruff], [tool.mypy], the [dev] extra).
+lint: install-dev
+	$(BIN)/ruff check mtqa tests scripts
+	$(BIN)/ruff format --check mtqa tests scripts
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -1,8 +1,8 @@
 """mtqa: machine-translation quality checking.
 
-    >>> import mtqa
-    >>> doc = mtqa.check(["The Ministry of Foreign Affairs said talks would resume."])
-    >>> doc.sentences[0].quality  # doctest: +SKIP
+>>> import mtqa
+>>> doc = mtqa.check(["The Ministry of Foreign Affairs said talks would resume."])
+>>> doc.sentences[0].quality  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -55,18 +55,18 @@ def check(
 
 
 __all__ = [
+    "Calibration",
+    "CheckResult",
+    "Checker",
+    "DocumentResult",
+    "Flag",
+    "InputError",
+    "Languages",
+    "ModelError",
+    "MtqaError",
+    "Segment",
+    "SentenceResult",
     "check",
     "get_checker",
-    "Checker",
-    "Calibration",
     "load_calibration",
-    "Languages",
-    "Segment",
-    "Flag",
-    "CheckResult",
-    "SentenceResult",
-    "DocumentResult",
-    "MtqaError",
-    "InputError",
-    "ModelError",
 ]

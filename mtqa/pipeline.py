@@ -265,7 +265,7 @@ def document_quality(sentences: Sequence[SentenceResult]) -> float | None:
 
 
 def summarise(sentences: Sequence[SentenceResult]) -> dict[str, Any]:
-    counts = {s: 0 for s in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
     categories: dict[str, int] = {}
     for s in sentences:
         for f in s.flags:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -79,7 +80,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=8)
-def _segmenter(lang: str):  # type: ignore[no-untyped-def]
+def _segmenter(lang: str) -> Callable[[str], Iterable[str]]:
     from sentencex import segment
 
     return lambda text: segment(lang, text)

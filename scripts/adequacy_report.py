@@ -62,7 +62,7 @@ def clean(check: AdequacyCheck, data: str, limit: int) -> None:
         f"clean WMT21 src/ref: {len(flagged)}/{len(segs)} sentences flagged "
         f"({100 * len(flagged) / len(segs):.1f}%), {len(segs) / dt:.0f} sent/s"
     )
-    for s, r in flagged[:15]:
+    for _s, r in flagged[:15]:
         for f in r.flags:
             print(f"    {f.text!r}: {f.message} -> {f.suggestion}")
 
@@ -249,7 +249,7 @@ def heldout(check: AdequacyCheck) -> None:
         if family == "clean":
             hits[family][0] += bool(res.flags)
         else:
-            s = segs[len([m for m in meta[: meta.index((family, span))]])].mt.find(span)
+            s = segs[meta.index((family, span))].mt.find(span)
             e = s + len(span)
             hits[family][0] += any(fl.start < e and s < fl.end for fl in res.flags)
         hits[family][1] += 1

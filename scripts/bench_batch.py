@@ -60,7 +60,9 @@ def measure(cmd: list[str]) -> tuple[float, float]:
     peak = 0
     while proc.poll() is None:
         try:
-            rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
+            rss = ps.memory_info().rss + sum(
+                c.memory_info().rss for c in ps.children(recursive=True)
+            )
             peak = max(peak, rss)
         except psutil.Error:
             pass
@@ -71,19 +73,28 @@ def measure(cmd: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sentences", type=int, default=100_000)
     ap.add_argument("--checks", default="fluency", help="checks for the timed runs")
     ap.add_argument("--memory-scale", type=int, default=10)
-    ap.add_argument("--workers-only", action="store_true",
-                    help="only time 1 worker, 2 workers and --workers auto (with the load average)")
+    ap.add_argument(
+        "--workers-only",
+        action="store_true",
+        help="only time 1 worker, 2 workers and --workers auto (with the load average)",
+    )
     args = ap.parse_args()
     from mtqa.batch.cores import default_workers, free_cores, usable_cores
 
     load_start = [round(x, 2) for x in psutil.getloadavg()]
     mtqa = [sys.executable, "-m", "mtqa.cli"]
     docs = args.sentences // PER_DOC
-    results: dict[str, object] = {"sentences": docs * PER_DOC, "documents": docs, "checks": args.checks}
+    results: dict[str, object] = {
+        "sentences": docs * PER_DOC,
+        "documents": docs,
+        "checks": args.checks,
+    }
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         archive = tmp / "archive.tar.gz"
@@ -93,14 +104,21 @@ def main() -> None:
         t1, m1 = measure([*batch, str(archive), "--out", str(tmp / "w1.jsonl"), "--workers", "1"])
         t2, m2 = measure([*batch, str(archive), "--out", str(tmp / "w2.jsonl"), "--workers", "2"])
         results["throughput"] = {
-            "workers_1_s": round(t1, 1), "workers_2_s": round(t2, 1),
-            "workers_1_sent_per_s": round(docs * PER_DOC / t1), "speedup_2_vs_1": round(t1 / t2, 2),
-            "peak_mib_1": round(m1), "peak_mib_2": round(m2),
+            "workers_1_s": round(t1, 1),
+            "workers_2_s": round(t2, 1),
+            "workers_1_sent_per_s": round(docs * PER_DOC / t1),
+            "speedup_2_vs_1": round(t1 / t2, 2),
+            "peak_mib_1": round(m1),
+            "peak_mib_2": round(m2),
         }
         auto = default_workers()
         ta, _ = measure([*batch, str(archive), "--out", str(tmp / "wa.jsonl"), "--workers", "auto"])
-        results["auto"] = {"workers": auto, "seconds": round(ta, 1), "free_cores": free_cores(),
-                           "usable_cores": usable_cores()}
+        results["auto"] = {
+            "workers": auto,
+            "seconds": round(ta, 1),
+            "free_cores": free_cores(),
+            "usable_cores": usable_cores(),
+        }
         if args.workers_only:
             results["load_average_at_start"] = load_start
             results["load_average_at_end"] = [round(x, 2) for x in psutil.getloadavg()]
@@ -112,13 +130,26 @@ def main() -> None:
         with open(whole, "w", encoding="utf-8") as f:
             for i in range(docs):
                 f.write(article(i) + "\n")
-        tc, _ = measure([*mtqa, "check", str(whole), "--checks", args.checks, "-f", "jsonl",
-                         "-o", str(tmp / "check.jsonl")])
+        tc, _ = measure(
+            [
+                *mtqa,
+                "check",
+                str(whole),
+                "--checks",
+                args.checks,
+                "-f",
+                "jsonl",
+                "-o",
+                str(tmp / "check.jsonl"),
+            ]
+        )
         tb, _ = measure([*batch, str(whole), "--out", str(tmp / "whole.jsonl")])
         results["overhead"] = {
-            "check_whole_s": round(tc, 1), "batch_whole_s": round(tb, 1),
+            "check_whole_s": round(tc, 1),
+            "batch_whole_s": round(tb, 1),
             "batch_archive_s": round(t1, 1),
-            "batch_whole_vs_check": round(tb / tc, 3), "batch_archive_vs_check": round(t1 / tc, 3),
+            "batch_whole_vs_check": round(tb / tc, 3),
+            "batch_archive_vs_check": round(t1 / tc, 3),
         }
 
         # Memory against input size: the reading/writing path with no checks, 1x and Nx documents.
@@ -131,8 +162,12 @@ def main() -> None:
         ts, ms = measure([sys.executable, "-c", probe, str(archive), str(tmp / "m1.jsonl")])
         tl, ml = measure([sys.executable, "-c", probe, str(big), str(tmp / "m10.jsonl")])
         results["memory"] = {
-            "scale": args.memory_scale, "peak_mib_1x": round(ms), "peak_mib_nx": round(ml),
-            "ratio": round(ml / ms, 2), "seconds_1x": round(ts, 1), "seconds_nx": round(tl, 1),
+            "scale": args.memory_scale,
+            "peak_mib_1x": round(ms),
+            "peak_mib_nx": round(ml),
+            "ratio": round(ml / ms, 2),
+            "seconds_1x": round(ts, 1),
+            "seconds_nx": round(tl, 1),
             "output_mib_nx": round((tmp / "m10.jsonl").stat().st_size / 2**20),
         }
     results["cpu_count"] = psutil.cpu_count()

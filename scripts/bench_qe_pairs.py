@@ -24,7 +24,9 @@ from mtqa.types import Segment
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=600)
-    ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+    ap.add_argument(
+        "--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    )
     args = ap.parse_args()
     path = Path(args.data) / "eval" / "demetr_ru-en.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]

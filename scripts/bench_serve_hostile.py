@@ -74,10 +74,14 @@ def main() -> None:
             t0 = time.perf_counter()
             httpx.post(f"{url}/v1/check", json=normal, timeout=120)
             base.append(time.perf_counter() - t0)
-        print(f"--timeout {args.timeout:g} s; normal request alone: median "
-              f"{statistics.median(base) * 1000:.0f} ms, worst {max(base) * 1000:.0f} ms\n")
-        print(f"{'hostile request':34} {'status':>6} {'its time':>9} {'normal median':>14} "
-              f"{'normal worst':>13} {'statuses':>10}")
+        print(
+            f"--timeout {args.timeout:g} s; normal request alone: median "
+            f"{statistics.median(base) * 1000:.0f} ms, worst {max(base) * 1000:.0f} ms\n"
+        )
+        print(
+            f"{'hostile request':34} {'status':>6} {'its time':>9} {'normal median':>14} "
+            f"{'normal worst':>13} {'statuses':>10}"
+        )
         for name, body in hostile_bodies().items():
             result: dict[str, Any] = {}
 
@@ -97,8 +101,10 @@ def main() -> None:
                 statuses.append(r.status_code)
             hostile.join()
             codes = ",".join(sorted({str(s) for s in statuses}))
-            print(f"{name:34} {result['status']:>6} {result['time']:>8.1f}s "
-                  f"{statistics.median(times) * 1000:>12.0f}ms {max(times):>12.2f}s {codes:>10}")
+            print(
+                f"{name:34} {result['status']:>6} {result['time']:>8.1f}s "
+                f"{statistics.median(times) * 1000:>12.0f}ms {max(times):>12.2f}s {codes:>10}"
+            )
     finally:
         proc.terminate()
         proc.wait(30)

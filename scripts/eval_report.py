@@ -41,15 +41,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtqa.evaluate.dataset import EvalRow, dataset_name, read_rows, subsample  # noqa: E402
-from mtqa.evaluate.metrics import Estimate  # noqa: E402
-from mtqa.evaluate.runner import (  # noqa: E402
+from mtqa.evaluate.dataset import EvalRow, dataset_name, read_rows, subsample
+from mtqa.evaluate.metrics import Estimate
+from mtqa.evaluate.runner import (
     QUALITY,
     GroupReport,
     Settings,
     evaluate_rows,
 )
-from mtqa.types import SentenceResult  # noqa: E402
+from mtqa.types import SentenceResult
 
 DATA = ROOT.parent / "shared" / "data" / "eval"
 
@@ -58,34 +58,48 @@ MODES = ("mt", "mt+src", "mt+ref", "mt+src+ref")
 # Published figures, copied from the evaluation data's README (which cites their sources).
 PUBLISHED: dict[str, list[str]] = {
     "mlqe_pe_ru-en": [
-        "test20, Pearson with DA (TransQuest README): MonoTransQuest (XLM-R large) 0.7734, "
-        "SiameseTransQuest 0.7126, OpenKiwi baseline 0.5479.",
+        (
+            "test20, Pearson with DA (TransQuest README): MonoTransQuest (XLM-R large) 0.7734, "
+            "SiameseTransQuest 0.7126, OpenKiwi baseline 0.5479."
+        ),
     ],
     "wmt22_qe_mqm_en-ru": [
-        "WMT22 QE test: sentence Spearman best 0.519 (IST-Unbabel / CometKiwi), baseline 0.333; "
-        "word MCC best 0.427, baseline 0.203.",
+        (
+            "WMT22 QE test: sentence Spearman best 0.519 (IST-Unbabel / CometKiwi), baseline 0.333; "
+            "word MCC best 0.427, baseline 0.203."
+        ),
     ],
     "wmt22_qe_mqm_zh-en": [
-        "WMT22 QE test: sentence Spearman best 0.369, baseline 0.164; word MCC best 0.360, "
-        "baseline 0.104.",
+        (
+            "WMT22 QE test: sentence Spearman best 0.369, baseline 0.164; word MCC best 0.360, "
+            "baseline 0.104."
+        ),
     ],
     "wmt23_mqm_zh-en_news": [
-        "All 5,655 rows, Pearson / Kendall with MQM (WMT23 metrics task): XCOMET-Ensemble "
-        "0.619 / 0.441, MetricX-23-QE 0.610 / 0.406, XCOMET-QE-Ensemble 0.601 / 0.418, "
-        "MetricX-23 0.594 / 0.411, CometKiwi 0.486 / 0.388, GEMBA-MQM 0.453 / 0.420, COMET "
-        "0.430 / 0.345, BLEURT-20 0.376 / 0.302, BLEU 0.148 / 0.127, chrF 0.132 / 0.114.",
+        (
+            "All 5,655 rows, Pearson / Kendall with MQM (WMT23 metrics task): XCOMET-Ensemble "
+            "0.619 / 0.441, MetricX-23-QE 0.610 / 0.406, XCOMET-QE-Ensemble 0.601 / 0.418, "
+            "MetricX-23 0.594 / 0.411, CometKiwi 0.486 / 0.388, GEMBA-MQM 0.453 / 0.420, COMET "
+            "0.430 / 0.345, BLEURT-20 0.376 / 0.302, BLEU 0.148 / 0.127, chrF 0.132 / 0.114."
+        ),
     ],
     "wmt21_da_ru-en_news": [
-        "All rows, reference-based, sacrebleu 2.6.0 sentence scores, Pearson / Kendall with DA: "
-        "chrF 0.212 / 0.150, sentence BLEU 0.203 / 0.140.",
+        (
+            "All rows, reference-based, sacrebleu 2.6.0 sentence scores, Pearson / Kendall with DA: "
+            "chrF 0.212 / 0.150, sentence BLEU 0.203 / 0.140."
+        ),
     ],
     "wmt22_da_ru-en_news": [
-        "All rows, reference-based, sacrebleu 2.6.0 sentence scores, Pearson / Kendall with DA: "
-        "chrF 0.298 / 0.217, sentence BLEU 0.287 / 0.205.",
+        (
+            "All rows, reference-based, sacrebleu 2.6.0 sentence scores, Pearson / Kendall with DA: "
+            "chrF 0.298 / 0.217, sentence BLEU 0.287 / 0.205."
+        ),
     ],
     "demetr_ru-en": [
-        "Sentence chrF against the reference prefers mt_good in 85.3% of pairs (critical 90.2%, "
-        "major 90.4%, minor 79.4%).",
+        (
+            "Sentence chrF against the reference prefers mt_good in 85.3% of pairs (critical 90.2%, "
+            "major 90.4%, minor 79.4%)."
+        ),
     ],
 }
 # Never subsampled: the acceptance data (and the published test20 figure is on all its rows).
@@ -259,8 +273,10 @@ def acceptance(by_split: dict[str, dict[str, GroupReport]]) -> list[str]:
     return [
         "### Combined quality vs the best single check (MLQE-PE ru-en, Pearson with DA)",
         "",
-        "The single check is the score with the highest Pearson on the dev split, in the direction "
-        "recorded in the calibration file; the same score is then read on the test splits.",
+        (
+            "The single check is the score with the highest Pearson on the dev split, in the direction "
+            "recorded in the calibration file; the same score is then read on the test splits."
+        ),
         "",
         "| inputs | best single check on dev | dev: combined vs single (Δ) | test20 | test21 |",
         "|---|---|---|---|---|",
@@ -454,13 +470,17 @@ def _label(run: Run, g: GroupReport) -> str:
 
 def default_tables(reports: RunReports, commands: Commands) -> list[str]:
     corr = [
-        "| data | inputs | rows | quality Pearson [95% CI] | Spearman | Kendall τ-b | `qe` alone "
-        "Pearson | command |",
+        (
+            "| data | inputs | rows | quality Pearson [95% CI] | Spearman | Kendall τ-b | `qe` alone "
+            "Pearson | command |"
+        ),
         "|---|---|---|---|---|---|---|---|",
     ]
     flags = [
-        "| data | checks | inputs | rows | word MCC | word F1-BAD | span P | span R | span F1 | "
-        "command |",
+        (
+            "| data | checks | inputs | rows | word MCC | word F1-BAD | span P | span R | span F1 | "
+            "command |"
+        ),
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     pairs: list[str] = []
@@ -488,8 +508,10 @@ def default_tables(reports: RunReports, commands: Commands) -> list[str]:
                 "",
                 "| perturbation | quality | `qe` alone |",
                 "|---|---|---|",
-                f"| **all** | **{num(float(g.pairs[QUALITY]['all']))}** | "
-                f"{num(float(g.pairs.get('qe', {}).get('all', math.nan)))} |",
+                (
+                    f"| **all** | **{num(float(g.pairs[QUALITY]['all']))}** | "
+                    f"{num(float(g.pairs.get('qe', {}).get('all', math.nan)))} |"
+                ),
             ]
             for k in keys:
                 pairs.append(
@@ -518,10 +540,12 @@ def default_tables(reports: RunReports, commands: Commands) -> list[str]:
         out += [
             "### Flags against the official word tags and error spans",
             "",
-            "A token is BAD when a flag of the checks named touches it (*default*: every flag "
-            "the default shows). Span level: WMT23 QE task-2 character F1, micro-averaged, half "
-            "credit for a severity mismatch (`mtqa.evaluate.metrics.span_scores`, what `mtqa "
-            "evaluate` prints).",
+            (
+                "A token is BAD when a flag of the checks named touches it (*default*: every flag "
+                "the default shows). Span level: WMT23 QE task-2 character F1, micro-averaged, half "
+                "credit for a severity mismatch (`mtqa.evaluate.metrics.span_scores`, what `mtqa "
+                "evaluate` prints)."
+            ),
             "",
             *flags,
             "",
@@ -543,6 +567,7 @@ def garble_rows(path: Path, data: Path) -> list[dict] | None:
             [sys.executable, str(ROOT / "scripts" / "make_garbles.py"), "--data", str(data.parent)],
             cwd=ROOT,
             stdout=sys.stderr,
+            check=False,
         )
         if done.returncode != 0 or not path.exists():
             return None
@@ -874,8 +899,10 @@ def clean_section(
         "",
         *lines,
         "",
-        f"The README's example gate `--fail-under {GATE_FAIL_UNDER:g} --fail-on {GATE_FAIL_ON}` on "
-        "the garbled sample article (`data/samples/article.en.txt`):",
+        (
+            f"The README's example gate `--fail-under {GATE_FAIL_UNDER:g} --fail-on {GATE_FAIL_ON}` on "
+            "the garbled sample article (`data/samples/article.en.txt`):"
+        ),
         "",
         "| inputs | document quality | flagged sentences | gate |",
         "|---|---|---|---|",
@@ -1223,15 +1250,17 @@ def acceptance_section(items: Sequence[Criterion]) -> list[str]:
     return [
         "## Acceptance at a glance",
         "",
-        "Each acceptance line of issues 10 (lexical adequacy, clean text), 11 (the neural model "
-        "by default) and 12 (the garble tagger) that this report measures, its target and the "
-        "value measured below; *verdict* compares the value as shown with the target. The "
-        "synthetic-garble line of issue 12 asks for both rows of one severity at once (recall ≥ "
-        "0.70 with ≤ 8% of uncorrupted sentences flagged). The commands (C1, ...) are listed "
-        "after the table; `mtqa evaluate` prints more than the figure read here. Not measured "
-        "here: the independent held-out set of real garbled news (kept outside this repository), "
-        "issue 10's speed (`scripts/bench_check.py`) and bad dictionary paths (tests), issue 11's "
-        "speed, size and start-up (`scripts/bench_qe.py`) and imports (tests).",
+        (
+            "Each acceptance line of issues 10 (lexical adequacy, clean text), 11 (the neural model "
+            "by default) and 12 (the garble tagger) that this report measures, its target and the "
+            "value measured below; *verdict* compares the value as shown with the target. The "
+            "synthetic-garble line of issue 12 asks for both rows of one severity at once (recall ≥ "
+            "0.70 with ≤ 8% of uncorrupted sentences flagged). The commands (C1, ...) are listed "
+            "after the table; `mtqa evaluate` prints more than the figure read here. Not measured "
+            "here: the independent held-out set of real garbled news (kept outside this repository), "
+            "issue 10's speed (`scripts/bench_check.py`) and bad dictionary paths (tests), issue 11's "
+            "speed, size and start-up (`scripts/bench_qe.py`) and imports (tests)."
+        ),
         "",
         *acceptance_table(items),
     ]
@@ -1254,8 +1283,10 @@ def default_section(
         return (
             head
             + [
-                f"Skipped: the default's neural check needs {missing}, which is not installed "
-                "where this report was generated (see docs/install.md).",
+                (
+                    f"Skipped: the default's neural check needs {missing}, which is not installed "
+                    "where this report was generated (see docs/install.md)."
+                ),
                 "",
             ],
             items,
@@ -1283,14 +1314,16 @@ def default_section(
         else f"a deterministic sample of {demetr_sample} pairs"
     )
     lines = head + [
-        "What `mtqa check` runs when no checks are named (the model: `mtqa/data/qe/MODEL_CARD.md`;"
-        " the combination: the shipped `qe.json` calibration, fitted by "
-        "`scripts/make_calibration.sh` on MLQE-PE ru-en train/dev and WMT21 DA news only), and "
-        "the single checks the issues measure alone. Inputs: the source, no reference (*mt*: the "
-        "source hidden too). MLQE-PE test20 every row, WMT22 DA news a deterministic sample of "
-        f"600 rows (`--sample 600`), DEMETR {demetr}, WMT22 QE zh-en every row, WMT23 MQM zh-en "
-        "news 400 rows (`--sample 400`, as in issue 12). Intervals: 95% percentile bootstrap "
-        f"({resamples} resamples).",
+        (
+            "What `mtqa check` runs when no checks are named (the model: `mtqa/data/qe/MODEL_CARD.md`;"
+            " the combination: the shipped `qe.json` calibration, fitted by "
+            "`scripts/make_calibration.sh` on MLQE-PE ru-en train/dev and WMT21 DA news only), and "
+            "the single checks the issues measure alone. Inputs: the source, no reference (*mt*: the "
+            "source hidden too). MLQE-PE test20 every row, WMT22 DA news a deterministic sample of "
+            f"600 rows (`--sample 600`), DEMETR {demetr}, WMT22 QE zh-en every row, WMT23 MQM zh-en "
+            "news 400 rows (`--sample 400`, as in issue 12). Intervals: 95% percentile bootstrap "
+            f"({resamples} resamples)."
+        ),
         "",
         *default_tables(runs, commands),
     ]
@@ -1417,8 +1450,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: list[str] = [
         "# mtqa against human judgements",
         "",
-        "Generated by `scripts/eval_report.py` — do not edit by hand; every number below comes "
-        "from that script. Rerun:",
+        (
+            "Generated by `scripts/eval_report.py` — do not edit by hand; every number below comes "
+            "from that script. Rerun:"
+        ),
         "",
         "```",
         rerun,

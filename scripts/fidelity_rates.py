@@ -38,6 +38,7 @@ from mtqa.checks.source.punctuation import final_punctuation_finding
 
 CATEGORIES = {"punctuation", "capitalization", "gender"}
 
+
 def _kinds(src: str, mt: str) -> list[str]:
     """The kinds of finding on one pair: punctuation, first_lower, all_lower, gender."""
     out = ["punctuation"] if final_punctuation_finding(src, mt) else []

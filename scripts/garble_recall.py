@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mtqa.types import SEVERITY_RANK  # noqa: E402
+from mtqa.types import SEVERITY_RANK
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtqa.text import split_sentences  # noqa: E402
+from mtqa.text import split_sentences
 
 EVAL = ROOT.parent / "shared" / "data" / "eval"
 

@@ -118,7 +118,7 @@ def scores(dumps: Iterable[dict[str, Any]]) -> None:
     clean twin (``twins:`` dumps), and by how much on average."""
     for data in dumps:
         by_pair: dict[str, dict[str, float]] = {}
-        for seg, row, k in _rows(data):
+        for _seg, row, k in _rows(data):
             if row is None:
                 continue
             twin = row.get("twin_of")

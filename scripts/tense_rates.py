@@ -147,13 +147,13 @@ def perturbed(show: int, rng: random.Random) -> None:
         n = max(1, len(rows))
         by: Counter[str] = Counter()
         by_hit: Counter[str] = Counter()
-        for s, m, p in rows:
+        for s, _m, _p in rows:
             by[_profile(s)] += 1
-        for s, m, p in hit:
+        for s, _m, _p in hit:
             by_hit[_profile(s)] += 1
         detail = "  ".join(f"{k}: {by_hit[k]}/{v}" for k, v in sorted(by.items()))
         print(f"  {name:16} {len(rows):5} changed  {len(hit) / n:6.1%}  ({twin / n:.1%})  {detail}")
-        for s, m, p in rng.sample(hit, min(show, len(hit))):
+        for s, _m, p in rng.sample(hit, min(show, len(hit))):
             print(f"      {p[:200]!r}\n        src: {s[:200]!r}")
 
 

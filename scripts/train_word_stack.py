@@ -156,7 +156,7 @@ def featurise(cache: Path, variant: str, split: str) -> dict[str, np.ndarray]:
         tags = [t == "BAD" for t in row["mt_tags"].split()]
         offsets = token_offsets(row["mt"], row["mt_tok"].split())
         label = [False] * len(spans)
-        for t_i, (off, bad) in enumerate(zip(offsets, tags)):
+        for _t_i, (off, bad) in enumerate(zip(offsets, tags)):
             tok_gold.append(bad)
             tok_row.append(r_i)
             if off is None:

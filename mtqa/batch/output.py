@@ -38,8 +38,10 @@ class Resumed:
 
 
 def is_results_row(row: object) -> bool:
-    return isinstance(row, dict) and row.get("row") in ROW_KINDS and (
-        row.get("row") == "run" or isinstance(row.get("doc_id"), str)
+    return (
+        isinstance(row, dict)
+        and row.get("row") in ROW_KINDS
+        and (row.get("row") == "run" or isinstance(row.get("doc_id"), str))
     )
 
 

@@ -14,8 +14,14 @@ PLAIN_INTERVAL_S = 10.0
 class Progress:
     """Counts documents and sentences; shows them as a bar (TTY) or a line every few seconds."""
 
-    def __init__(self, meter: Meter, *, enabled: bool = True, stream: TextIO | None = None,
-                 interval_s: float = PLAIN_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        meter: Meter,
+        *,
+        enabled: bool = True,
+        stream: TextIO | None = None,
+        interval_s: float = PLAIN_INTERVAL_S,
+    ) -> None:
         self.meter = meter
         self.stream = stream or sys.stderr
         self.enabled = enabled
@@ -105,7 +111,9 @@ class Progress:
                 eta = elapsed * (1 - share) / share
                 parts.append(f"ETA {int(eta // 60)}m{int(eta % 60):02d}s")
         if final and stopped:
-            parts.append(f"stopped after {time.monotonic() - self._start:.1f}s; rerun the same command to resume")
+            parts.append(
+                f"stopped after {time.monotonic() - self._start:.1f}s; rerun the same command to resume"
+            )
         elif final:
             parts.append(f"done in {time.monotonic() - self._start:.1f}s")
         print(", ".join(parts), file=self.stream, flush=True)

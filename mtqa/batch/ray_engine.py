@@ -89,7 +89,8 @@ def run_ray(
         ctx.enable_progress_bars = False
         items = [
             {"location": u.location, "rel": u.rel, "explicit": u.explicit}
-            for u in units if not u.ignored  # hidden files and --src-pattern sources
+            for u in units
+            if not u.ignored  # hidden files and --src-pattern sources
         ]
         dataset = (
             ray.data.from_items(items, override_num_blocks=min(len(items), 200))

@@ -11,17 +11,28 @@ from mtqa.types import DocumentResult, Flag, Segment, SentenceResult
 
 
 def _sentence(row: dict[str, Any]) -> SentenceResult:
-    segment = Segment(index=row["index"], id=row["id"], mt=row["mt"], src=row.get("src"), ref=row.get("ref"))
+    segment = Segment(
+        index=row["index"], id=row["id"], mt=row["mt"], src=row.get("src"), ref=row.get("ref")
+    )
     flags = tuple(
         Flag(
-            start=f["start"], end=f["end"], text=f["text"], category=f["category"],
-            severity=f["severity"], confidence=f["confidence"], message=f["message"],
-            check=f["check"], suggestion=f.get("suggestion"),
+            start=f["start"],
+            end=f["end"],
+            text=f["text"],
+            category=f["category"],
+            severity=f["severity"],
+            confidence=f["confidence"],
+            message=f["message"],
+            check=f["check"],
+            suggestion=f.get("suggestion"),
         )
         for f in row.get("flags") or ()
     )
     return SentenceResult(
-        segment=segment, quality=row["quality"], scores=row.get("scores") or {}, flags=flags,
+        segment=segment,
+        quality=row["quality"],
+        scores=row.get("scores") or {},
+        flags=flags,
         signature=row.get("signature") or "",
     )
 
@@ -62,9 +73,13 @@ class ResultsReader:
                     elif kind == "document":
                         summary = row.get("summary") or {}
                         same = row["doc_id"] == doc_id
-                        yield display_name(row), DocumentResult(
-                            sentences=tuple(sentences) if same else (), summary=summary,
-                            signature=summary.get("signature") or "",
+                        yield (
+                            display_name(row),
+                            DocumentResult(
+                                sentences=tuple(sentences) if same else (),
+                                summary=summary,
+                                signature=summary.get("signature") or "",
+                            ),
                         )
                         sentences, doc_id = [], None
                     elif kind in ("error", "run"):

@@ -138,7 +138,15 @@ def run_batch(cfg: BatchConfig) -> RunResult:
             if cfg.engine == "ray":
                 from mtqa.batch.ray_engine import run_ray
 
-                run_ray([u for u in units or [] if _file_id(Path(u.location)) != out_id], cfg.sources, cfg.spec, done, cfg.workers, cfg.address, sink)
+                run_ray(
+                    [u for u in units or [] if _file_id(Path(u.location)) != out_id],
+                    cfg.sources,
+                    cfg.spec,
+                    done,
+                    cfg.workers,
+                    cfg.address,
+                    sink,
+                )
             else:
                 from mtqa.batch.local import run_local
 

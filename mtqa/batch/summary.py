@@ -24,7 +24,9 @@ class BatchReport:
         self.sentences = 0
         self.flagged_sentences = 0
         self.histogram = [0] * (BINS)
-        self._quality_points = [0] * 1001  # tenth-of-a-point histogram, for the median and quartiles
+        self._quality_points = [
+            0
+        ] * 1001  # tenth-of-a-point histogram, for the median and quartiles
         self._worst: list[tuple[float, int, dict[str, Any]]] = []  # max-heap by -quality
         self.categories: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()
@@ -95,7 +97,9 @@ class BatchReport:
             "sentences": self.sentences,
             "flagged_sentences": self.flagged_sentences,
             "quality": {
-                "mean": round(sum(g[1] for g in self.groups.values()) / scored, 2) if scored else None,
+                "mean": round(sum(g[1] for g in self.groups.values()) / scored, 2)
+                if scored
+                else None,
                 "p25": self._quantile(0.25),
                 "median": self._quantile(0.5),
                 "p75": self._quantile(0.75),
@@ -140,7 +144,9 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         )
     if run.get("ignored"):
         examples = ", ".join(run.get("ignored_examples") or [])
-        console.print(f"{run['ignored']:,} file(s) ignored as not documents: {examples}", markup=False)
+        console.print(
+            f"{run['ignored']:,} file(s) ignored as not documents: {examples}", markup=False
+        )
     if run.get("malformed_lines"):
         console.print(
             f"{run['malformed_lines']:,} line(s) of the results file are not mtqa rows; left in place"
@@ -163,7 +169,9 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
             worst.add_column(col, justify="right" if col != "document" else "left")
         for d in report["worst_documents"]:
             worst.add_row(
-                f"{d['quality']:.1f}", str(d.get("min_quality")), str(d.get("sentences")),
+                f"{d['quality']:.1f}",
+                str(d.get("min_quality")),
+                str(d.get("sentences")),
                 str(d.get("name") or d.get("source")),
             )
         console.print(worst)
@@ -181,7 +189,9 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
             table.add_column(col, justify="left" if col == "feed / folder" else "right")
         ranked = sorted(groups.items(), key=lambda kv: kv[1]["mean_quality"])
         for name, g in ranked[:20]:
-            table.add_row(f"{g['mean_quality']:.1f}", f"{g['documents']:,}", f"{g['sentences']:,}", name)
+            table.add_row(
+                f"{g['mean_quality']:.1f}", f"{g['documents']:,}", f"{g['sentences']:,}", name
+            )
         if len(ranked) > 20:
             table.caption = f"the 20 lowest of {len(ranked):,}; all are in --report"
         console.print(table)

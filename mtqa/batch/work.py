@@ -127,11 +127,15 @@ def process(doc: SourceDoc, checker: Checker) -> Outcome:
     try:
         result = checker.check_document(segments)
     except Exception as e:  # noqa: BLE001 - a failing check is reported for this document only
-        return error_outcome(doc, "check", f"{doc.source}: a check failed ({type(e).__name__}: {e})")
+        return error_outcome(
+            doc, "check", f"{doc.source}: a check failed ({type(e).__name__}: {e})"
+        )
     try:
         return _document_outcome(doc, result)
     except Exception as e:  # noqa: BLE001 - e.g. text that cannot be written as UTF-8 JSON
-        return error_outcome(doc, "write", f"{doc.source}: cannot write its rows ({type(e).__name__}: {e})")
+        return error_outcome(
+            doc, "write", f"{doc.source}: cannot write its rows ({type(e).__name__}: {e})"
+        )
 
 
 def _document_outcome(doc: SourceDoc, result: Any) -> Outcome:

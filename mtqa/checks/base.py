@@ -106,5 +106,5 @@ def severity_for(value: float, thresholds: Mapping[str, float]) -> Severity | No
     for sev in ("minor", "major", "critical"):
         limit = thresholds.get(sev)
         if limit is not None and value >= limit:
-            chosen = sev  # type: ignore[assignment]
+            chosen = sev
     return chosen

@@ -91,7 +91,7 @@ def banded_edit_distance(a: Sequence[str], b: Sequence[str], band: int = 25) -> 
         return max(n, m)
     band = max(band, m // n + 2)  # consecutive rows' bands must overlap
     inf = n + m
-    prev = {j: j for j in range(0, min(m, band) + 1)}
+    prev = {j: j for j in range(min(m, band) + 1)}
     for i in range(1, n + 1):
         mid = i * m // n
         lo, hi = max(0, mid - band), min(m, mid + band)

@@ -24,8 +24,8 @@ from mtqa.types import CheckResult, Segment, Severity
 
 # The script a target language is written in; anything else there is a candidate for "untranslated".
 _TARGET_SCRIPT: dict[str, str] = {
-    **{lang: "cyrillic" for lang in ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn")},
-    **{lang: "cjk" for lang in ("zh", "ja", "ko", "yue")},
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"), "cyrillic"),
+    **dict.fromkeys(("zh", "ja", "ko", "yue"), "cjk"),
 }
 # Scripts that never belong in running text of these targets (greek letters only as runs: "β-blocker").
 _FOREIGN_SCRIPTS = frozenset({"latin", "cyrillic", "cjk", "arabic", "greek"})
@@ -888,7 +888,7 @@ def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> l
                 or "-" in after[:1]
                 or "-" in before[-1:]
                 or (
-                    after[:1] not in ""
+                    after[:1] != ""
                     and not after[:1].isspace()
                     and after[:1] not in ".,;:!?)]\"”»'’"
                 )

@@ -416,7 +416,7 @@ class SenseCheck(Check):
     def __init__(
         self,
         params: Mapping[str, Any] | None = None,
-        langs: Languages = Languages(),  # noqa: B008 - frozen, safe to share
+        langs: Languages = Languages(),
         dictionary: str | None = None,
         lexicon: Any = None,
         lm: Any = None,

@@ -33,13 +33,17 @@ def batch(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="Results (JSONL). Rerunning with the same file resumes.", dir_okay=False
+            "--out",
+            "-o",
+            help="Results (JSONL). Rerunning with the same file resumes.",
+            dir_okay=False,
         ),
     ],
     workers: Annotated[
         str,
         typer.Option(
-            "--workers", "-j",
+            "--workers",
+            "-j",
             help="Worker processes (each loads the checks once): a number, or auto = the free "
             "cores (usable cores minus the load average), at most 4.",
         ),
@@ -49,20 +53,24 @@ def batch(
     ] = "local",
     address: Annotated[
         str | None,
-        typer.Option("--address", help="Ray cluster address (with --engine ray; default: start a local Ray)."),
+        typer.Option(
+            "--address", help="Ray cluster address (with --engine ray; default: start a local Ray)."
+        ),
     ] = None,
     src_lang: SrcLangOpt = "ru",
     tgt_lang: TgtLangOpt = "en",
     checks: ChecksOpt = None,
     calibration: CalibrationOpt = None,
     text_field: Annotated[
-        str, typer.Option("--text-field", help="JSONL/CSV/TSV dumps: the field with the article text.")
+        str,
+        typer.Option("--text-field", help="JSONL/CSV/TSV dumps: the field with the article text."),
     ] = "text",
     src_field: Annotated[
         str | None, typer.Option("--src-field", help="Dumps: the field with the source article.")
     ] = None,
     ref_field: Annotated[
-        str | None, typer.Option("--ref-field", help="Dumps: the field with a reference translation.")
+        str | None,
+        typer.Option("--ref-field", help="Dumps: the field with a reference translation."),
     ] = None,
     src_tree: Annotated[
         str | None,
@@ -70,7 +78,9 @@ def batch(
     ] = None,
     ref_tree: Annotated[
         str | None,
-        typer.Option("--ref-tree", help="Directory of reference translations matched by relative path."),
+        typer.Option(
+            "--ref-tree", help="Directory of reference translations matched by relative path."
+        ),
     ] = None,
     src_pattern: Annotated[
         str | None,
@@ -91,11 +101,16 @@ def batch(
         ),
     ] = 50_000_000,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Write the run report (JSON) here.", dir_okay=False)
+        Path | None,
+        typer.Option("--report", help="Write the run report (JSON) here.", dir_okay=False),
     ] = None,
     report_html: Annotated[
         Path | None,
-        typer.Option("--report-html", help="Write an HTML report of the results into this directory.", file_okay=False),
+        typer.Option(
+            "--report-html",
+            help="Write an HTML report of the results into this directory.",
+            file_okay=False,
+        ),
     ] = None,
     retry_failed: Annotated[
         bool,
@@ -111,11 +126,14 @@ def batch(
         bool, typer.Option("--progress/--no-progress", help="Show progress on standard error.")
     ] = True,
     summary: Annotated[
-        bool, typer.Option("--summary/--no-summary", help="Print the run summary on standard output.")
+        bool,
+        typer.Option("--summary/--no-summary", help="Print the run summary on standard output."),
     ] = True,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", help="Seconds a URL may take in all (connect, redirects, body).", min=0.1),
+        typer.Option(
+            "--timeout", help="Seconds a URL may take in all (connect, redirects, body).", min=0.1
+        ),
     ] = 30.0,
     color: ColorOpt = None,
     threads: ThreadsOpt = None,
@@ -191,7 +209,9 @@ def batch(
         data = result.report.to_dict(result.run)
         if report is not None:
             try:
-                report.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                report.write_text(
+                    json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                )
             except OSError as e:
                 raise fail(f"cannot write {report}: {e.strerror}") from None
         if report_html is not None:
@@ -201,7 +221,10 @@ def batch(
 
         write_terminal(data, sys.stdout, color=color)
     if fail_on_error and result.report.failed:
-        typer.echo(f"mtqa: {result.report.failed:,} document(s) failed; see the error rows in {out}", err=True)
+        typer.echo(
+            f"mtqa: {result.report.failed:,} document(s) failed; see the error rows in {out}",
+            err=True,
+        )
         raise typer.Exit(1)
 
 

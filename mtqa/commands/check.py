@@ -30,8 +30,7 @@ from mtqa.commands.options import (
 )
 from mtqa.gate import Gate
 from mtqa.io.decode import DEFAULT_MAX_LINE_CHARS
-from mtqa.io.readers import FORMATS as INPUT_FORMATS
-from mtqa.io.readers import ReadOptions, detect_format, read_segments
+from mtqa.io.readers import FORMATS as INPUT_FORMATS, ReadOptions, detect_format, read_segments
 from mtqa.io.src_pattern import check_pattern, source_path
 from mtqa.report import render
 from mtqa.types import SEVERITIES

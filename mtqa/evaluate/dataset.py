@@ -144,7 +144,7 @@ def read_rows(
     p = Path(path)
     keep = None if splits is None else frozenset(splits)
     try:
-        handle = open(p, encoding="utf-8")
+        handle = open(p, encoding="utf-8")  # noqa: SIM115 - closed by the `with handle` below
     except OSError as e:
         raise InputError(f"cannot read {p}: {e.strerror}") from None
     rows: list[EvalRow] = []

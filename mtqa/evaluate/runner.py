@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from mtqa.calibration import Calibration
 from mtqa.evaluate.dataset import EvalRow
@@ -220,7 +220,7 @@ def evaluate_group(
     sentence: dict[str, dict[str, Estimate]] = {}
     labelled = [i for i, r in enumerate(rows) if r.score is not None]
     if len(labelled) >= 2:
-        human = [rows[i].score for i in labelled]
+        human = [cast(float, rows[i].score) for i in labelled]  # labelled: score is not None
         for name in names:
             values = [_value(results[i], name) for i in labelled]
             keep = [j for j, v in enumerate(values) if not math.isnan(v)]

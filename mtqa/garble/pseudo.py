@@ -15,6 +15,7 @@ is BAD (the post-editor had to move it) unless ``shifted_bad`` is False.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 MAX_PHRASE = 10  # TERCOM's default maximum shift length
 MAX_SHIFTS = 50
@@ -169,7 +170,7 @@ def pseudo_row(row: dict[str, object], shifted_bad: bool = True) -> dict[str, ob
     """An MLQE-PE-like row for a WMT DA row (``mt`` tagged against ``ref``), with a weight."""
     mt, ref = str(row["mt"]), str(row["ref"])
     al = align(mt.split(), ref.split(), shifted_bad)
-    da_raw = row.get("da_raw")
+    da_raw: Any = row.get("da_raw")  # a JSON number or absent
     return {
         "id": row["id"],
         "lang_pair": row.get("lang_pair", "ru-en"),

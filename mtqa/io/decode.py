@@ -65,7 +65,9 @@ def open_regular(path: str) -> IO[bytes]:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(f"{path}: {_kind(mode)}, not a regular file; mtqa reads regular files only")
+            raise InputError(
+                f"{path}: {_kind(mode)}, not a regular file; mtqa reads regular files only"
+            )
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -97,9 +99,7 @@ def read_capped(f: IO[bytes], max_bytes: int, name: str) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(
-                f"{name}: larger than {max_bytes:,} bytes (--max-doc-bytes); not read"
-            )
+            raise InputError(f"{name}: larger than {max_bytes:,} bytes (--max-doc-bytes); not read")
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> bytes:
@@ -133,8 +133,11 @@ def decode(data: bytes, name: str, max_line_chars: int = DEFAULT_MAX_LINE_CHARS)
             raise InputError(f"{name}: binary data (NUL characters), not text")
     else:
         if b"\x00" in data:
-            hint = ("; it looks like UTF-16 without a byte order mark: convert it to UTF-8"
-                    if _looks_utf16(data) else "")
+            hint = (
+                "; it looks like UTF-16 without a byte order mark: convert it to UTF-8"
+                if _looks_utf16(data)
+                else ""
+            )
             raise InputError(f"{name}: binary data (NUL bytes), not text{hint}")
         try:
             text = data.decode("utf-8-sig")

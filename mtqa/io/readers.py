@@ -113,7 +113,9 @@ def parse_jsonl(text: str, name: str) -> list[Segment]:
             # NaN / Infinity are not JSON; Python accepts them unless told not to.
             row = json.loads(line, parse_constant=_no_constants)
         except ValueError as e:
-            raise InputError(f"{name}: line {number}: not valid JSON ({getattr(e, 'msg', e)})") from None
+            raise InputError(
+                f"{name}: line {number}: not valid JSON ({getattr(e, 'msg', e)})"
+            ) from None
         if not isinstance(row, dict):
             raise InputError(f"{name}: line {number}: expected a JSON object")
         where = f"line {number}"
@@ -150,7 +152,9 @@ def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
         raise InputError(f"{name}: line 1: {e} (a quote left open?)") from None
     if "mt" not in header:
         kind = "TSV" if delimiter == "\t" else "CSV"
-        raise InputError(f"{name}: the {kind} header has no 'mt' column (found: {', '.join(header)})")
+        raise InputError(
+            f"{name}: the {kind} header has no 'mt' column (found: {', '.join(header)})"
+        )
     col = {f: header.index(f) for f in FIELDS if f in header}
     segments: list[Segment] = []
     ids = _Ids(name)

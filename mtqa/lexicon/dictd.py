@@ -14,6 +14,7 @@ it are cached per user, see :mod:`mtqa.lexicon.lookup`).
 from __future__ import annotations
 
 import gzip
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -160,7 +161,7 @@ def validate(files: DictionaryFiles) -> None:
         raise MtqaError(f"not a dictd dictionary: {files.index} ({e})") from None
 
 
-def _open_text(path: Path):  # type: ignore[no-untyped-def]
+def _open_text(path: Path) -> io.BufferedIOBase:
     if path.name.endswith(".dz"):
         return gzip.open(path, "rb")
     return open(path, "rb")
@@ -184,7 +185,7 @@ def read_text(files: DictionaryFiles) -> bytes:
     """The dictionary's entry text, decompressed (the index's offsets point into it)."""
     try:
         with _open_text(files.text) as t:
-            return t.read()  # type: ignore[no-any-return]
+            return t.read()
     except (OSError, EOFError) as e:
         raise MtqaError(f"cannot read dictionary {files.text}: {e}") from None
 

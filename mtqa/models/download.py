@@ -43,7 +43,9 @@ def download(hub_id: str, to: Path | None = None) -> Path:
     except ImportError:
         from mtqa.deps import install_hint
 
-        raise ModelError(f"downloading models needs huggingface_hub: {install_hint('neural')}") from None
+        raise ModelError(
+            f"downloading models needs huggingface_hub: {install_hint('neural')}"
+        ) from None
     try:
         files = list_repo_files(hub_id)
         # Only what transformers on torch reads: skip TF/Flax weights, and .bin when safetensors exist.

@@ -167,8 +167,7 @@ def resolve(name: str, src: str = "ru", tgt: str = "en", *, download: bool = Fal
         raise ModelError(f"no model folder {target}")
     found = cached_snapshot(target)
     if found is None and download:
-        from mtqa.models.download import download as fetch
-        from mtqa.models.download import hub_reachable
+        from mtqa.models.download import download as fetch, hub_reachable
 
         if hub_reachable():
             fetch(target)

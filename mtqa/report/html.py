@@ -368,17 +368,20 @@ def write_html_dir(
         q = s.get("quality")
         counts = s.get("flags", {})
         quality = "–" if q is None else f'<span class="band-{band(q)}">{q:.1f}</span>'
-        rows.append((
-            float("inf") if q is None else float(q),
-            i,
-            f'<tr><td><a href="{_e(page)}">{_e(name)}</a></td><td class="num">{quality}</td>'
-            f'<td class="num">{int(s.get("sentences", 0))}</td>'
-            f'<td class="num">{int(s.get("flagged_sentences", 0))}</td>'
-            + "".join(
-                f'<td class="num">{int(counts.get(sev, 0))}</td>' for sev in reversed(SEVERITIES)
+        rows.append(
+            (
+                float("inf") if q is None else float(q),
+                i,
+                f'<tr><td><a href="{_e(page)}">{_e(name)}</a></td><td class="num">{quality}</td>'
+                f'<td class="num">{int(s.get("sentences", 0))}</td>'
+                f'<td class="num">{int(s.get("flagged_sentences", 0))}</td>'
+                + "".join(
+                    f'<td class="num">{int(counts.get(sev, 0))}</td>'
+                    for sev in reversed(SEVERITIES)
+                )
+                + "</tr>",
             )
-            + "</tr>",
-        ))
+        )
     rows.sort()
     head = "".join(f'<th class="num" scope="col">{sev}</th>' for sev in reversed(SEVERITIES))
     heading = f"{DEFAULT_TITLE}s" + (f": {title}" if title else "")

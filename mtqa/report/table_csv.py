@@ -19,7 +19,14 @@ def write_csv(doc: DocumentResult, out: TextIO, delimiter: str = ",") -> None:
     for s in doc.sentences:
         flags = "; ".join(f"{f.severity}:{f.category}:{f.text}" for f in s.flags)
         writer.writerow(
-            [s.segment.id, s.segment.index, f"{s.quality:.2f}", len(s.flags), s.worst_severity() or "", flags]
+            [
+                s.segment.id,
+                s.segment.index,
+                f"{s.quality:.2f}",
+                len(s.flags),
+                s.worst_severity() or "",
+                flags,
+            ]
             + [f"{s.scores[k]:.4f}" if k in s.scores else "" for k in score_names]
             + [s.segment.mt, s.segment.src or "", s.segment.ref or ""]
         )

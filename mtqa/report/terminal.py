@@ -20,7 +20,7 @@ def quality_style(q: float) -> str:
 
 
 def bar(q: float, width: int = 10) -> str:
-    filled = int(round(q / 100 * width))
+    filled = round(q / 100 * width)
     return "█" * filled + "░" * (width - filled)
 
 

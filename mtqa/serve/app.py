@@ -222,7 +222,9 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
             if text is not None and not _encodable(text):
                 where = name if isinstance(value, str) else f"{name}[{i}]"
                 raise ApiError(
-                    400, "bad_input", f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF); send valid Unicode"
+                    400,
+                    "bad_input",
+                    f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF); send valid Unicode",
                 )
     max_sentences = service.limits.max_sentences
     if isinstance(req.mt, str):
@@ -330,7 +332,7 @@ def create_app(
     @app.post(
         "/v1/check",
         response_model=CheckResponse,
-        responses=errors,  # type: ignore[arg-type]
+        responses=errors,
         dependencies=[Depends(authorised)],
     )
     async def check(req: CheckRequest) -> JSONResponse:

@@ -171,7 +171,7 @@ class CheckService:
         finally:
             self._busy_since = None
         if status == "ok":
-            return value  # type: ignore[no-any-return]
+            return value
         if status == "user":
             raise MtqaError(value)
         raise WorkerFailed(value)

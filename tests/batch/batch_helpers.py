@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -84,7 +84,10 @@ def last_rows(path: Path) -> dict[str, dict[str, Any]]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".rss": "application/rss+xml"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".rss": "application/rss+xml",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -16,6 +16,7 @@ from mtqa.io.sources.fetch import fetch, fetch_with_retry
 
 class _Hostile(http.server.BaseHTTPRequestHandler):
     hits: ClassVar[dict[str, int]] = {}
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -40,7 +41,7 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
                 return
         if self.path.startswith("/to/"):
             self.send_response(302)
-            self.send_header("Location", self.path[len("/to/"):])
+            self.send_header("Location", self.path[len("/to/") :])
             self.end_headers()
             return
         self.send_response(200)

@@ -58,7 +58,10 @@ def test_tar_members_named_dot_slash_are_read(tmp_path: Path) -> None:
     subprocess.run(["tar", "czf", str(archive), "-C", str(d), "."], check=True)
     meter = Meter()
     docs = read(str(archive), meter=meter)
-    assert sorted(d.doc_id for d in docs) == [f"{archive}!./a.txt", f"{archive}!./b.txt"]  # archive order
+    assert sorted(d.doc_id for d in docs) == [
+        f"{archive}!./a.txt",
+        f"{archive}!./b.txt",
+    ]  # archive order
     assert all(d.error is None for d in docs)
     assert docs[0].group == str(archive)
     assert meter.ignored == 1 and "./.DS_Store (hidden)" in meter.ignored_examples[0]
@@ -112,7 +115,9 @@ def test_tar_without_its_end_marker_is_an_error_row(tmp_path: Path) -> None:
 
 def test_csv_dump_with_an_open_quote_is_an_error_row(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
-    path.write_text(f'id,text\n1,"{article(1)}"\n2,"{article(2)}\n3,"{article(3)}"\n', encoding="utf-8")
+    path.write_text(
+        f'id,text\n1,"{article(1)}"\n2,"{article(2)}\n3,"{article(3)}"\n', encoding="utf-8"
+    )
     docs = read(str(path))
     assert docs[0].error is None and docs[0].doc_id == f"{path}:2"
     second = 2 + article(1).count("\n") + 1  # the line where the record with the open quote starts
@@ -202,8 +207,11 @@ def test_lone_surrogate_in_a_segment_jsonl_is_an_error_row(tmp_path: Path) -> No
     bad = tmp_path / "segs.jsonl"
     bad.write_text('{"mt": "Bad \\ud800 x."}\n', encoding="utf-8")
     dump = tmp_path / "dump.jsonl"
-    dump.write_text(json.dumps({"text": "Bad \ud800 text."}) + "\n" + json.dumps({"text": article(1)}) + "\n",
-                    encoding="utf-8", errors="surrogatepass")
+    dump.write_text(
+        json.dumps({"text": "Bad \ud800 text."}) + "\n" + json.dumps({"text": article(1)}) + "\n",
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
     docs = run(tmp_path, str(bad), str(dump))
     assert docs[str(bad)]["row"] == "error" and "lone surrogate" in str(docs[str(bad)]["error"])
     assert docs[f"{dump}:1"]["row"] == "error"
@@ -225,8 +233,15 @@ def test_absolute_and_dotdot_member_names_are_error_rows(tmp_path: Path) -> None
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET notes.", encoding="utf-8")
     (tmp_path / "src").mkdir()
-    path = _tar(tmp_path / "x.tar", {"ok.txt": article(1).encode(), str(secret): article(2).encode(),
-                                     "../up.txt": article(3).encode()}, "w")
+    path = _tar(
+        tmp_path / "x.tar",
+        {
+            "ok.txt": article(1).encode(),
+            str(secret): article(2).encode(),
+            "../up.txt": article(3).encode(),
+        },
+        "w",
+    )
     docs = read(str(path), src_tree=str(tmp_path / "src"))
     assert [d.error is None for d in docs] == [True, False, False]
     assert all("unsafe member name" in (d.error or "") for d in docs[1:])
@@ -247,7 +262,9 @@ def test_source_that_resolves_outside_the_tree_is_refused(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("kind", ["gz", "zip", "tar.gz", "jsonl.gz"])
-def test_a_huge_compressed_member_is_an_error_row_in_bounded_memory(tmp_path: Path, kind: str) -> None:
+def test_a_huge_compressed_member_is_an_error_row_in_bounded_memory(
+    tmp_path: Path, kind: str
+) -> None:
     big = 64 << 20  # 64 MiB of one byte compresses to ~64 KiB
     cap = 1 << 20
     path = tmp_path / f"bomb.{kind}"
@@ -259,9 +276,10 @@ def test_a_huge_compressed_member_is_an_error_row_in_bounded_memory(tmp_path: Pa
                 g.write(line[i : i + (1 << 20)])
         del line
     elif kind == "zip":
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z, z.open(
-            "bomb.txt", "w", force_zip64=True
-        ) as m:
+        with (
+            zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z,
+            z.open("bomb.txt", "w", force_zip64=True) as m,
+        ):
             for _ in range(big >> 20):
                 m.write(b"a" * (1 << 20))
     else:
@@ -322,7 +340,10 @@ def test_src_pattern_beside_the_translations(tmp_path: Path) -> None:
         ("a.en.txt", "Министр прибыл 15 марта.".encode()),
         ("b.en.txt", None),
     ]
-    assert meter.ignored == 1 and "a.ru.txt (a source file (--src-pattern))" in meter.ignored_examples[0]
+    assert (
+        meter.ignored == 1
+        and "a.ru.txt (a source file (--src-pattern))" in meter.ignored_examples[0]
+    )
 
 
 def test_src_pattern_in_a_src_tree(tmp_path: Path) -> None:
@@ -340,8 +361,18 @@ def test_src_pattern_option_is_checked(tmp_path: Path) -> None:
     from mtqa.cli import app
 
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
-    result = CliRunner().invoke(app, ["batch", str(tmp_path / "a.txt"), "--out", str(tmp_path / "r.jsonl"),
-                                      "--src-pattern", "{nope}.txt", "--no-progress"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(tmp_path / "a.txt"),
+            "--out",
+            str(tmp_path / "r.jsonl"),
+            "--src-pattern",
+            "{nope}.txt",
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 2 and "unknown placeholder {nope}" in result.output
 
 

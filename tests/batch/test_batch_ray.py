@@ -32,15 +32,23 @@ def test_ray_engine_matches_local_and_resumes(tmp_path: Path) -> None:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
         out = tmp_path / "ray.jsonl"
-        result = run_batch(BatchConfig((str(d),), out, spec, workers=2, engine="ray", progress=False))
+        result = run_batch(
+            BatchConfig((str(d),), out, spec, workers=2, engine="ray", progress=False)
+        )
         assert content_rows(out) == expected
         assert (result.run["done"], result.run["failed"]) == (8, 1)
 
         # Cut the file after the fourth document, as a killed run leaves it, and resume on Ray.
         lines = out.read_bytes().splitlines(keepends=True)
-        ends = [i for i, line in enumerate(lines) if line.startswith((b'{"row": "document"', b'{"row": "error"'))]
+        ends = [
+            i
+            for i, line in enumerate(lines)
+            if line.startswith((b'{"row": "document"', b'{"row": "error"'))
+        ]
         out.write_bytes(b"".join(lines[: ends[3] + 1]) + b'{"row": "sentence", "doc')
-        result = run_batch(BatchConfig((str(d),), out, spec, workers=2, engine="ray", progress=False))
+        result = run_batch(
+            BatchConfig((str(d),), out, spec, workers=2, engine="ray", progress=False)
+        )
         assert content_rows(out) == expected
         assert (result.run["skipped"], result.run["done"] + result.run["failed"]) == (4, 5)
         assert rows(out)[-1]["row"] == "run"

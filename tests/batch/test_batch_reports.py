@@ -20,7 +20,9 @@ def batch(*args: str) -> tuple[int, str]:
 
 def test_report_html_skips_and_counts_malformed_lines(tmp_path: Path) -> None:
     src = tmp_path / "d.jsonl"
-    src.write_text("".join(json.dumps({"text": article(i)}) + "\n" for i in range(2)), encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"text": article(i)}) + "\n" for i in range(2)), encoding="utf-8"
+    )
     out = tmp_path / "r.jsonl"
     assert batch(str(src), "--out", str(out))[0] == 0
     lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -37,15 +39,21 @@ def test_html_index_worst_first_titled_and_feed_items_named(tmp_path: Path) -> N
     feed = tmp_path / "feed.xml"
     feed.write_text(rss_feed(3), encoding="utf-8")
     garbled = tmp_path / "garbled.txt"
-    garbled.write_text("Calm and calm calm and calm the the the ministry of foreign cases cases.", encoding="utf-8")
+    garbled.write_text(
+        "Calm and calm calm and calm the the the ministry of foreign cases cases.", encoding="utf-8"
+    )
     out = tmp_path / "r.jsonl"
-    code, output = batch(str(feed), str(garbled), "--out", str(out), "--report-html", str(tmp_path / "html"))
+    code, output = batch(
+        str(feed), str(garbled), "--out", str(out), "--report-html", str(tmp_path / "html")
+    )
     assert code == 0, output
     docs = last_rows(out)
     item = docs[f"{feed}#urn:news:0"]
     assert item["source"] == "https://news.example/a/0"
     index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
-    assert "<caption" not in index and "<title>Translation quality reports: r.jsonl</title>" in index
+    assert (
+        "<caption" not in index and "<title>Translation quality reports: r.jsonl</title>" in index
+    )
     qualities = [float(q) for q in re.findall(r'<span class="band-\w+">([\d.]+)</span>', index)]
     assert len(qualities) == 4 and qualities == sorted(qualities)
     assert "Headline number 0 — https://news.example/a/0" in index
@@ -56,12 +64,20 @@ def test_html_index_worst_first_titled_and_feed_items_named(tmp_path: Path) -> N
 
 def test_dump_rows_carry_their_own_id_and_duplicates_are_errors(tmp_path: Path) -> None:
     src = tmp_path / "d.jsonl"
-    rows = [{"id": "x-1", "text": article(1)}, {"id": 7, "text": article(2)}, {"id": "x-1", "text": SENTENCES[0]}]
+    rows = [
+        {"id": "x-1", "text": article(1)},
+        {"id": 7, "text": article(2)},
+        {"id": "x-1", "text": SENTENCES[0]},
+    ]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "r.jsonl"
     assert batch(str(src), "--out", str(out))[0] == 0
     docs = list(last_rows(out).values())
-    assert [(d["row"], d.get("id")) for d in docs] == [("document", "x-1"), ("document", "7"), ("error", "x-1")]
+    assert [(d["row"], d.get("id")) for d in docs] == [
+        ("document", "x-1"),
+        ("document", "7"),
+        ("error", "x-1"),
+    ]
     assert docs[0]["source"] == f"{src} line 1 (id x-1)"
     assert "duplicate id 'x-1' (first on line 1)" in docs[2]["error"]
 

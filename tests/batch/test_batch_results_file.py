@@ -77,7 +77,9 @@ def test_resume_after_reformatting_with_jq_style_json(tmp_path: Path) -> None:
     assert batch(str(src), "--out", str(out))[0] == 0
     expected = content_rows(out)
     # `jq -c .`: compact separators, same keys and order.
-    compact = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows(out))
+    compact = "".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows(out)
+    )
     out.write_text(compact, encoding="utf-8")
     code, output = batch(str(src), "--out", str(out))
     assert code == 0, output
@@ -112,9 +114,22 @@ def test_second_batch_on_the_same_out_refuses(tmp_path: Path) -> None:
     with open(out, "rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running batch holds it
         proc = subprocess.run(
-            [sys.executable, "-m", "mtqa.cli", "batch", "--checks", CHECKS, "--no-progress",
-             str(src), "--out", str(out)],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                sys.executable,
+                "-m",
+                "mtqa.cli",
+                "batch",
+                "--checks",
+                CHECKS,
+                "--no-progress",
+                str(src),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
         )
     assert proc.returncode == 2, proc.stderr

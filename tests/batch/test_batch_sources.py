@@ -33,7 +33,10 @@ def texts(doc: SourceDoc) -> list[str]:
     [
         ("<p>One.</p><p>Two.</p>", "One.\n\nTwo."),
         ("Plain &amp; simple", "Plain & simple"),
-        ("<div>A <b>bold</b>\n word</div><script>x()</script><ul><li>B</li></ul>", "A bold word\n\nB"),
+        (
+            "<div>A <b>bold</b>\n word</div><script>x()</script><ul><li>B</li></ul>",
+            "A bold word\n\nB",
+        ),
         ("First<br><br>Second", "First\n\nSecond"),
     ],
 )
@@ -107,7 +110,9 @@ def test_zip_archive(tmp_path: Path) -> None:
             z.writestr(name, data)
     docs = read(str(path))
     assert [d.doc_id for d in docs] == [
-        f"{path}!2024/01/a.txt", f"{path}!2024/02/b.html", f"{path}!2024/02/c.txt"
+        f"{path}!2024/01/a.txt",
+        f"{path}!2024/02/b.html",
+        f"{path}!2024/02/c.txt",
     ]
     assert docs[1].group == f"{path}!2024/02"
     assert texts(docs[2])[1] == texts(SourceDoc("x", "x", "x", mt=article(3)))[1]
@@ -123,7 +128,11 @@ def test_tar_archives(tmp_path: Path, suffix: str, mode: str) -> None:
             info.size = len(data)
             t.addfile(info, io.BytesIO(data))
     docs = read(str(path))
-    assert [d.doc_id.split("!")[1] for d in docs] == ["2024/01/a.txt", "2024/02/b.html", "2024/02/c.txt"]
+    assert [d.doc_id.split("!")[1] for d in docs] == [
+        "2024/01/a.txt",
+        "2024/02/b.html",
+        "2024/02/c.txt",
+    ]
     assert [d.parser for d in docs] == ["text", "html", "text"]
 
 
@@ -137,7 +146,14 @@ def test_gz_single_file(tmp_path: Path) -> None:
 def test_jsonl_dump_streams_rows_with_src_field(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl.gz"
     lines = [
-        json.dumps({"id": f"a{i}", "body": article(i), "orig": "Отчёт один. Министр сказал. Цены выросли.\n\nОтчёт два. Суд отложил. Фермеры ждут.", "url": f"u{i}"})
+        json.dumps(
+            {
+                "id": f"a{i}",
+                "body": article(i),
+                "orig": "Отчёт один. Министр сказал. Цены выросли.\n\nОтчёт два. Суд отложил. Фермеры ждут.",
+                "url": f"u{i}",
+            }
+        )
         for i in range(3)
     ]
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
@@ -163,7 +179,9 @@ def test_table_dumps(tmp_path: Path, delimiter: str, suffix: str) -> None:
 
 def test_segment_format_jsonl_is_one_document(tmp_path: Path) -> None:
     path = tmp_path / "segments.jsonl"
-    path.write_text("\n".join(json.dumps({"mt": s}) for s in SENTENCES[:3]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps({"mt": s}) for s in SENTENCES[:3]) + "\n", encoding="utf-8"
+    )
     (doc,) = read(str(path))
     assert texts(doc) == SENTENCES[:3]
 
@@ -171,11 +189,14 @@ def test_segment_format_jsonl_is_one_document(tmp_path: Path) -> None:
 def test_dump_faults_are_per_row(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl"
     path.write_bytes(
-        json.dumps({"text": article(1)}).encode() + b"\n"
+        json.dumps({"text": article(1)}).encode()
+        + b"\n"
         + b'{"text": "bad \xff byte"}\n'
         + b"{not json\n"
-        + json.dumps({"other": 1}).encode() + b"\n"
-        + json.dumps({"text": article(2)}).encode() + b"\n"
+        + json.dumps({"other": 1}).encode()
+        + b"\n"
+        + json.dumps({"text": article(2)}).encode()
+        + b"\n"
     )
     docs = read(str(path))
     assert [d.error is None for d in docs] == [True, False, False, False, True]
@@ -203,7 +224,10 @@ def test_warc(tmp_path: Path) -> None:
             body = html_page(f"Story {i}", long_body(i)).encode() if "html" in ctype else b"\x89PNG"
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                f"https://news.example/s/{i}", "response", payload=io.BytesIO(body), http_headers=headers
+                f"https://news.example/s/{i}",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
             )
             writer.write_record(record)
     docs = read(str(path))
@@ -216,8 +240,12 @@ def test_warc(tmp_path: Path) -> None:
 def test_parallel_source_tree(tmp_path: Path) -> None:
     (tmp_path / "mt" / "x").mkdir(parents=True)
     (tmp_path / "ru" / "x").mkdir(parents=True)
-    (tmp_path / "mt" / "x" / "a.txt").write_text("The talks resumed. Both sides agreed.", encoding="utf-8")
-    (tmp_path / "ru" / "x" / "a.txt").write_text("Переговоры возобновились. Обе стороны согласились.", encoding="utf-8")
+    (tmp_path / "mt" / "x" / "a.txt").write_text(
+        "The talks resumed. Both sides agreed.", encoding="utf-8"
+    )
+    (tmp_path / "ru" / "x" / "a.txt").write_text(
+        "Переговоры возобновились. Обе стороны согласились.", encoding="utf-8"
+    )
     (tmp_path / "mt" / "x" / "b.txt").write_text("No source for this one.", encoding="utf-8")
     docs = read(str(tmp_path / "mt"), src_tree=str(tmp_path / "ru"))
     a, b = (to_segments(d, "ru", "en") for d in docs)

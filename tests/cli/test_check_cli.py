@@ -20,7 +20,17 @@ CLEAN = "The foreign ministers met in Geneva on Monday and agreed to continue th
 GARBLED = "The foreign ministers met in Geneva on Monday and agreed to continue the the talks."
 ARTICLE = f"{CLEAN} The meeting lasted three hours.\n\n{GARBLED}\n"
 
-FLAG_KEYS = {"start", "end", "text", "category", "severity", "confidence", "message", "suggestion", "check"}
+FLAG_KEYS = {
+    "start",
+    "end",
+    "text",
+    "category",
+    "severity",
+    "confidence",
+    "message",
+    "suggestion",
+    "check",
+}
 ROW_KEYS = {"id", "index", "mt", "src", "ref", "quality", "scores", "flags", "signature"}
 
 
@@ -110,8 +120,17 @@ def test_lines_with_src_and_ref(tmp_path: Path):
     (tmp_path / "src.txt").write_text("Переговоры длились 7 часов.\nМир близок.\n")
     (tmp_path / "ref.txt").write_text("The talks lasted 7 hours.\nPeace is close.\n")
     result = invoke(
-        ["check", "--lines", "-f", "jsonl", str(tmp_path / "mt.txt"),
-         "--src", str(tmp_path / "src.txt"), "--ref", str(tmp_path / "ref.txt")]
+        [
+            "check",
+            "--lines",
+            "-f",
+            "jsonl",
+            str(tmp_path / "mt.txt"),
+            "--src",
+            str(tmp_path / "src.txt"),
+            "--ref",
+            str(tmp_path / "ref.txt"),
+        ]
     )
     assert result.exit_code == 0, result.output
     rows = [json.loads(x) for x in result.stdout.splitlines()]
@@ -149,7 +168,9 @@ def test_missing_file_and_directory(tmp_path: Path):
 def test_misaligned_src(tmp_path: Path):
     (tmp_path / "mt.txt").write_text("a\nb\nc\n")
     (tmp_path / "src.txt").write_text("a\nb\n")
-    result = invoke(["check", "--lines", str(tmp_path / "mt.txt"), "--src", str(tmp_path / "src.txt")])
+    result = invoke(
+        ["check", "--lines", str(tmp_path / "mt.txt"), "--src", str(tmp_path / "src.txt")]
+    )
     assert result.exit_code == 2 and "misaligned input" in result.output
 
 

@@ -7,7 +7,16 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "transformers", "ray", "fastapi", "uvicorn", "trafilatura", "feedparser", "sklearn")
+HEAVY = (
+    "torch",
+    "transformers",
+    "ray",
+    "fastapi",
+    "uvicorn",
+    "trafilatura",
+    "feedparser",
+    "sklearn",
+)
 COMMANDS = ["check", "evaluate", "calibrate", "batch", "serve", "models"]
 
 

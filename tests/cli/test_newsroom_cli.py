@@ -137,7 +137,9 @@ def test_source_path(mt: str, pattern: str, src: str):
     assert source_path(mt, pattern) == src
 
 
-@pytest.mark.parametrize("pattern", ["source.txt", "{stem}.{country}.txt", "{name}", "../src/{name}"])
+@pytest.mark.parametrize(
+    "pattern", ["source.txt", "{stem}.{country}.txt", "{name}", "../src/{name}"]
+)
 def test_bad_src_pattern(article: Path, pattern: str):
     one_line_error(invoke(["check", str(article), "--src-pattern", pattern]))
 
@@ -202,7 +204,7 @@ def test_help_shows_no_python_types(name: str):
     assert "{" not in usage, usage
 
 
-@pytest.mark.parametrize("name,cmd", [(n, c) for n, c in _commands() if n], ids=lambda x: str(x))
+@pytest.mark.parametrize("name,cmd", [(n, c) for n, c in _commands() if n], ids=str)
 def test_command_summaries_are_whole_sentences(name: str, cmd):
     summary = cmd.short_help or ""
     assert summary and "\n" not in summary and summary.endswith("."), (name, summary)

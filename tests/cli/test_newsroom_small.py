@@ -28,10 +28,12 @@ def test_quartiles_keep_one_decimal():
 @pytest.mark.parametrize("stopped", [False, True])
 def test_last_progress_line_after_ctrl_c(stopped: bool):
     out = io.StringIO()  # not a terminal: plain lines
-    with pytest.raises(KeyboardInterrupt) if stopped else _nothing():
-        with Progress(Meter(), stream=out):
-            if stopped:
-                raise KeyboardInterrupt
+    with (
+        pytest.raises(KeyboardInterrupt) if stopped else _nothing(),
+        Progress(Meter(), stream=out),
+    ):
+        if stopped:
+            raise KeyboardInterrupt
     last = out.getvalue().strip().splitlines()[-1]
     assert ("done in" in last) is not stopped
     if stopped:

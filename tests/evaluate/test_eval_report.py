@@ -262,7 +262,7 @@ GARBLES = [
 
 def test_garble_recall_per_family_with_and_without_the_source(spy, tmp_path: Path) -> None:
     script = load_script()
-    reports, signatures = script.garble_runs(GARBLES, checks=("spy",))
+    reports, _signatures = script.garble_runs(GARBLES, checks=("spy",))
     assert set(reports) == {("spy", "mt+src"), ("spy", "mt")}
     for floor in ("minor", "major"):  # the spy flags at major
         got = reports[("spy", "mt+src")][floor]
@@ -372,7 +372,7 @@ def test_hand_written_garbles_are_read_from_their_tsv(spy, tmp_path: Path) -> No
     assert "(name 0.00, sense 1.00)" in own.row()
     bad = tmp_path / "bad.tsv"
     bad.write_text("sense\tМир.\tA peace.\tgarbled\n", encoding="utf-8")
-    with pytest.raises(SystemExit, match="bad.tsv:1"):
+    with pytest.raises(SystemExit, match=r"bad.tsv:1"):
         garble.read_tests(bad)
 
 

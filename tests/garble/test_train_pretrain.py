@@ -56,10 +56,13 @@ def tiny_setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     base = tmp_path / "tiny.bin"
     write_e5_file(base, tiny_e5()[0])
     data = tmp_path / "data"
-    rows = lambda split, n: [
-        _row(f"{split}.{i}", split, SENTENCES[i % 4], {1} if i % 2 else set(), float(i % 3) - 1)
-        for i in range(n)
-    ]
+
+    def rows(split: str, n: int) -> list:
+        return [
+            _row(f"{split}.{i}", split, SENTENCES[i % 4], {1} if i % 2 else set(), float(i % 3) - 1)
+            for i in range(n)
+        ]
+
     _write(data / "train" / "mlqe_pe_ru-en.train.part1.jsonl", rows("train", 12))
     _write(
         data / "eval" / "mlqe_pe_ru-en.jsonl",
@@ -230,7 +233,7 @@ def test_extra_fine_tuning_rows_news_dev_checkpoints_and_rethreshold(tiny_setup,
         ]
     )
     assert code == 0
-    before, meta_before = read_delta(out / "qe-full.safetensors")
+    before, _meta_before = read_delta(out / "qe-full.safetensors")
     after, meta_after = read_delta(again)
     assert set(before) == set(after)
     assert all(torch.equal(before[k], after[k]) for k in before)

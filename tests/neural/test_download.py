@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.errors import ModelError
-from mtqa.models import download as dl
-from mtqa.models import resolve as rs
+from mtqa.models import download as dl, resolve as rs
 
 
 def test_offline_env_never_probes(monkeypatch: pytest.MonkeyPatch):

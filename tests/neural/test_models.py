@@ -49,7 +49,7 @@ def test_missing_model_fails_fast_with_how_to_get_it(name: str, empty_hub: Path)
 def test_folder_that_is_not_a_model(tmp_path: Path, make: str) -> None:
     if make == "no-weights":
         (tmp_path / "config.json").write_text("{}")
-    with pytest.raises(ModelError, match="config.json|no weights"):
+    with pytest.raises(ModelError, match=r"config.json|no weights"):
         resolve(str(tmp_path))
 
 

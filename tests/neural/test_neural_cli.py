@@ -103,7 +103,8 @@ def test_evaluate_with_models_adds_neural_scores(
     rows = tmp_path / "rows.jsonl"
     rows.write_text(
         "".join(
-            json.dumps({"id": str(i), "mt": m, "src": s, "score": float(i)}, ensure_ascii=False) + "\n"
+            json.dumps({"id": str(i), "mt": m, "src": s, "score": float(i)}, ensure_ascii=False)
+            + "\n"
             for i, (m, s) in enumerate(zip(en, ru))
         ),
         encoding="utf-8",

@@ -58,7 +58,9 @@ def test_bad_files_are_refused(tmp_path, data: bytes) -> None:
 def _reference_forward(e5, ids: list[int]) -> np.ndarray:
     """e5.c's encoder in numpy: post-LN BERT, exact GELU, positions from 0, fp32 weights."""
     h, nh = CONFIG.hidden, CONFIG.heads
-    t = lambda name, *shape: e5.tensor(name, shape).astype(np.float64)
+
+    def t(name, *shape):
+        return e5.tensor(name, shape).astype(np.float64)
 
     def ln(x, w, b):
         mu = x.mean(-1, keepdims=True)
@@ -70,9 +72,10 @@ def _reference_forward(e5, ids: list[int]) -> np.ndarray:
     hd = h // nh
     gelu = np.vectorize(lambda v: 0.5 * v * (1 + math.erf(v / math.sqrt(2))))
     for layer in range(CONFIG.layers):
-        lin = lambda name, z, n_out, n_in, layer=layer: (
-            z @ t(f"l{layer}.{name}.w", n_out, n_in).T + t(f"l{layer}.{name}.b", n_out)
-        )
+
+        def lin(name, z, n_out, n_in, layer=layer):
+            return z @ t(f"l{layer}.{name}.w", n_out, n_in).T + t(f"l{layer}.{name}.b", n_out)
+
         q, k, v = (lin(n, x, h, h).reshape(len(ids), nh, hd) for n in "qkv")
         att = np.einsum("thd,shd->hts", q, k) / math.sqrt(hd)
         att = np.exp(att - att.max(-1, keepdims=True))

@@ -215,7 +215,7 @@ def test_threshold_comes_from_the_model_not_the_code(threshold: float) -> None:
     support level (the threshold by default) moves with it."""
     mt = "one two three"
     res = _result(mt, [0.6, 0.2, 0.1], None, threshold)
-    assert bool(res.flags) == (0.6 >= threshold)
+    assert bool(res.flags) == (threshold <= 0.6)
     assert [s.text for s in res.support] == [
         w for w, p in zip(["one", "two", "three"], [0.6, 0.2, 0.1]) if p >= threshold
     ]

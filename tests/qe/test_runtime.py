@@ -157,7 +157,7 @@ def test_results_keep_input_order_whatever_the_batching(
     together = model.predict(MTS, SRCS)
     perm = np.random.default_rng(0).permutation(len(MTS))
     shuffled = model.predict([MTS[i] for i in perm], [SRCS[i] for i in perm], batch_size=3)
-    for i, (a, b) in enumerate(zip(one_by_one, together)):
+    for a, b in zip(one_by_one, together):
         assert b.score == pytest.approx(a.score, abs=tol)
         assert [(w.start, w.end) for w in a.words] == [(w.start, w.end) for w in b.words]
     for k, i in enumerate(perm):

@@ -105,11 +105,15 @@ def test_sources_sit_beside_translations(doc: DocumentResult):
     "spans,expected",
     [
         # (start, end, severity) of each flag -> the pieces marked, (start, end, severity, n flags)
-        ([(0, 4, "minor"), (2, 6, "critical")],
-         [(0, 2, "minor", 1), (2, 4, "critical", 2), (4, 6, "critical", 1)]),
+        (
+            [(0, 4, "minor"), (2, 6, "critical")],
+            [(0, 2, "minor", 1), (2, 4, "critical", 2), (4, 6, "critical", 1)],
+        ),
         ([(0, 4, "major"), (4, 8, "major")], [(0, 4, "major", 1), (4, 8, "major", 1)]),
-        ([(0, 8, "minor"), (2, 4, "major")],
-         [(0, 2, "minor", 1), (2, 4, "major", 2), (4, 8, "minor", 1)]),
+        (
+            [(0, 8, "minor"), (2, 4, "major")],
+            [(0, 2, "minor", 1), (2, 4, "major", 2), (4, 8, "minor", 1)],
+        ),
         ([(3, 3, "major"), (5, 99, "critical")], []),
     ],
 )

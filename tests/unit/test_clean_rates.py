@@ -9,7 +9,9 @@ from tests.conftest import ROOT, shared_file
 
 
 def _script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("clean_rates", ROOT / "scripts" / "clean_rates.py")
+    spec = importlib.util.spec_from_file_location(
+        "clean_rates", ROOT / "scripts" / "clean_rates.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["clean_rates"] = module  # its dataclasses look their module up

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from mtqa.checks import Languages, check_class
-from mtqa.checks import rules
+from mtqa.checks import Languages, check_class, rules
 from mtqa.checks.reference import ReferenceCheck, banded_edit_distance
 from mtqa.checks.source import check as source
 from mtqa.pipeline import _dedupe, _family
@@ -134,9 +133,10 @@ def test_long_ter_skips_sacrebleu_shift_search(monkeypatch: pytest.MonkeyPatch):
     assert 0 < ter <= 100.0
     short = Segment(index=0, id="1", mt="The talks resumed.", ref="Talks resumed.")
     monkeypatch.undo()
-    assert check.run([short])[0].scores["ter"] == check.ter.sentence_score(
-        short.mt, [short.ref or ""]
-    ).score
+    assert (
+        check.run([short])[0].scores["ter"]
+        == check.ter.sentence_score(short.mt, [short.ref or ""]).score
+    )
 
 
 @pytest.mark.parametrize(

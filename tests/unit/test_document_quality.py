@@ -53,24 +53,52 @@ def test_summary_reports_the_aggregate() -> None:
 
 
 def _flag(start: int, end: int, category: str, severity: str, check: str) -> Flag:
-    return Flag(start=start, end=end, text="x" * (end - start), category=category,
-                severity=severity, confidence=0.9, message="m", check=check)  # type: ignore[arg-type]
+    return Flag(
+        start=start,
+        end=end,
+        text="x" * (end - start),
+        category=category,
+        severity=severity,
+        confidence=0.9,
+        message="m",
+        check=check,
+    )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     "flags,kept",
     [
         # the dictionary's mistranslation explains the language model's odd pair: one flag
-        ([(10, 26, "mistranslation", "major", "adequacy"), (10, 26, "collocation", "minor", "fluency")],
-         ["mistranslation"]),
-        ([(10, 26, "collocation", "minor", "fluency"), (18, 26, "mistranslation", "minor", "senses")],
-         ["collocation"]),
+        (
+            [
+                (10, 26, "mistranslation", "major", "adequacy"),
+                (10, 26, "collocation", "minor", "fluency"),
+            ],
+            ["mistranslation"],
+        ),
+        (
+            [
+                (10, 26, "collocation", "minor", "fluency"),
+                (18, 26, "mistranslation", "minor", "senses"),
+            ],
+            ["collocation"],
+        ),
         # different findings on the same span both stay
-        ([(10, 26, "mistranslation", "major", "adequacy"), (10, 26, "repetition", "major", "rules")],
-         ["mistranslation", "repetition"]),
+        (
+            [
+                (10, 26, "mistranslation", "major", "adequacy"),
+                (10, 26, "repetition", "major", "rules"),
+            ],
+            ["mistranslation", "repetition"],
+        ),
         # a collocation elsewhere in the sentence stays
-        ([(10, 26, "mistranslation", "major", "adequacy"), (30, 40, "collocation", "minor", "fluency")],
-         ["mistranslation", "collocation"]),
+        (
+            [
+                (10, 26, "mistranslation", "major", "adequacy"),
+                (30, 40, "collocation", "minor", "fluency"),
+            ],
+            ["mistranslation", "collocation"],
+        ),
     ],
 )
 def test_a_collocation_inside_a_mistranslation_is_one_finding(flags, kept):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa.checks.base import Languages
-from mtqa.checks.source import SourceCheck
-from mtqa.checks.source import names as names_mod
+from mtqa.checks.source import SourceCheck, names as names_mod
 from mtqa.checks.source.names import (
     chinese_name_words,
     name_candidates,

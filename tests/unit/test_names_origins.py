@@ -15,10 +15,10 @@ from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.names import (
     chinese_name_words,
     convention_spellings,
-    palladius_syllables,
     dictionary_case_form,
     east_slavic_forms,
     oblique_adjective,
+    palladius_syllables,
     source_names,
 )
 from mtqa.types import Segment

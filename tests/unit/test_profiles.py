@@ -139,7 +139,12 @@ def run_cli(args: list[str], *, block_torch: bool = False, env_checks: str | Non
     env["PYTHONPATH"] = str(ROOT)
     code = (BLOCK_TORCH if block_torch else "") + RUN_CLI
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=env
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
 
 

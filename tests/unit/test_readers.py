@@ -23,7 +23,7 @@ def test_article_splits_paragraphs_and_sentences(tmp_path):
     path = write(
         tmp_path,
         "a.txt",
-        "Mr. Smith met V. V. Putin in the U.S. on Jan. 5. Talks went well.\n\n\"Yes,\" he said.\n",
+        'Mr. Smith met V. V. Putin in the U.S. on Jan. 5. Talks went well.\n\n"Yes," he said.\n',
     )
     segs = read_segments(path)
     assert [s.mt for s in segs] == [
@@ -39,15 +39,28 @@ def test_article_splits_paragraphs_and_sentences(tmp_path):
 
 
 def test_russian_source_sentences_keep_initials_and_abbreviations(tmp_path):
-    mt = write(tmp_path, "mt.txt", "In 2022, V. V. Putin arrived in Moscow. That is, everything was decided.\n")
-    src = write(tmp_path, "src.txt", "В 2022 г. В.В. Путин прибыл в г. Москву. Т.е. всё было решено.\n")
+    mt = write(
+        tmp_path,
+        "mt.txt",
+        "In 2022, V. V. Putin arrived in Moscow. That is, everything was decided.\n",
+    )
+    src = write(
+        tmp_path, "src.txt", "В 2022 г. В.В. Путин прибыл в г. Москву. Т.е. всё было решено.\n"
+    )
     segs = read_segments(mt, ReadOptions(src_path=src))
-    assert [s.src for s in segs] == ["В 2022 г. В.В. Путин прибыл в г. Москву.", "Т.е. всё было решено."]
+    assert [s.src for s in segs] == [
+        "В 2022 г. В.В. Путин прибыл в г. Москву.",
+        "Т.е. всё было решено.",
+    ]
 
 
 def test_article_alignment_merges_split_sentences(tmp_path):
-    mt = write(tmp_path, "mt.txt", "Talks began in Geneva today and lasted for more than five hours.\n")
-    src = write(tmp_path, "src.txt", "Переговоры начались сегодня в Женеве. Они длились более пяти часов.\n")
+    mt = write(
+        tmp_path, "mt.txt", "Talks began in Geneva today and lasted for more than five hours.\n"
+    )
+    src = write(
+        tmp_path, "src.txt", "Переговоры начались сегодня в Женеве. Они длились более пяти часов.\n"
+    )
     segs = read_segments(mt, ReadOptions(src_path=src))
     assert len(segs) == 1
     assert segs[0].src == "Переговоры начались сегодня в Женеве. Они длились более пяти часов."
@@ -70,7 +83,7 @@ def test_align_sentences(mt, other, expected):
 def test_paragraph_count_mismatch_is_misaligned(tmp_path):
     mt = write(tmp_path, "mt.txt", "One.\n\nTwo.\n")
     src = write(tmp_path, "src.txt", "Один.\n")
-    with pytest.raises(InputError, match="misaligned input: .* 2 paragraphs .* has 1"):
+    with pytest.raises(InputError, match=r"misaligned input: .* 2 paragraphs .* has 1"):
         read_segments(mt, ReadOptions(src_path=src))
 
 
@@ -88,7 +101,7 @@ def test_lines_with_src_and_ref(tmp_path):
 def test_lines_count_mismatch(tmp_path):
     mt = write(tmp_path, "mt.txt", "a\nb\nc\n")
     ref = write(tmp_path, "ref.txt", "a\nb\n")
-    with pytest.raises(InputError, match="3 lines but the ref file .* has 2"):
+    with pytest.raises(InputError, match=r"3 lines but the ref file .* has 2"):
         read_segments(mt, ReadOptions(fmt="lines", ref_path=ref))
 
 
@@ -105,14 +118,21 @@ def test_jsonl_null_means_absent_and_other_fields_ignored(tmp_path):
     rows = [{"mt": "Hello.", "src": None, "ref": "Hi.", "score": 1.0}, {"id": 7, "mt": "Bye."}]
     path = write(tmp_path, "x.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
     segs = read_segments(path)
-    assert [(s.id, s.mt, s.src, s.ref) for s in segs] == [("1", "Hello.", None, "Hi."), ("7", "Bye.", None, None)]
+    assert [(s.id, s.mt, s.src, s.ref) for s in segs] == [
+        ("1", "Hello.", None, "Hi."),
+        ("7", "Bye.", None, None),
+    ]
 
 
 @pytest.mark.parametrize(
     "name,content,message",
     [
         ("bin.txt", b"abc\x00\x01\x02", "binary data"),
-        ("latin1.txt", "ok line\ncaf\xe9 au lait\n".encode("latin-1"), r"not valid UTF-8 at line 2, byte 4 \(0xe9\)"),
+        (
+            "latin1.txt",
+            "ok line\ncaf\xe9 au lait\n".encode("latin-1"),
+            r"not valid UTF-8 at line 2, byte 4 \(0xe9\)",
+        ),
         ("empty.txt", b"", "input is empty"),
         ("blank.txt", b"  \n\n \n", "input is empty"),
         ("nomt.tsv", "src\tref\na\tb\n", "no 'mt' column"),
@@ -140,22 +160,49 @@ def test_missing_and_directory(tmp_path):
     "name,content,message",
     [
         # Issue 13, item 13: a lone surrogate is not text (it crashed every output format).
-        ("surrogate.jsonl", '{"mt": "Bad \\ud800 x."}\n', r"line 1: field 'mt'.*lone surrogate U\+D800"),
+        (
+            "surrogate.jsonl",
+            '{"mt": "Bad \\ud800 x."}\n',
+            r"line 1: field 'mt'.*lone surrogate U\+D800",
+        ),
         ("surrogate_src.jsonl", '{"mt": "Fine.", "src": "\\udfff"}\n', "lone surrogate U\\+DFFF"),
         # Issue 13, item 4: an unterminated quote swallowed every later row into one field.
-        ("open_quote.csv", 'mt,id\n"Hello there.,1\nSecond row.,2\n', "record starting on line 2.*quote"),
-        ("open_quote.tsv", 'mt\tid\n"Hello there.\t1\nSecond row.\t2\n', "record starting on line 2"),
+        (
+            "open_quote.csv",
+            'mt,id\n"Hello there.,1\nSecond row.,2\n',
+            "record starting on line 2.*quote",
+        ),
+        (
+            "open_quote.tsv",
+            'mt\tid\n"Hello there.\t1\nSecond row.\t2\n',
+            "record starting on line 2",
+        ),
         # Issue 13, item 18: ids that are not ids, and an id used twice.
         ("nan.jsonl", '{"id": NaN, "mt": "Hello."}\n', "line 1: not valid JSON.*NaN"),
-        ("inf.jsonl", '{"id": 1e400, "mt": "Hello."}\n', "field 'id' must be a string, a whole number"),
-        ("bool.jsonl", '{"id": true, "mt": "Hello."}\n', "field 'id' must be a string, a whole number"),
-        ("dup.jsonl", '{"id": "a", "mt": "One."}\n{"id": "a", "mt": "Two."}\n', "line 2: duplicate id 'a' \\(first on line 1\\)"),
+        (
+            "inf.jsonl",
+            '{"id": 1e400, "mt": "Hello."}\n',
+            "field 'id' must be a string, a whole number",
+        ),
+        (
+            "bool.jsonl",
+            '{"id": true, "mt": "Hello."}\n',
+            "field 'id' must be a string, a whole number",
+        ),
+        (
+            "dup.jsonl",
+            '{"id": "a", "mt": "One."}\n{"id": "a", "mt": "Two."}\n',
+            "line 2: duplicate id 'a' \\(first on line 1\\)",
+        ),
         ("dup.csv", "id,mt\n7,One.\n7,Two.\n", "line 3: duplicate id '7'"),
         ("utf16_nobom.txt", "Hello there.\n".encode("utf-16-le"), "looks like UTF-16"),
         ("utf16be_nobom.txt", "Премьер прибыл.\n".encode("utf-16-be"), "looks like UTF-16"),
         # An executable is binary data, not text in another encoding.
-        ("prog.txt", b"\x7fELF\x02\x01\x01" + bytes(200) + bytes(range(1, 200)) + bytes(200),
-         r"binary data \(NUL bytes\), not text$"),
+        (
+            "prog.txt",
+            b"\x7fELF\x02\x01\x01" + bytes(200) + bytes(range(1, 200)) + bytes(200),
+            r"binary data \(NUL bytes\), not text$",
+        ),
     ],
 )
 def test_bad_input_found_by_the_probe(tmp_path, name, content, message):

@@ -30,21 +30,27 @@ PUNCTUATION = [
     # a closing quote after the translation's last word stays after the suggested mark
     (
         "Министр добавил, что «ситуация в регионе остается под полным контролем властей».",
-        'The minister added that "the situation in the region remains under the full control'
-        ' of the authorities"',
+        (
+            'The minister added that "the situation in the region remains under the full control'
+            ' of the authorities"'
+        ),
         ('authorities"', 'authorities".'),
     ),
     (
         "Министр добавил: «Ситуация в регионе остается под полным контролем властей!»",
-        'The minister added: "The situation in the region remains under the full control'
-        ' of the authorities"',
+        (
+            'The minister added: "The situation in the region remains under the full control'
+            ' of the authorities"'
+        ),
         ('authorities"', 'authorities!"'),
     ),
     # CJK full stop, English form suggested
     (
         "中国外交部发言人赵立坚在例行记者会上回答了有关问题。",
-        "Chinese Foreign Ministry spokesman Zhao Lijian answered related questions"
-        " at a regular press conference",
+        (
+            "Chinese Foreign Ministry spokesman Zhao Lijian answered related questions"
+            " at a regular press conference"
+        ),
         ("conference", "conference."),
     ),
     # headlines without a mark on both sides

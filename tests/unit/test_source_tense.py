@@ -128,7 +128,7 @@ CLEAN = [
 
 @pytest.mark.parametrize(("src", "mt", "flagged", "suggestion"), FLAGGED)
 def test_contradicting_tense_is_flagged(
-    src: str, mt: str, flagged: str | list[str], suggestion: str | None | list[str | None]
+    src: str, mt: str, flagged: str | list[str], suggestion: str | list[str | None] | None
 ) -> None:
     found = tense_findings(src, mt)
     if isinstance(flagged, str):
@@ -195,7 +195,7 @@ def test_source_check_flags_tense_as_major_and_can_be_switched_off() -> None:
         src="Встреча министров состоится в апреле.",
     )
     langs = Languages("ru", "en")
-    flags = [f for f in SourceCheck(langs=langs).check_batch([seg])[0].flags]
+    flags = list(SourceCheck(langs=langs).check_batch([seg])[0].flags)
     tense = [f for f in flags if f.category == "tense"]
     assert [(seg.mt[f.start : f.end], f.severity, f.suggestion) for f in tense] == [
         ("took", "major", "will take")

@@ -37,10 +37,7 @@ DEFAULTS: dict[str, Any] = {
 def _kept(word: str, candidates: Sequence[str]) -> bool:
     w = word.casefold()
     need = max(4, int(0.6 * len(w) + 0.5))
-    for c in candidates:
-        if c == w or (len(c) >= need and c[:need] == w[:need]):
-            return True
-    return False
+    return any(c == w or (len(c) >= need and c[:need] == w[:need]) for c in candidates)
 
 
 def lost_words(src: str, back: str, min_chars: int) -> tuple[list[Token], int]:

@@ -405,7 +405,7 @@ class AdequacyCheck(Check):
     def __init__(
         self,
         params: Mapping[str, Any] | None = None,
-        langs: Languages = Languages(),  # noqa: B008 - frozen, safe to share
+        langs: Languages = Languages(),
         dictionary: str | None = None,
     ) -> None:
         super().__init__(params, langs)

@@ -39,7 +39,7 @@ from mtqa.checks.source.tense import tense_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
-from mtqa.types import CheckResult, Flag, Segment
+from mtqa.types import CheckResult, Flag, Segment, Severity
 
 # Default confidences of the two capitalisation findings (params ``<kind>_confidence``).
 _CASE_CONFIDENCE = {"first_lower": 0.5, "all_lower": 0.6}
@@ -48,10 +48,15 @@ _CASE_CONFIDENCE = {"first_lower": 0.5, "all_lower": 0.6}
 class Finding(Protocol):
     """What the fidelity modules report: a span of the MT and what to tell the reader."""
 
-    start: int
-    end: int
-    message: str
-    suggestion: str | None
+    # read-only: the modules report frozen dataclasses
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def suggestion(self) -> str | None: ...
 
 
 _MT_NAME_PART = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # hyphens split compounds
@@ -205,7 +210,7 @@ class SourceCheck(Check):
         seg: Segment,
         findings: Sequence[Finding],
         category: str,
-        severity: str,
+        severity: Severity,
         confidence: float,
     ) -> list[Flag]:
         """One flag per finding (its span, message and suggestion)."""
@@ -477,11 +482,12 @@ class SourceCheck(Check):
         spans: set[tuple[int, int]] = set()
         for counted, words, name, cands in close:
             # the closest MT word that is no other name's rendering, written as a name
-            m = next(
+            first = next(
                 (m for m in words if m.start() not in claimed and m.group()[:1].isupper()), None
             )
-            if m is None:
+            if first is None:
                 continue
+            m = first
             w = m.group()
             bare = _POSSESSIVE.sub("", w)
             # A name English text knows (as well as any spelling of the source's) is never

@@ -184,7 +184,7 @@ def _word_genders(word: str) -> _WordGenders:
     # A name is evidence when its likeliest parse is one and every plausible name parse agrees
     # (Захарова is her, or his genitive: neither).
     name_genders = [_gender(t) for t in plausible if _is_name(t) and t.number == "sing"]
-    names = frozenset(x for x in name_genders if x == MASC or x == FEMN)
+    names = frozenset(x for x in name_genders if x in (MASC, FEMN))
     person = names if capitalised and _is_name(parses[0].tag) and len(names) == 1 else frozenset()
     agree = _agrees(parses[0].tag)
     top_tag = parses[0].tag

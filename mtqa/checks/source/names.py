@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 import regex
 
-from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
-from mtqa.checks.source.words import CYRILLIC_LANGS as _CYRILLIC_LANGS
-from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
-from mtqa.checks.source.words import WORD as _WORD
+from mtqa.checks.source.words import (
+    CJK_LANGS as _CJK_LANGS,
+    CYRILLIC_LANGS as _CYRILLIC_LANGS,
+    POSSESSIVE as _POSSESSIVE,
+    WORD as _WORD,
+)
 from mtqa.lexicon.frequency import zipf as _zipf
 from mtqa.text import script_of
 from mtqa.translit import (
@@ -1203,7 +1206,7 @@ _OBLIQUE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _tags(parse) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _tags(parse: Any) -> frozenset[str]:
     """The parse's grammemes (pymorphy3 keeps them on the tag; no need to split its text)."""
     return parse.tag.grammemes
 
@@ -1520,7 +1523,7 @@ def convention_spellings(form: str, lang: str = "en") -> tuple[str, ...]:
             options.append((i + 1, RUSSIAN_BGN.get(low[i], low[i])))
             for j, sp in options:
                 grown = prefix + sp
-                if j == n and grown in known or grows(grown):
+                if (j == n and grown in known) or grows(grown):
                     stack.append((j, grown))
     ranked = sorted(found, key=lambda w: (-_zipf(w, lang), w))
     return tuple(w[:1].upper() + w[1:] for w in ranked)
@@ -1654,7 +1657,7 @@ _RUSSIAN_SURNAME = regex.compile(
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -1807,7 +1810,7 @@ def chinese_name_words(src: str) -> set[int]:
         # a one-letter word opening a sentence is a preposition or conjunction («У Коби был»),
         # not the family name У (Wu)
         letter = len(w) == 1 and w.isupper() and not _sentence_initial(src, m.start())
-        if w[:1].isupper() and not w.isupper() or letter:
+        if (w[:1].isupper() and not w.isupper()) or letter:
             if run and src[last_end : m.start()].strip():
                 close()
             run.append(m)
@@ -2117,7 +2120,7 @@ def bgn_cyrillic(latin: str) -> tuple[str, ...]:
     readings = [""]
     i = 0
     while i < len(latin):
-        for lat, cyr in _BGN_BACK:
+        for lat, cyr in _BGN_BACK:  # noqa: B007 - `cyr` is read after the loop breaks
             if latin.startswith(lat, i):
                 i += len(lat)
                 break

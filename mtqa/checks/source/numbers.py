@@ -15,9 +15,11 @@ from typing import Any
 
 import regex
 
-from mtqa.checks.source.words import CJK_LANGS as _CJK_LANGS
-from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
-from mtqa.checks.source.words import WORD as _WORD
+from mtqa.checks.source.words import (
+    CJK_LANGS as _CJK_LANGS,
+    POSSESSIVE as _POSSESSIVE,
+    WORD as _WORD,
+)
 from mtqa.text import script_of
 
 # Languages that group digits with spaces ("1 000 000") and write decimal commas.
@@ -529,9 +531,11 @@ def _numbers(text: str, lang: str) -> tuple[Item, ...]:
             if "-" in word:  # «апрель-май», «в июле-августе»: each part
                 at = w.start()
                 for part in word.split("-"):
-                    m = _word_month(part) if part else None
-                    if m is not None and m != _EN_CAPITALISED:
-                        items.append(Item(at, at + len(part), part, frozenset({("month", m)})))
+                    part_month = _word_month(part) if part else None
+                    if part_month is not None and part_month != _EN_CAPITALISED:
+                        items.append(
+                            Item(at, at + len(part), part, frozenset({("month", part_month)}))
+                        )
                     at += len(part) + 1
             continue
         if month == _EN_CAPITALISED:

@@ -128,7 +128,7 @@ def missing_names(
     if sum(1 for _ in _WORD.finditer(src)) < min_src_words:
         return []  # a headline: translators shorten them freely
     names = source_names(src, "ru", common_zipf)
-    mt_words = [m for m in _WORD.finditer(mt)]
+    mt_words = list(_WORD.finditer(mt))
     if not names or not mt_words:
         return []
     spans = _name_spans(src)

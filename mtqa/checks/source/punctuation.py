@@ -71,7 +71,7 @@ def source_final_mark(src: str) -> str | None:
         return "?"  # «?..», «?!»
     if "!" in run or "！" in run or "‼" in run:
         return "!"
-    if run.endswith("...") or run.endswith("…"):
+    if run.endswith(("...", "…")):
         return "…" if run.endswith("…") else "..."
     abbreviation = _ABBREVIATION_END.search(body) if body[-1] == "." else None
     if abbreviation is not None and (

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, penn_tag, ru_lemmas
 
@@ -239,7 +239,19 @@ def support_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Fla
     return flags
 
 
-def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: ignore[no-untyped-def]
+def _judge(
+    check: AdequacyCheck,
+    seg: Segment,
+    al: Alignment,
+    seq: tuple[str, ...],
+    lm: Any,
+    b: int,
+    a: int,
+    verbs: set[str],
+    nouns: list[str],
+    klass: frozenset[str],
+    done: set[int],
+) -> Flag | None:
     p = check._p
     lex = check.lexicon
     entries = [e for n in nouns for e in _support_entries(lex, n)]
@@ -346,7 +358,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
         start, end = al.mt[k].start, al.mt[j].end
         original = seg.mt[start:end]
         suggestion = _match_case(al.mt[k].text, form) + seg.mt[al.mt[k].end : end]
-        src_text = seg.src[al.src[b].start : al.src[a].end]
+        src_text = cast(str, seg.src)[al.src[b].start : al.src[a].end]  # aligned: src is set
         phrase = next(
             (e[3] for e in entries if e[1] == en_verb and not en_lemma_set(e[2]).isdisjoint(n_set)),
             f"{en_verb} {al.mt[j].text.lower()}",
@@ -368,7 +380,7 @@ def _judge(check, seg, al, seq, lm, b, a, verbs, nouns, klass, done):  # type: i
     return None
 
 
-def _assoc(lm, words: list[str]) -> float | None:  # type: ignore[no-untyped-def]
+def _assoc(lm: Any, words: list[str]) -> float | None:
     """How much the verb (words[0]) raises the noun's (words[-1]) log10 probability: through
     the one word between (the trigram's reach), or as if adjacent ("keep promise" for "kept its
     promise"), whichever is higher."""

@@ -23,8 +23,8 @@ LENGTH_STATS: dict[str, tuple[float, float]] = {
 
 
 _TGT_SCRIPT = {
-    **{lang: "cyrillic" for lang in CYRILLIC_LANGS},
-    **{lang: "cjk" for lang in CJK_LANGS},
+    **dict.fromkeys(CYRILLIC_LANGS, "cyrillic"),
+    **dict.fromkeys(CJK_LANGS, "cjk"),
 }
 
 

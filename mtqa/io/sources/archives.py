@@ -6,6 +6,7 @@ same inputs see the same documents in the same order: the batch's resume relies 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import gzip
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Self
 
+from mtqa.deps import MissingDependency
 from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
 from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
-from mtqa.deps import MissingDependency
 from mtqa.io.src_pattern import source_path
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -191,10 +192,8 @@ def input_bytes(units: Iterable[Unit]) -> int | None:
             continue
         if is_url(unit.location):
             return None
-        try:
+        with contextlib.suppress(OSError):
             total += os.path.getsize(unit.location)
-        except OSError:
-            pass
     return total
 
 
@@ -221,11 +220,16 @@ class Reader:
             raise  # the same for every document: stop with one line naming what to install
         except MtqaError as e:
             yield SourceDoc.failed(
-                f"{unit.location}#<failed after {count}>", unit.location, _parent(unit.location), str(e)
+                f"{unit.location}#<failed after {count}>",
+                unit.location,
+                _parent(unit.location),
+                str(e),
             )
         except Exception as e:  # noqa: BLE001 - reported as this input's error row
             yield SourceDoc.failed(
-                f"{unit.location}#<failed after {count}>", unit.location, _parent(unit.location),
+                f"{unit.location}#<failed after {count}>",
+                unit.location,
+                _parent(unit.location),
                 f"{unit.location}: cannot read after {count} document(s) ({type(e).__name__}: {e})",
             )
 
@@ -247,7 +251,7 @@ class Reader:
         except MtqaError as e:
             yield SourceDoc.failed(loc, loc, group, str(e))
             return
-        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:  # type: ignore[arg-type]
+        with io.BufferedReader(_CountingReader(raw, self.meter), 1 << 16) as f:
             if kind == "zip":
                 yield from self._read_zip(loc)
             elif kind == "tar":
@@ -259,7 +263,11 @@ class Reader:
                 if self.opts.src_tree is None and self.opts.src_pattern is not None:
                     side_root = _parent(loc)  # sources beside their translations
                 yield from self._read_leaf(
-                    loc, unit.rel if side_root is None else Path(loc).name, group, f, unit.explicit,
+                    loc,
+                    unit.rel if side_root is None else Path(loc).name,
+                    group,
+                    f,
+                    unit.explicit,
                     src_root=side_root,
                 )
 
@@ -286,7 +294,9 @@ class Reader:
                     continue
                 try:
                     with archive.open(info) as member:
-                        yield from self._read_leaf(name, _clean_member(info.filename), group, member, False)
+                        yield from self._read_leaf(
+                            name, _clean_member(info.filename), group, member, False
+                        )
                 except MEMBER_ERRORS as e:
                     yield SourceDoc.failed(name, name, group, f"{name}: cannot read member ({e})")
         self.meter.done += os.path.getsize(loc)
@@ -297,7 +307,9 @@ class Reader:
             # Stream mode ("r|*"): members are read in order without seeking, memory stays flat.
             seen: dict[str, int] = {}
             header_errors: list[Exception] = []
-            with tarfile.open(fileobj=f, mode="r|*", tarinfo=_recording_tarinfo(header_errors)) as archive:
+            with tarfile.open(
+                fileobj=f, mode="r|*", tarinfo=_recording_tarinfo(header_errors)
+            ) as archive:
                 for info in archive:
                     last = info.name
                     archive.members.clear()  # type: ignore[attr-defined]  # tarfile keeps every header read
@@ -323,13 +335,18 @@ class Reader:
             end = header_errors[-1] if header_errors else None
             # EmptyHeaderError / EOFHeaderError exist in tarfile but not in its type stubs.
             if end is None or isinstance(end, tarfile.EmptyHeaderError):  # type: ignore[attr-defined]
-                raise tarfile.ReadError("the archive ends without its end-of-archive marker (cut short?)")
+                raise tarfile.ReadError(
+                    "the archive ends without its end-of-archive marker (cut short?)"
+                )
             if not isinstance(end, tarfile.EOFHeaderError):  # type: ignore[attr-defined]
                 raise tarfile.ReadError(f"truncated or damaged header ({end})")
         except ARCHIVE_ERRORS as e:
             where = f"{loc}!{last}"
             yield SourceDoc.failed(
-                f"{loc}!<corrupt after {last}>", where, loc, f"{loc}: corrupt archive after {last} ({e})"
+                f"{loc}!<corrupt after {last}>",
+                where,
+                loc,
+                f"{loc}: corrupt archive after {last} ({e})",
             )
 
     def _read_warc(self, loc: str, f: IO[bytes], group: str) -> Iterator[SourceDoc]:
@@ -378,7 +395,12 @@ class Reader:
     # --- single files ------------------------------------------------------------------------
 
     def _read_leaf(
-        self, name: str, rel: str, group: str, f: IO[bytes], explicit: bool,
+        self,
+        name: str,
+        rel: str,
+        group: str,
+        f: IO[bytes],
+        explicit: bool,
         src_root: str | None = None,
     ) -> Iterator[SourceDoc]:
         kind = kind_of(rel)
@@ -428,7 +450,13 @@ class Reader:
             yield SourceDoc.failed(name, name, group, f"{name}: {e}")
             return
         yield SourceDoc(
-            doc_id=name, source=name, group=group, parser=parser, mt=data, src=src, ref=ref,
+            doc_id=name,
+            source=name,
+            group=group,
+            parser=parser,
+            mt=data,
+            src=src,
+            ref=ref,
         )
 
     def _paired(self, tree: str | None, rel: str, pattern: str | None, what: str) -> bytes | None:
@@ -454,7 +482,9 @@ class Reader:
                         with gzip.GzipFile(fileobj=f) as g:
                             return read_capped(g, cap, str(candidate))  # type: ignore[arg-type]
                     except ARCHIVE_ERRORS as e:
-                        raise InputError(f"its {what} {candidate} is corrupt gzip data ({e})") from None
+                        raise InputError(
+                            f"its {what} {candidate} is corrupt gzip data ({e})"
+                        ) from None
                 return read_capped(f, cap, str(candidate))
         return None
 
@@ -469,13 +499,17 @@ class Reader:
             self.meter.ignore(name, "not a kind of file mtqa reads")
             return ""
         if size > self.opts.max_doc_bytes and kind_of(member) not in ("dump", "warc", "gz"):
-            return f"{name}: larger than {self.opts.max_doc_bytes:,} bytes (--max-doc-bytes); not read"
+            return (
+                f"{name}: larger than {self.opts.max_doc_bytes:,} bytes (--max-doc-bytes); not read"
+            )
         return None
 
     def _read_url(self, url: str) -> Iterator[SourceDoc]:
         self.meter.total = None
         try:
-            page = fetch_with_retry(url, self.opts.timeout_s, min(self.opts.max_fetch_bytes, self.opts.max_doc_bytes))
+            page = fetch_with_retry(
+                url, self.opts.timeout_s, min(self.opts.max_fetch_bytes, self.opts.max_doc_bytes)
+            )
         except MtqaError as e:
             yield SourceDoc.failed(url, url, url, str(e))
             return
@@ -483,7 +517,11 @@ class Reader:
             yield from read_feed(page.body, url)
             return
         yield SourceDoc(
-            doc_id=url, source=url, group=_host(page.url), parser="html", mt=page.body,
+            doc_id=url,
+            source=url,
+            group=_host(page.url),
+            parser="html",
+            mt=page.body,
             meta={"url": page.url},
         )
 
@@ -506,25 +544,38 @@ class Reader:
         source = f"{name} line {number}" + (f" (id {record_id})" if record_id is not None else "")
         if record_id is None and raw_id not in (None, ""):
             return SourceDoc.failed(
-                doc_id, source, group,
+                doc_id,
+                source,
+                group,
                 f"{source}: field {o.id_field!r} must be a string or a whole number (got {raw_id!r})",
             )
         if record_id is not None:
             first = ids.setdefault(record_id, number)
             if first != number:
                 return SourceDoc.failed(
-                    doc_id, source, group,
-                    f"{source}: duplicate id {record_id!r} (first on line {first})", record_id,
+                    doc_id,
+                    source,
+                    group,
+                    f"{source}: duplicate id {record_id!r} (first on line {first})",
+                    record_id,
                 )
         text = row.get(o.text_field)
         if not isinstance(text, str) or not text.strip():
             found = ", ".join(list(row)[:20])
             return SourceDoc.failed(
-                doc_id, source, group,
-                f"{source}: no text in field {o.text_field!r} (--text-field; found: {found})", record_id,
+                doc_id,
+                source,
+                group,
+                f"{source}: no text in field {o.text_field!r} (--text-field; found: {found})",
+                record_id,
             )
-        meta = {k: str(v) for k, v in row.items() if k not in {o.text_field, o.src_field, o.ref_field}
-                and isinstance(v, (str, int, float)) and len(str(v)) < 500}
+        meta = {
+            k: str(v)
+            for k, v in row.items()
+            if k not in {o.text_field, o.src_field, o.ref_field}
+            and isinstance(v, (str, int, float))
+            and len(str(v)) < 500
+        }
         return SourceDoc(
             doc_id=doc_id,
             source=source,
@@ -569,7 +620,9 @@ class Reader:
                 except MtqaError as e:
                     yield SourceDoc.failed(name, name, group, str(e))
                     return
-                yield SourceDoc(doc_id=name, source=name, group=group, parser="jsonl", mt=line + rest)
+                yield SourceDoc(
+                    doc_id=name, source=name, group=group, parser="jsonl", mt=line + rest
+                )
                 return
             first = False
             yield self._row_doc(name, group, number, row, ids)
@@ -598,7 +651,9 @@ class Reader:
             return
         if self.opts.text_field not in header:
             yield SourceDoc.failed(
-                name, name, group,
+                name,
+                name,
+                group,
                 f"{name}: the header has no {self.opts.text_field!r} column (--text-field); "
                 f"found: {', '.join(header)}",
             )
@@ -612,7 +667,9 @@ class Reader:
                 return
             except csv.Error as e:
                 yield SourceDoc.failed(
-                    f"{name}:{first_line}", f"{name} line {first_line}", group,
+                    f"{name}:{first_line}",
+                    f"{name} line {first_line}",
+                    group,
                     f"{name}: the record starting on line {first_line}: {e} (a quote left open?); "
                     "the rest of the file is not read",
                 )
@@ -629,7 +686,9 @@ class Reader:
                 continue
             if len(cells) != len(header):
                 yield SourceDoc.failed(
-                    f"{name}:{start}", f"{name} line {start}", group,
+                    f"{name}:{start}",
+                    f"{name} line {start}",
+                    group,
                     f"{name}: line {start}: {len(cells)} fields, the header has {len(header)}",
                 )
                 continue
@@ -669,7 +728,7 @@ def _decoded_lines(f: IO[bytes], name: str, bad: dict[int, str], cap: int) -> It
         except UnicodeDecodeError as e:
             bad[number] = (
                 f"{name}: not valid UTF-8 at line {number}, byte {e.start + 1} "
-                f"(0x{line[e.start:e.start + 1].hex()}); convert it to UTF-8"
+                f"(0x{line[e.start : e.start + 1].hex()}); convert it to UTF-8"
             )
             yield line.decode("utf-8", errors="replace")
 

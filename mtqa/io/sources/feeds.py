@@ -78,7 +78,9 @@ def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
         reason = getattr(feed.get("bozo_exception"), "getMessage", lambda: None)() or str(
             feed.get("bozo_exception", "not a feed")
         )
-        yield SourceDoc.failed(location, location, location, f"{location}: not a readable feed ({reason})")
+        yield SourceDoc.failed(
+            location, location, location, f"{location}: not a readable feed ({reason})"
+        )
         return
     title = str(feed.feed.get("title") or location)
     seen: dict[str, int] = {}
@@ -96,7 +98,9 @@ def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
             "title": str(entry.get("title") or ""),
         }
         # Named by its link (else its title) rather than its position in the feed.
-        source = meta["link"] or (f"{location}: {meta['title']}" if meta["title"] else f"{location} entry {number}")
+        source = meta["link"] or (
+            f"{location}: {meta['title']}" if meta["title"] else f"{location} entry {number}"
+        )
         if not text:
             yield SourceDoc.failed(doc_id, source, location, f"{source}: entry has no text")
             continue

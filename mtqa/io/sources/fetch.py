@@ -38,7 +38,9 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
 
-    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
         if time.monotonic() > self.deadline:
             raise _DeadlinePassed
         if not is_url(newurl):
@@ -96,7 +98,9 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> Fetched:
     except _DeadlinePassed:
         raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except urllib.error.HTTPError as e:
-        raise FetchError(f"{url}: HTTP {e.code} {e.reason}", e.code == 429 or e.code >= 500) from None
+        raise FetchError(
+            f"{url}: HTTP {e.code} {e.reason}", e.code == 429 or e.code >= 500
+        ) from None
     except TimeoutError:
         raise FetchError(f"{url}: took longer than {timeout_s:g} s (--timeout)", True) from None
     except (urllib.error.URLError, OSError) as e:
@@ -132,7 +136,7 @@ def looks_like_feed(body: bytes, content_type: str = "") -> bool:
         head = head[3:]
     if head.startswith(b"<?xml"):
         head = head[head.find(b"?>") + 2 :].lstrip()
-        while head.startswith(b"<!--") or head.startswith(b"<?"):
+        while head.startswith((b"<!--", b"<?")):
             end = head.find(b"-->") + 3 if head.startswith(b"<!--") else head.find(b"?>") + 2
             head = head[end:].lstrip()
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<rdf"))

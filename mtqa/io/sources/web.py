@@ -5,7 +5,9 @@ from __future__ import annotations
 from mtqa.errors import InputError
 
 
-def article_text(html: bytes | str, name: str, url: str | None = None) -> tuple[str, dict[str, str]]:
+def article_text(
+    html: bytes | str, name: str, url: str | None = None
+) -> tuple[str, dict[str, str]]:
     """The article's text (paragraphs separated by blank lines) and its title/date/url metadata.
 
     Raises InputError when the page has no recognisable article text.
@@ -28,9 +30,7 @@ def article_text(html: bytes | str, name: str, url: str | None = None) -> tuple[
     # trafilatura puts one paragraph per line; mtqa's article reader wants blank-line paragraphs.
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     meta = {
-        key: str(getattr(doc, key))
-        for key in ("title", "date", "url")
-        if getattr(doc, key, None)
+        key: str(getattr(doc, key)) for key in ("title", "date", "url") if getattr(doc, key, None)
     }
     title = meta.get("title")
     if title and paragraphs and paragraphs[0] != title:
