@@ -81,10 +81,8 @@ def score_rows(
         for name, spans in (("tagger", mine), ("default", theirs), ("union", mine + theirs)):
             if name != "tagger" and default is None:
                 continue
-            if row["spans"]:
-                got = any(overlaps(spans, s) for s in row["spans"])
-            else:
-                got = bool(spans)
+            # a garbled row counts when a flag touches its span; a clean row when anything is flagged
+            got = any(overlaps(spans, s) for s in row["spans"]) if row["spans"] else bool(spans)
             cell = out[name].setdefault(fam, [0, 0])
             cell[0] += int(got)
             cell[1] += 1
