@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.names_key import is_romanised
 from mtqa.text import words
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -49,6 +50,14 @@ DEFAULTS: dict[str, Any] = {
     # in "-u" natively: Henriku, Antoniu).
     "case_name_min_zipf": 1.7,
     "case_confidence": 0.7,
+    # An unknown capitalised word whose transliteration key (mtqa.names_key) equals that of a
+    # name English knows at least this well (zipf), with a Russian source language: the known
+    # spelling is suggested at ``key_confidence`` (minor: target-only evidence is weak). None:
+    # not looked for.
+    "key_name_min_zipf": 1.5,
+    # ... and has at least this many letters (a four-letter word has too many such readings).
+    "key_min_length": 5,
+    "key_confidence": 0.45,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -86,6 +95,10 @@ _CASE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("u", ""),
     ("e", ""),
 )
+# A Russian surname's own endings: a clean romanisation with one is no garble of a known name one
+# edit away (Kalnin is not Kalin).
+_SURNAME_ENDINGS = ("ov", "ev", "in", "yn")
+
 # Source languages whose case endings these are (Ukrainian and Belarusian decline names alike).
 _CASE_LANGS = frozenset({"ru", "uk", "be"})
 
@@ -191,7 +204,6 @@ def _suggestion_words(lang: str, top: int) -> tuple[frozenset[str], dict[str, li
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=8192)
 def close_words(low: str, lang: str, top: int) -> frozenset[str]:
     """Listed words sharing a key with ``low``, where a word's keys are itself and its one-letter
     deletions: the symmetric-delete candidates for edit distance up to 2."""
@@ -206,6 +218,32 @@ def close_words(low: str, lang: str, top: int) -> frozenset[str]:
             head, tail = key[:i], key[i:]
             found.update(words.intersection([head + ch + tail for ch in _PLAIN_LETTERS]))
     return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _known_names(
+    lang: str, top: int, min_frequency: float
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The alphabetic listed words at least ``min_frequency`` frequent, and all their prefixes.
+    Built once, at the first unknown capitalised word with a Russian source language."""
+    import wordfreq
+
+    from mtqa.names_key import prefixes_of
+
+    freq = frequency_dict(lang)
+    known = frozenset(
+        w
+        for w in wordfreq.top_n_list(lang, top)
+        if w.isalpha() and freq.get(w, 0.0) >= min_frequency
+    )
+    return known, prefixes_of(known)
+
+
+def _light(word: str) -> str:
+    """A spelling with y as i, doubled letters written once and no iotation after a consonant:
+    equal for a name's own English variants (Zelenskyy, Zelensky; Lyuna, Luna)."""
+    light = regex.sub(r"(\p{L})\1+", r"\1", word.replace("y", "i"))
+    return regex.sub(r"(?<=[^aeiou])i(?=[aou])", "", light)  # Lyuna for Luna: iotation
 
 
 def _zipf(frequency: float) -> float:
@@ -381,6 +419,39 @@ class VocabularyCheck(Check):
                 return cand[:1].upper() + cand[1:], ending, False
         return None
 
+    def _key_name(self, word: str) -> tuple[str, str] | None:
+        """The name English knows that an unknown capitalised word spells through Russian
+        letters (same mtqa.names_key key; Makron → Macron), itself or without a Russian case
+        ending (Makronom → Macron), and the ending ('' if none); None when there is none, or the
+        two differ only as a name's own English variants do (y/i, a doubled letter)."""
+        floor = self._p["key_name_min_zipf"]
+        if floor is None or self.langs.src not in _CASE_LANGS:
+            return None
+        if not word.isalpha() or word.isupper() or len(word) < self._p["key_min_length"]:
+            return None
+        if _INNER_CAPITAL.match(word):
+            return None  # ShOS, McLaren: an acronym spelt out or a clan name
+        from mtqa.names_key import english_spellings
+
+        low = word.lower()
+        known, prefixes = _known_names(
+            self.langs.tgt, int(self._p["suggest_top"]), 10 ** (floor - 9)
+        )
+        freq = frequency_dict(self.langs.tgt)
+        for stem, ending in ((low, ""), *case_stripped(low)):
+            if ending in ("im", "ym") and not stem.endswith("y"):
+                continue  # -im/-ym is the instrumental of an adjective-shaped name only
+            spellings = english_spellings(stem, prefixes.__contains__, known.__contains__)
+            for cand in sorted(spellings, key=lambda w: -freq.get(w, 0.0)):
+                if _light(cand) == _light(stem) or stem.startswith(cand):
+                    continue  # Zelenskyy for Zelensky, Kharkova for Kharkov: the name's own forms
+                if _zipf(freq.get(cand, 0.0)) >= self._p["name_max_zipf"]:
+                    continue
+                if not self._name_like(cand):
+                    continue
+                return cand[:1].upper() + cand[1:], ending
+        return None
+
     def _name_like(self, word: str) -> bool:
         """Whether a listed word is used as a name: the LM does not know it or 'the' lowers it."""
         from mtqa.checks.lm import english_lm
@@ -441,6 +512,24 @@ class VocabularyCheck(Check):
         )
         if garble is not None and not (seg.src and self._source_renders(seg.src, base)):
             match = (garble[0].lower(), 1)
+        elif is_name and "-" not in base and (keyed := self._key_name(base)) is not None:
+            if seg.src and self._source_renders(seg.src, base):
+                return None  # the source has this name, spelt so: the source check judges it
+            name, ending = keyed
+            how = f" with a Russian case ending (-{ending}) left on it" if ending else ""
+            return self.flag(
+                seg,
+                start,
+                end,
+                category="name",
+                severity=severity_for(p["key_confidence"], p["severity"]) or "minor",
+                confidence=p["key_confidence"],
+                message=(
+                    f"'{text}' is a name no English word list knows; it reads like '{name}' "
+                    f"spelt through Russian letters{how}"
+                ),
+                suggestion=name,
+            )
         elif is_name:
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a
@@ -453,6 +542,8 @@ class VocabularyCheck(Check):
                 return None
             if _INNER_CAPITAL.match(base) or name_variant(base, match[0]):
                 return None
+            if base.lower().endswith(_SURNAME_ENDINGS) and is_romanised(base):
+                return None  # a Russian surname romanised as it should be (Kalnin, not Kalin)
             if seg.src and self._source_renders(seg.src, base):
                 return None  # the source has this name, spelt so: the source check judges it
         confidence = p["name_confidence"] if is_name else p["word_confidence"]
