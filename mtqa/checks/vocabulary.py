@@ -99,6 +99,16 @@ _CASE_ENDINGS: tuple[tuple[str, str], ...] = (
 # edit away (Kalnin is not Kalin).
 _SURNAME_ENDINGS = ("ov", "ev", "in", "yn")
 
+# A capitalised word with a soft sign (ь) romanised as an apostrophe: after a consonant at the end
+# (Kazan', Merkel'; a plural possessive ends in s, z or x: Jones') or between two consonants
+# (Tin'kov; O'Brien and D'Alema have a vowel on one side).
+_SOFT_SIGN_RE = regex.compile(
+    r"^\p{Lu}\p{Ll}*(?:[bcdfghjklmnpqrtvw]['’]|[bcdfghjklmnpqrstvwxz]['’][bcdfghjklmnpqrstvwxz]\p{Ll}+)$"
+)
+
+# A single quotation mark opening a quotation (before a word, after a space or bracket).
+_QUOTE_OPENED = regex.compile(r"(?:^|[\s(\[])['‘’]\p{L}")
+
 # Source languages whose case endings these are (Ukrainian and Belarusian decline names alike).
 _CASE_LANGS = frozenset({"ru", "uk", "be"})
 
@@ -383,6 +393,14 @@ class VocabularyCheck(Check):
         for tok in words(mt):
             if skip and any(a <= tok.start < b for a, b in skip):
                 continue
+            if self.langs.src in _CASE_LANGS and (
+                "'" in tok.text or "’" in tok.text or mt[tok.end : tok.end + 1] in ("'", "’")
+            ):
+                soft = self._soft_sign(seg, tok.start, tok.end)
+                if soft is not None:
+                    judged += 1
+                    flags.append(soft)
+                    continue
             verdict = self.judge(tok.text)
             if verdict is None:
                 continue
@@ -418,6 +436,34 @@ class VocabularyCheck(Check):
                 cand = low[: -len(ending)] + nominative
                 return cand[:1].upper() + cand[1:], ending, False
         return None
+
+    def _soft_sign(self, seg: Segment, start: int, end: int) -> Flag | None:
+        """A name with the Russian soft sign written as an apostrophe (Kazan', Tin'kov): after a
+        consonant at the end (not a plural possessive's s, nor a closing quotation mark) or
+        between two consonants."""
+        mt = seg.mt
+        if mt[end : end + 1] in ("'", "’") and not regex.match(r"\p{L}", mt[end + 1 : end + 2]):
+            if _QUOTE_OPENED.search(mt[:end]):
+                return None  # 'Kazan': a quotation closes
+            end += 1
+        text = mt[start:end]
+        if _SOFT_SIGN_RE.match(text) is None:
+            return None
+        name = text.replace("'", "").replace("’", "")
+        confidence = self._p["key_confidence"]
+        return self.flag(
+            seg,
+            start,
+            end,
+            category="name",
+            severity=severity_for(confidence, self._p["severity"]) or "minor",
+            confidence=confidence,
+            message=(
+                f"'{text}' writes the Russian soft sign as an apostrophe; English news writes "
+                f"'{name}'"
+            ),
+            suggestion=name,
+        )
 
     def _key_name(self, word: str) -> tuple[str, str] | None:
         """The name English knows that an unknown capitalised word spells through Russian

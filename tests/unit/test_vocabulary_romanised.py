@@ -114,3 +114,29 @@ def test_is_romanised(word, romanised):
 def test_walk_is_bounded():
     # every prefix allowed, no word: the walk stops at its step budget
     assert english_spellings("s" * 40, lambda _: True, lambda _: False, budget=500) == []
+
+
+# The Russian soft sign (ь) written as an apostrophe: (sentence, flagged text, suggestion)
+SOFT_SIGN = [
+    ("The delegation flew on to Tver' the next morning.", "Tver'", "Tver"),
+    ("Shares of Gor'kovsky Avtozavod fell.", "Gor'kovsky", "Gorkovsky"),
+    ("Chancellor Merkel’ thanked the volunteers.", "Merkel’", "Merkel"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "suggestion"), SOFT_SIGN)
+def test_soft_sign_apostrophe_is_flagged(check, text, word, suggestion):
+    assert flags_of(check, text) == [(word, "minor", suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Joneses' house stood next to James' garage.",  # plural possessives
+        "O'Brien met D'Alema in Rome.",  # an apostrophe beside a vowel
+        "The plant, known as 'Tver', closed in May.",  # a closing quotation mark
+        "Mark's plan was approved.",
+    ],
+)
+def test_other_apostrophes_are_not_soft_signs(check, text):
+    assert flags_of(check, text) == []
