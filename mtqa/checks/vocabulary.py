@@ -6,7 +6,9 @@ Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are 
 hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
 a suggestion when a frequent word or name lies within a small edit distance. With a Russian (or
 Ukrainian, Belarusian) source language, a known name with a Russian case ending left on it
-("talks with Erdoganom") is flagged with the name as the suggestion.
+("talks with Erdoganom") is flagged with the name as the suggestion, and so is a name spelt through
+Russian letters where English knows the original spelling ("Makron" → Macron; see
+mtqa/names_key.py) or with the soft sign written as an apostrophe ("Kazan'").
 """
 
 from __future__ import annotations
@@ -467,9 +469,9 @@ class VocabularyCheck(Check):
 
     def _key_name(self, word: str) -> tuple[str, str] | None:
         """The name English knows that an unknown capitalised word spells through Russian
-        letters (same mtqa.names_key key; Makron → Macron), itself or without a Russian case
-        ending (Makronom → Macron), and the ending ('' if none); None when there is none, or the
-        two differ only as a name's own English variants do (y/i, a doubled letter)."""
+        letters (mtqa.names_key.english_spellings; Makron → Macron), itself or without a Russian
+        case ending (Makronom → Macron), and the ending ('' if none); None when there is none, or
+        the two differ only as a name's own English variants do (y/i, a doubled letter)."""
         floor = self._p["key_name_min_zipf"]
         if floor is None or self.langs.src not in _CASE_LANGS:
             return None
