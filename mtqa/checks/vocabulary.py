@@ -6,7 +6,9 @@ Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are 
 hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
 a suggestion when a frequent word or name lies within a small edit distance. With a Russian (or
 Ukrainian, Belarusian) source language, a known name with a Russian case ending left on it
-("talks with Erdoganom") is flagged with the name as the suggestion.
+("talks with Erdoganom") is flagged with the name as the suggestion, and so is a name spelt through
+Russian letters where English knows the original spelling ("Makron" → Macron; see
+mtqa/names_key.py) or with the soft sign written as an apostrophe ("Kazan'").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
+from mtqa.names_key import is_romanised
 from mtqa.text import words
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -49,6 +52,14 @@ DEFAULTS: dict[str, Any] = {
     # in "-u" natively: Henriku, Antoniu).
     "case_name_min_zipf": 1.7,
     "case_confidence": 0.7,
+    # An unknown capitalised word whose transliteration key (mtqa.names_key) equals that of a
+    # name English knows at least this well (zipf), with a Russian source language: the known
+    # spelling is suggested at ``key_confidence`` (minor: target-only evidence is weak). None:
+    # not looked for.
+    "key_name_min_zipf": 1.5,
+    # ... and has at least this many letters (a four-letter word has too many such readings).
+    "key_min_length": 5,
+    "key_confidence": 0.45,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -86,6 +97,20 @@ _CASE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("u", ""),
     ("e", ""),
 )
+# A Russian surname's own endings: a clean romanisation with one is no garble of a known name one
+# edit away (Kalnin is not Kalin).
+_SURNAME_ENDINGS = ("ov", "ev", "in", "yn")
+
+# A capitalised word with a soft sign (ь) romanised as an apostrophe: after a consonant at the end
+# (Kazan', Merkel'; a plural possessive ends in s, z or x: Jones') or between two consonants
+# (Tin'kov; O'Brien and D'Alema have a vowel on one side).
+_SOFT_SIGN_RE = regex.compile(
+    r"^\p{Lu}\p{Ll}*(?:[bcdfghjklmnpqrtvw]['’]|[bcdfghjklmnpqrstvwxz]['’][bcdfghjklmnpqrstvwxz]\p{Ll}+)$"
+)
+
+# A single quotation mark opening a quotation (before a word, after a space or bracket).
+_QUOTE_OPENED = regex.compile(r"(?:^|[\s(\[])['‘’]\p{L}")
+
 # Source languages whose case endings these are (Ukrainian and Belarusian decline names alike).
 _CASE_LANGS = frozenset({"ru", "uk", "be"})
 
@@ -191,7 +216,6 @@ def _suggestion_words(lang: str, top: int) -> tuple[frozenset[str], dict[str, li
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=8192)
 def close_words(low: str, lang: str, top: int) -> frozenset[str]:
     """Listed words sharing a key with ``low``, where a word's keys are itself and its one-letter
     deletions: the symmetric-delete candidates for edit distance up to 2."""
@@ -206,6 +230,32 @@ def close_words(low: str, lang: str, top: int) -> frozenset[str]:
             head, tail = key[:i], key[i:]
             found.update(words.intersection([head + ch + tail for ch in _PLAIN_LETTERS]))
     return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _known_names(
+    lang: str, top: int, min_frequency: float
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The alphabetic listed words at least ``min_frequency`` frequent, and all their prefixes.
+    Built once, at the first unknown capitalised word with a Russian source language."""
+    import wordfreq
+
+    from mtqa.names_key import prefixes_of
+
+    freq = frequency_dict(lang)
+    known = frozenset(
+        w
+        for w in wordfreq.top_n_list(lang, top)
+        if w.isalpha() and freq.get(w, 0.0) >= min_frequency
+    )
+    return known, prefixes_of(known)
+
+
+def _light(word: str) -> str:
+    """A spelling with y as i, doubled letters written once and no iotation after a consonant:
+    equal for a name's own English variants (Zelenskyy, Zelensky; Lyuna, Luna)."""
+    light = regex.sub(r"(\p{L})\1+", r"\1", word.replace("y", "i"))
+    return regex.sub(r"(?<=[^aeiou])i(?=[aou])", "", light)  # Lyuna for Luna: iotation
 
 
 def _zipf(frequency: float) -> float:
@@ -345,6 +395,14 @@ class VocabularyCheck(Check):
         for tok in words(mt):
             if skip and any(a <= tok.start < b for a, b in skip):
                 continue
+            if self.langs.src in _CASE_LANGS and (
+                "'" in tok.text or "’" in tok.text or mt[tok.end : tok.end + 1] in ("'", "’")
+            ):
+                soft = self._soft_sign(seg, tok.start, tok.end)
+                if soft is not None:
+                    judged += 1
+                    flags.append(soft)
+                    continue
             verdict = self.judge(tok.text)
             if verdict is None:
                 continue
@@ -379,6 +437,67 @@ class VocabularyCheck(Check):
             if low.endswith(ending) and len(low) - len(ending) >= 3:
                 cand = low[: -len(ending)] + nominative
                 return cand[:1].upper() + cand[1:], ending, False
+        return None
+
+    def _soft_sign(self, seg: Segment, start: int, end: int) -> Flag | None:
+        """A name with the Russian soft sign written as an apostrophe (Kazan', Tin'kov): after a
+        consonant at the end (not a plural possessive's s, nor a closing quotation mark) or
+        between two consonants."""
+        mt = seg.mt
+        if mt[end : end + 1] in ("'", "’") and not regex.match(r"\p{L}", mt[end + 1 : end + 2]):
+            if _QUOTE_OPENED.search(mt[:end]):
+                return None  # 'Kazan': a quotation closes
+            end += 1
+        text = mt[start:end]
+        if _SOFT_SIGN_RE.match(text) is None:
+            return None
+        name = text.replace("'", "").replace("’", "")
+        confidence = self._p["key_confidence"]
+        return self.flag(
+            seg,
+            start,
+            end,
+            category="name",
+            severity=severity_for(confidence, self._p["severity"]) or "minor",
+            confidence=confidence,
+            message=(
+                f"'{text}' writes the Russian soft sign as an apostrophe; English news writes "
+                f"'{name}'"
+            ),
+            suggestion=name,
+        )
+
+    def _key_name(self, word: str) -> tuple[str, str] | None:
+        """The name English knows that an unknown capitalised word spells through Russian
+        letters (mtqa.names_key.english_spellings; Makron → Macron), itself or without a Russian
+        case ending (Makronom → Macron), and the ending ('' if none); None when there is none, or
+        the two differ only as a name's own English variants do (y/i, a doubled letter)."""
+        floor = self._p["key_name_min_zipf"]
+        if floor is None or self.langs.src not in _CASE_LANGS:
+            return None
+        if not word.isalpha() or word.isupper() or len(word) < self._p["key_min_length"]:
+            return None
+        if _INNER_CAPITAL.match(word):
+            return None  # ShOS, McLaren: an acronym spelt out or a clan name
+        from mtqa.names_key import english_spellings
+
+        low = word.lower()
+        known, prefixes = _known_names(
+            self.langs.tgt, int(self._p["suggest_top"]), 10 ** (floor - 9)
+        )
+        freq = frequency_dict(self.langs.tgt)
+        for stem, ending in ((low, ""), *case_stripped(low)):
+            if ending in ("im", "ym") and not stem.endswith("y"):
+                continue  # -im/-ym is the instrumental of an adjective-shaped name only
+            spellings = english_spellings(stem, prefixes.__contains__, known.__contains__)
+            for cand in sorted(spellings, key=lambda w: -freq.get(w, 0.0)):
+                if _light(cand) == _light(stem) or stem.startswith(cand):
+                    continue  # Zelenskyy for Zelensky, Kharkova for Kharkov: the name's own forms
+                if _zipf(freq.get(cand, 0.0)) >= self._p["name_max_zipf"]:
+                    continue
+                if not self._name_like(cand):
+                    continue
+                return cand[:1].upper() + cand[1:], ending
         return None
 
     def _name_like(self, word: str) -> bool:
@@ -441,6 +560,24 @@ class VocabularyCheck(Check):
         )
         if garble is not None and not (seg.src and self._source_renders(seg.src, base)):
             match = (garble[0].lower(), 1)
+        elif is_name and "-" not in base and (keyed := self._key_name(base)) is not None:
+            if seg.src and self._source_renders(seg.src, base):
+                return None  # the source has this name, spelt so: the source check judges it
+            name, ending = keyed
+            how = f" with a Russian case ending (-{ending}) left on it" if ending else ""
+            return self.flag(
+                seg,
+                start,
+                end,
+                category="name",
+                severity=severity_for(p["key_confidence"], p["severity"]) or "minor",
+                confidence=p["key_confidence"],
+                message=(
+                    f"'{text}' is a name no English word list knows; it reads like '{name}' "
+                    f"spelt through Russian letters{how}"
+                ),
+                suggestion=name,
+            )
         elif is_name:
             # Unknown names are everyday news (minor officials, towns); only a name one edit
             # away from a well-known name is evidence of a botched transliteration, and not a
@@ -453,6 +590,8 @@ class VocabularyCheck(Check):
                 return None
             if _INNER_CAPITAL.match(base) or name_variant(base, match[0]):
                 return None
+            if base.lower().endswith(_SURNAME_ENDINGS) and is_romanised(base):
+                return None  # a Russian surname romanised as it should be (Kalnin, not Kalin)
             if seg.src and self._source_renders(seg.src, base):
                 return None  # the source has this name, spelt so: the source check judges it
         confidence = p["name_confidence"] if is_name else p["word_confidence"]

@@ -136,10 +136,12 @@ def test_real_names_near_known_ones_are_not_flagged(check, text):
 
 
 def test_a_name_the_source_spells_so_is_left_to_the_source_check(check):
-    text = "The round table will be held at 339 Kalnin Street."
+    # (a Russian surname's own ending, as in "Kalnin Street", is no longer flagged even alone:
+    # test_vocabulary_romanised.py)
+    text = "The round table will be held at 339 Sildi Street."
     alone = check.run([seg(text)])[0]
-    assert [(f.text, f.suggestion) for f in alone.flags] == [("Kalnin", "Kalin")]
-    with_src = Segment(index=0, id="0", mt=text, src="Круглый стол пройдет на улице Калнина, 339.")
+    assert [(f.text, f.suggestion) for f in alone.flags] == [("Sildi", "Sidi")]
+    with_src = Segment(index=0, id="0", mt=text, src="Круглый стол пройдет на улице Сильди, 339.")
     assert check.run([with_src])[0].flags == ()
 
 
