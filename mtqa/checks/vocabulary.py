@@ -284,7 +284,7 @@ class VocabularyCheck(Check):
 
     name = "vocabulary"
     per_segment = True
-    version = "1"
+    version = "2"
     target_langs = frozenset({"en"})
     batch_size = 256
 
