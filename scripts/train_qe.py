@@ -247,6 +247,40 @@ def tagger_scores(model, rows: list[Example], pad: int, device) -> tuple[list[fl
     return top_bad, top_any
 
 
+def start_model(args: argparse.Namespace, e5: E5File, device: torch.device) -> QEModel:
+    """The model to train: the base with ``--trained-layers`` trainable, started from ``--init``
+    when given (a delta with the same number of trained layers)."""
+    model = QEModel(build_bert(e5), args.trained_layers).to(device)
+    if args.init:
+        init_tensors, init_meta = read_delta(args.init)
+        if init_meta["trained_layers"] != args.trained_layers:
+            sys.exit(
+                f"--init has {init_meta['trained_layers']} trained layers, not {args.trained_layers}"
+            )
+        apply_delta(model, init_tensors)
+        print(f"started from {args.init}", flush=True)
+    return model
+
+
+def train_settings(
+    args: argparse.Namespace, word_weight: float, checkpoint_every: int = 0
+) -> TrainSettings:
+    """The optimiser and schedule options of the command line, as ``train`` takes them."""
+    return TrainSettings(
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        head_lr=args.head_lr,
+        layer_decay=args.layer_decay,
+        bad_weight=args.bad_weight,
+        word_weight=word_weight,
+        seed=args.seed,
+        log_every=20,
+        max_seconds=args.max_minutes * 60,
+        checkpoint_every=checkpoint_every,
+    )
+
+
 def train_tagger(args, e5, tokenizer, t0: float) -> int:
     """The word-only garble tagger (see the module docstring)."""
     rows = training_rows(args.garble_tagger, "--garble-tagger")
@@ -268,26 +302,11 @@ def train_tagger(args, e5, tokenizer, t0: float) -> int:
     }
     print(json.dumps({"tagger_rows": counts, "time_s": round(time.time() - t0)}), flush=True)
     device = torch.device(args.device)
-    model = QEModel(build_bert(e5), args.trained_layers).to(device)
-    if args.init:
-        tensors, _ = read_delta(args.init)
-        apply_delta(model, tensors)
+    model = start_model(args, e5, device)
     pad = e5.vocab.pad
     checkpoints = args.out / "checkpoints"
     checkpoints.mkdir(parents=True, exist_ok=True)
-    settings = TrainSettings(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        head_lr=args.head_lr,
-        layer_decay=args.layer_decay,
-        bad_weight=args.bad_weight,
-        word_weight=1.0,
-        seed=args.seed,
-        log_every=20,
-        max_seconds=args.max_minutes * 60,
-        checkpoint_every=args.checkpoint_every,
-    )
+    settings = train_settings(args, word_weight=1.0, checkpoint_every=args.checkpoint_every)
     meta_base = {
         "variant": "full",
         "kind": "garble-tagger",
@@ -578,31 +597,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
-    model = QEModel(build_bert(e5), args.trained_layers).to(device)
+    model = start_model(args, e5, device)
     if args.init:
-        init_tensors, init_meta = read_delta(args.init)
-        if init_meta["trained_layers"] != args.trained_layers:
-            sys.exit(
-                f"--init has {init_meta['trained_layers']} trained layers, not {args.trained_layers}"
-            )
-        apply_delta(model, init_tensors)
         pretrain_set = []
-        print(f"started from {args.init}", flush=True)
     pad = e5.vocab.pad
     checkpoints = args.out / "checkpoints"
     checkpoints.mkdir(parents=True, exist_ok=True)
-    settings = TrainSettings(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        head_lr=args.head_lr,
-        layer_decay=args.layer_decay,
-        bad_weight=args.bad_weight,
-        word_weight=args.word_weight,
-        seed=args.seed,
-        log_every=20,
-        max_seconds=args.max_minutes * 60,
-    )
+    settings = train_settings(args, word_weight=args.word_weight)
     dev_ru = [e for e in data["dev"] if e.pair == "ru-en"]
     history: list[dict] = []
     best: dict = {"select": -9.0}
