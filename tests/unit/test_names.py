@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.base import Languages
-from mtqa.checks.source import SourceCheck, names as names_mod
+from mtqa.checks.source import names as names_mod
 from mtqa.checks.source.names import (
     chinese_name_words,
     name_candidates,
     palladius_syllables,
     palladius_table,
 )
-from mtqa.types import Segment
+from tests.unit.names_fixture import name_flags
 
 
 @pytest.mark.parametrize(
@@ -101,10 +100,8 @@ def test_palladius_names_take_pinyin(word, mt_word, good, best):
     assert cands.best() == best
 
 
-def _name_flags(src: str, mt: str) -> list[tuple[str, str | None, str]]:
-    check = SourceCheck(langs=Languages("ru", "en"))
-    result = check.run([Segment(index=0, id="1", mt=mt, src=src)])[0]
-    return [(f.text, f.suggestion, f.severity) for f in result.flags if f.category == "name"]
+def _name_flags(src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return name_flags(src, mt, severity=True)
 
 
 @pytest.mark.parametrize(

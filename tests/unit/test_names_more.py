@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.base import Languages
-from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.names import (
     agreement,
     chinese_name_words,
@@ -15,13 +13,11 @@ from mtqa.checks.source.names import (
     wade_giles,
 )
 from mtqa.checks.source.words import WORD
-from mtqa.types import Segment
+from tests.unit.names_fixture import name_flags
 
 
-def _name_flags(src: str, mt: str) -> list[tuple[str, str | None, str]]:
-    check = SourceCheck(langs=Languages("ru", "en"))
-    result = check.run([Segment(index=0, id="1", mt=mt, src=src)])[0]
-    return [(f.text, f.suggestion, f.severity) for f in result.flags if f.category == "name"]
+def _name_flags(src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return name_flags(src, mt, severity=True)
 
 
 # Each flagged translation has a clean twin: the same source, the name spelt as news spells it.

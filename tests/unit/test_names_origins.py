@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.base import Languages
-from mtqa.checks.source import SourceCheck
 from mtqa.checks.source.names import (
     chinese_name_words,
     convention_spellings,
@@ -21,13 +19,11 @@ from mtqa.checks.source.names import (
     palladius_syllables,
     source_names,
 )
-from mtqa.types import Segment
+from tests.unit.names_fixture import name_flags
 
 
-def _name_flags(src: str, mt: str) -> list[tuple[str, str | None]]:
-    check = SourceCheck(langs=Languages("ru", "en"))
-    result = check.run([Segment(index=0, id="1", mt=mt, src=src)])[0]
-    return [(f.text, f.suggestion) for f in result.flags if f.category == "name"]
+def _name_flags(src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return name_flags(src, mt)
 
 
 @pytest.mark.parametrize(
