@@ -53,7 +53,7 @@ from mtqa.qe.base import build_bert, build_tokenizer, find_base_file
 from mtqa.qe.data import Example, encode_row, read_rows
 from mtqa.qe.e5file import E5File, read_e5_file, write_e5_file
 from mtqa.qe.model import QEModel, apply_delta, delta_state, read_delta, round_trip, save_delta
-from mtqa.qe.tagger_data import found_and_flagged, gate_threshold, split_rows
+from mtqa.qe.tagger_data import found_and_flagged, gate_threshold, in_dev_share, split_rows
 from mtqa.qe.train import (
     TrainSettings,
     best_threshold,
@@ -89,12 +89,8 @@ def parse_extra(spec: str) -> tuple[Path, int, bool]:
 
 def news_dev_sources(rows: list[dict], share: float) -> set[str]:
     """Sources of ``pseudo`` rows (WMT21 DA) held out as news dev: a stable hash of the text."""
-    import hashlib
-
     srcs = {r["src"] for r in rows if r.get("split") == "pseudo"}
-    return {
-        s for s in srcs if int(hashlib.md5(s.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < share
-    }
+    return {s for s in srcs if in_dev_share(s, share)}
 
 
 def training_rows(paths: list[Path], option: str) -> list[dict]:
