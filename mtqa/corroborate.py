@@ -235,9 +235,9 @@ def _source_repeats_rendered(text: str, src: str, window: int) -> bool:
     if not english:
         return False
     from mtqa.lexicon.align import word_link
-    from mtqa.lexicon.lookup import loaded_or_default
+    from mtqa.lexicon.lookup import load_lexicon
 
-    lexicon = loaded_or_default()
+    lexicon = load_lexicon()  # the default one ($MTQA_DICTIONARY or the system's), once per process
     return all(any(word_link(lexicon, s, w) for s in twice.values()) for w in english)
 
 

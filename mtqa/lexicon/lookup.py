@@ -551,11 +551,3 @@ def load_lexicon(dictionary: str | None = None, *, mined: bool = True) -> Lexico
     lexicon = merge(parts)
     _LOADED[key] = lexicon
     return lexicon
-
-
-def loaded_or_default() -> Lexicon:
-    """The lexicon a check of this process has loaded already (the first one), or the default
-    one: for a rule outside the dictionary checks that needs a word link now and then."""
-    for lexicon in _LOADED.values():
-        return lexicon
-    return load_lexicon()

@@ -192,6 +192,18 @@ def calques(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str]]:
             "Prices for innate gauze have risen.",
             [("innate gauze", "minor")],
         ),
+        # a prepositional phrase («В целом») is never replaced by a noun phrase the dictionary
+        # entry holds ("the whole"): "In general" is English; an adverbial one still counts
+        (
+            "В целом, если судить по количеству скачиваний, пользователи предпочитают VPN.",
+            "In general, judging by the number of downloads, users prefer VPN.",
+            [],
+        ),
+        (
+            "Но Волга, так сказать, продолжает течь.",
+            "But the Volga, thus say, continues to flow.",
+            [("thus say", "major")],
+        ),
         # garbled twins stay major
         (
             "Правительство обсудило защиту окружающей среды.",
