@@ -22,8 +22,10 @@ Runs once per sentence, after every check's flags are gathered and before duplic
 - **Mirrored** (needs the source): a ``repetition`` flag at major or worse whose sentence's
   source repeats a content word itself within a few words («Дети, дети», «всё новые и новые»,
   «ты мне не верь, ты мне не верь») is lowered to minor: the translation keeps the source's
-  own figure, which an editor should see but the gate should not block on. A repetition of
-  function words only ("of the of the") is never mirrored.
+  own figure, which an editor should see but the gate should not block on. So is one whose
+  every content word renders (dictionary link) a word the source says twice within twice that
+  window, whatever stands between («брали ОМОНовцы и брали жестко» -> "took and took"). A
+  repetition of function words only ("of the of the") is never mirrored.
 - **Left out**: a minor ``collocation`` flag (two common words the trigram model has not seen
   together) that the QE model read past without support and no other check shares is not
   reported (``drop_unsupported``); without the model nothing is left out.
@@ -201,8 +203,10 @@ def _lower_mirrored(
         and _of_kind(f, kinds)
         and any(_key(w.lower())[1] for w in _WORD.findall(f.text))
     ]
-    if not todo or not source_repeats(src, window):
+    if not todo:
         return list(flags)
+    if not source_repeats(src, window):
+        todo = [k for k in todo if _source_repeats_rendered(flags[k].text, src, 2 * window)]
     out = list(flags)
     for k in todo:
         out[k] = replace(
@@ -211,6 +215,30 @@ def _lower_mirrored(
             message=f"{out[k].message} (minor: the source repeats itself here too)",
         )
     return out
+
+
+def _source_repeats_rendered(text: str, src: str, window: int) -> bool:
+    """Whether every content word of a repeated English span renders a source word whose lemma
+    the source itself says twice within ``window`` words, whatever stands between («брали
+    ОМОНовцы и брали жестко» -> "took and took"): the translation keeps the source's figure.
+    The dictionary link (mtqa.lexicon.align) keeps a repeat of a word the source says once
+    ("president of France and president of France" for «Франции и Германии») from passing."""
+    words = [m.group().lower() for m in _WORD.finditer(src)]
+    keys = [_key(w) for w in words]
+    twice: dict[str, str] = {}
+    for q, (lemma, content) in enumerate(keys):
+        if content and any(keys[p][0] == lemma for p in range(max(0, q - window), q)):
+            twice.setdefault(lemma, words[q])
+    if not twice:
+        return False
+    english = {w.lower() for w in _WORD.findall(text) if _key(w.lower())[1]}
+    if not english:
+        return False
+    from mtqa.lexicon.align import word_link
+    from mtqa.lexicon.lookup import load_lexicon
+
+    lexicon = load_lexicon()  # the default one ($MTQA_DICTIONARY or the system's), once per process
+    return all(any(word_link(lexicon, s, w) for s in twice.values()) for w in english)
 
 
 def _unbacked(

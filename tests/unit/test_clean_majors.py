@@ -97,6 +97,40 @@ def test_repetition_the_source_has_is_lowered(src: str, mt: str, text: str, seve
     assert corroborate([_rep(mt, text)], {}) == [_rep(mt, text)]  # without the source: as is
 
 
+@needs_mueller
+@pytest.mark.parametrize(
+    "src, mt, text, severity",
+    [
+        # the source says the verb twice with words between: the translation keeps it
+        (
+            "Полицейские брали демонстрантов и брали жестко.",
+            "The police took and took the demonstrators harshly.",
+            "took and took",
+            "minor",
+        ),
+        # the source says «президент» twice, but "France" renders a word it says once
+        (
+            "Президент России и президент Франции провели встречу.",
+            "The president of France and the president of France held a meeting.",
+            "the president of France",
+            "major",
+        ),
+        # the source says nothing twice
+        (
+            "Стороны обсудили торговлю и инвестиции.",
+            "The sides discussed trade and trade.",
+            "trade and trade",
+            "major",
+        ),
+    ],
+)
+def test_repetition_of_a_word_the_source_says_twice_is_lowered(
+    src: str, mt: str, text: str, severity: str
+) -> None:
+    flags = corroborate([_rep(mt, text)], {}, src=src)
+    assert [f.severity for f in flags] == [severity]
+
+
 def test_mirrored_rule_can_be_switched_off() -> None:
     mt = "Children, children, where do I put you?"
     flags = corroborate(
@@ -157,6 +191,18 @@ def calques(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str]]:
             "Цены на природный газ выросли.",
             "Prices for innate gauze have risen.",
             [("innate gauze", "minor")],
+        ),
+        # a prepositional phrase («В целом») is never replaced by a noun phrase the dictionary
+        # entry holds ("the whole"): "In general" is English; an adverbial one still counts
+        (
+            "В целом, если судить по количеству скачиваний, пользователи предпочитают VPN.",
+            "In general, judging by the number of downloads, users prefer VPN.",
+            [],
+        ),
+        (
+            "Но Волга, так сказать, продолжает течь.",
+            "But the Volga, thus say, continues to flow.",
+            [("thus say", "major")],
         ),
         # garbled twins stay major
         (

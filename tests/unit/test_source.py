@@ -61,6 +61,9 @@ CLEAN = [
         "July ends with heat, August starts off cool",
     ),
     ("Нужно вспомнить мартовские наработки.", "We need to remember what we worked on in March."),
+    # every case of «май»: the dative «к маю» too
+    ("Письмо относится к маю 1923 года.", "The letter dates from May 1923."),
+    ("Все выборы перенесли с марта на май.", "All the elections were moved from March to May."),
     ("Эвакуируют 1,5 тысячи человек.", "1500 people are being evacuated."),
     # a name English text knows, against the transliteration of an inflected source form
     ("Клуб Хосепа Гвардиолы остался вторым.", "Josep Guardiola's club remained second."),

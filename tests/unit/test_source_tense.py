@@ -30,6 +30,19 @@ FLAGGED = [
         "will not answer",
         "did not answer",
     ),
+    # the same "that" clause, but the source's past is no verb of saying: a flip
+    (
+        "Президент подписал указ о повышении пенсий.",
+        "The president signed a decree saying that pensions will be raised.",
+        "will be raised",
+        None,
+    ),
+    (
+        "Лавров заявил, что встреча прошла успешно.",
+        "Lavrov said that the meeting will go well.",
+        "will go",
+        "went",
+    ),
     (
         "Вчера было вполне комфортно, сказал он.",
         "It will be quite comfortable, he said.",
@@ -120,6 +133,14 @@ CLEAN = [
         "Акция начнётся у памятника погибшим.",
         "The rally started at the memorial to those who died.",
     ),
+    # a verb of saying with its content in a noun («предупредила о последствиях»): English
+    # gives the content a clause of its own time
+    (
+        "Министр предупредила о больших последствиях для России в случае вторжения.",
+        "The minister warned that Russia will face major consequences in the event of an invasion.",
+    ),
+    ("Президент заявил о повышении пенсий.", "The president said that pensions will be raised."),
+    ("Компания объявила о закрытии завода.", "The company announced that the plant will close."),
     # "will" the noun, tokenised "won 't"
     ("Народ выразил свою волю.", "The people expressed their will."),
     ("Я этого не потерплю!", "I won 't tolerate it!"),

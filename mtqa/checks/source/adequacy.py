@@ -38,6 +38,7 @@ from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
     en_lemma_set,
     en_lemmas,
+    en_pos,
     inflect,
     penn_tag,
     ru_lemmas,
@@ -226,6 +227,13 @@ _EN_PREPOSITIONS = frozenset(
 _TAG_POS = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV"}
 _ARTICLES = frozenset(["the", "a", "an"])
 _RU_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
+
+
+def _adverbial(words: Sequence[str]) -> bool:
+    """Whether a dictionary phrase can stand where a prepositional or adverbial phrase stood:
+    it opens with a preposition, "as" or an adverb ("as a result", "on the whole", "so to
+    speak", "overall"), not with an article or a noun ("the whole")."""
+    return words[0] in _EN_PREPOSITIONS or words[0] == "as" or "ADV" in en_pos(words[0])
 
 
 # Punctuation between two words of a span: no set phrase is rendered across it.
@@ -1176,6 +1184,12 @@ class AdequacyCheck(Check):
         if len(src_idx) >= 2 and self._unit_rendering(al, src_idx, max(js)):
             return None
         lo, hi = min(js), max(js) + 1
+        if prep and not _adverbial(ph_words):
+            # The span will take the English preposition along ("In general"), so the
+            # dictionary's phrase must read as an adverbial too: "as a result", "on the whole",
+            # "overall". A noun phrase the parse kept of a longer entry ("the whole" for «в
+            # целом») put in its place is no English ("The whole, judging by the downloads").
+            return None
         if prep:
             # The English word before the span renders the source's first word: a preposition
             # («в» → "in"), or a function word or adverb the dictionary gives for it («так

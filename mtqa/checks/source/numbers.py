@@ -302,7 +302,7 @@ _RU_MONTH_STEMS = [
     ("ноябр", 11),
     ("декабр", 12),
 ]
-_RU_MAY = frozenset({"май", "мая", "мае", "маем"})
+_RU_MAY = frozenset({"май", "мая", "маю", "мае", "маем"})
 # What may follow a month stem: case endings ("июля"), or an adjective ("мартовские", "июльский").
 _RU_MONTH_TAIL = regex.compile(r"(?:[ьяеюуа]|ем|ём|ом)?|(?:ов|ь)?ск\p{L}{1,3}")
 # Capitalised, a month is a headline's first word ("Июль уйдет с жарой"), a title ("Август Раш")

@@ -564,7 +564,10 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
         if FUTURE in kinds and "modal" not in kinds:
             shown = ", ".join(f"«{w}»" for w in dict.fromkeys(source.shown[PAST][:3]))
             purpose = _purpose_from(src, source)
+            reported = _speech_only(source)
             for g in groups:
+                if reported and _in_reported_clause(mt, g, groups):
+                    continue
                 if g.kind == FUTURE and g.start < purpose * len(mt):
                     findings.append(
                         TenseFinding(
@@ -601,6 +604,51 @@ def _judged(src: str, mt: str, source: SourceTense, groups: list[VerbGroup]) -> 
 
 
 _IF = frozenset({"if", "unless"})
+
+# Russian verbs of saying, warning and promising: «предупредила о последствиях», «заявил о
+# повышении пенсий» put what was said in a noun, which English renders as a clause with its own
+# time ("warned that Russia will face consequences", "said that pensions will be raised").
+_RU_SPEECH = _RU_REPORTING | _words(
+    "сказать заявить сообщить предупредить предупреждать пообещать обещать объявить объявлять "
+    "отметить подчеркнуть пригрозить грозить напомнить рассказать уведомить известить "
+    "спрогнозировать прогнозировать предсказать допустить анонсировать"
+)
+# English verbs that open such a clause (lemmas).
+_EN_SPEECH = _words(
+    "say warn announce state promise declare report note tell threaten predict add explain "
+    "confirm assure vow pledge stress emphasize emphasise remind caution claim insist reveal "
+    "inform notify signal suggest indicate write"
+)
+
+
+def _speech_only(source: SourceTense) -> bool:
+    """Whether every past verb the source shows is a verb of saying (its likeliest lemma), so
+    the source gives no time to what was said."""
+    words = source.shown[PAST]
+    if not words:
+        return False
+    for w in words:
+        lemmas = lexicon_lemmas.ru_lemmas(w.lower())
+        if not lemmas or lemmas[0].lemma not in _RU_SPEECH:
+            return False
+    return True
+
+
+def _in_reported_clause(mt: str, group: VerbGroup, groups: list[VerbGroup]) -> bool:
+    """Whether a future group stands in a "that" clause after an English past verb of saying
+    ("warned that Russia will face", "said that pensions will be raised"): "that" at most six
+    words before the group, and a past group of a speech verb before the "that"."""
+    if group.kind != FUTURE:
+        return False
+    before = [t[0].lower() for t in _en_tokens(mt[: group.start])]
+    tail = before[-6:]
+    if "that" not in tail:
+        return False
+    that_at = mt[: group.start].lower().rfind("that")
+    return any(
+        g.kind in (PAST, WEAK_PAST, "perfect") and g.end <= that_at and g.verb in _EN_SPEECH
+        for g in groups
+    )
 
 
 def _in_if_clause(mt: str, group: VerbGroup) -> bool:
