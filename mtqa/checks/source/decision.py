@@ -77,6 +77,7 @@ FEATURES: tuple[str, ...] = (
     "alt_pmi_left",  # log10 p(alternative | word before) - log10 p(alternative)
     "alt_pmi_right",  # log10 p(next | alternative) - log10 p(next)
     "partner",  # the alternative is a rendering of the source verb's aspect partner only
+    "wn_gain",  # WordNet coherence of the alternative minus the word's (0 when off or unknown)
 )
 
 # A central rendering is judged only where the LM has not seen it with a neighbour, against this
@@ -102,6 +103,7 @@ class SenseCandidate:
     rule_margin: float  # -inf when the rule path would not consider it
     rule_strong: bool  # the rule path's two-sided (major) case
     features: tuple[float, ...]
+    wn_gain: float = 0.0  # WordNet coherence gain of the alternative (0 when off or unknown)
 
 
 def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[SenseCandidate]:
@@ -334,6 +336,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 lm, form, al.mt[j + 1].text if j + 1 < len(al.mt) else None
             ),
             "partner": float(best_cand not in check.lexicon.renderings(al.src[i].text)),
+            "wn_gain": _wordnet_gain(check, al, j, form),
         }
         if r_margin >= 0 and rule_best is not None:
             # The rule's own choice of neighbour and alternative stands where the rule fires.
@@ -348,9 +351,27 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 rule_margin=r_margin,
                 rule_strong=r_strong,
                 features=tuple(feats[name] for name in FEATURES),
+                wn_gain=feats["wn_gain"],
             )
         )
     return out
+
+
+def _wordnet_gain(check: AdequacyCheck, al: Alignment, j: int, form: str) -> float:
+    """WordNet coherence of ``form`` minus that of mt word j with the sentence's other content
+    words (lexicon/wordnet.py); 0 when the setting is off or WordNet lacks either word."""
+    coherence = check.coherence
+    if coherence is None:
+        return 0.0
+    from mtqa.lexicon.wordnet import context_lemmas
+
+    words = [t.text for t in al.mt]
+    context = coherence.context(context_lemmas(words, j))
+    own = coherence.word_score(words[j], context)
+    alt = coherence.word_score(form, context)
+    if own is None or alt is None:
+        return 0.0
+    return max(-5.0, min(5.0, alt - own))
 
 
 def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:
