@@ -4,6 +4,7 @@
     python scripts/run_with_adequacy.py wordnet=1 wordnet_gain=1.0 -- scripts/garble_recall.py FILE
 
 Each KEY=VALUE (a number, or a JSON value) replaces ``mtqa.checks.source.adequacy.DEFAULTS[KEY]``
+(or ``collocation.DEFAULTS[KEY]`` for the pair rule's ``colloc_*``)
 in this process before the script runs (a calibration file's ``checks.adequacy`` value for the
 same key still wins); ``decision_path=FILE`` replaces the shipped decision file. Unknown keys
 are refused.
@@ -36,6 +37,11 @@ def main() -> None:
             from mtqa.checks.source import decision
 
             decision.DEFAULT_MODEL = Path(value).resolve()
+            continue
+        from mtqa.checks.source import collocation
+
+        if key in collocation.DEFAULTS:  # the pair rule's settings (colloc_*)
+            collocation.DEFAULTS[key] = json.loads(value)
             continue
         if key not in adequacy.DEFAULTS:
             sys.exit(f"run_with_adequacy: unknown setting {key!r}")

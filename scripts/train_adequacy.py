@@ -419,7 +419,12 @@ def main() -> int:
     ap.add_argument(
         "--wordnet",
         action="store_true",
-        help="extract and train on the WordNet coherence feature wn_gain too (tenth round)",
+        help="extract and train on the WordNet coherence features too (tenth round)",
+    )
+    ap.add_argument(
+        "--wordnet-features",
+        default="wn_gain,wn_word",
+        help="with --wordnet: which of them the model is trained on (comma-separated)",
     )
     args = ap.parse_args()
 
@@ -459,16 +464,27 @@ def main() -> int:
     # come from the main file's rows and the clean pairs alone.
     records = [r for r in all_records if not r.get("extra")]
     n_extra = len(all_records) - len(records)
-    from mtqa.checks.source.decision import FEATURES as ALL_FEATURES, SenseDecision
+    from mtqa.checks.source.decision import (
+        FEATURES as ALL_FEATURES,
+        WORDNET_FEATURES,
+        SenseDecision,
+    )
 
-    # The WordNet feature is trained on only with --wordnet (the default recipe, byte for byte);
-    # feature files written before it existed lack the column.
-    FEATURES = ALL_FEATURES if args.wordnet else tuple(f for f in ALL_FEATURES if f != "wn_gain")
+    # The WordNet features are trained on only with --wordnet (the default recipe, byte for
+    # byte); feature files written before them lack the columns, --wordnet-features picks some.
+    FEATURES = tuple(
+        f
+        for f in ALL_FEATURES
+        if f not in WORDNET_FEATURES or (args.wordnet and f in args.wordnet_features.split(","))
+    )
     keep = [k for k, f in enumerate(ALL_FEATURES) if f in FEATURES]
+    n_base = len(ALL_FEATURES) - len(WORDNET_FEATURES)
     for r in all_records + real_records + dev_records:
         for c in r["cands"]:
             if len(c["x"]) == len(ALL_FEATURES):
                 c["x"] = [c["x"][k] for k in keep]
+            elif len(c["x"]) == n_base + 1 and not args.wordnet:  # a file with wn_gain alone
+                c["x"] = c["x"][:n_base]
             if len(c["x"]) != len(FEATURES):
                 raise SystemExit(
                     f"train_adequacy: a candidate has {len(c['x'])} features, not {len(FEATURES)}"

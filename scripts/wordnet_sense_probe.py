@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-POSITIVE = ("wrong_sense", "calque", "polarity", "derivation")
+POSITIVE = ("wrong_sense", "calque", "polarity", "derivation", "real_sense")
 
 
 def log(msg: str) -> None:

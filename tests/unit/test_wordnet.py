@@ -162,3 +162,52 @@ def test_cli_wordnet_on_without_wordnet_is_one_line_exit_2(tmp_path: Path) -> No
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("mtqa: error: WordNet folder")
+
+
+@wordnet
+@mueller
+@pytest.mark.parametrize(
+    ("src", "mt", "pair", "lm_alone", "with_wordnet"),
+    [
+        # a wrong sense of «движение» in a modifier pair: the LM and WordNet agree
+        (
+            "Дорожное движение в городе перекрыли из-за парада.",
+            "Road movement in the city was closed because of the parade.",
+            "Road movement",
+            True,
+            True,
+        ),
+        # a clean pair the LM alone would change ("grand parade"): WordNet does not agree
+        (
+            "Президент посетил главный парад в Москве.",
+            "The president attended the main parade in Moscow.",
+            "main parade",
+            True,
+            False,
+        ),
+        (
+            "Это история про общие аспекты жизни.",
+            "This is a story about general aspects of life.",
+            "general aspects",
+            True,
+            False,
+        ),
+    ],
+)
+def test_modifier_pairs_by_the_lm_and_wordnet(
+    src: str, mt: str, pair: str, lm_alone: bool, with_wordnet: bool
+) -> None:
+    from mtqa.checks.source.collocation import collocation_flags
+
+    seg = Segment(0, "s", mt, src=src)
+    loose = {"wordnet": 1, "wordnet_floor": 2.0, "colloc_gain_mod_wordnet": 1.5}
+    at = mt.index(pair)
+
+    def flagged(params: dict[str, float]) -> bool:
+        check = AdequacyCheck(params)
+        al = align(check.lexicon, src, mt)
+        return any(f.start <= at < f.end for f in collocation_flags(check, seg, al))
+
+    assert not flagged({})  # off by default
+    assert flagged({**loose, "colloc_wordnet_gain": -99.0}) == lm_alone
+    assert flagged({**loose, "colloc_wordnet_gain": 0.0}) == with_wordnet
