@@ -3,6 +3,7 @@
     python scripts/wordnet_sense_probe.py --tuning tests/data/sense_tuning.tsv ... \
         --garble artifacts/garble/train.jsonl --limit 1500 --wmt21 --out build/wordnet-probe.jsonl
     python scripts/wordnet_sense_probe.py --load build/wordnet-probe.jsonl     # figures only
+    python scripts/wordnet_sense_probe.py --speed 600     # the adequacy check, WordNet off / on
 
 Every candidate of the learned decision (mtqa.checks.source.decision.sense_candidates) with its
 probability and severity under the shipped decision, and the WordNet coherence
@@ -211,6 +212,26 @@ def report(records: list[dict]) -> None:
             print(f"floor {floor:.1f} gain {gain:.1f}: found {found}  new clean {clean}")
 
 
+def speed(n: int) -> None:
+    """Sentences/s of the adequacy check alone on the first ``n`` WMT21 sentences with sources,
+    WordNet off then on, twice (the second pass with warm caches)."""
+    from mtqa.checks.source.adequacy import AdequacyCheck
+    from mtqa.types import Segment
+
+    rows = wmt21_rows()[:n]
+    segs = [Segment(k, str(r["id"]), r["mt"], src=r["src"]) for k, r in enumerate(rows)]
+    for attempt in (1, 2):
+        for on in (0, 1):
+            check = AdequacyCheck({"wordnet": on})
+            check.run(segs[:5])  # loads the lexicon, the LM, the decision (and WordNet)
+            t0 = time.time()
+            check.run(segs[5:])
+            dt = time.time() - t0
+            print(
+                f"pass {attempt}, wordnet {on}: {len(segs) - 5} sentences, {(len(segs) - 5) / dt:.0f}/s"
+            )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -222,7 +243,11 @@ def main() -> int:
     ap.add_argument("--wmt21", action="store_true", help="the clean WMT21 references with sources")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "wordnet-probe.jsonl")
     ap.add_argument("--load", type=Path, default=None, help="report on an earlier dump")
+    ap.add_argument("--speed", type=int, default=0, help="time the check on N WMT21 sentences")
     args = ap.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return 0
     if args.load:
         with open(args.load, encoding="utf-8") as f:
             records = [json.loads(line) for line in f]
