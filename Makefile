@@ -13,7 +13,7 @@ TORCH_STAMP := $(VENV)/.mtqa-torch
 TORCH_VERSION ?= 2.13.0
 TORCH_INDEX ?=
 
-.PHONY: demo test lint install install-all install-offline install-dev browser dictionary clean
+.PHONY: demo test lint install install-all install-offline install-dev browser dictionary wordnet clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,12 +72,21 @@ dictionary:
 	      || echo "make: could not install mueller7-dict; the adequacy check uses the mined lexicon only"; \
 	  else echo "make: mueller7-dict not installed and not root; the adequacy check uses the mined lexicon only"; fi; }
 
-demo: install dictionary
+# Debian's WordNet 3.0 (WordNet licence, permissive; read at run time, never shipped) for the
+# adequacy check's opt-in sense coherence (checks.adequacy.wordnet); its tests skip without it.
+wordnet:
+	@[ -f /usr/share/wordnet/index.noun ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null) \
+	      || echo "make: could not install wordnet-base; the WordNet tests will be skipped"; \
+	  else echo "make: wordnet-base not installed and not root; the WordNet tests will be skipped"; fi; }
+
+demo: install dictionary wordnet
 	$(BIN)/mtqa check data/samples/article.en.txt --src data/samples/article.ru.txt --src-lang ru --tgt-lang en
 	@echo "next: '. $(VENV)/bin/activate' puts mtqa on your PATH (or run $(BIN)/mtqa); then e.g."
 	@echo "      mtqa check YOUR-ARTICLE.en.txt --src-pattern '{stem}.ru.txt'   (mtqa --help for more)"
 
-test: install-all browser dictionary
+test: install-all browser dictionary wordnet
 	$(BIN)/python -m pytest -q
 
 # Rules and versions in pyproject.toml ([tool.ruff], [tool.mypy], the [dev] extra).

@@ -132,14 +132,14 @@ def load_rows(
     return rows[:limit] if limit else rows
 
 
-def extract(rows: list[dict], out: Path, n_folds: int) -> None:
+def extract(rows: list[dict], out: Path, n_folds: int, wordnet: bool = False) -> None:
     """Candidates and their features for every row, written as JSON lines."""
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.checks.source.decision import sense_candidates
     from mtqa.lexicon.align import align
     from mtqa.types import Segment
 
-    check = AdequacyCheck({"learned_decision": 0})
+    check = AdequacyCheck({"learned_decision": 0, "wordnet": int(wordnet)})
     t0 = time.time()
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
@@ -416,6 +416,16 @@ def main() -> int:
         help="decision files to score on the --real-dev rows too (e.g. the shipped one)",
     )
     ap.add_argument("--train-on", choices=("both", "synthetic", "real"), default="both")
+    ap.add_argument(
+        "--wordnet",
+        action="store_true",
+        help="extract and train on the WordNet coherence features too (tenth round)",
+    )
+    ap.add_argument(
+        "--wordnet-features",
+        default="wn_gain,wn_word",
+        help="with --wordnet: which of them the model is trained on (comma-separated)",
+    )
     args = ap.parse_args()
 
     real_features = args.features.with_name(args.features.stem + ".real.jsonl")
@@ -423,13 +433,16 @@ def main() -> int:
     if not args.reuse_features:
         rows = load_rows(args.garble, args.data, args.limit, args.seed, args.extra_garble)
         log(f"{len(rows)} rows ({sum(1 for r in rows if not r['spans'])} clean)")
-        extract(rows, args.features, args.folds)
+        extract(rows, args.features, args.folds, args.wordnet)
         if args.real:
             extract(
-                [r for p in args.real for r in real_rows(p, "train")], real_features, args.folds
+                [r for p in args.real for r in real_rows(p, "train")],
+                real_features,
+                args.folds,
+                args.wordnet,
             )
         if args.real_dev:
-            extract(real_rows(args.real_dev, "dev"), dev_features, args.folds)
+            extract(real_rows(args.real_dev, "dev"), dev_features, args.folds, args.wordnet)
     with open(args.features, encoding="utf-8") as f:
         all_records = [json.loads(line) for line in f]
     real_records: list[dict] = []
@@ -451,7 +464,31 @@ def main() -> int:
     # come from the main file's rows and the clean pairs alone.
     records = [r for r in all_records if not r.get("extra")]
     n_extra = len(all_records) - len(records)
-    from mtqa.checks.source.decision import FEATURES, SenseDecision
+    from mtqa.checks.source.decision import (
+        FEATURES as ALL_FEATURES,
+        WORDNET_FEATURES,
+        SenseDecision,
+    )
+
+    # The WordNet features are trained on only with --wordnet (the default recipe, byte for
+    # byte); feature files written before them lack the columns, --wordnet-features picks some.
+    FEATURES = tuple(
+        f
+        for f in ALL_FEATURES
+        if f not in WORDNET_FEATURES or (args.wordnet and f in args.wordnet_features.split(","))
+    )
+    keep = [k for k, f in enumerate(ALL_FEATURES) if f in FEATURES]
+    n_base = len(ALL_FEATURES) - len(WORDNET_FEATURES)
+    for r in all_records + real_records + dev_records:
+        for c in r["cands"]:
+            if len(c["x"]) == len(ALL_FEATURES):
+                c["x"] = [c["x"][k] for k in keep]
+            elif len(c["x"]) == n_base + 1 and not args.wordnet:  # a file with wn_gain alone
+                c["x"] = c["x"][:n_base]
+            if len(c["x"]) != len(FEATURES):
+                raise SystemExit(
+                    f"train_adequacy: a candidate has {len(c['x'])} features, not {len(FEATURES)}"
+                )
 
     # Out-of-fold probabilities: each row is scored by a model that never saw its source.
     folds = [r["fold"] for r in records]

@@ -49,6 +49,7 @@ from mtqa.types import CheckResult, Flag, Segment, Severity
 
 if TYPE_CHECKING:
     from mtqa.checks.source.decision import SenseDecision
+    from mtqa.lexicon.wordnet import Coherence
 
 DEFAULTS: dict[str, Any] = {
     # log10 gain the LM must see when the dictionary rendering replaces the English word(s).
@@ -186,6 +187,15 @@ DEFAULTS: dict[str, Any] = {
     # Wrong senses decided by the learned model (decision.py, mtqa/data/adequacy/decision.json;
     # `decision_path` another file) instead of the graded rules above; 0 for the rules.
     "learned_decision": 1,
+    # WordNet sense coherence (lexicon/wordnet.py, tenth round; opt-in, off: it did not meet its
+    # ship rule, docs/adequacy.md). On: a candidate the decision leaves unflagged is flagged minor
+    # when its probability is at least `wordnet_floor` and WordNet's coherence of the
+    # alternative with the sentence beats the English word's by `wordnet_gain`; the candidates
+    # also carry the `wn_gain` feature (read by a decision file trained with it). The folder is
+    # `wordnet_path` (a calibration setting), MTQA_WORDNET or the system's wordnet-base.
+    "wordnet": 0,
+    "wordnet_floor": 0.2,
+    "wordnet_gain": 1.5,
 }
 
 # Source words a translator may leave out or render freely: never the missing sense.
@@ -422,6 +432,7 @@ class AdequacyCheck(Check):
         self._lexicon: Lexicon | None = None
         self._lm: Any = None
         self._decision: SenseDecision | None = None
+        self._coherence: Coherence | None = None
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -458,6 +469,26 @@ class AdequacyCheck(Check):
         return self._decision
 
     @property
+    def coherence(self) -> Coherence | None:
+        """WordNet sense coherence when the ``wordnet`` setting is on (loaded once), else None;
+        a user error when it is on and no WordNet folder is found."""
+        if not self._p["wordnet"]:
+            return None
+        if self._coherence is None:
+            from mtqa.errors import MtqaError
+            from mtqa.lexicon.wordnet import Coherence, load_wordnet
+
+            path = self.params.get("wordnet_path")
+            wn = load_wordnet(str(path) if path else None)
+            if wn is None:
+                raise MtqaError(
+                    "checks.adequacy.wordnet is on but no WordNet was found "
+                    "(apt-get install wordnet-base, or set wordnet_path / MTQA_WORDNET)"
+                )
+            self._coherence = Coherence(wn)
+        return self._coherence
+
+    @property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm
@@ -468,6 +499,8 @@ class AdequacyCheck(Check):
     def resources(self) -> str:
         decision = self.decision
         suffix = f";decision:{decision.version}" if decision is not None else ""
+        if self.coherence is not None:
+            suffix += ";wordnet:3.0"
         return self.lexicon.signature() + suffix
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
@@ -780,9 +813,17 @@ class AdequacyCheck(Check):
         decision = self.decision
         assert decision is not None
         flags: list[Flag] = []
+        coherence = self.coherence
         for cand in sense_candidates(self, seg, al):
             prob = decision.probability(vector(decision, cand))
             severity = decision.severity(prob, cand)
+            if (
+                severity is None
+                and coherence is not None
+                and prob >= self._p["wordnet_floor"]
+                and cand.wn_gain >= self._p["wordnet_gain"]
+            ):
+                severity = "minor"  # the decision leans this way and WordNet's topic agrees
             if severity is not None:
                 flags.append(
                     self._sense_flag(seg, al, cand.j, cand.n, cand.i, cand.form, severity, prob)

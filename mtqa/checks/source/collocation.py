@@ -87,6 +87,11 @@ DEFAULTS: dict[str, Any] = {
     "colloc_unlinked_verbs": True,
     # Renderings of the source word tried, in the dictionary's order.
     "colloc_max_candidates": 30,
+    # With the adequacy check's opt-in ``wordnet`` setting (tenth round): modifier pairs, which
+    # the LM alone cannot judge, by the LM at this gain when WordNet's coherence of the
+    # alternative with the sentence also beats the English word's by `colloc_wordnet_gain`.
+    "colloc_gain_mod_wordnet": 2.5,
+    "colloc_wordnet_gain": 1.0,
 }
 
 # English words between a verb and its object: determiners and possessives.
@@ -363,10 +368,15 @@ def _judge(
     alt_min = float(_param(check, "colloc_alt_assoc_min"))
     alt_min_dict = float(_param(check, "colloc_alt_assoc_min_dict"))
     floor = float(_param(check, "colloc_min_unigram"))
-    if not (lm_tier or dict_tier) and trace is None:
+    # modifier pairs by the LM and WordNet together (the opt-in ``wordnet`` setting)
+    wn_tier = pair.kind == "mod" and check.coherence is not None
+    need_wn = float(_param(check, "colloc_gain_mod_wordnet")) + extra
+    if not (lm_tier or dict_tier or wn_tier) and trace is None:
         return None
-    # the least gain either tier accepts
-    lowest = min(need if lm_tier else 99.0, need_dict if dict_tier else 99.0)
+    # the least gain any tier accepts
+    lowest = min(
+        need if lm_tier else 99.0, need_dict if dict_tier else 99.0, need_wn if wn_tier else 99.0
+    )
     known: float | None = None
     best = None
     # the first word is judged against the second, and (for linked pairs) the second against
@@ -405,7 +415,15 @@ def _judge(
                 continue
             by_lm = lm_tier and common and alt_assoc >= alt_min and gain >= need
             by_dict = dict_tier and gain >= need_dict and alt_assoc >= alt_min_dict
-            if not (by_lm or by_dict or trace is not None):
+            by_wn = (
+                wn_tier
+                and common
+                and alt_assoc >= alt_min
+                and gain >= need_wn
+                and _wordnet_gain(check, al, idx, form)
+                >= float(_param(check, "colloc_wordnet_gain"))
+            )
+            if not (by_lm or by_dict or by_wn or trace is not None):
                 continue
             if known is None:
                 # the pair in any inflection, through any determiner: a collocation the LM
@@ -420,7 +438,7 @@ def _judge(
                 trace.append(
                     (" ".join(span), form, linked, orig_assoc, known, alt_assoc, gain, word, named)
                 )
-            if max(orig_assoc, known) > max_assoc or not (by_lm or (by_dict and named)):
+            if max(orig_assoc, known) > max_assoc or not (by_lm or by_wn or (by_dict and named)):
                 continue
             # the dictionary's sense first, then the alternative the LM prefers here and
             # joins to the partner most
@@ -428,6 +446,13 @@ def _judge(
             if best is None or key[:2] > best[:2]:
                 best = key
     return best
+
+
+def _wordnet_gain(check: AdequacyCheck, al: Alignment, j: int, form: str) -> float:
+    """WordNet's coherence of ``form`` minus mt word j's with the sentence (decision.py's)."""
+    from mtqa.checks.source.decision import _wordnet_scores
+
+    return _wordnet_scores(check, al, j, form)[0]
 
 
 def _named(check: AdequacyCheck, cand: str, word: str, src_word: str, partner: str) -> bool:

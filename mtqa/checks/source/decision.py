@@ -77,7 +77,11 @@ FEATURES: tuple[str, ...] = (
     "alt_pmi_left",  # log10 p(alternative | word before) - log10 p(alternative)
     "alt_pmi_right",  # log10 p(next | alternative) - log10 p(next)
     "partner",  # the alternative is a rendering of the source verb's aspect partner only
+    "wn_gain",  # WordNet coherence of the alternative minus the word's (0 when off or unknown)
+    "wn_word",  # WordNet coherence of the word itself with the sentence (0 when off or unknown)
 )
+# Features read only when the adequacy check's ``wordnet`` setting is on (0 otherwise).
+WORDNET_FEATURES: tuple[str, ...] = ("wn_gain", "wn_word")
 
 # A central rendering is judged only where the LM has not seen it with a neighbour, against this
 # many of its source word's renderings (a bounded cost: most linked words are central).
@@ -102,6 +106,7 @@ class SenseCandidate:
     rule_margin: float  # -inf when the rule path would not consider it
     rule_strong: bool  # the rule path's two-sided (major) case
     features: tuple[float, ...]
+    wn_gain: float = 0.0  # WordNet coherence gain of the alternative (0 when off or unknown)
 
 
 def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[SenseCandidate]:
@@ -335,6 +340,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             ),
             "partner": float(best_cand not in check.lexicon.renderings(al.src[i].text)),
         }
+        feats["wn_gain"], feats["wn_word"] = _wordnet_scores(check, al, j, form)
         if r_margin >= 0 and rule_best is not None:
             # The rule's own choice of neighbour and alternative stands where the rule fires.
             _, _, i, form, n, _ = rule_best
@@ -348,9 +354,29 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 rule_margin=r_margin,
                 rule_strong=r_strong,
                 features=tuple(feats[name] for name in FEATURES),
+                wn_gain=feats["wn_gain"],
             )
         )
     return out
+
+
+def _wordnet_scores(check: AdequacyCheck, al: Alignment, j: int, form: str) -> tuple[float, float]:
+    """WordNet coherence (lexicon/wordnet.py) with the sentence's other content words: of
+    ``form`` minus that of mt word j, and of word j itself; 0 for what the setting being off or
+    WordNet lacking a word leaves unknown."""
+    coherence = check.coherence
+    if coherence is None:
+        return 0.0, 0.0
+    from mtqa.lexicon.wordnet import context_lemmas
+
+    words = [t.text for t in al.mt]
+    context = coherence.context(context_lemmas(words, j))
+    own = coherence.word_score(words[j], context)
+    alt = coherence.word_score(form, context)
+    own_value = 0.0 if own is None else min(5.0, own)
+    if own is None or alt is None:
+        return 0.0, own_value
+    return max(-5.0, min(5.0, alt - own)), own_value
 
 
 def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:
