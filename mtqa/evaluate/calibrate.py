@@ -29,10 +29,12 @@ cost on the logit per unit of confidence) and the flag caps (the most quality a 
 while it carries a flag of a kind that marks garbles: a check and severity at least
 :data:`CAP_RATIO` times as frequent on the garbled translations as on their clean twins, with at
 least :data:`CAP_MIN_FLAGS` such flags; the cap per severity one of :data:`CAP_STEPS`, the
-quality bands of docs/evaluation-scale.md). The pair of choices that best ranks garbled below
-clean translations (AUC over all of them, not just within a pair) is taken among those that
-keep the out-of-fold Pearson of every training dataset within :data:`PAIR_TOLERANCE` of the
-base floor's without caps. Pairs whose source sentence is dev or held out are not used.
+quality bands of docs/evaluation-scale.md, searched for a severity with at least
+:data:`CAP_MIN_SEVERITY_FLAGS` such flags and otherwise that of the next milder one). The pair
+of choices that best ranks garbled below clean translations (AUC over all of them, not just
+within a pair) is taken among those that keep the out-of-fold Pearson of every training dataset
+within :data:`PAIR_TOLERANCE` of the base floor's without caps.
+Pairs whose source sentence is dev or held out are not used.
 
 Rows of official test splits are dropped while the files are read (see
 :func:`mtqa.evaluate.dataset.read_rows`); nothing here can see them. A row given as dev is never
@@ -46,7 +48,7 @@ import dataclasses
 import hashlib
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,12 @@ CAP_STEPS = (None, 80.0, 65.0, 50.0, 30.0)
 # it at least CAP_RATIO times as often as their clean twins, and at least CAP_MIN_FLAGS times.
 CAP_RATIO = 2.0
 CAP_MIN_FLAGS = 10
+# A severity's cap is searched only when the garbled translations carry at least this many flags
+# of its cap kinds; a rarer severity (critical flags, typically) is capped like the next milder
+# one (:func:`cap_candidates`): with a few dozen flags the best cap flipped between refits
+# (30 -> 65 for the offline profile's critical flags with a source, on a refit that changed
+# little else).
+CAP_MIN_SEVERITY_FLAGS = 50
 DIGITS = 6
 # Cross-validation folds (drawn by source sentence) that choose the penalty and the flag floor.
 FOLDS = 5
@@ -305,18 +313,48 @@ def cap_kinds(pairs: PairFeatures) -> dict[str, tuple[int, int]]:
     }
 
 
-def cap_candidates(kinds: Sequence[str]) -> list[dict[str, Any] | None]:
+CAP_SEVERITIES = ("minor", "major", "critical")
+
+
+def learned_severities(counts: Mapping[str, int]) -> tuple[str, ...]:
+    """The severities whose cap is searched: those whose cap kinds number at least
+    CAP_MIN_SEVERITY_FLAGS flags on the garbled translations (``counts``: kind -> flags)."""
+    per: dict[str, int] = {}
+    for kind, n in counts.items():
+        severity = kind.rpartition(":")[2]
+        per[severity] = per.get(severity, 0) + n
+    return tuple(s for s in CAP_SEVERITIES if per.get(s, 0) >= CAP_MIN_SEVERITY_FLAGS)
+
+
+def cap_candidates(
+    kinds: Sequence[str], counts: Mapping[str, int] | None = None
+) -> list[dict[str, Any] | None]:
     """No cap first, then every cap of CAP_STEPS per severity (for the ``kinds`` that mark
-    garbles) in which a worse severity is capped at most as high as a milder one."""
+    garbles) in which a worse severity is capped at most as high as a milder one.
+
+    With ``counts`` (flags of each kind on the garbled translations) only the severities of
+    :func:`learned_severities` are searched; a rarer severity takes the prior: the cap of the
+    next milder severity (the most the ordering allows a worse severity to keep; none for a
+    rare ``minor``), so a handful of rare flags cannot move its cap from one refit to the next.
+    """
     out: list[dict[str, Any] | None] = [None]
     if not kinds:
         return out
-    names = ("minor", "major", "critical")
-    for steps in itertools.product(CAP_STEPS, repeat=len(names)):
-        levels = [100.0 if c is None else c for c in steps]
-        if all(c is None for c in steps) or levels != sorted(levels, reverse=True):
+    learned = CAP_SEVERITIES if counts is None else learned_severities(counts)
+    seen: list[dict[str, float]] = []
+    for steps in itertools.product(CAP_STEPS, repeat=len(CAP_SEVERITIES)):
+        if any(c is not None for n, c in zip(CAP_SEVERITIES, steps) if n not in learned):
+            continue  # a severity without its own search is set from its milder neighbour below
+        chosen: list[float | None] = []
+        for n, c in zip(CAP_SEVERITIES, steps):
+            chosen.append(c if n in learned else (chosen[-1] if chosen else None))
+        levels = [100.0 if c is None else c for c in chosen]
+        if all(c is None for c in chosen) or levels != sorted(levels, reverse=True):
             continue
-        cap = {n: c for n, c in zip(names, steps) if c is not None}
+        cap = {n: c for n, c in zip(CAP_SEVERITIES, chosen) if c is not None}
+        if cap in seen:
+            continue
+        seen.append(cap)
         out.append({"cap": cap, "flags": sorted(k for k in kinds if k.rpartition(":")[2] in cap)})
     return out
 
@@ -364,7 +402,8 @@ def pick_floor(
     garbled, clean = _columns(pairs.garbled), _columns(pairs.clean)
     kinds = cap_kinds(pairs)
     tried = []
-    for caps in cap_candidates(list(kinds)):
+    garbled_counts = {k: g for k, (g, _) in kinds.items()}
+    for caps in cap_candidates(list(kinds), garbled_counts):
         for floor in floor_candidates():
             m = copy.deepcopy(model)
             apply_flag_cost(m, floor, caps)
@@ -395,6 +434,8 @@ def pick_floor(
         "pairs": len(pairs.garbled),
         "tolerance": PAIR_TOLERANCE,
         "cap_kinds": {k: {"garbled": g, "clean": c} for k, (g, c) in kinds.items()},
+        "cap_severities_searched": list(learned_severities(garbled_counts)),
+        "cap_min_severity_flags": CAP_MIN_SEVERITY_FLAGS,
         "base": measured(tried[0]),
         "chosen": measured(best),
     }

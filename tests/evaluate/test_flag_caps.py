@@ -230,3 +230,69 @@ def test_shipped_calibrations_hold_a_flagged_sentence_under_its_cap(name: str) -
             flags = [_flag(check, severity, confidence=0.01)]
             q = cal.score({}, flags, mode)
             assert q <= caps["cap"][severity] + 1e-9
+
+
+# --- a rare severity's cap is a prior, not a search ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "searched"),
+    [
+        ({"a:minor": 300, "b:major": 200, "c:critical": 27}, ("minor", "major")),
+        ({"a:minor": 300, "c:critical": 30, "d:critical": 20}, ("minor", "critical")),
+        ({"b:major": 49}, ()),
+        ({}, ()),
+    ],
+)
+def test_a_severity_is_searched_only_with_enough_flags(counts, searched) -> None:
+    assert fitting.CAP_MIN_SEVERITY_FLAGS == 50
+    assert fitting.learned_severities(counts) == searched
+
+
+def test_a_rare_severity_is_capped_as_the_next_milder_one() -> None:
+    kinds = {"a:minor": 300, "b:major": 200, "c:critical": 27}
+    candidates = fitting.cap_candidates(list(kinds), kinds)
+    assert candidates[0] is None
+    caps = [c["cap"] for c in candidates[1:]]
+    assert len(caps) == len({tuple(sorted(c.items())) for c in caps})  # no candidate twice
+    for cap in caps:
+        assert cap.get("critical") == cap.get("major")
+    # every minor/major pair of the full search is still there
+    full = {
+        (c["cap"].get("minor"), c["cap"].get("major"))
+        for c in fitting.cap_candidates(list(kinds))[1:]
+    }
+    assert {(c.get("minor"), c.get("major")) for c in caps} == full - {(None, None)}
+    # a rare minor severity keeps no cap of its own
+    rare_minor = fitting.cap_candidates(["a:minor", "b:major"], {"a:minor": 5, "b:major": 80})
+    assert all("minor" not in c["cap"] for c in rare_minor[1:])
+
+
+def _rare_critical_pairs(n: int = 400) -> fitting.PairFeatures:
+    """Half the garbled twins carry a major flag, 20 of them a critical one."""
+    rng = random.Random(3)
+    clean = [{"qe": rng.gauss(0, 1)} for _ in range(n)]
+    garbled = [{"qe": c["qe"] + rng.gauss(0, 0.3)} for c in clean]
+    for i in range(0, n, 2):
+        garbled[i][fitting.FLAGGED + "adequacy:major"] = 1.0
+    for i in rng.sample(range(n), 20):
+        garbled[i][fitting.FLAGGED + "rules:critical"] = 1.0
+    return fitting.PairFeatures(garbled=garbled, clean=clean)
+
+
+@pytest.mark.parametrize("cost", [0.9, 1.1])
+def test_the_cap_of_rare_critical_flags_does_not_flip_with_agreement_noise(cost: float) -> None:
+    """A critical cap below the major one (65: a harsher major cap costs too much) costs agreement with people just inside or just
+    outside the tolerance (two refits that differ by noise): the critical cap is the major one
+    either way, as there are too few critical flags to search it."""
+
+    def agreement(floor: dict, caps: dict | None) -> dict[str, float]:
+        cap = (caps or {}).get("cap", {})
+        below = cap.get("critical", 100.0) < cap.get("major", 100.0)
+        harsh = cap.get("major", 100.0) < 65.0  # costs well beyond the tolerance
+        return {"d": 0.4 - (cost * fitting.PAIR_TOLERANCE if below else 0.0) - 0.1 * harsh}
+
+    _floor, caps, report = fitting.pick_floor(agreement, _model(), _rare_critical_pairs())
+    assert report["cap_severities_searched"] == ["major"]
+    assert caps is not None and caps["cap"]["critical"] == caps["cap"]["major"] == 65.0
+    assert "rules:critical" in caps["flags"]
