@@ -14,12 +14,12 @@ from mtqa.evaluate.dataset import EvalRow
 from mtqa.types import Flag
 
 
-def _flag(check: str, severity: str, confidence: float = 0.6) -> Flag:
+def _flag(check: str, severity: str, confidence: float = 0.6, category: str = "c") -> Flag:
     return Flag(
         start=0,
         end=1,
         text="x",
-        category="c",
+        category=category,
         severity=severity,  # type: ignore[arg-type]
         confidence=confidence,
         message="m",
@@ -226,8 +226,8 @@ def test_shipped_calibrations_hold_a_flagged_sentence_under_its_cap(name: str) -
         for kind in caps["flags"]:
             severity = kind.rpartition(":")[2]
             assert kind in made["flag_floor_choice"]["cap_kinds"]
-            check = kind.rpartition(":")[0]
-            flags = [_flag(check, severity, confidence=0.01)]
+            check, _, category = kind.rpartition(":")[0].partition(".")
+            flags = [_flag(check, severity, confidence=0.01, category=category or "c")]
             q = cal.score({}, flags, mode)
             assert q <= caps["cap"][severity] + 1e-9
 
@@ -296,3 +296,88 @@ def test_the_cap_of_rare_critical_flags_does_not_flip_with_agreement_noise(cost:
     assert report["cap_severities_searched"] == ["major"]
     assert caps is not None and caps["cap"]["critical"] == caps["cap"]["major"] == 65.0
     assert "rules:critical" in caps["flags"]
+
+
+# --- names are a kind of their own; those judged without the source never cap -----------------
+
+
+@pytest.mark.parametrize(
+    ("check", "category", "kind"),
+    [
+        ("vocabulary", "name", "vocabulary.name:minor"),
+        ("source", "name", "source.name:minor"),
+        ("vocabulary", "spelling", "vocabulary:minor"),
+        ("adequacy", "mistranslation", "adequacy:minor"),
+    ],
+)
+def test_name_flags_count_as_their_own_kind(check: str, category: str, kind: str) -> None:
+    from mtqa.calibration import flag_kind
+
+    flag = _flag(check, "minor", category=category)
+    assert flag_kind(flag) == kind
+    assert combination_features({}, [flag])[fitting.FLAGGED + kind] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("listed", "category", "capped"),
+    [
+        ("vocabulary:minor", "spelling", True),
+        ("vocabulary:minor", "name", False),  # a rare name is not a garbled word
+        ("vocabulary.name:minor", "name", True),
+        ("vocabulary.name:minor", "spelling", False),
+    ],
+)
+def test_a_cap_on_a_checks_flags_leaves_its_name_flags_to_their_own_kind(
+    listed: str, category: str, capped: bool
+) -> None:
+    model = {**_capped_model(), "flag_caps": {"cap": {"minor": 50.0}, "flags": [listed]}}
+    cal = Calibration(data={"combine": {"default": model}}, digest="", label="")
+    q = cal.score({"qe": 0.0}, [_flag("vocabulary", "minor", 0.01, category)], "mt")
+    assert (q <= 50.0) is capped
+
+
+@pytest.mark.parametrize(
+    ("kind", "without_source"),
+    [
+        ("vocabulary.name:minor", True),  # a spelling guess: the check never reads the source
+        ("vocabulary.name:major", True),
+        ("source.name:minor", False),  # against the source's own name
+        ("vocabulary:minor", False),  # the check's other flags
+        ("rules:major", False),
+    ],
+)
+def test_names_judged_without_the_source_are_told_apart(kind: str, without_source: bool) -> None:
+    assert fitting.name_without_source(kind) is without_source
+
+
+def test_names_judged_without_the_source_never_cap() -> None:
+    """However well they mark the garbles on the pairs (the generator's name garbles), name
+    flags of a check that cannot see the source stay out of the caps; the source's do not."""
+    pairs = _pairs(
+        {
+            "vocabulary.name:minor": (60, 2),
+            "source.name:minor": (60, 2),
+            "vocabulary:minor": (60, 2),
+        }
+    )
+    assert set(fitting.cap_kinds(pairs)) == {"source.name:minor", "vocabulary:minor"}
+
+
+# --- a negligible ranking gain does not move the floor ------------------------------------------
+
+
+@pytest.mark.parametrize(("gain", "moves"), [(0.00002, False), (0.0003, True)])
+def test_the_floor_moves_only_for_a_ranking_gain_beyond_the_resolution(
+    gain: float, moves: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two floors within the tolerance: the heavier one ranks the pairs better by ``gain``. It
+    is chosen only when the gain shows at AUC_DIGITS decimals; otherwise the nearer floor."""
+    assert fitting.AUC_DIGITS == 4
+    heavy = {"flags.minor": -0.4, "flags.major": -0.5, "flags.critical": -1.5}
+    monkeypatch.setattr(fitting, "floor_candidates", lambda: [dict(fitting.FLAG_FLOOR), heavy])
+    monkeypatch.setattr(fitting, "cap_kinds", lambda pairs: {})
+    aucs = iter([0.60001, 0.60001 + gain])
+    monkeypatch.setattr(fitting, "garbled_below_clean", lambda g, c: next(aucs))
+    floor, caps, _ = fitting.pick_floor(lambda f, c: {"d": 0.4}, _model(), _pairs({}))
+    assert caps is None
+    assert (floor == heavy) is moves
