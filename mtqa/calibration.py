@@ -12,8 +12,9 @@ tied to the source language (``exclude_checks``), so that, e.g., a Russian lengt
 scores a Hebrew translation.
 
 A model may also hold ``flag_caps``: the most quality a sentence can keep while it carries a flag
-of one of the listed kinds (``"check:severity"``, the kinds that mark garbled translations on
-the calibration's garbled/clean pairs), per severity. ``mtqa calibrate`` chooses both
+of one of the listed kinds (``"check:severity"``, or ``"check.name:severity"`` for name flags:
+:func:`flag_kind`; the kinds that mark garbled translations on the calibration's garbled/clean
+pairs), per severity. ``mtqa calibrate`` chooses both
 (docs/evaluation-scale.md, "How much a flag costs").
 """
 
