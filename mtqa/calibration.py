@@ -12,8 +12,9 @@ tied to the source language (``exclude_checks``), so that, e.g., a Russian lengt
 scores a Hebrew translation.
 
 A model may also hold ``flag_caps``: the most quality a sentence can keep while it carries a flag
-of one of the listed kinds (``"check:severity"``, the kinds that mark garbled translations on
-the calibration's garbled/clean pairs), per severity. ``mtqa calibrate`` chooses both
+of one of the listed kinds (``"check:severity"``, or ``"check.name:severity"`` for name flags:
+:func:`flag_kind`; the kinds that mark garbled translations on the calibration's garbled/clean
+pairs), per severity. ``mtqa calibrate`` chooses both
 (docs/evaluation-scale.md, "How much a flag costs").
 """
 
@@ -149,6 +150,17 @@ def flag_cap(model: Mapping[str, Any], features: Mapping[str, float]) -> float |
 # Prefix of the per-kind flag counts (``flagged:check:severity``): they decide the flag caps and
 # are never weighted into the logit (the severity sums ``flags.<severity>`` are).
 FLAGGED = "flagged:"
+# Flag categories that are a kind of their own (``check.category:severity``), apart from the
+# check's other flags: a name flag says a spelling differs from the expected one, which a rare but
+# correct name also draws; whether it marks garbles is learned for it alone.
+OWN_KIND_CATEGORIES = frozenset({"name"})
+
+
+def flag_kind(flag: Flag) -> str:
+    """The kind a flag counts under for the flag caps: ``check:severity``, or
+    ``check.category:severity`` for a category of OWN_KIND_CATEGORIES (``vocabulary.name:minor``)."""
+    check = f"{flag.check}.{flag.category}" if flag.category in OWN_KIND_CATEGORIES else flag.check
+    return f"{check}:{flag.severity}"
 
 
 def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
@@ -157,7 +169,7 @@ def flag_features(flags: tuple[Flag, ...] | list[Flag]) -> dict[str, float]:
     out = {f"flags.{s}": 0.0 for s in SEVERITIES}
     for f in flags:
         out[f"flags.{f.severity}"] += f.confidence
-        kind = f"{FLAGGED}{f.check}:{f.severity}"
+        kind = FLAGGED + flag_kind(f)
         out[kind] = out.get(kind, 0.0) + 1.0
     return out
 

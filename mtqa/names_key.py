@@ -66,7 +66,10 @@ _NOT_ROMANISED = frozenset("cwqx")
 # Endings of Slavic surnames and places (-ov, -in, -ik, -ts, -enko, -uk, -sky, -ich): a word
 # with one is a Russian or Ukrainian name romanised as it should be, whatever English name
 # sounds like it (Golts is not Goltz, Kotik not Kotick, Gamov not Gamow).
-_SLAVIC_ENDINGS = ("ov", "ev", "in", "yn", "ik", "yk", "ok", "ts", "ko", "uk", "ky", "kiy", "ich")
+SLAVIC_ENDINGS = ("ov", "ev", "in", "yn", "ik", "yk", "ok", "ts", "ko", "uk", "ky", "kiy", "ich")
+# The possessive surname endings among them (-ov/-ev, -in/-yn: Ivanov, Kalnin), the ones only a
+# Russian surname has: the vocabulary check's one-edit name match exempts just these.
+POSSESSIVE_SURNAME_ENDINGS = tuple(e for e in SLAVIC_ENDINGS if e[-1] in "vn")
 
 
 def english_spellings(
@@ -75,7 +78,7 @@ def english_spellings(
     """The words (``is_word``) a lower-case Russian-based romanisation ``word`` may spell, the
     word itself excluded; ``is_prefix`` prunes the walk, ``budget`` caps the steps taken."""
     low = word.lower()
-    if low.endswith(_SLAVIC_ENDINGS) or not is_romanised(low):
+    if low.endswith(SLAVIC_ENDINGS) or not is_romanised(low):
         return []
     found: list[str] = []
     steps = 0

@@ -12,7 +12,6 @@ test split (WMT22, MLQE-PE test).
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import random
 import sys
@@ -20,17 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-DATA = Path(__file__).resolve().parents[2] / "shared/data/eval"
+from mtqa.types import Flag
+from scripts.clean_pairs import count_flagged, wmt21_rows
 
 
 def rows_from(args: argparse.Namespace) -> list[dict]:
     if args.wmt21_mt:
-        rows = []
-        for name in sorted(glob.glob(str(DATA / "wmt21_da_ru-en_news.part*.jsonl"))):
-            with open(name, encoding="utf-8") as f:
-                rows += [json.loads(line) for line in f]
-        random.seed(args.seed)
-        return random.sample(rows, min(len(rows), args.wmt21_mt))
+        rows = wmt21_rows()
+        return random.Random(args.seed).sample(rows, min(len(rows), args.wmt21_mt))
     with open(args.file, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -48,18 +44,19 @@ def main() -> int:
     from mtqa.types import Segment
 
     check = AdequacyCheck()
-    n_rows = n_flagged = 0
-    for row in rows_from(args):
+    rows = [r for r in rows_from(args) if r.get("src") and (r.get("mt") or r.get("ref"))]
+
+    def calques(row: dict) -> list[Flag]:
         mt = row.get("mt") or row.get("ref")
-        if not row.get("src") or not mt:
-            continue
-        n_rows += 1
         result = check.check_one(Segment(index=0, id=str(row.get("id")), mt=mt, src=row["src"]))
-        calques = [f for f in result.flags if " word by word" in f.message]
-        n_flagged += bool(calques)
-        for f in calques:
-            z = f"\t{row['score']:.2f}" if args.wmt21_mt and row.get("score") is not None else ""
-            print(f"{row.get('id')}{z}\t{f.severity}\t{mt[f.start : f.end]}\t{f.suggestion}")
+        return [f for f in result.flags if " word by word" in f.message]
+
+    def show(row: dict, f: Flag) -> None:
+        mt = row.get("mt") or row.get("ref")
+        z = f"\t{row['score']:.2f}" if args.wmt21_mt and row.get("score") is not None else ""
+        print(f"{row.get('id')}{z}\t{f.severity}\t{mt[f.start : f.end]}\t{f.suggestion}")
+
+    n_rows, n_flagged = count_flagged(rows, calques, show)
     per_k = 1000 * n_flagged / max(1, n_rows)
     print(f"# rows {n_rows}, rows with a calque flag {n_flagged} ({per_k:.1f} per 1,000)")
     return 0

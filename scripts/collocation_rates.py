@@ -17,14 +17,15 @@ at a held-out file.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
-import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from mtqa.types import Flag
+from scripts.clean_pairs import WMT21_PARTS, count_flagged, wmt21_parts, wmt21_rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,40 +69,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.tuning.name}: {family} {sum(hits)} of {len(hits)}", flush=True)
 
     def run(pairs: list[tuple[str, str]], label: str) -> None:
-        hit = 0
-        for src, mt in pairs:
+        def flags_of(pair: tuple[str, str]) -> list[Flag]:
+            src, mt = pair
             al = align(check.lexicon, src, mt)
-            flags = collocation_flags(check, Segment(index=0, id="x", mt=mt, src=src), al)
-            hit += bool(flags)
-            if args.show:
-                for f in flags:
-                    print(f"  [{label}] {f.severity} {mt[f.start : f.end]!r} -> {f.suggestion}")
-        per = 1000 * hit / max(1, len(pairs))
-        print(f"{label}: {hit} of {len(pairs)} flagged ({per:.1f} per 1,000)", flush=True)
+            return collocation_flags(check, Segment(index=0, id="x", mt=mt, src=src), al)
+
+        def show(pair: tuple[str, str], f: Flag) -> None:
+            print(f"  [{label}] {f.severity} {pair[1][f.start : f.end]!r} -> {f.suggestion}")
+
+        n, hit = count_flagged(pairs, flags_of, show if args.show else None)
+        per = 1000 * hit / max(1, n)
+        print(f"{label}: {hit} of {n} flagged ({per:.1f} per 1,000)", flush=True)
 
     parts = set(args.parts.split(","))
-    rows = []
-    for f in sorted(glob.glob(str(args.data / "wmt21_da_ru-en_news.part*.jsonl"))):
-        with open(f, encoding="utf-8") as fh:
-            rows += [json.loads(line) for line in fh if line.strip()]
-    if not rows and parts & {"refs", "high", "low"}:
+    rows = wmt21_rows(args.data)
+    if not rows and parts & set(WMT21_PARTS):
         raise SystemExit(f"no WMT21 ru-en DA files under {args.data}")
-    rng = random.Random(0)
-    if "refs" in parts:
-        refs = sorted({(r["src"], r["ref"]) for r in rows if r.get("ref")})
-        run(refs[: args.limit], "WMT21 references")
-    if "high" in parts:
-        high = [
-            (r["src"], r["mt"]) for r in rows if r.get("score") is not None and r["score"] >= 0.6
-        ]
-        rng.shuffle(high)
-        run(high[: args.limit], "WMT21 outputs, DA z >= 0.6")
-    if "low" in parts:
-        low = [
-            (r["src"], r["mt"]) for r in rows if r.get("score") is not None and r["score"] < -0.5
-        ]
-        rng.shuffle(low)
-        run(low[: args.limit], "WMT21 outputs, DA z < -0.5")
+    for label, pairs in wmt21_parts(rows, args.limit, parts):
+        run(pairs, label)
     if args.clean is not None:
         with open(args.clean, encoding="utf-8") as fh:
             clean = [json.loads(line) for line in fh if line.strip()]

@@ -11,14 +11,14 @@ it flags; ``--show`` prints every flag. Never point it at WMT22 (held out).
 from __future__ import annotations
 
 import argparse
-import glob
-import json
-import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from mtqa.types import Flag
+from scripts.clean_pairs import count_flagged, wmt21_parts, wmt21_rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,34 +33,23 @@ def main(argv: list[str] | None = None) -> int:
     from mtqa.lexicon.align import align
     from mtqa.types import Segment
 
-    rows = []
-    for f in sorted(glob.glob(str(args.data / "wmt21_da_ru-en_news.part*.jsonl"))):
-        with open(f, encoding="utf-8") as fh:
-            rows += [json.loads(line) for line in fh if line.strip()]
+    rows = wmt21_rows(args.data)
     if not rows:
         raise SystemExit(f"no WMT21 ru-en DA files under {args.data}")
     check = AdequacyCheck(langs=Languages("ru", "en"))
 
-    def run(pairs: list[tuple[str, str]], label: str) -> None:
-        hit = 0
-        for src, mt in pairs:
-            al = align(check.lexicon, src, mt)
-            flags = support_flags(check, Segment(index=0, id="x", mt=mt, src=src), al)
-            hit += bool(flags)
-            if args.show:
-                for f in flags:
-                    print(f"  [{label}] {f.severity} {mt[f.start : f.end]!r} -> {f.suggestion}")
-        print(f"{label}: {hit} of {len(pairs)} flagged", flush=True)
+    def flags_of(pair: tuple[str, str]) -> list[Flag]:
+        src, mt = pair
+        al = align(check.lexicon, src, mt)
+        return support_flags(check, Segment(index=0, id="x", mt=mt, src=src), al)
 
-    rng = random.Random(0)
-    refs = sorted({(r["src"], r["ref"]) for r in rows if r.get("ref")})
-    run(refs[:2000], "WMT21 references")
-    high = [(r["src"], r["mt"]) for r in rows if r.get("score") is not None and r["score"] >= 0.6]
-    rng.shuffle(high)
-    run(high[:2000], "WMT21 outputs, DA z >= 0.6")
-    low = [(r["src"], r["mt"]) for r in rows if r.get("score") is not None and r["score"] < -0.5]
-    rng.shuffle(low)
-    run(low[:2000], "WMT21 outputs, DA z < -0.5")
+    for label, pairs in wmt21_parts(rows, 2000):
+
+        def show(pair: tuple[str, str], f: Flag, label: str = label) -> None:
+            print(f"  [{label}] {f.severity} {pair[1][f.start : f.end]!r} -> {f.suggestion}")
+
+        n, hit = count_flagged(pairs, flags_of, show if args.show else None)
+        print(f"{label}: {hit} of {n} flagged", flush=True)
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
-from mtqa.names_key import is_romanised
+from mtqa.names_key import POSSESSIVE_SURNAME_ENDINGS, is_romanised
 from mtqa.text import words
 from mtqa.types import CheckResult, Flag, Segment
 
@@ -97,9 +97,6 @@ _CASE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("u", ""),
     ("e", ""),
 )
-# A Russian surname's own endings: a clean romanisation with one is no garble of a known name one
-# edit away (Kalnin is not Kalin).
-_SURNAME_ENDINGS = ("ov", "ev", "in", "yn")
 
 # A capitalised word with a soft sign (ь) romanised as an apostrophe: after a consonant at the end
 # (Kazan', Merkel'; a plural possessive ends in s, z or x: Jones') or between two consonants
@@ -590,8 +587,10 @@ class VocabularyCheck(Check):
                 return None
             if _INNER_CAPITAL.match(base) or name_variant(base, match[0]):
                 return None
-            if base.lower().endswith(_SURNAME_ENDINGS) and is_romanised(base):
-                return None  # a Russian surname romanised as it should be (Kalnin, not Kalin)
+            if base.lower().endswith(POSSESSIVE_SURNAME_ENDINGS) and is_romanised(base):
+                # A Russian surname's own ending, romanised as it should be: no garble of a known
+                # name one edit away (Kalnin is not Kalin).
+                return None
             if seg.src and self._source_renders(seg.src, base):
                 return None  # the source has this name, spelt so: the source check judges it
         confidence = p["name_confidence"] if is_name else p["word_confidence"]

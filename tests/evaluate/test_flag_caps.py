@@ -14,12 +14,12 @@ from mtqa.evaluate.dataset import EvalRow
 from mtqa.types import Flag
 
 
-def _flag(check: str, severity: str, confidence: float = 0.6) -> Flag:
+def _flag(check: str, severity: str, confidence: float = 0.6, category: str = "c") -> Flag:
     return Flag(
         start=0,
         end=1,
         text="x",
-        category="c",
+        category=category,
         severity=severity,  # type: ignore[arg-type]
         confidence=confidence,
         message="m",
@@ -226,7 +226,158 @@ def test_shipped_calibrations_hold_a_flagged_sentence_under_its_cap(name: str) -
         for kind in caps["flags"]:
             severity = kind.rpartition(":")[2]
             assert kind in made["flag_floor_choice"]["cap_kinds"]
-            check = kind.rpartition(":")[0]
-            flags = [_flag(check, severity, confidence=0.01)]
+            check, _, category = kind.rpartition(":")[0].partition(".")
+            flags = [_flag(check, severity, confidence=0.01, category=category or "c")]
             q = cal.score({}, flags, mode)
             assert q <= caps["cap"][severity] + 1e-9
+
+
+# --- a rare severity's cap is a prior, not a search ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "searched"),
+    [
+        ({"a:minor": 300, "b:major": 200, "c:critical": 27}, ("minor", "major")),
+        ({"a:minor": 300, "c:critical": 30, "d:critical": 20}, ("minor", "critical")),
+        ({"b:major": 49}, ()),
+        ({}, ()),
+    ],
+)
+def test_a_severity_is_searched_only_with_enough_flags(counts, searched) -> None:
+    assert fitting.CAP_MIN_SEVERITY_FLAGS == 50
+    assert fitting.learned_severities(counts) == searched
+
+
+def test_a_rare_severity_is_capped_as_the_next_milder_one() -> None:
+    kinds = {"a:minor": 300, "b:major": 200, "c:critical": 27}
+    candidates = fitting.cap_candidates(list(kinds), kinds)
+    assert candidates[0] is None
+    caps = [c["cap"] for c in candidates[1:]]
+    assert len(caps) == len({tuple(sorted(c.items())) for c in caps})  # no candidate twice
+    for cap in caps:
+        assert cap.get("critical") == cap.get("major")
+    # every minor/major pair of the full search is still there
+    full = {
+        (c["cap"].get("minor"), c["cap"].get("major"))
+        for c in fitting.cap_candidates(list(kinds))[1:]
+    }
+    assert {(c.get("minor"), c.get("major")) for c in caps} == full - {(None, None)}
+    # a rare minor severity keeps no cap of its own
+    rare_minor = fitting.cap_candidates(["a:minor", "b:major"], {"a:minor": 5, "b:major": 80})
+    assert all("minor" not in c["cap"] for c in rare_minor[1:])
+
+
+def _rare_critical_pairs(n: int = 400) -> fitting.PairFeatures:
+    """Half the garbled twins carry a major flag, 20 of them a critical one."""
+    rng = random.Random(3)
+    clean = [{"qe": rng.gauss(0, 1)} for _ in range(n)]
+    garbled = [{"qe": c["qe"] + rng.gauss(0, 0.3)} for c in clean]
+    for i in range(0, n, 2):
+        garbled[i][fitting.FLAGGED + "adequacy:major"] = 1.0
+    for i in rng.sample(range(n), 20):
+        garbled[i][fitting.FLAGGED + "rules:critical"] = 1.0
+    return fitting.PairFeatures(garbled=garbled, clean=clean)
+
+
+@pytest.mark.parametrize("cost", [0.9, 1.1])
+def test_the_cap_of_rare_critical_flags_does_not_flip_with_agreement_noise(cost: float) -> None:
+    """A critical cap below the major one (65: a harsher major cap costs too much) costs agreement with people just inside or just
+    outside the tolerance (two refits that differ by noise): the critical cap is the major one
+    either way, as there are too few critical flags to search it."""
+
+    def agreement(floor: dict, caps: dict | None) -> dict[str, float]:
+        cap = (caps or {}).get("cap", {})
+        below = cap.get("critical", 100.0) < cap.get("major", 100.0)
+        harsh = cap.get("major", 100.0) < 65.0  # costs well beyond the tolerance
+        return {"d": 0.4 - (cost * fitting.PAIR_TOLERANCE if below else 0.0) - 0.1 * harsh}
+
+    _floor, caps, report = fitting.pick_floor(agreement, _model(), _rare_critical_pairs())
+    assert report["cap_severities_searched"] == ["major"]
+    assert caps is not None and caps["cap"]["critical"] == caps["cap"]["major"] == 65.0
+    assert "rules:critical" in caps["flags"]
+
+
+# --- names are a kind of their own; those judged without the source never cap -----------------
+
+
+@pytest.mark.parametrize(
+    ("check", "category", "kind"),
+    [
+        ("vocabulary", "name", "vocabulary.name:minor"),
+        ("source", "name", "source.name:minor"),
+        ("vocabulary", "spelling", "vocabulary:minor"),
+        ("adequacy", "mistranslation", "adequacy:minor"),
+    ],
+)
+def test_name_flags_count_as_their_own_kind(check: str, category: str, kind: str) -> None:
+    from mtqa.calibration import flag_kind
+
+    flag = _flag(check, "minor", category=category)
+    assert flag_kind(flag) == kind
+    assert combination_features({}, [flag])[fitting.FLAGGED + kind] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("listed", "category", "capped"),
+    [
+        ("vocabulary:minor", "spelling", True),
+        ("vocabulary:minor", "name", False),  # a rare name is not a garbled word
+        ("vocabulary.name:minor", "name", True),
+        ("vocabulary.name:minor", "spelling", False),
+    ],
+)
+def test_a_cap_on_a_checks_flags_leaves_its_name_flags_to_their_own_kind(
+    listed: str, category: str, capped: bool
+) -> None:
+    model = {**_capped_model(), "flag_caps": {"cap": {"minor": 50.0}, "flags": [listed]}}
+    cal = Calibration(data={"combine": {"default": model}}, digest="", label="")
+    q = cal.score({"qe": 0.0}, [_flag("vocabulary", "minor", 0.01, category)], "mt")
+    assert (q <= 50.0) is capped
+
+
+@pytest.mark.parametrize(
+    ("kind", "without_source"),
+    [
+        ("vocabulary.name:minor", True),  # a spelling guess: the check never reads the source
+        ("vocabulary.name:major", True),
+        ("source.name:minor", False),  # against the source's own name
+        ("vocabulary:minor", False),  # the check's other flags
+        ("rules:major", False),
+    ],
+)
+def test_names_judged_without_the_source_are_told_apart(kind: str, without_source: bool) -> None:
+    assert fitting.name_without_source(kind) is without_source
+
+
+def test_names_judged_without_the_source_never_cap() -> None:
+    """However well they mark the garbles on the pairs (the generator's name garbles), name
+    flags of a check that cannot see the source stay out of the caps; the source's do not."""
+    pairs = _pairs(
+        {
+            "vocabulary.name:minor": (60, 2),
+            "source.name:minor": (60, 2),
+            "vocabulary:minor": (60, 2),
+        }
+    )
+    assert set(fitting.cap_kinds(pairs)) == {"source.name:minor", "vocabulary:minor"}
+
+
+# --- a negligible ranking gain does not move the floor ------------------------------------------
+
+
+@pytest.mark.parametrize(("gain", "moves"), [(0.00002, False), (0.0003, True)])
+def test_the_floor_moves_only_for_a_ranking_gain_beyond_the_resolution(
+    gain: float, moves: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two floors within the tolerance: the heavier one ranks the pairs better by ``gain``. It
+    is chosen only when the gain shows at AUC_DIGITS decimals; otherwise the nearer floor."""
+    assert fitting.AUC_DIGITS == 4
+    heavy = {"flags.minor": -0.4, "flags.major": -0.5, "flags.critical": -1.5}
+    monkeypatch.setattr(fitting, "floor_candidates", lambda: [dict(fitting.FLAG_FLOOR), heavy])
+    monkeypatch.setattr(fitting, "cap_kinds", lambda pairs: {})
+    aucs = iter([0.60001, 0.60001 + gain])
+    monkeypatch.setattr(fitting, "garbled_below_clean", lambda g, c: next(aucs))
+    floor, caps, _ = fitting.pick_floor(lambda f, c: {"d": 0.4}, _model(), _pairs({}))
+    assert caps is None
+    assert (floor == heavy) is moves

@@ -140,3 +140,12 @@ def test_soft_sign_apostrophe_is_flagged(check, text, word, suggestion):
 )
 def test_other_apostrophes_are_not_soft_signs(check, text):
     assert flags_of(check, text) == []
+
+
+def test_surname_endings_are_one_list():
+    """The vocabulary check's surname endings are derived from names_key's Slavic endings (one
+    list, one place): the possessive ones, every one of them among the Slavic endings."""
+    from mtqa.names_key import POSSESSIVE_SURNAME_ENDINGS, SLAVIC_ENDINGS
+
+    assert POSSESSIVE_SURNAME_ENDINGS == ("ov", "ev", "in", "yn")
+    assert set(POSSESSIVE_SURNAME_ENDINGS) < set(SLAVIC_ENDINGS)
