@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
@@ -481,7 +481,8 @@ class SenseCheck(Check):
             self._common = common_bigrams()
         return self._common
 
-    @property
+    # cached_property: read in the hottest loops, where a property's call frame showed up
+    @cached_property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm

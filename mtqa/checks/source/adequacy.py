@@ -30,6 +30,7 @@ import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
@@ -418,6 +419,7 @@ class AdequacyCheck(Check):
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._rend_cache: dict[str, tuple[str, ...]] = {}
+        self._top_zipf_cache: dict[str, float] = {}  # see decision._top_zipf
         self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
         self._support_class: frozenset[str] | None = None
@@ -449,7 +451,8 @@ class AdequacyCheck(Check):
             self._decision = load_decision(self.params.get("decision_path"))
         return self._decision
 
-    @property
+    # cached_property: read in the hottest loops, where a property's call frame showed up
+    @cached_property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm

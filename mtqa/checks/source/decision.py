@@ -237,31 +237,31 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         continue
                     if cand not in own and gain < p["sense_gain_partner"]:
                         continue
+                    n_positive += gain > 0
+                    late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
+                    first = gain - late
+                    rule_cand = rule_ok and via_anchor and not is_central and cand in own
+                    # neither the rule's key nor the best key can take it: what follows (the
+                    # seen-pair lookup, the keys) would change nothing
+                    if _SHORTCUTS and not rule_cand and best is not None and first < best[0]:
+                        continue
                     seen_sugg = bool(
                         check._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
                     )
-                    n_positive += gain > 0
                     base = check._sense_threshold(
                         "free" if free else "linked" if linked else "", seen_orig, seen_sugg
                     )
-                    late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
                     # the rules rank the dictionary's own renderings among themselves
                     r_rank = own_ranks.get(cand, rank)
                     r_late = p["late_rank_gain"] if r_rank >= p["near_ranks"] else 0.0
                     margin = gain - base - r_late
                     strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
                     rule_key = (margin, -r_rank, i, form, n, strong)
-                    if (
-                        rule_ok
-                        and via_anchor
-                        and not is_central
-                        and cand in own  # the rules read the dictionary's own renderings
-                        and (rule_best is None or rule_key > rule_best)
-                    ):
+                    # (rule_cand: the rules read the dictionary's own renderings)
+                    if rule_cand and (rule_best is None or rule_key > rule_best):
                         rule_best = rule_key
-                    first = gain - late
                     # a key whose first item is below the best's cannot beat it
                     if _SHORTCUTS and best is not None and first < best[0]:
                         continue
@@ -326,7 +326,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             "pmi_left": _pmi(lm, al, j - 1, j),
             "pmi_right": _pmi(lm, al, j, j + 1),
             "own_rank": _own_rank(rend, mt_lemmas) if linked else 20.0,
-            "zipf_gap": max((_zipf(r) for r in rend if " " not in r), default=0.0) - _zipf(low),
+            "zipf_gap": _top_zipf(check, al.src[i].text, rend) - _zipf(low),
             "central": float(central),
             "alt_sides": float(_alt_sides(check, al, j, form, seen_left, seen_right)),
             "alt_pmi_left": _pmi_words(lm, al.mt[j - 1].text if j > 0 else None, form),
@@ -351,6 +351,27 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             )
         )
     return out
+
+
+# Source words whose commonest rendering's Zipf frequency each check keeps (a bounded cache:
+# cleared past this many entries).
+TOP_ZIPF_LIMIT = 100_000
+
+
+def _top_zipf(check: AdequacyCheck, src_word: str, renderings: Sequence[str]) -> float:
+    """The largest Zipf frequency among the one-word ``renderings`` (the check's
+    ``_sense_renderings(src_word)``) or 0.0: cached per check and source word."""
+    cache = check._top_zipf_cache
+    try:
+        return cache[src_word]
+    except KeyError:
+        pass
+    value = max((_zipf(r) for r in renderings if " " not in r), default=0.0)
+    if _SHORTCUTS:
+        if len(cache) >= TOP_ZIPF_LIMIT:
+            cache.clear()
+        cache[src_word] = value
+    return value
 
 
 def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:
