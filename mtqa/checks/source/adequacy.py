@@ -34,6 +34,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
+from mtqa.checks.lm import _TO_LOG10
 from mtqa.lexicon.align import Alignment, align, source_phrases, source_units
 from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
@@ -534,19 +535,26 @@ class AdequacyCheck(Check):
         except KeyError:
             pass
         lm = self.lm
+        # lm.logp(w, *history) inlined (the same float: the model's integer log times
+        # _TO_LOG10), with the unigram lookup bound once: the hottest loop of the check
+        unigram, prob = lm.unigram, lm._prob
         total = 0.0
         known = True
         for k in range(2, len(window)):
             w = window[k]
-            if lm.unigram(w) is None:
+            if unigram(w) is None:
                 if k < required + 2:
                     known = False
                     break
                 continue
-            hist = [
-                h for h in (window[k - 1], window[k - 2]) if h == "<s>" or lm.unigram(h) is not None
-            ]
-            total += lm.logp(w, *hist)
+            query = [w]
+            h = window[k - 1]
+            if h == "<s>" or unigram(h) is not None:
+                query.append(h)
+            h = window[k - 2]
+            if h == "<s>" or unigram(h) is not None:
+                query.append(h)
+            total += float(prob(query)) * _TO_LOG10
         value = total if known else None
         if len(self._window_cache) > 500_000:
             self._window_cache.clear()
