@@ -362,7 +362,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 gain=gain,
                 rule_margin=r_margin,
                 rule_strong=r_strong,
-                features=tuple(feats[name] for name in FEATURES),
+                features=tuple(map(feats.__getitem__, FEATURES)),
             )
         )
     return out
