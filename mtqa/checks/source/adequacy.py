@@ -394,6 +394,10 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
+# A cache's "not there" (None is a cached answer)
+_MISSING: Any = object()
+
+
 class AdequacyCheck(Check):
     """English words with no counterpart in the source, calques and polarity flips."""
 
@@ -530,10 +534,10 @@ class AdequacyCheck(Check):
         words before; None when one of the ``required`` words is unknown to the LM. Cached per
         window: the same few words recur across candidates, sentences and systems."""
         key = (window, required)
-        try:
-            return self._window_cache[key]
-        except KeyError:
-            pass
+        # .get with a marker, not try/except: most windows asked are new (None is a value)
+        cached = self._window_cache.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached
         lm = self.lm
         # lm.logp(w, *history) inlined (the same float: the model's integer log times
         # _TO_LOG10), with the unigram lookup bound once: the hottest loop of the check
@@ -889,10 +893,9 @@ class AdequacyCheck(Check):
 
     def _seen_words(self, w1: str, w2: str) -> bool | None:
         key = (w1.lower(), w2.lower())
-        try:
-            return self._seen_cache[key]
-        except KeyError:
-            pass
+        cached = self._seen_cache.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached
         lm = self.lm
         value: bool | None = None
         if lm.unigram(key[0]) is not None and lm.unigram(key[1]) is not None:
