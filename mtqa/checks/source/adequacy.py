@@ -432,6 +432,7 @@ class AdequacyCheck(Check):
         self._rend_cache: dict[str, tuple[str, ...]] = {}
         self._top_zipf_cache: dict[str, float] = {}  # see decision._top_zipf
         self._calque_phrase_cache: dict[str, Any] = {}  # see _source_calque_phrases
+        self._negative_cache: dict[tuple[str, str], str | None] = {}  # polarity.dictionary_flips
         self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
         self._support_class: frozenset[str] | None = None
