@@ -125,6 +125,10 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     scale = len(al.src) / max(1, len(al.mt))
     lm = check.lm
     padded = check._padded(al)
+    # parameters and graded thresholds read once per sentence, not per alternative
+    gain_partner, late_gain = p["sense_gain_partner"], p["late_rank_gain"]
+    near_ranks = p["near_ranks"]
+    thresholds: dict[tuple[str, bool | None, bool], float] = {}
     out: list[SenseCandidate] = []
     for j in range(len(al.mt)):
         if not check._judgeable(al, j):
@@ -147,6 +151,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         # A central rendering is a candidate only where it misfits: a neighbour the LM has
         # never seen it with ("third block", "actions fell").
         misfit = linked and (left is False or right is False)
+        kind = "free" if free else "linked" if linked else ""
         # (margin, -rank, ...) of the best alternative overall and of the rule's own best
         best: tuple[Any, ...] | None = None
         rule_best: tuple[float, int, int, str, int, bool] | None = None
@@ -250,10 +255,10 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         scored[cand] = (form, gain)
                     if gain is None:
                         continue
-                    if cand not in own and gain < p["sense_gain_partner"]:
+                    if cand not in own and gain < gain_partner:
                         continue
                     n_positive += gain > 0
-                    late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
+                    late = late_gain if rank >= near_ranks else 0.0
                     first = gain - late
                     rule_cand = rule_ok and via_anchor and not is_central and cand in own
                     # neither the rule's key nor the best key can take it: what follows (the
@@ -265,12 +270,13 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
                     )
-                    base = check._sense_threshold(
-                        "free" if free else "linked" if linked else "", seen_orig, seen_sugg
-                    )
+                    t_key = (kind, seen_orig, seen_sugg)
+                    base = thresholds.get(t_key)
+                    if base is None:
+                        base = thresholds[t_key] = check._sense_threshold(*t_key)
                     # the rules rank the dictionary's own renderings among themselves
                     r_rank = own_ranks.get(cand, rank)
-                    r_late = p["late_rank_gain"] if r_rank >= p["near_ranks"] else 0.0
+                    r_late = late_gain if r_rank >= near_ranks else 0.0
                     margin = gain - base - r_late
                     strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
                     rule_key = (margin, -r_rank, i, form, n, strong)
