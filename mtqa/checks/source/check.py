@@ -485,9 +485,7 @@ class SourceCheck(Check):
                     sim = name_similarity(name.text, w, floor)
                     if cands is not None and upper:
                         spellings = cands.spellings
-                        sim = max(
-                            [sim, *map(name_similarity, spellings, repeat(w), repeat(floor))]
-                        )
+                        sim = max([sim, *map(name_similarity, spellings, repeat(w), repeat(floor))])
                 # With candidate spellings a name is found only when one of them is used;
                 # a near miss is judged below.
                 if sim >= found_ratio and cands is None:
