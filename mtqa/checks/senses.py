@@ -214,6 +214,12 @@ class _SourceProbe:
         return answer
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it
+def _source_lemmas(src: str) -> frozenset[str]:
+    """The lemmas of every word of the source (lowercased)."""
+    return frozenset(lem for tok in words(src) for lem in ru_lemma_set(tok.text.lower()))
+
+
 # Per pair, at most this many (questions, result) records of different sources.
 _SOURCE_RECORDS = 8
 
@@ -512,9 +518,7 @@ class SenseCheck(Check):
             if mode == "skip":
                 return CheckResult()
             if mode == "corroborate":
-                src_lemmas = frozenset(
-                    lem for tok in words(seg.src) for lem in ru_lemma_set(tok.text.lower())
-                )
+                src_lemmas = _source_lemmas(seg.src)
         toks = words(seg.mt)
         mt = seg.mt
         flags: list[Flag] = []

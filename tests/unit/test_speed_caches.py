@@ -256,3 +256,18 @@ def test_table_get_answers_as_before(key: str, expected: tuple[str, ...]) -> Non
     assert table.get(key, ("default",)) == (expected or ("default",))
     table.add("нет", ("no",))
     assert table.get("нет") == ("no",)
+
+
+# -- the senses check's source lemmas -------------------------------------------------------------
+
+
+def test_source_lemmas_per_source_equal_the_plain_set() -> None:
+    from mtqa.checks.senses import _source_lemmas
+    from mtqa.lexicon.lemmas import ru_lemma_set
+
+    for src, _ in _pairs(30):
+        plain = frozenset(lem for tok in words(src) for lem in ru_lemma_set(tok.text.lower()))
+        assert _source_lemmas(src) == plain
+        assert _source_lemmas(src) == plain
+    assert "урегулирование" in _source_lemmas(PAIRS[0][0])
+    assert _source_lemmas.cache_info().maxsize == 4096  # bounded
