@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
@@ -212,6 +212,12 @@ class _SourceProbe:
         answer = lemma in self.lemmas
         self.asked.append((str(lemma), answer))
         return answer
+
+
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it
+def _source_lemmas(src: str) -> frozenset[str]:
+    """The lemmas of every word of the source (lowercased)."""
+    return frozenset(lem for tok in words(src) for lem in ru_lemma_set(tok.text.lower()))
 
 
 # Per pair, at most this many (questions, result) records of different sources.
@@ -481,7 +487,8 @@ class SenseCheck(Check):
             self._common = common_bigrams()
         return self._common
 
-    @property
+    # cached_property: read in the hottest loops, where a property's call frame showed up
+    @cached_property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm
@@ -511,9 +518,7 @@ class SenseCheck(Check):
             if mode == "skip":
                 return CheckResult()
             if mode == "corroborate":
-                src_lemmas = frozenset(
-                    lem for tok in words(seg.src) for lem in ru_lemma_set(tok.text.lower())
-                )
+                src_lemmas = _source_lemmas(seg.src)
         toks = words(seg.mt)
         mt = seg.mt
         flags: list[Flag] = []

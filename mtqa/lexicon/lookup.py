@@ -83,10 +83,11 @@ class Table:
         return cls({k: "\t".join(v) for k, v in data.items()})
 
     def get(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        try:
-            return self._split[key]
-        except KeyError:
-            pass
+        # .get, not try/except: most keys asked (word pairs as phrases) are absent, and a raised
+        # KeyError costs several dict lookups
+        value = self._split.get(key)
+        if value is not None:
+            return value
         joined = self.raw.get(key)
         if joined is None:
             return default

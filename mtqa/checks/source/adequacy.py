@@ -30,10 +30,18 @@ import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, Languages
-from mtqa.lexicon.align import Alignment, align, source_phrases, source_units
+from mtqa.checks.lm import _TO_LOG10
+from mtqa.lexicon.align import (
+    SOURCE_CACHE_LIMIT,
+    Alignment,
+    align,
+    source_phrases,
+    source_units,
+)
 from mtqa.lexicon.lemmas import (
     EN_FUNCTION_WORDS,
     en_lemma_set,
@@ -410,6 +418,10 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
+# A cache's "not there" (None is a cached answer)
+_MISSING: Any = object()
+
+
 class AdequacyCheck(Check):
     """English words with no counterpart in the source, calques and polarity flips."""
 
@@ -437,6 +449,9 @@ class AdequacyCheck(Check):
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._rend_cache: dict[str, tuple[str, ...]] = {}
+        self._top_zipf_cache: dict[str, float] = {}  # see decision._top_zipf
+        self._calque_phrase_cache: dict[str, Any] = {}  # see _source_calque_phrases
+        self._negative_cache: dict[tuple[str, str], str | None] = {}  # polarity.dictionary_flips
         self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
         self._support_class: frozenset[str] | None = None
@@ -488,7 +503,8 @@ class AdequacyCheck(Check):
             self._coherence = Coherence(wn)
         return self._coherence
 
-    @property
+    # cached_property: read in the hottest loops, where a property's call frame showed up
+    @cached_property
     def lm(self) -> Any:
         if self._lm is None:
             from mtqa.checks.lm import english_lm
@@ -567,24 +583,31 @@ class AdequacyCheck(Check):
         words before; None when one of the ``required`` words is unknown to the LM. Cached per
         window: the same few words recur across candidates, sentences and systems."""
         key = (window, required)
-        try:
-            return self._window_cache[key]
-        except KeyError:
-            pass
+        # .get with a marker, not try/except: most windows asked are new (None is a value)
+        cached = self._window_cache.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached
         lm = self.lm
+        # lm.logp(w, *history) inlined (the same float: the model's integer log times
+        # _TO_LOG10), with the unigram lookup bound once: the hottest loop of the check
+        unigram, prob = lm.unigram, lm._prob
         total = 0.0
         known = True
         for k in range(2, len(window)):
             w = window[k]
-            if lm.unigram(w) is None:
+            if unigram(w) is None:
                 if k < required + 2:
                     known = False
                     break
                 continue
-            hist = [
-                h for h in (window[k - 1], window[k - 2]) if h == "<s>" or lm.unigram(h) is not None
-            ]
-            total += lm.logp(w, *hist)
+            query = [w]
+            h = window[k - 1]
+            if h == "<s>" or unigram(h) is not None:
+                query.append(h)
+            h = window[k - 2]
+            if h == "<s>" or unigram(h) is not None:
+                query.append(h)
+            total += float(prob(query)) * _TO_LOG10
         value = total if known else None
         if len(self._window_cache) > 500_000:
             self._window_cache.clear()
@@ -927,10 +950,9 @@ class AdequacyCheck(Check):
 
     def _seen_words(self, w1: str, w2: str) -> bool | None:
         key = (w1.lower(), w2.lower())
-        try:
-            return self._seen_cache[key]
-        except KeyError:
-            pass
+        cached = self._seen_cache.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached
         lm = self.lm
         value: bool | None = None
         if lm.unigram(key[0]) is not None and lm.unigram(key[1]) is not None:
@@ -1031,14 +1053,7 @@ class AdequacyCheck(Check):
         best: dict[tuple[int, int], tuple[float, Flag]] = {}
         assert seg.src is not None
         mt_sets = [en_lemma_set(t.text) for t in al.mt]
-        own = source_phrases(self.lexicon, seg.src)
-        spans = {(i, n) for i, n, _, _ in own}
-        # The aspect partner's phrases only where the source's own verb has none.
-        phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
-        # Set phrases with a function word inside («принять во внимание»): the multiword ones
-        # as phrases, the one-word ones as units (below).
-        gapped = source_gapped(self.lexicon, seg.src) if self._p["calque_gapped"] else ()
-        phrases += [p for p in gapped if " " in p[3]]
+        phrases, gapped = self._source_calque_phrases(seg.src, al)
         # Source words one of whose dictionary phrases the translation has, word for word
         # ("took measures" for «приняло меры», which the dictionary also renders "take steps"),
         # are rendered.
@@ -1080,6 +1095,30 @@ class AdequacyCheck(Check):
                     units[(f.start, f.end)] = (gain, f)
             best.update(units)
         return [f for _, f in sorted(best.values(), key=lambda x: x[1].start)]
+
+    def _source_calque_phrases(
+        self, src: str, al: Alignment
+    ) -> tuple[tuple[tuple[int, int, str, str], ...], tuple[tuple[int, int, str, str], ...]]:
+        """(the set phrases ``_calques`` weighs, the gapped ones) of the source sentence ``src``
+        (``al.src`` is its tokens): a function of the source alone, so cached per source, which
+        is checked against several translations (bounded: cleared past SOURCE_CACHE_LIMIT)."""
+        cache = self._calque_phrase_cache
+        cached = cache.get(src)
+        if cached is not None:
+            return cached
+        own = source_phrases(self.lexicon, src)
+        spans = {(i, n) for i, n, _, _ in own}
+        # The aspect partner's phrases only where the source's own verb has none.
+        phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
+        # Set phrases with a function word inside («принять во внимание»): the multiword ones
+        # as phrases, the one-word ones as units (in _calques).
+        gapped = source_gapped(self.lexicon, src) if self._p["calque_gapped"] else ()
+        phrases += [p for p in gapped if " " in p[3]]
+        value = (tuple(phrases), tuple(gapped))
+        if len(cache) >= SOURCE_CACHE_LIMIT:
+            cache.clear()
+        cache[src] = value
+        return value
 
     def _verb_unit_phrases(
         self,

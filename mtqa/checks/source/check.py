@@ -73,6 +73,10 @@ def _near(other: Sequence[object], i: int, n: int) -> range:
     return range(max(0, mid - _NEAR), min(len(other), mid + _NEAR))
 
 
+# (name, MT word) weighings a SourceCheck keeps (cleared past this many: bounded memory).
+WEIGH_CACHE_LIMIT = 100_000
+
+
 class SourceCheck(Check):
     """Compares MT with its source: numbers, dates, names, copies and length.
 
@@ -122,6 +126,7 @@ class SourceCheck(Check):
         stats.update({k: tuple(v) for k, v in self.param("length_stats", {}).items()})
         self.length_mean, self.length_sd = stats.get(pair, (0.0, 0.25))
         self.length_z = dict(self.param("length_z", {"minor": 3.0, "major": 4.5, "critical": 6.0}))
+        self._weigh_cache: dict[tuple[Name, str, float, float], tuple[bool, float]] = {}
 
     def resources(self) -> str:
         from importlib import metadata
@@ -385,6 +390,30 @@ class SourceCheck(Check):
 
     # -- names --
 
+    def _weigh(
+        self, name: Name, cands: NameCandidates | None, w: str, floor: float, foreign_zipf: float
+    ) -> tuple[bool, float]:
+        """(whether capitalised MT word ``w`` is one of the name's good spellings, else its
+        best similarity to the name or a candidate spelling, exact at ``floor`` or above).
+        ``cands`` is ``_candidates(name)``. Cached per (name, word, thresholds), bounded."""
+        key = (name, w, floor, foreign_zipf)
+        cache = self._weigh_cache
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        if cands is not None and cands.rendered_by(w, foreign_zipf, self.langs.tgt):
+            value = (True, 0.0)
+        else:
+            sim = name_similarity(name.text, w, floor)
+            if cands is not None:
+                sim = max([sim, *map(name_similarity, cands.spellings, repeat(w), repeat(floor))])
+            value = (False, sim)
+        if len(cache) >= WEIGH_CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value
+        return value
+
     def _names(self, seg: Segment, src: str) -> tuple[int, int, list[Flag]]:
         names = source_names(src, self.langs.src, float(self.param("name_common_zipf", 4.5)))
         if not names:
@@ -436,19 +465,27 @@ class SourceCheck(Check):
                     elif cands is not None and not near and not name.chinese and name.required:
                         near = name_similarity(name.text, w, found_ratio) >= found_ratio
                     continue
-                # English writes names capitalised: only those are weighed against candidates
-                if (
-                    cands is not None
-                    and upper
-                    and cands.rendered_by(w, foreign_zipf, self.langs.tgt)
-                ):
-                    claimed.add(m.start())
-                    name_found = True
-                    continue
-                sim = name_similarity(name.text, w, floor)
-                if cands is not None and upper:
-                    spellings = cands.spellings
-                    sim = max([sim, *map(name_similarity, spellings, repeat(w), repeat(floor))])
+                if short and upper:
+                    # the same weighing as below, cached per (name, word): a name recurs
+                    rendered, sim = self._weigh(name, cands, w, floor, foreign_zipf)
+                    if rendered:
+                        claimed.add(m.start())
+                        name_found = True
+                        continue
+                else:
+                    # English writes names capitalised: only those are weighed against candidates
+                    if (
+                        cands is not None
+                        and upper
+                        and cands.rendered_by(w, foreign_zipf, self.langs.tgt)
+                    ):
+                        claimed.add(m.start())
+                        name_found = True
+                        continue
+                    sim = name_similarity(name.text, w, floor)
+                    if cands is not None and upper:
+                        spellings = cands.spellings
+                        sim = max([sim, *map(name_similarity, spellings, repeat(w), repeat(floor))])
                 # With candidate spellings a name is found only when one of them is used;
                 # a near miss is judged below.
                 if sim >= found_ratio and cands is None:

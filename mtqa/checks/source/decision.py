@@ -94,6 +94,9 @@ CENTRAL_ALTERNATIVES = 10
 _SHORTCUTS = True
 
 
+_UNSET = object()
+
+
 @dataclass(frozen=True)
 class SenseCandidate:
     """One English word the adequacy check may call a wrong sense, with its best alternative."""
@@ -126,6 +129,11 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     unlinked = sum(1 for j in mt_content if j not in linked_mt) / max(1, len(mt_content))
     scale = len(al.src) / max(1, len(al.mt))
     lm = check.lm
+    padded = check._padded(al)
+    # parameters and graded thresholds read once per sentence, not per alternative
+    gain_partner, late_gain = p["sense_gain_partner"], p["late_rank_gain"]
+    near_ranks = p["near_ranks"]
+    thresholds: dict[tuple[str, bool | None, bool], float] = {}
     out: list[SenseCandidate] = []
     for j in range(len(al.mt)):
         if not check._judgeable(al, j):
@@ -148,6 +156,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         # A central rendering is a candidate only where it misfits: a neighbour the LM has
         # never seen it with ("third block", "actions fell").
         misfit = linked and (left is False or right is False)
+        kind = "free" if free else "linked" if linked else ""
         # (margin, -rank, ...) of the best alternative overall and of the rule's own best
         best: tuple[Any, ...] | None = None
         rule_best: tuple[float, int, int, str, int, bool] | None = None
@@ -158,6 +167,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         owned: dict[int, tuple[Any, dict[str, int]]] = {}
         own_sources: list[tuple[int, bool]] | None = None
         word_unigram = lm.unigram(word.lower()) or 0.0
+        before: Any = _UNSET  # the LM's log10 p of the word's window (see _gain), when asked
         for side in (-1, +1):
             n = j + side
             # a possessive neighbour ("company's actions") is a word too
@@ -234,39 +244,50 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                         form, gain = scored[cand]
                     else:
                         form = _inflect_like(cand, word)
-                        gain = check._gain(al, j, j + 1, [form])
+                        if _SHORTCUTS:
+                            # check._gain(al, j, j + 1, [form]) inlined, its window before the
+                            # word read once per word: (after - before) / 1 * 1 is after - before
+                            if before is _UNSET:
+                                before = check._window_logp(padded[j : j + 5], 1)
+                            after = check._window_logp(
+                                (padded[j], padded[j + 1], form.lower(), *padded[j + 3 : j + 5]), 1
+                            )
+                            gain = None if before is None or after is None else after - before
+                        else:
+                            gain = check._gain(al, j, j + 1, [form])
                         if gain is not None:
                             gain -= (lm.unigram(form.lower()) or 0.0) - word_unigram
                         scored[cand] = (form, gain)
                     if gain is None:
                         continue
-                    if cand not in own and gain < p["sense_gain_partner"]:
+                    if cand not in own and gain < gain_partner:
+                        continue
+                    n_positive += gain > 0
+                    late = late_gain if rank >= near_ranks else 0.0
+                    first = gain - late
+                    rule_cand = rule_ok and via_anchor and not is_central and cand in own
+                    # neither the rule's key nor the best key can take it: what follows (the
+                    # seen-pair lookup, the keys) would change nothing
+                    if _SHORTCUTS and not rule_cand and best is not None and first < best[0]:
                         continue
                     seen_sugg = bool(
                         check._seen_words(
                             *((al.mt[n].text, form) if n < j else (form, al.mt[n].text))
                         )
                     )
-                    n_positive += gain > 0
-                    base = check._sense_threshold(
-                        "free" if free else "linked" if linked else "", seen_orig, seen_sugg
-                    )
-                    late = p["late_rank_gain"] if rank >= p["near_ranks"] else 0.0
+                    t_key = (kind, seen_orig, seen_sugg)
+                    base = thresholds.get(t_key)
+                    if base is None:
+                        base = thresholds[t_key] = check._sense_threshold(*t_key)
                     # the rules rank the dictionary's own renderings among themselves
                     r_rank = own_ranks.get(cand, rank)
-                    r_late = p["late_rank_gain"] if r_rank >= p["near_ranks"] else 0.0
+                    r_late = late_gain if r_rank >= near_ranks else 0.0
                     margin = gain - base - r_late
                     strong = seen_orig is False and seen_sugg and not free and gain >= base + 1.0
                     rule_key = (margin, -r_rank, i, form, n, strong)
-                    if (
-                        rule_ok
-                        and via_anchor
-                        and not is_central
-                        and cand in own  # the rules read the dictionary's own renderings
-                        and (rule_best is None or rule_key > rule_best)
-                    ):
+                    # (rule_cand: the rules read the dictionary's own renderings)
+                    if rule_cand and (rule_best is None or rule_key > rule_best):
                         rule_best = rule_key
-                    first = gain - late
                     # a key whose first item is below the best's cannot beat it
                     if _SHORTCUTS and best is not None and first < best[0]:
                         continue
@@ -331,7 +352,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             "pmi_left": _pmi(lm, al, j - 1, j),
             "pmi_right": _pmi(lm, al, j, j + 1),
             "own_rank": _own_rank(rend, mt_lemmas) if linked else 20.0,
-            "zipf_gap": max((_zipf(r) for r in rend if " " not in r), default=0.0) - _zipf(low),
+            "zipf_gap": _top_zipf(check, al.src[i].text, rend) - _zipf(low),
             "central": float(central),
             "alt_sides": float(_alt_sides(check, al, j, form, seen_left, seen_right)),
             "alt_pmi_left": _pmi_words(lm, al.mt[j - 1].text if j > 0 else None, form),
@@ -353,7 +374,7 @@ def sense_candidates(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 gain=gain,
                 rule_margin=r_margin,
                 rule_strong=r_strong,
-                features=tuple(feats[name] for name in FEATURES),
+                features=tuple(map(feats.__getitem__, FEATURES)),
                 wn_gain=feats["wn_gain"],
             )
         )
@@ -377,6 +398,27 @@ def _wordnet_scores(check: AdequacyCheck, al: Alignment, j: int, form: str) -> t
     if own is None or alt is None:
         return 0.0, own_value
     return max(-5.0, min(5.0, alt - own)), own_value
+
+
+# Source words whose commonest rendering's Zipf frequency each check keeps (a bounded cache:
+# cleared past this many entries).
+TOP_ZIPF_LIMIT = 100_000
+
+
+def _top_zipf(check: AdequacyCheck, src_word: str, renderings: Sequence[str]) -> float:
+    """The largest Zipf frequency among the one-word ``renderings`` (the check's
+    ``_sense_renderings(src_word)``) or 0.0: cached per check and source word."""
+    cache = check._top_zipf_cache
+    try:
+        return cache[src_word]
+    except KeyError:
+        pass
+    value = max((_zipf(r) for r in renderings if " " not in r), default=0.0)
+    if _SHORTCUTS:
+        if len(cache) >= TOP_ZIPF_LIMIT:
+            cache.clear()
+        cache[src_word] = value
+    return value
 
 
 def _own_rank(renderings: Sequence[str], lemmas: frozenset[str]) -> float:

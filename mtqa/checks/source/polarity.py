@@ -34,7 +34,7 @@ and, for a participle, of its verb and that verb's aspect partner.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtqa.lexicon.align import cognate
 from mtqa.lexicon.lemmas import en_lemma_set, en_lemmas, penn_tag, ru_lemmas
@@ -275,6 +275,11 @@ def polarity_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Fl
     return flags
 
 
+# (source word, English word) -> negative_rendering's answer, per check; cleared past this many.
+NEGATIVE_CACHE_LIMIT = 100_000
+_MISSING: Any = object()
+
+
 def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
     """English words whose negative-prefixed form the dictionary gives for a nearby source word
     that carries a negative prefix."""
@@ -292,6 +297,7 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     mt_low = [t.text.lower() for t in al.mt]
     scale = len(al.src) / max(1, len(al.mt))
     window = int(check._p["polarity_window"])
+    cache = check._negative_cache
     flags: list[Flag] = []
     for j, tok in enumerate(al.mt):
         if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
@@ -301,7 +307,14 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         for i in negative:
             if abs(i - j * scale) > window:
                 continue
-            prefix = negative_rendering(check.lexicon.renderings(al.src[i].text), tok.text)
+            # a function of the two words: cached per check (bounded), the pairs recur
+            key = (al.src[i].text, tok.text)
+            prefix = cache.get(key, _MISSING)
+            if prefix is _MISSING:
+                prefix = negative_rendering(check.lexicon.renderings(key[0]), key[1])
+                if len(cache) >= NEGATIVE_CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = prefix
             if prefix is None or renders_other(al, j, i):
                 continue
             flags.append(_dictionary_flag(check, seg, al, i, j, prefix))
