@@ -427,7 +427,7 @@ class AdequacyCheck(Check):
 
     name = "adequacy"
     per_segment = True
-    version = "1"
+    version = "2"
     needs = ("src",)
     target_langs = frozenset({"en"})
     batch_size = 256

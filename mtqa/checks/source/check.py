@@ -111,7 +111,7 @@ class SourceCheck(Check):
 
     name = "source"
     per_segment = True
-    version = "4"
+    version = "5"
     needs = ("src",)
     # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
     # shortcut in _names replaces; tests compare the two).
