@@ -35,9 +35,12 @@ DEFAULTS: dict[str, Any] = {
     # The compound "Y X'": on the frequent-bigram list, seen by the LM with PMI at least this,
     # and this much above the PMI of "X of Y".
     "genitive_compound_pmi_min": 1.0,
-    "genitive_gain_min": 1.5,
+    "genitive_gain_min": 1.7,
+    # ... and this much when "the" stands before Y: "of the Y" often names one particular Y
+    # that English keeps after "of" ("the streets of the city", "a teacher of the school").
+    "genitive_gain_min_the": 2.9,
     # ... and this much when X' is another rendering of X's Russian lemma, not X itself.
-    "genitive_swap_gain_min": 2.5,
+    "genitive_swap_gain_min": 3.2,
     # X's alternatives: the round trip's ranks (as ``alt_rank_max`` / ``orig_rank_max``).
     "genitive_alt_rank_max": 3,
     "genitive_orig_rank_max": 15,
@@ -105,7 +108,8 @@ def _modifier_forms(word: str) -> tuple[str, ...]:
     the word itself (plural-only modifiers: "sales department")."""
     out = [lem.lemma for lem in en_lemmas(word) if lem.pos == "NOUN"]
     out.append(word)
-    return tuple(dict.fromkeys(out))
+    # a singular that is also an adjective reads as one ("goods" -> "good portion")
+    return tuple(w for w in dict.fromkeys(out) if w == word or _modifier_noun(w))
 
 
 @lru_cache(maxsize=100_000)
@@ -205,6 +209,8 @@ class GenitiveStep:
         if j + 1 < len(toks) and self._modifies(mt, b, toks[j + 1]):
             return None  # Y modifies the next noun: "the head of state television"
         cands = self._compounds(xl, yl)
+        if j > i + 2:
+            cands = tuple(c for c in cands if c[0] >= self._p["genitive_gain_min_the"])
         if not cands:
             return None
         source = None
