@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
+from mtqa.checks.genitive import DEFAULTS as GENITIVE_DEFAULTS, GenitiveStep
 from mtqa.errors import MtqaError
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, inflect, penn_tag, ru_lemma_set
 from mtqa.text import words
@@ -149,6 +150,8 @@ DEFAULTS: dict[str, Any] = {
     ),
     "light_pmi_min": 1.5,
     "light_gain_min": 2.5,
+    # "X of Y" rendered from a Russian genitive where print says "Y X" (mtqa/checks/genitive.py)
+    **GENITIVE_DEFAULTS,
 }
 
 
@@ -448,6 +451,7 @@ class SenseCheck(Check):
             tuple[str, str | None, str], list[tuple[tuple[tuple[str, bool], ...], _Found | None]]
         ] = {}
         self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
+        self._genitive: GenitiveStep | None = None
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -573,7 +577,36 @@ class SenseCheck(Check):
                 )
             )
             taken.append((lstart, lend))
+        flags += self._genitive_flags(seg, src_lemmas is not None, taken)
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
+
+    def _genitive_flags(
+        self, seg: Segment, with_src: bool, taken: list[tuple[int, int]]
+    ) -> list[Flag]:
+        """Flags of the genitive step (mtqa/checks/genitive.py), off unless ``genitive``."""
+        if not self._p["genitive"]:
+            return []
+        if self._genitive is None:
+            self._genitive = GenitiveStep(self._p, self.lm, self.common, self.trip, self.lexicon)
+        out = []
+        for g in self._genitive.find(seg.mt, seg.src if with_src else None):
+            if any(g.start < e and s < g.end for s, e in taken):
+                continue
+            major = g.source is not None and g.gain >= self._p["genitive_major_gain_src"]
+            out.append(
+                self.flag(
+                    seg,
+                    g.start,
+                    g.end,
+                    category="mistranslation",
+                    severity="major" if major else "minor",
+                    confidence=1.0 - math.exp(-g.gain / 3.0),
+                    message=g.message,
+                    suggestion=g.suggestion,
+                )
+            )
+            taken.append((g.start, g.end))
+        return out
 
     def _light_verbs(
         self, mt: str, toks: Sequence[Any]
