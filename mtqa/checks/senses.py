@@ -418,7 +418,7 @@ class SenseCheck(Check):
 
     name = "senses"
     per_segment = True
-    version = "1"
+    version = "2"
     target_langs = frozenset({"en"})
     batch_size = 256
 
