@@ -13,29 +13,20 @@ test split (WMT22, MLQE-PE test).
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-DATA = Path(__file__).resolve().parents[2] / "shared/data/eval"
-
 
 def read_rows(args: argparse.Namespace) -> list[dict]:
     if args.wmt21_refs:
-        rows, seen = [], set()
-        for name in sorted(glob.glob(str(DATA / "wmt21_da_ru-en_news.part*.jsonl"))):
-            with open(name, encoding="utf-8") as f:
-                for line in f:
-                    r = json.loads(line)
-                    if r.get("ref") and r["ref"] not in seen:
-                        seen.add(r["ref"])
-                        rows.append(
-                            {"id": f"wmt21.{len(rows)}", "src": r.get("src"), "mt": r["ref"]}
-                        )
-        return rows
+        from scripts.clean_pairs import wmt21  # the WMT21 (src, ref) pairs, once per segment
+
+        return [
+            {"id": f"wmt21.{i}", "src": src, "mt": ref} for i, (src, ref) in enumerate(wmt21()[0])
+        ]
     with open(args.file, encoding="utf-8") as f:
         out = []
         for n, line in enumerate(f):
