@@ -244,15 +244,15 @@ SOURCE_CACHE_LIMIT = 50_000
 T = TypeVar("T")
 
 
-def _per_source(cache: dict[str, object], src: str, compute: Callable[[], T]) -> T:
+def per_source(cache: dict[str, object], src: str, compute: Callable[[], T]) -> T:
     """``compute()`` once per source sentence (a source is checked against several
-    translations), kept in ``cache``."""
+    translations), kept in ``cache``, which is emptied when it holds SOURCE_CACHE_LIMIT."""
     try:
         return cache[src]  # type: ignore[return-value]
     except KeyError:
         pass
     value = compute()
-    if len(cache) > SOURCE_CACHE_LIMIT:
+    if len(cache) >= SOURCE_CACHE_LIMIT:
         cache.clear()
     cache[src] = value
     return value
@@ -269,7 +269,7 @@ def source_side(
         info = tuple(src_word(lexicon, t.text) for t in tokens)
         return tokens, info, tuple(s.content for s in info)
 
-    return _per_source(lexicon.source_cache, src, compute)
+    return per_source(lexicon.source_cache, src, compute)
 
 
 def align(lexicon: Lexicon, src: str, mt: str) -> Alignment:
@@ -365,7 +365,7 @@ def source_phrases(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str
             for phrase in lexicon.phrase_renderings(key)
         )
 
-    return _per_source(lexicon.phrase_cache, src, compute)
+    return per_source(lexicon.phrase_cache, src, compute)
 
 
 def source_units(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str], ...]:
@@ -384,7 +384,7 @@ def source_units(lexicon: Lexicon, src: str) -> tuple[tuple[int, int, str, str],
             for word in lexicon.unit_renderings(lemmas)
         )
 
-    return _per_source(lexicon.unit_cache, src, compute)
+    return per_source(lexicon.unit_cache, src, compute)
 
 
 def _phrase_links(

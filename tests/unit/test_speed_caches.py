@@ -167,9 +167,9 @@ def _plain_calque_phrases(check: AdequacyCheck, src: str, al: Any) -> tuple[Any,
 def test_calque_phrases_per_source_equal_the_plain_ones_and_stay_bounded(
     adequacy: AdequacyCheck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mtqa.checks.source import adequacy as adequacy_module
+    from mtqa.lexicon import align as align_module
 
-    monkeypatch.setattr(adequacy_module, "SOURCE_CACHE_LIMIT", 10)
+    monkeypatch.setattr(align_module, "SOURCE_CACHE_LIMIT", 10)
     adequacy._calque_phrase_cache.clear()
     found = 0
     for src, mt in _pairs(40):

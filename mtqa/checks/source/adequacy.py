@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 from mtqa.checks.base import Check, Languages
 from mtqa.checks.lm import _TO_LOG10
 from mtqa.lexicon.align import (
-    SOURCE_CACHE_LIMIT,
     Alignment,
     align,
+    per_source,
     source_phrases,
     source_units,
 )
@@ -450,7 +450,7 @@ class AdequacyCheck(Check):
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._rend_cache: dict[str, tuple[str, ...]] = {}
         self._top_zipf_cache: dict[str, float] = {}  # see decision._top_zipf
-        self._calque_phrase_cache: dict[str, Any] = {}  # see _source_calque_phrases
+        self._calque_phrase_cache: dict[str, object] = {}  # see _source_calque_phrases
         self._negative_cache: dict[tuple[str, str], str | None] = {}  # polarity.dictionary_flips
         self._verbs_by_prefix: dict[str, list[str]] | None = None
         self._window_cache: dict[tuple[tuple[str, ...], int], float | None] = {}
@@ -1100,25 +1100,21 @@ class AdequacyCheck(Check):
         self, src: str, al: Alignment
     ) -> tuple[tuple[tuple[int, int, str, str], ...], tuple[tuple[int, int, str, str], ...]]:
         """(the set phrases ``_calques`` weighs, the gapped ones) of the source sentence ``src``
-        (``al.src`` is its tokens): a function of the source alone, so cached per source, which
-        is checked against several translations (bounded: cleared past SOURCE_CACHE_LIMIT)."""
-        cache = self._calque_phrase_cache
-        cached = cache.get(src)
-        if cached is not None:
-            return cached
-        own = source_phrases(self.lexicon, src)
-        spans = {(i, n) for i, n, _, _ in own}
-        # The aspect partner's phrases only where the source's own verb has none.
-        phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
-        # Set phrases with a function word inside («принять во внимание»): the multiword ones
-        # as phrases, the one-word ones as units (in _calques).
-        gapped = source_gapped(self.lexicon, src) if self._p["calque_gapped"] else ()
-        phrases += [p for p in gapped if " " in p[3]]
-        value = (tuple(phrases), tuple(gapped))
-        if len(cache) >= SOURCE_CACHE_LIMIT:
-            cache.clear()
-        cache[src] = value
-        return value
+        (``al.src`` is its tokens): a function of the source alone, so computed once per source,
+        which is checked against several translations (``align.per_source``, bounded)."""
+
+        def compute() -> tuple[tuple[tuple[int, int, str, str], ...], tuple[Any, ...]]:
+            own = source_phrases(self.lexicon, src)
+            spans = {(i, n) for i, n, _, _ in own}
+            # The aspect partner's phrases only where the source's own verb has none.
+            phrases = [*own, *(p for p in self._aspect_phrases(al) if (p[0], p[1]) not in spans)]
+            # Set phrases with a function word inside («принять во внимание»): the multiword
+            # ones as phrases, the one-word ones as units (in _calques).
+            gapped = source_gapped(self.lexicon, src) if self._p["calque_gapped"] else ()
+            phrases += [p for p in gapped if " " in p[3]]
+            return tuple(phrases), tuple(gapped)
+
+        return per_source(self._calque_phrase_cache, src, compute)
 
     def _verb_unit_phrases(
         self,
