@@ -170,8 +170,17 @@ def source_repeats(src: str, window: int = 5) -> bool:
     «свободу слова, либо свобода слова»). A content word repeats in the last two ways; two
     mentions of a word in running text («президент России ... и президент Украины») and a
     negated twin («плачь не плачь») are no figure."""
+    return _figure(*_source_keys(src), window)
+
+
+def _source_keys(src: str) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The source's lower-cased words and their ``_key``s."""
     words = [m.group().lower() for m in _WORD.finditer(src)]
-    keys = [_key(w) for w in words]
+    return words, [_key(w) for w in words]
+
+
+def _figure(words: Sequence[str], keys: Sequence[tuple[str, bool]], window: int) -> bool:
+    """``source_repeats`` on the source's words and keys."""
     lemmas = [k for k, _ in keys]
     content = [c for _, c in keys]
     for q in range(len(words)):
@@ -205,8 +214,10 @@ def _lower_mirrored(
     ]
     if not todo:
         return list(flags)
-    if not source_repeats(src, window):
-        todo = [k for k in todo if _source_repeats_rendered(flags[k].text, src, 2 * window)]
+    words, keys = _source_keys(src)
+    if not _figure(words, keys, window):
+        twice = _said_twice(words, keys, 2 * window)
+        todo = [k for k in todo if twice and _renders_said_twice(flags[k].text, twice)]
     out = list(flags)
     for k in todo:
         out[k] = replace(
@@ -217,20 +228,23 @@ def _lower_mirrored(
     return out
 
 
-def _source_repeats_rendered(text: str, src: str, window: int) -> bool:
-    """Whether every content word of a repeated English span renders a source word whose lemma
-    the source itself says twice within ``window`` words, whatever stands between («брали
-    ОМОНовцы и брали жестко» -> "took and took"): the translation keeps the source's figure.
-    The dictionary link (mtqa.lexicon.align) keeps a repeat of a word the source says once
-    ("president of France and president of France" for «Франции и Германии») from passing."""
-    words = [m.group().lower() for m in _WORD.finditer(src)]
-    keys = [_key(w) for w in words]
+def _said_twice(
+    words: Sequence[str], keys: Sequence[tuple[str, bool]], window: int
+) -> dict[str, str]:
+    """Content lemmas the source says twice within ``window`` words, whatever stands between
+    («брали ОМОНовцы и брали жестко»), each with a word form of it."""
     twice: dict[str, str] = {}
     for q, (lemma, content) in enumerate(keys):
         if content and any(keys[p][0] == lemma for p in range(max(0, q - window), q)):
             twice.setdefault(lemma, words[q])
-    if not twice:
-        return False
+    return twice
+
+
+def _renders_said_twice(text: str, twice: Mapping[str, str]) -> bool:
+    """Whether every content word of a repeated English span renders a word the source says
+    twice (``_said_twice``): "took and took" for «брали … и брали» keeps the source's figure.
+    The dictionary link (mtqa.lexicon.align) keeps a repeat of a word the source says once
+    ("president of France and president of France" for «Франции и Германии») from passing."""
     english = {w.lower() for w in _WORD.findall(text) if _key(w.lower())[1]}
     if not english:
         return False
