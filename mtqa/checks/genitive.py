@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mtqa.checks.lm import pmi
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, penn_tag
 from mtqa.text import Token, words
 
@@ -90,11 +91,6 @@ def _pos(word: str) -> frozenset[str]:
 def _noun_only(word: str) -> bool:
     """Whether the lowercase English word can be a noun (lemminflect) and is no function word."""
     return word not in EN_FUNCTION_WORDS and "NOUN" in _pos(word)
-
-
-def _head_noun(word: str) -> bool:
-    """X of "X of Y": a noun (complex prepositions are in ``_PARTITIVE``)."""
-    return _noun_only(word)
 
 
 def _modifier_noun(word: str) -> bool:
@@ -202,7 +198,7 @@ class GenitiveStep:
         if not (x[1:].islower() and y[1:].islower()):
             return None
         xl, yl = x.lower(), y.lower()
-        if xl in _PARTITIVE or not _head_noun(xl) or not _modifier_noun(yl):
+        if xl in _PARTITIVE or not _noun_only(xl) or not _modifier_noun(yl):
             return None
         if _modifier_forms(xl)[0] == _modifier_forms(yl)[0]:
             return None  # "the security of the security": a repetition, not a genitive
@@ -246,12 +242,6 @@ class GenitiveStep:
             return False
         return bool(self._lm.seen_bigram(b.text.lower(), low))
 
-    def _pmi2(self, x: str, y: str) -> float | None:
-        lm = self._lm
-        if lm.unigram(x) is None or lm.unigram(y) is None:
-            return None
-        return float(lm.logp(y, x) - lm.unigram(y))
-
     def _compounds(self, x: str, y: str) -> tuple[tuple[float, str, str], ...]:
         """(gain, modifier, head) compounds for "x of y", best gain first; () when none or
         when "x of y" is English the LM knows."""
@@ -267,12 +257,10 @@ class GenitiveStep:
 
     def _compute(self, x: str, y: str) -> tuple[tuple[float, str, str], ...]:
         p, lm, common = self._p, self._lm, self._common
-        ux, uy = lm.unigram(x), lm.unigram(y)
-        if ux is None or uy is None:
+        of_pmi = pmi(lm, x, "of", y)
+        if of_pmi is None or of_pmi > p["genitive_pmi_max"]:
             return ()
-        pmi = float(lm.logp(y, "of", x) - lm.logp(y, "of"))
-        if pmi > p["genitive_pmi_max"]:
-            return ()
+        ux = lm.unigram(x)
         heads: list[tuple[str, bool]] = [(x, False)]
         if self._trip is not None:
             tag = penn_tag(x)
@@ -289,10 +277,10 @@ class GenitiveStep:
             for head, swapped in heads:
                 if not common.has(left, head) or not lm.seen_bigram(left, head):
                     continue
-                cpmi = self._pmi2(left, head)
+                cpmi = pmi(lm, left, None, head)
                 if cpmi is None or cpmi < p["genitive_compound_pmi_min"]:
                     continue
-                gain = cpmi - pmi
+                gain = cpmi - of_pmi
                 need = p["genitive_swap_gain_min"] if swapped else p["genitive_gain_min"]
                 if gain >= need:
                     out.append((gain, left, head))

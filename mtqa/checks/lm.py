@@ -331,6 +331,19 @@ def english_lm() -> EnglishLM:
     return EnglishLM(model_path())
 
 
+def pmi(lm: Any, x: str, mid: str | None, y: str) -> float | None:
+    """How much ``x`` raises the log10 probability of ``y`` after it: log10 p(y | x) - log10
+    p(y) for an adjacent pair, log10 p(y | x mid) - log10 p(y | mid) for "x mid y" ("market of
+    labour"); None when the model lacks either word. ``lm``: an :class:`EnglishLM` (or any
+    object with its ``unigram`` and ``logp``)."""
+    ux, uy = lm.unigram(x), lm.unigram(y)
+    if ux is None or uy is None:
+        return None
+    if mid is None:
+        return float(lm.logp(y, x) - uy)
+    return float(lm.logp(y, mid, x) - lm.logp(y, mid))
+
+
 # symspellpy's English bigram list (Google Books Ngram counts intersected with SCOWL; MIT
 # package), read where pip installed it, never copied into mtqa.
 _COMMON_BIGRAMS = ("symspellpy", "frequency_bigramdictionary_en_243_342.txt")

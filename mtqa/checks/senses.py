@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
 from mtqa.checks.genitive import DEFAULTS as GENITIVE_DEFAULTS, GenitiveStep
+from mtqa.checks.lm import pmi
 from mtqa.errors import MtqaError
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, inflect, penn_tag, ru_lemma_set
 from mtqa.text import words
@@ -748,13 +749,7 @@ class SenseCheck(Check):
     # -- the language model's view --------------------------------------------------------------
 
     def _pmi(self, x: str, mid: str | None, y: str) -> float | None:
-        lm = self.lm
-        ux, uy = lm.unigram(x), lm.unigram(y)
-        if ux is None or uy is None:
-            return None
-        if mid is None:
-            return float(lm.logp(y, x) - uy)
-        return float(lm.logp(y, mid, x) - lm.logp(y, mid))
+        return pmi(self.lm, x, mid, y)
 
     def _seen(self, x: str, mid: str | None, y: str) -> bool:
         if mid is None:
