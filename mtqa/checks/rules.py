@@ -346,7 +346,7 @@ _CLAUSE_VERBS = frozenset(
 )
 
 
-def _nominal_singular(words: Sequence[str], k: int) -> bool:
+def _nominal_singular(words: Sequence[str], k: int, listed: bool) -> bool:
     """Whether "X and X" (the conjunction at ``k``) joins a singular noun to itself inside a noun
     phrase ("prices for energy and energy", "the climate and climate"): after a preposition, a
     determiner or a comma, and not followed by "again" ("time and time again"). English
@@ -362,7 +362,7 @@ def _nominal_singular(words: Sequence[str], k: int) -> bool:
     if k < 2 or word.endswith("s") or "NOUN" not in en_pos(word):
         return False
     before = words[k - 2].lower()
-    return before in _ECHO_PREPOSITIONS or before in _DETERMINERS or before in ("of", "and")
+    return listed or before in _ECHO_PREPOSITIONS or before in _DETERMINERS or before == "and"
 
 
 def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
@@ -424,7 +424,7 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
             and same
             and not modifies
             and _echo_word(right, lang, content_zipf)
-            and (_nominal_singular(words, k) or not _idiom(right, w, lang))
+            and (_nominal_singular(words, k, listed) or not _idiom(right, w, lang))
         ):
             hits.append(
                 Hit(

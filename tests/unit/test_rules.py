@@ -203,6 +203,8 @@ def test_order_invariance() -> None:
             "major",
             "energy",
         ),
+        # ... or after a comma, in a list
+        ("Talks covered tourism, culture and culture.", "culture and culture", "major", "culture"),
         # a past verb after it heads no compound: not "[oil] and [oil fell]"
         ("Prices for oil and oil fell sharply.", "oil and oil", "major", "oil"),
         # a name joined to itself: at the end of a list, or before a preposition or the end
