@@ -1002,7 +1002,7 @@ class RulesCheck(Check):
 
     name = "rules"
     per_segment = True
-    version = "1"
+    version = "2"
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
