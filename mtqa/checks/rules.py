@@ -215,6 +215,8 @@ def _same_item(
         for af in a_forms:
             if [w for w, _, _ in af] != words_b:
                 continue
+            if len(b) > len(bf) and _continues_name(mt, bf[-1], b[len(bf)]):
+                continue  # "New York and New York City": a longer name, another place
             joined_by_conjunction = "," not in mt[af[-1][2] : bf[0][1]]
             if len(bf) < 2 and (len(items) == 2 or (j == i + 1 and joined_by_conjunction)):
                 continue  # "more and more", "again and again"
@@ -232,6 +234,11 @@ def _same_item(
                 f"{mt[start:end]!r} appears twice in the same list",
             )
     return None
+
+
+def _continues_name(mt: str, last: tuple[str, int, int], nxt: tuple[str, int, int]) -> bool:
+    """Whether the word ``nxt`` continues a capitalised name that ends with ``last``."""
+    return mt[last[1] : last[1] + 1].isupper() and mt[nxt[1] : nxt[1] + 1].isupper()
 
 
 # --- echoes: one word said again across a coordination or a short phrase ---------------------
@@ -283,7 +290,7 @@ def _may_stand_alone(word: str, following: str, lang: str) -> bool:
     (no part-of-speech tables or model here)."""
     if lang != "en":
         return True
-    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_pos
+    from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_pos, penn_tag
 
     low, nxt = word.lower(), following.lower()
     if nxt in EN_FUNCTION_WORDS or low.endswith("ly"):
@@ -291,6 +298,8 @@ def _may_stand_alone(word: str, following: str, lang: str) -> bool:
     pos = en_pos(low)
     if "NOUN" not in pos or "ADJ" in pos:
         return False
+    if penn_tag(nxt) == "VBD":
+        return False  # a finite past verb heads no compound: "oil and oil fell"
     # ... and "word following" a compound English uses ("oil products"), not a pair of nouns
     # that a repeat has pushed together ("infrastructure and infrastructure heritage sites")
     from mtqa.checks.lm import english_lm
@@ -300,6 +309,60 @@ def _may_stand_alone(word: str, following: str, lang: str) -> bool:
     if lm.unigram(low) is None or uni is None:
         return True  # a word the dated model lacks: no evidence against the compound
     return bool(lm.seen_bigram(low, nxt)) and lm.logp(nxt, low) - uni >= 0.5
+
+
+def _name_echo(
+    left: str, right: str, initial: bool, words: Sequence[str], k: int, listed: bool
+) -> bool:
+    """Whether "Name and Name" joins a capitalised word (not the sentence's first) to itself:
+    "Russia, China and China", "in Moscow and Moscow". Reduplicated place names ("Walla Walla")
+    have no conjunction between; a second copy that begins a longer name or modifies the next
+    word ("Moscow and Moscow Region", "New York and New York City", "Washington and Washington
+    state") is another place, not an echo; a second copy followed by a verb may begin a new
+    clause ("Wu blamed Wang and Wang was removed"), so it counts only after a comma, in a list
+    ("Russia, China and China opposed" — ``listed``)."""
+    if initial or not (left.isalpha() and len(left) >= 2 and left[0].isupper()):
+        return False
+    if left != right or left.isupper():
+        return False  # "US and US" abbreviations are left to the source checks
+    if k + 2 < len(words):
+        from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_pos, penn_tag
+
+        nxt = words[k + 2]
+        low = nxt.lower()
+        if nxt[:1].isupper():
+            return False  # "New York and New York City"
+        tag = penn_tag(low)
+        if low not in EN_FUNCTION_WORDS and "NOUN" in en_pos(low) and tag != "VBD":
+            return False  # a noun after it may make it another place: "Moscow and Moscow region"
+        if not listed and (low in _CLAUSE_VERBS or tag in ("VBD", "VBZ") or "VERB" in en_pos(low)):
+            return False
+    return True
+
+
+# Auxiliaries that may begin a new clause after "Name and Name" (see _name_echo).
+_CLAUSE_VERBS = frozenset(
+    "is are was were has have had will would can could should may might must does did".split()
+)
+
+
+def _nominal_singular(words: Sequence[str], k: int, listed: bool) -> bool:
+    """Whether "X and X" (the conjunction at ``k``) joins a singular noun to itself inside a noun
+    phrase ("prices for energy and energy", "the climate and climate"): after a preposition, a
+    determiner or a comma, and not followed by "again" ("time and time again"). English
+    reduplicates adverbs ("again and again"), comparatives, plurals of measure ("miles and
+    miles") and verbs ("rose and rose"), never a singular noun in a noun phrase, so the trigram
+    model's idiom reading does not apply: it is inflated by compounds ("energy and energy
+    efficiency")."""
+    from mtqa.lexicon.lemmas import en_pos
+
+    word = words[k + 1].lower()
+    if k + 2 < len(words) and words[k + 2].lower() == "again":
+        return False
+    if k < 2 or word.endswith("s") or "NOUN" not in en_pos(word):
+        return False
+    before = words[k - 2].lower()
+    return listed or before in _ECHO_PREPOSITIONS or before in _DETERMINERS or before == "and"
 
 
 def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
@@ -336,6 +399,21 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         start = toks[k - 1].start()
         initial = k == 1 or text[max(0, start - 4) : start].strip()[-1:] in (".", "!", "?")
         same = left == right or (initial and left[1:].islower() and left.lower() == right)
+        listed = k >= 2 and text[toks[k - 2].end() : toks[k - 1].start()].strip() == ","
+        if same and lang == "en" and _name_echo(left, right, initial, words, k, listed):
+            hits.append(
+                Hit(
+                    toks[k - 1].start(),
+                    toks[k + 1].end(),
+                    "repetition",
+                    "major",
+                    0.7,
+                    f"the name {left!r} is joined to itself: "
+                    f"'{mt[toks[k - 1].start() : toks[k + 1].end()]}'",
+                    left,
+                )
+            )
+            continue
         # a part of a hyphenated compound is no echo: "pre-carnival and carnival parties"
         hyphened = (
             text[max(0, start - 1) : start] == "-"
@@ -346,7 +424,7 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
             and same
             and not modifies
             and _echo_word(right, lang, content_zipf)
-            and not _idiom(right, w, lang)
+            and (_nominal_singular(words, k, listed) or not _idiom(right, w, lang))
         ):
             hits.append(
                 Hit(
@@ -924,7 +1002,7 @@ class RulesCheck(Check):
 
     name = "rules"
     per_segment = True
-    version = "1"
+    version = "2"
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
