@@ -34,6 +34,7 @@ from mtqa.checks.source.names import (
 from mtqa.checks.source.negation import negation_findings
 from mtqa.checks.source.numbers import Item, number_words, numbers, restored_scale
 from mtqa.checks.source.punctuation import final_punctuation_finding
+from mtqa.checks.source.qualifiers import qualifier_findings
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
 from mtqa.checks.source.weekdays import weekday_findings
@@ -83,7 +84,9 @@ class SourceCheck(Check):
     Scores: ``length_ratio`` (MT characters / source characters) and ``source_match`` (0..100,
     share of the source's numbers, dates and required names found in the MT; 100 when it has none).
     Flags: ``number`` (an MT number, date or month with no counterpart in the source, or a day of
-    the week when the source names another day; suggestion = the source's value), ``name`` (an
+    the week when the source names another day, or a "more than"/"up to"/"another" before a
+    number that the source's contradicts or a "more"/"less" it drops: qualifiers.py; suggestion =
+    the source's value), ``name`` (an
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
@@ -111,7 +114,7 @@ class SourceCheck(Check):
 
     name = "source"
     per_segment = True
-    version = "5"
+    version = "6"
     needs = ("src",)
     # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
     # shortcut in _names replaces; tests compare the two).
@@ -154,6 +157,8 @@ class SourceCheck(Check):
         flags += self._omissions(seg, src) if copy_flag is None else []
         if src and copy_flag is None:
             flags += self._weekdays(seg, src)
+            if self.param("qualifiers", True):
+                flags += self._qualifiers(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -386,6 +391,23 @@ class SourceCheck(Check):
                 suggestion=f.suggestion,
             )
             for f in weekday_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        ]
+
+    def _qualifiers(self, seg: Segment, src: str) -> list[Flag]:
+        """A number whose "more than", "up to" or "another" the source contradicts, or a "more"
+        or "less" the translation drops (qualifiers.py)."""
+        return [
+            self.flag(
+                seg,
+                f.start,
+                f.end,
+                category="number",
+                severity="major" if f.severity == "major" else "minor",
+                confidence=0.7 if f.severity == "major" else 0.4,
+                message=f.message,
+                suggestion=f.suggestion,
+            )
+            for f in qualifier_findings(src, seg.mt, self.langs.src, self.langs.tgt)
         ]
 
     # -- names --
