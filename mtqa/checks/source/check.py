@@ -37,6 +37,7 @@ from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.qualifiers import qualifier_findings
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
+from mtqa.checks.source.units import unit_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
@@ -86,7 +87,8 @@ class SourceCheck(Check):
     Flags: ``number`` (an MT number, date or month with no counterpart in the source, or a day of
     the week when the source names another day, or a "more than"/"up to"/"another" before a
     number that the source's contradicts or a "more"/"less" it drops: qualifiers.py; suggestion =
-    the source's value), ``name`` (an
+    the source's value; or a unit or currency of the same kind swapped, "eight pounds" for
+    «восемь килограммов»: units.py), ``name`` (an
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
@@ -114,7 +116,7 @@ class SourceCheck(Check):
 
     name = "source"
     per_segment = True
-    version = "6"
+    version = "7"
     needs = ("src",)
     # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
     # shortcut in _names replaces; tests compare the two).
@@ -159,6 +161,8 @@ class SourceCheck(Check):
             flags += self._weekdays(seg, src)
             if self.param("qualifiers", True):
                 flags += self._qualifiers(seg, src)
+            if self.param("units", True):
+                flags += self._units(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -408,6 +412,23 @@ class SourceCheck(Check):
                 suggestion=f.suggestion,
             )
             for f in qualifier_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        ]
+
+    def _units(self, seg: Segment, src: str) -> list[Flag]:
+        """A number whose unit or currency is another of the same kind than the source's:
+        "eight pounds" for «восемь килограммов» (units.py)."""
+        return [
+            self.flag(
+                seg,
+                f.start,
+                f.end,
+                category="number",
+                severity=self.param("number_severity", "major"),
+                confidence=0.7,
+                message=f.message,
+                suggestion=f.suggestion,
+            )
+            for f in unit_findings(src, seg.mt, self.langs.src, self.langs.tgt)
         ]
 
     # -- names --
