@@ -182,6 +182,7 @@ class Checker:
                     scores=scores,
                     flags=tuple(flags),
                     signature=self.signature,
+                    word_tags=tuple(w for out in per_check for w in out[i].word_tags),
                 )
             )
         return results

@@ -69,6 +69,9 @@ class CheckResult:
     # Weaker spans the check found suspicious, below its own flag level: never reported, read by
     # mtqa.corroborate to back up (or fail to back up) other checks' flags on the same words.
     support: tuple[Flag, ...] = ()
+    # Words a word tagger tags BAD at its own word-level threshold (punctuation included): never
+    # reported, never corroborating; read by the word-tag export for scorers (mtqa.evaluate.wordtags).
+    word_tags: tuple[Flag, ...] = ()
 
 
 EMPTY_RESULT = CheckResult()
@@ -81,6 +84,8 @@ class SentenceResult:
     scores: dict[str, float]
     flags: tuple[Flag, ...]
     signature: str
+    # Every check's CheckResult.word_tags (not reported, not in to_dict): mtqa.evaluate.wordtags.
+    word_tags: tuple[Flag, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         seg = self.segment

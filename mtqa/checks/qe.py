@@ -57,6 +57,11 @@ DEFAULTS: dict[str, Any] = {
     # the retrained model's many mid-probability words backed up (and so kept major) adequacy
     # flags on clean WMT21 news; at 1.0 only words the model tags BAD do (docs/model.md).
     "support": 1.0,
+    # Words (punctuation included) at or above this share of the threshold are the check's word
+    # tags for scorers (CheckResult.word_tags, mtqa/evaluate/wordtags.py): the model's own
+    # threshold is its best word MCC on ru-en dev, while the calibration's confidence floor that
+    # hides flags is chosen for precision on clean news (docs/evaluation.md). None: no word tags.
+    "word_tags": 1.0,
     # Without the source the model cannot know a mistranslation: its flags say "reads as garbled"
     # and stay at most this severity unless another check agrees (mtqa.corroborate).
     "max_severity_without_src": "minor",
@@ -262,7 +267,33 @@ class QECheck(Check):
             for w in words
             if w.p_bad >= floor and any(ch.isalnum() for ch in seg.mt[w.start : w.end])
         )
-        return CheckResult(scores=scores, flags=tuple(flags), support=support)
+        return CheckResult(
+            scores=scores,
+            flags=tuple(flags),
+            support=support,
+            word_tags=self._word_tags(seg, words, threshold),
+        )
+
+    def _word_tags(self, seg: Segment, words: Sequence[Any], threshold: float) -> tuple[Flag, ...]:
+        """Every word (punctuation too: the shared tasks tag it) with P(BAD) at or above
+        ``word_tags`` × the threshold, one tag each, for the word-level export."""
+        share = self.param("word_tags", 1.0)
+        if share is None or share is False:
+            return ()
+        level = float(share) * threshold
+        return tuple(
+            self.flag(
+                seg,
+                w.start,
+                w.end,
+                category="bad",
+                severity="minor",
+                confidence=w.p_bad,
+                message=f"QE model P(BAD) {w.p_bad:.2f}",
+            )
+            for w in words
+            if w.p_bad >= level
+        )
 
     def _message(self, seg: Segment, ph: Phrase, category: str, src: str | None) -> str:
         text = seg.mt[ph.start : ph.end]

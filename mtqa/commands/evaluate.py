@@ -66,6 +66,15 @@ def evaluate(
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed for sampling and bootstrap.")] = 0,
     calibration: CalibrationOpt = None,
+    word_tags: Annotated[
+        str,
+        typer.Option(
+            "--word-tags",
+            help="How results become word tags: export (the word tagger's words and flags at "
+            "major or worse) or flags (any flag touching a token).",
+            case_sensitive=False,
+        ),
+    ] = "export",
     fmt: Annotated[
         str,
         typer.Option(
@@ -87,6 +96,11 @@ def evaluate(
     fmt = fmt.lower()
     if fmt not in EVAL_FORMATS:
         raise fail(f"unknown format {fmt!r} (choose from {', '.join(EVAL_FORMATS)})")
+    from mtqa.evaluate.wordtags import RULES
+
+    word_tags = word_tags.lower()
+    if word_tags not in RULES:
+        raise fail(f"unknown --word-tags rule {word_tags!r} (choose from {', '.join(RULES)})")
     listed = parse_checks(checks)
     names = tuple(listed) if listed is not None else None
     with user_errors():
@@ -123,6 +137,7 @@ def evaluate(
             use_ref=not no_ref,
             resamples=resamples,
             seed=seed,
+            word_tags=word_tags,
         )
         cal = (
             load_calibration(calibration)

@@ -102,8 +102,9 @@ def parse_row(obj: Any, dataset: str, where: str, twin: str = "mt_good") -> Eval
     if not isinstance(mt, str):
         raise InputError(f"{where}: field 'mt' (a string) is required")
     tokens = tags = None
-    if isinstance(obj.get("mt_tok"), str) and isinstance(obj.get("mt_tags"), str):
+    if isinstance(obj.get("mt_tok"), str):  # kept without tags too: the word-tag export reads it
         tokens = tuple(obj["mt_tok"].split())
+    if tokens is not None and isinstance(obj.get("mt_tags"), str):
         tag_list = obj["mt_tags"].split()
         if len(tag_list) != len(tokens):
             raise InputError(f"{where}: mt_tags has {len(tag_list)} tags for {len(tokens)} tokens")

@@ -11,6 +11,11 @@ from mtqa.evaluate.runner import Evaluation, GroupReport
 
 FORMATS = ("table", "json", "markdown")
 METRICS = ("pearson", "spearman", "kendall")
+# How the word tags were made (``mtqa evaluate --word-tags``, mtqa.evaluate.wordtags).
+WORD_RULE_LABEL = {
+    "export": "word-tag export (tagger words + major flags)",
+    "flags": "tokens any flag touches",
+}
 
 
 def _num(v: float | None, digits: int = 3) -> str:
@@ -61,8 +66,16 @@ def group_lines(g: GroupReport, markdown: bool) -> list[str]:
     if g.word is not None:
         w = g.word
         table(
-            ["word level (flags → OK/BAD)", "MCC", "F1-BAD", "F1-OK", "tokens"],
-            [["flagged tokens", _num(w.mcc), _num(w.f1_bad), _num(w.f1_ok), str(w.tokens)]],
+            ["word level (OK/BAD tags)", "MCC", "F1-BAD", "F1-OK", "tokens"],
+            [
+                [
+                    WORD_RULE_LABEL.get(g.word_rule, g.word_rule),
+                    _num(w.mcc),
+                    _num(w.f1_bad),
+                    _num(w.f1_ok),
+                    str(w.tokens),
+                ]
+            ],
         )
     if g.span is not None:
         s = g.span

@@ -23,9 +23,8 @@ from mtqa.evaluate.metrics import (
     pairwise_accuracy,
     span_scores,
     tag_scores,
-    tags_from_spans,
-    token_offsets,
 )
+from mtqa.evaluate.wordtags import word_tags
 from mtqa.types import Segment, SentenceResult
 
 QUALITY = "quality"
@@ -47,6 +46,9 @@ class Settings:
     seed: int = 0
     # Scores that get bootstrap intervals (None: all); Kendall on big files makes them costly.
     interval_scores: frozenset[str] | None = None
+    # How results become word tags (mtqa.evaluate.wordtags): "export" (word taggers' words and
+    # flags at major or worse) or "flags" (any reported flag touching a token).
+    word_tags: str = "export"
 
 
 @dataclass
@@ -69,6 +71,7 @@ class GroupReport:
     rows: int
     sentence: dict[str, dict[str, Estimate]] = field(default_factory=dict)
     word: TagScores | None = None
+    word_rule: str = "export"  # how results became word tags (mtqa.evaluate.wordtags)
     span: SpanScores | None = None
     pairs: dict[str, dict[str, float | int]] = field(default_factory=dict)
 
@@ -83,7 +86,7 @@ class GroupReport:
                 name: {m: e.to_dict() for m, e in stats.items()}
                 for name, stats in self.sentence.items()
             },
-            "word": None if self.word is None else self.word.to_dict(),
+            "word": None if self.word is None else {**self.word.to_dict(), "rule": self.word_rule},
             "span": None if self.span is None else self.span.to_dict(),
             "pairs": {
                 name: {k: (round(v, 4) if isinstance(v, float) else v) for k, v in d.items()}
@@ -243,9 +246,8 @@ def evaluate_group(
         for i in tagged:
             r = rows[i]
             assert r.mt_tok is not None and r.mt_tags is not None
-            offsets = token_offsets(r.mt, r.mt_tok)
             gold.extend(r.mt_tags)
-            pred.extend(tags_from_spans(offsets, ((f.start, f.end) for f in results[i].flags)))
+            pred.extend(word_tags(results[i], r.mt_tok, settings.word_tags))
         word = tag_scores(gold, pred)
 
     span = None
@@ -291,6 +293,7 @@ def evaluate_group(
         rows=len(rows),
         sentence=sentence,
         word=word,
+        word_rule=settings.word_tags,
         span=span,
         pairs=pairs,
     )
@@ -311,6 +314,7 @@ class Evaluation:
                 "use_ref": self.settings.use_ref,
                 "bootstrap_resamples": self.settings.resamples,
                 "seed": self.settings.seed,
+                "word_tags": self.settings.word_tags,
             },
             "signatures": self.signatures,
             "groups": [g.to_dict() for g in self.groups],
