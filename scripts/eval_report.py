@@ -1088,7 +1088,7 @@ def criteria(
         ),
         at_least(
             10,
-            f"MLQE-PE ru-en test20 ({rows(TEST20)}), source: word MCC of the default's flags",
+            f"MLQE-PE ru-en test20 ({rows(TEST20)}), source: word MCC of the default (word tags: auto)",
             0.35,
             mcc(TEST20, "default"),
             ref(TEST20),

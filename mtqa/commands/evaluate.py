@@ -71,10 +71,11 @@ def evaluate(
         typer.Option(
             "--word-tags",
             help="How results become word tags: export (the word tagger's words and flags at "
-            "major or worse) or flags (any flag touching a token).",
+            "major or worse), flags (any flag touching a token) or auto (export for tags made "
+            "from post-edits, flags for tags made from MQM error annotation).",
             case_sensitive=False,
         ),
-    ] = "export",
+    ] = "auto",
     fmt: Annotated[
         str,
         typer.Option(

@@ -24,6 +24,7 @@ from mtqa.evaluate.metrics import (
     span_scores,
     tag_scores,
 )
+from mtqa.evaluate.wordtags import resolve as resolve_word_rule
 from mtqa.evaluate.wordtags import word_tags
 from mtqa.types import Segment, SentenceResult
 
@@ -46,9 +47,9 @@ class Settings:
     seed: int = 0
     # Scores that get bootstrap intervals (None: all); Kendall on big files makes them costly.
     interval_scores: frozenset[str] | None = None
-    # How results become word tags (mtqa.evaluate.wordtags): "export" (word taggers' words and
-    # flags at major or worse) or "flags" (any reported flag touching a token).
-    word_tags: str = "export"
+    # How results become word tags (mtqa.evaluate.wordtags): "auto" (by the gold tags' origin),
+    # "export" (word taggers' words and flags at major or worse) or "flags" (any flag's tokens).
+    word_tags: str = "auto"
 
 
 @dataclass
@@ -71,7 +72,7 @@ class GroupReport:
     rows: int
     sentence: dict[str, dict[str, Estimate]] = field(default_factory=dict)
     word: TagScores | None = None
-    word_rule: str = "export"  # how results became word tags (mtqa.evaluate.wordtags)
+    word_rule: str = "flags"  # how results became word tags (mtqa.evaluate.wordtags)
     span: SpanScores | None = None
     pairs: dict[str, dict[str, float | int]] = field(default_factory=dict)
 
@@ -240,6 +241,7 @@ def evaluate_group(
 
     word = None
     tagged = [i for i, r in enumerate(rows) if r.mt_tok is not None and r.mt_tags is not None]
+    word_rule = resolve_word_rule(settings.word_tags, [rows[i] for i in tagged])
     if tagged:
         gold: list[bool] = []
         pred: list[bool] = []
@@ -247,7 +249,7 @@ def evaluate_group(
             r = rows[i]
             assert r.mt_tok is not None and r.mt_tags is not None
             gold.extend(r.mt_tags)
-            pred.extend(word_tags(results[i], r.mt_tok, settings.word_tags))
+            pred.extend(word_tags(results[i], r.mt_tok, word_rule))
         word = tag_scores(gold, pred)
 
     span = None
@@ -293,7 +295,7 @@ def evaluate_group(
         rows=len(rows),
         sentence=sentence,
         word=word,
-        word_rule=settings.word_tags,
+        word_rule=word_rule,
         span=span,
         pairs=pairs,
     )

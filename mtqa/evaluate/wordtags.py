@@ -13,8 +13,12 @@ evaluate``):
 - minor flags of the other checks do not make tokens BAD: on ru-en dev the tokens under them
   were BAD in the gold tags no more often than tokens in general (docs/evaluation.md).
 
-``FLAGS`` is the earlier mapping (any reported flag touching a token), kept for comparison. Both
-rules leave sentence ``quality`` and the reported flags as they are.
+``FLAGS`` is the earlier mapping (any reported flag touching a token). ``AUTO``, the default of
+``mtqa evaluate``, follows the convention of the gold tags: ``EXPORT`` for tags made from
+post-edits (rows with an HTER: MLQE-PE / WMT20-21 QE, the convention the ``qe`` model's word head
+was trained on, where about a fifth of the tokens are BAD), ``FLAGS`` for tags made from expert
+error annotation (MQM: WMT22/23 QE, where 2-8% are BAD and only errors an annotator marked
+count). All rules leave sentence ``quality`` and the reported flags as they are.
 """
 
 from __future__ import annotations
@@ -28,13 +32,23 @@ from mtqa.types import SEVERITY_RANK, SentenceResult
 
 EXPORT = "export"
 FLAGS = "flags"
-RULES = (EXPORT, FLAGS)
+AUTO = "auto"
+RULES = (AUTO, EXPORT, FLAGS)
 # Reported flags at or above this severity make their tokens BAD in the export.
 MIN_SEVERITY = "major"
 
 
+def resolve(rule: str, rows: Sequence[EvalRow]) -> str:
+    """The rule ``AUTO`` stands for on ``rows``: ``EXPORT`` when every row's tags come from a
+    post-edit (it has an HTER), else ``FLAGS``; any other rule is itself."""
+    if rule != AUTO:
+        return rule
+    return EXPORT if rows and all(r.hter is not None for r in rows) else FLAGS
+
+
 def bad_spans(result: SentenceResult, rule: str = EXPORT) -> list[tuple[int, int]]:
-    """The character spans of ``result.segment.mt`` whose tokens the ``rule`` tags BAD."""
+    """The character spans of ``result.segment.mt`` whose tokens the ``rule`` tags BAD (``AUTO``
+    needs the rows: :func:`resolve` it first)."""
     if rule == FLAGS:
         return [(f.start, f.end) for f in result.flags]
     if rule != EXPORT:
@@ -67,6 +81,7 @@ def tag_lines(
     WMT QE ``.tags`` files), ``jsonl`` an object with ``id``, ``mt_tok`` and ``mt_tags``."""
     if fmt not in ("tags", "jsonl"):
         raise ValueError(f"unknown word-tag format {fmt!r} (known: tags, jsonl)")
+    rule = resolve(rule, rows)
     lines = []
     for row, res in zip(rows, results, strict=True):
         tokens = row_tokens(row)

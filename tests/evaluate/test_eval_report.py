@@ -172,7 +172,7 @@ def test_acceptance_lines_read_each_issue_target_from_the_runs() -> None:
     assert (
         verdict(12, "WMT22 DA ru-en news, source, no reference: Pearson of the `qe`") == "**met**"
     )
-    assert verdict(10, "word MCC of the default's flags") == "not met"  # 0.30 < 0.35
+    assert verdict(10, "word MCC of the default (word tags: auto)") == "not met"  # 0.30 < 0.35
     assert verdict(12, "source: word MCC of the `qe` check alone") == "**met**"
     assert verdict(12, "source: span F1 of the `qe` check alone") == "**met**"
     assert verdict(12, "span F1 of the default's flags") == "not measured"

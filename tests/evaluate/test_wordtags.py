@@ -167,12 +167,29 @@ def test_evaluate_scores_the_export_and_names_the_rule() -> None:
         mt_tags=gold,
     )
     res = result([flag("said Lavrov", "minor")], [tag("warfare"), tag(",")])
-    export = evaluate_group([row], [res], [None], Settings(resamples=0))
+    export = evaluate_group([row], [res], [None], Settings(resamples=0, word_tags="export"))
     assert export.word is not None and export.word.mcc == 1.0
     assert export.to_dict()["word"]["rule"] == "export"
     by_flags = evaluate_group([row], [res], [None], Settings(resamples=0, word_tags="flags"))
     assert by_flags.word is not None and by_flags.word.mcc < 0
     assert by_flags.to_dict()["word"]["rule"] == "flags"
+
+
+def test_auto_follows_the_origin_of_the_gold_tags() -> None:
+    """Tags made from post-edits (rows with an HTER) get the export; tags made from MQM error
+    annotation (no HTER) get the flags."""
+    gold = tuple(i in (2, 3) for i in range(len(TOKENS)))
+    res = result([flag("said Lavrov", "minor")], [tag("warfare"), tag(",")])
+    fields = {"id": "0", "dataset": "d", "lang_pair": "ru-en", "split": "dev", "mt": MT}
+    post_edited = EvalRow(**fields, mt_tok=tuple(TOKENS), mt_tags=gold, hter=0.2)
+    mqm = EvalRow(**fields, mt_tok=tuple(TOKENS), mt_tags=gold)
+    auto = Settings(resamples=0)
+    assert auto.word_tags == "auto"
+    assert evaluate_group([post_edited], [res], [None], auto).to_dict()["word"]["rule"] == "export"
+    assert evaluate_group([mqm], [res], [None], auto).to_dict()["word"]["rule"] == "flags"
+    # one row without an HTER makes the whole group MQM-like
+    both = evaluate_group([post_edited, mqm], [res, res], [None, None], auto)
+    assert both.to_dict()["word"]["rule"] == "flags"
 
 
 def test_cli_refuses_an_unknown_rule(tmp_path) -> None:
