@@ -24,8 +24,7 @@ from mtqa.evaluate.metrics import (
     span_scores,
     tag_scores,
 )
-from mtqa.evaluate.wordtags import resolve as resolve_word_rule
-from mtqa.evaluate.wordtags import word_tags
+from mtqa.evaluate.wordtags import resolve as resolve_word_rule, word_tags
 from mtqa.types import Segment, SentenceResult
 
 QUALITY = "quality"
