@@ -496,6 +496,10 @@ class SenseCheck(Check):
         self._genitive: GenitiveStep | None = None
         self._wordnet: Any = None
         self._wordnet_loaded = False
+        # the anchored step's source-independent finds per pair
+        self._anchored_cache: dict[
+            tuple[str, str], tuple[tuple[float, Alternative, str, str, str], ...]
+        ] = {}
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -574,7 +578,8 @@ class SenseCheck(Check):
         mt = seg.mt
         flags: list[Flag] = []
         taken: list[tuple[int, int]] = []
-        for pair in self._pairs(mt, toks):
+        pairs = self._pairs(mt, toks)
+        for pair in pairs:
             a, b = toks[pair.i], toks[pair.j]
             found = self._judge(a.text.lower(), pair.mid, b.text.lower(), src_lemmas)
             if found is None:
@@ -609,7 +614,7 @@ class SenseCheck(Check):
             )
             taken.append((start, end))
         if src_lemmas is not None and seg.src:
-            for pair, gain, alt, side in self._anchored(mt, toks, seg.src, taken):
+            for pair, gain, alt, side in self._anchored(toks, pairs, seg.src, taken):
                 a, b = toks[pair.i], toks[pair.j]
                 if side == "left":
                     new = _match_case(a.text, alt.form) + mt[a.end : b.end]
@@ -675,7 +680,7 @@ class SenseCheck(Check):
         return out
 
     def _anchored(
-        self, mt: str, toks: Sequence[Any], src: str, taken: list[tuple[int, int]]
+        self, toks: Sequence[Any], pairs: Sequence[_Pair], src: str, taken: list[tuple[int, int]]
     ) -> list[tuple[_Pair, float, Alternative, str]]:
         """Adjacent pairs that mirror two neighbouring source words, one of them rendered in a
         sense that does not fit (see ``anchored_*`` in DEFAULTS): (pair, gain, alternative,
@@ -684,7 +689,7 @@ class SenseCheck(Check):
             return []
         positions = _source_positions(src)
         out = []
-        for pair in self._pairs(mt, toks):
+        for pair in pairs:
             if pair.mid is not None:
                 continue
             start, end = toks[pair.i].start, toks[pair.j].end
@@ -713,8 +718,9 @@ class SenseCheck(Check):
 
     @property
     def wordnet(self) -> Any:
-        """Princeton WordNet where the system has it (``anchored_wordnet``), else None."""
-        if not self._p["anchored_wordnet"]:
+        """Princeton WordNet where the system has it (``anchored_wordnet``, the anchored step
+        on), else None."""
+        if not self._p["anchored_wordnet"] or self._p["anchored_gain_min"] is None:
             return None
         if not self._wordnet_loaded:
             from mtqa.lexicon.wordnet import load_wordnet
@@ -728,47 +734,61 @@ class SenseCheck(Check):
     ) -> _Found | None:
         """The best other rendering of a source word that one word of the pair renders, the
         other word rendering a source word beside it (None when nothing passes)."""
+        candidates = self._anchored_cache.get((x, y))
+        if candidates is None:
+            candidates = self._anchored_candidates(x, y)
+            if len(self._anchored_cache) > 200_000:
+                self._anchored_cache.clear()
+            self._anchored_cache[(x, y)] = candidates
+        if not candidates:
+            return None
+        trip = self.trip
+        assert trip is not None
+        rank_max = int(self._p["orig_rank_max"])
+        window = int(self._p["anchored_window"])
+        for gain, alt, side, word, other in candidates:  # best gain first
+            # the source words the word itself may render: with two, which was rendered is open
+            rendered = {
+                k
+                for ru, _ in trip.russian(word, rank_max)
+                if len(ru) > 2
+                for k in positions.get(ru, ())
+            }
+            at = positions.get(alt.ru, ())
+            if len(rendered) != 1 or set(at) != rendered:
+                continue
+            anchors = [
+                k for ru, _ in trip.russian(other, rank_max) for k in _stem_positions(ru, positions)
+            ]
+            if any(0 < abs(s - t) <= window for s in at for t in anchors):
+                return (gain, alt, side, word)
+        return None
+
+    def _anchored_candidates(
+        self, x: str, y: str
+    ) -> tuple[tuple[float, Alternative, str, str, str], ...]:
+        """What the anchored step can find in the pair whatever the source: (gain, alternative,
+        side, word replaced, the other word), best gain first."""
         p = self._p
         lm = self.lm
         trip = self.trip
         assert trip is not None
         if lm.seen_bigram(x, y):
-            return None
+            return ()
         pmi = self._pmi(x, None, y)
         if pmi is None or pmi > p["pmi_max"]:
-            return None
-        window = int(p["anchored_window"])
-        best: _Found | None = None
+            return ()
+        out = []
         for side, word, other in (("left", x, y), ("right", y, x)):
-            anchors = [
-                k
-                for ru, _ in trip.russian(other, int(p["orig_rank_max"]))
-                for k in _stem_positions(ru, positions)
-            ]
-            if not anchors:
-                continue
             own = {lem.lemma for lem in en_lemmas(word)} | {word}
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
-            # the source words the word itself may render: with two, which was rendered is open
-            rendered = {
-                ru
-                for ru, _ in trip.russian(word, int(p["orig_rank_max"]))
-                if len(ru) > 2 and ru in positions
-            }
-            if len({k for ru in rendered for k in positions[ru]}) != 1:
-                continue
             for alt in trip.alternatives(
                 word, int(p["anchored_alt_rank_max"]), int(p["orig_rank_max"])
             ):
-                if alt.ru not in rendered:
-                    continue
                 if p["anchored_more_central"] and alt.rank >= alt.orig_rank:
                     continue  # the word is the more central rendering: a choice, not a slip
                 if own & ({lem.lemma for lem in en_lemmas(alt.form)} | {alt.form}):
                     continue  # another form of the same English word ("including")
-                at = positions.get(alt.ru)
-                if not at or not any(0 < abs(s - t) <= window for s in at for t in anchors):
-                    continue
                 if (lm.unigram(alt.form) or -99.0) < floor:
                     continue
                 ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
@@ -780,9 +800,9 @@ class SenseCheck(Check):
                 if alt_pmi is None or alt_pmi < p["anchored_alt_pmi_min"]:
                     continue
                 gain = alt_pmi - pmi
-                if gain >= p["anchored_gain_min"] and (best is None or gain > best[0]):
-                    best = (gain, alt, side, word)
-        return best
+                if gain >= p["anchored_gain_min"]:
+                    out.append((gain, alt, side, word, other))
+        return tuple(sorted(out, key=lambda c: -c[0]))
 
     def _light_verbs(
         self, mt: str, toks: Sequence[Any]

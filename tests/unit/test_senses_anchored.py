@@ -140,3 +140,19 @@ def test_stem_positions_find_derived_adjectives(
     lemma: str, src: str, found: tuple[int, ...]
 ) -> None:
     assert _stem_positions(lemma, _source_positions(src)) == found
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_pair_found_for_one_source_is_judged_anew_for_another(order: int) -> None:
+    """The step keeps what it found in a pair whatever the source; the source's part (which
+    words are neighbours there) is asked again for every source, in either order."""
+    if dictd.resolve(None) is None or common_bigrams() is None:
+        pytest.skip("needs Mueller and symspellpy")
+    check = SenseCheck()
+    mt = "The bank raised the percentage bet."
+    rows = [
+        ("Банк повысил процентную ставку.", ["percentage bet"]),
+        ("Ставка банка по вкладам в процентах выросла.", []),
+    ]
+    for src, flagged in rows[::order]:
+        assert [text for text, _, _ in _flags(check, mt, src)] == flagged, src
