@@ -151,6 +151,23 @@ DEFAULTS: dict[str, Any] = {
     ),
     "light_pmi_min": 1.5,
     "light_gain_min": 2.5,
+    # With a source, an adjacent pair that mirrors two neighbouring source words (the anchored
+    # step): one word renders a source word S (and no other source word), the other word
+    # renders a source word at most ``anchored_window`` words from S (or a word derived from it:
+    # «процентный» from «процент»). The pair is odd to the LM (unseen, PMI <= ``pmi_max``);
+    # another rendering of S among its first ``anchored_alt_rank_max`` + 1, more central than
+    # the word (``anchored_more_central``: a literal MT's slip, not a translator's choice of a
+    # synonym), makes with the neighbour an established collocation (``anchored_common``: on the
+    # list of bigrams frequent in print, or, with ``anchored_wordnet``, a compound noun of
+    # WordNet where the system has it) the LM has seen, with PMI >= ``anchored_alt_pmi_min``
+    # and a gain >= ``anchored_gain_min`` (None: the step is off).
+    "anchored_window": 2,
+    "anchored_alt_rank_max": 3,
+    "anchored_more_central": True,
+    "anchored_common": True,
+    "anchored_wordnet": True,
+    "anchored_alt_pmi_min": 1.0,
+    "anchored_gain_min": 1.5,
     # "X of Y" rendered from a Russian genitive where print says "Y X" (mtqa/checks/genitive.py)
     **GENITIVE_DEFAULTS,
 }
@@ -181,6 +198,7 @@ _GAP = "+"
 _SIGN = "“{orig}” reads like a literal rendering of «{ru}»: “{alt}”?"
 _PHRASE_SIGN = "“{orig}” reads like a word-by-word rendering of the set phrase «{ru}»: “{alt}”?"
 _DOUBLE_SIGN = "“{orig}” reads like a word-by-word rendering of «{ru}»: “{alt}”?"
+_ANCHORED_SIGN = "“{orig}” renders the source's «{ru}» in a sense that does not fit here: “{alt}”?"
 _LIGHT_SIGN = "“{orig}”: English joins “{noun}” to another verb: “{alt}”?"
 # Words before a base-form verb that make it one ("to turn", "will take").
 _VERB_BEFORE = frozenset(
@@ -216,6 +234,29 @@ class _SourceProbe:
         answer = lemma in self.lemmas
         self.asked.append((str(lemma), answer))
         return answer
+
+
+@lru_cache(maxsize=4096)
+def _source_positions(src: str) -> dict[str, tuple[int, ...]]:
+    """Each lemma of the source's words (lowercased) -> the word positions that have it."""
+    out: dict[str, list[int]] = {}
+    for k, tok in enumerate(words(src)):
+        for lem in ru_lemma_set(tok.text.lower()):
+            out.setdefault(lem, []).append(k)
+    return {lem: tuple(ks) for lem, ks in out.items()}
+
+
+def _stem_positions(ru: str, positions: Mapping[str, tuple[int, ...]]) -> tuple[int, ...]:
+    """Positions of source words with the lemma ``ru`` or a word derived from it by a suffix
+    (a relational adjective of a noun: «процент» -> «процентный», «бюджет» -> «бюджетный»,
+    which English renders as a noun modifier)."""
+    exact = positions.get(ru, ())
+    if len(ru) < 5:
+        return exact
+    stem = ru[:-1]
+    return exact + tuple(
+        k for lem, ks in positions.items() if lem != ru and lem.startswith(stem) for k in ks
+    )
 
 
 @lru_cache(maxsize=4096)  # per source: checked against every translation of it
@@ -453,6 +494,12 @@ class SenseCheck(Check):
         ] = {}
         self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
         self._genitive: GenitiveStep | None = None
+        self._wordnet: Any = None
+        self._wordnet_loaded = False
+        # the anchored step's source-independent finds per pair
+        self._anchored_cache: dict[
+            tuple[str, str], tuple[tuple[float, Alternative, str, str, str], ...]
+        ] = {}
 
     # -- resources ------------------------------------------------------------------------------
 
@@ -506,7 +553,10 @@ class SenseCheck(Check):
         if lex is None:
             return "no-dictionary"
         common = self.common
-        return lex.signature() + ";cmu-en-us-lm" + (f";{common.signature}" if common else "")
+        wordnet = ";wordnet:3.0" if self.wordnet is not None else ""
+        return (
+            lex.signature() + ";cmu-en-us-lm" + (f";{common.signature}" if common else "") + wordnet
+        )
 
     # -- checking -------------------------------------------------------------------------------
 
@@ -528,7 +578,8 @@ class SenseCheck(Check):
         mt = seg.mt
         flags: list[Flag] = []
         taken: list[tuple[int, int]] = []
-        for pair in self._pairs(mt, toks):
+        pairs = self._pairs(mt, toks)
+        for pair in pairs:
             a, b = toks[pair.i], toks[pair.j]
             found = self._judge(a.text.lower(), pair.mid, b.text.lower(), src_lemmas)
             if found is None:
@@ -562,6 +613,25 @@ class SenseCheck(Check):
                 )
             )
             taken.append((start, end))
+        if src_lemmas is not None and seg.src:
+            for pair, gain, alt, side in self._anchored(toks, pairs, seg.src, taken):
+                a, b = toks[pair.i], toks[pair.j]
+                if side == "left":
+                    new = _match_case(a.text, alt.form) + mt[a.end : b.end]
+                else:
+                    new = mt[a.start : b.start] + _match_case(b.text, alt.form)
+                flags.append(
+                    self.flag(
+                        seg,
+                        a.start,
+                        b.end,
+                        category="mistranslation",
+                        severity="major" if gain >= self._p["major_gain_src"] else "minor",
+                        confidence=1.0 - math.exp(-gain / 3.0),
+                        message=_ANCHORED_SIGN.format(orig=mt[a.start : b.end], ru=alt.ru, alt=new),
+                        suggestion=new,
+                    )
+                )
         for lstart, lend, (lgain, usual), noun in self._light_verbs(mt, toks):
             if any(lstart < e and s < lend for s, e in taken):
                 continue
@@ -608,6 +678,131 @@ class SenseCheck(Check):
             )
             taken.append((g.start, g.end))
         return out
+
+    def _anchored(
+        self, toks: Sequence[Any], pairs: Sequence[_Pair], src: str, taken: list[tuple[int, int]]
+    ) -> list[tuple[_Pair, float, Alternative, str]]:
+        """Adjacent pairs that mirror two neighbouring source words, one of them rendered in a
+        sense that does not fit (see ``anchored_*`` in DEFAULTS): (pair, gain, alternative,
+        side of the word replaced)."""
+        if self._p["anchored_gain_min"] is None:
+            return []
+        positions = _source_positions(src)
+        out = []
+        for pair in pairs:
+            if pair.mid is not None:
+                continue
+            start, end = toks[pair.i].start, toks[pair.j].end
+            if any(start < e and s < end for s, e in taken):
+                continue
+            found = self._find_anchored(
+                toks[pair.i].text.lower(), toks[pair.j].text.lower(), positions
+            )
+            if found is not None and isinstance(found[1], Alternative):
+                out.append((pair, found[0], found[1], found[2]))
+                taken.append((start, end))
+        return out
+
+    def _collocation(self, x: str, y: str) -> str:
+        """Whether "x y" is an established English collocation: on the list of bigrams frequent
+        in print ("print"), or (with ``anchored_wordnet``) a compound noun WordNet lists
+        ("bank card", "life expectancy": "wordnet"); "" when neither."""
+        common = self.common
+        if common is not None and common.has(x, y):
+            return "print"
+        wordnet = self.wordnet
+        if wordnet is None:
+            return ""
+        heads = {lem.lemma for lem in en_lemmas(y) if lem.pos == "NOUN"}
+        return "wordnet" if any(wordnet.has_lemma(f"{x} {h}") for h in heads) else ""
+
+    @property
+    def wordnet(self) -> Any:
+        """Princeton WordNet where the system has it (``anchored_wordnet``, the anchored step
+        on), else None."""
+        if not self._p["anchored_wordnet"] or self._p["anchored_gain_min"] is None:
+            return None
+        if not self._wordnet_loaded:
+            from mtqa.lexicon.wordnet import load_wordnet
+
+            self._wordnet_loaded = True
+            self._wordnet = load_wordnet()
+        return self._wordnet
+
+    def _find_anchored(
+        self, x: str, y: str, positions: Mapping[str, tuple[int, ...]]
+    ) -> _Found | None:
+        """The best other rendering of a source word that one word of the pair renders, the
+        other word rendering a source word beside it (None when nothing passes)."""
+        candidates = self._anchored_cache.get((x, y))
+        if candidates is None:
+            candidates = self._anchored_candidates(x, y)
+            if len(self._anchored_cache) > 200_000:
+                self._anchored_cache.clear()
+            self._anchored_cache[(x, y)] = candidates
+        if not candidates:
+            return None
+        trip = self.trip
+        assert trip is not None
+        rank_max = int(self._p["orig_rank_max"])
+        window = int(self._p["anchored_window"])
+        for gain, alt, side, word, other in candidates:  # best gain first
+            # the source words the word itself may render: with two, which was rendered is open
+            rendered = {
+                k
+                for ru, _ in trip.russian(word, rank_max)
+                if len(ru) > 2
+                for k in positions.get(ru, ())
+            }
+            at = positions.get(alt.ru, ())
+            if len(rendered) != 1 or set(at) != rendered:
+                continue
+            anchors = [
+                k for ru, _ in trip.russian(other, rank_max) for k in _stem_positions(ru, positions)
+            ]
+            if any(0 < abs(s - t) <= window for s in at for t in anchors):
+                return (gain, alt, side, word)
+        return None
+
+    def _anchored_candidates(
+        self, x: str, y: str
+    ) -> tuple[tuple[float, Alternative, str, str, str], ...]:
+        """What the anchored step can find in the pair whatever the source: (gain, alternative,
+        side, word replaced, the other word), best gain first."""
+        p = self._p
+        lm = self.lm
+        trip = self.trip
+        assert trip is not None
+        if lm.seen_bigram(x, y):
+            return ()
+        pmi = self._pmi(x, None, y)
+        if pmi is None or pmi > p["pmi_max"]:
+            return ()
+        out = []
+        for side, word, other in (("left", x, y), ("right", y, x)):
+            own = {lem.lemma for lem in en_lemmas(word)} | {word}
+            floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
+            for alt in trip.alternatives(
+                word, int(p["anchored_alt_rank_max"]), int(p["orig_rank_max"])
+            ):
+                if p["anchored_more_central"] and alt.rank >= alt.orig_rank:
+                    continue  # the word is the more central rendering: a choice, not a slip
+                if own & ({lem.lemma for lem in en_lemmas(alt.form)} | {alt.form}):
+                    continue  # another form of the same English word ("including")
+                if (lm.unigram(alt.form) or -99.0) < floor:
+                    continue
+                ax, ay = (alt.form, y) if side == "left" else (x, alt.form)
+                if p["anchored_common"] and not self._collocation(ax, ay):
+                    continue
+                if not lm.seen_bigram(ax, ay):
+                    continue
+                alt_pmi = self._pmi(ax, None, ay)
+                if alt_pmi is None or alt_pmi < p["anchored_alt_pmi_min"]:
+                    continue
+                gain = alt_pmi - pmi
+                if gain >= p["anchored_gain_min"]:
+                    out.append((gain, alt, side, word, other))
+        return tuple(sorted(out, key=lambda c: -c[0]))
 
     def _light_verbs(
         self, mt: str, toks: Sequence[Any]

@@ -170,6 +170,10 @@ class WordNet:
                 hi = start
         return None
 
+    def has_lemma(self, lemma: str, pos: str = "NOUN") -> bool:
+        """Whether WordNet lists ``lemma`` (a word or a compound, "bank card") as ``pos``."""
+        return self._index_line(pos, lemma) is not None
+
     def synset(self, pos: str, offset: int) -> Synset:
         key = (pos, offset)
         found = self._synsets.get(key)
