@@ -460,7 +460,7 @@ class SenseCheck(Check):
 
     name = "senses"
     per_segment = True
-    version = "2"
+    version = "3"
     target_langs = frozenset({"en"})
     batch_size = 256
 
