@@ -841,6 +841,32 @@ def unbalanced_pairs(mt: str, lang: str) -> list[Hit]:
 # --- names --------------------------------------------------------------------------------------
 
 
+_CYRILLIC_ACRONYM = regex.compile(r"\b\p{Lu}{2,6}\b")
+
+
+@lru_cache(maxsize=4096)
+def _source_acronyms(src: str) -> tuple[str, ...]:
+    """The all-caps Cyrillic words of a source (УМВД, ГИБДД), lowercase."""
+    return tuple(
+        dict.fromkeys(
+            m.group().lower()
+            for m in _CYRILLIC_ACRONYM.finditer(src)
+            if script_of(m.group()[0]) == "cyrillic"
+        )
+    )
+
+
+def source_acronym(src: str, word: str) -> bool:
+    """Whether an all-caps translation word spells an all-caps source word letter by letter in
+    a news transliteration ("UMVD" for «УМВД», "UTAK" for «УТАК»): the source's own acronym,
+    which English news keeps where it has no English one; not a misspelling of it ("EUFA" for
+    «УЕФА» is none)."""
+    from mtqa.checks.source.names import scheme_match
+
+    low = word.lower()
+    return any(scheme_match(a, low, True) for a in _source_acronyms(src))
+
+
 def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> list[Hit]:
     """Short all-caps tokens where a name or a pronoun belongs ("said SHE", "met with VVP").
 
@@ -981,8 +1007,14 @@ class RulesCheck(Check):
         out = []
         for seg in segments:
             flags = []
-            for hits in self.hits(seg.mt).values():
+            for rule, hits in self.hits(seg.mt).items():
                 for h in hits:
+                    if (
+                        rule == "caps_names"
+                        and seg.src
+                        and source_acronym(seg.src, seg.mt[h.start : h.end])
+                    ):
+                        continue  # the source's own acronym spelt letter by letter (УМВД: UMVD)
                     flags.append(
                         self.flag(
                             seg,

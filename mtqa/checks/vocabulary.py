@@ -416,9 +416,7 @@ class VocabularyCheck(Check):
         match = self.suggest(low)
         freq = frequency_dict(self.langs.tgt)
         return not (
-            match is not None
-            and match[1] == 1
-            and _zipf(freq.get(match[0], 0.0)) >= p["typo_zipf"]
+            match is not None and match[1] == 1 and _zipf(freq.get(match[0], 0.0)) >= p["typo_zipf"]
         )
 
     def suggest(self, word: str) -> tuple[str, int] | None:

@@ -1251,9 +1251,7 @@ def _case_form(
         female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
         # singular case forms only: a plural one (Каганов, Ильиных as "of the Kagans, Ilyins")
         # is mostly a surname in the nominative, and English writes a family as "the Skripals"
-        forms = [
-            _nominative(p) for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)
-        ]
+        forms = [_nominative(p) for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
         declined = [f for f in forms if _declines_to(f, low)]
         refused = len(declined) < len(forms)
         forms = declined
