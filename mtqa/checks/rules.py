@@ -838,6 +838,26 @@ def unbalanced_pairs(mt: str, lang: str) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=4096)
+def _unpaired_kinds(text: str, lang: str) -> frozenset[str]:
+    """What unbalanced_pairs finds in ``text``, each finding as _unpaired_kind names it."""
+    return frozenset(_unpaired_kind(text, h) for h in unbalanced_pairs(text, lang))
+
+
+def _unpaired_kind(text: str, hit: Hit) -> str:
+    """A bracket by its character; a quotation mark by what is wrong with it (it opens a quote
+    already open, closes one never opened), whatever its style («», "")."""
+    mark = text[hit.start : hit.end]
+    return mark if mark in _BRACKETS or mark in _CLOSERS else hit.message.replace(repr(mark), "")
+
+
+def _source_unpaired(src: str, src_lang: str, mt: str, hit: Hit) -> bool:
+    """Whether the source leaves unpaired a mark of the kind the translation's ``hit`` is about:
+    a bracket of the same character («спасибо)», an emoticon), a quotation mark wrong in the
+    same way (a quote running over sentences, in «» in the source and "" in English)."""
+    return _unpaired_kind(mt, hit) in _unpaired_kinds(src, src_lang)
+
+
 # --- names --------------------------------------------------------------------------------------
 
 
@@ -1005,6 +1025,7 @@ class RulesCheck(Check):
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         out = []
+        src = self.langs.src
         for seg in segments:
             flags = []
             for rule, hits in self.hits(seg.mt).items():
@@ -1015,6 +1036,8 @@ class RulesCheck(Check):
                         and source_acronym(seg.src, seg.mt[h.start : h.end])
                     ):
                         continue  # the source's own acronym spelt letter by letter (УМВД: UMVD)
+                    if rule == "pairs" and seg.src and _source_unpaired(seg.src, src, seg.mt, h):
+                        continue  # the source leaves the mark unpaired too (an emoticon «)»)
                     flags.append(
                         self.flag(
                             seg,
