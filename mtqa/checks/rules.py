@@ -916,7 +916,53 @@ def unbalanced_pairs(mt: str, lang: str) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=4096)
+def _unpaired_kinds(text: str, lang: str) -> frozenset[str]:
+    """What unbalanced_pairs finds in ``text``, each finding as _unpaired_kind names it."""
+    return frozenset(_unpaired_kind(text, h) for h in unbalanced_pairs(text, lang))
+
+
+def _unpaired_kind(text: str, hit: Hit) -> str:
+    """A bracket by its character; a quotation mark by what is wrong with it (it opens a quote
+    already open, closes one never opened), whatever its style («», "")."""
+    mark = text[hit.start : hit.end]
+    return mark if mark in _BRACKETS or mark in _CLOSERS else hit.message.replace(repr(mark), "")
+
+
+def _source_unpaired(src: str, src_lang: str, mt: str, hit: Hit) -> bool:
+    """Whether the source leaves unpaired a mark of the kind the translation's ``hit`` is about:
+    a bracket of the same character («спасибо)», an emoticon), a quotation mark wrong in the
+    same way (a quote running over sentences, in «» in the source and "" in English)."""
+    return _unpaired_kind(mt, hit) in _unpaired_kinds(src, src_lang)
+
+
 # --- names --------------------------------------------------------------------------------------
+
+
+_CYRILLIC_ACRONYM = regex.compile(r"\b\p{Lu}{2,6}\b")
+
+
+@lru_cache(maxsize=4096)
+def _source_acronyms(src: str) -> tuple[str, ...]:
+    """The all-caps Cyrillic words of a source (УМВД, ГИБДД), lowercase."""
+    return tuple(
+        dict.fromkeys(
+            m.group().lower()
+            for m in _CYRILLIC_ACRONYM.finditer(src)
+            if script_of(m.group()[0]) == "cyrillic"
+        )
+    )
+
+
+def source_acronym(src: str, word: str) -> bool:
+    """Whether an all-caps translation word spells an all-caps source word letter by letter in
+    a news transliteration ("UMVD" for «УМВД», "UTAK" for «УТАК»): the source's own acronym,
+    which English news keeps where it has no English one; not a misspelling of it ("EUFA" for
+    «УЕФА» is none)."""
+    from mtqa.checks.source.names import scheme_match
+
+    low = word.lower()
+    return any(scheme_match(a, low, True) for a in _source_acronyms(src))
 
 
 def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> list[Hit]:
@@ -1057,10 +1103,19 @@ class RulesCheck(Check):
 
     def check_batch(self, segments: Sequence[Segment]) -> list[CheckResult]:
         out = []
+        src = self.langs.src
         for seg in segments:
             flags = []
-            for hits in self.hits(seg.mt).values():
+            for rule, hits in self.hits(seg.mt).items():
                 for h in hits:
+                    if (
+                        rule == "caps_names"
+                        and seg.src
+                        and source_acronym(seg.src, seg.mt[h.start : h.end])
+                    ):
+                        continue  # the source's own acronym spelt letter by letter (УМВД: UMVD)
+                    if rule == "pairs" and seg.src and _source_unpaired(seg.src, src, seg.mt, h):
+                        continue  # the source leaves the mark unpaired too (an emoticon «)»)
                     flags.append(
                         self.flag(
                             seg,

@@ -3,7 +3,8 @@
 wordfreq's frequency lists know rare-but-real words and modern names ("putin", "kyiv",
 "zelensky"); a mis-transliterated name ("Pesckov") or a garbled non-word is in none of them.
 Numbers, URLs, e-mail addresses, handles, acronyms and dotted abbreviations are never judged;
-hyphenated compounds are judged by their parts and possessives by their stem. A flagged token gets
+hyphenated compounds are judged by their parts and possessives by their stem; a lowercase word
+English builds from listed parts ("recultivation", "servicepeople") counts as known. A flagged token gets
 a suggestion when a frequent word or name lies within a small edit distance. With a Russian (or
 Ukrainian, Belarusian) source language, a known name with a Russian case ending left on it
 ("talks with Erdoganom") is flagged with the name as the suggestion, and so is a name spelt through
@@ -60,6 +61,11 @@ DEFAULTS: dict[str, Any] = {
     # ... and has at least this many letters (a four-letter word has too many such readings).
     "key_min_length": 5,
     "key_confidence": 0.45,
+    # A lowercase word no list has but English builds from listed parts (built_word): a prefix
+    # or suffix with a word at least ``built_part_zipf`` common, or two words each at least
+    # ``built_compound_zipf`` common, is an English word. None: every unlisted word is judged.
+    "built_part_zipf": 3.0,
+    "built_compound_zipf": 3.5,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -248,6 +254,50 @@ def _known_names(
     return known, prefixes_of(known)
 
 
+# English makes new words from known parts: a combining prefix before a word (re-, micro-,
+# giga-, cyber-: "recultivation", "gigacalories"), two words run together ("servicepeople"), a
+# word with a doctrine or agent suffix ("stupidism", "progressors"). Newsrooms write such
+# coinages for Russian compounds (рекультивация, медработники) and no word list has them. The
+# prefixes that negate or reverse (un-, non-, in-, dis-, de-, anti-, counter-, mis-) are not
+# among these: a polarity flip spelt as a non-word stays flagged.
+_BUILD_PREFIXES = (
+    "re", "pre", "post", "co", "inter", "intra", "trans", "sub", "super", "over", "under",
+    "multi", "poly", "mono", "semi", "mini", "micro", "macro", "mega", "giga", "kilo", "nano",
+    "tera", "ultra", "hyper", "neo", "pseudo", "quasi", "proto", "bio", "eco", "geo", "agro",
+    "aero", "hydro", "electro", "thermo", "petro", "photo", "tele", "cyber", "circum",
+)  # fmt: skip
+_BUILD_SUFFIXES = ("isms", "ism", "ists", "ist", "ors", "or")
+
+
+@lru_cache(maxsize=16384)
+def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> bool:
+    """Whether an unlisted lowercase word is an English coinage from listed parts: a prefix of
+    _BUILD_PREFIXES before a word of five letters or more; a word of four or more before an
+    -ism/-ist/-or suffix (each part at least ``part_zipf`` common); or two words of four letters
+    or more run together, each at least ``compound_zipf`` common. No part may be a word English
+    uses as a name (the LM's view, as for suggested names): "postavila" is no post + Avila."""
+    from mtqa.checks.lm import english_lm
+
+    freq = frequency_dict(lang)
+    lm = english_lm()
+
+    def part(word: str, floor: float, size: int) -> bool:
+        if len(word) < size or _zipf(freq.get(word, 0.0)) < floor:
+            return False
+        return lm.unigram(word) is not None and lm.nominal(word) >= 0
+
+    if not low.isalpha():
+        return False
+    if any(low.startswith(p) and part(low[len(p) :], part_zipf, 5) for p in _BUILD_PREFIXES):
+        return True
+    if any(low.endswith(s) and part(low[: -len(s)], part_zipf, 4) for s in _BUILD_SUFFIXES):
+        return True
+    return any(
+        part(low[:k], compound_zipf, 4) and part(low[k:], compound_zipf, 4)
+        for k in range(4, len(low) - 3)
+    )
+
+
 def _light(word: str) -> str:
     """A spelling with y as i, doubled letters written once and no iotation after a consonant:
     equal for a name's own English variants (Zelenskyy, Zelensky; Lyuna, Luna)."""
@@ -350,7 +400,24 @@ class VocabularyCheck(Check):
             return all(self.known(q) or self.known(q.replace("'", "")) for q in parts)
         if len(low) < p["min_length"]:
             return None
-        return self.known(low) or self.known(low.replace("'", ""))
+        if self.known(low) or self.known(low.replace("'", "")):
+            return True
+        return text[:1].islower() and self._built(low)
+
+    def _built(self, low: str) -> bool:
+        """Whether an unlisted lowercase word is a coinage from listed parts (built_word) and
+        no typo: not one edit from a word at least ``typo_zipf`` common ("wanred" is no wan +
+        red but "wanted")."""
+        p = self._p
+        if p["built_part_zipf"] is None or not built_word(
+            low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
+        ):
+            return False
+        match = self.suggest(low)
+        freq = frequency_dict(self.langs.tgt)
+        return not (
+            match is not None and match[1] == 1 and _zipf(freq.get(match[0], 0.0)) >= p["typo_zipf"]
+        )
 
     def suggest(self, word: str) -> tuple[str, int] | None:
         """The most frequent listed word within the edit-distance limit, and its distance."""

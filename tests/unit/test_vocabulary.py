@@ -112,7 +112,7 @@ def test_name_variants_are_not_garbles(unknown, known, variant):
         # typos of common words are major ...
         ("The administration wanred about a new fraud scheme.", "major"),
         # ... a coinage or a transliterated word without a close common word is minor
-        ("More than 4000 servicepeople took part.", "minor"),
+        ("More than 4000 sluzhivye took part.", "minor"),
         ("We're koloboks, not gloomy stones.", "minor"),
     ],
 )

@@ -1059,7 +1059,7 @@ _PLURAL_ENDINGS = ("ей", "ых", "их", "ы", "и")
 @lru_cache(maxsize=16384)
 def dictionary_case_form(word: str) -> tuple[str, ...]:
     """The nominatives of a name the Russian dictionary (pymorphy3) knows only in an oblique
-    case, singular (Бахмутом: бахмут, Женеве: женева, Захаровой: захаров); () where any reading
+    case, singular (Бахмутом: бахмут, Женеве: женева, Захаровой: захарова); () where any reading
     is a nominative (Лаврова, a woman's; Сочи, indeclinable), for a word it does not know or
     without pymorphy3."""
     try:
@@ -1073,7 +1073,7 @@ def dictionary_case_form(word: str) -> tuple[str, ...]:
         for p in parses[:6]
         if p.is_known and _PROPER_TAGS & _tags(p) and "sing" in _tags(p) and "NOUN" in p.tag
     ]
-    return tuple(dict.fromkeys(p.normal_form for p in proper))
+    return tuple(dict.fromkeys(_nominative(p) for p in proper))
 
 
 def _dictionary_case_ending_kept(word: str, latin: str) -> bool:
@@ -1251,7 +1251,7 @@ def _case_form(
         female = any({"nomn", "femn"} <= _tags(p) and _PROPER_TAGS & _tags(p) for p in parses)
         # singular case forms only: a plural one (Каганов, Ильиных as "of the Kagans, Ilyins")
         # is mostly a surname in the nominative, and English writes a family as "the Skripals"
-        forms = [p.normal_form for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
+        forms = [_nominative(p) for p in parses if _PROPER_TAGS & _tags(p) and "sing" in _tags(p)]
         declined = [f for f in forms if _declines_to(f, low)]
         refused = len(declined) < len(forms)
         forms = declined
@@ -1272,6 +1272,16 @@ def _case_form(
         # writes his nominative whether or not it knows the name ("Shmygalya" keeps the ending)
         return 0.0, tuple(forms), refused
     return 2.5 if female else 2.0 if nominative_reading > 0.05 else 1.0, tuple(forms), refused
+
+
+def _nominative(parse: Any) -> str:
+    """A name's nominative in the parse's own gender: pymorphy3 gives a woman's surname the
+    man's form as its normal form (Маркиной -> маркин), but her nominative is «Маркина»."""
+    if {"femn", "Surn"} <= _tags(parse) and "nomn" not in _tags(parse):
+        nominative = parse.inflect({"nomn"})
+        if nominative is not None:
+            return str(nominative.word)
+    return str(parse.normal_form)
 
 
 @lru_cache(maxsize=16384)
@@ -1332,7 +1342,16 @@ def _kept_endings(word: str, agree: tuple[str, ...] = ()) -> tuple[tuple[str, ..
                 spellings = [s + alt for s in spellings for alt in LETTER_SPELLINGS.get(ch, (ch,))]
             if end == "ого":
                 spellings.append("ovo")  # as it is said
-            return tuple(s for s in dict.fromkeys(spellings) if s), case[0]
+            # the ending of a woman's nominative (Маркиной: Маркина) spelt out is her name,
+            # not a case ending kept: "Markina" keeps nothing, "Markinoy" does
+            stem = low[: -len(end)]
+            own = {
+                alt
+                for f in case[1]
+                if f.startswith(stem) and f[len(stem) :] in ("а", "я")
+                for alt in LETTER_SPELLINGS.get(f[len(stem) :], ())
+            }
+            return tuple(s for s in dict.fromkeys(spellings) if s and s not in own), case[0]
     return (), 0.0
 
 

@@ -10,7 +10,8 @@ not a list of known garbles:
   отсутств-, лиш-, против-, перест-, прекрат-). The flag is on the negating word.
 - **Dropped**: the source negates a word plainly (a free-standing не/нет/никогда/ни/нельзя…,
   outside fixed phrases where no English negation is expected: не только, не менее, не более,
-  не раз, ни один, чуть не…), while the translation has no negation and no word that carries one
+  не раз, ни один, чуть не…; not in a question «не … ли»; not before a comparative the
+  translation renders as a bound, «не меньше» "at least"), while the translation has no negation and no word that carries one
   ("fail", "refuse", "lack", "only", "impossible", un-/in-/dis-/non- words…). The flag is on the
   translation word the aligner links to the negated source word (the word after не), else on the
   whole sentence at minor.
@@ -112,6 +113,13 @@ EN_NEGATIVE = regex.compile(
     r"|(?:un|in|im|ir|il|dis|non)\w{4,}|\w+less)\b",
     regex.IGNORECASE,
 )
+# How English says a bound that Russian says with «не» and a comparative (не меньше: at least;
+# не дольше: at most; не позже: at the latest), without a negation.
+EN_BOUND = regex.compile(
+    r"\b(?:at (?:the )?(?:least|most|latest|earliest|minimum|maximum)|up to|or (?:more|less"
+    r"|fewer|longer|earlier|later)|a (?:minimum|maximum) of|minimum of|maximum of)\b",
+    regex.IGNORECASE,
+)
 _RU_WORD = regex.compile(r"\w+")
 # What _aligned_span answers when the negated word was rendered freely.
 _FREE = (-1, -1)
@@ -149,8 +157,23 @@ def _plain_negations(src: str) -> tuple[int, ...]:
             continue
         if _concessive(words, i) or (nxt is not None and nxt[1].startswith(RU_LITOTES)):
             continue
+        if w == "не" and i + 2 < len(words) and words[i + 2] == "ли":
+            continue  # «не опасается ли он»: asks whether he fears, negates nothing
         out.append(i)
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _comparative(word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` first as a comparative (меньше, дольше, позже); False
+    without it."""
+    try:
+        from mtqa.lexicon.lemmas import _morph
+
+        parses = _morph().parse(word)
+    except (ImportError, OSError, ValueError):
+        return False
+    return bool(parses) and "COMP" in parses[0].tag
 
 
 def _concessive(words: list[str], i: int) -> bool:
@@ -190,9 +213,12 @@ def negation_findings(src: str, mt: str) -> list[NegationFinding]:
             for m in found
             if m.group().lower().replace(" ", "") not in copied
         ]
+    words = _ru_words(src)
     plain = plain_negations(src)
+    if EN_BOUND.search(mt):
+        # «не меньше двухсот», «не дольше месяца»: a bound, "at least", "at most"
+        plain = [i for i in plain if not (i + 1 < len(words) and _comparative(words[i + 1][0]))]
     if plain and not found and not EN_NEGATIVE.search(mt):
-        words = _ru_words(src)
         negator = words[plain[0]][0]
         target = words[plain[0] + 1][0] if plain[0] + 1 < len(words) else None
         span = _aligned_span(src, mt, words[plain[0] + 1][1]) if target else None
