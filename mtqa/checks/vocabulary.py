@@ -331,7 +331,7 @@ class VocabularyCheck(Check):
 
     name = "vocabulary"
     per_segment = True
-    version = "2"
+    version = "3"
     target_langs = frozenset({"en"})
     batch_size = 256
 
