@@ -111,6 +111,19 @@ DEFAULTS: dict[str, Any] = {
     # verb with the translation's noun ("render pressure" → "exert pressure"), as a phrase.
     "calque_unit_verbs": True,
     "calque_unit_gain": 1.0,
+    # A source word of a set phrase with no English partner (the translation's word is no
+    # rendering the dictionary lists: "driver's" for «водительских», "Currency" for
+    # «валютный») may take an English content word beside its neighbours' partners that
+    # renders no source word at all ("driver's rights" for «водительских прав»).
+    "calque_unlinked_partner": True,
+    # A set phrase of an adjective and a noun whose dictionary term shares no word with the
+    # source words' renderings (смертная казнь → capital punishment) is judged too, when the
+    # translation renders each source word in its central sense ("mortal execution").
+    "calque_compound_terms": True,
+    # A unit word the dictionary also gives for the unit's adjective alone (подводный →
+    # submarine, attributive) still stands for the pair when it is a noun ("underwater boat"
+    # for «подводная лодка» → submarine).
+    "calque_unit_attributive": True,
     # When the LM cannot tell (it knows few compounds: "kindergarten" scores below "children's
     # garden"), print and the dictionary can: the two source words are the FIRST rendering
     # Mueller gives for the unit word (kindergarten ← «детский сад», railway ← «железная
@@ -122,7 +135,7 @@ DEFAULTS: dict[str, Any] = {
     # second; personnel ← «личный состав», an alternative of its first), when the unit word is
     # at least this common and the trigram LM has never seen the two English words together
     # ("useful fossils"; not "main questions" for knot ← «главный вопрос»). 0 turns this off.
-    "calque_unit_later_zipf": 4.0,
+    "calque_unit_later_zipf": 3.5,
     # Either way, two English words the LM has seen together with this PMI (log10) or more
     # are an English pair, not a word-by-word rendering ("main trends" for «основные
     # направления», mainstream's first rendering; the general guard is `calque_known_pmi`).
@@ -1076,6 +1089,16 @@ class AdequacyCheck(Check):
             # → environment), where no set phrase was found on the same words.
             units: dict[tuple[int, int], tuple[float, Flag]] = {}
             singles = [p for p in gapped if " " not in p[3] and (p[0], p[1]) not in rendered]
+            # A set phrase that is an article and one word («морская пехота» → "the marines")
+            # is a unit: the word stands for the two source words.
+            singles += [
+                (i, n, key, phrase.split()[1])
+                for i, n, key, phrase in phrases
+                if n == 2
+                and (i, n) not in rendered
+                and len(phrase.split()) == 2
+                and phrase.split()[0] in _ARTICLES
+            ]
             for i, n, key, word in (*source_units(self.lexicon, seg.src), *singles):
                 found = self._calque(seg, al, mt_sets, i, n, word, key, unit=True)
                 if found is None and self._p["calque_unit_verbs"]:
@@ -1236,26 +1259,51 @@ class AdequacyCheck(Check):
             # (железная дорога → railway, not "road"): the unit is not word for word.
             if len(content) != 1 or len(src_idx) != 2 or prep:
                 return None
-            if any(content[0] in self.lexicon.renderings(al.src[a].text) for a in src_idx):
+            alone = [a for a in src_idx if content[0] in self.lexicon.renderings(al.src[a].text)]
+            # ... but a noun the dictionary also gives for the adjective alone, as its
+            # attributive use, stands for the pair ("submarine" for «подводная лодка»:
+            # «подводный» → submarine, as in "submarine cable"; "underwater boat").
+            if alone and not (
+                self._p["calque_unit_attributive"]
+                and alone == [src_idx[0]]
+                and key.split()[0].endswith(_RU_ADJECTIVE_LEMMA)
+                and "NOUN" in {lem.pos for lem in en_lemmas(content[0])}
+            ):
                 return None
         elif len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
         if len(src_idx) < 2 and not prep:
             return None
-        if not unit and not any(
+        idiom = not unit and not any(
             self.lexicon.links_word(al.src[a].text, w)
             for a in src_idx
             for w in ph_words
             if w not in _ARTICLES and w not in _EN_PREPOSITIONS
-        ):
-            # An idiom none of whose words renders a word of the source phrase ("raise cain"
-            # for «устроить скандал», "win the day" for «одержать победу»): a paraphrase the
-            # translator need not have chosen, not the phrase's own rendering. A verb the
-            # lemmatiser counts as a function word counts here ("have in mind" for «иметь в
-            # виду»: have renders иметь).
+        )
+        # An idiom none of whose words renders a word of the source phrase ("raise cain" for
+        # «устроить скандал», "win the day" for «одержать победу»): a paraphrase the
+        # translator need not have chosen, not the phrase's own rendering. A verb the
+        # lemmatiser counts as a function word counts here ("have in mind" for «иметь в виду»:
+        # have renders иметь). But a compound term (adjective + noun) rendered word by word,
+        # each word in its central sense, where the dictionary has a term of other words
+        # ("mortal execution" for «смертная казнь» → capital punishment), is the calque itself
+        # (`calque_compound_terms`).
+        compound = (
+            idiom
+            and self._p["calque_compound_terms"]
+            and n == 2
+            and len(src_idx) == 2
+            and key.split()[0].endswith(_RU_ADJECTIVE_LEMMA)
+        )
+        if idiom and not compound:
             return None
-        js = self._phrase_partners(al, src_idx, self._function_partners(al, src_idx))
+        extra = self._function_partners(al, src_idx)
+        if prep and not al.partners_of_src(src_idx[0]):
+            extra = {**extra, **self._prepositional_partner(seg.mt, al, src_idx[0])}
+        js = self._phrase_partners(al, src_idx, extra)
         if js is None:
+            return None
+        if compound and not self._central_words(al, min(js), max(js) + 1, src_idx):
             return None
         if len(src_idx) >= 2 and self._unit_rendering(al, src_idx, max(js)):
             return None
@@ -1330,7 +1378,11 @@ class AdequacyCheck(Check):
                 and replacement[k] in content  # "have" of "have in mind" in place of "had"
                 and model.lower() in EN_FUNCTION_WORDS
             ):
-                replacement[k] = _inflect_like(replacement[k], model)
+                form = _inflect_like(replacement[k], model)
+                # An inflection the LM has never seen is no English to prefer ("labouring"
+                # for "labour" in place of "working force", "armses"): the dictionary's form.
+                if self.lm.unigram(form.lower()) is not None:
+                    replacement[k] = form
         if article is None:
             gain = self._calque_gain(al, lo, hi, replacement, unit)
         else:
@@ -1499,7 +1551,7 @@ class AdequacyCheck(Check):
                 for j in range(lo, hi)
                 if al.mt[j].text.isalpha()
                 and (
-                    j in near and a in lonely
+                    (j in near and a in lonely) or self._unlinked_partner(al, a, j)
                     if al.mt_content[j]
                     else self.lexicon.links_word(al.src[a].text, al.mt[j].text)
                     and (a in lonely or al.mt[j].text.lower() not in _EN_PREPOSITIONS | _ARTICLES)
@@ -1508,6 +1560,50 @@ class AdequacyCheck(Check):
             if found:
                 out[a] = found
         return out
+
+    def _unlinked_partner(self, al: Alignment, a: int, j: int) -> bool:
+        """Whether English content word j, linked to no source word, may stand for source word
+        ``a`` of a set phrase (``calque_unlinked_partner``): its part of speech fits (a noun for
+        a noun, an adjective, participle or noun modifier for an adjective)."""
+        if not self._p["calque_unlinked_partner"] or al.partners_of_mt(j):
+            return False
+        ru = {lem.pos for lem in ru_lemmas(al.src[a].text)}
+        word = al.mt[j].text
+        en = {lem.pos for lem in en_lemmas(word)}
+        if word.lower().endswith(("ed", "ing")) and "VERB" in en:
+            en.add("ADJ")  # a participle before its noun ("earned pay" for «заработная плата»)
+        # Not for a verb: verbs are rendered freely, and a right verb the dictionary lacks
+        # ("repelled an attack" for «отразили атаку») would be judged against its phrase.
+        fits = {"NOUN": {"NOUN"}, "ADJ": {"ADJ", "NOUN"}}
+        return any(en & fits.get(pos, set()) for pos in ru)
+
+    def _prepositional_partner(self, mt: str, al: Alignment, a: int) -> dict[int, tuple[int, ...]]:
+        """For the one content word ``a`` of a prepositional set phrase, which no English word
+        renders: the unlinked English word after an English preposition (``_unlinked_partner``)
+        nearest its place ("In partiality" for «В частности»), if within a fifth of the
+        sentence. The preposition opens an adverbial: not "of", not after a noun ("cases of
+        illness" is no rendering of «в мире»)."""
+
+        def adverbial(k: int) -> bool:
+            prep = al.mt[k].text.lower()
+            if prep not in _EN_PREPOSITIONS or prep == "of":
+                return False
+            if k == 0 or not al.mt_content[k - 1] or mt[al.mt[k - 1].end : al.mt[k].start].strip():
+                return True  # opens the sentence or a clause, or follows a function word
+            return "NOUN" not in {lem.pos for lem in en_lemmas(al.mt[k - 1].text)}
+
+        found = [
+            j
+            for j in range(1, len(al.mt))
+            if al.mt_content[j]
+            and al.mt[j].text.isalpha()
+            and adverbial(j - 1)
+            and self._unlinked_partner(al, a, j)
+            and al.relative_position(a, j) <= 0.2
+        ]
+        if not found:
+            return {}
+        return {a: (min(found, key=lambda j: al.relative_position(a, j)),)}
 
     def _calque_gain(
         self, al: Alignment, lo: int, hi: int, replacement: list[str], per_word: bool
