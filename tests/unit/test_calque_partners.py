@@ -106,6 +106,16 @@ def test_right_renderings_of_the_same_phrases_are_left_alone(
     assert calques(check, src, mt) == []
 
 
+def test_a_later_sense_unit_word_as_common_as_a_first_sense_one_is_judged_by_print() -> None:
+    # catering (wordfreq Zipf 3.6) is the second noun sense of «общественное питание»: later
+    # senses now need the first sense's floor, 3.5 (was 4.0)
+    src = "Кафе и другие предприятия общественного питания закрыты."
+    mt = "Cafes and other public nutrition enterprises are closed."
+    assert calques(AdequacyCheck(), src, mt) == [("public nutrition", "catering", "minor")]
+    assert calques(AdequacyCheck({"calque_unit_later_zipf": 4.0}), src, mt) == []
+    assert calques(AdequacyCheck(), src, "Cafes and other catering businesses are closed.") == []
+
+
 def test_an_inflection_the_lm_does_not_know_leaves_the_dictionary_form() -> None:
     # "labour" in the place of "working" would be "labouring", which the LM has never seen: the
     # gain was unknown and the calque lost; the dictionary's own form is scored instead.
