@@ -80,6 +80,13 @@ CLEAN = [
     ("Суд заменил смертную казнь пожизненным заключением.",
      "The court commuted the death sentence to life imprisonment."),
     ("Подводная лодка вернулась в порт.", "The submarine returned to port."),
+    # an unlinked word stands for a source adjective only before its noun, as English orders
+    # them (MLQE-PE dev rows once flagged: "didn 't live" → "live high", "largely traded" → "a
+    # great extent")
+    ("Не жили богато, так и нечего начинать...",
+     "They didn 't live well, so there's no need to start living..."),
+    ("Мы в значительной степени променяли технологии на скрепы.",
+     "We have largely traded technology for bonds."),
     # a verb the dictionary lacks ("repelled" for «отразили») is no calque of "deal with"
     ("Пограничники отразили атаку боевиков.", "Border guards repelled an attack by militants."),
 ]  # fmt: skip

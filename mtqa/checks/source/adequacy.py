@@ -1551,7 +1551,7 @@ class AdequacyCheck(Check):
                 for j in range(lo, hi)
                 if al.mt[j].text.isalpha()
                 and (
-                    (j in near and a in lonely) or self._unlinked_partner(al, a, j)
+                    (j in near and a in lonely) or self._unlinked_partner(al, a, j, near)
                     if al.mt_content[j]
                     else self.lexicon.links_word(al.src[a].text, al.mt[j].text)
                     and (a in lonely or al.mt[j].text.lower() not in _EN_PREPOSITIONS | _ARTICLES)
@@ -1561,21 +1561,29 @@ class AdequacyCheck(Check):
                 out[a] = found
         return out
 
-    def _unlinked_partner(self, al: Alignment, a: int, j: int) -> bool:
+    def _unlinked_partner(
+        self, al: Alignment, a: int, j: int, near: frozenset[int] | set[int] = frozenset()
+    ) -> bool:
         """Whether English content word j, linked to no source word, may stand for source word
-        ``a`` of a set phrase (``calque_unlinked_partner``): its part of speech fits (a noun for
-        a noun, an adjective, participle or noun modifier for an adjective)."""
+        ``a`` of a set phrase (``calque_unlinked_partner``): a noun for a noun; for an
+        adjective, an adjective, participle or noun modifier right before a noun that renders
+        another word of the phrase (``near``: their English partners), as English orders them
+        ("payment balance"; not "didn 't live" for «не жили богато»)."""
         if not self._p["calque_unlinked_partner"] or al.partners_of_mt(j):
             return False
+        # Not for a verb: verbs are rendered freely, and a right verb the dictionary lacks
+        # ("repelled an attack" for «отразили атаку») would be judged against its phrase.
         ru = {lem.pos for lem in ru_lemmas(al.src[a].text)}
         word = al.mt[j].text
         en = {lem.pos for lem in en_lemmas(word)}
+        if "NOUN" in ru and "NOUN" in en:
+            return True
+        if "ADJ" not in ru or j + 1 not in near:
+            return False
         if word.lower().endswith(("ed", "ing")) and "VERB" in en:
             en.add("ADJ")  # a participle before its noun ("earned pay" for «заработная плата»)
-        # Not for a verb: verbs are rendered freely, and a right verb the dictionary lacks
-        # ("repelled an attack" for «отразили атаку») would be judged against its phrase.
-        fits = {"NOUN": {"NOUN"}, "ADJ": {"ADJ", "NOUN"}}
-        return any(en & fits.get(pos, set()) for pos in ru)
+        head = {lem.pos for lem in en_lemmas(al.mt[j + 1].text)}
+        return bool(en & {"ADJ", "NOUN"}) and "NOUN" in head
 
     def _prepositional_partner(self, mt: str, al: Alignment, a: int) -> dict[int, tuple[int, ...]]:
         """For the one content word ``a`` of a prepositional set phrase, which no English word
