@@ -397,7 +397,9 @@ class CalqueRules:
                 form = _inflect_like(replacement[k], model)
                 # An inflection the LM has never seen is no English to prefer ("labouring"
                 # for "labour" in place of "working force", "armses"): the dictionary's form.
-                if self.lm.unigram(form.lower()) is not None:
+                # Not for a unit word, whose form in place print must know (see
+                # _unit_by_print: "mainstreams" for "main directions" is no word of print).
+                if unit or self.lm.unigram(form.lower()) is not None:
                     replacement[k] = form
         if article is None:
             gain = self._calque_gain(al, lo, hi, replacement, unit)
