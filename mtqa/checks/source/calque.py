@@ -253,6 +253,10 @@ class CalqueRules:
         )
 
         ph_words = phrase.split()
+        # Evidence weaker than a dictionary link on each side (an English word the dictionary
+        # does not give for its source word, a compound term of other words, a unit the
+        # adjective also renders alone): the flag stays minor, as precision first asks.
+        weak = False
         if _phrase_present(phrase, mt_sets):
             return None  # the dictionary's phrase is there
         src_idx = [a for a in range(i, i + n) if al.src_content[a]]
@@ -286,6 +290,7 @@ class CalqueRules:
                 and "NOUN" in {lem.pos for lem in en_lemmas(content[0])}
             ):
                 return None
+            weak = bool(alone)
         elif len(content) < 2 and not (prep and self._p["calque_prepositional"]):
             return None
         if len(src_idx) < 2 and not prep:
@@ -321,6 +326,7 @@ class CalqueRules:
             return None
         if compound and not self._central_words(al, min(js), max(js) + 1, src_idx):
             return None
+        weak = weak or compound or any(al.mt_content[j] and not al.partners_of_mt(j) for j in js)
         if len(src_idx) >= 2 and self._unit_rendering(al, src_idx, max(js)):
             return None
         lo, hi = min(js), max(js) + 1
@@ -427,7 +433,7 @@ class CalqueRules:
             start,
             end,
             category="mistranslation",
-            severity="minor" if rare else "major",
+            severity="minor" if rare or weak else "major",
             confidence=1.0 - math.exp(-gain / 2.0),
             message=(
                 f"'{original}' renders «{src_text}» word by word; the dictionary translates the "
@@ -437,6 +443,8 @@ class CalqueRules:
                     if by_print
                     else " (minor: words too rare for the language model to judge as a pair)"
                     if rare
+                    else " (minor: the dictionary does not give every word of it for the source)"
+                    if weak
                     else ""
                 )
             ),
@@ -597,6 +605,8 @@ class CalqueRules:
         # ("repelled an attack" for «отразили атаку») would be judged against its phrase.
         ru = {lem.pos for lem in ru_lemmas(al.src[a].text)}
         word = al.mt[j].text
+        if len(word) > 1 and word.isupper():
+            return False  # an acronym is a name, no rendering of a common word ("UN Security")
         en = {lem.pos for lem in en_lemmas(word)}
         if "NOUN" in ru and "NOUN" in en:
             return True
