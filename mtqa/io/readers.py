@@ -199,6 +199,11 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def _side(field: str, name: str) -> str:
+    """How a message names the src/ref side: "the src file a.ru.txt", or just "src" (a field)."""
+    return field if name == field else f"the {field} file {name}"
+
+
 def parse_lines(
     text: str, name: str, src: tuple[str, str] | None, ref: tuple[str, str] | None
 ) -> list[Segment]:
@@ -212,8 +217,8 @@ def parse_lines(
         side_lines = _lines(side_text)
         if len(side_lines) != len(mt_lines):
             raise InputError(
-                f"misaligned input: {name} has {len(mt_lines)} lines but the {field} file "
-                f"{side_name} has {len(side_lines)}"
+                f"misaligned input: {name} has {len(mt_lines)} lines but "
+                f"{_side(field, side_name)} has {len(side_lines)}"
             )
         sides[field] = side_lines
     segments: list[Segment] = []
@@ -260,8 +265,9 @@ def parse_article(
         paras = paragraphs(normalise(side_text))
         if len(paras) != len(mt_paras):
             raise InputError(
-                f"misaligned input: {name} has {len(mt_paras)} paragraphs but the {field} file "
-                f"{side_name} has {len(paras)}; give one paragraph per blank-line block in both"
+                f"misaligned input: {name} has {len(mt_paras)} paragraphs but "
+                f"{_side(field, side_name)} has {len(paras)}; give one paragraph per blank-line "
+                "block in both"
             )
         side_paras[field] = paras
     segments: list[Segment] = []

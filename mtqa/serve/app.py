@@ -246,6 +246,8 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
             langs.tgt,
         )
     else:
+        if not req.mt:  # nothing to check must not pass the gate
+            raise ApiError(400, "bad_input", "mt is an empty list; send at least one sentence")
         if len(req.mt) > max_sentences:
             raise too_many(len(req.mt), max_sentences)
         sides: dict[str, list[str | None]] = {}

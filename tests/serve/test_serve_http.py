@@ -168,6 +168,8 @@ def test_gate_options(server: ThreadServer):
         (b'{"mt": ["a"], "options": {"fail_on": "fatal"}}', 422, "invalid_request"),
         (b'{"mt": ["a"], "options": {"fail_under": 101}}', 422, "invalid_request"),
         (b'{"mt": ["a", ""]}', 400, "bad_input"),
+        (b'{"mt": []}', 400, "bad_input"),  # was 200 with no sentences and "pass": true
+        (b'{"mt": [], "src": []}', 400, "bad_input"),
         (b'{"mt": ["a", "b"], "src": ["x"]}', 400, "bad_input"),
         (b'{"mt": "A text.", "src": ["x"]}', 400, "bad_input"),
         (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', 400, "bad_input"),
@@ -186,6 +188,19 @@ def test_bad_requests(server: ThreadServer, content: bytes, status: int, code: s
     error = assert_error(r, status, code)
     if status == 422:
         assert error["details"] and all({"loc", "message"} <= set(d) for d in error["details"])
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b'{"mt": []}', "mt is an empty list; send at least one sentence"),
+        (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', "mt has 2 paragraphs but src has 1"),
+    ],
+)
+def test_bad_input_messages_name_the_fields(server: ThreadServer, content: bytes, message: str):
+    headers = {**AUTH, "Content-Type": "application/json"}
+    r = httpx.post(f"{server.url}/v1/check", content=content, headers=headers)
+    assert message in assert_error(r, 400, "bad_input")["message"]
 
 
 def test_not_json_content_type(server: ThreadServer):

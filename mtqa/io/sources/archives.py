@@ -406,11 +406,14 @@ class Reader:
         kind = kind_of(rel)
         cap = self.opts.max_doc_bytes
         if kind == "gz":
-            inner = name[: -len(".gz")]
+            # The documents keep the .gz name (``a.txt.gz``, ``dump.jsonl.gz:3``): named after the
+            # inner file, they would share their ids with an ``a.txt`` beside it. The inner name
+            # (``rel`` without .gz) says what kind of file it is and where its source is.
+            inner = rel[: -len(".gz")]
             try:
                 with gzip.GzipFile(fileobj=f) as g:
-                    if kind_of(rel[: -len(".gz")]) in ("dump", "warc"):
-                        yield from self._read_leaf(inner, rel[: -len(".gz")], group, g, explicit)  # type: ignore[arg-type]
+                    if kind_of(inner) in ("dump", "warc"):
+                        yield from self._read_leaf(name, inner, group, g, explicit)  # type: ignore[arg-type]
                         return
                     data = read_capped(g, cap, name)  # type: ignore[arg-type]
             except MtqaError as e:
@@ -419,9 +422,7 @@ class Reader:
             except ARCHIVE_ERRORS as e:
                 yield SourceDoc.failed(name, name, group, f"{name}: corrupt gzip data ({e})")
                 return
-            yield from self._read_leaf(
-                inner, rel[: -len(".gz")], group, io.BytesIO(data), explicit, src_root
-            )
+            yield from self._read_leaf(name, inner, group, io.BytesIO(data), explicit, src_root)
             return
         if kind == "dump":
             yield from self._read_dump(name, rel, group, f)
