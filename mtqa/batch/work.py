@@ -7,7 +7,6 @@ failure becomes an error row naming the document, so one bad document never stop
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -62,7 +61,9 @@ class Outcome:
 
 
 def _dumps(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False)
+    from mtqa.report.jsonl import json_text
+
+    return json_text(row)
 
 
 def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:

@@ -80,7 +80,7 @@ class _PlainHelp:
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _plain_metavars(self.get_params(ctx), ctx)  # type: ignore[attr-defined]
-        return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+        return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         _plain_metavars(self.get_params(ctx), ctx)  # type: ignore[attr-defined]
@@ -123,17 +123,20 @@ class MtqaGroup(_PlainHelp, TyperGroup):
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except ClickException as e:
             # A bare `mtqa` has had its help printed already (exit 2, as before).
             if type(e).__name__ != "NoArgsIsHelpError":
                 typer.echo(one_line_error(e), err=True)
-            sys.exit(e.exit_code)
+            sys.exit(getattr(e, "exit_code", 2))
         except typer.Abort:
             typer.echo("mtqa: aborted", err=True)
             sys.exit(1)

@@ -64,11 +64,11 @@ def test_rss_feed_entries_are_documents_with_metadata(tmp_path: Path) -> None:
 def test_feed_entities_and_plain_text_titles(tmp_path: Path) -> None:
     feed = tmp_path / "ent.rss"
     feed.write_text(
-        '''<?xml version="1.0" encoding="UTF-8"?>
+        """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Ent &amp; News</title>
 <item><title>Profits &lt;b&gt; costs</title><link>https://n.example/1</link>
 <description>He said &amp;quot;we are ready&amp;quot; on Monday &amp;mdash; and left.</description></item>
-</channel></rss>''',
+</channel></rss>""",
         encoding="utf-8",
     )
     (doc,) = read(str(feed))
@@ -80,12 +80,12 @@ def test_feed_entities_and_plain_text_titles(tmp_path: Path) -> None:
 def test_atom_html_title_is_decoded_in_text_and_meta(tmp_path: Path) -> None:
     feed = tmp_path / "a.atom"
     feed.write_text(
-        '''<?xml version="1.0" encoding="utf-8"?>
+        """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>
 <entry><title type="html">Talks &amp;amp; more &amp;quot;soon&amp;quot;</title><id>urn:e1</id>
 <link href="https://a.example/e1"/><updated>2024-03-14T10:00:00Z</updated>
 <content type="html">&lt;p&gt;The meeting ended on Friday.&lt;/p&gt;</content></entry>
-</feed>''',
+</feed>""",
         encoding="utf-8",
     )
     (doc,) = read(str(feed))
@@ -196,7 +196,9 @@ def test_a_file_and_its_gz_beside_it_are_two_documents(tmp_path: Path, plain: st
     ids = [d.doc_id for d in docs]
     assert len(ids) == 2 and len(set(ids)) == 2, ids
     assert ids[1].startswith(f"{tmp_path / plain}.gz")
-    assert [texts(d)[1] for d in docs] == [texts(SourceDoc("x", "x", "x", mt=article(i)))[1] for i in (1, 2)]
+    assert [texts(d)[1] for d in docs] == [
+        texts(SourceDoc("x", "x", "x", mt=article(i)))[1] for i in (1, 2)
+    ]
 
 
 def test_jsonl_dump_streams_rows_with_src_field(tmp_path: Path) -> None:
