@@ -45,6 +45,11 @@ def detect_format(path: str, text: str, fmt: str) -> str:
 
 def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]:
     """Read one input (a path or '-') into segments in document order."""
+    if [path, opts.src_path, opts.ref_path].count("-") > 1:
+        raise InputError(
+            "standard input can be read only once: give - for at most one of the input, "
+            "--src and --ref"
+        )
     name = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path), name, opts.max_line_chars)
     fmt = detect_format(path, text, opts.fmt)
@@ -66,7 +71,8 @@ def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]
 def _side_text(path: str | None, max_line_chars: int) -> tuple[str, str] | None:
     if path is None:
         return None
-    return path, decode(read_bytes(path), path, max_line_chars)
+    name = "<stdin>" if path == "-" else path
+    return name, decode(read_bytes(path), name, max_line_chars)
 
 
 def _clean(value: object, name: str, where: str, field: str) -> str | None:

@@ -142,6 +142,11 @@ def _expand(item: str, opts: SourceOptions | None) -> Iterator[Unit]:
             else:
                 yield Unit(match, Path(match).name, True)
         return
+    if item == "-":
+        raise InputError(
+            "mtqa batch does not read standard input (a rerun must read the same documents "
+            "again to resume): save it to a file and give its path, or use mtqa check -"
+        )
     raise InputError(f"{item}: no such file, directory or URL")
 
 
