@@ -210,6 +210,11 @@ def _side(field: str, name: str) -> str:
     return field if name == field else f"the {field} file {name}"
 
 
+def _side_name(field: str, src: tuple[str, str] | None, ref: tuple[str, str] | None) -> str:
+    side = src if field == "src" else ref
+    return side[0] if side is not None else field
+
+
 def parse_lines(
     text: str, name: str, src: tuple[str, str] | None, ref: tuple[str, str] | None
 ) -> list[Segment]:
@@ -231,6 +236,12 @@ def parse_lines(
     for i, line in enumerate(mt_lines):
         mt = normalise(line).strip()
         if not mt:
+            for field, side_lines in sides.items():
+                if normalise(side_lines[i]).strip():
+                    raise InputError(
+                        f"{name}: line {i + 1} is empty but line {i + 1} of "
+                        f"{_side_name(field, src, ref)} is not (one sentence per line in both)"
+                    )
             continue
         segments.append(
             Segment(
