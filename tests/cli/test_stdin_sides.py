@@ -61,7 +61,9 @@ def test_lines_a_blank_translation_line_against_a_filled_side_is_an_error(
     other = tmp_path / "other.txt"
     text = "Первая.\nВторая строка.\nТретья.\n" if side == "--src" else "One.\nTwo.\nThree.\n"
     other.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["check", str(mt), "--lines", side, str(other), "--checks", "rules"])
+    result = runner.invoke(
+        app, ["check", str(mt), "--lines", side, str(other), "--checks", "rules"]
+    )
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"mtqa: error: {mt}: line 2 is empty but line 2 of {other} is not "
