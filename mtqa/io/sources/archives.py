@@ -34,6 +34,9 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+# The meta key of a document whose source was asked for (--src-pattern, --src-tree, --src-field)
+# but not found: it is checked without one, and the batch report counts it.
+SOURCE_MISSING = "source_missing"
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError, zipfile.BadZipFile, ValueError)
@@ -449,12 +452,19 @@ class Reader:
             yield from read_feed(data, name)
             return
         parser: Parser = "html" if kind == "html" else "text"
+        src_tree = src_root or self.opts.src_tree
         try:
-            src = self._paired(src_root or self.opts.src_tree, rel, self.opts.src_pattern, "source")
+            src = self._paired(src_tree, rel, self.opts.src_pattern, "source")
             ref = self._paired(self.opts.ref_tree, rel, None, "reference")
         except MtqaError as e:
             yield SourceDoc.failed(name, name, group, f"{name}: {e}")
             return
+        meta = {}
+        if src_tree is not None and src is None:  # asked for, not found: checked alone, and said
+            pattern = self.opts.src_pattern
+            meta[SOURCE_MISSING] = str(
+                Path(src_tree) / (source_path(rel, pattern) if pattern else rel)
+            )
         yield SourceDoc(
             doc_id=name,
             source=name,
@@ -463,6 +473,7 @@ class Reader:
             mt=data,
             src=src,
             ref=ref,
+            meta=meta,
         )
 
     def _paired(self, tree: str | None, rel: str, pattern: str | None, what: str) -> bytes | None:
@@ -582,13 +593,16 @@ class Reader:
             and isinstance(v, (str, int, float))
             and len(str(v)) < 500
         }
+        src = _field(row, o.src_field)
+        if o.src_field is not None and src is None:  # asked for, not in this row: said so
+            meta[SOURCE_MISSING] = f"field {o.src_field!r}"
         return SourceDoc(
             doc_id=doc_id,
             source=source,
             group=group,
             parser="text",
             mt=text,
-            src=_field(row, o.src_field),
+            src=src,
             ref=_field(row, o.ref_field),
             meta=meta,
             record_id=record_id,
