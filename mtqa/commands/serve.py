@@ -124,6 +124,7 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
+        check_listen(host, port)  # before any model loads: a port in use fails at once
         apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
@@ -179,3 +180,20 @@ def serve(
         )
     finally:
         service.close()
+
+
+def check_listen(host: str, port: int) -> None:
+    """Raise MtqaError, in one line, when ``host``:``port`` cannot be listened on (in use, not an
+    address of this machine, not a host name); bound as uvicorn binds it, then let go."""
+    import socket
+
+    from mtqa.errors import MtqaError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            reason = (e.strerror or str(e)).lower()
+            raise MtqaError(f"cannot listen on {host}:{port}: {reason}") from None

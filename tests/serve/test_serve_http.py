@@ -516,3 +516,20 @@ def test_a_worker_stopped_from_two_threads_closes_its_pipe_once():
     assert not worker.process.is_alive()
     assert worker.conn.closed
     worker.stop()  # and again, later: nothing left to do
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "256.1.1.1"])
+def test_serve_that_cannot_listen_is_one_line_exit_2(host: str):
+    """A port in use or a host that is no address: one line, exit 2, before any model loads (it
+    printed "serving on ..." and then uvicorn's own ERROR line, exit 3)."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(
+            cli_app, ["serve", "--host", host, "--port", str(port), "--checks", "rules"]
+        )
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"mtqa: error: cannot listen on {host}:{port}: ")
+    assert "serving" not in result.output
