@@ -18,6 +18,7 @@ from mtqa.commands.options import (
     ThreadsOpt,
     apply_threads,
     fail,
+    require_supported,
     user_errors,
 )
 
@@ -172,6 +173,10 @@ def batch(
         with user_errors():
             check_pattern(src_pattern)
     names = tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None
+    with user_errors():
+        from mtqa.checks import Languages
+
+        require_supported(names, Languages(src=src_lang, tgt=tgt_lang))
     cfg = BatchConfig(
         inputs=tuple(inputs),
         out=out,

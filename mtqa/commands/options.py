@@ -121,11 +121,9 @@ def require_check_inputs(
     A check in the default set that lacks its input simply does not run (the default works on the
     translation alone); one the user asked for by name must not silently do nothing.
     """
-    if not named:
-        return
     from mtqa.checks import PROFILES, check_class
 
-    for name in named:
+    for name in named or ():
         if name in PROFILES:
             continue  # a profile's checks run where they can, like the default's
         cls = check_class(name)
@@ -134,9 +132,27 @@ def require_check_inputs(
                 raise MtqaError(
                     f"check {name!r} needs {_INPUT_OPTIONS.get(needed, needed)}; none given"
                 )
-        if not cls.supports(langs):  # type: ignore[arg-type]
-            src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
+    require_supported(named, langs)
+
+
+def require_supported(named: Sequence[str] | None, langs: object) -> None:
+    """Refuse a check named explicitly that does not support the language pair; say in one
+    warning line which checks of a profile (or the default) are left out for it."""
+    from mtqa.checks import PROFILES, check_class, select_checks
+
+    src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
+    for name in named or ():
+        if name not in PROFILES and not check_class(name).supports(langs):  # type: ignore[arg-type]
             raise MtqaError(f"check {name!r} does not support {src}->{tgt}")
+    names = select_checks(named).names
+    left_out = [n for n in names if not check_class(n).supports(langs)]  # type: ignore[arg-type]
+    if left_out:
+        running = [n for n in names if n not in left_out]
+        typer.echo(
+            f"mtqa: warning: {', '.join(left_out)} do not support {src}->{tgt} and do not run "
+            f"(running: {', '.join(running) or 'none'}); quality is weaker",
+            err=True,
+        )
 
 
 def check_format(fmt: str) -> str:

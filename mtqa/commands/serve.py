@@ -18,6 +18,7 @@ from mtqa.commands.options import (
     apply_threads,
     fail,
     parse_checks,
+    require_supported,
     user_errors,
 )
 from mtqa.deps import install_hint
@@ -124,7 +125,6 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
-        check_listen(host, port)  # before any model loads: a port in use fails at once
         apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
@@ -133,6 +133,8 @@ def serve(
 
         names = parse_checks(checks)
         langs = Languages(src=src_lang, tgt=tgt_lang)
+        require_supported(names, langs)
+        check_listen(host, port)  # before any model loads: a port in use fails at once
         extra: list[Check] = []
         if model:
             from mtqa.checks.neural import model_checks
