@@ -59,8 +59,11 @@ def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]
         return parse_jsonl(text, name)
     if fmt in ("tsv", "csv"):
         return parse_table(text, name, "\t" if fmt == "tsv" else ",")
-    src = _side_text(opts.src_path, opts.max_line_chars)
-    ref = _side_text(opts.ref_path, opts.max_line_chars)
+    markup = opts.fmt == "auto" and fmt == "text"  # a feed or a saved page, by name or content
+    if markup:
+        text = _article_of_markup(path, text, name)
+    src = _side_text(opts.src_path, opts.max_line_chars, markup)
+    ref = _side_text(opts.ref_path, opts.max_line_chars, markup)
     if fmt == "lines":
         return parse_lines(text, name, src, ref)
     if fmt == "text":
@@ -68,11 +71,43 @@ def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]
     raise InputError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def _side_text(path: str | None, max_line_chars: int) -> tuple[str, str] | None:
+def _markup_kind(path: str, text: str) -> str | None:
+    """ "feed" for RSS/Atom, "html" for a web page (by name, else by the first tag), else None."""
+    from mtqa.io.sources.fetch import looks_like_feed
+
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    head = text[:2048].lstrip()
+    if head.startswith("<") and looks_like_feed(head.encode("utf-8")):
+        return "feed"
+    if suffix in (".html", ".htm") or head.lower().startswith(("<!doctype html", "<html")):
+        return "html"
+    return None
+
+
+def _article_of_markup(path: str, text: str, name: str) -> str:
+    """A plain-text article as is; a saved web page's main text (as mtqa batch reads pages); a
+    feed refused (it holds many articles), so that markup is never checked as prose."""
+    kind = _markup_kind(path, text)
+    if kind == "feed":
+        shown = "-" if name == "<stdin>" else name
+        raise InputError(
+            f"{name} is an RSS/Atom feed, many articles: check its entries with "
+            f"`mtqa batch {shown} --out results.jsonl` (or give --input-format text to read it "
+            "as plain text)"
+        )
+    if kind == "html":
+        from mtqa.io.sources.web import article_text
+
+        return article_text(text, name)[0]
+    return text
+
+
+def _side_text(path: str | None, max_line_chars: int, markup: bool) -> tuple[str, str] | None:
     if path is None:
         return None
     name = "<stdin>" if path == "-" else path
-    return name, decode(read_bytes(path), name, max_line_chars)
+    text = decode(read_bytes(path), name, max_line_chars)
+    return name, _article_of_markup(path, text, name) if markup else text
 
 
 def _clean(value: object, name: str, where: str, field: str) -> str | None:
