@@ -17,7 +17,7 @@ MARKS = {"minor": ("[", "]"), "major": ("[[", "]]"), "critical": ("[[[", "]]]")}
 
 # Line breaks inside a sentence (one wrapped over lines in the article) are shown as spaces, so
 # each sentence stays in its indented block; one character for one, so flag offsets still fit.
-_BREAKS = str.maketrans({c: " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+_BREAKS = str.maketrans(dict.fromkeys("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
 
 
 def one_line(text: str) -> str:
