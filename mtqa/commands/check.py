@@ -21,8 +21,8 @@ from mtqa.commands.options import (
     TgtLangOpt,
     ThreadsOpt,
     apply_threads,
-    check_format,
     fail,
+    output_format,
     output_stream,
     parse_checks,
     require_check_inputs,
@@ -86,7 +86,7 @@ def check(
             help="Gate: exit 1 when any flag has this severity or worse (minor, major, critical).",
         ),
     ] = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = None,
     max_line_chars: Annotated[
@@ -101,7 +101,7 @@ def check(
     Exit status: 0 when the report was written and the gate (if any) passed; 1 when the gate
     failed (--fail-under, --fail-on); 2 for bad input or options.
     """
-    fmt = check_format(fmt)
+    fmt = output_format(fmt, output)
     if fail_on is not None and fail_on.lower() not in SEVERITIES:
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]

@@ -18,11 +18,12 @@ from mtqa.report import FORMATS
 from mtqa.types import Segment
 
 FormatOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
-        help=f"Output format: {', '.join(FORMATS)}.",
+        help=f"Output format: {', '.join(FORMATS)} (default: the -o file's suffix, .html .json "
+        ".jsonl .csv .tsv, else table).",
         case_sensitive=False,
     ),
 ]
@@ -153,6 +154,16 @@ def require_supported(named: Sequence[str] | None, langs: object) -> None:
             f"(running: {', '.join(running) or 'none'}); quality is weaker",
             err=True,
         )
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else the format the -o file's suffix names (report.html), else table."""
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = {"htm": "html", "ndjson": "jsonl"}.get(suffix, suffix)
+        if fmt not in FORMATS:
+            fmt = "table"
+    return check_format(fmt)
 
 
 def check_format(fmt: str) -> str:
