@@ -18,6 +18,7 @@ from mtqa.commands.options import (
     ThreadsOpt,
     apply_threads,
     fail,
+    require_cache_folder,
     require_supported,
     user_errors,
 )
@@ -176,6 +177,7 @@ def batch(
     with user_errors():
         from mtqa.checks import Languages
 
+        require_cache_folder()
         require_supported(names, Languages(src=src_lang, tgt=tgt_lang))
     cfg = BatchConfig(
         inputs=tuple(inputs),

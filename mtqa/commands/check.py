@@ -25,6 +25,7 @@ from mtqa.commands.options import (
     output_format,
     output_stream,
     parse_checks,
+    require_cache_folder,
     require_check_inputs,
     user_errors,
 )
@@ -110,6 +111,7 @@ def check(
         fmt_in = lines_format(path, fmt_in)
     names = parse_checks(checks)
     with user_errors():
+        require_cache_folder()
         apply_threads(threads)
         if dictionary is not None:
             from mtqa.lexicon.dictd import ENV_VAR, resolve

@@ -173,6 +173,20 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+def require_cache_folder() -> None:
+    """Raise MtqaError when mtqa's cache folder cannot be a folder (it, or a folder above it, is a
+    file); a read-only folder is fine (a cache prepared in advance)."""
+    from mtqa.qe.base import cache_root
+
+    root = cache_root()
+    where = "$MTQA_CACHE_DIR" if os.environ.get("MTQA_CACHE_DIR") else "the user cache folder"
+    probe = root
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise MtqaError(f"cache folder {root} ({where}) cannot be used: {probe} is not a directory")
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn MtqaError into 'mtqa: error: …' and exit status 2, never a traceback."""

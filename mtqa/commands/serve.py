@@ -18,6 +18,7 @@ from mtqa.commands.options import (
     apply_threads,
     fail,
     parse_checks,
+    require_cache_folder,
     require_supported,
     user_errors,
 )
@@ -125,6 +126,7 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
+        require_cache_folder()
         apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
