@@ -189,11 +189,17 @@ def require_cache_folder() -> None:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn MtqaError into 'mtqa: error: …' and exit status 2, never a traceback."""
+    """Turn MtqaError (and an OSError from the environment) into 'mtqa: error: …' and exit status
+    2, never a traceback."""
     try:
         yield
     except MtqaError as e:
         raise fail(str(e)) from None
+    except BrokenPipeError:
+        raise  # output piped into `head`: click's own quiet exit
+    except OSError as e:  # the environment: a full disk, a folder mtqa may not write
+        where = f": {e.filename}" if e.filename else ""
+        raise fail(f"{(e.strerror or str(e)).lower()}{where}") from None
     except KeyboardInterrupt:
         typer.echo("mtqa: interrupted", err=True)
         raise typer.Exit(130) from None
