@@ -113,6 +113,13 @@ def serve(
     """
     if fail_on is not None and fail_on.lower() not in SEVERITIES:
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    # `--token "$TOKEN"` with TOKEN unset must not start a service open to anyone.
+    if token is not None and not token.strip():
+        raise fail(
+            "--token is empty (is the variable it was given from set?); omit it to serve without one"
+        )
+    if token is None and TOKEN_ENV in os.environ and not os.environ[TOKEN_ENV].strip():
+        raise fail(f"{TOKEN_ENV} is set but empty; unset it to serve without a token")
     try:
         import uvicorn
 

@@ -533,3 +533,25 @@ def test_serve_that_cannot_listen_is_one_line_exit_2(host: str):
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"mtqa: error: cannot listen on {host}:{port}: ")
     assert "serving" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args, env, says",
+    [
+        (["--token", ""], {}, "--token is empty"),
+        (["--token", "   "], {}, "--token is empty"),
+        ([], {"MTQA_TOKEN": ""}, "MTQA_TOKEN is set but empty"),
+    ],
+)
+def test_an_empty_token_is_refused(monkeypatch: pytest.MonkeyPatch, args, env, says: str):
+    """`--token "$TOKEN"` with TOKEN unset used to start a service open to anyone."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with socket.socket() as busy:  # if the token were accepted, serve must not start serving
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(cli_app, ["serve", "--checks", "rules", "--port", port, *args])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("mtqa: error: ") and says in line, line
