@@ -120,6 +120,12 @@ def serve(
         )
     if token is None and TOKEN_ENV in os.environ and not os.environ[TOKEN_ENV].strip():
         raise fail(f"{TOKEN_ENV} is set but empty; unset it to serve without a token")
+    if not (token or os.environ.get(TOKEN_ENV)) and not _loopback(host):
+        typer.echo(
+            f"mtqa: warning: serving on {host} without --token: anyone who can reach this "
+            f"machine can use the service (set --token or ${TOKEN_ENV})",
+            err=True,
+        )
     try:
         import uvicorn
 
@@ -208,3 +214,15 @@ def check_listen(host: str, port: int) -> None:
         except OSError as e:
             reason = (e.strerror or str(e)).lower()
             raise MtqaError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine (127.x, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: may resolve to any interface

@@ -530,7 +530,7 @@ def test_serve_that_cannot_listen_is_one_line_exit_2(host: str):
             cli_app, ["serve", "--host", host, "--port", str(port), "--checks", "rules"]
         )
     assert result.exit_code == 2, result.output
-    (line,) = result.stderr.strip().splitlines()
+    (line,) = [x for x in result.stderr.splitlines() if not x.startswith("mtqa: warning:")]
     assert line.startswith(f"mtqa: error: cannot listen on {host}:{port}: ")
     assert "serving" not in result.output
 
@@ -555,3 +555,20 @@ def test_an_empty_token_is_refused(monkeypatch: pytest.MonkeyPatch, args, env, s
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("mtqa: error: ") and says in line, line
+
+
+@pytest.mark.parametrize("host, warned", [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_listening_beyond_this_machine_without_a_token_warns(
+    monkeypatch: pytest.MonkeyPatch, host: str, warned: bool
+):
+    monkeypatch.delenv("MTQA_TOKEN", raising=False)
+    with socket.socket() as busy:  # the run stops at the busy port, after the warning
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(
+            cli_app, ["serve", "--checks", "rules", "--host", host, "--port", port]
+        )
+    assert result.exit_code == 2
+    warning = "mtqa: warning: serving on 0.0.0.0 without --token"
+    assert (warning in result.stderr) is warned, result.stderr
