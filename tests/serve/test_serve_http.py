@@ -532,7 +532,7 @@ def test_serve_that_cannot_listen_is_one_line_exit_2(host: str):
     assert result.exit_code == 2, result.output
     (line,) = [x for x in result.stderr.splitlines() if not x.startswith("mtqa: warning:")]
     assert line.startswith(f"mtqa: error: cannot listen on {host}:{port}: ")
-    assert "serving" not in result.output
+    assert "mtqa: serving" not in result.output
 
 
 @pytest.mark.parametrize(
