@@ -180,10 +180,25 @@ def parse_jsonl(text: str, name: str) -> list[Segment]:
     return segments
 
 
+def header_cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one header line, stripped (lower case is the caller's choice)."""
+    try:
+        return [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
+        return []
+
+
 def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
     """TSV/CSV with a header row; a record's id defaults to the line where it starts. A quote
     left open (the rest of the file would become one field) is an error."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    first = text.split("\n", 1)[0].lower()
+    if (
+        delimiter == ","
+        and "mt" not in header_cells(first, ",")
+        and "mt" in header_cells(first, ";")
+    ):
+        delimiter = ";"  # Excel's CSV in Russian and most European locales
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]

@@ -11,6 +11,7 @@ import csv
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from typing import IO, Any, Self
 from mtqa.deps import MissingDependency
 from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
+from mtqa.io.readers import header_cells as _cells
 from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
@@ -652,8 +654,19 @@ class Reader:
     ) -> Iterator[SourceDoc]:
         bad: dict[int, str] = {}
         lines = _decoded_lines(f, name, bad, self.opts.max_doc_bytes)
+        first = next(lines, None)
+        if first is None:
+            yield SourceDoc.failed(name, name, group, f"{name}: input is empty")
+            return
+        wanted = {self.opts.text_field, "mt"}
+        if (
+            delimiter == ","
+            and not wanted & set(_cells(first, ","))
+            and wanted & set(_cells(first, ";"))
+        ):
+            delimiter = ";"  # Excel's CSV in Russian and most European locales
         # strict: a quote left open would otherwise swallow the rest of the file into one field.
-        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
         csv.field_size_limit(self.opts.max_doc_bytes)  # one record's field, like one document
         try:
             header = [h.strip() for h in next(reader)]
