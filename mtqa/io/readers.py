@@ -307,6 +307,31 @@ def parse_lines(
     return segments
 
 
+def _line_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Each non-blank line as a paragraph, with its start offset."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos + len(line) - len(line.lstrip()), line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+Paragraphs = list[tuple[int, str]]
+
+
+def _lines_as_paragraphs(
+    side: str, side_paras: Paragraphs, mt: str, mt_paras: Paragraphs
+) -> tuple[Paragraphs, Paragraphs]:
+    """When one article has no blank line and its lines are as many as the other's paragraphs,
+    its lines are its paragraphs (one paragraph per line, as many CMS exports write them)."""
+    if len(side_paras) == 1 and len(_line_paragraphs(side)) == len(mt_paras) > 1:
+        return _line_paragraphs(side), mt_paras
+    if len(mt_paras) == 1 and len(_line_paragraphs(mt)) == len(side_paras) > 1:
+        return side_paras, _line_paragraphs(mt)
+    return side_paras, mt_paras
+
+
 def parse_article(
     text: str,
     name: str,
@@ -330,6 +355,10 @@ def parse_article(
             continue
         side_name, side_text = side
         paras = paragraphs(normalise(side_text))
+        if len(paras) != len(mt_paras):
+            found, mt_found = _lines_as_paragraphs(normalise(side_text), paras, text, mt_paras)
+            if mt_found is mt_paras or not side_paras:  # never re-cut mt under a matched side
+                paras, mt_paras = found, mt_found
         if len(paras) != len(mt_paras):
             raise InputError(
                 f"misaligned input: {name} has {len(mt_paras)} paragraphs but "
