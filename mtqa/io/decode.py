@@ -149,7 +149,7 @@ def decode(data: bytes, name: str, max_line_chars: int = DEFAULT_MAX_LINE_CHARS)
                 f"{name}: not valid UTF-8 at line {line}, byte {col} (0x{bad}); convert it to UTF-8"
                 + _legacy_cyrillic_hint(data, name)
             ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name}: input is empty")
     check_line_lengths(text, name, max_line_chars)
@@ -175,6 +175,17 @@ def _legacy_cyrillic_hint(data: bytes, name: str) -> str:
         f" (it reads as Russian in {encoding.upper()}: iconv -f {encoding} -t utf-8 {source} > "
         "NEW_FILE)"
     )
+
+
+# Invisible characters web copy carries inside words: the soft hyphen (&shy;), the zero-width
+# space, the word joiner and a byte order mark past the start. Taken out, a word is one word.
+# (Zero-width joiner and non-joiner stay: other scripts need them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without soft hyphens, zero-width spaces, word joiners and stray BOMs."""
+    return text.translate(_INVISIBLE)
 
 
 def check_line_lengths(text: str, name: str, max_line_chars: int) -> None:

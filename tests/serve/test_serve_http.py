@@ -572,3 +572,11 @@ def test_listening_beyond_this_machine_without_a_token_warns(
     assert result.exit_code == 2
     warning = "mtqa: warning: serving on 0.0.0.0 without --token"
     assert (warning in result.stderr) is warned, result.stderr
+
+
+@pytest.mark.parametrize(
+    "mt", ["The nego\u00adtiations resumed.", ["The nego\u00adtiations resumed."]]
+)
+def test_invisible_characters_are_taken_out(server: ThreadServer, mt: Any):
+    answer = post(server, {"mt": mt}).json()
+    assert answer["sentences"][0]["mt"] == "The negotiations resumed."

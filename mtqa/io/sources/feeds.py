@@ -53,8 +53,12 @@ def html_to_text(html: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    """Collapse spaces inside lines, two line breaks or more into one blank line."""
+    """Collapse spaces inside lines, two line breaks or more into one blank line; invisible
+    characters inside words (soft hyphens, zero-width spaces) out."""
+    from mtqa.io.decode import strip_invisible
+
     paras: list[str] = []
+    text = strip_invisible(text)
     for block in text.replace("\r", "").replace("\n\n", "\x00").split("\x00"):
         lines = [" ".join(line.split()) for line in block.split("\n")]
         para = " ".join(line for line in lines if line)
