@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MtqaError
-from mtqa.io.decode import decode, reject_lone_surrogates
+from mtqa.io.decode import decode, reject_lone_surrogates, strip_invisible
 from mtqa.io.readers import parse_article, parse_jsonl, parse_table
 from mtqa.io.sources import SourceDoc
 
@@ -83,7 +83,7 @@ def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
 def _text(value: bytes | str, name: str) -> str:
     if isinstance(value, str):
         reject_lone_surrogates(value, name)  # text from a JSON dump can hold "\ud800"
-        return value
+        return strip_invisible(value)
     return decode(value, name)
 
 

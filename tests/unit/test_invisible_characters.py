@@ -38,3 +38,16 @@ def test_check_sees_the_whole_word(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(path), "--checks", "vocabulary", "-f", "jsonl"])
     assert result.exit_code == 0, result.output
     assert '"flags": []' in result.stdout and "negotiations" in result.stdout
+
+
+def test_batch_dump_text_fields_take_them_out(tmp_path: Path) -> None:
+    import json
+
+    from mtqa.batch.work import to_segments
+    from mtqa.io.sources import SourceOptions
+    from mtqa.io.sources.archives import Reader, iter_units
+
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"text": TEXT}) + "\n", encoding="utf-8")
+    (doc,) = Reader(SourceOptions()).documents(iter_units([str(dump)]))
+    assert [s.mt for s in to_segments(doc, "ru", "en")] == [CLEAN.strip()]
