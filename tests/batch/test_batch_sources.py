@@ -365,3 +365,12 @@ def test_urls_for_feed_and_article(http_root: tuple[str, Path]) -> None:
     assert [d.doc_id for d in docs[:2]] == [f"{base}/feed.rss#urn:news:{i}" for i in range(2)]
     assert texts(docs[2])[0] == "Served story"
     assert docs[3].error and "404" in docs[3].error
+
+
+def test_a_page_or_feed_saved_as_txt_is_read_as_one(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(html_page("Saved story", long_body(2)), encoding="utf-8")
+    (tmp_path / "news.txt").write_text(rss_feed(2), encoding="utf-8")
+    docs = read(str(tmp_path))
+    assert [d.parser for d in docs] == ["text", "text", "html"]  # two feed entries, one page
+    assert [Path(d.doc_id).name.split("#")[0] for d in docs] == ["news.txt", "news.txt", "page.txt"]
+    assert all("<" not in texts(d)[0] for d in docs)

@@ -448,7 +448,10 @@ class Reader:
         except MtqaError as e:
             yield SourceDoc.failed(name, name, group, str(e))
             return
-        if kind == "unknown":
+        if kind in (
+            "unknown",
+            "text",
+        ):  # a page or feed saved as .txt is read as one, as check does
             kind = _sniff(data)
         if kind == "feed" or (kind == "unknown" and looks_like_feed(data)):
             yield from read_feed(data, name)
