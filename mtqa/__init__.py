@@ -29,16 +29,31 @@ def get_checker(
 
 
 def check(
-    mt: Sequence[str],
-    src: Sequence[str | None] | None = None,
-    ref: Sequence[str | None] | None = None,
+    mt: str | Sequence[str],
+    src: str | Sequence[str | None] | None = None,
+    ref: str | Sequence[str | None] | None = None,
     *,
     src_lang: str = "ru",
     tgt_lang: str = "en",
     checks: Sequence[str] | None = None,
 ) -> DocumentResult:
-    """Check a list of translated sentences (with optional aligned sources and references)."""
+    """Check a list of translated sentences (with optional aligned sources and references), or
+    an article given as one string (blank lines between paragraphs; src/ref texts too)."""
+    if isinstance(mt, str):  # an article, split and aligned as `mtqa check` reads one
+        from mtqa.io.readers import parse_article
+
+        sides = {"src": src, "ref": ref}
+        for name, side in sides.items():
+            if side is not None and not isinstance(side, str):
+                raise InputError(f"mt is text, so {name} must be text too")
+        texts = {k: (k, v) for k, v in sides.items() if isinstance(v, str)}
+        segments = parse_article(mt, "mt", texts.get("src"), texts.get("ref"), src_lang, tgt_lang)
+        return get_checker(checks, src_lang, tgt_lang).check_document(segments)
     for name, side in (("src", src), ("ref", ref)):
+        if isinstance(side, str):
+            raise InputError(
+                f"mt is a list of {len(mt)} sentences, so {name} must be a list as long"
+            )
         if side is not None and len(side) != len(mt):
             raise InputError(f"{name} has {len(side)} sentences but mt has {len(mt)}")
     segments = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import time
@@ -20,6 +19,7 @@ from mtqa.errors import MtqaError
 from mtqa.io.sources import SourceDoc, SourceOptions
 from mtqa.io.sources.archives import Meter, Reader, Unit, input_bytes, iter_units
 from mtqa.io.sources.fetch import is_url
+from mtqa.report.jsonl import json_line
 
 ENGINES = ("local", "ray")
 
@@ -174,7 +174,7 @@ def run_batch(cfg: BatchConfig) -> RunResult:
             "workers": cfg.workers,
             "signature": signature[0] if signature else None,
         }
-        results.append((json.dumps(run, ensure_ascii=False) + "\n").encode())
+        results.append(json_line(run).encode())
     except _Stopped:
         raise KeyboardInterrupt from None
     finally:

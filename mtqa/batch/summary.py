@@ -14,6 +14,7 @@ from mtqa.batch.results import display_name
 
 WORST_DOCS = 10
 ERROR_EXAMPLES = 20
+WITHOUT_SOURCE_EXAMPLES = 10
 BINS = 10  # score distribution: 0-10, 10-20, ... 90-100
 
 
@@ -33,9 +34,15 @@ class BatchReport:
         self.groups: dict[str, list[float]] = {}  # group -> [documents, quality sum, sentences]
         self.errors: list[dict[str, str]] = []
         self.errors_by_stage: Counter[str] = Counter()
+        self.without_source = 0  # checked alone: the source asked for was not found
+        self.without_source_examples: list[str] = []
 
     def add(self, row: dict[str, Any]) -> None:
         self.documents += 1
+        if (row.get("meta") or {}).get("source_missing"):
+            self.without_source += 1
+            if len(self.without_source_examples) < WITHOUT_SOURCE_EXAMPLES:
+                self.without_source_examples.append(display_name(row))
         if row.get("row") == "error":
             self.failed += 1
             self.errors_by_stage[str(row.get("stage"))] += 1
@@ -119,6 +126,10 @@ class BatchReport:
                 for name, g in sorted(self.groups.items())
             },
             "errors": {"by_stage": dict(self.errors_by_stage), "examples": self.errors},
+            "without_source": {
+                "documents": self.without_source,
+                "examples": self.without_source_examples,
+            },
         }
 
 
@@ -146,6 +157,13 @@ def write_terminal(report: dict[str, Any], out: Any, *, color: bool | None = Non
         examples = ", ".join(run.get("ignored_examples") or [])
         console.print(
             f"{run['ignored']:,} file(s) ignored as not documents: {examples}", markup=False
+        )
+    missing = report.get("without_source") or {}
+    if missing.get("documents"):
+        console.print(
+            f"{missing['documents']:,} document(s) checked without a source (none found where "
+            f"--src-pattern, --src-tree or --src-field said): {', '.join(missing['examples'])}",
+            markup=False,
         )
     if run.get("malformed_lines"):
         console.print(

@@ -7,13 +7,12 @@ failure becomes an error row naming the document, so one bad document never stop
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MtqaError
-from mtqa.io.decode import decode, reject_lone_surrogates
+from mtqa.io.decode import decode, reject_lone_surrogates, strip_invisible
 from mtqa.io.readers import parse_article, parse_jsonl, parse_table
 from mtqa.io.sources import SourceDoc
 
@@ -62,7 +61,9 @@ class Outcome:
 
 
 def _dumps(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False)
+    from mtqa.report.jsonl import json_text
+
+    return json_text(row)
 
 
 def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
@@ -82,7 +83,7 @@ def error_outcome(doc: SourceDoc, stage: str, message: str) -> Outcome:
 def _text(value: bytes | str, name: str) -> str:
     if isinstance(value, str):
         reject_lone_surrogates(value, name)  # text from a JSON dump can hold "\ud800"
-        return value
+        return strip_invisible(value)
     return decode(value, name)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,8 @@ from mtqa.commands.options import (
     ThreadsOpt,
     apply_threads,
     fail,
+    require_cache_folder,
+    require_supported,
     user_errors,
 )
 
@@ -172,6 +173,11 @@ def batch(
         with user_errors():
             check_pattern(src_pattern)
     names = tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None
+    with user_errors():
+        from mtqa.checks import Languages
+
+        require_cache_folder()
+        require_supported(names, Languages(src=src_lang, tgt=tgt_lang))
     cfg = BatchConfig(
         inputs=tuple(inputs),
         out=out,
@@ -197,6 +203,11 @@ def batch(
         progress=progress,
         retry_failed=retry_failed,
     )
+    if report is not None:  # its folder made now, as --out's is: not found after the batch
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise fail(f"cannot write {report}: {(e.strerror or str(e)).lower()}") from None
     with user_errors():
         apply_threads(threads, n_workers)
         if names:
@@ -205,13 +216,13 @@ def batch(
             for name in names:
                 if name not in PROFILES:  # a profile (offline, default) names checks itself
                     check_class(name)
+        from mtqa.report.jsonl import json_text
+
         result = run_batch(cfg)
         data = result.report.to_dict(result.run)
         if report is not None:
             try:
-                report.write_text(
-                    json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-                )
+                report.write_text(json_text(data, indent=2) + "\n", encoding="utf-8")
             except OSError as e:
                 raise fail(f"cannot write {report}: {e.strerror}") from None
         if report_html is not None:

@@ -21,10 +21,11 @@ from mtqa.commands.options import (
     TgtLangOpt,
     ThreadsOpt,
     apply_threads,
-    check_format,
     fail,
+    output_format,
     output_stream,
     parse_checks,
+    require_cache_folder,
     require_check_inputs,
     user_errors,
 )
@@ -86,7 +87,7 @@ def check(
             help="Gate: exit 1 when any flag has this severity or worse (minor, major, critical).",
         ),
     ] = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = None,
     max_line_chars: Annotated[
@@ -101,7 +102,7 @@ def check(
     Exit status: 0 when the report was written and the gate (if any) passed; 1 when the gate
     failed (--fail-under, --fail-on); 2 for bad input or options.
     """
-    fmt = check_format(fmt)
+    fmt = output_format(fmt, output)
     if fail_on is not None and fail_on.lower() not in SEVERITIES:
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     gate = Gate(fail_under=fail_under, fail_on=fail_on.lower() if fail_on else None)  # type: ignore[arg-type]
@@ -110,6 +111,7 @@ def check(
         fmt_in = lines_format(path, fmt_in)
     names = parse_checks(checks)
     with user_errors():
+        require_cache_folder()
         apply_threads(threads)
         if dictionary is not None:
             from mtqa.lexicon.dictd import ENV_VAR, resolve

@@ -18,11 +18,12 @@ from mtqa.report import FORMATS
 from mtqa.types import Segment
 
 FormatOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
-        help=f"Output format: {', '.join(FORMATS)}.",
+        help=f"Output format: {', '.join(FORMATS)} (default: the -o file's suffix, .html .json "
+        ".jsonl .csv .tsv, else table).",
         case_sensitive=False,
     ),
 ]
@@ -121,11 +122,9 @@ def require_check_inputs(
     A check in the default set that lacks its input simply does not run (the default works on the
     translation alone); one the user asked for by name must not silently do nothing.
     """
-    if not named:
-        return
     from mtqa.checks import PROFILES, check_class
 
-    for name in named:
+    for name in named or ():
         if name in PROFILES:
             continue  # a profile's checks run where they can, like the default's
         cls = check_class(name)
@@ -134,9 +133,37 @@ def require_check_inputs(
                 raise MtqaError(
                     f"check {name!r} needs {_INPUT_OPTIONS.get(needed, needed)}; none given"
                 )
-        if not cls.supports(langs):  # type: ignore[arg-type]
-            src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
+    require_supported(named, langs)
+
+
+def require_supported(named: Sequence[str] | None, langs: object) -> None:
+    """Refuse a check named explicitly that does not support the language pair; say in one
+    warning line which checks of a profile (or the default) are left out for it."""
+    from mtqa.checks import PROFILES, check_class, select_checks
+
+    src, tgt = getattr(langs, "src", "?"), getattr(langs, "tgt", "?")
+    for name in named or ():
+        if name not in PROFILES and not check_class(name).supports(langs):  # type: ignore[arg-type]
             raise MtqaError(f"check {name!r} does not support {src}->{tgt}")
+    names = select_checks(named).names
+    left_out = [n for n in names if not check_class(n).supports(langs)]  # type: ignore[arg-type]
+    if left_out:
+        running = [n for n in names if n not in left_out]
+        typer.echo(
+            f"mtqa: warning: {', '.join(left_out)} do not support {src}->{tgt} and do not run "
+            f"(running: {', '.join(running) or 'none'}); quality is weaker",
+            err=True,
+        )
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else the format the -o file's suffix names (report.html), else table."""
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = {"htm": "html", "ndjson": "jsonl"}.get(suffix, suffix)
+        if fmt not in FORMATS:
+            fmt = "table"
+    return check_format(fmt)
 
 
 def check_format(fmt: str) -> str:
@@ -146,13 +173,33 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+def require_cache_folder() -> None:
+    """Raise MtqaError when mtqa's cache folder cannot be a folder (it, or a folder above it, is a
+    file); a read-only folder is fine (a cache prepared in advance)."""
+    from mtqa.qe.base import cache_root
+
+    root = cache_root()
+    where = "$MTQA_CACHE_DIR" if os.environ.get("MTQA_CACHE_DIR") else "the user cache folder"
+    probe = root
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise MtqaError(f"cache folder {root} ({where}) cannot be used: {probe} is not a directory")
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn MtqaError into 'mtqa: error: …' and exit status 2, never a traceback."""
+    """Turn MtqaError (and an OSError from the environment) into 'mtqa: error: …' and exit status
+    2, never a traceback."""
     try:
         yield
     except MtqaError as e:
         raise fail(str(e)) from None
+    except BrokenPipeError:
+        raise  # output piped into `head`: click's own quiet exit
+    except OSError as e:  # the environment: a full disk, a folder mtqa may not write
+        where = f": {e.filename}" if e.filename else ""
+        raise fail(f"{(e.strerror or str(e)).lower()}{where}") from None
     except KeyboardInterrupt:
         typer.echo("mtqa: interrupted", err=True)
         raise typer.Exit(130) from None

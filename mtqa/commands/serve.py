@@ -18,6 +18,8 @@ from mtqa.commands.options import (
     apply_threads,
     fail,
     parse_checks,
+    require_cache_folder,
+    require_supported,
     user_errors,
 )
 from mtqa.deps import install_hint
@@ -111,6 +113,19 @@ def serve(
     """
     if fail_on is not None and fail_on.lower() not in SEVERITIES:
         raise fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    # `--token "$TOKEN"` with TOKEN unset must not start a service open to anyone.
+    if token is not None and not token.strip():
+        raise fail(
+            "--token is empty (is the variable it was given from set?); omit it to serve without one"
+        )
+    if token is None and TOKEN_ENV in os.environ and not os.environ[TOKEN_ENV].strip():
+        raise fail(f"{TOKEN_ENV} is set but empty; unset it to serve without a token")
+    if not (token or os.environ.get(TOKEN_ENV)) and not _loopback(host):
+        typer.echo(
+            f"mtqa: warning: serving on {host} without --token: anyone who can reach this "
+            f"machine can use the service (set --token or ${TOKEN_ENV})",
+            err=True,
+        )
     try:
         import uvicorn
 
@@ -124,6 +139,7 @@ def serve(
     from mtqa.serve.service import CheckService, Limits
 
     with user_errors():
+        require_cache_folder()
         apply_threads(threads)
         from mtqa.calibration import load_calibration
         from mtqa.checks import Check, Languages
@@ -132,6 +148,8 @@ def serve(
 
         names = parse_checks(checks)
         langs = Languages(src=src_lang, tgt=tgt_lang)
+        require_supported(names, langs)
+        check_listen(host, port)  # before any model loads: a port in use fails at once
         extra: list[Check] = []
         if model:
             from mtqa.checks.neural import model_checks
@@ -179,3 +197,32 @@ def serve(
         )
     finally:
         service.close()
+
+
+def check_listen(host: str, port: int) -> None:
+    """Raise MtqaError, in one line, when ``host``:``port`` cannot be listened on (in use, not an
+    address of this machine, not a host name); bound as uvicorn binds it, then let go."""
+    import socket
+
+    from mtqa.errors import MtqaError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            reason = (e.strerror or str(e)).lower()
+            raise MtqaError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine (127.x, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: may resolve to any interface

@@ -147,12 +147,45 @@ def decode(data: bytes, name: str, max_line_chars: int = DEFAULT_MAX_LINE_CHARS)
             bad = data[e.start : e.start + 1].hex()
             raise InputError(
                 f"{name}: not valid UTF-8 at line {line}, byte {col} (0x{bad}); convert it to UTF-8"
+                + _legacy_cyrillic_hint(data, name)
             ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name}: input is empty")
     check_line_lengths(text, name, max_line_chars)
     return text
+
+
+def _legacy_cyrillic_hint(data: bytes, name: str) -> str:
+    """How to convert ``data`` when it reads as Russian in Windows-1251 or KOI8-R, else "".
+
+    Both put Cyrillic letters in bytes 0xC0-0xFF, lower case in the upper half for Windows-1251
+    and in the lower half for KOI8-R; running text is mostly lower case, which tells them apart.
+    """
+    high = [b for b in data[:65536] if b >= 0x80]
+    letters = [b for b in high if b >= 0xC0]
+    if len(letters) < 8 or len(letters) < 0.9 * len(high):
+        return ""
+    upper_half = sum(b >= 0xE0 for b in letters) / len(letters)
+    encoding = "cp1251" if upper_half > 0.6 else "koi8-r" if upper_half < 0.4 else None
+    if encoding is None:
+        return ""
+    source = "FILE" if name.startswith("<") else name  # <stdin>
+    return (
+        f" (it reads as Russian in {encoding.upper()}: iconv -f {encoding} -t utf-8 {source} > "
+        "NEW_FILE)"
+    )
+
+
+# Invisible characters web copy carries inside words: the soft hyphen (&shy;), the zero-width
+# space, the word joiner and a byte order mark past the start. Taken out, a word is one word.
+# (Zero-width joiner and non-joiner stay: other scripts need them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without soft hyphens, zero-width spaces, word joiners and stray BOMs."""
+    return text.translate(_INVISIBLE)
 
 
 def check_line_lengths(text: str, name: str, max_line_chars: int) -> None:

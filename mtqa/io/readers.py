@@ -45,6 +45,11 @@ def detect_format(path: str, text: str, fmt: str) -> str:
 
 def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]:
     """Read one input (a path or '-') into segments in document order."""
+    if [path, opts.src_path, opts.ref_path].count("-") > 1:
+        raise InputError(
+            "standard input can be read only once: give - for at most one of the input, "
+            "--src and --ref"
+        )
     name = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path), name, opts.max_line_chars)
     fmt = detect_format(path, text, opts.fmt)
@@ -54,8 +59,11 @@ def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]
         return parse_jsonl(text, name)
     if fmt in ("tsv", "csv"):
         return parse_table(text, name, "\t" if fmt == "tsv" else ",")
-    src = _side_text(opts.src_path, opts.max_line_chars)
-    ref = _side_text(opts.ref_path, opts.max_line_chars)
+    markup = opts.fmt == "auto" and fmt == "text"  # a feed or a saved page, by name or content
+    if markup:
+        text = _article_of_markup(path, text, name)
+    src = _side_text(opts.src_path, opts.max_line_chars, markup)
+    ref = _side_text(opts.ref_path, opts.max_line_chars, markup)
     if fmt == "lines":
         return parse_lines(text, name, src, ref)
     if fmt == "text":
@@ -63,10 +71,43 @@ def read_segments(path: str, opts: ReadOptions = ReadOptions()) -> list[Segment]
     raise InputError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def _side_text(path: str | None, max_line_chars: int) -> tuple[str, str] | None:
+def _markup_kind(path: str, text: str) -> str | None:
+    """ "feed" for RSS/Atom, "html" for a web page (by name, else by the first tag), else None."""
+    from mtqa.io.sources.fetch import looks_like_feed
+
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    head = text[:2048].lstrip()
+    if head.startswith("<") and looks_like_feed(head.encode("utf-8")):
+        return "feed"
+    if suffix in (".html", ".htm") or head.lower().startswith(("<!doctype html", "<html")):
+        return "html"
+    return None
+
+
+def _article_of_markup(path: str, text: str, name: str) -> str:
+    """A plain-text article as is; a saved web page's main text (as mtqa batch reads pages); a
+    feed refused (it holds many articles), so that markup is never checked as prose."""
+    kind = _markup_kind(path, text)
+    if kind == "feed":
+        shown = "-" if name == "<stdin>" else name
+        raise InputError(
+            f"{name} is an RSS/Atom feed, many articles: check its entries with "
+            f"`mtqa batch {shown} --out results.jsonl` (or give --input-format text to read it "
+            "as plain text)"
+        )
+    if kind == "html":
+        from mtqa.io.sources.web import article_text
+
+        return article_text(text, name)[0]
+    return text
+
+
+def _side_text(path: str | None, max_line_chars: int, markup: bool) -> tuple[str, str] | None:
     if path is None:
         return None
-    return path, decode(read_bytes(path), path, max_line_chars)
+    name = "<stdin>" if path == "-" else path
+    text = decode(read_bytes(path), name, max_line_chars)
+    return name, _article_of_markup(path, text, name) if markup else text
 
 
 def _clean(value: object, name: str, where: str, field: str) -> str | None:
@@ -139,10 +180,25 @@ def parse_jsonl(text: str, name: str) -> list[Segment]:
     return segments
 
 
+def header_cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one header line, stripped (lower case is the caller's choice)."""
+    try:
+        return [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
+        return []
+
+
 def parse_table(text: str, name: str, delimiter: str) -> list[Segment]:
     """TSV/CSV with a header row; a record's id defaults to the line where it starts. A quote
     left open (the rest of the file would become one field) is an error."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    first = text.split("\n", 1)[0].lower()
+    if (
+        delimiter == ","
+        and "mt" not in header_cells(first, ",")
+        and "mt" in header_cells(first, ";")
+    ):
+        delimiter = ";"  # Excel's CSV in Russian and most European locales
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -199,6 +255,16 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def _side(field: str, name: str) -> str:
+    """How a message names the src/ref side: "the src file a.ru.txt", or just "src" (a field)."""
+    return field if name == field else f"the {field} file {name}"
+
+
+def _side_name(field: str, src: tuple[str, str] | None, ref: tuple[str, str] | None) -> str:
+    side = src if field == "src" else ref
+    return side[0] if side is not None else field
+
+
 def parse_lines(
     text: str, name: str, src: tuple[str, str] | None, ref: tuple[str, str] | None
 ) -> list[Segment]:
@@ -212,14 +278,20 @@ def parse_lines(
         side_lines = _lines(side_text)
         if len(side_lines) != len(mt_lines):
             raise InputError(
-                f"misaligned input: {name} has {len(mt_lines)} lines but the {field} file "
-                f"{side_name} has {len(side_lines)}"
+                f"misaligned input: {name} has {len(mt_lines)} lines but "
+                f"{_side(field, side_name)} has {len(side_lines)}"
             )
         sides[field] = side_lines
     segments: list[Segment] = []
     for i, line in enumerate(mt_lines):
         mt = normalise(line).strip()
         if not mt:
+            for field, side_lines in sides.items():
+                if normalise(side_lines[i]).strip():
+                    raise InputError(
+                        f"{name}: line {i + 1} is empty but line {i + 1} of "
+                        f"{_side_name(field, src, ref)} is not (one sentence per line in both)"
+                    )
             continue
         segments.append(
             Segment(
@@ -233,6 +305,31 @@ def parse_lines(
     if not segments:
         raise InputError(f"{name}: input is empty")
     return segments
+
+
+def _line_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Each non-blank line as a paragraph, with its start offset."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos + len(line) - len(line.lstrip()), line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+Paragraphs = list[tuple[int, str]]
+
+
+def _lines_as_paragraphs(
+    side: str, side_paras: Paragraphs, mt: str, mt_paras: Paragraphs
+) -> tuple[Paragraphs, Paragraphs]:
+    """When one article has no blank line and its lines are as many as the other's paragraphs,
+    its lines are its paragraphs (one paragraph per line, as many CMS exports write them)."""
+    if len(side_paras) == 1 and len(_line_paragraphs(side)) == len(mt_paras) > 1:
+        return _line_paragraphs(side), mt_paras
+    if len(mt_paras) == 1 and len(_line_paragraphs(mt)) == len(side_paras) > 1:
+        return side_paras, _line_paragraphs(mt)
+    return side_paras, mt_paras
 
 
 def parse_article(
@@ -259,9 +356,14 @@ def parse_article(
         side_name, side_text = side
         paras = paragraphs(normalise(side_text))
         if len(paras) != len(mt_paras):
+            found, mt_found = _lines_as_paragraphs(normalise(side_text), paras, text, mt_paras)
+            if mt_found is mt_paras or not side_paras:  # never re-cut mt under a matched side
+                paras, mt_paras = found, mt_found
+        if len(paras) != len(mt_paras):
             raise InputError(
-                f"misaligned input: {name} has {len(mt_paras)} paragraphs but the {field} file "
-                f"{side_name} has {len(paras)}; give one paragraph per blank-line block in both"
+                f"misaligned input: {name} has {len(mt_paras)} paragraphs but "
+                f"{_side(field, side_name)} has {len(paras)}; give one paragraph per blank-line "
+                "block in both"
             )
         side_paras[field] = paras
     segments: list[Segment] = []

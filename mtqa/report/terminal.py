@@ -15,6 +15,15 @@ STYLES = {"minor": "yellow underline", "major": "bold dark_orange", "critical": 
 MARKS = {"minor": ("[", "]"), "major": ("[[", "]]"), "critical": ("[[[", "]]]")}
 
 
+# Line breaks inside a sentence (one wrapped over lines in the article) are shown as spaces, so
+# each sentence stays in its indented block; one character for one, so flag offsets still fit.
+_BREAKS = str.maketrans(dict.fromkeys("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
+def one_line(text: str) -> str:
+    return text.translate(_BREAKS)
+
+
 def quality_style(q: float) -> str:
     return "green" if q >= 80 else "yellow" if q >= 60 else "red"
 
@@ -27,7 +36,7 @@ def bar(q: float, width: int = 10) -> str:
 def highlighted(s: SentenceResult, color: bool) -> Text:
     """The sentence with every flag visible: overlapping flags are styled (colour) or bracketed
     (no colour) as one stretch, their union, at the most severe flag's level."""
-    mt = s.segment.mt
+    mt = one_line(s.segment.mt)
     if color:
         text = Text(mt)
         # Least severe first, so where flags overlap the more severe style is applied last.
@@ -82,14 +91,14 @@ def write_terminal(doc: DocumentResult, out: TextIO, *, color: bool | None = Non
         body.append_text(highlighted(s, use_color))
         console.print(body)
         if s.segment.src:
-            console.print(Text("    src: " + s.segment.src, style="dim"))
+            console.print(Text("    src: " + one_line(s.segment.src), style="dim"))
         for f in s.flags:
             note = Text("      ")
             note.append(f"{f.severity:<8}", style=STYLES[f.severity] if use_color else "")
             note.append(f" {f.category}: ", style="bold")
-            note.append(f"“{f.text}” — {f.message}")
+            note.append(one_line(f"“{f.text}” — {f.message}"))
             if f.suggestion:
-                note.append(f" → {f.suggestion}", style="green")
+                note.append(one_line(f" → {f.suggestion}"), style="green")
             console.print(note)
         console.print()
     console.print(Text(f"signature: {doc.signature}", style="dim"))

@@ -226,6 +226,8 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
                     "bad_input",
                     f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF); send valid Unicode",
                 )
+    # Soft hyphens and zero-width spaces inside words out, as files and feeds are read.
+    req = req.model_copy(update={k: _visible(getattr(req, k)) for k in ("mt", "src", "ref")})
     max_sentences = service.limits.max_sentences
     if isinstance(req.mt, str):
         for name, side_text in (("src", req.src), ("ref", req.ref)):
@@ -246,6 +248,8 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
             langs.tgt,
         )
     else:
+        if not req.mt:  # nothing to check must not pass the gate
+            raise ApiError(400, "bad_input", "mt is an empty list; send at least one sentence")
         if len(req.mt) > max_sentences:
             raise too_many(len(req.mt), max_sentences)
         sides: dict[str, list[str | None]] = {}
@@ -277,6 +281,16 @@ def segments_from(req: CheckRequest, service: CheckService) -> list[Segment]:
     if len(segments) > max_sentences:
         raise too_many(len(segments), max_sentences)
     return segments
+
+
+def _visible(value: str | list[str] | list[str | None] | None) -> Any:
+    from mtqa.io.decode import strip_invisible
+
+    if isinstance(value, str):
+        return strip_invisible(value)
+    if isinstance(value, list):
+        return [strip_invisible(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _encodable(text: str) -> bool:

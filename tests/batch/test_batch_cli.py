@@ -225,7 +225,9 @@ def test_killed_run_resumes_to_the_uninterrupted_output(
     ("args", "message"),
     [
         (["nowhere.txt"], "no such file"),
+        (["-"], "mtqa batch does not read standard input"),
         (["{d}", "--workers", "0"], "--workers"),
+        (["{d}", "--bogus"], "mtqa: error: No such option: --bogus"),
         (["{d}", "--engine", "spark"], "unknown engine"),
         (["{d}", "--checks", "nosuch"], "unknown check"),
         (["{d}", "--src-tree", "nowhere"], "not a directory"),

@@ -96,3 +96,25 @@ def test_dump_ids_that_are_not_ids_are_error_rows(tmp_path: Path) -> None:
     assert "must be a string or a whole number (got inf)" in docs[0]["error"]
     assert "(got True)" in docs[1]["error"]
     assert "NaN is not a JSON value" in docs[2]["error"]
+
+
+def test_report_goes_into_a_new_folder_like_out(tmp_path: Path) -> None:
+    """--out creates its folder; --report failed after the whole batch had run ("cannot write
+    .../r.json: No such file or directory")."""
+    doc = tmp_path / "a.txt"
+    doc.write_text(article(1), encoding="utf-8")
+    out, report = tmp_path / "new" / "r.jsonl", tmp_path / "reports" / "2024" / "r.json"
+    code, output = batch(str(doc), "--out", str(out), "--report", str(report), "--no-summary")
+    assert code == 0, output
+    assert json.loads(report.read_text(encoding="utf-8"))["documents"] == 1
+
+
+def test_report_that_cannot_be_written_fails_before_checking(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(article(1), encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    code, output = batch(str(doc), "--out", str(out), "--report", str(blocker / "r.json"))
+    assert code == 2 and "mtqa: error: cannot write" in output, output
+    assert not out.exists()  # nothing checked

@@ -38,6 +38,10 @@ def texts(doc: SourceDoc) -> list[str]:
             "A bold word\n\nB",
         ),
         ("First<br><br>Second", "First\n\nSecond"),
+        # HTML without a tag still has its entities decoded (an RSS description is HTML).
+        ("He said &quot;yes&quot; &mdash; and left", 'He said "yes" \u2014 and left'),
+        ("Talks &#8220;resumed&#8221; &amp; ended", "Talks \u201cresumed\u201d & ended"),
+        ("5 &lt; 7", "5 < 7"),
     ],
 )
 def test_html_to_text_keeps_paragraphs(html: str, expected: str) -> None:
@@ -55,6 +59,38 @@ def test_rss_feed_entries_are_documents_with_metadata(tmp_path: Path) -> None:
     assert "2024" in first.meta["date"]
     assert first.group == str(feed)
     assert texts(first) == ["Headline number 0", SENTENCES[0], SENTENCES[1]]
+
+
+def test_feed_entities_and_plain_text_titles(tmp_path: Path) -> None:
+    feed = tmp_path / "ent.rss"
+    feed.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Ent &amp; News</title>
+<item><title>Profits &lt;b&gt; costs</title><link>https://n.example/1</link>
+<description>He said &amp;quot;we are ready&amp;quot; on Monday &amp;mdash; and left.</description></item>
+</channel></rss>""",
+        encoding="utf-8",
+    )
+    (doc,) = read(str(feed))
+    # A plain-text title is text, not markup; the HTML description's entities are decoded.
+    assert texts(doc) == ["Profits <b> costs", 'He said "we are ready" on Monday \u2014 and left.']
+    assert doc.meta["title"] == "Profits <b> costs"
+
+
+def test_atom_html_title_is_decoded_in_text_and_meta(tmp_path: Path) -> None:
+    feed = tmp_path / "a.atom"
+    feed.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>
+<entry><title type="html">Talks &amp;amp; more &amp;quot;soon&amp;quot;</title><id>urn:e1</id>
+<link href="https://a.example/e1"/><updated>2024-03-14T10:00:00Z</updated>
+<content type="html">&lt;p&gt;The meeting ended on Friday.&lt;/p&gt;</content></entry>
+</feed>""",
+        encoding="utf-8",
+    )
+    (doc,) = read(str(feed))
+    assert texts(doc)[0] == 'Talks & more "soon"'
+    assert doc.meta["title"] == 'Talks & more "soon"'
 
 
 def test_atom_feed(tmp_path: Path) -> None:
@@ -112,7 +148,7 @@ def test_zip_archive(tmp_path: Path) -> None:
     assert [d.doc_id for d in docs] == [
         f"{path}!2024/01/a.txt",
         f"{path}!2024/02/b.html",
-        f"{path}!2024/02/c.txt",
+        f"{path}!2024/02/c.txt.gz",
     ]
     assert docs[1].group == f"{path}!2024/02"
     assert texts(docs[2])[1] == texts(SourceDoc("x", "x", "x", mt=article(3)))[1]
@@ -131,7 +167,7 @@ def test_tar_archives(tmp_path: Path, suffix: str, mode: str) -> None:
     assert [d.doc_id.split("!")[1] for d in docs] == [
         "2024/01/a.txt",
         "2024/02/b.html",
-        "2024/02/c.txt",
+        "2024/02/c.txt.gz",
     ]
     assert [d.parser for d in docs] == ["text", "html", "text"]
 
@@ -141,6 +177,28 @@ def test_gz_single_file(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(article(4).encode()))
     (doc,) = read(str(path))
     assert texts(doc) == texts(SourceDoc("x", "x", "x", mt=article(4)))
+    assert doc.doc_id == doc.source == str(path)
+
+
+@pytest.mark.parametrize(
+    "plain, body",
+    [
+        ("story.txt", lambda i: article(i).encode()),
+        ("dump.jsonl", lambda i: (json.dumps({"text": article(i)}) + "\n").encode()),
+    ],
+)
+def test_a_file_and_its_gz_beside_it_are_two_documents(tmp_path: Path, plain: str, body) -> None:
+    # Both used to be named after the plain file: the report counted one document, and a resume
+    # after the first took the second as done and never checked it.
+    (tmp_path / plain).write_bytes(body(1))
+    (tmp_path / f"{plain}.gz").write_bytes(gzip.compress(body(2)))
+    docs = read(str(tmp_path))
+    ids = [d.doc_id for d in docs]
+    assert len(ids) == 2 and len(set(ids)) == 2, ids
+    assert ids[1].startswith(f"{tmp_path / plain}.gz")
+    assert [texts(d)[1] for d in docs] == [
+        texts(SourceDoc("x", "x", "x", mt=article(i)))[1] for i in (1, 2)
+    ]
 
 
 def test_jsonl_dump_streams_rows_with_src_field(tmp_path: Path) -> None:
@@ -158,7 +216,7 @@ def test_jsonl_dump_streams_rows_with_src_field(tmp_path: Path) -> None:
     ]
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     docs = read(str(path), text_field="body", src_field="orig")
-    assert [d.doc_id for d in docs] == [f"{tmp_path}/dump.jsonl:{n}" for n in (1, 2, 3)]
+    assert [d.doc_id for d in docs] == [f"{tmp_path}/dump.jsonl.gz:{n}" for n in (1, 2, 3)]
     assert docs[0].meta == {"id": "a0", "url": "u0"}
     segments = to_segments(docs[0], "ru", "en")
     assert all(s.src for s in segments)
@@ -307,3 +365,12 @@ def test_urls_for_feed_and_article(http_root: tuple[str, Path]) -> None:
     assert [d.doc_id for d in docs[:2]] == [f"{base}/feed.rss#urn:news:{i}" for i in range(2)]
     assert texts(docs[2])[0] == "Served story"
     assert docs[3].error and "404" in docs[3].error
+
+
+def test_a_page_or_feed_saved_as_txt_is_read_as_one(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(html_page("Saved story", long_body(2)), encoding="utf-8")
+    (tmp_path / "news.txt").write_text(rss_feed(2), encoding="utf-8")
+    docs = read(str(tmp_path))
+    assert [d.parser for d in docs] == ["text", "text", "html"]  # two feed entries, one page
+    assert [Path(d.doc_id).name.split("#")[0] for d in docs] == ["news.txt", "news.txt", "page.txt"]
+    assert all("<" not in texts(d)[0] for d in docs)

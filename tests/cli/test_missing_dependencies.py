@@ -83,3 +83,11 @@ def test_no_message_advises_installing_mtqa_from_an_index():
         if "pip install 'mtqa[" in line or 'pip install "mtqa[' in line
     ]
     assert not offenders, offenders
+
+
+def test_check_page_without_trafilatura(tmp_path: Path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    run = run_without(["trafilatura"], ["check", "page.html", "--checks", "rules"], tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith("mtqa: error: ") and len(run.stderr.strip().splitlines()) == 1
+    assert_install_hint(run.stderr, "trafilatura", "batch")

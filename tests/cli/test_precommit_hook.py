@@ -92,3 +92,41 @@ def test_hook_arguments(argv: list[str], expected):
     from mtqa.commands.precommit import split_args
 
     assert split_args(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--checks=rules", "--bogus"], "No such option: --bogus"),
+        (["--checks=rules", "--fail-under=abc"], "--fail-under"),
+        (["--checks=rules", "--fail-on=worst"], "--fail-on must be one of"),
+    ],
+)
+def test_hook_bad_option_is_one_line_exit_2(tmp_path: Path, args: list[str], says: str):
+    clean = tmp_path / "clean.en.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    result = run_hook(args, [clean])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("mtqa: error: ")]
+    assert len(errors) == 1 and says in errors[0], result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        # YAML's `args: [--fail-under, "100"]` passes the value as the next argument.
+        (["--checks", "rules", "--fail-under", "100"], 1),
+        (["--checks", "rules", "--fail-on", "minor"], 1),
+        (["--checks", "rules", "--fail-on", "critical", "-f", "jsonl"], 0),
+        (["--checks", "rules", "--src-pattern", "{stem}.ru.txt", "--fail-on", "critical"], 0),
+    ],
+)
+def test_hook_options_with_separate_values(tmp_path: Path, args: list[str], expected: int):
+    garbled = tmp_path / "garbled.en.txt"
+    garbled.write_text(GARBLED, encoding="utf-8")
+    result = run_hook(args, [garbled])
+    assert result.returncode == expected, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"== {garbled}" in result.stdout  # the file, not an option value, was checked
+    assert not any(f"== {a}" in result.stdout for a in args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -64,3 +65,23 @@ def test_flags_listed_under_the_sentence():
     )
     text = out.getvalue()
     assert "“dual destination”" in text and "“destination goods”" in text
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("brk", ["\n", "\r", "\u2028", "\u0085"])
+def test_a_wrapped_sentence_stays_in_its_indented_block(color: bool, brk: str):
+    # A sentence wrapped over two lines in the article keeps its line break in `mt` (offsets);
+    # the table used to print the second line at the left margin, outside the sentence's block.
+    mt = f"The ministers discussed the dual{brk}destination goods on Monday."
+    start = mt.index("dual")
+    end = start + len("dual destination goods")
+    flag = Flag(start, end, mt[start:end], "collocation", "major", 0.6, "m", "x")
+    src = f"Министры обсудили{brk}товары двойного назначения."
+    sentence = SentenceResult(Segment(0, "1", mt, src=src), 50.0, {}, (flag,), "sig")
+    out = io.StringIO()
+    write_terminal(DocumentResult((sentence,), {"sentences": 1}, "sig"), out, color=color)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()  # colour codes out
+    body = next(i for i, line in enumerate(lines) if "ministers" in line)
+    assert "goods" in lines[body] and lines[body].endswith("on Monday.")
+    assert lines[body + 1].startswith("    src: ") and "товары двойного" in lines[body + 1]
+    assert lines[body + 2].lstrip().startswith("major") and "dual destination" in lines[body + 2]

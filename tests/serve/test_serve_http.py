@@ -168,6 +168,8 @@ def test_gate_options(server: ThreadServer):
         (b'{"mt": ["a"], "options": {"fail_on": "fatal"}}', 422, "invalid_request"),
         (b'{"mt": ["a"], "options": {"fail_under": 101}}', 422, "invalid_request"),
         (b'{"mt": ["a", ""]}', 400, "bad_input"),
+        (b'{"mt": []}', 400, "bad_input"),  # was 200 with no sentences and "pass": true
+        (b'{"mt": [], "src": []}', 400, "bad_input"),
         (b'{"mt": ["a", "b"], "src": ["x"]}', 400, "bad_input"),
         (b'{"mt": "A text.", "src": ["x"]}', 400, "bad_input"),
         (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', 400, "bad_input"),
@@ -186,6 +188,19 @@ def test_bad_requests(server: ThreadServer, content: bytes, status: int, code: s
     error = assert_error(r, status, code)
     if status == 422:
         assert error["details"] and all({"loc", "message"} <= set(d) for d in error["details"])
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b'{"mt": []}', "mt is an empty list; send at least one sentence"),
+        (b'{"mt": "One.\\n\\nTwo.", "src": "Odin."}', "mt has 2 paragraphs but src has 1"),
+    ],
+)
+def test_bad_input_messages_name_the_fields(server: ThreadServer, content: bytes, message: str):
+    headers = {**AUTH, "Content-Type": "application/json"}
+    r = httpx.post(f"{server.url}/v1/check", content=content, headers=headers)
+    assert message in assert_error(r, 400, "bad_input")["message"]
 
 
 def test_not_json_content_type(server: ThreadServer):
@@ -501,3 +516,67 @@ def test_a_worker_stopped_from_two_threads_closes_its_pipe_once():
     assert not worker.process.is_alive()
     assert worker.conn.closed
     worker.stop()  # and again, later: nothing left to do
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "256.1.1.1"])
+def test_serve_that_cannot_listen_is_one_line_exit_2(host: str):
+    """A port in use or a host that is no address: one line, exit 2, before any model loads (it
+    printed "serving on ..." and then uvicorn's own ERROR line, exit 3)."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(
+            cli_app, ["serve", "--host", host, "--port", str(port), "--checks", "rules"]
+        )
+    assert result.exit_code == 2, result.output
+    (line,) = [x for x in result.stderr.splitlines() if not x.startswith("mtqa: warning:")]
+    assert line.startswith(f"mtqa: error: cannot listen on {host}:{port}: ")
+    assert "mtqa: serving" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args, env, says",
+    [
+        (["--token", ""], {}, "--token is empty"),
+        (["--token", "   "], {}, "--token is empty"),
+        ([], {"MTQA_TOKEN": ""}, "MTQA_TOKEN is set but empty"),
+    ],
+)
+def test_an_empty_token_is_refused(monkeypatch: pytest.MonkeyPatch, args, env, says: str):
+    """`--token "$TOKEN"` with TOKEN unset used to start a service open to anyone."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with socket.socket() as busy:  # if the token were accepted, serve must not start serving
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(cli_app, ["serve", "--checks", "rules", "--port", port, *args])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("mtqa: error: ") and says in line, line
+
+
+@pytest.mark.parametrize("host, warned", [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_listening_beyond_this_machine_without_a_token_warns(
+    monkeypatch: pytest.MonkeyPatch, host: str, warned: bool
+):
+    monkeypatch.delenv("MTQA_TOKEN", raising=False)
+    with socket.socket() as busy:  # the run stops at the busy port, after the warning
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(
+            cli_app, ["serve", "--checks", "rules", "--host", host, "--port", port]
+        )
+    assert result.exit_code == 2
+    warning = "mtqa: warning: serving on 0.0.0.0 without --token"
+    assert (warning in result.stderr) is warned, result.stderr
+
+
+@pytest.mark.parametrize(
+    "mt", ["The nego\u00adtiations resumed.", ["The nego\u00adtiations resumed."]]
+)
+def test_invisible_characters_are_taken_out(server: ThreadServer, mt: Any):
+    answer = post(server, {"mt": mt}).json()
+    assert answer["sentences"][0]["mt"] == "The negotiations resumed."

@@ -11,6 +11,7 @@ import csv
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from typing import IO, Any, Self
 from mtqa.deps import MissingDependency
 from mtqa.errors import InputError, MtqaError
 from mtqa.io.decode import decode, open_regular, read_capped
+from mtqa.io.readers import header_cells as _cells
 from mtqa.io.sources import Parser, SourceDoc, SourceOptions
 from mtqa.io.sources.feeds import read_feed
 from mtqa.io.sources.fetch import fetch_with_retry, is_url, looks_like_feed
@@ -34,6 +36,9 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+# The meta key of a document whose source was asked for (--src-pattern, --src-tree, --src-field)
+# but not found: it is checked without one, and the batch report counts it.
+SOURCE_MISSING = "source_missing"
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError, zipfile.BadZipFile, ValueError)
@@ -142,6 +147,11 @@ def _expand(item: str, opts: SourceOptions | None) -> Iterator[Unit]:
             else:
                 yield Unit(match, Path(match).name, True)
         return
+    if item == "-":
+        raise InputError(
+            "mtqa batch does not read standard input (a rerun must read the same documents "
+            "again to resume): save it to a file and give its path, or use mtqa check -"
+        )
     raise InputError(f"{item}: no such file, directory or URL")
 
 
@@ -406,11 +416,14 @@ class Reader:
         kind = kind_of(rel)
         cap = self.opts.max_doc_bytes
         if kind == "gz":
-            inner = name[: -len(".gz")]
+            # The documents keep the .gz name (``a.txt.gz``, ``dump.jsonl.gz:3``): named after the
+            # inner file, they would share their ids with an ``a.txt`` beside it. The inner name
+            # (``rel`` without .gz) says what kind of file it is and where its source is.
+            inner = rel[: -len(".gz")]
             try:
                 with gzip.GzipFile(fileobj=f) as g:
-                    if kind_of(rel[: -len(".gz")]) in ("dump", "warc"):
-                        yield from self._read_leaf(inner, rel[: -len(".gz")], group, g, explicit)  # type: ignore[arg-type]
+                    if kind_of(inner) in ("dump", "warc"):
+                        yield from self._read_leaf(name, inner, group, g, explicit)  # type: ignore[arg-type]
                         return
                     data = read_capped(g, cap, name)  # type: ignore[arg-type]
             except MtqaError as e:
@@ -419,9 +432,7 @@ class Reader:
             except ARCHIVE_ERRORS as e:
                 yield SourceDoc.failed(name, name, group, f"{name}: corrupt gzip data ({e})")
                 return
-            yield from self._read_leaf(
-                inner, rel[: -len(".gz")], group, io.BytesIO(data), explicit, src_root
-            )
+            yield from self._read_leaf(name, inner, group, io.BytesIO(data), explicit, src_root)
             return
         if kind == "dump":
             yield from self._read_dump(name, rel, group, f)
@@ -437,18 +448,28 @@ class Reader:
         except MtqaError as e:
             yield SourceDoc.failed(name, name, group, str(e))
             return
-        if kind == "unknown":
+        if kind in (
+            "unknown",
+            "text",
+        ):  # a page or feed saved as .txt is read as one, as check does
             kind = _sniff(data)
         if kind == "feed" or (kind == "unknown" and looks_like_feed(data)):
             yield from read_feed(data, name)
             return
         parser: Parser = "html" if kind == "html" else "text"
+        src_tree = src_root or self.opts.src_tree
         try:
-            src = self._paired(src_root or self.opts.src_tree, rel, self.opts.src_pattern, "source")
+            src = self._paired(src_tree, rel, self.opts.src_pattern, "source")
             ref = self._paired(self.opts.ref_tree, rel, None, "reference")
         except MtqaError as e:
             yield SourceDoc.failed(name, name, group, f"{name}: {e}")
             return
+        meta = {}
+        if src_tree is not None and src is None:  # asked for, not found: checked alone, and said
+            pattern = self.opts.src_pattern
+            meta[SOURCE_MISSING] = str(
+                Path(src_tree) / (source_path(rel, pattern) if pattern else rel)
+            )
         yield SourceDoc(
             doc_id=name,
             source=name,
@@ -457,6 +478,7 @@ class Reader:
             mt=data,
             src=src,
             ref=ref,
+            meta=meta,
         )
 
     def _paired(self, tree: str | None, rel: str, pattern: str | None, what: str) -> bytes | None:
@@ -576,13 +598,16 @@ class Reader:
             and isinstance(v, (str, int, float))
             and len(str(v)) < 500
         }
+        src = _field(row, o.src_field)
+        if o.src_field is not None and src is None:  # asked for, not in this row: said so
+            meta[SOURCE_MISSING] = f"field {o.src_field!r}"
         return SourceDoc(
             doc_id=doc_id,
             source=source,
             group=group,
             parser="text",
             mt=text,
-            src=_field(row, o.src_field),
+            src=src,
             ref=_field(row, o.ref_field),
             meta=meta,
             record_id=record_id,
@@ -632,8 +657,19 @@ class Reader:
     ) -> Iterator[SourceDoc]:
         bad: dict[int, str] = {}
         lines = _decoded_lines(f, name, bad, self.opts.max_doc_bytes)
+        first = next(lines, None)
+        if first is None:
+            yield SourceDoc.failed(name, name, group, f"{name}: input is empty")
+            return
+        wanted = {self.opts.text_field, "mt"}
+        if (
+            delimiter == ","
+            and not wanted & set(_cells(first, ","))
+            and wanted & set(_cells(first, ";"))
+        ):
+            delimiter = ";"  # Excel's CSV in Russian and most European locales
         # strict: a quote left open would otherwise swallow the rest of the file into one field.
-        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
         csv.field_size_limit(self.opts.max_doc_bytes)  # one record's field, like one document
         try:
             header = [h.strip() for h in next(reader)]

@@ -18,7 +18,9 @@ _DROP = frozenset(("script", "style", "noscript", "template", "iframe", "head"))
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment; block elements and <br><br> become blank-line paragraphs."""
     if "<" not in html:
-        return _tidy(html.replace("&amp;", "&"))
+        import html as entities
+
+        return _tidy(entities.unescape(html))  # markup without a tag still has entities
     import lxml.html
 
     try:
@@ -51,8 +53,12 @@ def html_to_text(html: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    """Collapse spaces inside lines, two line breaks or more into one blank line."""
+    """Collapse spaces inside lines, two line breaks or more into one blank line; invisible
+    characters inside words (soft hyphens, zero-width spaces) out."""
+    from mtqa.io.decode import strip_invisible
+
     paras: list[str] = []
+    text = strip_invisible(text)
     for block in text.replace("\r", "").replace("\n\n", "\x00").split("\x00"):
         lines = [" ".join(line.split()) for line in block.split("\n")]
         para = " ".join(line for line in lines if line)
@@ -61,11 +67,20 @@ def _tidy(text: str) -> str:
     return "\n\n".join(paras)
 
 
+def _as_text(value: Any, detail: Any) -> str:
+    """A feed field as text: feedparser hands HTML fields over as markup, plain ones as text."""
+    text = str(value or "")
+    kind = str((detail or {}).get("type") or "text/html")
+    return _tidy(text) if kind == "text/plain" else html_to_text(text)
+
+
 def _entry_body(entry: Any) -> str:
     for content in entry.get("content") or ():
         if content.get("value"):
-            return str(content["value"])
-    return str(entry.get("summary") or entry.get("description") or "")
+            return _as_text(content["value"], content)
+    if entry.get("summary"):
+        return _as_text(entry["summary"], entry.get("summary_detail"))
+    return html_to_text(str(entry.get("description") or ""))
 
 
 def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
@@ -88,14 +103,15 @@ def read_feed(data: bytes, location: str) -> Iterator[SourceDoc]:
         key = str(entry.get("id") or entry.get("link") or f"entry-{number}")
         seen[key] = seen.get(key, 0) + 1
         doc_id = f"{location}#{key}" + (f"~{seen[key]}" if seen[key] > 1 else "")
-        parts = [html_to_text(str(entry.get("title") or "")), html_to_text(_entry_body(entry))]
+        entry_title = _as_text(entry.get("title"), entry.get("title_detail"))
+        parts = [entry_title, _entry_body(entry)]
         text = "\n\n".join(p for p in parts if p)
         meta = {
             "feed": title,
             "entry_id": str(entry.get("id") or ""),
             "link": str(entry.get("link") or ""),
             "date": str(entry.get("published") or entry.get("updated") or ""),
-            "title": str(entry.get("title") or ""),
+            "title": entry_title,
         }
         # Named by its link (else its title) rather than its position in the feed.
         source = meta["link"] or (

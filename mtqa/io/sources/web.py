@@ -28,6 +28,9 @@ def article_text(
     if not text or not text.strip():
         raise InputError(f"{name}: no article text found in the page")
     # trafilatura puts one paragraph per line; mtqa's article reader wants blank-line paragraphs.
+    from mtqa.io.decode import strip_invisible
+
+    text = strip_invisible(text)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     meta = {
         key: str(getattr(doc, key)) for key in ("title", "date", "url") if getattr(doc, key, None)
