@@ -436,7 +436,7 @@ class AdequacyCheck(CalqueRules, Check):
 
     name = "adequacy"
     per_segment = True
-    version = "2"
+    version = "3"
     needs = ("src",)
     target_langs = frozenset({"en"})
     batch_size = 256
