@@ -1034,6 +1034,77 @@ def caps_names(mt: str, lang: str, unknown_zipf: float, common_zipf: float) -> l
 # --- the check ----------------------------------------------------------------------------------
 
 
+# --- another language -----------------------------------------------------------------------
+
+# Languages a Latin-script text that is not the target's may be in (wordfreq has lists for
+# them); asked only for a text most of whose lower-case words the target language lacks.
+_OTHER_LATIN = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ro", "cs", "sv", "da", "tr", "id")
+_LANGUAGE_NAMES = {
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ro": "Romanian",
+    "cs": "Czech",
+    "sv": "Swedish",
+    "da": "Danish",
+    "tr": "Turkish",
+    "id": "Indonesian",
+    "en": "English",
+}
+# A lower-case word of Latin letters (a Cyrillic run is the untranslated rule's business).
+_LOWER_WORD = regex.compile(
+    r"(?<![\p{L}'’-])(?=\p{Ll})\p{Latin}[\p{Latin}'’]+(?<=\p{Ll})(?![\p{L}'’-])"
+)
+
+
+def other_language(mt: str, lang: str, min_words: int, share: float) -> list[Hit]:
+    """A Latin-script text that is not in the target language at all (an untranslated feed item
+    in German, a French quote left as it is): of its lower-case words (names left out; at least
+    ``min_words``), ``share`` or more are words another language's frequency list knows better
+    than the target's (by a Zipf point or more), or words no list knows. Critical: such a text is
+    no translation to publish. The cheap first test — the mean Zipf frequency of the words in the
+    target language below 4.2 (English news reads about 5.5) — keeps the other lists from being
+    asked for ordinary text."""
+    if _TARGET_SCRIPT.get(lang, "latin") != "latin":
+        return []
+    words = [m.group().replace("’", "'") for m in _LOWER_WORD.finditer(_mask_urls(mt))]
+    if len(words) < min_words:
+        return []
+    own = [_zipf(w, lang) for w in words]
+    if sum(own) / len(own) >= 4.2:
+        return []  # ordinary text: its function words alone keep the mean high
+    name = _LANGUAGE_NAMES.get(lang, lang)
+    best, best_share = "", 0.0
+    for other in _OTHER_LATIN:
+        if other == lang:
+            continue
+        better = sum(1 for w, z in zip(words, own) if _zipf(w, other) >= z + 1.0) / len(words)
+        if better > best_share:
+            best, best_share = other, better
+    unknown = sum(1 for z in own if z < 1.0) / len(words)
+    if best_share >= share:
+        what = f"the text reads as {_LANGUAGE_NAMES[best]}, not {name}"
+    elif unknown >= share:
+        what = f"most of its words are not {name}"
+    else:
+        return []
+    start = len(mt) - len(mt.lstrip())
+    return [
+        Hit(
+            start,
+            len(mt.rstrip()),
+            "untranslated",
+            "critical",
+            0.9,
+            f"{what} ({len(words)} lower-case words read)",
+        )
+    ]
+
+
 class RulesCheck(Check):
     """Editor's rules on the MT alone; any target language, no source needed.
 
@@ -1043,12 +1114,13 @@ class RulesCheck(Check):
     Params (defaults in brackets): ``enabled`` (all rules), ``doubling_allowed`` (["had", "that"]),
     ``content_zipf`` (5.8: a word rarer than this is a content word), ``list_max_gap_tokens`` (12),
     ``untranslated_critical_words`` (3), ``untranslated_critical_share`` (0.4),
-    ``latin_common_zipf`` (3.5), ``caps_unknown_zipf`` (1.5), ``caps_common_zipf`` (5.5).
+    ``latin_common_zipf`` (3.5), ``caps_unknown_zipf`` (1.5), ``caps_common_zipf`` (5.5),
+    ``other_language_min_words`` (6), ``other_language_share`` (0.6).
     """
 
     name = "rules"
     per_segment = True
-    version = "2"
+    version = "3"
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()
@@ -1080,6 +1152,12 @@ class RulesCheck(Check):
                 int(self.param("untranslated_critical_words", 3)),
                 float(self.param("untranslated_critical_share", 0.4)),
                 float(self.param("latin_common_zipf", 3.5)),
+            ),
+            "other_language": lambda mt: other_language(
+                mt,
+                lang,
+                int(self.param("other_language_min_words", 6)),
+                float(self.param("other_language_share", 0.6)),
             ),
             "pairs": lambda mt: unbalanced_pairs(mt, lang),
             "caps_names": lambda mt: caps_names(
