@@ -338,6 +338,39 @@ class Item:
         return frozenset(v for v in self.values if isinstance(v, tuple) and v[0] == "time")
 
 
+def one_to_one(mt_items: Sequence[Item], src_items: Sequence[Item]) -> list[tuple[Item, Item]]:
+    """(translation item, source item) for each number that appears once on each side: the
+    item matches exactly one item of the other side, and no other item of its own side matches
+    that one. Items are compared only with those that share a value (or a scaled value), so
+    the work grows with the number of items, not its square."""
+
+    def keys(item: Item) -> frozenset[Any]:
+        return item.values | item.scaled
+
+    def index(items: Sequence[Item]) -> dict[Any, list[int]]:
+        out: dict[Any, list[int]] = {}
+        for k, item in enumerate(items):
+            for key in keys(item):
+                out.setdefault(key, []).append(k)
+        return out
+
+    by_mt, by_src = index(mt_items), index(src_items)
+
+    def partners(item: Item, items: Sequence[Item], by: dict[Any, list[int]]) -> list[int]:
+        near = sorted({k for key in keys(item) for k in by.get(key, ())})
+        return [k for k in near if items[k].matches(item)]
+
+    pairs = []
+    for m in mt_items:
+        found = partners(m, src_items, by_src)
+        if len(found) != 1:
+            continue
+        s = src_items[found[0]]
+        if len(partners(s, mt_items, by_mt)) == 1:
+            pairs.append((m, s))
+    return pairs
+
+
 def restored_scale(mt_item: Item, src_items: Sequence[Item]) -> Item | None:
     """The source number that ``mt_item`` gives at a thousand, a million or a billion times its
     value, where the source writes a fraction with no scale word: the translator restored a

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtqa.checks.source.numbers import Item, number_words, numbers
+from mtqa.checks.source.numbers import Item, number_words, numbers, one_to_one
 
 MORE, LESS, ABOUT, ANOTHER = "more", "less", "about", "another"
 # «до» is "up to" and "to" alike («вырос до 25»: rose to 25): it only contradicts "more".
@@ -241,12 +241,8 @@ def qualifier_findings(src: str, mt: str, src_lang: str, tgt_lang: str) -> list[
         return []
     s_items = [s for s in _items(src, "ru") if _plain(src, s)]
     out: list[QualifierFinding] = []
-    for m in m_items:
-        same_m = [x for x in m_items if x.matches(m)]
-        same_s = [s for s in s_items if s.matches(m)]
-        if len(same_m) != 1 or len(same_s) != 1:
-            continue  # the number is not one number on each side: no pairing to trust
-        s = same_s[0]
+    # only a number that appears once on each side: no pairing to trust otherwise
+    for m, s in one_to_one(m_items, s_items):
         if _in_range(mt, m, _EN_FROM) or _in_range(src, s, _RU_FROM):
             continue
         e_cls, e_start = _qualifier(mt, m, _EN_BEFORE)

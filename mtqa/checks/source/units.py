@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtqa.checks.source.numbers import Item, number_words, numbers
+from mtqa.checks.source.numbers import Item, number_words, numbers, one_to_one
 
 # (canonical unit, its kind, English name for the suggestion)
 _UNITS: dict[str, tuple[str, str]] = {
@@ -262,13 +262,9 @@ def unit_findings(src: str, mt: str, src_lang: str, tgt_lang: str) -> list[UnitF
         return []
     s_items = _items(src, "ru")
     out: list[UnitFinding] = []
-    for m in m_items:
-        same_m = [x for x in m_items if x.matches(m)]
-        same_s = [s for s in s_items if s.matches(m)]
-        if len(same_m) != 1 or len(same_s) != 1:
-            continue
+    for m, s in one_to_one(m_items, s_items):
         e_unit, u_start, u_end = _en_unit(mt, m)
-        r_unit = _ru_unit(src, same_s[0])
+        r_unit = _ru_unit(src, s)
         if e_unit is None or r_unit is None or e_unit == r_unit:
             continue
         if _UNITS[e_unit][0] != _UNITS[r_unit][0]:
@@ -280,7 +276,7 @@ def unit_findings(src: str, mt: str, src_lang: str, tgt_lang: str) -> list[UnitF
             UnitFinding(
                 start,
                 end,
-                f"'{mt[start:end]}' is in {_UNITS[e_unit][1]}; the source's {same_s[0].text} is"
+                f"'{mt[start:end]}' is in {_UNITS[e_unit][1]}; the source's {s.text} is"
                 f" in {_UNITS[r_unit][1]}",
                 _UNITS[r_unit][1],
             )
