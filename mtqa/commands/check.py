@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -147,12 +148,27 @@ def check(
             extra=extra,
         )
         doc = checker.check_document(segments)
-        with output_stream(output) as out:
-            render(doc, fmt, out, color=color)
+        try:
+            with output_stream(output) as out:
+                render(doc, fmt, out, color=color)
+        except BrokenPipeError:
+            # The reader stopped reading ("| head"): the report is theirs to cut, the gate's
+            # verdict still stands (not click's exit 1, which reads as a failed gate).
+            _silence_stdout()
     verdict = gate.judge(doc)
     if not verdict.passed:
         typer.echo(f"mtqa: gate failed: {verdict.reason}", err=True)
         raise typer.Exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of a
+    closed pipe raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 def lines_format(path: str, input_format: str) -> str:
