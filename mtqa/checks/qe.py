@@ -88,7 +88,7 @@ DEFAULTS: dict[str, Any] = {
 
 class QECheck(Check):
     name = "qe"
-    version = "1"
+    version = "2"
     target_langs = frozenset({"en"})
     # Segments handed to check_batch at once; the ONNX runtime regroups them by token count.
     batch_size = 256
@@ -234,7 +234,11 @@ class QECheck(Check):
             severity = phrase_severity(seg.mt, ph, levels, category)
             if severity is None:
                 continue
-            if src is None and category != "untranslated":
+            # Without a source only untranslated text keeps its severity, and not one letter of
+            # another script: a Cyrillic «С» in "25 °С" is a keyboard slip (the rules check's
+            # minor), no untranslated text.
+            lone_letter = sum(ch.isalpha() for ch in seg.mt[ph.start : ph.end]) == 1
+            if src is None and (category != "untranslated" or lone_letter):
                 cap = str(self.param("max_severity_without_src", "minor"))
                 if SEVERITY_RANK[severity] > SEVERITY_RANK[cap]:
                     severity = cap  # type: ignore[assignment]

@@ -188,6 +188,26 @@ def test_target_only_flags_are_capped(src, cap, expected) -> None:
     assert flag.severity == expected
 
 
+@pytest.mark.parametrize(
+    "mt, values, expected",
+    [
+        # a lone Cyrillic letter ("°С" typed on a Russian keyboard) is a slip: capped
+        ("It will be +25 ° С on Friday .", [0.1] * 6 + [0.9] + [0.1] * 3, "minor"),
+        # a Cyrillic word left in the text is untranslated whatever the source: not capped
+        (
+            "He said that переговоры were long .",
+            [0.1, 0.1, 0.1, 0.97, 0.1, 0.1, 0.1],
+            "critical",
+        ),
+    ],
+)
+def test_target_only_untranslated_keeps_its_severity_unless_one_letter(
+    mt: str, values: list[float], expected: str
+) -> None:
+    flags = [f for f in _result(mt, values, None).flags if f.category == "untranslated"]
+    assert [f.severity for f in flags] == [expected]
+
+
 def test_flags_read_as_what_the_model_saw() -> None:
     values = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.6, 0.91, 0.1, 0.1, 0.1, 0.1]
     res = _result(MT, values, SRC)
