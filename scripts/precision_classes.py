@@ -48,13 +48,10 @@ def pairs(part: str) -> list[tuple[str, str]]:
 
         return [(r["src"], r["mt"]) for r in load("mlqe-dev", DATA / "eval", 1000, 1, 0.4)]
     if part == "mlqe-train":
+        from clean_pairs import mlqe
         from make_garbles import detokenise
 
-        out = []
-        for path in sorted(glob.glob(str(DATA / "train/mlqe_pe_ru-en.train.part*.jsonl"))):
-            with open(path, encoding="utf-8") as f:
-                out += [(r["src"], detokenise(r["pe"])) for r in map(json.loads, f)]
-        return out
+        return [(src, detokenise(pe)) for src, pe in mlqe()[1]]
     from clean_pairs import wmt21
 
     return wmt21()[0]

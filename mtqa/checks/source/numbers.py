@@ -338,6 +338,12 @@ class Item:
         return frozenset(v for v in self.values if isinstance(v, tuple) and v[0] == "time")
 
 
+def quantities(text: str, lang: str) -> list[Item]:
+    """Every number of a text, in digits or in words, in text order (the numbers a qualifier
+    before them or a unit after them belongs to: qualifiers.py, units.py)."""
+    return sorted(numbers(text, lang) + number_words(text, lang), key=lambda it: it.start)
+
+
 def one_to_one(mt_items: Sequence[Item], src_items: Sequence[Item]) -> list[tuple[Item, Item]]:
     """(translation item, source item) for each number that appears once on each side: the
     item matches exactly one item of the other side, and no other item of its own side matches

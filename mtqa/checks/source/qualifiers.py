@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtqa.checks.source.numbers import Item, number_words, numbers, one_to_one
+from mtqa.checks.source.numbers import Item, one_to_one, quantities
 
 MORE, LESS, ABOUT, ANOTHER = "more", "less", "about", "another"
 # «до» is "up to" and "to" alike («вырос до 25»: rose to 25): it only contradicts "more".
@@ -228,18 +228,14 @@ def _in_range(text: str, item: Item, from_words: frozenset[str]) -> bool:
     return any(w in from_words for w in before)
 
 
-def _items(text: str, lang: str) -> list[Item]:
-    return sorted(numbers(text, lang) + number_words(text, lang), key=lambda it: it.start)
-
-
 def qualifier_findings(src: str, mt: str, src_lang: str, tgt_lang: str) -> list[QualifierFinding]:
     """Numbers whose qualifier contradicts the source's, or that add or drop one."""
     if src_lang != "ru" or tgt_lang != "en" or not src.strip() or not mt.strip():
         return []
-    m_items = [m for m in _items(mt, "en") if _plain(mt, m)]
+    m_items = [m for m in quantities(mt, "en") if _plain(mt, m)]
     if not m_items:
         return []
-    s_items = [s for s in _items(src, "ru") if _plain(src, s)]
+    s_items = [s for s in quantities(src, "ru") if _plain(src, s)]
     out: list[QualifierFinding] = []
     # only a number that appears once on each side: no pairing to trust otherwise
     for m, s in one_to_one(m_items, s_items):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtqa.checks.source.numbers import Item, number_words, numbers, one_to_one
+from mtqa.checks.source.numbers import Item, one_to_one, quantities
 
 # (canonical unit, its kind, English name for the suggestion)
 _UNITS: dict[str, tuple[str, str]] = {
@@ -246,11 +246,7 @@ def _plain(item: Item) -> bool:
 
 
 def _items(text: str, lang: str) -> list[Item]:
-    return [
-        it
-        for it in sorted(numbers(text, lang) + number_words(text, lang), key=lambda it: it.start)
-        if _plain(it)
-    ]
+    return [it for it in quantities(text, lang) if _plain(it)]
 
 
 def unit_findings(src: str, mt: str, src_lang: str, tgt_lang: str) -> list[UnitFinding]:
