@@ -20,13 +20,18 @@ from typing import TYPE_CHECKING, Any
 from mtqa.lexicon.align import Alignment, per_source, source_phrases, source_units
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemma_set, en_lemmas, penn_tag, ru_lemmas
 from mtqa.lexicon.units import source_gapped
-from mtqa.types import Flag, Segment, Severity
+from mtqa.types import Flag, Segment
 
 if TYPE_CHECKING:
+    from mtqa.checks.base import Check
     from mtqa.lexicon.lookup import Lexicon
 
+    _Base = Check  # what the mixin is used in: Check.flag and the rest, for the type checker
+else:
+    _Base = object
 
-class CalqueRules:
+
+class CalqueRules(_Base):
     """The calque rules of the adequacy check (a mixin of :class:`AdequacyCheck`)."""
 
     _p: dict[str, Any]
@@ -34,23 +39,11 @@ class CalqueRules:
     _aspect_index: dict[str, list[str]] | None
 
     if TYPE_CHECKING:
-        # Given by AdequacyCheck (and its base class Check).
+        # Given by AdequacyCheck.
         @property
         def lexicon(self) -> Lexicon: ...
         @property
         def lm(self) -> Any: ...
-        def flag(
-            self,
-            seg: Segment,
-            start: int,
-            end: int,
-            *,
-            category: str,
-            severity: Severity,
-            confidence: float,
-            message: str,
-            suggestion: str | None = None,
-        ) -> Flag: ...
         def _window_logp(self, window: tuple[str, ...], required: int) -> float | None: ...
         def _padded(self, al: Alignment) -> tuple[str, ...]: ...
         def _gain(
