@@ -398,38 +398,20 @@ class SourceCheck(Check):
         ]
 
     def _qualifiers(self, seg: Segment, src: str) -> list[Flag]:
-        """A number whose "more than", "up to" or "another" the source contradicts, or a "more"
-        or "less" the translation drops (qualifiers.py)."""
-        return [
-            self.flag(
-                seg,
-                f.start,
-                f.end,
-                category="number",
-                severity="major" if f.severity == "major" else "minor",
-                confidence=0.7 if f.severity == "major" else 0.4,
-                message=f.message,
-                suggestion=f.suggestion,
-            )
-            for f in qualifier_findings(src, seg.mt, self.langs.src, self.langs.tgt)
-        ]
+        """A number whose "more than", "up to" or "another" the source contradicts (major), or a
+        "more" or "less" the translation drops (minor) (qualifiers.py)."""
+        found = qualifier_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        major = [f for f in found if f.severity == "major"]
+        minor = [f for f in found if f.severity != "major"]
+        return self._as_flags(seg, major, "number", "major", 0.7) + self._as_flags(
+            seg, minor, "number", "minor", 0.4
+        )
 
     def _units(self, seg: Segment, src: str) -> list[Flag]:
         """A number whose unit or currency is another of the same kind than the source's:
         "eight pounds" for «восемь килограммов» (units.py)."""
-        return [
-            self.flag(
-                seg,
-                f.start,
-                f.end,
-                category="number",
-                severity=self.param("number_severity", "major"),
-                confidence=0.7,
-                message=f.message,
-                suggestion=f.suggestion,
-            )
-            for f in unit_findings(src, seg.mt, self.langs.src, self.langs.tgt)
-        ]
+        found = unit_findings(src, seg.mt, self.langs.src, self.langs.tgt)
+        return self._as_flags(seg, found, "number", self.param("number_severity", "major"), 0.7)
 
     # -- names --
 
