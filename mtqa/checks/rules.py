@@ -400,32 +400,21 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
         initial = k == 1 or text[max(0, start - 4) : start].strip()[-1:] in (".", "!", "?")
         same = left == right or (initial and left[1:].islower() and left.lower() == right)
         listed = k >= 2 and text[toks[k - 2].end() : toks[k - 1].start()].strip() == ","
-        if same and lang == "en" and _name_echo(left, right, initial, words, k, listed):
-            hits.append(
-                Hit(
-                    toks[k - 1].start(),
-                    toks[k + 1].end(),
-                    "repetition",
-                    "major",
-                    0.7,
-                    f"the name {left!r} is joined to itself: "
-                    f"'{mt[toks[k - 1].start() : toks[k + 1].end()]}'",
-                    left,
-                )
-            )
-            continue
+        name = same and lang == "en" and _name_echo(left, right, initial, words, k, listed)
         # a part of a hyphenated compound is no echo: "pre-carnival and carnival parties"
         hyphened = (
             text[max(0, start - 1) : start] == "-"
             or text[toks[k + 1].end() : toks[k + 1].end() + 1] == "-"
         )
-        if (
+        if name or (
             not hyphened
             and same
             and not modifies
             and _echo_word(right, lang, content_zipf)
             and (_nominal_singular(words, k, listed) or not _idiom(right, w, lang))
         ):
+            joined = mt[toks[k - 1].start() : toks[k + 1].end()]
+            what = f"the name {left!r}" if name else repr(left)
             hits.append(
                 Hit(
                     toks[k - 1].start(),
@@ -433,7 +422,7 @@ def coordination_repeats(mt: str, lang: str, content_zipf: float) -> list[Hit]:
                     "repetition",
                     "major",
                     0.7,
-                    f"{left!r} is joined to itself: '{mt[toks[k - 1].start() : toks[k + 1].end()]}'",
+                    f"{what} is joined to itself: '{joined}'",
                     left,
                 )
             )
