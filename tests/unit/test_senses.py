@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from mtqa.checks import DEFAULT_CHECKS, REGISTRY, check_class
-from mtqa.checks.lm import common_bigrams
 from mtqa.checks.senses import SenseCheck
 from mtqa.errors import MtqaError
 from mtqa.lexicon import dictd, lookup
@@ -351,15 +350,6 @@ def test_registered_by_default_without_needs() -> None:
 
 
 # -- the real Mueller dictionary and the CMU trigram model ---------------------------------------
-
-
-@pytest.fixture(scope="module")
-def mueller_check() -> SenseCheck:
-    if dictd.resolve(None) is None:
-        pytest.skip("the Mueller dictionary (mueller7-dict) is not installed")
-    if common_bigrams() is None:
-        pytest.skip("symspellpy (the list of frequent English bigrams) is not installed")
-    return SenseCheck()
 
 
 @pytest.mark.parametrize(

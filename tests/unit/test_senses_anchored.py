@@ -16,15 +16,6 @@ from mtqa.lexicon import dictd
 from mtqa.types import Segment
 
 
-@pytest.fixture(scope="module")
-def mueller_check() -> SenseCheck:
-    if dictd.resolve(None) is None:
-        pytest.skip("the Mueller dictionary (mueller7-dict) is not installed")
-    if common_bigrams() is None:
-        pytest.skip("symspellpy (the list of frequent English bigrams) is not installed")
-    return SenseCheck()
-
-
 def _flags(check: SenseCheck, mt: str, src: str | None) -> list[tuple[str, str | None, str]]:
     seg = Segment(index=0, id="s", mt=mt, src=src)
     return [(f.text, f.suggestion, f.message) for f in check.check_one(seg).flags]
