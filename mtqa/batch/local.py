@@ -34,6 +34,15 @@ def _chunks(docs: Iterable[SourceDoc]) -> Iterator[list[SourceDoc]]:
         yield chunk
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers at once (Ctrl-C): they ignore SIGINT, and one may be seconds into
+    building its checks or a chunk whose results would be thrown away anyway (written results
+    are kept; the rerun resumes). concurrent.futures has no public call for this."""
+    for proc in list((pool._processes or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+
+
 def run_local(
     docs: Iterable[SourceDoc], spec: CheckerSpec, workers: int, sink: Callable[[Outcome], None]
 ) -> None:
@@ -65,6 +74,9 @@ def run_local(
             "a worker process died (out of memory, or a crash in a check); "
             "documents written so far are kept: rerun the same command to resume"
         ) from None
+    except KeyboardInterrupt:
+        _stop_workers(pool)
+        raise
     finally:
         for future in window:
             future.cancel()
