@@ -117,6 +117,16 @@ def test_no_score_only_flags() -> None:
     assert result.scores == {}
 
 
+@pytest.mark.parametrize(
+    "mt",
+    ["Pyongyang says it cannot disarm unless it can trust US", "Heavy rain moves to southwest US"],
+)
+def test_a_common_word_in_capitals_is_only_a_minor_flag(mt: str) -> None:
+    """An acronym that spells a common word ("US") reads either way: weak evidence alone."""
+    flags = [f for f in _run(mt, EN) if f.category == "name"]
+    assert [(f.text, f.severity) for f in flags] == [("US", "minor")]
+
+
 def test_order_invariance() -> None:
     texts = [mt for mt, langs, _ in GARBLED if langs == EN] + [
         mt for mt, langs in CLEAN if langs == EN
@@ -220,6 +230,13 @@ def test_order_invariance() -> None:
             "major",
             "Spain",
         ),
+        # a doubled rendering inside a list (two source words, one English word) stays a slip
+        (
+            "Applicants must bring permits, permits, and receipts to the office.",
+            "permits",
+            "major",
+            None,
+        ),
         (
             "Officials from Kenya and Kenya in the talks disagreed.",
             "Kenya and Kenya",
@@ -268,6 +285,13 @@ def test_echoed_words_are_flagged(
         "Rain fell on Washington and Washington State.",
         "She blamed Wang and Wang was dismissed.",
         "Georgia and Georgia's neighbours signed the deal.",
+        # repetitions made on purpose: the sentence's (or quote's) opening words said again at
+        # once, an echo that opens a clause, a coordination echoed whole
+        "Delays, delays, and still more delays, the passengers complained.",
+        '"Shame, shame," the crowd chanted outside the court.',
+        "We want jobs, we want jobs, the strikers shouted.",
+        "The deal was signed in Paris, and in Paris it will be judged by voters.",
+        "They want money and influence, and what they get is money and influence.",
     ],
 )
 def test_legitimate_repetition_is_not_flagged(mt: str) -> None:
