@@ -1,6 +1,6 @@
 """False alarms on clean news: flag rates of the default checks on human-translated articles.
 
-    python scripts/clean_rates.py [--part wmt21|wmt22|all] [--with-src] [--show N]
+    python scripts/clean_rates.py [--part wmt21|wmt22|all|english-dev|english-test] [--with-src] [--show N]
         [--show-major] [--checks ...]
 
 The articles are the human references of ../shared/data/eval/wmt2[12]_da_ru-en_news*.jsonl
@@ -9,6 +9,10 @@ references deduplicated by `seg_id` and put in `seg_id` order, one paragraph per
 article is read the way `mtqa check article.txt` reads a plain-text article (blank-line
 paragraphs split into sentences), target only; with `--with-src` the WMT sources are given as the
 source article too (paragraph for paragraph), the way `mtqa check --src` reads them.
+
+`--part english-dev` / `english-test` read original English news instead: the English sources of
+../shared/data/eval/wmt22_qe_mqm_en-ru.jsonl (its dev split = tuning material, its test split = held
+out), grouped into articles by `doc_id`, target only (clean text that is not a translation).
 
 Printed per part (WMT21 = tuning material, WMT22 = held out; never tune on WMT22):
   - share of articles with a major or critical flag (what `--fail-on major` would block; the
@@ -50,8 +54,32 @@ class Article:
     src: str
 
 
+ENGLISH_PARTS = {"english-dev": "dev", "english-test": "test"}
+
+
+def english_articles(part: str) -> list[Article]:
+    """Original English news: the English sources of WMT22 QE en-ru (MQM), grouped by document in
+    row order; there is no Russian source for them (Russian was the translation)."""
+    split = ENGLISH_PARTS[part]
+    path = DATA / "wmt22_qe_mqm_en-ru.jsonl"
+    if not path.is_file():
+        sys.exit(f"clean_rates: {path.name} not under {DATA}")
+    docs: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("split") == split and row.get("src"):
+                docs[row["doc_id"]].append((int(row["id"].rsplit(".", 1)[1]), row["src"]))
+    return [
+        Article(part, doc_id, "\n\n".join(" ".join(t.split()) for _, t in sorted(docs[doc_id])), "")
+        for doc_id in sorted(docs)
+    ]
+
+
 def articles(part: str) -> list[Article]:
     """Clean articles of one WMT year, in document-id order."""
+    if part in ENGLISH_PARTS:
+        return english_articles(part)
     docs: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
     paths = sorted(glob.glob(str(DATA / f"{part}_da_ru-en_news.part*.jsonl")))
     if not paths:
@@ -143,9 +171,11 @@ def report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["wmt21", "wmt22", "all"], default="all")
+    parser.add_argument("--part", choices=["wmt21", "wmt22", "all", *ENGLISH_PARTS], default="all")
     parser.add_argument("--with-src", action="store_true", help="also give the WMT sources")
-    parser.add_argument("--show", type=int, default=0, help="examples per category (WMT21 only)")
+    parser.add_argument(
+        "--show", type=int, default=0, help="examples per category (WMT21 or english-dev only)"
+    )
     parser.add_argument(
         "--show-major", action="store_true", help="print every major flag (WMT21 only)"
     )
@@ -160,12 +190,15 @@ def main() -> None:
     for part in parts:
         arts = articles(part)
         for with_src in modes:
+            if with_src and part in ENGLISH_PARTS:
+                print(f"{part}: original English has no Russian source; target only")
+                continue
             t0 = time.perf_counter()
             results = check(checker, arts, with_src)
             everything[with_src].extend(results)
-            show = args.show if part == "wmt21" else 0
+            show = args.show if part in ("wmt21", "english-dev") else 0
             report(part.upper(), results, with_src, show)
-            if args.show_major and part == "wmt21":
+            if args.show_major and part in ("wmt21", "english-dev"):
                 show_majors(arts, results)
             print(f"  ({time.perf_counter() - t0:.1f} s)")
     if len(parts) > 1:
