@@ -177,12 +177,18 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, str]]:
     Each block is split with sentencex (Wikimedia's multilingual splitter, abbreviation lists per
     language), then a piece that starts with a lower-case letter is joined to the one before it:
     no sentence starts that way in news text, and it undoes splits after abbreviations the list
-    lacks ("т.е. всё").
+    lacks ("т.е. всё"); so is a piece that starts with an initial right after one that ends
+    with an initial ("O." | "K., this is").
     """
     pieces: list[tuple[int, str]] = []
     for block_start, block in _blocks(text):
         pieces += [(block_start + off, s) for off, s in _split_block(block, lang)]
     return pieces
+
+
+# A split between two initials ("O." | "K., this is...", "U." | "N. officials"): one abbreviation.
+_LONE_INITIAL_END = regex.compile(r"(?:^|[^\p{L}.])\p{Lu}\.$")
+_INITIAL_START = regex.compile(r"\p{Lu}\.")
 
 
 def _split_block(text: str, lang: str) -> list[tuple[int, str]]:
@@ -197,7 +203,10 @@ def _split_block(text: str, lang: str) -> list[tuple[int, str]]:
             continue
         lead = len(raw) - len(raw.lstrip())
         first = stripped[0]
-        if pieces and first.isalpha() and first.islower():
+        if pieces and (
+            (first.isalpha() and first.islower())
+            or (_LONE_INITIAL_END.search(pieces[-1][1]) and _INITIAL_START.match(stripped))
+        ):
             prev_start, _ = pieces[-1]
             pieces[-1] = (prev_start, text[prev_start : start + lead + len(stripped)])
         else:

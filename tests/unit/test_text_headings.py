@@ -91,3 +91,25 @@ def test_title_cased_wrapped_line_is_not_a_heading():
     first = "Talks in Washington were held on Friday with the delegation."
     second = "Former US Assistant Secretary of State for Asia Daniel\nRussel spoke about this to reporters."
     assert [s for _, s in split_sentences(f"{first}\n{second}")] == [first, second]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "O.K." is one abbreviation: the splitter's cut between its two initials is undone.
+        (
+            '"Once the officials say, "O.K., this is a disaster," aid can come." Then he left.',
+            [
+                '"Once the officials say, "O.K., this is a disaster," aid can come."',
+                "Then he left.",
+            ],
+        ),
+        ('"If they say "O.K." we go."', ['"If they say "O.K." we go."']),
+        ("Readers criticized an article on Russia-U.S. relations.", None),
+        ('"U.S. officials said they had informed 30 countries."', None),
+        # A sentence that ends with one capital letter still ends there.
+        ("He chose plan B. Then he left.", ["He chose plan B.", "Then he left."]),
+    ],
+)
+def test_a_cut_between_two_initials_is_undone(text: str, expected: list[str] | None) -> None:
+    assert [s for _, s in split_sentences(text, "en")] == (expected or [text])
