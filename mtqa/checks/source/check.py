@@ -19,6 +19,7 @@ from mtqa.checks.source.names import (
     NameCandidates,
     _stem,
     _zipf,
+    acronym_findings,
     compound_rendering,
     judged_however_known,
     kept_case_form,
@@ -92,7 +93,8 @@ class SourceCheck(Check):
     MT word close to a source name that matches none of its candidate spellings - several
     transliteration schemes, nominative forms, Pinyin for Palladius-written Chinese names - and
     that English text does not know as well; suggestion = the best candidate spelling),
-    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical),
+    ``untranslated`` (MT is a copy of the source, or mostly in the source script; critical; or
+    an MT word that spells a Russian acronym letter by letter, "OPEK" for «ОПЕК»; minor),
     ``length`` (length ratio far from the pair's usual; whole sentence, low confidence),
     ``punctuation`` (the source ends a sentence with a mark, an MT of 10+ words with none; minor),
     ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
@@ -111,7 +113,8 @@ class SourceCheck(Check):
     ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
     ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
     (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6), ``tense`` (True),
-    ``tense_severity`` ("major"), ``tense_confidence`` (0.6).
+    ``tense_severity`` ("major"), ``tense_confidence`` (0.6), ``acronyms`` (True),
+    ``acronym_known_zipf`` (1.0: a spelling English knows this well is an acronym it keeps).
     """
 
     name = "source"
@@ -208,6 +211,9 @@ class SourceCheck(Check):
                 confidence = float(self.param(f"{c.kind}_confidence", _CASE_CONFIDENCE[c.kind]))
                 flags += self._as_flags(seg, [c], "capitalization", "minor", confidence)
         if self.langs.src == "ru" and self.langs.tgt == "en":
+            if self.param("acronyms", True):  # names.acronym_findings: «ОБСЕ» left as "OBSE"
+                found = acronym_findings(src, seg.mt, float(self.param("acronym_known_zipf", 1.0)))
+                flags += self._as_flags(seg, found, "untranslated", "minor", 0.4)
             for name, findings in (("gender", gender_findings), ("tense", tense_findings)):
                 if self.param(name, True):
                     flags += self._as_flags(

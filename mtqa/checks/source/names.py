@@ -2309,3 +2309,107 @@ def palladius_latin(word: str, lang: str = "en") -> str | None:
         options = [o + r for o in options for r in readings][:32]
     spelled = max(options, key=lambda o: _zipf(o, lang))  # the first of equals: -n before -ng
     return pinyin_spellings([spelled])[0]
+
+
+# --- Russian acronyms left transliterated ------------------------------------------------------
+
+# Letter-by-letter spellings of a Cyrillic acronym's letters: BGN/PCGN and the variants MT and
+# older schemes write. Kept narrow on purpose (no ц → c, к → c): a wider table spells real
+# English acronyms by chance («ЦБ» → "CB").
+_ACRONYM_LETTERS: dict[str, tuple[str, ...]] = {
+    **{k: (v,) for k, v in RUSSIAN_BGN.items()},
+    "е": ("e", "ye"),
+    "ё": ("e", "yo"),
+    "й": ("y", "i"),
+    "х": ("kh", "h"),
+    "ц": ("ts", "tz"),
+    "щ": ("shch", "sch"),
+    "ю": ("yu", "ju", "iu"),
+    "я": ("ya", "ja", "ia"),
+    "э": ("e",),
+}
+_RU_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])[А-ЯЁ]{2,6}(?![\p{L}\p{M}])")
+_LATIN_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])[A-Z][A-Za-z]{1,9}(?![\p{L}\p{M}])")
+
+
+@lru_cache(maxsize=16384)
+def acronym_spellings(acronym: str) -> frozenset[str]:
+    """The lowercase letter-by-letter spellings of a Cyrillic acronym («СНГ» → sng; «ЦРУ» →
+    tsru, tzru)."""
+    out = [""]
+    for ch in acronym.lower():
+        options = _ACRONYM_LETTERS.get(ch)
+        if options is None:
+            return frozenset()
+        out = [o + v for o in out for v in options][:64]
+    return frozenset(o for o in out if o)
+
+
+@lru_cache(maxsize=16384)
+def _abbreviation(word: str) -> bool:
+    """Whether the Russian dictionary (pymorphy3) lists ``word`` as an abbreviation: one in wide
+    use («ЦРУ», «ОПЕК», «ООН»), of the bodies English news names in its own words, not a
+    local body's («УМВД», «ГУФСИН»), which translators often keep letter by letter, nor a
+    common word set in capitals (a headline's «ПЛАН»). False without pymorphy3."""
+    try:
+        parses = _morph().parse(word)[:6]
+    except (ImportError, OSError, ValueError):
+        return False
+    return any(p.is_known and "Abbr" in _tags(p) for p in parses)
+
+
+@dataclass(frozen=True)
+class AcronymFinding:
+    """An MT word that spells a Russian acronym of the source letter by letter."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
+
+def acronym_findings(src: str, mt: str, known_zipf: float = 1.0) -> list[AcronymFinding]:
+    """MT words that spell an all-capitals Russian acronym of the source letter by letter
+    ("OBSE" for «ОБСЕ», "TsRU" for «ЦРУ») where English text does not know that spelling
+    (wordfreq zipf below ``known_zipf``): an acronym of a name English translates (OSCE, CIA)
+    left untranslated. Acronyms English writes the Russian way (NATO, FSB, TASS, KGB) are known
+    and left alone; so is an MT acronym that is also a common English word ("MID"), of which
+    wordfreq says nothing, and an acronym the source or the translation explains in brackets.
+    No suggestion: neither the dictionary nor the mined lexicon pairs these acronyms with
+    English ones (docs/adequacy.md, twelfth round)."""
+    sources = [
+        m for m in _RU_ACRONYM.finditer(src) if _abbreviation(m.group()) and not _bracketed(src, m)
+    ]
+    if not sources:
+        return []
+    out: list[AcronymFinding] = []
+    for m in _LATIN_ACRONYM.finditer(mt):
+        word = m.group()
+        if sum(c.isupper() for c in word) < 2 or _bracketed(mt, m):
+            continue
+        low = word.lower()
+        for s in sources:
+            if low not in acronym_spellings(s.group()):
+                continue
+            if _zipf(low, "en") >= known_zipf:
+                break  # English knows the spelling: a Russian acronym English keeps (FSB)
+            out.append(
+                AcronymFinding(
+                    m.start(),
+                    m.end(),
+                    f"{word!r} spells the source's acronym «{s.group()}» letter by letter, a "
+                    f"spelling English text does not know: the acronym is left untranslated",
+                    None,
+                )
+            )
+            break
+    return out
+
+
+def _bracketed(text: str, m: regex.Match[str]) -> bool:
+    """Whether the word ``m`` stands in brackets or right before an opening bracket (an
+    acronym given with its expansion: «Молодая гвардия (МГЕР)», "UGRO (Criminal Investigation
+    Department)")."""
+    before = text[: m.start()].rstrip()
+    after = text[m.end() :].lstrip()
+    return before.endswith("(") or after.startswith("(")
