@@ -111,6 +111,9 @@ _SOFT_SIGN_RE = regex.compile(
     r"^\p{Lu}\p{Ll}*(?:[bcdfghjklmnpqrtvw]['’]|[bcdfghjklmnpqrstvwxz]['’][bcdfghjklmnpqrstvwxz]\p{Ll}+)$"
 )
 
+# An English contraction, not a soft sign: "It'll", "That'd", "They've".
+_CONTRACTION = regex.compile(r"['’](?:ll|re|ve|d|s|m)$", regex.IGNORECASE)
+
 # A single quotation mark opening a quotation (before a word, after a space or bracket).
 _QUOTE_OPENED = regex.compile(r"(?:^|[\s(\[])['‘’]\p{L}")
 
@@ -513,7 +516,7 @@ class VocabularyCheck(Check):
                 return None  # 'Kazan': a quotation closes
             end += 1
         text = mt[start:end]
-        if _SOFT_SIGN_RE.match(text) is None:
+        if _SOFT_SIGN_RE.match(text) is None or _CONTRACTION.search(text):
             return None
         name = text.replace("'", "").replace("’", "")
         confidence = self._p["key_confidence"]

@@ -136,6 +136,9 @@ def test_soft_sign_apostrophe_is_flagged(check, text, word, suggestion):
         "O'Brien met D'Alema in Rome.",  # an apostrophe beside a vowel
         "The plant, known as 'Tver', closed in May.",  # a closing quotation mark
         "Mark's plan was approved.",
+        # English contractions after a capital (a sentence's first word)
+        '"It\'ll be a long road," she said.',
+        "That'd be the third vote.",
     ],
 )
 def test_other_apostrophes_are_not_soft_signs(check, text):
