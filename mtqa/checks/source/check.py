@@ -11,6 +11,8 @@ import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.checks.source.casing import case_findings
+from mtqa.checks.source.degree import degree_findings
+from mtqa.checks.source.focus import focus_findings
 from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.names import (
     NAME_CONVENTION_MAJOR_ZIPF,
@@ -37,6 +39,7 @@ from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.qualifiers import qualifier_findings
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
+from mtqa.checks.source.timewords import time_findings
 from mtqa.checks.source.units import unit_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
@@ -163,6 +166,8 @@ class SourceCheck(Check):
                 flags += self._qualifiers(seg, src)
             if self.param("units", True):
                 flags += self._units(seg, src)
+            if self.langs.src == "ru" and self.langs.tgt == "en":
+                flags += self._closed_classes(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -412,6 +417,29 @@ class SourceCheck(Check):
         "eight pounds" for «восемь килограммов» (units.py)."""
         found = unit_findings(src, seg.mt, self.langs.src, self.langs.tgt)
         return self._as_flags(seg, found, "number", self.param("number_severity", "major"), 0.7)
+
+    def _closed_classes(self, seg: Segment, src: str) -> list[Flag]:
+        """Comparatives and superlatives, time words and focus adverbs the source contradicts
+        (major) or whose superlative the translation weakens (minor): degree.py, timewords.py,
+        focus.py (params ``degree``, ``time_words``, ``focus``: True)."""
+
+        def links(src_word: str, mt_word: str) -> bool:
+            from mtqa.lexicon.lookup import load_lexicon
+
+            return load_lexicon(self.params.get("dictionary")).links_word(src_word, mt_word)
+
+        found: list[Any] = []
+        if self.param("degree", True):
+            found += degree_findings(src, seg.mt, links)
+        if self.param("time_words", True):
+            found += time_findings(src, seg.mt)
+        if self.param("focus", True):
+            found += focus_findings(src, seg.mt)
+        major = [f for f in found if f.severity == "major"]
+        minor = [f for f in found if f.severity != "major"]
+        return self._as_flags(seg, major, "mistranslation", "major", 0.7) + self._as_flags(
+            seg, minor, "mistranslation", "minor", 0.4
+        )
 
     # -- names --
 

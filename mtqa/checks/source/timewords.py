@@ -1,0 +1,396 @@
+"""Time words against the source: "today" for «вчера», "next year" for «в прошлом году».
+
+Words that place an event in time relative to now are a closed class on both sides, and a slip
+in one moves the event: literal MT sometimes renders «на следующей неделе» as "last week" or
+«утром» as "in the evening". Each side's time words are read as values on four dimensions:
+
+=============  =====================================  ===========================================
+dimension      Russian                                English
+=============  =====================================  ===========================================
+day            позавчера, вчера, сегодня, завтра,     the day before yesterday, yesterday, today,
+               послезавтра (and вчерашний...)         tonight, this morning, tomorrow, last night
+week, month,   на прошлой / этой / следующей неделе,  last / past / previous / this / current /
+year           в прошлом / этом / будущем году,       next / coming / following week, month, year
+               прошлогодний, позапрошлый...
+part of day    утром, днём, вечером, ночью, «в 8      morning, afternoon, evening, night, tonight,
+               утра/вечера», по утрам                 overnight, a.m., p.m.
+order          ранее, раньше, прежде / позднее,       earlier, previously, formerly, before, ago /
+               позже, впоследствии                    later, subsequently, afterwards
+=============  =====================================  ===========================================
+
+A translation's time word whose value none of the source's words on the same dimension allows is
+a **major** finding; the suggestion is the English of the source's word when it has one. Nothing
+is reported when the source has no driving word on that dimension (a translator may add "on
+Tuesday" or "earlier this week"), and parts of the day that shade into each other are allowed
+(«ночью» may be "early morning", «вечером» "last night" or "afternoon"). A source's adjective or
+noun of the same dimension («утреннее заседание», «прошлогодний») only allows values; it never
+drives a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+DAY, PART, ORDER = "day", "part", "order"
+BEFORE, AFTER = -1, 1
+
+_RU_DAY = {
+    "позавчера": -2,
+    "вчера": -1,
+    "сегодня": 0,
+    "завтра": 1,
+    "послезавтра": 2,
+}
+_RU_DAY_ADJ = (
+    ("позавчерашн", -2),
+    ("вчерашн", -1),
+    ("сегодняшн", 0),
+    ("завтрашн", 1),
+    ("послезавтрашн", 2),
+)
+# Modifier stems before «неделе/месяце/году» -> the periods (0 = this one) they may mean.
+_RU_PERIOD_MOD: tuple[tuple[str, frozenset[int]], ...] = (
+    ("позапрошл", frozenset([-2])),
+    ("прошл", frozenset([-1])),
+    ("минувш", frozenset([-1])),
+    ("предыдущ", frozenset([-1])),
+    ("прошедш", frozenset([-1, 0])),
+    ("последн", frozenset([-1, 0])),
+    ("текущ", frozenset([0])),
+    ("нынешн", frozenset([0])),
+    ("эт", frozenset([0])),
+    ("следующ", frozenset([1])),
+    ("будущ", frozenset([1])),
+    ("наступающ", frozenset([0, 1])),
+    ("предстоящ", frozenset([1])),
+    ("грядущ", frozenset([1])),
+    ("ближайш", frozenset([0, 1])),
+)
+_RU_PERIOD = regex.compile(
+    r"(?<!\p{L})(\p{L}+)\s+(недел[яиюеь]|недел[яе]й|месяц[аеу]?|год[ау]?|году)(?!\p{L})",
+    regex.IGNORECASE,
+)
+_RU_ADJ_END = regex.compile(r"(?:ой|ей|ую|юю|ом|ем|ого|его|ий|ый|ая|яя|ее|ое)$")
+_RU_LAST_YEAR_ADJ = regex.compile(r"(?<!\p{L})прошлогодн\p{L}*", regex.IGNORECASE)
+
+_RU_PART_DRIVE = {
+    "утром": "morning",
+    "вечером": "evening",
+    "ночью": "night",
+    "утрам": "morning",
+    "вечерам": "evening",
+    "ночам": "night",
+}
+# After a number («в 8 утра») or with a day word («сегодня днём»).
+_RU_PART_GEN = {"утра": "morning", "вечера": "evening", "ночи": "night", "дня": "day"}
+_RU_PART_ALLOW = (
+    ("утр", "morning"),
+    ("поутру", "morning"),
+    ("спозаранку", "morning"),
+    ("вечер", "evening"),
+    ("ноч", "night"),
+    ("днём", "day"),
+    ("днем", "day"),
+    ("дневн", "day"),
+    ("полдень", "day"),
+    ("полдн", "day"),
+    ("обед", "day"),
+)
+# What each source part of the day allows in English (the parts shade into each other).
+_PART_ALLOWS = {
+    "morning": frozenset(["morning", "night", "am"]),
+    "day": frozenset(["day", "am", "pm", "morning", "evening"]),
+    "evening": frozenset(["evening", "night", "pm", "day"]),
+    "night": frozenset(["night", "evening", "morning", "am", "pm"]),
+}
+_EN_PART = {
+    "morning": "morning",
+    "mornings": "morning",
+    "afternoon": "day",
+    "afternoons": "day",
+    "midday": "day",
+    "noon": "day",
+    "daytime": "day",
+    "evening": "evening",
+    "evenings": "evening",
+    "night": "night",
+    "nights": "night",
+    "tonight": "night",
+    "overnight": "night",
+    "am": "am",
+    "pm": "pm",
+}
+_RU_ORDER_DRIVE = {
+    "ранее": BEFORE,
+    "прежде": BEFORE,
+    "позднее": AFTER,
+    "позже": AFTER,
+    "впоследствии": AFTER,
+}
+_RU_ORDER_ALLOW = {
+    "раньше": BEFORE,
+    "до": BEFORE,
+    "назад": BEFORE,
+    "накануне": BEFORE,
+    "уже": BEFORE,
+    "ещё": BEFORE,
+    "еще": BEFORE,
+    "бывший": BEFORE,
+    "бывшая": BEFORE,
+    "бывшего": BEFORE,
+    "после": AFTER,
+    "потом": AFTER,
+    "затем": AFTER,
+    "спустя": AFTER,
+    "через": AFTER,
+    "далее": AFTER,
+    "дальше": AFTER,
+    "вскоре": AFTER,
+    "впредь": AFTER,
+    "будет": AFTER,
+}
+_EN_ORDER = {
+    "earlier": BEFORE,
+    "previously": BEFORE,
+    "formerly": BEFORE,
+    "before": BEFORE,
+    "ago": BEFORE,
+    "prior": BEFORE,
+    "later": AFTER,
+    "subsequently": AFTER,
+    "afterwards": AFTER,
+    "afterward": AFTER,
+}
+_EN_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_EN_DAY_PHRASES = (
+    (regex.compile(r"\bthe\s+day\s+before\s+yesterday\b", regex.I), frozenset([-2])),
+    (regex.compile(r"\bthe\s+day\s+after\s+tomorrow\b", regex.I), frozenset([2])),
+    (regex.compile(r"\blast\s+night\b", regex.I), frozenset([-1, 0])),
+    (regex.compile(r"\bthis\s+(?:morning|afternoon|evening)\b", regex.I), frozenset([0])),
+)
+_EN_PERIOD = regex.compile(
+    r"\b(the\s+)?(last|past|previous|this|current|next|coming|following|upcoming)\s+"
+    r"(week|month|year)(?:'s|s)?\b",
+    regex.IGNORECASE,
+)
+_EN_PERIOD_MOD = {
+    "last": frozenset([-1]),
+    "past": frozenset([-1, 0]),
+    "previous": frozenset([-1]),
+    "this": frozenset([0]),
+    "current": frozenset([0]),
+    "next": frozenset([1]),
+    "coming": frozenset([0, 1]),
+    "following": frozenset([1]),
+    "upcoming": frozenset([1]),
+}
+_RU_UNIT = {"недел": "week", "месяц": "month", "год": "year"}
+_EN_WORD = regex.compile(r"[A-Za-z]+(?:\.m\.)?")
+_RU_WORD = regex.compile(r"\p{L}+")
+
+
+@dataclass(frozen=True)
+class TimeWord:
+    """A time word: its dimension ("day", "week", "month", "year", "part", "order"), the values
+    it may mean, and whether it drives a finding (Russian adverbs) or only allows values."""
+
+    start: int
+    end: int
+    text: str
+    dimension: str
+    values: frozenset[object]
+    drives: bool = True
+
+
+@dataclass(frozen=True)
+class TimeFinding:
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+    severity: str = "major"
+
+
+def _ru_unit(word: str) -> str | None:
+    for stem, unit in _RU_UNIT.items():
+        if word.lower().startswith(stem):
+            return unit
+    return None
+
+
+def russian_time_words(src: str) -> list[TimeWord]:
+    out: list[TimeWord] = []
+    words = list(_RU_WORD.finditer(src))
+    for i, m in enumerate(words):
+        w = m.group().lower()
+        prev = words[i - 1].group().lower() if i else ""
+        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if w in _RU_DAY:
+            # «до сегодняшнего дня», «на сегодня»: up to now, no day
+            drives = prev not in ("на", "до", "по", "с")
+            out.append(
+                TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([_RU_DAY[w]]), drives)
+            )
+            continue
+        if w in ("нынче", "ныне", "теперь", "сейчас"):
+            out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([0]), False))
+            continue
+        for stem, day in _RU_DAY_ADJ:
+            if w.startswith(stem):
+                out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([day]), False))
+                break
+        if w in _RU_PART_DRIVE:
+            out.append(
+                TimeWord(m.start(), m.end(), m.group(), PART, frozenset([_RU_PART_DRIVE[w]]))
+            )
+            continue
+        if w in _RU_PART_GEN:
+            # «в 8 утра» drives; «с утра», «до вечера» only allow
+            dated = regex.search(r"\d\s*$", src[: m.start()]) is not None
+            parts = frozenset([_RU_PART_GEN[w]])
+            out.append(TimeWord(m.start(), m.end(), m.group(), PART, parts, dated and w != "дня"))
+            continue
+        if w in ("днём", "днем") and prev in _RU_DAY:
+            out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset(["day"])))
+            continue
+        for stem, part in _RU_PART_ALLOW:
+            if w.startswith(stem):
+                out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset([part]), False))
+                break
+        if w in _RU_ORDER_DRIVE:
+            # «не ранее», «не позднее»: a bound; «позднее, чем» / «ранее не»: kept as values only
+            drives = prev != "не" and nxt not in ("чем", "всего")  # «прежде всего»: above all
+            out.append(
+                TimeWord(
+                    m.start(), m.end(), m.group(), ORDER, frozenset([_RU_ORDER_DRIVE[w]]), drives
+                )
+            )
+            continue
+        if w in _RU_ORDER_ALLOW:
+            out.append(
+                TimeWord(
+                    m.start(), m.end(), m.group(), ORDER, frozenset([_RU_ORDER_ALLOW[w]]), False
+                )
+            )
+    for m in _RU_PERIOD.finditer(src):
+        mod, noun = m.group(1).lower(), m.group(2)
+        unit = _ru_unit(noun)
+        if unit is None or not _RU_ADJ_END.search(mod):
+            continue
+        for stem, values in _RU_PERIOD_MOD:
+            if mod.startswith(stem):
+                if stem == "эт" and not regex.match(r"^эт(?:ой|ом|ого|у|от|а|и)$", mod):
+                    break
+                # «в прошлом году» drives; «прошлого года» (genitive: "of last year") too
+                out.append(TimeWord(m.start(), m.end(), m.group(), unit, values))
+                break
+    for m in _RU_LAST_YEAR_ADJ.finditer(src):
+        out.append(TimeWord(m.start(), m.end(), m.group(), "year", frozenset([-1]), False))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def english_time_words(mt: str) -> list[TimeWord]:
+    out: list[TimeWord] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, values in _EN_DAY_PHRASES:
+        for m in pattern.finditer(mt):
+            out.append(TimeWord(m.start(), m.end(), m.group(), DAY, values))
+            taken.append((m.start(), m.end()))
+    for m in _EN_PERIOD.finditer(mt):
+        mod, unit = m.group(2).lower(), m.group(3).lower()
+        # "the last year": the past twelve months
+        values = frozenset([-1, 0]) if m.group(1) and mod == "last" else _EN_PERIOD_MOD[mod]
+        out.append(TimeWord(m.start(2), m.end(), mt[m.start(2) : m.end()], unit, values))
+    words = list(_EN_WORD.finditer(mt))
+    for i, m in enumerate(words):
+        w = m.group().lower().replace(".m.", "m")  # "a.m." -> "am"
+        inside = any(s <= m.start() < e for s, e in taken)
+        prev = words[i - 1].group().lower() if i else ""
+        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if w in _EN_DAY and not inside:
+            out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([_EN_DAY[w]])))
+        if w in _EN_PART:
+            if w in ("am", "pm") and not regex.search(r"\d\s*$", mt[: m.start()]):
+                continue  # "I am": a time only after a number
+            out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset([_EN_PART[w]])))
+        if w in _EN_ORDER:
+            if w == "before" and nxt not in ("", "that", "this"):
+                continue  # "before the vote": a preposition, no order word
+            if prev in ("no", "not") or nxt == "than":
+                continue  # "no later than", "earlier than expected": a bound, a comparison
+            out.append(TimeWord(m.start(), m.end(), m.group(), ORDER, frozenset([_EN_ORDER[w]])))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+_DAY_EN = {
+    -2: "the day before yesterday",
+    -1: "yesterday",
+    0: "today",
+    1: "tomorrow",
+    2: "the day after tomorrow",
+}
+_PERIOD_EN = {-2: "two {u}s ago", -1: "last {u}", 0: "this {u}", 1: "next {u}"}
+_PART_EN = {"morning": "morning", "day": "afternoon", "evening": "evening", "night": "night"}
+_ORDER_EN = {BEFORE: "earlier", AFTER: "later"}
+
+
+def _english_of(t: TimeWord) -> str | None:
+    if len(t.values) != 1:
+        return None
+    (v,) = tuple(t.values)
+    if t.dimension == PART:
+        return _PART_EN.get(str(v))
+    if not isinstance(v, int):
+        return None
+    if t.dimension == DAY:
+        return _DAY_EN.get(v)
+    if t.dimension in ("week", "month", "year"):
+        pattern = _PERIOD_EN.get(v)
+        return pattern.format(u=t.dimension) if pattern else None
+    if t.dimension == ORDER:
+        return _ORDER_EN.get(v)
+    return None
+
+
+def _allowed(s: TimeWord) -> frozenset[object]:
+    if s.dimension == PART:
+        return frozenset().union(*(_PART_ALLOWS[str(v)] for v in s.values))
+    return s.values
+
+
+def _keep_case(suggestion: str, word: str) -> str:
+    return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
+
+
+def time_findings(src: str, mt: str) -> list[TimeFinding]:
+    """The translation's time words that none of the source's allow (ru source, en MT)."""
+    if not src.strip() or not mt.strip():
+        return []
+    s_words = russian_time_words(src)
+    if not any(s.drives for s in s_words):
+        return []
+    m_words = english_time_words(mt)
+    out: list[TimeFinding] = []
+    for dim in dict.fromkeys(s.dimension for s in s_words if s.drives):
+        same = [s for s in s_words if s.dimension == dim]
+        allowed = frozenset().union(*(_allowed(s) for s in same))
+        drivers = [s for s in same if s.drives]
+        for m in (m for m in m_words if m.dimension == dim):
+            if m.values & allowed:
+                continue
+            said = drivers[0]
+            english = _english_of(said) if len(drivers) == 1 else None
+            out.append(
+                TimeFinding(
+                    m.start,
+                    m.end,
+                    f"'{m.text}' places the event elsewhere in time than the source's «{said.text}»",
+                    _keep_case(english, m.text) if english else None,
+                )
+            )
+    out.sort(key=lambda f: f.start)
+    return out
