@@ -224,8 +224,8 @@ def russian_degrees(src: str) -> list[Degree]:
             continue
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if prev in ("не", "ни", "тем") or (prev == "всё" and nxt == "же"):
-            continue  # «не больше» bounds; «тем более» is "all the more"
+        if prev in ("не", "ни", "тем", "чем"):
+            continue  # «не больше» bounds; «чем больше, тем меньше» is a proportion
         if _NUMBER_AFTER.match(src, e):
             continue  # «более 100»: the qualifier rule's
         base = w[2:] if w.startswith("по") and w[2:] in _RU_COMP else w
@@ -340,8 +340,8 @@ def english_degrees(mt: str) -> list[Degree]:
         scale, direction, grade = _EN_FORMS[w]
         if (prev in _EN_NOT_BEFORE and grade != SUP) or (prev, w) == ("at", "least"):
             continue  # "no more", "not less", "any more", "once more", "at least"
-        if prev == "the" and w in ("more", "less"):
-            continue  # "the more ..., the more ...": a proportion, not a comparison
+        if prev == "the" and grade == COMP:
+            continue  # "the more ..., the lower ...": a proportion, not a comparison
         if (w, nxt) in _EN_SET or (prev, w) in _EN_SET or (w, nxt) == ("more", "or"):
             continue
         if _NUMBER_AFTER.match(mt, e) or _THAN_NUMBER.match(mt, e):

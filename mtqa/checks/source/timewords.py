@@ -10,8 +10,8 @@ dimension      Russian                                English
 day            позавчера, вчера, сегодня, завтра,     the day before yesterday, yesterday, today,
                послезавтра (and вчерашний...)         tonight, this morning, tomorrow, last night
 week, month,   на прошлой / этой / следующей неделе,  last / past / previous / this / current /
-year           в прошлом / этом / будущем году,       next / coming / following week, month, year
-               прошлогодний, позапрошлый...
+year,          в прошлом / этом / будущем году,       next / coming / following week, month, year,
+weekend        в минувшие выходные, прошлогодний...   weekend
 part of day    утром, днём, вечером, ночью, «в 8      morning, afternoon, evening, night, tonight,
                утра/вечера», по утрам                 overnight, a.m., p.m.
 order          ранее, раньше, прежде / позднее,       earlier, previously, formerly, before, ago /
@@ -69,10 +69,11 @@ _RU_PERIOD_MOD: tuple[tuple[str, frozenset[int]], ...] = (
     ("ближайш", frozenset([0, 1])),
 )
 _RU_PERIOD = regex.compile(
-    r"(?<!\p{L})(\p{L}+)\s+(недел[яиюеь]|недел[яе]й|месяц[аеу]?|год[ау]?|году)(?!\p{L})",
+    r"(?<!\p{L})(\p{L}+)\s+(недел[яиюеь]|недел[яе]й|месяц[аеу]?|год[ау]?|году|выходны[ехм]\p{L}*)"
+    r"(?!\p{L})",
     regex.IGNORECASE,
 )
-_RU_ADJ_END = regex.compile(r"(?:ой|ей|ую|юю|ом|ем|ого|его|ий|ый|ая|яя|ее|ое)$")
+_RU_ADJ_END = regex.compile(r"(?:ой|ей|ую|юю|ом|ем|ого|его|ий|ый|ая|яя|ее|ое|ие|ые|их|ых|эти)$")
 _RU_LAST_YEAR_ADJ = regex.compile(r"(?<!\p{L})прошлогодн\p{L}*", regex.IGNORECASE)
 
 _RU_PART_DRIVE = {
@@ -172,7 +173,7 @@ _EN_DAY_PHRASES = (
 )
 _EN_PERIOD = regex.compile(
     r"\b(the\s+)?(last|past|previous|this|current|next|coming|following|upcoming)\s+"
-    r"(week|month|year)(?:'s|s)?\b",
+    r"(week|month|year|weekend)(?:'s|s)?\b",
     regex.IGNORECASE,
 )
 _EN_PERIOD_MOD = {
@@ -186,7 +187,7 @@ _EN_PERIOD_MOD = {
     "following": frozenset([1]),
     "upcoming": frozenset([1]),
 }
-_RU_UNIT = {"недел": "week", "месяц": "month", "год": "year"}
+_RU_UNIT = {"недел": "week", "месяц": "month", "год": "year", "выходн": "weekend"}
 _EN_WORD = regex.compile(r"[A-Za-z]+(?:\.m\.)?")
 _RU_WORD = regex.compile(r"\p{L}+")
 
@@ -281,7 +282,7 @@ def russian_time_words(src: str) -> list[TimeWord]:
             continue
         for stem, values in _RU_PERIOD_MOD:
             if mod.startswith(stem):
-                if stem == "эт" and not regex.match(r"^эт(?:ой|ом|ого|у|от|а|и)$", mod):
+                if stem == "эт" and not regex.match(r"^эт(?:ой|ом|ого|у|от|а|и|их)$", mod):
                     break
                 # «в прошлом году» drives; «прошлого года» (genitive: "of last year") too
                 out.append(TimeWord(m.start(), m.end(), m.group(), unit, values))
@@ -348,7 +349,7 @@ def _english_of(t: TimeWord) -> str | None:
         return None
     if t.dimension == DAY:
         return _DAY_EN.get(v)
-    if t.dimension in ("week", "month", "year"):
+    if t.dimension in ("week", "month", "year", "weekend"):
         pattern = _PERIOD_EN.get(v)
         return pattern.format(u=t.dimension) if pattern else None
     if t.dimension == ORDER:

@@ -1,0 +1,152 @@
+"""Time words against the source (mtqa/checks/source/timewords.py): a day, a week/month/year,
+a part of the day or an order word the source contradicts is major, with the source's word in
+English as the suggestion; free renderings and words the source lacks are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.checks import Languages
+from mtqa.checks.source.check import SourceCheck
+from mtqa.checks.source.timewords import time_findings
+from mtqa.types import Segment
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "span", "suggestion"),
+    [
+        (
+            "Вчера в Кремле обсудили бюджет.",
+            "Tomorrow the Kremlin discussed the budget.",
+            "Tomorrow",
+            "Yesterday",
+        ),
+        ("Суд вынесет решение завтра.", "The court will rule today.", "today", "tomorrow"),
+        (
+            "Послезавтра откроется выставка.",
+            "The exhibition opened yesterday.",
+            "yesterday",
+            "the day after tomorrow",
+        ),
+        (
+            "Выборы прошли в прошлом месяце.",
+            "The elections were held next month.",
+            "next month",
+            "last month",
+        ),
+        (
+            "Закон вступит в силу в следующем году.",
+            "The law will take effect this year.",
+            "this year",
+            "next year",
+        ),
+        (
+            "Цены выросли в конце прошлого года.",
+            "Prices rose at the end of the current year.",
+            "current year",
+            "last year",
+        ),
+        (
+            "На этой неделе премьер посетит Китай.",
+            "Next week the premier will visit China.",
+            "Next week",
+            "This week",
+        ),
+        (
+            "В минувшие выходные прошли обыски.",
+            "Searches were carried out next weekend.",
+            "next weekend",
+            "last weekend",
+        ),
+        (
+            "Утром поезд сошёл с рельсов.",
+            "The train derailed in the evening.",
+            "evening",
+            "morning",
+        ),
+        (
+            "Митинг прошёл вечером у мэрии.",
+            "The rally took place in the morning at city hall.",
+            "morning",
+            "evening",
+        ),
+        (
+            "Поезд прибудет в 7 утра.",
+            "The train will arrive at 7 in the evening.",
+            "evening",
+            "morning",
+        ),
+        (
+            "Ранее министр отрицал эти планы.",
+            "Later the minister denied these plans.",
+            "Later",
+            "Earlier",
+        ),
+        (
+            "Позднее полиция задержала водителя.",
+            "Previously the police detained the driver.",
+            "Previously",
+            "Later",
+        ),
+    ],
+)
+def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) -> None:
+    found = time_findings(src, mt)
+    assert [(mt[f.start : f.end], f.severity, f.suggestion) for f in found] == [
+        (span, "major", suggestion)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "mt"),
+    [
+        # free but correct renderings
+        (
+            "Ранее на этой неделе власти ввели ограничения.",
+            "Earlier this week the authorities imposed restrictions.",
+        ),
+        ("На сегодняшний день выздоровели 300 человек.", "As of today, 300 people have recovered."),
+        ("Вчера вечером в центре был пожар.", "There was a fire in the centre last night."),
+        ("Сегодня утром мэр открыл мост.", "The mayor opened the bridge this morning."),
+        ("Ночью в городе шёл снег.", "It snowed in the city overnight."),
+        ("Ночью в городе шёл снег.", "It snowed in the city in the early morning."),
+        ("За последний год цены выросли.", "Prices have risen over the past year."),
+        ("Вечером в пятницу начнётся концерт.", "The concert will start on Friday night."),
+        # the translation adds a time word the source lacks
+        ("Министр провёл встречу.", "The minister held a meeting yesterday."),
+        # bounds and set phrases
+        ("Отчёт сдадут не позднее пятницы.", "The report will be submitted no later than Friday."),
+        (
+            "Прежде всего нужно решить вопрос с долгами.",
+            "First of all, the debt issue must be resolved later.",
+        ),
+        (
+            "Ранее сообщалось, что решение примут позже.",
+            "It was earlier reported that a decision would be made later.",
+        ),
+        # a source adjective allows its value
+        (
+            "Вечером обсудят итоги утреннего заседания.",
+            "The results of the morning session will be discussed in the evening.",
+        ),
+    ],
+)
+def test_matching_or_unjudged_time_words_are_left_alone(src: str, mt: str) -> None:
+    assert time_findings(src, mt) == []
+
+
+def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
+    seg = Segment(
+        0,
+        "s",
+        "The talks will resume last week.",
+        src="Переговоры возобновятся на следующей неделе.",
+    )
+    (result,) = SourceCheck(langs=Languages("ru", "en")).run([seg])
+    flags = [f for f in result.flags if f.text == "last week"]
+    assert [(f.category, f.severity, f.suggestion) for f in flags] == [
+        ("mistranslation", "major", "next week")
+    ]
+    off = SourceCheck(langs=Languages("ru", "en"), params={"time_words": False})
+    (result,) = off.run([seg])
+    assert not [f for f in result.flags if f.text == "last week"]
