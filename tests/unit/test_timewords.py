@@ -88,6 +88,26 @@ from mtqa.types import Segment
             "Previously",
             "Later",
         ),
+        # the phase of a period, in the translation's own construction
+        (
+            "Стройку закончат в конце следующего года.",
+            "Construction will finish at the beginning of next year.",
+            "beginning",
+            "end",
+        ),
+        (
+            "Референдум прошёл в начале апреля.",
+            "The referendum was held in late April.",
+            "late",
+            "early",
+        ),
+        # recent past against near future
+        (
+            "Недавно в порту построили новый терминал.",
+            "A new terminal will soon be built in the port.",
+            "soon",
+            "recently",
+        ),
     ],
 )
 def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) -> None:
@@ -123,6 +143,16 @@ def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) 
         (
             "Ранее сообщалось, что решение примут позже.",
             "It was earlier reported that a decision would be made later.",
+        ),
+        (
+            "В конце концов договор подписали в начале года.",
+            "In the end the treaty was signed early in the year.",
+        ),
+        ("Работы завершат к концу месяца.", "The works will be finished by the end of the month."),
+        ("Вскоре после выборов он ушёл в отставку.", "Soon after the election he resigned."),
+        (
+            "Недавно мэр пообещал, что мост скоро откроют.",
+            "The mayor recently promised the bridge would open soon.",
         ),
         # a source adjective allows its value
         (

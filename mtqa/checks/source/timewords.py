@@ -164,6 +164,78 @@ _EN_ORDER = {
     "afterwards": AFTER,
     "afterward": AFTER,
 }
+# Phase of a period: «в начале / в середине / в конце года» (and «в начале мая»): driving only
+# before a period or month; any form of начало / середина / конец allows its value.
+PHASE = "phase"
+_PERIOD_NOUNS = (
+    r"(?:год[ау]?|месяц[аеу]?|недел[иеюя]|сезон[ау]?|век[ау]?|лет[ау]|зим[ыу]|весн[ыу]|осен[иь]|"
+    r"квартал[ау]?|январ[яь]|феврал[яь]|март[ау]?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|август[ау]?|"
+    r"сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|\d{4}|прошл\p{L}+|текущ\p{L}+|этого|следующ\p{L}+|"
+    r"будущ\p{L}+|нынешн\p{L}+|минувш\p{L}+)"
+)
+_RU_PHASE = regex.compile(
+    r"(?<!\p{L})(?:в|к|до|с|со|по)\s+(начал[аеу]|середин[аеуы]|конц[аеу])\s+" + _PERIOD_NOUNS,
+    regex.IGNORECASE,
+)
+_RU_PHASE_ALLOW = regex.compile(
+    r"(?<!\p{L})(начал\p{L}*|начин\p{L}*|середин\p{L}*|кон(?:ец|ц\p{L}*)|заверш\p{L}*|"
+    r"окончани\p{L}*|ранн\p{L}*|поздн\p{L}*|рано|поздно)",
+    regex.IGNORECASE,
+)
+_PHASE_OF = {
+    "начал": "start",
+    "начин": "start",
+    "ранн": "start",
+    "рано": "start",
+    "середин": "middle",
+    "кон": "end",
+    "заверш": "end",
+    "окончани": "end",
+    "поздн": "end",
+    "поздно": "end",
+}
+_EN_PERIOD_WORDS = (
+    r"(?:year|month|week|season|century|decade|quarter|winter|spring|summer|autumn|fall|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"\d{4}|this|last|next|the)"
+)
+_EN_PHASE = regex.compile(
+    r"\b(?:(?:at|by|in|until|till|from|since|toward|towards|to)\s+the\s+"
+    r"(beginning|start|middle|end|close)\s+of\s+" + _EN_PERIOD_WORDS + r"|"
+    r"(early|late|mid)[\s-]+" + _EN_PERIOD_WORDS + r")",
+    regex.IGNORECASE,
+)
+_EN_PHASE_OF = {
+    "beginning": "start",
+    "start": "start",
+    "early": "start",
+    "middle": "middle",
+    "mid": "middle",
+    "end": "end",
+    "close": "end",
+    "late": "end",
+}
+_PHASE_EN = {"start": "beginning", "middle": "middle", "end": "end"}
+_PHASE_ADJ_EN = {"start": "early", "middle": "mid", "end": "late"}
+
+# Recent past or near future: «недавно» (recently) against «вскоре» (soon).
+RECENT = "recent"
+_RU_RECENT_DRIVE = {"недавно": "past", "вскоре": "future", "скоро": "future"}
+_RU_RECENT_ALLOW = (
+    ("недавн", "past"),
+    ("давно", "past"),
+    ("прошл", "past"),
+    ("минувш", "past"),
+    ("скор", "future"),
+    ("ближайш", "future"),
+    ("предстоящ", "future"),
+    ("грядущ", "future"),
+    ("будущ", "future"),
+    ("следующ", "future"),
+    ("после", "future"),
+)
+_EN_RECENT = {"recently": "past", "lately": "past", "soon": "future", "shortly": "future"}
+
 _EN_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _EN_DAY_PHRASES = (
     (regex.compile(r"\bthe\s+day\s+before\s+yesterday\b", regex.I), frozenset([-2])),
@@ -221,6 +293,13 @@ def _ru_unit(word: str) -> str | None:
     return None
 
 
+def _phase_of(word: str) -> str | None:
+    for stem, value in _PHASE_OF.items():
+        if word.startswith(stem) and not (stem == "кон" and not word.startswith(("конец", "конц"))):
+            return value
+    return None
+
+
 def russian_time_words(src: str) -> list[TimeWord]:
     out: list[TimeWord] = []
     words = list(_RU_WORD.finditer(src))
@@ -260,6 +339,15 @@ def russian_time_words(src: str) -> list[TimeWord]:
             if w.startswith(stem):
                 out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset([part]), False))
                 break
+        if w in _RU_RECENT_DRIVE:
+            value = frozenset([_RU_RECENT_DRIVE[w]])
+            out.append(TimeWord(m.start(), m.end(), m.group(), RECENT, value, prev != "не"))
+        else:
+            for stem, recent in _RU_RECENT_ALLOW:
+                if w.startswith(stem):
+                    value = frozenset([recent])
+                    out.append(TimeWord(m.start(), m.end(), m.group(), RECENT, value, False))
+                    break
         if w in _RU_ORDER_DRIVE:
             # «не ранее», «не позднее»: a bound; «позднее, чем» / «ранее не»: kept as values only
             drives = prev != "не" and nxt not in ("чем", "всего")  # «прежде всего»: above all
@@ -287,6 +375,14 @@ def russian_time_words(src: str) -> list[TimeWord]:
                 # «в прошлом году» drives; «прошлого года» (genitive: "of last year") too
                 out.append(TimeWord(m.start(), m.end(), m.group(), unit, values))
                 break
+    for m in _RU_PHASE.finditer(src):
+        phase = _phase_of(m.group(1).lower())
+        if phase:
+            out.append(TimeWord(m.start(1), m.end(1), m.group(1), PHASE, frozenset([phase])))
+    for m in _RU_PHASE_ALLOW.finditer(src):
+        phase = _phase_of(m.group(1).lower())
+        if phase:
+            out.append(TimeWord(m.start(), m.end(), m.group(), PHASE, frozenset([phase]), False))
     for m in _RU_LAST_YEAR_ADJ.finditer(src):
         out.append(TimeWord(m.start(), m.end(), m.group(), "year", frozenset([-1]), False))
     out.sort(key=lambda t: t.start)
@@ -305,6 +401,10 @@ def english_time_words(mt: str) -> list[TimeWord]:
         # "the last year": the past twelve months
         values = frozenset([-1, 0]) if m.group(1) and mod == "last" else _EN_PERIOD_MOD[mod]
         out.append(TimeWord(m.start(2), m.end(), mt[m.start(2) : m.end()], unit, values))
+    for m in _EN_PHASE.finditer(mt):
+        g = 1 if m.group(1) else 2
+        value = _EN_PHASE_OF[m.group(g).lower()]
+        out.append(TimeWord(m.start(g), m.end(g), m.group(g), PHASE, frozenset([value])))
     words = list(_EN_WORD.finditer(mt))
     for i, m in enumerate(words):
         w = m.group().lower().replace(".m.", "m")  # "a.m." -> "am"
@@ -317,6 +417,11 @@ def english_time_words(mt: str) -> list[TimeWord]:
             if w in ("am", "pm") and not regex.search(r"\d\s*$", mt[: m.start()]):
                 continue  # "I am": a time only after a number
             out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset([_EN_PART[w]])))
+        if w in _EN_RECENT:
+            if prev in ("as", "no", "not", "how") or nxt in ("before", "as", "after", "afterwards"):
+                continue  # "as soon as", "shortly before", "soon after": no time of their own
+            recent = frozenset([_EN_RECENT[w]])
+            out.append(TimeWord(m.start(), m.end(), m.group(), RECENT, recent))
         if w in _EN_ORDER:
             if w == "before" and nxt not in ("", "that", "this"):
                 continue  # "before the vote": a preposition, no order word
@@ -345,6 +450,10 @@ def _english_of(t: TimeWord) -> str | None:
     (v,) = tuple(t.values)
     if t.dimension == PART:
         return _PART_EN.get(str(v))
+    if t.dimension == RECENT:
+        return {"past": "recently", "future": "soon"}.get(str(v))
+    if t.dimension == PHASE:
+        return _PHASE_EN.get(str(v))
     if not isinstance(v, int):
         return None
     if t.dimension == DAY:
@@ -385,6 +494,10 @@ def time_findings(src: str, mt: str) -> list[TimeFinding]:
                 continue
             said = drivers[0]
             english = _english_of(said) if len(drivers) == 1 else None
+            if english and dim == PHASE:  # in the translation's own construction
+                (value,) = tuple(said.values)
+                adjective = m.text.lower() in ("early", "late", "mid")
+                english = (_PHASE_ADJ_EN if adjective else _PHASE_EN)[str(value)]
             out.append(
                 TimeFinding(
                     m.start,
