@@ -154,6 +154,23 @@ def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) 
             "Недавно мэр пообещал, что мост скоро откроют.",
             "The mayor recently promised the bridge would open soon.",
         ),
+        # «накануне», a date, a weekday or a year may be rendered as a relative day or period
+        (
+            "Сегодня министр ответил на сделанные накануне заявления.",
+            "Today the minister responded to yesterday's statements.",
+        ),
+        (
+            "Сегодня суд продолжит рассмотрение, начатое в среду.",
+            "Today the court will continue the hearing it began yesterday.",
+        ),
+        (
+            "В этом году продажи выросли по сравнению с 2019 годом.",
+            "This year sales grew compared with last year.",
+        ),
+        (
+            "Ранее он заявил, что в дальнейшем компания сократит штат.",
+            "He said earlier that the company would later cut staff.",
+        ),
         # a source adjective allows its value
         (
             "Вечером обсудят итоги утреннего заседания.",

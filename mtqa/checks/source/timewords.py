@@ -152,6 +152,27 @@ _RU_ORDER_ALLOW = {
     "впредь": AFTER,
     "будет": AFTER,
 }
+# Stems of words that allow an order value: «дальнейший» (later), «бывший» (former)...
+_RU_ORDER_ALLOW_STEMS = (
+    ("дальнейш", AFTER),
+    ("последующ", AFTER),
+    ("будущ", AFTER),
+    ("предстоящ", AFTER),
+    ("прежн", BEFORE),
+    ("предыдущ", BEFORE),
+    ("бывш", BEFORE),
+    ("прошл", BEFORE),
+    ("давн", BEFORE),
+)
+_RU_MONTHS = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*"
+_RU_ABSOLUTE = regex.compile(
+    r"(?<!\p{L})(?:(?P<date>\d{1,2}(?:-?го)?\s+" + _RU_MONTHS + r")"
+    r"|(?P<month>(?:в|во|с|до|к|по)\s+" + _RU_MONTHS + r")"
+    r"|(?P<year>(?:1[89]|20)\d\d)"
+    r"|(?P<weekday>понедельник\p{L}*|вторник\p{L}*|сред[уы]|четверг\p{L}*|пятниц\p{L}*"
+    r"|суббот\p{L}*|воскресень\p{L}*))(?!\p{L})",
+    regex.IGNORECASE,
+)
 _EN_ORDER = {
     "earlier": BEFORE,
     "previously": BEFORE,
@@ -357,12 +378,25 @@ def russian_time_words(src: str) -> list[TimeWord]:
                 )
             )
             continue
-        if w in _RU_ORDER_ALLOW:
-            out.append(
-                TimeWord(
-                    m.start(), m.end(), m.group(), ORDER, frozenset([_RU_ORDER_ALLOW[w]]), False
-                )
-            )
+        order = _RU_ORDER_ALLOW.get(w)
+        if order is None:
+            order = next((v for stem, v in _RU_ORDER_ALLOW_STEMS if w.startswith(stem)), None)
+        if order is not None:
+            orders = frozenset([order])
+            out.append(TimeWord(m.start(), m.end(), m.group(), ORDER, orders, False))
+        if w == "накануне":
+            out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([-1]), False))
+    # A date, a weekday or a year may be rendered as a relative day or period ("yesterday" for
+    # «в пятницу», "last year" for «в 2019 году»): each allows every value of its dimension.
+    for m in _RU_ABSOLUTE.finditer(src):
+        dim = "year" if m.group("year") else "month" if m.group("month") else DAY
+        if m.group("date") or m.group("weekday"):
+            dim = DAY
+        every = frozenset(range(-2, 3))
+        out.append(TimeWord(m.start(), m.end(), m.group(), dim, every, False))
+        if m.group("date"):  # a date also places the week and the month
+            out.append(TimeWord(m.start(), m.end(), m.group(), "month", every, False))
+            out.append(TimeWord(m.start(), m.end(), m.group(), "week", every, False))
     for m in _RU_PERIOD.finditer(src):
         mod, noun = m.group(1).lower(), m.group(2)
         unit = _ru_unit(noun)
