@@ -15,8 +15,8 @@ from mtqa.types import Segment
 
 
 def _links(src_word: str, mt_word: str) -> bool:
-    """A two-entry dictionary for the generic degrees: «важный» is "important"."""
-    return (src_word[:4], mt_word.lower()) in {("важн", "important"), ("опас", "dangerous")}
+    """A one-entry dictionary for the generic degrees: «важный» is "important"."""
+    return (src_word[:4], mt_word.lower()) == ("важн", "important")
 
 
 @pytest.mark.parametrize(
@@ -58,13 +58,27 @@ def _links(src_word: str, mt_word: str) -> bool:
             "major",
             "colder",
         ),
+        (
+            "Новая трасса опаснее старой.",
+            "The new road is safer than the old one.",
+            "safer",
+            "major",
+            "more dangerous",
+        ),
+        (
+            "Это самый опасный район города.",
+            "This is a more dangerous district of the city.",
+            "more dangerous",
+            "minor",
+            "most dangerous",
+        ),
         # a generic degree is judged when the dictionary links the two graded words
         (
-            "Это наиболее опасный участок трассы.",
-            "This is the least dangerous section of the road.",
-            "least dangerous",
+            "Это наиболее важный участок трассы.",
+            "This is the least important section of the road.",
+            "least important",
             "major",
-            "most dangerous",
+            "most important",
         ),
         # a superlative weakened: minor, the superlative suggested
         (
@@ -118,7 +132,7 @@ def test_contradicted_and_weakened_degrees(
         # numbers are the qualifier rule's
         ("Погибли более 20 человек.", "Fewer than 20 people died."),
         # a generic degree without a dictionary is never judged
-        ("Это наиболее опасный участок.", "This is the least dangerous section."),
+        ("Это наиболее важный участок.", "This is the least important section."),
     ],
 )
 def test_matching_or_unjudged_degrees_are_left_alone(src: str, mt: str) -> None:

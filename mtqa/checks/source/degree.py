@@ -6,7 +6,8 @@ read as (scale, direction, grade): «ниже» is (size, down, comparative), «
 superlative), "cheaper" (price, down, comparative), "the most important" (size, up, superlative:
 "more"/"most" before an adjective with no scale of its own is read on the size scale, as
 «более»/«наиболее» are). Scales: size (больше/выше/крупнее, more/higher/bigger...), price,
-temperature, quality (лучше/хуже), age, strength, speed, length, wealth, frequency.
+temperature, quality (лучше/хуже), age, strength, speed, length, wealth, difficulty, safety, width,
+weight, depth, loudness, frequency.
 
 Findings, per scale on which the source goes one way only:
 
@@ -85,6 +86,22 @@ _EN_SCALES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
     "length:down": (("short", "brief"), ("shorter", "briefer"), ("shortest",)),
     "wealth:up": (("rich", "wealthy"), ("richer", "wealthier"), ("richest", "wealthiest")),
     "wealth:down": (("poor",), ("poorer",), ("poorest",)),
+    "difficulty:up": (
+        ("difficult", "hard", "complicated", "tough"),
+        ("harder", "tougher"),
+        ("hardest", "toughest"),
+    ),
+    "difficulty:down": (("easy", "simple"), ("easier", "simpler"), ("easiest", "simplest")),
+    "safety:up": (("safe", "secure"), ("safer",), ("safest",)),
+    "safety:down": (("dangerous", "risky", "unsafe"), ("riskier",), ("riskiest",)),
+    "width:up": (("wide", "broad"), ("wider", "broader"), ("widest", "broadest")),
+    "width:down": (("narrow",), ("narrower",), ("narrowest",)),
+    "weight:up": (("heavy",), ("heavier",), ("heaviest",)),
+    "weight:down": (("light",), ("lighter",), ("lightest",)),
+    "depth:up": (("deep",), ("deeper",), ("deepest",)),
+    "depth:down": (("shallow",), ("shallower",), ("shallowest",)),
+    "loudness:up": (("loud",), ("louder",), ("loudest",)),
+    "loudness:down": (("quiet",), ("quieter",), ("quietest",)),
     "frequency:up": (("frequent", "common", "often"), ("oftener",), ()),
     "frequency:down": (("rare", "infrequent", "uncommon", "seldom"), ("rarer",), ("rarest",)),
 }
@@ -128,6 +145,17 @@ _RU_COMP: dict[str, tuple[str, int]] = {
     "короче": ("length", DOWN),
     "богаче": ("wealth", UP),
     "беднее": ("wealth", DOWN),
+    "сложнее": ("difficulty", UP),
+    "труднее": ("difficulty", UP),
+    "проще": ("difficulty", DOWN),
+    "легче": ("difficulty", DOWN),
+    "безопаснее": ("safety", UP),
+    "опаснее": ("safety", DOWN),
+    "шире": ("width", UP),
+    "тяжелее": ("weight", UP),
+    "глубже": ("depth", UP),
+    "громче": ("loudness", UP),
+    "тише": ("loudness", DOWN),
     "чаще": ("frequency", UP),
     "реже": ("frequency", DOWN),
 }
@@ -168,6 +196,21 @@ _RU_STEMS: tuple[tuple[str, str, int], ...] = (
     ("кратч", "length", DOWN),
     ("богат", "wealth", UP),
     ("бедн", "wealth", DOWN),
+    ("сложн", "difficulty", UP),
+    ("трудн", "difficulty", UP),
+    ("прост", "difficulty", DOWN),
+    ("лёгк", "difficulty", DOWN),
+    ("легк", "difficulty", DOWN),
+    ("безопасн", "safety", UP),
+    ("опасн", "safety", DOWN),
+    ("рискован", "safety", DOWN),
+    ("широк", "width", UP),
+    ("узк", "width", DOWN),
+    ("тяжел", "weight", UP),
+    ("тяжёл", "weight", UP),
+    ("глубок", "depth", UP),
+    ("громк", "loudness", UP),
+    ("тих", "loudness", DOWN),
     ("част", "frequency", UP),
     ("редк", "frequency", DOWN),
 )
@@ -404,6 +447,10 @@ _ANTONYMS = {
     "oldest": "newest",
     "high": "low",
     "low": "high",
+    "safer": "more dangerous",
+    "safest": "most dangerous",
+    "easier": "harder",
+    "harder": "easier",
 }
 
 
@@ -425,8 +472,8 @@ def _superlative_of(d: Degree) -> str | None:
     """The English superlative of a comparative or a plain adjective ("more expensive" -> "most
     expensive", "large" -> "largest", "bigger" -> "biggest")."""
     words = d.text.split()
-    if len(words) == 2:
-        return f"{'most' if d.direction == UP else 'least'} {words[1]}"
+    if len(words) == 2:  # "more expensive" -> "most expensive", "less X" -> "least X"
+        return f"{'least' if words[0].lower() == 'less' else 'most'} {words[1]}"
     key = f"{d.scale}:{'up' if d.direction == UP else 'down'}"
     sups = _EN_SCALES[key][2] if key in _EN_SCALES else ()
     w = words[0].lower()
