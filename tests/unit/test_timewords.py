@@ -171,6 +171,11 @@ def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) 
             "Ранее он заявил, что в дальнейшем компания сократит штат.",
             "He said earlier that the company would later cut staff.",
         ),
+        # the source's word is rendered: another time word renders something else
+        (
+            "Ранее сообщалось, что вакцину зарегистрируют в сентябре.",
+            "It was reported earlier that the vaccine would be registered later, in September.",
+        ),
         # a source adjective allows its value
         (
             "Вечером обсудят итоги утреннего заседания.",

@@ -511,7 +511,8 @@ def _keep_case(suggestion: str, word: str) -> str:
 
 
 def time_findings(src: str, mt: str) -> list[TimeFinding]:
-    """The translation's time words that none of the source's allow (ru source, en MT)."""
+    """The translation's time words that none of the source's allow (ru source, en MT), on a
+    dimension where the translation renders fewer of the source's driving words than it has."""
     if not src.strip() or not mt.strip():
         return []
     s_words = russian_time_words(src)
@@ -523,9 +524,11 @@ def time_findings(src: str, mt: str) -> list[TimeFinding]:
         same = [s for s in s_words if s.dimension == dim]
         allowed = frozenset().union(*(_allowed(s) for s in same))
         drivers = [s for s in same if s.drives]
-        for m in (m for m in m_words if m.dimension == dim):
-            if m.values & allowed:
-                continue
+        on_dim = [m for m in m_words if m.dimension == dim]
+        against = [m for m in on_dim if not m.values & allowed]
+        if len(on_dim) - len(against) >= len(drivers):
+            continue  # each source word has its rendering: the others render something else
+        for m in against:
             said = drivers[0]
             english = _english_of(said) if len(drivers) == 1 else None
             if english and dim == PHASE:  # in the translation's own construction
