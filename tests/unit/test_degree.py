@@ -10,7 +10,7 @@ import pytest
 
 from mtqa.checks import Languages
 from mtqa.checks.source.check import SourceCheck
-from mtqa.checks.source.degree import degree_findings
+from mtqa.checks.source.degree import degree_findings, russian_degrees
 from mtqa.types import Segment
 
 
@@ -194,3 +194,26 @@ def test_mtqa_check_with_src_flags_each_class(tmp_path: Path) -> None:
         (1, "Tomorrow", "major", "Yesterday"),
         (2, "already", "major", "not yet"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("величайший", [("size", 1, "superlative")]),
+        ("самые долгие", [("length", 1, "superlative")]),
+        ("малейший", [("size", -1, "superlative")]),
+        ("подороже", [("price", 1, "comparative")]),
+        ("больше всего", [("size", 1, "superlative")]),
+        # words that begin like a scale's adjective: no scale, a generic degree
+        ("самый долговой", [("generic", 1, "superlative")]),
+        ("самые частные", [("generic", 1, "superlative")]),
+        # «ближайший» is "next", «в самом деле» "indeed", «больше не» "no longer"
+        ("ближайший", []),
+        ("в самом деле", []),
+        ("больше не", []),
+    ],
+)
+def test_russian_degrees_read_scale_direction_and_grade(
+    src: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert [(d.scale, d.direction, d.grade) for d in russian_degrees(src)] == expected

@@ -164,6 +164,7 @@ _RU_STEMS: tuple[tuple[str, str, int], ...] = (
     ("крупн", SIZE, UP),
     ("больш", SIZE, UP),
     ("велик", SIZE, UP),
+    ("велич", SIZE, UP),  # «величайший»
     ("высок", SIZE, UP),
     ("высоч", SIZE, UP),
     ("маленьк", SIZE, DOWN),
@@ -201,14 +202,17 @@ _RU_STEMS: tuple[tuple[str, str, int], ...] = (
     ("прост", "difficulty", DOWN),
     ("лёгк", "difficulty", DOWN),
     ("легк", "difficulty", DOWN),
+    ("легч", "difficulty", DOWN),
     ("безопасн", "safety", UP),
     ("опасн", "safety", DOWN),
     ("рискован", "safety", DOWN),
     ("широк", "width", UP),
+    ("широч", "width", UP),
     ("узк", "width", DOWN),
     ("тяжел", "weight", UP),
     ("тяжёл", "weight", UP),
     ("глубок", "depth", UP),
+    ("глубоч", "depth", UP),
     ("громк", "loudness", UP),
     ("тих", "loudness", DOWN),
     ("част", "frequency", UP),
@@ -250,7 +254,14 @@ class DegreeFinding:
     severity: str
 
 
+# Words that begin like a scale's adjective and are another word: «долговой» (debt), «частный»
+# (private), «новаторский», «старательный», «тихоокеанский», «малоизвестный», «пространный».
+_RU_STEM_OTHER = ("долгов", "частн", "новатор", "старател", "тихоокеан", "мало", "простран")
+
+
 def _ru_stem_scale(word: str) -> tuple[str, int] | None:
+    if word.startswith(_RU_STEM_OTHER):
+        return None
     for stem, scale, direction in _RU_STEMS:
         if word.startswith(stem):
             return scale, direction
