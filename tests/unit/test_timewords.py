@@ -101,6 +101,19 @@ from mtqa.types import Segment
             "late",
             "early",
         ),
+        # a counted span: back from now against forward
+        (
+            "Три года назад здесь открыли школу.",
+            "In three years a school will open here.",
+            "In three years",
+            "Three years ago",
+        ),
+        (
+            "Через неделю его выпустили.",
+            "He was released a week earlier.",
+            "a week earlier",
+            "a week later",
+        ),
         # recent past against near future
         (
             "Недавно в порту построили новый терминал.",
@@ -175,6 +188,12 @@ def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) 
         (
             "Ранее сообщалось, что вакцину зарегистрируют в сентябре.",
             "It was reported earlier that the vaccine would be registered later, in September.",
+        ),
+        ("Через два дня его отпустили.", "Two days later he was released."),
+        ("Два года назад дом построили за год.", "Two years ago the house was built in a year."),
+        (
+            "Днём ранее число заболевших за сутки побило рекорд.",
+            "A day earlier the number of cases within a day broke a record.",
         ),
         # a source adjective allows its value
         (

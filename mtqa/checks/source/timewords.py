@@ -165,6 +165,27 @@ _RU_ORDER_ALLOW_STEMS = (
     ("давн", BEFORE),
 )
 _RU_MONTHS = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*"
+# A span of time counted back or forward from now: «два года назад» (ago), «через неделю» (in a
+# week, a week later); both drive the order dimension.
+_RU_SPAN = (
+    r"(?:лет|год\p{L}*|месяц\p{L}*|недел\p{L}*|дн\p{L}*|день|сут\p{L}*|час\p{L}*|минут\p{L}*)"
+)
+_RU_AGO = regex.compile(r"(?<!\p{L})" + _RU_SPAN + r"\s+(?:тому\s+)?(назад)(?!\p{L})", regex.I)
+_RU_IN = regex.compile(
+    r"(?<!\p{L})(через)\s+(?:[\p{L}\d,.]+\s+){0,2}?" + _RU_SPAN + r"(?!\p{L})", regex.I
+)
+_EN_SPAN = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
+_EN_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a\s+few|several|a\s+couple\s+of)"
+)
+# "in two years" (forward from now), "two years ago / back / earlier / later"
+_EN_IN = regex.compile(r"\bin\s+" + _EN_NUMBER + r"\s+(?:more\s+)?" + _EN_SPAN + r"\b", regex.I)
+_EN_COUNTED = regex.compile(
+    r"\b" + _EN_NUMBER + r"\s+" + _EN_SPAN + r"\s+(ago|back|earlier|before|later|after|hence)\b",
+    regex.I,
+)
+SPAN = "span"
 _RU_ABSOLUTE = regex.compile(
     r"(?<!\p{L})(?:(?P<date>\d{1,2}(?:-?го)?\s+" + _RU_MONTHS + r")"
     r"|(?P<month>(?:в|во|с|до|к|по)\s+" + _RU_MONTHS + r")"
@@ -388,6 +409,10 @@ def russian_time_words(src: str) -> list[TimeWord]:
             out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([-1]), False))
     # A date, a weekday or a year may be rendered as a relative day or period ("yesterday" for
     # «в пятницу», "last year" for «в 2019 году»): each allows every value of its dimension.
+    for m in _RU_AGO.finditer(src):
+        out.append(TimeWord(m.start(1), m.end(1), m.group(1), SPAN, frozenset([BEFORE])))
+    for m in _RU_IN.finditer(src):
+        out.append(TimeWord(m.start(1), m.end(1), m.group(1), SPAN, frozenset([AFTER])))
     for m in _RU_ABSOLUTE.finditer(src):
         dim = "year" if m.group("year") else "month" if m.group("month") else DAY
         if m.group("date") or m.group("weekday"):
@@ -435,6 +460,12 @@ def english_time_words(mt: str) -> list[TimeWord]:
         # "the last year": the past twelve months
         values = frozenset([-1, 0]) if m.group(1) and mod == "last" else _EN_PERIOD_MOD[mod]
         out.append(TimeWord(m.start(2), m.end(), mt[m.start(2) : m.end()], unit, values))
+    for m in _EN_IN.finditer(mt):
+        out.append(TimeWord(m.start(), m.end(), m.group(), SPAN, frozenset([AFTER])))
+    for m in _EN_COUNTED.finditer(mt):
+        back = m.group(1).lower() in ("ago", "back", "earlier", "before")
+        direction = frozenset([BEFORE if back else AFTER])
+        out.append(TimeWord(m.start(), m.end(), m.group(), SPAN, direction))
     for m in _EN_PHASE.finditer(mt):
         g = 1 if m.group(1) else 2
         value = _EN_PHASE_OF[m.group(g).lower()]
@@ -500,6 +531,27 @@ def _english_of(t: TimeWord) -> str | None:
     return None
 
 
+_SPAN_FLIP = {
+    "ago": "later",
+    "back": "later",
+    "earlier": "later",
+    "before": "after",
+    "later": "earlier",
+    "after": "before",
+    "hence": "ago",
+}
+
+
+def _span_flipped(text: str) -> str:
+    """A counted span turned the other way: "a week ago" -> "a week later", "in two years" ->
+    "two years ago"."""
+    words = text.split()
+    if words[0].lower() == "in":
+        return " ".join(words[1:]) + " ago"
+    flipped = _SPAN_FLIP.get(words[-1].lower(), words[-1])
+    return " ".join([*words[:-1], flipped])
+
+
 def _allowed(s: TimeWord) -> frozenset[object]:
     if s.dimension == PART:
         return frozenset().union(*(_PART_ALLOWS[str(v)] for v in s.values))
@@ -531,6 +583,8 @@ def time_findings(src: str, mt: str) -> list[TimeFinding]:
         for m in against:
             said = drivers[0]
             english = _english_of(said) if len(drivers) == 1 else None
+            if dim == SPAN:  # the translation's span turned the source's way
+                english = _span_flipped(m.text)
             if english and dim == PHASE:  # in the translation's own construction
                 (value,) = tuple(said.values)
                 adjective = m.text.lower() in ("early", "late", "mid")
