@@ -96,6 +96,8 @@ def test_contradicted_focus_adverbs(src: str, mt: str, span: str, suggestion: st
             "Лишь немногие знали об этом, и даже если знали, молчали.",
             "Only a few knew, and even if they did, they kept quiet.",
         ),
+        # «всего» not before a count is «всё»: "of the whole world"
+        ("Это касается всего мира, включая Россию.", "This concerns the whole world, even Russia."),
         # "even" before a comparative renders «ещё»
         ("Только вчера цены стали ещё выше.", "Only yesterday prices became even higher."),
     ],

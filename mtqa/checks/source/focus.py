@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
-_RU_WORD = regex.compile(r"\p{L}+")
+_RU_WORD = regex.compile(r"[\p{L}\d]+")
 _EN_WORD = regex.compile(r"[A-Za-z]+(?:n't)?")
 
 NOT_YET, ALREADY, ALMOST, ONLY, EVEN = "not yet", "already", "almost", "only", "even"
@@ -49,6 +49,14 @@ _EVEN_NOT = frozenset(
 )
 
 
+# «всего» is "only" before a count («всего 200», «всего два», «всего лишь», «всего за год»);
+# elsewhere it is «всё» ("of the whole world", «больше всего»: most).
+_COUNTED = regex.compile(
+    r"^(?:\d.*|лишь|за|в|на|через|несколько|пар\p{L}*|половин\p{L}*|треть|четверть|"
+    r"од(?:ин|на|но|ни|ного|ной|ном)|дв\p{L}*|тр[иеё]\p{L}*|четыр\p{L}*|пят\p{L}*|шест\p{L}*|"
+    r"сем\p{L}*|восем\p{L}*|девят\p{L}*|десят\p{L}*|сто|ста|сотн\p{L}*|тысяч\p{L}*|"
+    r"миллион\p{L}*|процент\p{L}*)$"
+)
 _DETERMINERS = frozenset("not the a an my his her its our their your this that whose".split())
 
 
@@ -94,11 +102,7 @@ def _russian(src: str) -> tuple[set[str], dict[str, str]]:
         elif (
             w in _RESTRICTIVE
             or _RU_ONLY_ADJ.match(w)
-            or (
-                w == "всего"
-                and prev
-                not in ("больше", "меньше", "лучше", "хуже", "прежде", "чаще", "всего", "сильнее")
-            )
+            or (w == "всего" and _COUNTED.match(nxt) is not None)
         ):
             if w in ("только", "лишь") and prev == "не":
                 found.add("not only")
