@@ -101,8 +101,10 @@ class SourceCheck(Check):
     ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
     capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
     whose gender the source contradicts; major) and ``tense`` (ru→en: a future verb group where
-    the source's verbs are all past, or a past one where they are all future; major) -
-    docs/adequacy.md
+    the source's verbs are all past, or a past one where they are all future; major) and
+    ``mistranslation`` (ru→en: a comparative, superlative, time word or focus adverb the source
+    contradicts, major, or a superlative weakened, minor; suggestion from the source word:
+    degree.py, timewords.py, focus.py, docs/closed-classes.md) - docs/adequacy.md
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
@@ -114,7 +116,8 @@ class SourceCheck(Check):
     ``punctuation`` / ``capitalization`` / ``gender`` (True: on), ``punctuation_min_words`` (10),
     ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
     (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6), ``tense`` (True),
-    ``tense_severity`` ("major"), ``tense_confidence`` (0.6).
+    ``tense_severity`` ("major"), ``tense_confidence`` (0.6), ``degree`` / ``time_words`` /
+    ``focus`` (True).
     """
 
     name = "source"
