@@ -11,6 +11,8 @@ import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.checks.source.casing import case_findings
+from mtqa.checks.source.degree import degree_findings
+from mtqa.checks.source.focus import focus_findings
 from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.names import (
     NAME_CONVENTION_MAJOR_ZIPF,
@@ -38,6 +40,7 @@ from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.qualifiers import qualifier_findings
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
+from mtqa.checks.source.timewords import time_findings
 from mtqa.checks.source.units import unit_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
@@ -100,8 +103,10 @@ class SourceCheck(Check):
     ``capitalization`` (MT starts lowercase where the source starts with a capital, or has no
     capital while the source capitalises names; minor) and ``gender`` (ru→en: a he/she pronoun
     whose gender the source contradicts; major) and ``tense`` (ru→en: a future verb group where
-    the source's verbs are all past, or a past one where they are all future; major) -
-    docs/adequacy.md
+    the source's verbs are all past, or a past one where they are all future; major) and
+    ``mistranslation`` (ru→en: a comparative, superlative, time word or focus adverb the source
+    contradicts, major, or a superlative weakened, minor; suggestion from the source word:
+    degree.py, timewords.py, focus.py, docs/closed-classes.md) - docs/adequacy.md
 
     Params: ``number_severity`` ("major"), ``name_found_ratio`` (0.9), ``name_mangled_ratio``
     (0.75), ``name_common_zipf`` (4.5), ``english_common_zipf`` (3.0), ``name_known_zipf`` (1.0),
@@ -114,7 +119,8 @@ class SourceCheck(Check):
     ``punctuation_confidence`` (0.3), ``first_lower_confidence`` (0.5), ``all_lower_confidence``
     (0.6), ``gender_severity`` ("major"), ``gender_confidence`` (0.6), ``tense`` (True),
     ``tense_severity`` ("major"), ``tense_confidence`` (0.6), ``acronyms`` (True),
-    ``acronym_known_zipf`` (1.0: a spelling English knows this well is an acronym it keeps).
+    ``acronym_known_zipf`` (1.0: a spelling English knows this well is an acronym it keeps),
+    ``degree`` / ``time_words`` / ``focus`` (True).
     """
 
     name = "source"
@@ -166,6 +172,8 @@ class SourceCheck(Check):
                 flags += self._qualifiers(seg, src)
             if self.param("units", True):
                 flags += self._units(seg, src)
+            if self.langs.src == "ru" and self.langs.tgt == "en":
+                flags += self._closed_classes(seg, src)
         if self.langs.src == "ru" and src and copy_flag is None and self.param("negation", True):
             flags += [
                 self.flag(
@@ -418,6 +426,29 @@ class SourceCheck(Check):
         "eight pounds" for «восемь килограммов» (units.py)."""
         found = unit_findings(src, seg.mt, self.langs.src, self.langs.tgt)
         return self._as_flags(seg, found, "number", self.param("number_severity", "major"), 0.7)
+
+    def _closed_classes(self, seg: Segment, src: str) -> list[Flag]:
+        """Comparatives and superlatives, time words and focus adverbs the source contradicts
+        (major) or whose superlative the translation weakens (minor): degree.py, timewords.py,
+        focus.py (params ``degree``, ``time_words``, ``focus``: True)."""
+
+        def links(src_word: str, mt_word: str) -> bool:
+            from mtqa.lexicon.lookup import load_lexicon
+
+            return load_lexicon(self.params.get("dictionary")).links_word(src_word, mt_word)
+
+        found: list[Any] = []
+        if self.param("degree", True):
+            found += degree_findings(src, seg.mt, links)
+        if self.param("time_words", True):
+            found += time_findings(src, seg.mt)
+        if self.param("focus", True):
+            found += focus_findings(src, seg.mt)
+        major = [f for f in found if f.severity == "major"]
+        minor = [f for f in found if f.severity != "major"]
+        return self._as_flags(seg, major, "mistranslation", "major", 0.7) + self._as_flags(
+            seg, minor, "mistranslation", "minor", 0.4
+        )
 
     # -- names --
 
