@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
+from mtqa.checks.gapped import DEFAULTS as GAPPED_DEFAULTS, GappedStep
 from mtqa.checks.genitive import DEFAULTS as GENITIVE_DEFAULTS, GenitiveStep
 from mtqa.checks.lm import pmi
 from mtqa.errors import MtqaError
@@ -170,6 +171,9 @@ DEFAULTS: dict[str, Any] = {
     "anchored_gain_min": 1.5,
     # "X of Y" rendered from a Russian genitive where print says "Y X" (mtqa/checks/genitive.py)
     **GENITIVE_DEFAULTS,
+    # With a source, "X's Y" and "X of [the] Y" whose word renders a source word in a sense the
+    # partner rules out (mtqa/checks/gapped.py)
+    **GAPPED_DEFAULTS,
 }
 
 
@@ -494,6 +498,7 @@ class SenseCheck(Check):
         ] = {}
         self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
         self._genitive: GenitiveStep | None = None
+        self._gapped: GappedStep | None = None
         self._wordnet: Any = None
         self._wordnet_loaded = False
         # the anchored step's source-independent finds per pair
@@ -649,7 +654,33 @@ class SenseCheck(Check):
             )
             taken.append((lstart, lend))
         flags += self._genitive_flags(seg, src_lemmas is not None, taken)
+        if src_lemmas is not None:
+            flags += self._gapped_flags(seg, taken)
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
+
+    def _gapped_flags(self, seg: Segment, taken: list[tuple[int, int]]) -> list[Flag]:
+        """Flags of the gapped step (mtqa/checks/gapped.py): "X's Y", "X of [the] Y" against
+        the source."""
+        if self._p["gapped_gain_min"] is None or not seg.src:
+            return []
+        if self._gapped is None:
+            self._gapped = GappedStep(self._p, self.lm, self.trip, self.lexicon.renders)
+        out = []
+        for g in self._gapped.find(seg.mt, seg.src, taken):
+            out.append(
+                self.flag(
+                    seg,
+                    g.start,
+                    g.end,
+                    category="mistranslation",
+                    severity="major" if g.gain >= self._p["gapped_major_gain"] else "minor",
+                    confidence=1.0 - math.exp(-g.gain / 3.0),
+                    message=g.message,
+                    suggestion=g.suggestion,
+                )
+            )
+            taken.append((g.start, g.end))
+        return out
 
     def _genitive_flags(
         self, seg: Segment, with_src: bool, taken: list[tuple[int, int]]
