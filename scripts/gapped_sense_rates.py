@@ -1,4 +1,5 @@
-"""How often the `senses` check's gapped step ("X's Y", "X of [the] Y" against the source) fires.
+"""How often the `senses` check's gapped step ("X's Y", "X of [the] Y" against the source) or
+its homograph step (``--step homograph``) fires.
 
     python scripts/gapped_sense_rates.py --tsv tests/data/sense_tuning5.tsv   # a hand-written file
     python scripts/gapped_sense_rates.py --jsonl FILE [--limit N]              # src/mt JSON lines
@@ -24,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mtqa.checks.gapped import GappedStep
+from mtqa.checks.homograph import HomographStep
 from mtqa.checks.senses import SenseCheck
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eval"
@@ -46,13 +48,20 @@ def main() -> int:
         help="WMT21 ru-en system outputs with DA z >= Z (clean-ish) or, negative, z <= Z",
     )
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument(
+        "--step", choices=["gapped", "homograph"], default="gapped", help="which step to run"
+    )
     ap.add_argument("--set", action="append", default=[], help="key=value (JSON value)")
     args = ap.parse_args()
     params = {k: json.loads(v) for k, v in (s.split("=", 1) for s in args.set)}
     check = SenseCheck(params)
     if check.trip is None:
         sys.exit("gapped_sense_rates: no dictionary installed")
-    step = GappedStep(check._p, check.lm, check.trip, check.lexicon.renders)
+    step: GappedStep | HomographStep = (
+        GappedStep(check._p, check.lm, check.trip, check.lexicon.renders)
+        if args.step == "gapped"
+        else HomographStep(check._p, check.lm, check.trip)
+    )
     rows: list[tuple[str, str, str, str]] = []  # family, src, mt, span
     if args.tsv:
         for line in _lines(args.tsv):
@@ -93,9 +102,7 @@ def main() -> int:
             at = mt.find(span) if span else -(10**9)
             found += any(f.start < at + len(span) and at < f.end for f in finds)
         for f in finds:
-            print(
-                f"{fam}\t{mt[f.start : f.end]} -> {f.suggestion}\tgain {f.gain:.2f} «{f.ru}»\t{mt}"
-            )
+            print(f"{fam}\t{mt[f.start : f.end]}\t{f.message}\t{mt}")
     if garbled:
         print(f"garbled found: {found} of {garbled}")
     print(f"clean flagged: {clean_hit} of {clean}")

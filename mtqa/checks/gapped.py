@@ -12,10 +12,10 @@ possessive 's or an "of" (with or without "the"). This step of ``senses`` (docs/
    capitalised name).
 2. **The pair mirrors the source.** The head (Y of "X's Y", X of "X of Y") renders
    exactly one source word S (by any of the Russian lemmas of S's form: a homograph's other
-   parse counts), as one of the first three renderings of its lemma (``gapped_word_rank_max``:
-   a literal MT takes a central rendering, a translator may choose a less central one), and
-   the partner renders a source word at most ``gapped_window`` words from
-   S (a capitalised possessor: a capitalised source word there).
+   parse counts; ``gapped_word_rank_max`` bounds the word's rank among its renderings), and
+   the partner renders the noun in the genitive that follows S (right after it or after one
+   adjective: «обращение президента», «исход выборов»; a capitalised possessor: a
+   capitalised noun there). "sheets of steel" for «листы из стали» is no genitive.
    (The genitive Y of "X of Y" is not judged: the trigram model does not see X from Y across
    "of the", and without the article it had no view of the homograph tried here, "decision
    of ships" against "decision of court"; as a synonym swap it flagged clean text, "members
@@ -26,7 +26,8 @@ possessive 's or an "of" (with or without "the"). This step of ``senses`` (docs/
 4. **Another rendering of S fits.** One of the first ``gapped_alt_rank_max`` + 1 one-word
    renderings of a lemma of S, same part of speech, inflected like the word, not more than
    10x rarer, makes the pair the model has seen with PMI >= ``gapped_alt_pmi_min`` and a gain
-   >= ``gapped_gain_min`` over the pair (``gapped_gain_min_the`` after "of the"). The best
+   >= ``gapped_gain_min`` over the pair (``gapped_poss_gain_min`` for "X's Y",
+   ``gapped_gain_min_the`` after "of the"). The best
    gain is the suggestion.
 
 Pure function of its inputs; the caller (the ``senses`` check) owns the resources.
@@ -38,13 +39,16 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mtqa.checks.genitive import _ru_nouns
 from mtqa.checks.lm import pmi
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, inflect, penn_tag, ru_lemma_set
 from mtqa.text import Token, words
 
 DEFAULTS: dict[str, Any] = {
-    # LM gain of the alternative pair over the pair (None: the step is off).
+    # LM gain of the alternative pair over the pair (None: the step is off) for "X of Y" ...
     "gapped_gain_min": 1.6,
+    # ... for "X's Y" (the model's bigram after the possessive word sees both words) ...
+    "gapped_poss_gain_min": 1.0,
     # ... for "X of the Y" (the trigram model cannot see X from Y across "of the", so the
     # pair is judged as "X of Y" and needs a larger margin).
     "gapped_gain_min_the": 2.5,
@@ -54,16 +58,15 @@ DEFAULTS: dict[str, Any] = {
     "gapped_pmi_max": 0.0,
     # Alternatives: among the first this + 1 renderings of a lemma of the source word.
     "gapped_alt_rank_max": 7,
-    # The word judged renders the source word at most this rank (a literal MT takes a central
-    # rendering; a translator's less central choice is left alone: "the president's appeal"
-    # for «обращение», where *appeal* is its 5th rendering, is not judged) ...
-    "gapped_word_rank_max": 2,
+    # The word judged renders the source word at most this rank. At 2 ("a literal MT takes a
+    # central rendering") a correct "the president's appeal" (*appeal*: the 5th rendering of
+    # «обращение») is left alone, but so are literal errors Mueller lists late ("the patient's
+    # fortune", 8th of «состояние»); on the clean sets the two flag the same (nothing).
+    "gapped_word_rank_max": 15,
     # ... and no other source word at this rank or better.
     "gapped_orig_rank_max": 15,
     # An alternative at most this much rarer (log10 unigram) than the word.
     "gapped_alt_rarer_max": 1.0,
-    # The partner renders a source word at most this many words from the source word.
-    "gapped_window": 2,
     # "X of [the] Y" is also read as the compound "Y X" and the possessive "Y's X" (the best
     # of the three PMIs, for the pair and for the alternative alike).
     "gapped_compound": False,
@@ -110,6 +113,25 @@ def _source_forms(src: str) -> tuple[frozenset[str], ...]:
     return tuple(ru_lemma_set(t.text.lower()) for t in words(src))
 
 
+def _dependents(src_words: Sequence[str], k: int) -> list[int]:
+    """Positions of the noun in the genitive that depends on source word ``k``: right after
+    it, or after one adjective («обращение нового президента»)."""
+    n = len(src_words)
+    out = []
+    if k + 1 < n and _ru_nouns(src_words[k + 1])[1]:
+        out.append(k + 1)
+    if k + 2 < n and _adjective(src_words[k + 1]) and _ru_nouns(src_words[k + 2])[1]:
+        out.append(k + 2)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _adjective(word: str) -> bool:
+    from mtqa.lexicon.lemmas import _morph
+
+    return any(p.tag.POS == "ADJF" for p in _morph().parse(word.lower()))
+
+
 class GappedStep:
     """The step: ``params`` the check's settings (DEFAULTS above), ``lm`` the trigram model,
     ``trip`` the senses check's :class:`~mtqa.checks.senses.RoundTrip`, ``renders`` the
@@ -128,7 +150,8 @@ class GappedStep:
             return []
         toks = words(mt)
         forms = _source_forms(src)
-        caps = tuple(t.text[:1].isupper() for t in words(src))
+        src_words = tuple(t.text for t in words(src))
+        caps = tuple(w[:1].isupper() for w in src_words)
         out: list[GappedFind] = []
         for shape in self._shapes(mt, toks):
             a, b = toks[shape.i], toks[shape.j]
@@ -136,7 +159,7 @@ class GappedStep:
                 continue
             # the head: Y of "X's Y", X of "X of Y"
             side = "y" if shape.kind == "poss" else "x"
-            found = self._judge(shape, side, forms, caps)
+            found = self._judge(shape, side, forms, caps, src_words)
             if found is None:
                 continue
             gain, alt, ru = found
@@ -242,6 +265,7 @@ class GappedStep:
         side: str,
         forms: Sequence[frozenset[str]],
         caps: Sequence[bool],
+        src_words: tuple[str, ...],
     ) -> tuple[float, str, str] | None:
         """(gain, alternative, Russian lemma) for the word on ``side`` of the pair, or None."""
         p = self._p
@@ -257,17 +281,22 @@ class GappedStep:
         k = at[0]
         if min(ranks[ru] for ru in forms[k] & ranks.keys()) > p["gapped_word_rank_max"]:
             return None  # a less central rendering: a translator's choice
-        window = int(p["gapped_window"])
-        near = [t for t in range(len(forms)) if 0 < abs(t - k) <= window]
+        near = _dependents(src_words, k)
+        if not near:
+            return None  # no genitive after S: the "of" or "'s" renders something else
         if shape.kind == "poss" and other.endswith("'s"):
             partner = other[:-2]
             if not partner.islower() and any(caps[t] for t in near):
-                pass  # a capitalised possessor beside a capitalised source word
+                pass  # a capitalised possessor: a capitalised genitive
             elif not any(forms[t] & self._russian(partner) for t in near):
                 return None
         elif not any(forms[t] & self._russian(other) for t in near):
             return None
-        gain_min = p["gapped_gain_min_the"] if shape.kind == "of the" else p["gapped_gain_min"]
+        gain_min = {
+            "poss": p["gapped_poss_gain_min"],
+            "of": p["gapped_gain_min"],
+            "of the": p["gapped_gain_min_the"],
+        }[shape.kind]
         best: tuple[float, str, str] | None = None
         for alt, ru in self._alternatives(word, forms[k]):
             ax, ay = (x, alt) if side == "y" else (alt, y)
