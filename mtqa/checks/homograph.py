@@ -69,6 +69,32 @@ def readings(form: str) -> tuple[tuple[str, str, float], ...]:
     )
 
 
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it
+def _source_readings(
+    src: str,
+) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, str, float], ...], ...]]:
+    forms = tuple(t.text for t in words(src))
+    return forms, tuple(readings(f) if len(f) >= 3 and f.isalpha() else () for f in forms)
+
+
+def _has_rare_noun(
+    parsed: tuple[tuple[tuple[str, str, float], ...], ...], share_max: float, top_min: float
+) -> bool:
+    """Whether some form's likeliest reading (share >= ``top_min``) is no noun while another
+    lemma's noun reading has a share <= ``share_max``: the step's precondition."""
+    for r in parsed:
+        if (
+            r
+            and r[0][2] >= top_min
+            and r[0][1] != "NOUN"
+            and any(
+                pos == "NOUN" and share <= share_max and lemma != r[0][0] for lemma, pos, share in r
+            )
+        ):
+            return True
+    return False
+
+
 class HomographStep:
     """``params`` the check's settings (DEFAULTS above), ``lm`` the trigram model, ``trip``
     the senses check's :class:`~mtqa.checks.senses.RoundTrip`."""
@@ -82,8 +108,9 @@ class HomographStep:
         p = self._p
         if p["homograph_share_max"] is None or not src:
             return []
-        forms = [t.text for t in words(src)]
-        parsed = [readings(f) if len(f) >= 3 and f.isalpha() else () for f in forms]
+        forms, parsed = _source_readings(src)
+        if not _has_rare_noun(parsed, p["homograph_share_max"], p["homograph_top_min"]):
+            return []  # most sources: no form read mostly as another word with a rare noun
         lemma_sets = [{lemma for lemma, _, _ in r} for r in parsed]
         toks = words(mt)
         low = [t.text.lower() for t in toks]
