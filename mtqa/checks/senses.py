@@ -32,7 +32,9 @@ from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from mtqa.checks.base import Check, Languages
+from mtqa.checks.gapped import DEFAULTS as GAPPED_DEFAULTS, GappedStep
 from mtqa.checks.genitive import DEFAULTS as GENITIVE_DEFAULTS, GenitiveStep
+from mtqa.checks.homograph import DEFAULTS as HOMOGRAPH_DEFAULTS, HomographStep
 from mtqa.checks.lm import pmi
 from mtqa.errors import MtqaError
 from mtqa.lexicon.lemmas import EN_FUNCTION_WORDS, en_lemmas, inflect, penn_tag, ru_lemma_set
@@ -170,6 +172,12 @@ DEFAULTS: dict[str, Any] = {
     "anchored_gain_min": 1.5,
     # "X of Y" rendered from a Russian genitive where print says "Y X" (mtqa/checks/genitive.py)
     **GENITIVE_DEFAULTS,
+    # With a source, "X's Y" and "X of [the] Y" whose word renders a source word in a sense the
+    # partner rules out (mtqa/checks/gapped.py)
+    **GAPPED_DEFAULTS,
+    # With a source, a noun rendering a rare noun reading of a source form that is mostly
+    # another word («стали»: became, rarely steel; mtqa/checks/homograph.py)
+    **HOMOGRAPH_DEFAULTS,
 }
 
 
@@ -494,6 +502,8 @@ class SenseCheck(Check):
         ] = {}
         self._light_cache: dict[tuple[str, str], tuple[float, str] | None] = {}
         self._genitive: GenitiveStep | None = None
+        self._gapped: GappedStep | None = None
+        self._homograph: HomographStep | None = None
         self._wordnet: Any = None
         self._wordnet_loaded = False
         # the anchored step's source-independent finds per pair
@@ -649,7 +659,59 @@ class SenseCheck(Check):
             )
             taken.append((lstart, lend))
         flags += self._genitive_flags(seg, src_lemmas is not None, taken)
+        if src_lemmas is not None:
+            flags += self._gapped_flags(seg, taken)
+            flags += self._homograph_flags(seg, taken)
         return CheckResult(scores={"senses.flags": float(len(flags))}, flags=tuple(flags))
+
+    def _gapped_flags(self, seg: Segment, taken: list[tuple[int, int]]) -> list[Flag]:
+        """Flags of the gapped step (mtqa/checks/gapped.py): "X's Y", "X of [the] Y" against
+        the source."""
+        if self._p["gapped_gain_min"] is None or not seg.src:
+            return []
+        if self._gapped is None:
+            self._gapped = GappedStep(self._p, self.lm, self.trip, self.lexicon.renders)
+        out = []
+        for g in self._gapped.find(seg.mt, seg.src, taken):
+            out.append(
+                self.flag(
+                    seg,
+                    g.start,
+                    g.end,
+                    category="mistranslation",
+                    severity="major" if g.gain >= self._p["gapped_major_gain"] else "minor",
+                    confidence=1.0 - math.exp(-g.gain / 3.0),
+                    message=g.message,
+                    suggestion=g.suggestion,
+                )
+            )
+            taken.append((g.start, g.end))
+        return out
+
+    def _homograph_flags(self, seg: Segment, taken: list[tuple[int, int]]) -> list[Flag]:
+        """Flags of the homograph step (mtqa/checks/homograph.py), with a source."""
+        if self._p["homograph_share_max"] is None or not seg.src:
+            return []
+        if self._homograph is None:
+            self._homograph = HomographStep(self._p, self.lm, self.trip)
+        out = []
+        for h in self._homograph.find(seg.mt, seg.src):
+            if any(h.start < e and s < h.end for s, e in taken):
+                continue
+            out.append(
+                self.flag(
+                    seg,
+                    h.start,
+                    h.end,
+                    category="mistranslation",
+                    severity="minor",
+                    confidence=0.5,
+                    message=h.message,
+                    suggestion=None,
+                )
+            )
+            taken.append((h.start, h.end))
+        return out
 
     def _genitive_flags(
         self, seg: Segment, with_src: bool, taken: list[tuple[int, int]]
