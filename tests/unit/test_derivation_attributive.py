@@ -72,6 +72,13 @@ def test_full_participles(word: str, full: bool):
             "finding",
             "found",
         ),
+        # an -ing word with a noun reading, but taking an object right after its subject
+        (
+            "Защитник клуба опубликовал новое видео.",
+            "The club's defender publishing a new video.",
+            "publishing",
+            "published",
+        ),
         # an irregular past form for a present active participle
         (
             "Бастующие рабочие перекрыли улицу.",
@@ -99,6 +106,11 @@ def test_wrong_participles_before_a_noun_are_flagged(
         ),
         ("Бастующие рабочие перекрыли улицу.", "Striking workers blocked the street."),
         ("Ведущие эксперты обсудили доклад.", "Leading experts discussed the report."),
+        # a participle clause after a comma
+        (
+            "Суд приговорил его к году заключения, признав виновным в краже.",
+            "The court sentenced him to a year in prison, finding him guilty of theft.",
+        ),
         # a passive participle rendered as a relative clause
         (
             "Задержанные активисты вышли на свободу.",

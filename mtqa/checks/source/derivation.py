@@ -303,6 +303,24 @@ def _relative(al: Alignment, i: int) -> bool:
     return any(al.src[k].text.lower().startswith(_RU_RELATIVE) for k in range(max(0, i - 3), i))
 
 
+# Words that open a noun phrase: an -ing word right before one takes it as its object.
+_EN_JOINERS = frozenset(["and", "or", "but", "then", "thus", "so", "as", "who", "which"])
+_EN_OBJECT_START = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your"])
+
+
+def _takes_object(mt: str, al: Alignment, mt_low: list[str], j: int) -> bool:
+    """Whether the -ing word j takes an object right after its subject ("Krychowiak publishing
+    a new post"): it follows a word (no punctuation: ", finding her guilty" is a participle
+    clause; no article, preposition or conjunction) and comes before an article or possessive,
+    which a noun reading ("the publishing of") would not."""
+    if j == 0 or j + 1 >= len(mt_low) or mt_low[j + 1] not in _EN_OBJECT_START:
+        return False
+    if any(c in ",;:()—–" for c in mt[al.mt[j - 1].end : al.mt[j].start]):
+        return False
+    before = mt_low[j - 1]
+    return before.isalpha() and before not in _EN_GERUND_BEFORE and before not in _EN_JOINERS
+
+
 def _noun_reading(word: str) -> bool:
     """An -ing word English also uses as a noun of its own ("meeting", "beginning")."""
     low = word.lower()
@@ -387,7 +405,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 continue  # "was going to": a future, not a progressive
             if want_tag == "VBD" and (
                 _after(mt_low, j, _EN_BE)  # "was playing" for «играли»
-                or _noun_reading(tok.text)
+                or (_noun_reading(tok.text) and not _takes_object(seg.mt, al, mt_low, j))
                 or (j > 0 and mt_low[j - 1] in _EN_GERUND_BEFORE)
                 or _relative(al, src_i)
             ):
