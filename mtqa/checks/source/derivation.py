@@ -38,6 +38,14 @@ no source word (the lexicon lacks the verb) is judged against the uncovered sour
 ``derivation_unlinked_window`` of its relative position (not for past verbs and present active
 participles, which a participle clause or a lexicalised adjective renders freely).
 
+**Before a noun** (:func:`_attributive_passive`): an -ing word right before an English noun
+that renders a source word next to the source's full passive participle ("the occupying cities"
+for «оккупированные города») contradicts the source's grammar by its position alone (an -ing
+word before a noun is active), so the LM only must not object by more than
+``derivation_gain_attributive`` (default 3.0); an -ing word the lexicon links to the
+participle gets a major flag, one matched by position only a minor one. An irregular past form
+("struck" for «бастующие») is judged against a present active participle the way an -ed form is.
+
 **Agent and action nouns** (:func:`agent_action_flags`): the English noun renders its source
 noun only through a word of the same family ("investigator" links to «расследование» through
 its rendering "investigation"), and the two name different things: the source is an action noun
@@ -96,7 +104,11 @@ _EN_HAVE = frozenset(["have", "has", "had", "'ve", "'d"])
 # Parts of speech of function words: a form with such a parse asks for no English form.
 _RU_FUNCTION = frozenset(["PREP", "CONJ", "PRCL", "INTJ"])
 # Module defaults for parameters the adequacy check may override (its params).
-_DEFAULTS = {"derivation_gain_past": 0.25, "derivation_gain_agent": 0.0}
+_DEFAULTS = {
+    "derivation_gain_past": 0.25,
+    "derivation_gain_agent": 0.0,
+    "derivation_gain_attributive": 3.0,
+}
 # Agent and action nouns: Russian lemma endings, English lemma endings.
 _RU_ACTION = ("ние", "тие", "ция")
 _RU_AGENT = ("тель", "ник", "щик", "чик", "тор", "ист", "лог")
@@ -240,6 +252,20 @@ def _english_form(word: str) -> tuple[str, str] | None:
     return tag, verbs[0]
 
 
+def _irregular_past(word: str) -> tuple[str, str] | None:
+    """(Penn tag, verb lemma) of an irregular past form ("struck", "led", "held"), else None."""
+    low = word.lower()
+    if not low.isalpha() or len(low) < 3 or low.endswith("ing"):
+        return None
+    tag = penn_tag(low)
+    if tag not in ("VBD", "VBN"):
+        return None
+    verbs = [lem.lemma for lem in en_lemmas(low) if lem.pos == "VERB" and lem.lemma != low]
+    if not verbs or (low.endswith("ed") and low.startswith(verbs[0][:-1])):
+        return None  # a regular form ("voted"): _english_form's
+    return tag, verbs[0]
+
+
 def _after(mt_low: list[str], j: int, words: frozenset[str]) -> bool:
     """Whether one of ``words`` stands before word j (adverbs such as "not", "constantly" may
     come between)."""
@@ -277,6 +303,24 @@ def _relative(al: Alignment, i: int) -> bool:
     return any(al.src[k].text.lower().startswith(_RU_RELATIVE) for k in range(max(0, i - 3), i))
 
 
+# Words that open a noun phrase: an -ing word right before one takes it as its object.
+_EN_JOINERS = frozenset(["and", "or", "but", "then", "thus", "so", "as", "who", "which"])
+_EN_OBJECT_START = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your"])
+
+
+def _takes_object(mt: str, al: Alignment, mt_low: list[str], j: int) -> bool:
+    """Whether the -ing word j takes an object right after its subject ("Krychowiak publishing
+    a new post"): it follows a word (no punctuation: ", finding her guilty" is a participle
+    clause; no article, preposition or conjunction) and comes before an article or possessive,
+    which a noun reading ("the publishing of") would not."""
+    if j == 0 or j + 1 >= len(mt_low) or mt_low[j + 1] not in _EN_OBJECT_START:
+        return False
+    if any(c in ",;:()—–" for c in mt[al.mt[j - 1].end : al.mt[j].start]):
+        return False
+    before = mt_low[j - 1]
+    return before.isalpha() and before not in _EN_GERUND_BEFORE and before not in _EN_JOINERS
+
+
 def _noun_reading(word: str) -> bool:
     """An -ing word English also uses as a noun of its own ("meeting", "beginning")."""
     low = word.lower()
@@ -296,6 +340,10 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         if not al.mt_content[j]:
             continue
         form = _english_form(tok.text)
+        irregular = False
+        if form is None:
+            form = _irregular_past(tok.text)
+            irregular = form is not None
         if form is None:
             continue
         tag, verb = form
@@ -348,6 +396,8 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         want_tag, why = wanted
         if not al.mt_linked(j) and why in _LINKED_ONLY:
             continue
+        if irregular and why != "a present active participle":
+            continue  # "struck" for «бастующие» only: other rules read -ed endings
         if tag == "VBG":
             if want_tag in ("VBG", "VB"):
                 continue
@@ -355,7 +405,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 continue  # "was going to": a future, not a progressive
             if want_tag == "VBD" and (
                 _after(mt_low, j, _EN_BE)  # "was playing" for «играли»
-                or _noun_reading(tok.text)
+                or (_noun_reading(tok.text) and not _takes_object(seg.mt, al, mt_low, j))
                 or (j > 0 and mt_low[j - 1] in _EN_GERUND_BEFORE)
                 or _relative(al, src_i)
             ):
@@ -380,6 +430,7 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             if want_tag == "VB"
             else [inflect(verb, want_tag)]
         )
+        attributive = _attributive_passive(al, j, src_i, tag, why)
         scored = [
             (g, alt)
             for alt in options
@@ -387,6 +438,8 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             and alt.isalpha()
             and (g := check._gain(al, j, j + 1, [alt])) is not None
         ]
+        if not scored and attributive and options[0].isalpha() and options[0] != mt_low[j]:
+            scored = [(0.0, options[0])]  # the LM lacks the -ed form ("resettled")
         if not scored:
             continue
         gain, alternative = max(scored)
@@ -395,19 +448,28 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
         required = active_margin if why == "a present active participle" else margin
         if why == "a finite verb in the past" and tag == "VBG":
             required = past_margin
+        if attributive:
+            # "the occupying cities" for «оккупированные города»: the source's own grammar and
+            # the matching noun are the witnesses; the LM only must not object outright.
+            required = -_param(check, "derivation_gain_attributive")
         if gain is None or gain < required:
             continue
         from mtqa.checks.source.adequacy import _match_case
 
         src_word = al.src[src_i].text
-        suffix = "-ing" if tag == "VBG" else "-ed"
+        suffix = "-ing" if tag == "VBG" else ("past" if irregular else "-ed")
         flags.append(
             check.flag(
                 seg,
                 tok.start,
                 tok.end,
                 category="mistranslation",
-                severity="major" if gain >= max(1.0, 2 * margin) or required < 0 else "minor",
+                severity=(
+                    "major"
+                    if gain >= max(1.0, 2 * margin)
+                    or (required < 0 and (not attributive or al.mt_linked(j)))
+                    else "minor"
+                ),
                 confidence=min(0.9, 0.5 + gain / 10.0),
                 message=(
                     f"derivation: '{tok.text}' is the {suffix} form, but «{src_word}» is {why}"
@@ -418,6 +480,32 @@ def derivation_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     taken = {(f.start, f.end) for f in flags}
     flags += [f for f in agent_action_flags(check, seg, al) if (f.start, f.end) not in taken]
     return flags
+
+
+def _attributive_passive(al: Alignment, j: int, i: int, tag: str, why: str) -> bool:
+    """Whether an English -ing word stands before a noun the way the source's full passive
+    participle stands by its noun: the next English word is a noun rendering a source word at
+    most two words from the participle («оккупированные города»: "the occupying cities"). An
+    -ing word before a noun is active; the source's participle says passive."""
+    if tag != "VBG" or why != "a passive participle" or i < 0 or j + 1 >= len(al.mt):
+        return False
+    if not al.mt_content[j + 1] or not any(
+        lem.pos == "NOUN" for lem in en_lemmas(al.mt[j + 1].text.lower())
+    ):
+        return False
+    if not _full_participle(al.src[i].text.lower()):
+        return False
+    near = {k for k in range(i - 2, i + 3) if k != i}
+    return bool(near & set(al.partners_of_mt(j + 1)))
+
+
+@lru_cache(maxsize=100_000)
+def _full_participle(word: str) -> bool:
+    """Whether every pymorphy3 parse of the Russian word form is a full participle (PRTF)."""
+    from mtqa.lexicon.lemmas import _morph
+
+    parses = _morph().parse(word)
+    return bool(parses) and all(p.tag.POS == "PRTF" for p in parses)
 
 
 def _passive_in_sense(check: AdequacyCheck, word: str) -> bool:

@@ -25,6 +25,11 @@ Two rules, run in this order by :meth:`mtqa.checks.source.adequacy.AdequacyCheck
     without any negation renders the rest: «успешно» → "unsuccessfully", «законной» →
     "illegal", «стабильна» → "unstable". The suggestion is the rest ("successfully").
 
+Round 12 added: the dictionary rule reads the lexicon's links too (an aspect partner's:
+«разгрузили» → "loaded", where разгружать → "unload"; loose links only when the negative word
+is common), English adjectives lemminflect does not know count by their ending ("inaccessible"),
+and :func:`unlinked_flips` handles a negated word neither side's dictionary links.
+
 The English side is compared through its lemmas, its US/UK spellings (favorable/favourable),
 the adjective of an -ly adverb (successfully → successful) and the verb of a participle
 (verified → verify); the Russian side through the lexicon's renderings of the word, of its lemma
@@ -33,6 +38,7 @@ and, for a participle, of its verb and that verb's aspect partner.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +51,7 @@ if TYPE_CHECKING:
     from mtqa.lexicon.lookup import Lexicon
     from mtqa.types import Flag, Segment
 
-RU_NEGATIVE_START = ("не", "без", "бес", "де", "дис", "анти", "раз", "рас")
+RU_NEGATIVE_START = ("не", "без", "бес", "де", "дис", "анти", "раз", "рас", "обез", "обес")
 EN_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non-", "non", "de")
 # Word formation: the Russian and English negative prefixes whose rest must be a word of its own.
 _RU_NEG = ("анти", "дез", "дис", "де", "не", "без", "бес")
@@ -117,12 +123,29 @@ def en_negative(word: str) -> str | None:
         if not word.startswith(prefix) or len(rest) < 5:
             continue
         full_pos, rest_pos = set(all_lemmas(word)), set(all_lemmas(rest))
+        if not full_pos and not rest_pos:
+            full_pos = rest_pos = _suffix_kinds(rest)
         if not rest_pos or not (full_pos & rest_pos):
             continue
         if prefix in ("in", "im", "il", "ir") and not (full_pos & rest_pos & {"ADJ", "ADV"}):
             continue
         return prefix
     return None
+
+
+# Endings of English adjectives lemminflect may not know ("accessible", "inaccessible").
+_EN_ADJ_ENDINGS = ("ible", "able", "ive", "ous", "ful", "ent", "ant")
+
+
+def _suffix_kinds(rest: str) -> set[str]:
+    """{"ADJ"} when ``rest`` has an adjective's ending and is a common English word (Zipf 2.5 or
+    more: "accessible", not "dividual"), for words lemminflect knows neither with nor without
+    the prefix; else an empty set."""
+    from mtqa.lexicon.frequency import zipf
+
+    if rest.endswith(_EN_ADJ_ENDINGS) and zipf(rest) >= 2.5:
+        return {"ADJ"}
+    return set()
 
 
 @lru_cache(maxsize=100_000)
@@ -164,7 +187,17 @@ def _kinds_en(word: str) -> frozenset[str]:
     kinds = {lem.pos for lem in en_lemmas(word)}
     if penn_tag(word) in ("VBN", "VBG", "VBD"):
         kinds.add("ADJ")
+    if kinds <= {"NOUN"}:
+        kinds |= _unknown_adjective(word.lower())  # "accessible": lemminflect's guess is a noun
     return frozenset(kinds)
+
+
+@lru_cache(maxsize=100_000)
+def _unknown_adjective(low: str) -> frozenset[str]:
+    """{"ADJ"} for an adjective lemminflect does not know (see :func:`_suffix_kinds`)."""
+    from mtqa.lexicon.lemmas import all_lemmas
+
+    return frozenset() if all_lemmas(low) else frozenset(_suffix_kinds(low))
 
 
 def same_kind(ru_word: str, en_word: str) -> bool:
@@ -272,6 +305,7 @@ def polarity_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Fl
     """Both rules: the dictionary's negative renderings first, word formation on the rest."""
     flags = dictionary_flips(check, seg, al)
     flags += word_formation_flips(check, seg, al, done={f.start for f in flags})
+    flags += unlinked_flips(check, seg, al, done={f.start for f in flags})
     return flags
 
 
@@ -311,7 +345,7 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
             key = (al.src[i].text, tok.text)
             prefix = cache.get(key, _MISSING)
             if prefix is _MISSING:
-                prefix = negative_rendering(check.lexicon.renderings(key[0]), key[1])
+                prefix = negative_rendering(_negative_links(check.lexicon, key[0]), key[1])
                 if len(cache) >= NEGATIVE_CACHE_LIMIT:
                     cache.clear()
                 cache[key] = prefix
@@ -534,3 +568,107 @@ def _word_flag(
         ),
         suggestion=suggestion,
     )
+
+
+# -- round 12: the lexicon's links, reversive verbs, and words no dictionary links ---------------
+
+
+def _negative_links(lex: Lexicon, ru_word: str) -> tuple[str, ...]:
+    """What the dictionary rule compares against: the word's renderings, then every English
+    lemma the lexicon links it to (an aspect partner's: «разгрузили» → "unload" through
+    разгружать) and a participle's verb's (расформирован → "disband")."""
+    from mtqa.lexicon.frequency import zipf
+
+    extra = sorted(lex.src_candidates(ru_word) | _verb_links(lex, ru_word))
+    # a loose link counts when it is a common word ("unload", not "delate")
+    return lex.renderings(ru_word) + tuple(e for e in extra if zipf(e) >= _COMMON_ZIPF)
+
+
+# The Zipf frequency a lexicon link beyond the word's renderings must reach to count.
+_COMMON_ZIPF = 2.5
+
+
+# English prefixes tried for an unlinked word, by the Russian prefix's kind.
+_EN_BY_RU = {"не": ("un", "in", "im", "il", "ir", "non"), "de": ("de", "dis", "un")}
+
+
+def unlinked_flips(
+    check: AdequacyCheck, seg: Segment, al: Alignment, done: set[int] | None = None
+) -> list[Flag]:
+    """Neither side linked: a source word that is a negative prefix on a word of its own lemma
+    family (:func:`ru_negative`: «недееспособным», «неправомерным») which no English word
+    renders and whose rest the dictionary does not know either, and near it (``_ANY_WINDOW``)
+    an English adjective or adverb that renders nothing and whose negated form is an English
+    word ("capable": "incapable", "lawful": "unlawful"). The only such pair in reach is
+    flagged, minor: word formation is the only witness. When the dictionary knows the rest
+    (простой, однозначный) the English word may be its antonym, rightly («непростой» →
+    "complicated"), and nothing is flagged. The suggestion is the negated form."""
+    from mtqa.checks.source.adequacy import _match_case
+
+    done = done or set()
+    src_low = [t.text.lower() for t in al.src]
+    mt_low = [t.text.lower() for t in al.mt]
+    scale = len(al.src) / max(1, len(al.mt))
+    lex = check.lexicon
+    sources: list[tuple[int, str]] = []
+    for i, w in enumerate(src_low):
+        if not al.src_content[i] or al.src_linked(i) or (i > 0 and src_low[i - 1] in ("не", "ни")):
+            continue
+        prefix = ru_negative(w)
+        if prefix is None or prefix == "анти":
+            continue
+        rest = w[len(prefix) :]
+        if lex.renderings(rest) or lex.src_candidates(rest) or _verb_links(lex, rest):
+            # the dictionary knows the rest: «непростой» → "complicated", «неоднозначный» →
+            # "ambiguous" are antonyms of what it gives, not dropped negations
+            continue
+        sources.append((i, "не" if prefix in ("не", "без", "бес") else "de"))
+    if not sources:
+        return []
+    flags: list[Flag] = []
+    for j, tok in enumerate(al.mt):
+        if tok.start in done or not al.mt_content[j] or al.mt_linked(j):
+            continue
+        if not tok.text.isalpha() or len(tok.text) < 5 or negated_nearby(mt_low, j):
+            continue
+        if en_negative(mt_low[j]) or not _adjective_only(mt_low[j]):
+            continue
+        near = [(i, kind) for i, kind in sources if abs(i - j * scale) <= _ANY_WINDOW]
+        near = [(i, kind) for i, kind in near if same_kind(al.src[i].text.lower(), tok.text)]
+        if len(near) != 1:
+            continue
+        i, kind = near[0]
+        negated = _negated_with(check, mt_low[j], _EN_BY_RU[kind])
+        if negated is None:
+            continue
+        prefix = f"{ru_negative(src_low[i])}-"
+        flag = _word_flag(check, seg, al, i, j, prefix, "drops", _match_case(tok.text, negated))
+        flags.append(replace(flag, severity="minor", confidence=0.5))
+    return flags
+
+
+def _adjective_only(low: str) -> bool:
+    """Whether the English word reads as an adjective or adverb only (not a verb form, not a
+    noun): "capable", "lawful", not "needed", "called", "figure"."""
+    kinds = _kinds_en(low)
+    return bool(kinds) and kinds <= {"ADJ", "ADV"} and penn_tag(low) is None
+
+
+def _negated_with(check: AdequacyCheck, low: str, prefixes: tuple[str, ...]) -> str | None:
+    """The most frequent of ``prefixes`` + ``low`` the language model knows well enough
+    (in-/im-/il-/ir- only before the letters English writes them before), else None."""
+    best: tuple[float, str] | None = None
+    for prefix in prefixes:
+        if prefix == "im" and not low.startswith(("b", "m", "p")):
+            continue
+        if prefix == "il" and not low.startswith("l"):
+            continue
+        if prefix == "ir" and not low.startswith("r"):
+            continue
+        if prefix == "in" and low.startswith(("b", "m", "p", "l", "r")):
+            continue
+        cand = prefix + low
+        logp = check.lm.unigram(cand)
+        if logp is not None and logp >= _KNOWN_LOGP and (best is None or logp > best[0]):
+            best = (float(logp), cand)
+    return best[1] if best else None
