@@ -326,6 +326,41 @@ def edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+# A one-letter slip's cost (log10), set against the candidate's frequency (Zipf, log10 too):
+# how many slips of the same kind could have been made at that spot. Transposing two letters,
+# dropping one or typing one twice can each go only one way (0); a wrong or an extra letter is
+# one of some 25 (log10 25 = 1.4). So "wanred" is "warned" (one swap, Zipf 4.2) rather than
+# "wanted" (r for t, Zipf 5.4 - 1.4). Neighbouring keys are given no discount: measured on
+# generated typos (scripts/typo_suggestions.py) it changed little, and it handed "wanred" back
+# to "wanted" (r and t are neighbours).
+SLIP_COST = {"swap": 0.0, "drop": 0.0, "double": 0.0, "letter": 1.4}
+
+
+def slip_kind(typo: str, word: str) -> str | None:
+    """The one-letter slip that turns ``word`` into ``typo``: "swap" (two adjacent letters
+    exchanged), "drop" (one left out), "double" (one typed twice), "letter" (a wrong or an extra
+    letter); None when it takes more than one."""
+    if typo == word:
+        return None
+    if len(typo) == len(word):
+        diff = [i for i in range(len(word)) if typo[i] != word[i]]
+        if len(diff) == 1:
+            return "letter"
+        i = diff[0]
+        if len(diff) == 2 and diff[1] == i + 1 and (typo[i], typo[i + 1]) == (word[i + 1], word[i]):
+            return "swap"
+        return None
+    if len(typo) == len(word) - 1:
+        i = next((k for k in range(len(typo)) if typo[k] != word[k]), len(typo))
+        return "drop" if typo[i:] == word[i + 1 :] else None
+    if len(typo) == len(word) + 1:
+        i = next((k for k in range(len(word)) if typo[k] != word[k]), len(word))
+        if typo[i + 1 :] != word[i:]:
+            return None
+        return "double" if typo[i] in typo[i - 1 : i] + typo[i + 1 : i + 2] else "letter"
+    return None
+
+
 class VocabularyCheck(Check):
     """Share of known word tokens, and flags on tokens no word list knows."""
 
@@ -341,7 +376,7 @@ class VocabularyCheck(Check):
         super().__init__(params, langs)
         self._p = self.params_with(DEFAULTS)
         self._verdicts: dict[str, bool | None] = {}
-        self._suggestions: dict[str, tuple[str, int] | None] = {}
+        self._suggestions: dict[tuple[str, bool], tuple[str, int] | None] = {}
 
     def resources(self) -> str:
         from importlib import metadata
@@ -413,35 +448,40 @@ class VocabularyCheck(Check):
             low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
         ):
             return False
-        match = self.suggest(low)
+        match = self.suggest(low, slips=False)  # any common word one edit away
         freq = frequency_dict(self.langs.tgt)
         return not (
             match is not None and match[1] == 1 and _zipf(freq.get(match[0], 0.0)) >= p["typo_zipf"]
         )
 
-    def suggest(self, word: str) -> tuple[str, int] | None:
-        """The most frequent listed word within the edit-distance limit, and its distance."""
+    def suggest(self, word: str, slips: bool = True) -> tuple[str, int] | None:
+        """The closest listed word within the edit-distance limit, and its distance: fewest
+        edits first; among one-edit words the likeliest typing slip (Zipf frequency less the
+        slip's SLIP_COST) with ``slips``, else the most frequent (a name's spelling varies by
+        transliteration, not by typing: "Yantar" is no slip of "Yantra")."""
         low = word.lower()
         try:
-            return self._suggestions[low]  # an unknown word recurs (names across systems)
+            return self._suggestions[low, slips]  # an unknown word recurs (names across systems)
         except KeyError:
             pass
-        value = self._suggest(low)
+        value = self._suggest(low, slips)
         if len(self._suggestions) > 50_000:
             self._suggestions.clear()
-        self._suggestions[low] = value
+        self._suggestions[low, slips] = value
         return value
 
-    def _suggest(self, low: str) -> tuple[str, int] | None:
+    def _suggest(self, low: str, slips: bool) -> tuple[str, int] | None:
         p = self._p
         found = close_words(low, self.langs.tgt, int(p["suggest_top"]))
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, float, str] | None = None
         freq = frequency_dict(self.langs.tgt)
         for cand in found:
             d = edit_distance(low, cand)
             if d == 0 or d > p["suggest_max_distance"]:
                 continue
-            key = (d, -int(freq.get(cand, 0.0) * 1e9), cand)
+            kind = slip_kind(low, cand) if d == 1 and slips else None
+            cost = SLIP_COST[kind] if kind else 0.0
+            key = (d, cost - _zipf(freq.get(cand, 0.0)), cand)
             if best is None or key < best:
                 best = key
         if best is None:
@@ -593,7 +633,7 @@ class VocabularyCheck(Check):
         base = text.replace("’", "'")
         if base.lower().endswith("'s"):
             base = base[:-2]
-        match = self.suggest(base) if "-" not in base else None
+        match = self.suggest(base, slips=not is_name) if "-" not in base else None
         freq = frequency_dict(self.langs.tgt)
         if is_name:
             cased = self._case_name(base)
