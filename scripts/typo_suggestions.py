@@ -43,9 +43,7 @@ def keyboard_neighbours() -> dict[str, str]:
     offsets = {-1: (0, 1), 0: (-1, 1), 1: (-1, 0)}
     out: dict[str, str] = {}
     for ch, (r, c) in pos.items():
-        near = [
-            o for o, (r2, c2) in pos.items() if abs(r2 - r) <= 1 and c2 - c in offsets[r2 - r]
-        ]
+        near = [o for o, (r2, c2) in pos.items() if abs(r2 - r) <= 1 and c2 - c in offsets[r2 - r]]
         out[ch] = "".join(sorted(near))
     return out
 
@@ -119,9 +117,17 @@ def main(argv: list[str] | None = None) -> int:
         c = hits[kind]
         total.update(c)
         n = sum(c.values())
-        report[kind] = {"typos": n, "right": round(c["right"] / n, 4), "none": round(c["none"] / n, 4)}
+        report[kind] = {
+            "typos": n,
+            "right": round(c["right"] / n, 4),
+            "none": round(c["none"] / n, 4),
+        }
     n = sum(total.values())
-    report["all"] = {"typos": n, "right": round(total["right"] / n, 4), "none": round(total["none"] / n, 4)}
+    report["all"] = {
+        "typos": n,
+        "right": round(total["right"] / n, 4),
+        "none": round(total["none"] / n, 4),
+    }
     print(json.dumps(report, indent=1))
     for kind, rows in wrong.items():
         if not rows:

@@ -44,8 +44,11 @@ def polarity(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | N
             "Verified rumours spread quickly.",
             [("Verified", "Unverified")],
         ),
-        ("Он не смог приехать на встречу.", "He was able to come to the meeting.",
-         [("able", "unable")]),  # fmt: skip
+        (
+            "Он не смог приехать на встречу.",
+            "He was able to come to the meeting.",
+            [("able", "unable")],
+        ),
     ],
 )
 def test_one_flag_per_source_word_on_its_best_aligned_word(

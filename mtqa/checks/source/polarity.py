@@ -472,8 +472,12 @@ def _dropped(
             continue  # a loose link, and English has no plainly negated word for the source's
         from mtqa.checks.source.adequacy import _match_case
 
-        if negated and ru_neg != "анти" and not _suggestable(
-            check, al.src[i].text, negated, negated[: len(negated) - len(tok.text)]
+        if (
+            negated
+            and ru_neg != "анти"
+            and not _suggestable(
+                check, al.src[i].text, negated, negated[: len(negated) - len(tok.text)]
+            )
         ):
             negated = None
         suggestion = _match_case(tok.text, negated) if negated else None
