@@ -688,6 +688,8 @@ class VocabularyCheck(Check):
             # usual variant of it.
             if match is None or match[1] > 1 or not self._name_like(match[0]):
                 return None
+            if not base.isascii():
+                return None  # a name in its own language's letters (Võru, Pärnu), no slip of Viru
             if freq.get(match[0], 0.0) < p["name_min_frequency"]:
                 return None
             if _zipf(freq.get(match[0], 0.0)) >= p["name_max_zipf"]:

@@ -49,3 +49,18 @@ def test_the_likeliest_slip_is_suggested(
 ) -> None:
     flags = check.run([Segment(0, "s", text)])[0].flags
     assert [(text[f.start : f.end], f.suggestion) for f in flags] == [(typo, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("The festival was held in the Estonian town of Võru.", []),  # not a slip of "Viru"
+        ("The prosecutor of the Lõuna district spoke.", []),  # not a slip of "Luna"
+        ("Kremlin spokesman Dmitry Pesckov declined to comment.", ["Pesckov"]),  # plain letters
+    ],
+)
+def test_a_name_in_its_own_letters_is_no_slip_of_an_english_name(
+    check: VocabularyCheck, text: str, flagged: list[str]
+) -> None:
+    flags = check.run([Segment(0, "s", text)])[0].flags
+    assert [text[f.start : f.end] for f in flags] == flagged
