@@ -627,6 +627,19 @@ class VocabularyCheck(Check):
             if len(m.group()) >= 2 and not m.group()[:1].isascii()
         )
 
+    @staticmethod
+    def _source_word_spelt(src: str, word: str) -> str | None:
+        """The source word (Cyrillic, three letters or more) that ``word`` spells in a usual
+        transliteration («врио»: "vrio", «ёлку»: "yolka"), or None."""
+        from mtqa.checks.source.names import name_candidates
+        from mtqa.checks.source.words import WORD
+
+        for m in WORD.finditer(src):
+            w = m.group()
+            if len(w) >= 3 and not w[:1].isascii() and name_candidates(w).rendered_by(word):
+                return w
+        return None
+
     def _flag(self, seg: Segment, start: int, end: int, text: str) -> Flag | None:
         p = self._p
         is_name = text[:1].isupper()
@@ -704,6 +717,9 @@ class VocabularyCheck(Check):
                 return None  # the source has this name, spelt so: the source check judges it
         confidence = p["name_confidence"] if is_name else p["word_confidence"]
         suggestion = None
+        spelt = None if is_name or not seg.src else self._source_word_spelt(seg.src, base)
+        if spelt is not None:
+            match = None  # the source's word in Latin letters: no typo of an English word
         if match is not None:
             cand, dist = match
             if is_name or (dist == 1 and _zipf(freq.get(cand, 0.0)) >= p["typo_zipf"]):
@@ -713,6 +729,8 @@ class VocabularyCheck(Check):
         kind = "name" if is_name else "unknown-word"
         what = "a name no English word list knows" if is_name else "not an English word"
         msg = f"'{text}' is {what}"
+        if spelt is not None:
+            msg += f"; it spells the source's «{spelt}» in Latin letters (left untranslated?)"
         if suggestion:
             msg += f"; close to '{suggestion}' (possible mistransliteration or typo)"
         return self.flag(
