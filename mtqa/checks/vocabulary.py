@@ -722,7 +722,13 @@ class VocabularyCheck(Check):
             match = None  # the source's word in Latin letters: no typo of an English word
         if match is not None:
             cand, dist = match
-            if is_name or (dist == 1 and _zipf(freq.get(cand, 0.0)) >= p["typo_zipf"]):
+            # A typo's evidence is a common word one edit away, whichever slip is suggested.
+            common = match if is_name else self.suggest(base, slips=False)
+            if is_name or (
+                common is not None
+                and common[1] == 1
+                and _zipf(freq.get(common[0], 0.0)) >= p["typo_zipf"]
+            ):
                 confidence += p["close_match_bonus"] / dist
             suggestion = cand[:1].upper() + cand[1:] if is_name else cand
         severity = severity_for(confidence, p["severity"]) or "minor"

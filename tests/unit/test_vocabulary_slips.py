@@ -64,3 +64,13 @@ def test_a_name_in_its_own_letters_is_no_slip_of_an_english_name(
 ) -> None:
     flags = check.run([Segment(0, "s", text)])[0].flags
     assert [text[f.start : f.end] for f in flags] == flagged
+
+
+def test_a_typo_is_major_when_a_common_word_is_one_edit_away_whatever_is_suggested(
+    check: VocabularyCheck,
+) -> None:
+    # the likeliest slip is the rarer "bombard" (a dropped d); "bomber" (one wrong letter) is
+    # the common word one edit away that makes it a typo rather than a coinage
+    text = "The army began to bombar the city."
+    (flag,) = check.run([Segment(0, "s", text)])[0].flags
+    assert (flag.suggestion, flag.severity) == ("bombard", "major")
