@@ -65,6 +65,7 @@ def test_one_flag_per_source_word_on_its_best_aligned_word(
         ("inset", "in", False),  # in- on a verb: no negation of "set"
         ("impress", "im", False),
         ("dislike", "dis", True),
+        ("destabilization", "de", True),  # lemminflect does not know it; the LM does
     ],
 )
 def test_a_negated_suggestion_must_read_as_a_negation(

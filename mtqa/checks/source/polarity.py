@@ -312,7 +312,9 @@ def _suggestable(check: AdequacyCheck, ru_word: str, negated: str, prefix: str) 
     full, rest = set(all_lemmas(low)), set(all_lemmas(low[len(prefix) :]))
     if prefix in ("in", "im", "il", "ir"):
         return "ADJ" in full or "ADV" in full  # "illegal", "impatient"; not "inset", "impress"
-    return bool(full & rest)  # "dislike" for "like", "destabilize" for "stabilize"
+    # "dislike" for "like", "destabilize" for "stabilize"; a word lemminflect does not know
+    # ("destabilization") counts, as the language model knows it
+    return bool(full & rest) or not full
 
 
 # (source word, English word) -> negative_rendering's answer, per check; cleared past this many.
