@@ -734,6 +734,18 @@ def spacing(mt: str, lang: str) -> list[Hit]:
 
 _ASCII_LATIN = frozenset({"latin"})
 _NO_SCRIPT: frozenset[str] = frozenset()
+# Cyrillic and Greek letters drawn like Latin ones: copied from the source (the "С" of "°С", the
+# "В" of a gate "В12"), they read right and are wrong bytes, not untranslated words.
+LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіјѕΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "ABEKMHOPCTXaeopcyxijsABEHIKMNOPTXYZ"
+)
+
+
+def latin_lookalike(word: str) -> str | None:
+    """``word`` with its Cyrillic/Greek look-alike letters spelt in Latin, when that leaves only
+    Latin letters and something changed; else None."""
+    latin = word.translate(LOOKALIKES)
+    return latin if latin != word and _letter_scripts(latin) <= _ASCII_LATIN else None
 
 
 @lru_cache(maxsize=65536)
@@ -774,6 +786,13 @@ def untranslated(
 
     def close_run() -> None:
         if not run:
+            return
+        if expected == "latin" and all(
+            len(m.group()) == 1 and latin_lookalike(m.group()) for m in run
+        ):
+            for m in run:  # lone look-alike letters ("+ 22 ° С ... + 24 ° С"): one each, minor
+                hits.append(_lookalike_hit(m.start(), m.end(), m.group(), expected))
+            run.clear()
             return
         if expected != "latin" and _letter_scripts(run[0].group()) == {"latin"}:
             common = [
@@ -819,6 +838,9 @@ def untranslated(
         if any(len(ps) > 1 for ps in mixed) and scripts & {"latin", "cyrillic", "greek"} - {
             expected
         }:
+            if expected == "latin" and latin_lookalike(m.group()):
+                hits.append(_lookalike_hit(m.start(), m.end(), m.group(), expected))
+                continue
             hits.append(
                 Hit(
                     m.start(),
@@ -831,6 +853,20 @@ def untranslated(
             )
     close_run()
     return hits
+
+
+def _lookalike_hit(start: int, end: int, word: str, expected: str) -> Hit:
+    latin = latin_lookalike(word)
+    script = min(_letter_scripts(word) - {expected})
+    return Hit(
+        start,
+        end,
+        "untranslated",
+        "minor",
+        0.7,
+        f"'{word}' has {script} letters drawn like {expected} ones (copied from the source?)",
+        suggestion=latin,
+    )
 
 
 # --- pairs --------------------------------------------------------------------------------------

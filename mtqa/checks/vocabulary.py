@@ -329,6 +329,41 @@ def edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+# A one-letter slip's cost (log10), set against the candidate's frequency (Zipf, log10 too):
+# how many slips of the same kind could have been made at that spot. Transposing two letters,
+# dropping one or typing one twice can each go only one way (0); a wrong or an extra letter is
+# one of some 25 (log10 25 = 1.4). So "wanred" is "warned" (one swap, Zipf 4.2) rather than
+# "wanted" (r for t, Zipf 5.4 - 1.4). Neighbouring keys are given no discount: measured on
+# generated typos (scripts/typo_suggestions.py) it changed little, and it handed "wanred" back
+# to "wanted" (r and t are neighbours).
+SLIP_COST = {"swap": 0.0, "drop": 0.0, "double": 0.0, "letter": 1.4}
+
+
+def slip_kind(typo: str, word: str) -> str | None:
+    """The one-letter slip that turns ``word`` into ``typo``: "swap" (two adjacent letters
+    exchanged), "drop" (one left out), "double" (one typed twice), "letter" (a wrong or an extra
+    letter); None when it takes more than one."""
+    if typo == word:
+        return None
+    if len(typo) == len(word):
+        diff = [i for i in range(len(word)) if typo[i] != word[i]]
+        if len(diff) == 1:
+            return "letter"
+        i = diff[0]
+        if len(diff) == 2 and diff[1] == i + 1 and (typo[i], typo[i + 1]) == (word[i + 1], word[i]):
+            return "swap"
+        return None
+    if len(typo) == len(word) - 1:
+        i = next((k for k in range(len(typo)) if typo[k] != word[k]), len(typo))
+        return "drop" if typo[i:] == word[i + 1 :] else None
+    if len(typo) == len(word) + 1:
+        i = next((k for k in range(len(word)) if typo[k] != word[k]), len(word))
+        if typo[i + 1 :] != word[i:]:
+            return None
+        return "double" if typo[i] in typo[i - 1 : i] + typo[i + 1 : i + 2] else "letter"
+    return None
+
+
 class VocabularyCheck(Check):
     """Share of known word tokens, and flags on tokens no word list knows."""
 
@@ -344,7 +379,7 @@ class VocabularyCheck(Check):
         super().__init__(params, langs)
         self._p = self.params_with(DEFAULTS)
         self._verdicts: dict[str, bool | None] = {}
-        self._suggestions: dict[str, tuple[str, int] | None] = {}
+        self._suggestions: dict[tuple[str, bool], tuple[str, int] | None] = {}
 
     def resources(self) -> str:
         from importlib import metadata
@@ -416,35 +451,40 @@ class VocabularyCheck(Check):
             low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
         ):
             return False
-        match = self.suggest(low)
+        match = self.suggest(low, slips=False)  # any common word one edit away
         freq = frequency_dict(self.langs.tgt)
         return not (
             match is not None and match[1] == 1 and _zipf(freq.get(match[0], 0.0)) >= p["typo_zipf"]
         )
 
-    def suggest(self, word: str) -> tuple[str, int] | None:
-        """The most frequent listed word within the edit-distance limit, and its distance."""
+    def suggest(self, word: str, slips: bool = True) -> tuple[str, int] | None:
+        """The closest listed word within the edit-distance limit, and its distance: fewest
+        edits first; among one-edit words the likeliest typing slip (Zipf frequency less the
+        slip's SLIP_COST) with ``slips``, else the most frequent (a name's spelling varies by
+        transliteration, not by typing: "Yantar" is no slip of "Yantra")."""
         low = word.lower()
         try:
-            return self._suggestions[low]  # an unknown word recurs (names across systems)
+            return self._suggestions[low, slips]  # an unknown word recurs (names across systems)
         except KeyError:
             pass
-        value = self._suggest(low)
+        value = self._suggest(low, slips)
         if len(self._suggestions) > 50_000:
             self._suggestions.clear()
-        self._suggestions[low] = value
+        self._suggestions[low, slips] = value
         return value
 
-    def _suggest(self, low: str) -> tuple[str, int] | None:
+    def _suggest(self, low: str, slips: bool) -> tuple[str, int] | None:
         p = self._p
         found = close_words(low, self.langs.tgt, int(p["suggest_top"]))
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, float, str] | None = None
         freq = frequency_dict(self.langs.tgt)
         for cand in found:
             d = edit_distance(low, cand)
             if d == 0 or d > p["suggest_max_distance"]:
                 continue
-            key = (d, -int(freq.get(cand, 0.0) * 1e9), cand)
+            kind = slip_kind(low, cand) if d == 1 and slips else None
+            cost = SLIP_COST[kind] if kind else 0.0
+            key = (d, cost - _zipf(freq.get(cand, 0.0)), cand)
             if best is None or key < best:
                 best = key
         if best is None:
@@ -590,13 +630,26 @@ class VocabularyCheck(Check):
             if len(m.group()) >= 2 and not m.group()[:1].isascii()
         )
 
+    @staticmethod
+    def _source_word_spelt(src: str, word: str) -> str | None:
+        """The source word (Cyrillic, three letters or more) that ``word`` spells in a usual
+        transliteration («врио»: "vrio", «ёлку»: "yolka"), or None."""
+        from mtqa.checks.source.names import name_candidates
+        from mtqa.checks.source.words import WORD
+
+        for m in WORD.finditer(src):
+            w = m.group()
+            if len(w) >= 3 and not w[:1].isascii() and name_candidates(w).rendered_by(word):
+                return w
+        return None
+
     def _flag(self, seg: Segment, start: int, end: int, text: str) -> Flag | None:
         p = self._p
         is_name = text[:1].isupper()
         base = text.replace("’", "'")
         if base.lower().endswith("'s"):
             base = base[:-2]
-        match = self.suggest(base) if "-" not in base else None
+        match = self.suggest(base, slips=not is_name) if "-" not in base else None
         freq = frequency_dict(self.langs.tgt)
         if is_name:
             cased = self._case_name(base)
@@ -651,6 +704,8 @@ class VocabularyCheck(Check):
             # usual variant of it.
             if match is None or match[1] > 1 or not self._name_like(match[0]):
                 return None
+            if not base.isascii():
+                return None  # a name in its own language's letters (Võru, Pärnu), no slip of Viru
             if freq.get(match[0], 0.0) < p["name_min_frequency"]:
                 return None
             if _zipf(freq.get(match[0], 0.0)) >= p["name_max_zipf"]:
@@ -665,15 +720,26 @@ class VocabularyCheck(Check):
                 return None  # the source has this name, spelt so: the source check judges it
         confidence = p["name_confidence"] if is_name else p["word_confidence"]
         suggestion = None
+        spelt = None if is_name or not seg.src else self._source_word_spelt(seg.src, base)
+        if spelt is not None:
+            match = None  # the source's word in Latin letters: no typo of an English word
         if match is not None:
             cand, dist = match
-            if is_name or (dist == 1 and _zipf(freq.get(cand, 0.0)) >= p["typo_zipf"]):
+            # A typo's evidence is a common word one edit away, whichever slip is suggested.
+            common = match if is_name else self.suggest(base, slips=False)
+            if is_name or (
+                common is not None
+                and common[1] == 1
+                and _zipf(freq.get(common[0], 0.0)) >= p["typo_zipf"]
+            ):
                 confidence += p["close_match_bonus"] / dist
             suggestion = cand[:1].upper() + cand[1:] if is_name else cand
         severity = severity_for(confidence, p["severity"]) or "minor"
         kind = "name" if is_name else "unknown-word"
         what = "a name no English word list knows" if is_name else "not an English word"
         msg = f"'{text}' is {what}"
+        if spelt is not None:
+            msg += f"; it spells the source's «{spelt}» in Latin letters (left untranslated?)"
         if suggestion:
             msg += f"; close to '{suggestion}' (possible mistransliteration or typo)"
         return self.flag(

@@ -301,12 +301,56 @@ def renders_other(al: Alignment, j: int, i: int) -> bool:
     return False
 
 
+# A polarity finding: (source word, rank, flag); of the findings on one source word the lowest
+# rank is kept: an aligned pair first, then the closer kind of link, then the nearer position.
+_Found = tuple[int, tuple[int, int, float], "Flag"]
+
+
 def polarity_flags(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
-    """Both rules: the dictionary's negative renderings first, word formation on the rest."""
-    flags = dictionary_flips(check, seg, al)
-    flags += word_formation_flips(check, seg, al, done={f.start for f in flags})
+    """The rules: the dictionary's negative renderings first, word formation on the rest; one
+    flag per source word, on the English word best aligned to it (a negative source word drops
+    its negation once: «Неустановленные лица подожгли» → "Established persons set fire" flags
+    "Established", not "set" as well)."""
+    found = _dictionary_found(check, seg, al)
+    found += _formation_found(check, seg, al, done={f.start for _, _, f in found})
+    flags = _one_per_source_word(found)
+    # a не- word neither dictionary links, judged by word formation alone (minor)
     flags += unlinked_flips(check, seg, al, done={f.start for f in flags})
-    return flags
+    return sorted(flags, key=lambda f: f.start)
+
+
+def _one_per_source_word(found: list[_Found]) -> list[Flag]:
+    best: dict[int, tuple[tuple[int, int, float], Flag]] = {}
+    for i, rank, flag in found:
+        if i not in best or rank < best[i][0]:
+            best[i] = (rank, flag)
+    return sorted((flag for _, flag in best.values()), key=lambda f: f.start)
+
+
+def _rank(al: Alignment, i: int, j: int, how: str | None, scale: float) -> tuple[int, int, float]:
+    """How well English word j stands for source word i (lower is better)."""
+    kind = {"dictionary": 0, "central": 1}.get(how or "", 2)
+    return (0 if (i, j) in al.links else 1, kind, abs(i - j * scale))
+
+
+def _suggestable(check: AdequacyCheck, ru_word: str, negated: str, prefix: str) -> bool:
+    """Whether a negated English word may be suggested for a source word that lost its negation:
+    the dictionary gives it for the source word, or English reads it as ``prefix`` on a word of
+    its own part of speech ("unverified"; not "inset" for "set", nor a word the LM merely knows)."""
+    from mtqa.lexicon.lemmas import all_lemmas
+
+    low = negated.lower()
+    forms = en_forms(low)
+    if any(r == low or r in forms for r in check.lexicon.renderings(ru_word.lower())):
+        return True
+    if prefix in ("un", "non"):
+        return True  # un-/non- on an English word only ever negates it
+    full, rest = set(all_lemmas(low)), set(all_lemmas(low[len(prefix) :]))
+    if prefix in ("in", "im", "il", "ir"):
+        return "ADJ" in full or "ADV" in full  # "illegal", "impatient"; not "inset", "impress"
+    # "dislike" for "like", "destabilize" for "stabilize"; a word lemminflect does not know
+    # ("destabilization") counts, as the language model knows it
+    return bool(full & rest) or not full
 
 
 # (source word, English word) -> negative_rendering's answer, per check; cleared past this many.
@@ -317,6 +361,10 @@ _MISSING: Any = object()
 def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[Flag]:
     """English words whose negative-prefixed form the dictionary gives for a nearby source word
     that carries a negative prefix."""
+    return [flag for _, _, flag in _dictionary_found(check, seg, al)]
+
+
+def _dictionary_found(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[_Found]:
     src_low = [t.text.lower() for t in al.src]
     negative = [
         i
@@ -332,7 +380,7 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
     scale = len(al.src) / max(1, len(al.mt))
     window = int(check._p["polarity_window"])
     cache = check._negative_cache
-    flags: list[Flag] = []
+    flags: list[_Found] = []
     for j, tok in enumerate(al.mt):
         if not al.mt_content[j] or not tok.text.isalpha() or len(tok.text) < 3:
             continue
@@ -351,7 +399,8 @@ def dictionary_flips(check: AdequacyCheck, seg: Segment, al: Alignment) -> list[
                 cache[key] = prefix
             if prefix is None or renders_other(al, j, i):
                 continue
-            flags.append(_dictionary_flag(check, seg, al, i, j, prefix))
+            rank = _rank(al, i, j, "dictionary", scale)
+            flags.append((i, rank, _dictionary_flag(check, seg, al, i, j, prefix)))
             break
     return flags
 
@@ -386,6 +435,12 @@ def word_formation_flips(
 ) -> list[Flag]:
     """A negative prefix on one side only, the rest of the word linking across (both
     directions; see the module's docstring)."""
+    return [flag for _, _, flag in _formation_found(check, seg, al, done)]
+
+
+def _formation_found(
+    check: AdequacyCheck, seg: Segment, al: Alignment, done: set[int] | None = None
+) -> list[_Found]:
     done = done or set()
     lex = check.lexicon
     mt_low = [t.text.lower() for t in al.mt]
@@ -399,21 +454,21 @@ def word_formation_flips(
     # Partners are sought near the same relative position (bounded work on long input).
     scale = len(al.src) / max(1, len(al.mt))
     window = int(check._p["polarity_window"])
-    flags: list[Flag] = []
+    flags: list[_Found] = []
     for j, tok in enumerate(al.mt):
         if not al.mt_content[j] or not tok.text.isalpha() or tok.start in done:
             continue
         en_neg = mt_neg.get(j)
         if en_neg is None and not negated_nearby(mt_low, j):
-            flag = _dropped(check, seg, al, j, src_neg, scale, window) if src_neg else None
-            if flag is None and particle:
-                flag = _dropped_particle(check, seg, al, j, src_low)
-            if flag is not None:
-                flags.append(flag)
+            found = _dropped(check, seg, al, j, src_neg, scale, window) if src_neg else None
+            if found is None and particle:
+                found = _dropped_particle(check, seg, al, j, src_low, scale)
+            if found is not None:
+                flags.append(found)
         elif en_neg is not None and not al.mt_linked(j):
-            flag = _added(check, seg, al, j, en_neg, src_neg, scale, window, lex)
-            if flag is not None:
-                flags.append(flag)
+            found = _added(check, seg, al, j, en_neg, src_neg, scale, window, lex)
+            if found is not None:
+                flags.append(found)
     return flags
 
 
@@ -425,7 +480,7 @@ def _dropped(
     src_neg: dict[int, str],
     scale: float,
     window: int,
-) -> Flag | None:
+) -> _Found | None:
     """Source negative, translation positive: the rest of the source word links. A word that
     renders another source word is accounted for (счастье ... несчастье); a link to the
     negative word itself (a cognate: official/неофициальная) is not."""
@@ -455,14 +510,23 @@ def _dropped(
             continue  # a loose link, and English has no plainly negated word for the source's
         from mtqa.checks.source.adequacy import _match_case
 
+        if (
+            negated
+            and ru_neg != "анти"
+            and not _suggestable(
+                check, al.src[i].text, negated, negated[: len(negated) - len(tok.text)]
+            )
+        ):
+            negated = None
         suggestion = _match_case(tok.text, negated) if negated else None
-        return _word_flag(check, seg, al, i, j, ru_neg + "-", "drops", suggestion)
+        flag = _word_flag(check, seg, al, i, j, ru_neg + "-", "drops", suggestion)
+        return i, _rank(al, i, j, how, scale), flag
     return None
 
 
 def _dropped_particle(
-    check: AdequacyCheck, seg: Segment, al: Alignment, j: int, src_low: list[str]
-) -> Flag | None:
+    check: AdequacyCheck, seg: Segment, al: Alignment, j: int, src_low: list[str], scale: float
+) -> _Found | None:
     """The source negates a word by a separate «не» (не смог, не было возможности), the English
     word renders that word with no negation of its own, and English has the negated word
     ("able" → "unable"): the negation went missing."""
@@ -490,7 +554,9 @@ def _dropped_particle(
             continue
         from mtqa.checks.source.adequacy import _match_case
 
-        return check.flag(
+        prefix = negated[: len(negated) - len(tok.text)]
+        suggest = _suggestable(check, "не " + al.src[i].text, negated, prefix)
+        flag = check.flag(
             seg,
             tok.start,
             tok.end,
@@ -498,8 +564,9 @@ def _dropped_particle(
             severity="major",
             confidence=0.7,
             message=(f"polarity: '{tok.text}' drops the negation of «не {al.src[i].text}»"),
-            suggestion=_match_case(tok.text, negated),
+            suggestion=_match_case(tok.text, negated) if suggest else None,
         )
+        return i, _rank(al, i, j, "central", scale), flag
     return None
 
 
@@ -513,7 +580,7 @@ def _added(
     scale: float,
     window: int,
     lex: Lexicon,
-) -> Flag | None:
+) -> _Found | None:
     """Translation negative, source positive: the rest of the English word links to a source
     word with no negation before it."""
     tok = al.mt[j]
@@ -537,9 +604,10 @@ def _added(
             continue
         from mtqa.checks.source.adequacy import _match_case
 
-        return _word_flag(
+        flag = _word_flag(
             check, seg, al, i, j, en_neg.rstrip("-") + "-", "adds", _match_case(tok.text, rest)
         )
+        return i, _rank(al, i, j, how, scale), flag
     return None
 
 
