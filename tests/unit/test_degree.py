@@ -164,6 +164,25 @@ def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
     assert not [f for f in result.flags if f.text == "higher"]
 
 
+def test_the_source_check_judges_a_generic_degree_through_the_dictionary() -> None:
+    """«наиболее важный» against "least important": the source check asks the system dictionary
+    whether «важный» links to "important" (on every segment, from one loaded lexicon)."""
+    from mtqa.lexicon import dictd
+
+    if dictd.resolve(None) is None:
+        pytest.skip("the Mueller dictionary (mueller7-dict) is not installed")
+    check = SourceCheck(langs=Languages("ru", "en"))
+    src = "Это наиболее важный участок трассы."
+    for mt, expected in [
+        ("This is the least important section of the road.", [("least important", "major")]),
+        ("This is the most important section of the road.", []),
+        ("This is the least important section of the road.", [("least important", "major")]),
+    ]:
+        (result,) = check.run([Segment(0, "s", mt, src=src)])
+        got = [(f.text, f.severity) for f in result.flags if f.category == "mistranslation"]
+        assert got == expected
+
+
 def test_mtqa_check_with_src_flags_each_class(tmp_path: Path) -> None:
     """Through the CLI: one sentence per class (degree, time word, focus adverb)."""
     from typer.testing import CliRunner
