@@ -24,11 +24,11 @@ possessive 's or an "of" (with or without "the"). This step of ``senses`` (docs/
    p(Y)), or of Y after "X of" (log10 p(Y | X of) - log10 p(Y | of); "the" is left out, as a
    Russian genitive has none) at most ``gapped_pmi_max``.
 4. **Another rendering of S fits.** One of the first ``gapped_alt_rank_max`` + 1 one-word
-   renderings of a lemma of S, same part of speech, inflected like the word, not more than
-   10x rarer, makes the pair the model has seen with PMI >= ``gapped_alt_pmi_min`` and a gain
-   >= ``gapped_gain_min`` over the pair (``gapped_poss_gain_min`` for "X's Y",
-   ``gapped_gain_min_the`` after "of the"). The best
-   gain is the suggestion.
+   renderings of a lemma of S, same part of speech, inflected like the word, at most
+   ``gapped_alt_rarer_max`` rarer (log10 unigram), makes the pair the model has seen with PMI
+   >= ``gapped_alt_pmi_min`` and a gain >= ``gapped_gain_min`` over the pair
+   (``gapped_poss_gain_min`` for "X's Y", ``gapped_gain_min_the`` after "of the"). The best
+   gain is the suggestion; a gain >= ``gapped_major_gain`` makes the flag major.
 
 Pure function of its inputs; the caller (the ``senses`` check) owns the resources.
 """

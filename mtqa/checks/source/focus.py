@@ -166,7 +166,7 @@ def focus_findings(src: str, mt: str) -> list[FocusFinding]:
                 add(start, m.end(), "already", ALREADY)
         elif (
             w == "only"
-            and prev not in _DETERMINERS  # "the only woman": an adjective, not a focus adverb
+            and prev not in _DETERMINERS  # "the only woman" (an adjective), "not only"
             and nxt not in ("if", "when", "after", "then", "because")
         ):
             if ONLY in ru or _ONE in ru:
