@@ -4,9 +4,6 @@ free renderings, negated bounds and set phrases are left alone."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from mtqa.checks import Languages
@@ -147,23 +144,6 @@ def test_a_generic_degree_without_a_dictionary_is_never_judged() -> None:
     assert degree_findings(src, mt) == []
 
 
-def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
-    seg = Segment(
-        0,
-        "s",
-        "Unemployment in the region turned out higher than forecast.",
-        src="Безработица в регионе оказалась ниже прогноза.",
-    )
-    (result,) = SourceCheck(langs=Languages("ru", "en")).run([seg])
-    flags = [f for f in result.flags if f.text == "higher"]
-    assert [(f.category, f.severity, f.suggestion) for f in flags] == [
-        ("mistranslation", "major", "lower")
-    ]
-    off = SourceCheck(langs=Languages("ru", "en"), params={"degree": False})
-    (result,) = off.run([seg])
-    assert not [f for f in result.flags if f.text == "higher"]
-
-
 def test_the_source_check_judges_a_generic_degree_through_the_dictionary() -> None:
     """«наиболее важный» against "least important": the source check asks the system dictionary
     whether «важный» links to "important" (on every segment, from one loaded lexicon)."""
@@ -181,43 +161,6 @@ def test_the_source_check_judges_a_generic_degree_through_the_dictionary() -> No
         (result,) = check.run([Segment(0, "s", mt, src=src)])
         got = [(f.text, f.severity) for f in result.flags if f.category == "mistranslation"]
         assert got == expected
-
-
-def test_mtqa_check_with_src_flags_each_class(tmp_path: Path) -> None:
-    """Through the CLI: one sentence per class (degree, time word, focus adverb)."""
-    from typer.testing import CliRunner
-
-    from mtqa.cli import app
-
-    src = tmp_path / "src.txt"
-    mt = tmp_path / "mt.txt"
-    src.write_text(
-        "Безработица в регионе оказалась ниже прогноза.\n"
-        "Вчера вечером в порту загорелся танкер.\n"
-        "Следствие ещё не установило причину пожара.\n",
-        encoding="utf-8",
-    )
-    mt.write_text(
-        "Unemployment in the region turned out higher than forecast.\n"
-        "Tomorrow evening a tanker caught fire in the port.\n"
-        "Investigators have already established the cause of the fire.\n",
-        encoding="utf-8",
-    )
-    args = ["check", str(mt), "--src", str(src), "--checks", "source", "-f", "json"]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
-    got = [
-        (s["index"], f["text"], f["severity"], f["suggestion"])
-        for s in out["sentences"]
-        for f in s["flags"]
-        if f["category"] == "mistranslation"
-    ]
-    assert got == [
-        (0, "higher", "major", "lower"),
-        (1, "Tomorrow", "major", "Yesterday"),
-        (2, "already", "major", "not yet"),
-    ]
 
 
 @pytest.mark.parametrize(
