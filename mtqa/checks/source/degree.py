@@ -363,6 +363,8 @@ def russian_degrees(src: str) -> list[Degree]:
     return out
 
 
+# English words that grade the adjective after them ("more expensive", "least powerful").
+_EN_GRADERS = frozenset(["more", "less", "most", "least"])
 # English set phrases in which a degree word compares nothing.
 _EN_NOT_BEFORE = frozenset(["no", "not", "never", "any", "once", "nothing", "none", "at"])
 _EN_SET = frozenset(
@@ -411,7 +413,7 @@ def english_degrees(mt: str) -> list[Degree]:
             continue
         if _NUMBER_AFTER.match(mt, e) or _THAN_NUMBER.match(mt, e):
             continue  # "more than 13": the qualifier rule's
-        if w in ("more", "less", "most", "least") and nxt in _EN_FORMS:
+        if w in _EN_GRADERS and nxt in _EN_FORMS:
             n_scale, n_dir, n_grade = _EN_FORMS[nxt]
             if n_grade == POS:  # "more expensive", "least powerful"
                 sign = DOWN if w in ("less", "least") else UP
@@ -421,7 +423,7 @@ def english_degrees(mt: str) -> list[Degree]:
                 )
                 skip.add(i + 1)
                 continue
-        if w in ("more", "less", "most", "least") and nxt and nxt not in ("than", "and"):
+        if w in _EN_GRADERS and nxt and nxt not in ("than", "and"):
             if nxt.endswith(_EN_ADJ_ENDS):  # "more important": graded by its adjective
                 end = words[i + 1][2]
                 out.append(
