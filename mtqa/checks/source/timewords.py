@@ -348,8 +348,11 @@ def _ru_unit(word: str) -> str | None:
 
 
 def _phase_of(word: str) -> str | None:
+    """The phase of a period a word names («начале»: start, «середине»: middle, «конце»: end)."""
     for stem, value in _PHASE_OF.items():
-        if word.startswith(stem) and not (stem == "кон" and not word.startswith(("конец", "конц"))):
+        if stem == "кон" and not word.startswith(("конец", "конц")):
+            continue  # «конкурс», «контракт»: no end
+        if word.startswith(stem):
             return value
     return None
 
@@ -519,6 +522,7 @@ _DAY_EN = {
 _PERIOD_EN = {-2: "two {u}s ago", -1: "last {u}", 0: "this {u}", 1: "next {u}"}
 _PART_EN = {"morning": "morning", "day": "afternoon", "evening": "evening", "night": "night"}
 _ORDER_EN = {BEFORE: "earlier", AFTER: "later"}
+_RECENT_EN = {"past": "recently", "future": "soon"}
 
 
 def _english_of(t: TimeWord) -> str | None:
@@ -528,7 +532,7 @@ def _english_of(t: TimeWord) -> str | None:
     if t.dimension == PART:
         return _PART_EN.get(str(v))
     if t.dimension == RECENT:
-        return {"past": "recently", "future": "soon"}.get(str(v))
+        return _RECENT_EN.get(str(v))
     if t.dimension == PHASE:
         return _PHASE_EN.get(str(v))
     if not isinstance(v, int):
