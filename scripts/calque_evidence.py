@@ -101,7 +101,7 @@ def acronyms(args: argparse.Namespace) -> None:
 
 
 def rare_pairs(args: argparse.Namespace) -> None:
-    from mtqa.checks.lm import common_bigrams
+    from mtqa.checks.lm import common_bigrams, pmi
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.frequency import zipf
     from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
@@ -129,9 +129,9 @@ def rare_pairs(args: argparse.Namespace) -> None:
                     continue
                 if min(zipf(t1), zipf(t2)) < args.min_zipf:
                     continue
-                if check._seen_words(t1, t2):
-                    pmi = float(lm.logp(t2.lower(), t1.lower())) - (lm.unigram(t2.lower()) or 0.0)
-                    if pmi >= 0.0:
+                if check._seen_words(t1, t2):  # both words known to the model
+                    value = pmi(lm, t1.lower(), None, t2.lower())
+                    if value is not None and value >= 0.0:
                         continue
                 if args.alternative and not any(
                     bigrams.has(x, y) and (x, y) != (t1.lower(), t2.lower())
