@@ -37,10 +37,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import regex
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared/data"
+# A word of either language, with inner apostrophes and hyphens.
+WORD = regex.compile(r"\p{L}+(?:['\-]\p{L}+)*")
 
 
 def wmt21_rows() -> list[dict[str, Any]]:
@@ -97,9 +101,7 @@ def acronyms(args: argparse.Namespace) -> None:
 
 
 def rare_pairs(args: argparse.Namespace) -> None:
-    import regex
-
-    from mtqa.checks.lm import common_bigrams
+    from mtqa.checks.lm import common_bigrams, pmi
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.frequency import zipf
     from mtqa.lexicon.lemmas import en_lemma_set, ru_lemmas
@@ -108,11 +110,10 @@ def rare_pairs(args: argparse.Namespace) -> None:
     lex, lm, bigrams = check.lexicon, check.lm, common_bigrams()
     if bigrams is None:
         sys.exit("symspellpy is not installed: no frequent-bigram list")
-    word = regex.compile(r"\p{L}+(?:['\-]\p{L}+)*")
 
     def pairs(src: str, mt: str) -> list[str]:
-        ru = [(w, {lem.pos for lem in ru_lemmas(w)}) for w in word.findall(src)]
-        en = list(word.finditer(mt))
+        ru = [(w, {lem.pos for lem in ru_lemmas(w)}) for w in WORD.findall(src)]
+        en = list(WORD.finditer(mt))
         out = []
         for (w1, p1), (w2, p2) in itertools.pairwise(ru):
             if "ADJ" not in p1 or "NOUN" not in p2:
@@ -128,9 +129,9 @@ def rare_pairs(args: argparse.Namespace) -> None:
                     continue
                 if min(zipf(t1), zipf(t2)) < args.min_zipf:
                     continue
-                if check._seen_words(t1, t2):
-                    pmi = float(lm.logp(t2.lower(), t1.lower())) - (lm.unigram(t2.lower()) or 0.0)
-                    if pmi >= 0.0:
+                if check._seen_words(t1, t2):  # both words known to the model
+                    value = pmi(lm, t1.lower(), None, t2.lower())
+                    if value is not None and value >= 0.0:
                         continue
                 if args.alternative and not any(
                     bigrams.has(x, y) and (x, y) != (t1.lower(), t2.lower())
@@ -164,12 +165,9 @@ def rare_pairs(args: argparse.Namespace) -> None:
 
 
 def phrases(args: argparse.Namespace) -> None:
-    import regex
-
     from mtqa.checks.source.adequacy import AdequacyCheck
     from mtqa.lexicon.lemmas import en_lemmas, ru_lemmas
 
-    word = regex.compile(r"\p{L}+(?:['\-]\p{L}+)*")
     pairs = []
     for path in sorted(glob.glob(str(DATA / "train/mlqe_pe_ru-en.train*.jsonl"))):
         with open(path, encoding="utf-8") as f:
@@ -187,8 +185,8 @@ def phrases(args: argparse.Namespace) -> None:
     c_en: Counter[str] = Counter()
     c_pair: Counter[tuple[str, str]] = Counter()
     for src, pe in pairs:
-        ru = [first(ru_lemmas(w), w) for w in word.findall(src)]
-        en = [first(en_lemmas(w), w) for w in word.findall(pe)]
+        ru = [first(ru_lemmas(w), w) for w in WORD.findall(src)]
+        en = [first(en_lemmas(w), w) for w in WORD.findall(pe)]
         keys = {
             f"{a[0]} {b[0]}"
             for a, b in itertools.pairwise(ru)
@@ -228,7 +226,7 @@ def phrases(args: argparse.Namespace) -> None:
         for family, src, _, _ in tsv_rows(Path(path)):
             if family in ("clean", "acronym"):
                 continue
-            ru = [first(ru_lemmas(w), w) for w in word.findall(src)]
+            ru = [first(ru_lemmas(w), w) for w in WORD.findall(src)]
             keys = {f"{a[0]} {b[0]}" for a, b in itertools.pairwise(ru)}
             rows += 1
             covered += bool(keys & best.keys())

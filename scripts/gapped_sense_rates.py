@@ -8,8 +8,9 @@ its homograph step (``--step homograph``) fires.
     python scripts/gapped_sense_rates.py --wmt21-outputs -0.5                  # outputs rated low
     python scripts/gapped_sense_rates.py --set gapped_gain_min=1.5 ...
 
-Runs the step alone (``GappedStep.find`` with the check's resources) and prints each find with
-its suggestion and gain; then counts. ``--tsv``: garbled rows count as found when a find
+Runs the step alone (``GappedStep.find`` or ``HomographStep.find`` with the check's resources)
+and prints each find (family, span, message - the gapped step's names its suggestion - and the
+translation); then counts. ``--tsv``: garbled rows count as found when a find
 overlaps the garbled span; clean rows are counted apart. ``--set key=value`` overrides a
 setting (JSON value).
 """
@@ -38,16 +39,16 @@ def _lines(path: str | Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--tsv")
-    ap.add_argument("--jsonl")
-    ap.add_argument("--wmt21-refs", action="store_true")
+    ap.add_argument("--tsv", help="hand-written rows: family, src, mt, garbled span")
+    ap.add_argument("--jsonl", help="src/mt JSON lines, all counted as clean")
+    ap.add_argument("--wmt21-refs", action="store_true", help="WMT21 ru-en references (clean)")
     ap.add_argument(
         "--wmt21-outputs",
         type=float,
         metavar="Z",
         help="WMT21 ru-en system outputs with DA z >= Z (clean-ish) or, negative, z <= Z",
     )
-    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--limit", type=int, default=0, help="the first N rows only (0: all)")
     ap.add_argument(
         "--step", choices=["gapped", "homograph"], default="gapped", help="which step to run"
     )

@@ -24,11 +24,11 @@ possessive 's or an "of" (with or without "the"). This step of ``senses`` (docs/
    p(Y)), or of Y after "X of" (log10 p(Y | X of) - log10 p(Y | of); "the" is left out, as a
    Russian genitive has none) at most ``gapped_pmi_max``.
 4. **Another rendering of S fits.** One of the first ``gapped_alt_rank_max`` + 1 one-word
-   renderings of a lemma of S, same part of speech, inflected like the word, not more than
-   10x rarer, makes the pair the model has seen with PMI >= ``gapped_alt_pmi_min`` and a gain
-   >= ``gapped_gain_min`` over the pair (``gapped_poss_gain_min`` for "X's Y",
-   ``gapped_gain_min_the`` after "of the"). The best
-   gain is the suggestion.
+   renderings of a lemma of S, same part of speech, inflected like the word, at most
+   ``gapped_alt_rarer_max`` rarer (log10 unigram), makes the pair the model has seen with PMI
+   >= ``gapped_alt_pmi_min`` and a gain >= ``gapped_gain_min`` over the pair
+   (``gapped_poss_gain_min`` for "X's Y", ``gapped_gain_min_the`` after "of the"). The best
+   gain is the suggestion; a gain >= ``gapped_major_gain`` makes the flag major.
 
 Pure function of its inputs; the caller (the ``senses`` check) owns the resources.
 """
@@ -83,8 +83,8 @@ SIGN = "“{orig}” renders the source's «{ru}» in a sense that does not fit 
 
 
 class GappedFind(NamedTuple):
-    """One pair to flag: its character span, the corrected span, the LM gain and the source
-    word's lemma whose rendering is suggested."""
+    """One pair to flag: its character span, the corrected span, the LM gain, the source
+    word's lemma whose rendering is suggested and the message (``SIGN``)."""
 
     start: int
     end: int
@@ -107,10 +107,12 @@ def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word))
 
 
-@lru_cache(maxsize=4096)
-def _source_forms(src: str) -> tuple[frozenset[str], ...]:
-    """Per source word, the lemmas of all its parses (a homograph has several)."""
-    return tuple(ru_lemma_set(t.text.lower()) for t in words(src))
+@lru_cache(maxsize=4096)  # per source: checked against every translation of it
+def _source_forms(src: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """The source's words and, per word, the lemmas of all its parses (a homograph has
+    several)."""
+    src_words = tuple(t.text for t in words(src))
+    return src_words, tuple(ru_lemma_set(w.lower()) for w in src_words)
 
 
 def _dependents(src_words: Sequence[str], k: int) -> list[int]:
@@ -149,8 +151,7 @@ class GappedStep:
         if self._p["gapped_gain_min"] is None or not src:
             return []
         toks = words(mt)
-        forms = _source_forms(src)
-        src_words = tuple(t.text for t in words(src))
+        src_words, forms = _source_forms(src)
         caps = tuple(w[:1].isupper() for w in src_words)
         out: list[GappedFind] = []
         for shape in self._shapes(mt, toks):
@@ -165,7 +166,7 @@ class GappedStep:
             gain, alt, ru = found
             tok = b if side == "y" else a
             word = tok.text
-            if shape.kind == "poss" or side == "y":
+            if side == "y":
                 new = mt[a.start : tok.start] + _match_case(word, alt)
             else:
                 new = _match_case(word, alt) + mt[tok.end : b.end]
@@ -252,11 +253,13 @@ class GappedStep:
         return best
 
     def _seen(self, shape: _Shape, x: str, y: str) -> bool:
+        """Whether the model has seen the pair ("X's Y": its bigram; "X of Y": always true)."""
         if shape.kind == "poss":
             return bool(self._lm.seen_bigram(x, y))
         return True  # the PMI floor of the alternative says it
 
     def _russian(self, word: str) -> set[str]:
+        """The Russian lemmas ``word`` renders (round trip, up to ``gapped_orig_rank_max``)."""
         return {ru for ru, _ in self._trip.russian(word, int(self._p["gapped_orig_rank_max"]))}
 
     def _judge(
@@ -288,10 +291,14 @@ class GappedStep:
             partner = other[:-2]
             if not partner.islower() and any(caps[t] for t in near):
                 pass  # a capitalised possessor: a capitalised genitive
-            elif not any(forms[t] & self._russian(partner) for t in near):
+            else:
+                rendered = self._russian(partner)
+                if not any(forms[t] & rendered for t in near):
+                    return None
+        else:
+            rendered = self._russian(other)
+            if not any(forms[t] & rendered for t in near):
                 return None
-        elif not any(forms[t] & self._russian(other) for t in near):
-            return None
         gain_min = {
             "poss": p["gapped_poss_gain_min"],
             "of": p["gapped_gain_min"],

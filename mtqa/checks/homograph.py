@@ -48,14 +48,20 @@ SIGN = (
 )
 
 
+# A form's readings: (lemma, pymorphy3 part of speech, share), likeliest first.
+Readings = tuple[tuple[str, str, float], ...]
+
+
 class HomographFind(NamedTuple):
+    """One English noun to flag: its character span and the message (``SIGN``)."""
+
     start: int
     end: int
     message: str
 
 
 @lru_cache(maxsize=20_000)
-def readings(form: str) -> tuple[tuple[str, str, float], ...]:
+def readings(form: str) -> Readings:
     """(lemma, pymorphy3 part of speech, share) of a Russian word form, shares of the parses
     summed per (lemma, part of speech), likeliest first."""
     from mtqa.lexicon.lemmas import _morph
@@ -72,14 +78,15 @@ def readings(form: str) -> tuple[tuple[str, str, float], ...]:
 @lru_cache(maxsize=4096)  # per source: checked against every translation of it
 def _source_readings(
     src: str,
-) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, str, float], ...], ...]]:
+) -> tuple[tuple[str, ...], tuple[Readings, ...], tuple[frozenset[str], ...]]:
+    """The source's word forms, the :func:`readings` of each (none for a number or a word of
+    one or two letters) and the set of lemmas of each form's readings."""
     forms = tuple(t.text for t in words(src))
-    return forms, tuple(readings(f) if len(f) >= 3 and f.isalpha() else () for f in forms)
+    parsed = tuple(readings(f) if len(f) >= 3 and f.isalpha() else () for f in forms)
+    return forms, parsed, tuple(frozenset(lemma for lemma, _, _ in r) for r in parsed)
 
 
-def _has_rare_noun(
-    parsed: tuple[tuple[tuple[str, str, float], ...], ...], share_max: float, top_min: float
-) -> bool:
+def _has_rare_noun(parsed: tuple[Readings, ...], share_max: float, top_min: float) -> bool:
     """Whether some form's likeliest reading (share >= ``top_min``) is no noun while another
     lemma's noun reading has a share <= ``share_max``: the step's precondition."""
     for r in parsed:
@@ -105,13 +112,14 @@ class HomographStep:
         self._trip = trip
 
     def find(self, mt: str, src: str) -> list[HomographFind]:
+        """The nouns of ``mt`` that render a rare noun reading of one form of ``src`` whose
+        likeliest reading is another word, where the model knows neither neighbouring pair."""
         p = self._p
         if p["homograph_share_max"] is None or not src:
             return []
-        forms, parsed = _source_readings(src)
+        forms, parsed, lemma_sets = _source_readings(src)
         if not _has_rare_noun(parsed, p["homograph_share_max"], p["homograph_top_min"]):
             return []  # most sources: no form read mostly as another word with a rare noun
-        lemma_sets = [{lemma for lemma, _, _ in r} for r in parsed]
         toks = words(mt)
         low = [t.text.lower() for t in toks]
         out: list[HomographFind] = []
@@ -138,6 +146,8 @@ class HomographStep:
         return out
 
     def _noun(self, text: str) -> bool:
+        """Whether ``text`` is a lowercase English content word the model knows that can be a
+        noun (three letters or more, no function word or pronoun)."""
         w = text.lower()
         return (
             text.islower()
@@ -149,9 +159,7 @@ class HomographStep:
             and any(lem.pos == "NOUN" for lem in en_lemmas(w))
         )
 
-    def _rare_reading(
-        self, parsed: tuple[tuple[str, str, float], ...], rendered: set[str]
-    ) -> tuple[str, str] | None:
+    def _rare_reading(self, parsed: Readings, rendered: set[str]) -> tuple[str, str] | None:
         """(rare lemma, likeliest lemma) when the word renders only rare noun readings of the
         form and its likeliest reading is another lemma and no noun; else None."""
         if not parsed:

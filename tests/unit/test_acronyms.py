@@ -79,7 +79,7 @@ CLEAN = [
     ("Об этом сообщает ТАСС.", "TASS reports this."),
     ("Архивы КГБ открыли для историков.", "The KGB archives were opened to historians."),
     ("Страны НАТО провели учения.", "NATO countries held exercises."),
-    # an MT acronym that is a common English word: wordfreq says nothing of the acronym
+    # an MT acronym that is a common English word: wordfreq cannot tell the acronym from it
     ("Об этом заявили в МИД.", "The MID said so."),
     # a local body's acronym the dictionary does not list: translators often keep it
     ("Пресс-служба УМВД сообщила о задержании.", "The UMVD press service reported the arrest."),

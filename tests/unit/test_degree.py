@@ -4,8 +4,6 @@ free renderings, negated bounds and set phrases are left alone."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mtqa.checks import Languages
@@ -131,69 +129,38 @@ def test_contradicted_and_weakened_degrees(
         ("Чем больше тестов, тем меньше риск.", "The more tests, the lower the risk."),
         # numbers are the qualifier rule's
         ("Погибли более 20 человек.", "Fewer than 20 people died."),
-        # a generic degree without a dictionary is never judged
-        ("Это наиболее важный участок.", "This is the least important section."),
     ],
 )
 def test_matching_or_unjudged_degrees_are_left_alone(src: str, mt: str) -> None:
-    links = None if "section." in mt else _links
-    assert degree_findings(src, mt, links) == []
+    assert degree_findings(src, mt, _links) == []
 
 
-def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
-    seg = Segment(
-        0,
-        "s",
-        "Unemployment in the region turned out higher than forecast.",
-        src="Безработица в регионе оказалась ниже прогноза.",
-    )
-    (result,) = SourceCheck(langs=Languages("ru", "en")).run([seg])
-    flags = [f for f in result.flags if f.text == "higher"]
-    assert [(f.category, f.severity, f.suggestion) for f in flags] == [
-        ("mistranslation", "major", "lower")
-    ]
-    off = SourceCheck(langs=Languages("ru", "en"), params={"degree": False})
-    (result,) = off.run([seg])
-    assert not [f for f in result.flags if f.text == "higher"]
+def test_a_generic_degree_without_a_dictionary_is_never_judged() -> None:
+    """The row the dictionary flags above ("least important" for «наиболее важный»), unjudged
+    when no dictionary links the two graded words."""
+    src, mt = "Это наиболее важный участок.", "This is the least important section."
+    assert [mt[f.start : f.end] for f in degree_findings(src, mt, _links)] == ["least important"]
+    assert degree_findings(src, mt, None) == []
+    assert degree_findings(src, mt) == []
 
 
-def test_mtqa_check_with_src_flags_each_class(tmp_path: Path) -> None:
-    """Through the CLI: one sentence per class (degree, time word, focus adverb)."""
-    import json
+def test_the_source_check_judges_a_generic_degree_through_the_dictionary() -> None:
+    """«наиболее важный» against "least important": the source check asks the system dictionary
+    whether «важный» links to "important" (on every segment, from one loaded lexicon)."""
+    from mtqa.lexicon import dictd
 
-    from typer.testing import CliRunner
-
-    from mtqa.cli import app
-
-    src = tmp_path / "src.txt"
-    mt = tmp_path / "mt.txt"
-    src.write_text(
-        "Безработица в регионе оказалась ниже прогноза.\n"
-        "Вчера вечером в порту загорелся танкер.\n"
-        "Следствие ещё не установило причину пожара.\n",
-        encoding="utf-8",
-    )
-    mt.write_text(
-        "Unemployment in the region turned out higher than forecast.\n"
-        "Tomorrow evening a tanker caught fire in the port.\n"
-        "Investigators have already established the cause of the fire.\n",
-        encoding="utf-8",
-    )
-    args = ["check", str(mt), "--src", str(src), "--checks", "source", "-f", "json"]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
-    got = [
-        (s["index"], f["text"], f["severity"], f["suggestion"])
-        for s in out["sentences"]
-        for f in s["flags"]
-        if f["category"] == "mistranslation"
-    ]
-    assert got == [
-        (0, "higher", "major", "lower"),
-        (1, "Tomorrow", "major", "Yesterday"),
-        (2, "already", "major", "not yet"),
-    ]
+    if dictd.resolve(None) is None:
+        pytest.skip("the Mueller dictionary (mueller7-dict) is not installed")
+    check = SourceCheck(langs=Languages("ru", "en"))
+    src = "Это наиболее важный участок трассы."
+    for mt, expected in [
+        ("This is the least important section of the road.", [("least important", "major")]),
+        ("This is the most important section of the road.", []),
+        ("This is the least important section of the road.", [("least important", "major")]),
+    ]:
+        (result,) = check.run([Segment(0, "s", mt, src=src)])
+        got = [(f.text, f.severity) for f in result.flags if f.category == "mistranslation"]
+        assert got == expected
 
 
 @pytest.mark.parametrize(

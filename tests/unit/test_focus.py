@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks import Languages
-from mtqa.checks.source.check import SourceCheck
 from mtqa.checks.source.focus import focus_findings
-from mtqa.types import Segment
 
 
 @pytest.mark.parametrize(
@@ -104,20 +101,3 @@ def test_contradicted_focus_adverbs(src: str, mt: str, span: str, suggestion: st
 )
 def test_matching_or_unjudged_focus_adverbs_are_left_alone(src: str, mt: str) -> None:
     assert focus_findings(src, mt) == []
-
-
-def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
-    seg = Segment(
-        0,
-        "s",
-        "The ministry has already published the list.",
-        src="Министерство ещё не опубликовало список.",
-    )
-    (result,) = SourceCheck(langs=Languages("ru", "en")).run([seg])
-    flags = [f for f in result.flags if f.text == "already"]
-    assert [(f.category, f.severity, f.suggestion) for f in flags] == [
-        ("mistranslation", "major", "not yet")
-    ]
-    off = SourceCheck(langs=Languages("ru", "en"), params={"focus": False})
-    (result,) = off.run([seg])
-    assert not [f for f in result.flags if f.text == "already"]

@@ -1,6 +1,7 @@
-"""The `senses` check's gapped and homograph steps: with the source, "X's Y" and "X of [the] Y" whose head
-renders a source word in a central dictionary sense its partner rules out, where another
-rendering of the same source word makes a pair the trigram model knows.
+"""The `senses` check's gapped and homograph steps, with the source: "X's Y" and "X of [the] Y"
+whose head renders a source word in a central dictionary sense its partner rules out, where
+another rendering of the same source word makes a pair the trigram model knows (gapped); a
+noun rendering a rare noun reading of a source form that is mostly another word (homograph).
 
 Run on the system's Mueller dictionary, the CMU trigram model and symspellpy's bigram list
 (skipped when Mueller or symspellpy is missing); the rows are news sentences written for it.
@@ -15,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqa.checks.gapped import DEFAULTS, GappedStep
-from mtqa.checks.senses import SenseCheck
+from mtqa.checks.homograph import DEFAULTS as HOMOGRAPH_DEFAULTS, HomographStep
+from mtqa.checks.senses import DEFAULTS as SENSES_DEFAULTS, SenseCheck
 from mtqa.types import Segment
 
 
@@ -125,7 +127,9 @@ def test_the_genitive_of_x_of_y_is_no_head(mueller_check: SenseCheck) -> None:
         ({"gapped_word_rank_max": -1}, []),  # *treatment* is the first rendering: rank 0
     ],
 )
-def test_the_settings(mueller_check: SenseCheck, settings: dict, found: list) -> None:
+def test_the_settings(
+    mueller_check: SenseCheck, settings: dict[str, object], found: list[tuple[str, str]]
+) -> None:
     mt = "The president's treatment to the nation lasted an hour."
     src = "Обращение президента к нации длилось час."
     assert _gapped(mueller_check, mt, src, **settings) == found
@@ -142,11 +146,13 @@ def test_a_less_central_rendering_is_left_alone_only_with_a_rank_bound(
     assert _gapped(mueller_check, mt, src, gapped_word_rank_max=2) == []
 
 
-def test_the_step_is_on_by_default() -> None:
-    from mtqa.checks.senses import DEFAULTS as SENSES_DEFAULTS
-
-    assert DEFAULTS["gapped_gain_min"] is not None
-    assert {k: SENSES_DEFAULTS[k] for k in DEFAULTS} == DEFAULTS
+@pytest.mark.parametrize(
+    ("defaults", "switch"),
+    [(DEFAULTS, "gapped_gain_min"), (HOMOGRAPH_DEFAULTS, "homograph_share_max")],
+)
+def test_the_steps_are_on_by_default(defaults: dict[str, object], switch: str) -> None:
+    assert defaults[switch] is not None
+    assert {k: SENSES_DEFAULTS[k] for k in defaults} == defaults
 
 
 def test_cli_with_a_source_flags_and_suggests(mueller_check: SenseCheck, tmp_path: Path) -> None:
@@ -204,6 +210,24 @@ def test_a_noun_rendering_a_rare_reading_of_the_source_form_is_flagged(
 )
 def test_homograph_clean_rows(mueller_check: SenseCheck, src: str | None, mt: str) -> None:
     assert _flags(mueller_check, mt, src) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "found"),
+    [
+        ({}, ["steel"]),
+        ({"homograph_share_max": None}, []),  # the step off
+        ({"homograph_share_max": 0.01}, []),  # «сталь» has a share of 0.025
+        ({"homograph_top_min": 0.99}, []),  # «стать» has 0.975
+        ({"homograph_orig_rank_max": -1}, []),  # no rendering rank is allowed
+    ],
+)
+def test_the_homograph_settings(
+    mueller_check: SenseCheck, settings: dict[str, object], found: list[str]
+) -> None:
+    mt, src = "Oil prices steel to grow.", "Цены на нефть стали расти."
+    step = HomographStep({**mueller_check._p, **settings}, mueller_check.lm, mueller_check.trip)
+    assert [mt[h.start : h.end] for h in step.find(mt, src)] == found
 
 
 def test_homograph_readings_are_shares_per_lemma() -> None:

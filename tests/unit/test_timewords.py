@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks import Languages
-from mtqa.checks.source.check import SourceCheck
 from mtqa.checks.source.timewords import time_findings
-from mtqa.types import Segment
 
 
 @pytest.mark.parametrize(
@@ -204,20 +201,3 @@ def test_contradicted_time_words(src: str, mt: str, span: str, suggestion: str) 
 )
 def test_matching_or_unjudged_time_words_are_left_alone(src: str, mt: str) -> None:
     assert time_findings(src, mt) == []
-
-
-def test_the_source_check_reports_them_and_a_param_turns_them_off() -> None:
-    seg = Segment(
-        0,
-        "s",
-        "The talks will resume last week.",
-        src="Переговоры возобновятся на следующей неделе.",
-    )
-    (result,) = SourceCheck(langs=Languages("ru", "en")).run([seg])
-    flags = [f for f in result.flags if f.text == "last week"]
-    assert [(f.category, f.severity, f.suggestion) for f in flags] == [
-        ("mistranslation", "major", "next week")
-    ]
-    off = SourceCheck(langs=Languages("ru", "en"), params={"time_words": False})
-    (result,) = off.run([seg])
-    assert not [f for f in result.flags if f.text == "last week"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import repeat
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
 from mtqa.checks.base import Check, Languages, severity_for
 from mtqa.checks.source.casing import case_findings
-from mtqa.checks.source.degree import degree_findings
-from mtqa.checks.source.focus import focus_findings
+from mtqa.checks.source.degree import DegreeFinding, degree_findings
+from mtqa.checks.source.focus import FocusFinding, focus_findings
 from mtqa.checks.source.gender import gender_findings
 from mtqa.checks.source.names import (
     NAME_CONVENTION_MAJOR_ZIPF,
@@ -40,12 +40,15 @@ from mtqa.checks.source.punctuation import final_punctuation_finding
 from mtqa.checks.source.qualifiers import qualifier_findings
 from mtqa.checks.source.surface import LENGTH_STATS, copy_message, length_z
 from mtqa.checks.source.tense import tense_findings
-from mtqa.checks.source.timewords import time_findings
+from mtqa.checks.source.timewords import TimeFinding, time_findings
 from mtqa.checks.source.units import unit_findings
 from mtqa.checks.source.weekdays import weekday_findings
 from mtqa.checks.source.words import POSSESSIVE as _POSSESSIVE
 from mtqa.text import script_of
 from mtqa.types import CheckResult, Flag, Segment, Severity
+
+if TYPE_CHECKING:
+    from mtqa.lexicon.lookup import Lexicon
 
 # Default confidences of the two capitalisation findings (params ``<kind>_confidence``).
 _CASE_CONFIDENCE = {"first_lower": 0.5, "all_lower": 0.6}
@@ -141,6 +144,7 @@ class SourceCheck(Check):
         self.length_mean, self.length_sd = stats.get(pair, (0.0, 0.25))
         self.length_z = dict(self.param("length_z", {"minor": 3.0, "major": 4.5, "critical": 6.0}))
         self._weigh_cache: dict[tuple[Name, str, float, float], tuple[bool, float]] = {}
+        self._closed_lexicon: Lexicon | None = None  # loaded by _links on its first question
 
     def resources(self) -> str:
         from importlib import metadata
@@ -431,15 +435,9 @@ class SourceCheck(Check):
         """Comparatives and superlatives, time words and focus adverbs the source contradicts
         (major) or whose superlative the translation weakens (minor): degree.py, timewords.py,
         focus.py (params ``degree``, ``time_words``, ``focus``: True)."""
-
-        def links(src_word: str, mt_word: str) -> bool:
-            from mtqa.lexicon.lookup import load_lexicon
-
-            return load_lexicon(self.params.get("dictionary")).links_word(src_word, mt_word)
-
-        found: list[Any] = []
+        found: list[DegreeFinding | TimeFinding | FocusFinding] = []
         if self.param("degree", True):
-            found += degree_findings(src, seg.mt, links)
+            found += degree_findings(src, seg.mt, self._links)
         if self.param("time_words", True):
             found += time_findings(src, seg.mt)
         if self.param("focus", True):
@@ -449,6 +447,16 @@ class SourceCheck(Check):
         return self._as_flags(seg, major, "mistranslation", "major", 0.7) + self._as_flags(
             seg, minor, "mistranslation", "minor", 0.4
         )
+
+    def _links(self, src_word: str, mt_word: str) -> bool:
+        """Whether the dictionary (param ``dictionary``) lets ``mt_word`` render ``src_word``:
+        degree.py's judge of generic degrees. The lexicon is resolved and loaded on the first
+        question and kept for the check's life."""
+        if self._closed_lexicon is None:
+            from mtqa.lexicon.lookup import load_lexicon
+
+            self._closed_lexicon = load_lexicon(self.params.get("dictionary"))
+        return self._closed_lexicon.links_word(src_word, mt_word)
 
     # -- names --
 

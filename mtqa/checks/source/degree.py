@@ -35,6 +35,8 @@ import regex
 
 UP, DOWN = 1, -1
 COMP, SUP, POS = "comparative", "superlative", "positive"
+# «лучший»/«худший» are "better"/"worse" or "best"/"worst": no grade, so no superlative to weaken.
+EITHER = ""
 SIZE = "size"
 # «более/наиболее/самый» or "more/most" before an adjective with no scale here: judged only
 # against the other side's generic degree of a word the dictionary links to it.
@@ -106,11 +108,15 @@ _EN_SCALES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
     "frequency:down": (("rare", "infrequent", "uncommon", "seldom"), ("rarer",), ("rarest",)),
 }
 _EN_FORMS: dict[str, tuple[str, int, str]] = {}
+# (scale, direction, grade) -> the first English word of it: the antonym of the other direction.
+_ANTONYM_EN: dict[tuple[str, int, str], str] = {}
 for _key, (_pos, _comp, _sup) in _EN_SCALES.items():
     _scale, _dir = _key.split(":")
     for _grade, _forms in ((POS, _pos), (COMP, _comp), (SUP, _sup)):
         for _form in _forms:
             _EN_FORMS[_form] = (_scale, UP if _dir == "up" else DOWN, _grade)
+        if _forms:
+            _ANTONYM_EN.setdefault((_scale, UP if _dir == "up" else DOWN, _grade), _forms[0])
 
 # Russian comparatives (with the colloquial по- prefix too: «подороже»).
 _RU_COMP: dict[str, tuple[str, int]] = {
@@ -224,6 +230,28 @@ _ADJ_END = regex.compile(
 _RU_SUP = regex.compile(r"^(\p{L}+?)(?:ейш|айш)(?:ий|ая|ее|ие|его|ей|ему|им|ем|ую|ими|их)$")
 # «ближайший» is "next"/"nearest" (a time word), «высший» a rank, not a degree.
 _RU_SUP_SKIP = ("ближ", "высш", "мельч")
+# Words that grade the adjective after them: «более/менее» (comparative), «наиболее/наименее» and
+# every form of «самый» (superlative).
+_RU_GRADERS = frozenset(
+    [
+        "более",
+        "менее",
+        "наиболее",
+        "наименее",
+        "самый",
+        "самая",
+        "самое",
+        "самые",
+        "самого",
+        "самой",
+        "самому",
+        "самым",
+        "самом",
+        "самую",
+        "самых",
+        "самыми",
+    ]
+)
 _RU_WORD = regex.compile(r"[\p{L}]+(?:-[\p{L}]+)*")
 _EN_WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _THAN_NUMBER = regex.compile(r"\s+than\s+(?:[$€£]\s?)?\d")
@@ -290,24 +318,7 @@ def russian_degrees(src: str) -> list[Degree]:
             grade = SUP if nxt in ("всего", "всех") else COMP  # «больше всего»: most
             out.append(Degree(s, e, w, scale, direction, grade))
             continue
-        if w in (
-            "более",
-            "менее",
-            "наиболее",
-            "наименее",
-            "самый",
-            "самая",
-            "самое",
-            "самые",
-            "самого",
-            "самой",
-            "самому",
-            "самым",
-            "самом",
-            "самую",
-            "самых",
-            "самыми",
-        ):
+        if w in _RU_GRADERS:
             if w in ("более", "менее") and nxt in ("того", "или", "чем"):
                 continue  # «более того», «более или менее», «менее чем» (before a number)
             if not _ADJ_END.search(nxt) or nxt in ("деле", "этого", "этой", "этом", "же"):
@@ -336,10 +347,10 @@ def russian_degrees(src: str) -> list[Degree]:
             out.append(Degree(s, e, w, SIZE, DOWN, SUP))
             continue
         if w.startswith(("лучш", "наилучш")) and _ADJ_END.search(w):
-            out.append(Degree(s, e, w, "quality", UP, SUP if w.startswith("наи") else ""))
+            out.append(Degree(s, e, w, "quality", UP, SUP if w.startswith("наи") else EITHER))
             continue
         if w.startswith(("худш", "наихудш")) and _ADJ_END.search(w):
-            out.append(Degree(s, e, w, "quality", DOWN, SUP if w.startswith("наи") else ""))
+            out.append(Degree(s, e, w, "quality", DOWN, SUP if w.startswith("наи") else EITHER))
             continue
         sup = _RU_SUP.match(w)
         if sup and not w.startswith(_RU_SUP_SKIP) and len(sup.group(1)) >= 2:
@@ -352,6 +363,8 @@ def russian_degrees(src: str) -> list[Degree]:
     return out
 
 
+# English words that grade the adjective after them ("more expensive", "least powerful").
+_EN_GRADERS = frozenset(["more", "less", "most", "least"])
 # English set phrases in which a degree word compares nothing.
 _EN_NOT_BEFORE = frozenset(["no", "not", "never", "any", "once", "nothing", "none", "at"])
 _EN_SET = frozenset(
@@ -400,7 +413,7 @@ def english_degrees(mt: str) -> list[Degree]:
             continue
         if _NUMBER_AFTER.match(mt, e) or _THAN_NUMBER.match(mt, e):
             continue  # "more than 13": the qualifier rule's
-        if w in ("more", "less", "most", "least") and nxt in _EN_FORMS:
+        if w in _EN_GRADERS and nxt in _EN_FORMS:
             n_scale, n_dir, n_grade = _EN_FORMS[nxt]
             if n_grade == POS:  # "more expensive", "least powerful"
                 sign = DOWN if w in ("less", "least") else UP
@@ -410,7 +423,7 @@ def english_degrees(mt: str) -> list[Degree]:
                 )
                 skip.add(i + 1)
                 continue
-        if w in ("more", "less", "most", "least") and nxt and nxt not in ("than", "and"):
+        if w in _EN_GRADERS and nxt and nxt not in ("than", "and"):
             if nxt.endswith(_EN_ADJ_ENDS):  # "more important": graded by its adjective
                 end = words[i + 1][2]
                 out.append(
@@ -424,12 +437,6 @@ def english_degrees(mt: str) -> list[Degree]:
     return out
 
 
-_ANTONYM_EN: dict[tuple[str, int, str], str] = {}
-for _key, (_pos, _comp, _sup) in _EN_SCALES.items():
-    _scale, _dir = _key.split(":")
-    for _grade, _forms in ((POS, _pos), (COMP, _comp), (SUP, _sup)):
-        if _forms:
-            _ANTONYM_EN.setdefault((_scale, UP if _dir == "up" else DOWN, _grade), _forms[0])
 # Pairs whose antonym is not the scale's first word.
 _ANTONYMS = {
     "higher": "lower",
@@ -463,6 +470,10 @@ _ANTONYMS = {
     "easier": "harder",
     "harder": "easier",
 }
+# "more"/"less"/"most"/"least" before an adjective, turned the other way.
+_FLIP_GRADER = {"more": "less", "less": "more", "most": "least", "least": "most"}
+# Superlatives of the words whose superlative is no suffix.
+_IRREGULAR_SUPERLATIVE = {"more": "most", "less": "least", "better": "best", "worse": "worst"}
 
 
 def _antonym(d: Degree) -> str | None:
@@ -471,7 +482,7 @@ def _antonym(d: Degree) -> str | None:
     last = words[-1].lower()
     if len(words) == 2:  # "more expensive" -> "less expensive"
         first = words[0].lower()
-        flip = {"more": "less", "less": "more", "most": "least", "least": "most"}.get(first)
+        flip = _FLIP_GRADER.get(first)
         return f"{flip} {words[1]}" if flip else None
     word = _ANTONYMS.get(last) or _ANTONYM_EN.get((d.scale, -d.direction, d.grade))
     if word and d.text[:1].isupper():
@@ -492,7 +503,7 @@ def _superlative_of(d: Degree) -> str | None:
     for cand in (stem + "est", stem + "st", stem[:-1] + "iest", stem + stem[-1:] + "est"):
         if cand in sups:
             return cand
-    return {"more": "most", "less": "least", "better": "best", "worse": "worst"}.get(w)
+    return _IRREGULAR_SUPERLATIVE.get(w)
 
 
 def degree_findings(

@@ -32,15 +32,27 @@ _RU_WORD = regex.compile(r"[\p{L}\d]+")
 _EN_WORD = regex.compile(r"[A-Za-z]+(?:n't)?")
 
 NOT_YET, ALREADY, ALMOST, ONLY, EVEN = "not yet", "already", "almost", "only", "even"
+# The classes a finding is about (the source has one of them, or there is nothing to compare).
+_JUDGED = frozenset([NOT_YET, ALREADY, ALMOST, ONLY, EVEN])
+# Source classes that only excuse a translation's adverb: «ещё»/«пока» (still, yet), «уже не»
+# (no longer), «уже через» (soon), «не только» (not only), «хоть»/«хотя»/«вплоть» (even-like),
+# «один» (one: "only one" renders it).
+_STILL, _NO_LONGER, _SOON, _NOT_ONLY, _EVEN_LIKE, _ONE = (
+    "still",
+    "no longer",
+    "soon",
+    "not only",
+    "even-like",
+    "one",
+)
 _RESTRICTIVE = frozenset(["только", "лишь", "исключительно", "единственно", "разве"])
 _RU_ONLY_ADJ = regex.compile(r"^единствен\p{L}*$")
-# English renderings that stand for each source adverb (any of them in the MT: no finding).
+# English renderings that stand for a source adverb (any of them in the MT: no finding). For
+# «уже» and «даже» only the word itself counts ("already", "even": see focus_findings).
 _EN_RENDERS = {
     NOT_YET: frozenset(["yet", "still"]),
-    ALREADY: frozenset(["already", "now", "since", "by"]),
     ALMOST: frozenset(["almost", "nearly", "virtually", "practically", "close", "near", "all"]),
     ONLY: frozenset(["only", "just", "merely", "solely", "alone", "exclusively", "sole", "mere"]),
-    EVEN: frozenset(["even"]),
 }
 # Words after "even" that make it part of something else: "even more", "even if", "even though".
 _EVEN_NOT = frozenset(
@@ -79,7 +91,7 @@ def _russian(src: str) -> tuple[set[str], dict[str, str]]:
         nxt2 = words[i + 2] if i + 2 < len(words) else ""
         prev = words[i - 1] if i else ""
         if w in ("ещё", "еще", "пока"):
-            found.add("still")
+            found.add(_STILL)
             if (
                 nxt == "не" and nxt2 not in ("раз", "более", "менее", "так", "поздно", "все", "всё")
             ) or (nxt in ("ещё", "еще") and nxt2 == "не"):
@@ -87,11 +99,11 @@ def _russian(src: str) -> tuple[set[str], dict[str, str]]:
                 text.setdefault(NOT_YET, f"{w} не")
         elif w == "уже":
             if nxt in ("не", "нет", "никто", "ничего", "никогда", "чем"):
-                found.add("no longer")  # «уже не»: no longer; «уже, чем»: narrower
+                found.add(_NO_LONGER)  # «уже не»: no longer; «уже, чем»: narrower
                 continue
             found.add(ALREADY)
             if nxt in ("через", "спустя", "после"):
-                found.add("soon")  # «уже через неделю»: "only a week later" renders it
+                found.add(_SOON)  # «уже через неделю»: "only a week later" renders it
             text.setdefault(ALREADY, w)
         elif w == "почти":
             found.add(ALMOST)
@@ -105,13 +117,13 @@ def _russian(src: str) -> tuple[set[str], dict[str, str]]:
             or (w == "всего" and _COUNTED.match(nxt) is not None)
         ):
             if w in ("только", "лишь") and prev == "не":
-                found.add("not only")
+                found.add(_NOT_ONLY)
             found.add(ONLY)
             text.setdefault(ONLY, w)
         elif w in ("хоть", "хотя", "вплоть"):
-            found.add("even-like")
-        elif w == "один" or w == "одна" or w == "одно" or w == "одни":
-            found.add("one")
+            found.add(_EVEN_LIKE)
+        elif w in ("один", "одна", "одно", "одни"):
+            found.add(_ONE)
     return found, text
 
 
@@ -120,7 +132,7 @@ def focus_findings(src: str, mt: str) -> list[FocusFinding]:
     if not src.strip() or not mt.strip():
         return []
     ru, ru_text = _russian(src)
-    if not ru & {NOT_YET, ALREADY, ALMOST, ONLY, EVEN}:
+    if not ru & _JUDGED:
         return []
     words = list(_EN_WORD.finditer(mt))
     low = [m.group().lower() for m in words]
@@ -128,7 +140,7 @@ def focus_findings(src: str, mt: str) -> list[FocusFinding]:
     out: list[FocusFinding] = []
 
     def add(m: regex.Match[str], end: int, said: str, source_class: str) -> None:
-        suggestion = source_class if source_class != NOT_YET else "not yet"
+        suggestion = source_class  # the class is named by its English ("not yet", "even")
         out.append(
             FocusFinding(
                 m.start(),
@@ -149,25 +161,25 @@ def focus_findings(src: str, mt: str) -> list[FocusFinding]:
             elif ALMOST in ru and ALREADY not in ru and not en & _EN_RENDERS[ALMOST]:
                 add(m, m.end(), "almost", ALMOST)
         elif w == "yet" and (prev in ("not", "never") or prev.endswith("n't")):
-            if ALREADY in ru and not ru & {NOT_YET, "still", "no longer"} and "already" not in en:
+            if ALREADY in ru and not ru & {NOT_YET, _STILL, _NO_LONGER} and "already" not in en:
                 start = words[i - 1]
                 add(start, m.end(), "already", ALREADY)
         elif (
             w == "only"
-            and prev not in _DETERMINERS  # "the only woman": an adjective, not a focus adverb
+            and prev not in _DETERMINERS  # "the only woman" (an adjective), "not only"
             and nxt not in ("if", "when", "after", "then", "because")
         ):
-            if ONLY in ru or "one" in ru:
+            if ONLY in ru or _ONE in ru:
                 continue
             if EVEN in ru and "even" not in en:
                 add(m, m.end(), "even", EVEN)
-            elif ALREADY in ru and "soon" not in ru and "already" not in en:
+            elif ALREADY in ru and _SOON not in ru and "already" not in en:
                 add(m, m.end(), "already", ALREADY)
         elif (
             w == "even"
             and nxt not in _EVEN_NOT
             and ONLY in ru
-            and not ru & {EVEN, "still", "even-like", "not only"}
+            and not ru & {EVEN, _STILL, _EVEN_LIKE, _NOT_ONLY}
             and not en & _EN_RENDERS[ONLY]
         ):
             add(m, m.end(), "only", ONLY)

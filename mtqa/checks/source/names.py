@@ -2373,23 +2373,27 @@ def acronym_findings(src: str, mt: str, known_zipf: float = 1.0) -> list[Acronym
     ("OBSE" for «ОБСЕ», "TsRU" for «ЦРУ») where English text does not know that spelling
     (wordfreq zipf below ``known_zipf``): an acronym of a name English translates (OSCE, CIA)
     left untranslated. Acronyms English writes the Russian way (NATO, FSB, TASS, KGB) are known
-    and left alone; so is an MT acronym that is also a common English word ("MID"), of which
-    wordfreq says nothing, and an acronym the source or the translation explains in brackets.
+    and left alone; so is an MT acronym that is also a common English word ("MID": wordfreq
+    knows the word and cannot tell the acronym from it), and an acronym the source or the
+    translation explains in brackets.
     No suggestion: neither the dictionary nor the mined lexicon pairs these acronyms with
     English ones (docs/adequacy.md, twelfth round)."""
     sources = [
-        m for m in _RU_ACRONYM.finditer(src) if _abbreviation(m.group()) and not _bracketed(src, m)
+        (m.group(), acronym_spellings(m.group()))
+        for m in _RU_ACRONYM.finditer(src)
+        if _abbreviation(m.group()) and not _bracketed(src, m)
     ]
     if not sources:
         return []
     out: list[AcronymFinding] = []
     for m in _LATIN_ACRONYM.finditer(mt):
         word = m.group()
+        # two capitals at least: an acronym ("TsRU", "OPEK"), not a capitalised word
         if sum(c.isupper() for c in word) < 2 or _bracketed(mt, m):
             continue
         low = word.lower()
-        for s in sources:
-            if low not in acronym_spellings(s.group()):
+        for acronym, spellings in sources:
+            if low not in spellings:
                 continue
             if _zipf(low, "en") >= known_zipf:
                 break  # English knows the spelling: a Russian acronym English keeps (FSB)
@@ -2397,7 +2401,7 @@ def acronym_findings(src: str, mt: str, known_zipf: float = 1.0) -> list[Acronym
                 AcronymFinding(
                     m.start(),
                     m.end(),
-                    f"{word!r} spells the source's acronym «{s.group()}» letter by letter, a "
+                    f"{word!r} spells the source's acronym «{acronym}» letter by letter, a "
                     f"spelling English text does not know: the acronym is left untranslated",
                     None,
                 )

@@ -2,7 +2,7 @@
 
 Words that place an event in time relative to now are a closed class on both sides, and a slip
 in one moves the event: literal MT sometimes renders «на следующей неделе» as "last week" or
-«утром» as "in the evening". Each side's time words are read as values on four dimensions:
+«утром» as "in the evening". Each side's time words are read as values on these dimensions:
 
 =============  =====================================  ===========================================
 dimension      Russian                                English
@@ -16,6 +16,11 @@ part of day    утром, днём, вечером, ночью, «в 8      mor
                утра/вечера», по утрам                 overnight, a.m., p.m.
 order          ранее, раньше, прежде / позднее,       earlier, previously, formerly, before, ago /
                позже, впоследствии                    later, subsequently, afterwards
+span           два года назад / через неделю          two years ago, a week earlier / in two
+                                                      years, a week later
+phase          в начале / в середине / в конце года   at the beginning / middle / end of the year,
+                                                      early / mid / late April
+recent         недавно / вскоре, скоро                recently, lately / soon, shortly
 =============  =====================================  ===========================================
 
 A translation's time word whose value none of the source's words on the same dimension allows is
@@ -304,12 +309,18 @@ _EN_PERIOD_MOD = {
 _RU_UNIT = {"недел": "week", "месяц": "month", "год": "year", "выходн": "weekend"}
 _EN_WORD = regex.compile(r"[A-Za-z]+(?:\.m\.)?")
 _RU_WORD = regex.compile(r"\p{L}+")
+# Text that ends in a number ("at 7" before "p.m.", «в 8» before «утра»).
+_AFTER_NUMBER = regex.compile(r"\d\s*$")
+# The forms of «этот» before a period («этой неделе», «этом году»), not another word in эт-
+# («этническом году»).
+_RU_THIS = regex.compile(r"^эт(?:ой|ом|ого|у|от|а|и|их)$")
 
 
 @dataclass(frozen=True)
 class TimeWord:
-    """A time word: its dimension ("day", "week", "month", "year", "part", "order"), the values
-    it may mean, and whether it drives a finding (Russian adverbs) or only allows values."""
+    """A time word: its dimension ("day", "week", "month", "year", "weekend", "part", "order",
+    "span", "phase", "recent"), the values it may mean, and whether it drives a finding (Russian
+    adverbs) or only allows values."""
 
     start: int
     end: int
@@ -329,15 +340,19 @@ class TimeFinding:
 
 
 def _ru_unit(word: str) -> str | None:
+    low = word.lower()
     for stem, unit in _RU_UNIT.items():
-        if word.lower().startswith(stem):
+        if low.startswith(stem):
             return unit
     return None
 
 
 def _phase_of(word: str) -> str | None:
+    """The phase of a period a word names («начале»: start, «середине»: middle, «конце»: end)."""
     for stem, value in _PHASE_OF.items():
-        if word.startswith(stem) and not (stem == "кон" and not word.startswith(("конец", "конц"))):
+        if stem == "кон" and not word.startswith(("конец", "конц")):
+            continue  # «конкурс», «контракт»: no end
+        if word.startswith(stem):
             return value
     return None
 
@@ -370,7 +385,7 @@ def russian_time_words(src: str) -> list[TimeWord]:
             continue
         if w in _RU_PART_GEN:
             # «в 8 утра» drives; «с утра», «до вечера» only allow
-            dated = regex.search(r"\d\s*$", src[: m.start()]) is not None
+            dated = _AFTER_NUMBER.search(src[: m.start()]) is not None
             parts = frozenset([_RU_PART_GEN[w]])
             out.append(TimeWord(m.start(), m.end(), m.group(), PART, parts, dated and w != "дня"))
             continue
@@ -407,12 +422,12 @@ def russian_time_words(src: str) -> list[TimeWord]:
             out.append(TimeWord(m.start(), m.end(), m.group(), ORDER, orders, False))
         if w == "накануне":
             out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([-1]), False))
-    # A date, a weekday or a year may be rendered as a relative day or period ("yesterday" for
-    # «в пятницу», "last year" for «в 2019 году»): each allows every value of its dimension.
     for m in _RU_AGO.finditer(src):
         out.append(TimeWord(m.start(1), m.end(1), m.group(1), SPAN, frozenset([BEFORE])))
     for m in _RU_IN.finditer(src):
         out.append(TimeWord(m.start(1), m.end(1), m.group(1), SPAN, frozenset([AFTER])))
+    # A date, a weekday or a year may be rendered as a relative day or period ("yesterday" for
+    # «в пятницу», "last year" for «в 2019 году»): each allows every value of its dimension.
     for m in _RU_ABSOLUTE.finditer(src):
         dim = "year" if m.group("year") else "month" if m.group("month") else DAY
         if m.group("date") or m.group("weekday"):
@@ -429,7 +444,7 @@ def russian_time_words(src: str) -> list[TimeWord]:
             continue
         for stem, values in _RU_PERIOD_MOD:
             if mod.startswith(stem):
-                if stem == "эт" and not regex.match(r"^эт(?:ой|ом|ого|у|от|а|и|их)$", mod):
+                if stem == "эт" and not _RU_THIS.match(mod):
                     break
                 # «в прошлом году» drives; «прошлого года» (genitive: "of last year") too
                 out.append(TimeWord(m.start(), m.end(), m.group(), unit, values))
@@ -479,7 +494,7 @@ def english_time_words(mt: str) -> list[TimeWord]:
         if w in _EN_DAY and not inside:
             out.append(TimeWord(m.start(), m.end(), m.group(), DAY, frozenset([_EN_DAY[w]])))
         if w in _EN_PART:
-            if w in ("am", "pm") and not regex.search(r"\d\s*$", mt[: m.start()]):
+            if w in ("am", "pm") and not _AFTER_NUMBER.search(mt[: m.start()]):
                 continue  # "I am": a time only after a number
             out.append(TimeWord(m.start(), m.end(), m.group(), PART, frozenset([_EN_PART[w]])))
         if w in _EN_RECENT:
@@ -507,6 +522,7 @@ _DAY_EN = {
 _PERIOD_EN = {-2: "two {u}s ago", -1: "last {u}", 0: "this {u}", 1: "next {u}"}
 _PART_EN = {"morning": "morning", "day": "afternoon", "evening": "evening", "night": "night"}
 _ORDER_EN = {BEFORE: "earlier", AFTER: "later"}
+_RECENT_EN = {"past": "recently", "future": "soon"}
 
 
 def _english_of(t: TimeWord) -> str | None:
@@ -516,7 +532,7 @@ def _english_of(t: TimeWord) -> str | None:
     if t.dimension == PART:
         return _PART_EN.get(str(v))
     if t.dimension == RECENT:
-        return {"past": "recently", "future": "soon"}.get(str(v))
+        return _RECENT_EN.get(str(v))
     if t.dimension == PHASE:
         return _PHASE_EN.get(str(v))
     if not isinstance(v, int):
@@ -580,9 +596,10 @@ def time_findings(src: str, mt: str) -> list[TimeFinding]:
         against = [m for m in on_dim if not m.values & allowed]
         if len(on_dim) - len(against) >= len(drivers):
             continue  # each source word has its rendering: the others render something else
+        said = drivers[0]
+        said_english = _english_of(said) if len(drivers) == 1 else None
         for m in against:
-            said = drivers[0]
-            english = _english_of(said) if len(drivers) == 1 else None
+            english = said_english
             if dim == SPAN:  # the translation's span turned the source's way
                 english = _span_flipped(m.text)
             if english and dim == PHASE:  # in the translation's own construction
