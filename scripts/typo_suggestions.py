@@ -80,6 +80,16 @@ def make_typo(word: str, kind: str, rng: random.Random, near: dict[str, str]) ->
     return word[:i] + rng.choice(near[word[i]]) + word[i + 1 :]
 
 
+def _shares(c: Counter[str]) -> dict[str, object]:
+    """Typos made, and the shares of right suggestions and of none (None: no typo of the kind)."""
+    n = sum(c.values())
+    return {
+        "typos": n,
+        "right": round(c["right"] / n, 4) if n else None,
+        "none": round(c["none"] / n, 4) if n else None,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--part", choices=["wmt21"], default="wmt21")
@@ -116,18 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind in KINDS:
         c = hits[kind]
         total.update(c)
-        n = sum(c.values())
-        report[kind] = {
-            "typos": n,
-            "right": round(c["right"] / n, 4),
-            "none": round(c["none"] / n, 4),
-        }
-    n = sum(total.values())
-    report["all"] = {
-        "typos": n,
-        "right": round(total["right"] / n, 4),
-        "none": round(total["none"] / n, 4),
-    }
+        report[kind] = _shares(c)
+    report["all"] = _shares(total)
     print(json.dumps(report, indent=1))
     for kind, rows in wrong.items():
         if not rows:
