@@ -262,6 +262,7 @@ def romanise(word: str, scheme: str | Scheme = "bgn") -> str:
 ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "german": {
         "ш": ("sch",),
+        "ч": ("tsch",),
         "шт": ("st",),
         "шп": ("sp",),
         "ц": ("z", "tz"),
@@ -319,6 +320,8 @@ ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "уи": ("wi",),
         "т": ("th",),
         "и": ("ee", "ea"),
+        # English "ea" read as two vowels, which Russian writes иа (Keanu: Киану)
+        "иа": ("ea",),
         "и$": ("y", "ie", "ey"),
         "к$": ("ke", "ck"),
         "н$": ("ne",),
@@ -428,7 +431,11 @@ ORIGIN_CONVENTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "ль": ("gl", "l"),
         "нь": ("gn",),
         "ц": ("z", "zz"),
-        "ш": ("sc", "sci"),
+        # sc is ш only before e and i (Scicluna, Pasce); before a, o, u Italian writes sci
+        # (Ascot is no Italian «Ашот»)
+        "ш": ("sci",),
+        "ше": ("sce",),
+        "ши": ("sci",),
     },
     "polish": {
         "ж": ("z", "rz"),

@@ -686,7 +686,7 @@ class SourceCheck(Check):
 def _candidates(name: Name) -> NameCandidates | None:
     """The candidate spellings of a Cyrillic source name; None for a name in another script."""
     if any(script_of(c) == "cyrillic" for c in name.text):
-        return name_candidates(name.text, name.chinese, name.agreement)
+        return name_candidates(name.text, name.chinese, name.agreement, name.foreign_run)
     return None
 
 

@@ -206,7 +206,9 @@ class Name:
     (("femn", "nomn") after «Полина» or before «заявила»; ("masc", "gent", "accs") after
     «Ивана»), else () (see :func:`agreement`); ``quoted``: a word the dictionary does not know
     opening a quotation in running text (по позициям «Хезболлы»), judged only where English
-    knows the spelling to suggest (Hezbollah; not a brand written back from Russian letters)."""
+    knows the spelling to suggest (Hezbollah; not a brand written back from Russian letters);
+    ``foreign_run``: the name or a name next to it is one the Russian dictionary does not know,
+    and none of them has a surname ending of the former USSR (see :func:`foreign_run`)."""
 
     text: str
     required: bool
@@ -216,6 +218,7 @@ class Name:
     whole: str = ""
     agreement: tuple[str, ...] = ()
     quoted: bool = False
+    foreign_run: bool = False
 
 
 def source_names(src: str, lang: str, common_zipf: float) -> list[Name]:
@@ -254,9 +257,52 @@ def _source_names(src: str, lang: str, common_zipf: float) -> tuple[Name, ...]:
                 agree = agreement(src, words, i)
                 if agree:
                     name = replace(name, agreement=agree)
+                if foreign_run(src, words, i):
+                    name = replace(name, foreign_run=True)
             if name is not None:
                 out.append(name)
     return tuple(out)
+
+
+# Surname endings of the former USSR (Russian -ов/-ин, Armenian -ян, Georgian -швили/-дзе,
+# Ukrainian -енко/-ук, -ич), in any case: English news spells such a person's whole name by the
+# news schemes ("Nikol Pashinyan"), not by a Western language's convention ("Nicol").
+_USSR_SURNAME = regex.compile(
+    r"\p{L}{2}(?:[оеё]в|[иы]н|янц?|швили|дзе|енко|[юу]к|[оеё]вич|ич|[сц]к(?:ий|ая|ой))"
+    r"(?:а|у|ым|ой|ом|е|ых|ыми|ем)?$"
+)
+
+
+def foreign_run(src: str, words: Sequence[regex.Match[str]], i: int) -> bool:
+    """Whether the name ``words[i]`` belongs to a run of capitalised words (itself and up to two
+    neighbours each side) where the Russian dictionary does not know some word (Мадуро,
+    Барнье, Столтенберг, Ганц) and none has a surname ending of the former USSR (Пашинян,
+    Саргсян, Буданов). Such a run is a foreign
+    person's or place's name, which English writes in its own language's spelling (Nicolas
+    Maduro, Michel Barnier, Jens Stoltenberg)."""
+    run = [i]
+    k = i
+    while (
+        k
+        and len(run) < 3
+        and _spaced(src, words[k - 1], words[k])
+        and words[k - 1].group()[:1].isupper()
+    ):
+        k -= 1
+        run.append(k)
+    k = i
+    while (
+        k + 1 < len(words)
+        and len(run) < 5
+        and _spaced(src, words[k], words[k + 1])
+        and words[k + 1].group()[:1].isupper()
+    ):
+        k += 1
+        run.append(k)
+    texts = [words[j].group() for j in run]
+    if any(_USSR_SURNAME.search(t.lower()) for t in texts):
+        return False
+    return any(len(t) >= 3 and not t.isupper() and not _dictionary_word(t) for t in texts)
 
 
 def _spaced(src: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
@@ -302,9 +348,19 @@ def agreement(src: str, words: Sequence[regex.Match[str]], i: int) -> tuple[str,
         and (words[last + 1].group()[:1].isupper())
     ):
         last += 1
+    before = words[first - 1] if first else None
+    if (
+        i == first
+        and before is not None
+        and _spaced(src, before, words[first])
+        and before.group().lower() in _INSTRUMENTAL_ONLY
+        and _MASCULINE_INSTRUMENTAL.search(words[i].group().lower())
+    ):
+        # «с Пезешкианом»: after «с» an ending of a man's instrumental is no nominative, though
+        # the dictionary may not know the name
+        return ("masc", "ablt")
     if not all(_proper(words[k].group()) for k in range(first, last + 1)):
         return ()
-    before = words[first - 1] if first else None
     after = words[last + 1] if last + 1 < len(words) else None
     if before is not None and _spaced(src, before, words[first]) and _feminine_verb(before.group()):
         return ("femn", "nomn")
@@ -316,6 +372,12 @@ def agreement(src: str, words: Sequence[regex.Match[str]], i: int) -> tuple[str,
     ):
         return ("femn", "nomn")
     return ()
+
+
+# Prepositions after which a name ending as below is in the instrumental (с: with; перед, над,
+# под, за, между), and a man's instrumental ending (with three letters or more before it)
+_INSTRUMENTAL_ONLY = frozenset({"с", "со", "перед", "над", "под", "между"})
+_MASCULINE_INSTRUMENTAL = regex.compile(r"\p{L}{3}(?:ом|ем|ым|им)$")
 
 
 def _clause_start(text: str, start: int) -> bool:
@@ -611,8 +673,14 @@ def dropped_feminine(cands: NameCandidates, mt_word: str) -> bool:
 def judged_however_known(cands: NameCandidates, mt_word: str, lang: str = "en") -> bool:
     """Whether ``mt_word`` is judged as a rendering of the name however well English knows it:
     another convention's twin of a far better-known spelling (:func:`foreign_twin`) or a woman's
-    surname in the man's form (:func:`dropped_feminine`)."""
-    return foreign_twin(cands, mt_word, lang) or dropped_feminine(cands, mt_word)
+    surname in the man's form (:func:`dropped_feminine`), or a spelling English knows only weakly
+    of a name it knows far better in another language's spelling (:func:`better_known_spelling`:
+    "Nikolas" for Николас Мадуро)."""
+    return (
+        foreign_twin(cands, mt_word, lang)
+        or dropped_feminine(cands, mt_word)
+        or better_known_spelling(cands, _fold_latin(mt_word).replace("'", ""), lang) is not None
+    )
 
 
 def kept_case_form(cands: NameCandidates, mt_word: str) -> bool:
@@ -778,7 +846,9 @@ class NameCandidates:
     ``exact``: the forms the names check accepts spellings of (``forms`` without the stems cut
     short of an ending, which only the permissive matching of other checks uses);
     ``masculine``: where the sentence shows a woman's surname in the nominative (Надежда
-    Григорьева), the man's form of it, which drops her ending ("Grigoriev").
+    Григорьева), the man's form of it, which drops her ending ("Grigoriev"); ``foreign_run``:
+    the source names a foreign person or place (:attr:`Name.foreign_run`), whose English
+    spelling may be its own language's (:func:`better_known_spelling`).
     """
 
     word: str
@@ -793,6 +863,7 @@ class NameCandidates:
     ending_need: float = 0.0
     exact: tuple[str, ...] = ()
     masculine: tuple[str, ...] = ()
+    foreign_run: bool = False
 
     def rendered_by(self, mt_word: str, known_zipf: float | None = None, lang: str = "en") -> bool:
         """Whether ``mt_word`` is one of the good spellings (any scheme, any form of the name).
@@ -814,6 +885,10 @@ class NameCandidates:
         else the one closest to ``near``; else the first (news BGN) spelling."""
         pool = list(self.spellings)
         closeness: dict[str, float] = {}
+        if near is not None:
+            better = better_known_spelling(self, _fold_latin(near).replace("'", ""), lang)
+            if better is not None:
+                return better  # Nicolas for "Nikolas" (Николас Мадуро)
         if near is not None and _zipf(_fold_latin(near), lang) < 1.0:
             well = _well_known_other(self, _fold_latin(near).replace("'", ""), lang)
             if well is not None:
@@ -864,6 +939,8 @@ def _rendered_by(cands: NameCandidates, latin: str, known_zipf: float | None, la
         )
     ):
         return True  # English's people's word of the place (Azerbaijani), or Odesa for Odessa
+    if known_zipf is not None and better_known_spelling(cands, latin, lang):
+        return False  # "Nikolas" for Николас Мадуро: English knows Nicolas far better
     if known_zipf is not None and any(
         scheme_match(v, latin, True)
         for f in (cands.exact or cands.forms)
@@ -1108,6 +1185,9 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
     # cutting an ending off: «Рютте» is no "Рютт" spelt the English way, "Ryutte")
     convention = any(convention_match(f, latin) for f in _own_forms(cands))
     own_convention = convention and not _proper(cands.word)
+    # an English common word among the spellings ("Hose" for «Хосе») is the answer only when no
+    # name is (Jose)
+    common: str | None = None
     for s in cands.spellings:
         if own_convention:
             continue
@@ -1118,11 +1198,13 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
         need = _WELL_KNOWN if _vowel_frame(other) != _vowel_frame(latin) else _CONSONANT_KNOWN
         if _zipf(s, lang) < need:
             continue
-        if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms):
-            return s
-        # a twin of the spelling (Washington for "vashington", reached by no scheme)
-        if skeleton(other) == skeleton(latin) and any(scheme_match(f, latin) for f in forms):
-            return s
+        if any(scheme_match(f, latin) and scheme_match(f, other) for f in forms) or (
+            # a twin of the spelling (Washington for "vashington", reached by no scheme)
+            skeleton(other) == skeleton(latin) and any(scheme_match(f, latin) for f in forms)
+        ):
+            if not _english_common_word(s):
+                return s
+            common = common or s
     # the name spelt letter by letter as news spells a Russian word ("Sholts", "Kisida") where
     # English knows it by its own language's spelling (Scholz, Kishida: convention_spellings)
     # (not where the MT word is itself another convention's spelling: "Milei")
@@ -1142,8 +1224,79 @@ def _well_known_other(cands: NameCandidates, latin: str, lang: str) -> str | Non
         if "ы" in cands.word.lower():
             pool = [c for c in pool if c.lower().replace("y", "i") != latin.replace("y", "i")]
         if pool:
-            return _closest_known(pool, latin, lang)
-    return None
+            # a name, not an English common word, where the conventions reach both ("Khose":
+            # Jose, not Hose)
+            names = [c for c in pool if not _english_common_word(c)]
+            if names or common is None:
+                return _closest_known(names or pool, latin, lang)
+    return common
+
+
+# An MT spelling English text knows only weakly (below _WEAKLY_KNOWN) is no rendering of a name
+# that another language's own spelling of the same source form gives, where English knows that
+# one far better (by _BETTER_MARGIN or more, and at least _BETTER_KNOWN): "Nikolas" (2.4) for
+# Николас Мадуро is Nicolas (3.6), "Mishel" (1.4) is Michel (3.7), "Yens" (1.6) is Jens (3.0).
+_WEAKLY_KNOWN = 2.5
+_GLIDE = regex.compile(r"y(?=[aeiou])")
+_BETTER_MARGIN = 1.0
+_BETTER_KNOWN = 2.5
+
+
+@lru_cache(maxsize=4096)
+def _english_common_word(word: str) -> bool:
+    """Whether lemminflect reads ``word`` as an English common word or adjective (glass, chair,
+    Cuban); True without lemminflect (then no other spelling is preferred)."""
+    try:
+        from mtqa.lexicon.lemmas import all_lemmas
+    except ImportError:
+        return True
+    return bool(all_lemmas(word.lower())) or "ADJ" in all_lemmas(word[:1].upper() + word[1:])
+
+
+@lru_cache(maxsize=65536)
+def better_known_spelling(cands: NameCandidates, latin: str, lang: str = "en") -> str | None:
+    """The spelling of the source name English text knows far better than the MT spelling
+    ``latin`` (folded, lower case), where ``latin`` spells the source word or a nominative the
+    dictionary gives in the news schemes and English knows it only weakly (zipf 1.0 to
+    _WEAKLY_KNOWN); the better one comes from another language's convention
+    (:func:`convention_spellings`: Nicolas, Michel, Jens for Николас, Мишель, Йенс). None where
+    the MT spelling is itself another convention's ("Milei", "Barrot") or English knows it well."""
+    if not cands.foreign_run or cands.chinese or not latin.isascii() or not latin.isalpha():
+        return None
+    known = _zipf(latin, lang)
+    if not 1.0 <= known < _WEAKLY_KNOWN:
+        return None
+    own = _own_forms(cands)
+    if any(convention_match(f, latin) for f in own):
+        return None  # the name's own language's spelling, known as written
+    spelt = [f for f in own if scheme_match(f, latin, True)]
+    # spellings that use a letter of the convention (not "Elena" for Елена: BGN's letters, which
+    # the news spelling "Yelena" renders as well)
+    pool = [
+        c
+        for f in spelt
+        for c in convention_spellings(f, lang)
+        if _zipf(c, lang) >= _CONSONANT_KNOWN
+        and (folded := _fold_latin(c).lower()) != latin
+        and convention_match(f, folded)
+    ]
+    if "ы" in cands.word.lower():  # English writes a Turkic ы as y (Kasym), Turkey's own as i
+        pool = [c for c in pool if c.lower().replace("y", "i") != latin.replace("y", "i")]
+    # not an English common word (Glass for «Глас», Chair for «Шаир», Cuban for «Кубани»), nor
+    # a spelling that drops a sound the MT word writes: a y glide (Vita for "Vitya") or more
+    # than one letter (Juba for "Dzyuba")
+    glides = len(_GLIDE.findall(latin))
+    pool = [
+        c
+        for c in pool
+        if not _english_common_word(c)
+        and len(c) >= len(latin) - 1
+        and sum(c.lower().count(x) for x in "yj") >= glides
+    ]
+    if not any(_zipf(c, lang) >= max(_BETTER_KNOWN, known + _BETTER_MARGIN) for c in pool):
+        return None
+    # the closest of them, then the best known ("Gants": Gantz, not Ganz; "Nikolas": Nicolas)
+    return max(_closest(pool, latin, 0.05)[0], key=lambda c: _zipf(c, lang))
 
 
 def _closest(pool: Sequence[str], folded: str, margin: float) -> tuple[list[str], dict[str, float]]:
@@ -1357,7 +1510,11 @@ def _kept_endings(word: str, agree: tuple[str, ...] = ()) -> tuple[tuple[str, ..
 
 def _ending_kept(cands: NameCandidates, latin: str, lang: str) -> int:
     """The length of the MT spelling without the source's case ending when English text knows it
-    without (Bidena -> Biden, Putina -> Putin); else 0."""
+    without (Bidena -> Biden, Putina -> Putin); else 0. Where English need not know it (the
+    sentence shows the case: «с Пезешкианом», «Дениса Шмыгаля»), the MT spelling must spell the
+    whole case form ("Pezeshkianom"; not "Shalom" for «с Шаломом»)."""
+    if cands.ending_need <= 0.0 and not scheme_match(cands.word.lower(), latin):
+        return 0
     for end in cands.endings:
         stem = latin[: -len(end)]
         if (
@@ -1684,10 +1841,11 @@ def _morph() -> Any:
 
 @lru_cache(maxsize=65536)
 def name_candidates(
-    word: str, chinese: bool = False, agree: tuple[str, ...] = ()
+    word: str, chinese: bool = False, agree: tuple[str, ...] = (), foreign: bool = False
 ) -> NameCandidates:
     """Candidate spellings of a Cyrillic name; ``chinese`` when it is read as Palladius;
-    ``agree``: what the sentence says of its gender and case (:func:`agreement`)."""
+    ``agree``: what the sentence says of its gender and case (:func:`agreement`); ``foreign``:
+    the sentence names a foreign person or place (:func:`foreign_run`)."""
     if chinese:
         syllables = palladius_syllables(word)
         if syllables:
@@ -1749,6 +1907,7 @@ def name_candidates(
         need,
         exact,
         masculine,
+        foreign,
     )
 
 
