@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import metadata
 from typing import Any
 
@@ -115,6 +116,8 @@ class Checker:
             if cls.supports(langs):
                 self.checks.append(cls(self.calibration.check_params(name), langs))
         self.checks.extend(extra)
+        # Checks that read the source: on the very same words their flag speaks for both.
+        self._sourced = frozenset(c.name for c in self.checks if "src" in c.needs)
         # Which check produced each score name (filled as they come): a calibration can leave
         # out one check's evidence (see Calibration.combiner).
         self.score_owners: dict[str, str] = {}
@@ -171,7 +174,7 @@ class Checker:
             flags = corroborate(
                 flags, {c.name: out[i] for c, out in zip(self.checks, per_check)}, src=seg.src
             )
-            flags = _dedupe(flags)
+            flags = _dedupe(_prefer_sourced(flags, self._sourced))
             quality = self.calibration.score(
                 scores, flags, input_mode(seg), self.langs.src, self.score_owners
             )
@@ -201,6 +204,46 @@ SAME_FINDING = {"collocation": "mistranslation"}
 
 def _family(category: str) -> str:
     return SAME_FINDING.get(category, category)
+
+
+def _prefer_sourced(flags: list[Flag], sourced: frozenset[str]) -> list[Flag]:
+    """Of two flags on the very same words and of one category, one from a check that read the
+    source and one from a check that did not, keep the first — its message and suggestion come
+    from the source ("Kianu": «Киану» → "Keanu", where the word list alone guessed "Kian") — at
+    the more severe of the two severities and the higher confidence: two checks agree the words
+    are wrong, and only one of them knows what the source says. Not when the other check's
+    suggestion is a spelling English knows better (:func:`_better_told`)."""
+    if len(flags) < 2 or not sourced:
+        return flags
+    by_span: dict[tuple[int, int, str], list[Flag]] = {}
+    for f in flags:
+        by_span.setdefault((f.start, f.end, _family(f.category)), []).append(f)
+    out: list[Flag] = []
+    for group in by_span.values():
+        from_src = [f for f in group if f.check in sourced]
+        if not from_src or len(from_src) == len(group) or _better_told(group, sourced):
+            out += group
+            continue
+        worst = max(group, key=lambda f: SEVERITY_RANK[f.severity])
+        confidence = max(f.confidence for f in group)
+        for f in from_src:
+            if SEVERITY_RANK[worst.severity] > SEVERITY_RANK[f.severity]:
+                f = replace(f, severity=worst.severity)
+            out.append(replace(f, confidence=confidence) if f.confidence < confidence else f)
+    return out
+
+
+def _better_told(group: list[Flag], sourced: frozenset[str]) -> bool:
+    """Whether a check that did not read the source suggests a spelling English knows better than
+    every source-aware suggestion ("Dsseldorf": the word list's "Düsseldorf", not a scheme's
+    "Dyusseldorf"); then the flags are left as they are."""
+    from mtqa.lexicon.frequency import zipf
+
+    def known(f: Flag) -> float:
+        return zipf(f.suggestion) if f.suggestion else -1.0
+
+    best_src = max(known(f) for f in group if f.check in sourced)
+    return any(known(f) > best_src for f in group if f.check not in sourced)
 
 
 def _dedupe(flags: Iterable[Flag]) -> list[Flag]:
