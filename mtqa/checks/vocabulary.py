@@ -66,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     # ``built_compound_zipf`` common, is an English word. None: every unlisted word is judged.
     "built_part_zipf": 3.0,
     "built_compound_zipf": 3.5,
+    # A lowercase word no list has that English's inflection rules make from a listed word
+    # ("denuclearizes", inflected_word) is an English word (when no common word is one edit
+    # away, as for built words). False: such words are judged as unknown.
+    "inflected": True,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -285,9 +289,11 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
     lm = english_lm()
 
     def part(word: str, floor: float, size: int) -> bool:
-        if len(word) < size or _zipf(freq.get(word, 0.0)) < floor:
+        if len(word) < size or _zipf(freq.get(word, 0.0)) < floor or lm.unigram(word) is None:
             return False
-        return lm.unigram(word) is not None and lm.nominal(word) >= 0
+        # a noun or adjective by the LM, or a verb form or number word English's own word
+        # lists know (no name is in them): "cinema|going", "home|wear", "four|balls"
+        return lm.nominal(word) >= 0 or word in _NUMBER_WORDS or _dictionary_word(word)
 
     if not low.isalpha():
         return False
@@ -299,6 +305,40 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
         part(low[:k], compound_zipf, 4) and part(low[k:], compound_zipf, 4)
         for k in range(4, len(low) - 3)
     )
+
+
+# Number words run into compounds ("fourball", "fiveseater"); the LM reads them as non-nominal.
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
+    " hundred thousand".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_word(word: str) -> bool:
+    """Whether lemminflect's English dictionary has the word (common words, no names)."""
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word))
+
+
+@lru_cache(maxsize=16384)
+def inflected_word(low: str, lang: str) -> str | None:
+    """The listed word an unlisted lowercase word is a regular inflection of ("denuclearizes" of
+    "denuclearize", "reinjected" of a built "reinject" is not looked at: only listed bases), or
+    None. The base inflected back by English's rules must give the word itself, so a slip
+    ("wanred" -> wan?) is no inflection."""
+    import lemminflect
+
+    freq = frequency_dict(lang)
+    for upos in ("VERB", "NOUN", "ADJ"):
+        for lemma in lemminflect.getAllLemmasOOV(low, upos).get(upos, ()):
+            if lemma == low or len(lemma) < 4 or lemma not in freq:
+                continue
+            forms = lemminflect.getAllInflectionsOOV(lemma, upos)
+            if any(low in f for f in forms.values()):
+                return lemma
+    return None
 
 
 def _light(word: str) -> str:
@@ -447,9 +487,11 @@ class VocabularyCheck(Check):
         no typo: not one edit from a word at least ``typo_zipf`` common ("wanred" is no wan +
         red but "wanted")."""
         p = self._p
-        if p["built_part_zipf"] is None or not built_word(
+        if p["built_part_zipf"] is None:
+            return False
+        if not built_word(
             low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
-        ):
+        ) and (not p["inflected"] or inflected_word(low, self.langs.tgt) is None):
             return False
         match = self.suggest(low, slips=False)  # any common word one edit away
         freq = frequency_dict(self.langs.tgt)
