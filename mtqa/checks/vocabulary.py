@@ -489,9 +489,9 @@ class VocabularyCheck(Check):
         p = self._p
         if p["built_part_zipf"] is None:
             return False
-        if not built_word(
-            low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
-        ) and (not p["inflected"] or inflected_word(low, self.langs.tgt) is None):
+        if not built_word(low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]) and (
+            not p["inflected"] or inflected_word(low, self.langs.tgt) is None
+        ):
             return False
         match = self.suggest(low, slips=False)  # any common word one edit away
         freq = frequency_dict(self.langs.tgt)
