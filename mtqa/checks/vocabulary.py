@@ -53,6 +53,12 @@ DEFAULTS: dict[str, Any] = {
     # in "-u" natively: Henriku, Antoniu).
     "case_name_min_zipf": 1.7,
     "case_confidence": 0.7,
+    # A final "-e" is Russian's prepositional (and a feminine dative) case, which follows a
+    # preposition (в Ереване -> "in Yerevane", о Байдене -> "about Bidene"); English spells
+    # names with a silent e too ("Bruce Colvine", "Browne"). So a name read with "-e" is flagged
+    # at ``case_confidence`` only after one of these words (the name's capitalised run
+    # skipped), else at ``name_confidence`` (minor). None: after any word.
+    "case_e_prepositions": ("in", "on", "at", "about", "to", "near", "under", "over"),
     # An unknown capitalised word whose transliteration key (mtqa.names_key) equals that of a
     # name English knows at least this well (zipf), with a Russian source language: the known
     # spelling is suggested at ``key_confidence`` (minor: target-only evidence is weak). None:
@@ -339,6 +345,28 @@ def inflected_word(low: str, lang: str) -> str | None:
             if any(low in f for f in forms.values()):
                 return lemma
     return None
+
+
+# Case endings that only follow a preposition in Russian (see ``case_e_prepositions``).
+_PREPOSITIONAL = frozenset({"e"})
+_WORD_RE = regex.compile(r"[\p{L}'’.-]+")
+
+
+def _after_preposition(mt: str, start: int, prepositions: Sequence[str] | None) -> bool:
+    """Whether the word before the capitalised run ending at ``start`` is one of
+    ``prepositions`` ("in Yerevane", "about Joe Bidene", "In Yerevane"); True when
+    ``prepositions`` is None."""
+    if prepositions is None:
+        return True
+    before = _WORD_RE.findall(mt[:start])
+    # the name's own capitalised run and a coordination ("in Syria and Irake") are skipped; a
+    # capitalised preposition opens the sentence ("In Yerevane, ...")
+    while before and (
+        (before[-1][:1].isupper() and before[-1].lower() not in prepositions)
+        or before[-1] in ("and", "or")
+    ):
+        before.pop()
+    return bool(before) and before[-1].lower() in prepositions
 
 
 def _light(word: str) -> str:
@@ -698,6 +726,10 @@ class VocabularyCheck(Check):
             if cased is not None:
                 name, ending, known = cased
                 confidence = p["case_confidence"] if known else p["name_confidence"]
+                if ending in _PREPOSITIONAL and not _after_preposition(
+                    seg.mt, start, p["case_e_prepositions"]
+                ):
+                    confidence = min(confidence, p["name_confidence"])
                 return self.flag(
                     seg,
                     start,
