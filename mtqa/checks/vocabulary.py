@@ -329,17 +329,25 @@ def _dictionary_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def inflected_word(low: str, lang: str) -> str | None:
-    """The listed word an unlisted lowercase word is a regular inflection of ("denuclearizes" of
-    "denuclearize", "reinjected" of a built "reinject" is not looked at: only listed bases), or
-    None. The base inflected back by English's rules must give the word itself, so a slip
-    ("wanred" -> wan?) is no inflection."""
+def inflected_word(
+    low: str, lang: str, part_zipf: float | None = None, compound_zipf: float | None = None
+) -> str | None:
+    """The word an unlisted lowercase word is a regular inflection of ("denuclearizes" of the
+    listed "denuclearize"; with ``part_zipf`` and ``compound_zipf``, "reinjects" of "reinject",
+    which built_word makes), or None. The base inflected back by English's rules must give the
+    word itself, so a slip ("wanred" -> wan?) is no inflection."""
     import lemminflect
 
     freq = frequency_dict(lang)
     for upos in ("VERB", "NOUN", "ADJ"):
         for lemma in lemminflect.getAllLemmasOOV(low, upos).get(upos, ()):
-            if lemma == low or len(lemma) < 4 or lemma not in freq:
+            if lemma == low or len(lemma) < 4:
+                continue
+            if lemma not in freq and (
+                part_zipf is None
+                or compound_zipf is None
+                or not built_word(lemma, lang, part_zipf, compound_zipf)
+            ):
                 continue
             forms = lemminflect.getAllInflectionsOOV(lemma, upos)
             if any(low in f for f in forms.values()):
@@ -518,7 +526,9 @@ class VocabularyCheck(Check):
         if p["built_part_zipf"] is None:
             return False
         if not built_word(low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]) and (
-            not p["inflected"] or inflected_word(low, self.langs.tgt) is None
+            not p["inflected"]
+            or inflected_word(low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"])
+            is None
         ):
             return False
         match = self.suggest(low, slips=False)  # any common word one edit away

@@ -25,6 +25,8 @@ KNOWN = [
     ("The utility decarbonizes its grid faster than its rivals.", "decarbonizes"),
     # a prefix before a verb form ("re" + "injecting")
     ("Doctors are reinjecting the modified cells into the patient.", "reinjecting"),
+    # an inflection of a word built from a prefix and a listed verb
+    ("The plant reinjects the captured gas underground.", "reinjects"),
     # two words run together, one a verb form or a number word
     ("The brand sells homewear and candles.", "homewear"),
     ("The pair won both their fourballs on Friday.", "fourballs"),
