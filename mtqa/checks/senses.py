@@ -92,7 +92,8 @@ DEFAULTS: dict[str, Any] = {
     # -> "Vice President" through «порок», a noun); a gerund after "X of" is a verb heading its
     # own object, not a noun collocating with X ("process of informing"); a verb before an
     # adjective complement is a linking verb ("his statement appeared significant"), not
-    # "issued". False: the round trip reads every pair as before.
+    # "issued", and the pair of the two ("appeared credible") is no collocation either. False:
+    # the round trip reads every pair as before.
     "sentence_readings": True,
     # Gain for a major flag without a source (never, by default: the LM alone is minor evidence);
     # with a source the shared lemma in the source corroborates and ``major_gain_src`` applies.
@@ -309,6 +310,15 @@ def _linking(toks: Sequence[Any], j: int, mt: str) -> bool:
     if not nxt.isalpha() or not nxt.islower() or nxt in EN_FUNCTION_WORDS:
         return False
     return "VERB" in _pos(toks[j].text.lower()) and _pos(nxt) == frozenset({"ADJ"})
+
+
+def _verb_complement(verb: str, adjective: str) -> bool:
+    """Whether the pair is a word English reads only as a verb and a lowercase word it reads
+    only as an adjective: a linking verb and its complement ("appeared credible"), no pair of
+    words chosen for each other."""
+    if not adjective.islower() or adjective in EN_FUNCTION_WORDS:
+        return False
+    return _pos(verb.lower()) == frozenset({"VERB"}) and _pos(adjective) == frozenset({"ADJ"})
 
 
 def _match_case(model: str, word: str) -> str:
@@ -1003,7 +1013,11 @@ class SenseCheck(Check):
                 if not ok[j]:
                     continue
                 b = toks[j]
-                if mid is None and self._p["sentence_readings"] and _linking(toks, j, mt):
+                if (
+                    mid is None
+                    and self._p["sentence_readings"]
+                    and (_linking(toks, j, mt) or _verb_complement(a.text, b.text))
+                ):
                     continue  # "statement appeared significant": a linking verb
                 if mt[b.end : b.end + 1] == "-" or mt[a.start - 1 : a.start] == "-":
                     continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.senses import SenseCheck, _adjective_for_noun, _gerund
+from mtqa.checks.senses import SenseCheck, _adjective_for_noun, _gerund, _verb_complement
 from mtqa.types import Segment
 
 
@@ -25,6 +25,8 @@ CLEAN = [
     "The agency is in the process of informing the families.",
     # "statement appeared" -> "statement issued" through «выходить»: "appeared" links to an adjective
     "Her statement appeared significant to the analysts.",
+    # "appeared credible" -> "sounded like": a linking verb and its complement, no collocation
+    "The witness appeared credible to the jury.",
 ]
 
 
@@ -85,3 +87,11 @@ def test_adjective_for_noun(
 )
 def test_gerund(word: str, expected: bool) -> None:
     assert _gerund(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("verb", "adjective", "expected"),
+    [("appeared", "credible", True), ("close", "future", False), ("accepted", "active", False)],
+)
+def test_verb_complement(verb: str, adjective: str, expected: bool) -> None:
+    assert _verb_complement(verb, adjective) is expected
