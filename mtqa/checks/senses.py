@@ -87,6 +87,14 @@ DEFAULTS: dict[str, Any] = {
     # A literal rendering replaces the usual word by a word about as common or commoner: the
     # alternative may be at most this much rarer (log10 unigram) than the original.
     "alt_rarer_max": 1.0,
+    # Readings of the sentence the one-word round trip cannot cross (original English news): an
+    # adjective before its noun is not swapped for a word that is no adjective ("Evil President"
+    # -> "Vice President" through «порок», a noun); a gerund after "X of" is a verb heading its
+    # own object, not a noun collocating with X ("process of informing"); a verb before an
+    # adjective complement is a linking verb ("his statement appeared significant"), not
+    # "issued", and the pair of the two ("appeared credible") is no collocation either. False:
+    # the round trip reads every pair as before.
+    "sentence_readings": True,
     # Gain for a major flag without a source (never, by default: the LM alone is minor evidence);
     # with a source the shared lemma in the source corroborates and ``major_gain_src`` applies.
     "major_gain": 99.0,
@@ -280,6 +288,37 @@ _SOURCE_RECORDS = 8
 @lru_cache(maxsize=100_000)
 def _pos(word: str) -> frozenset[str]:
     return frozenset(lem.pos for lem in en_lemmas(word))
+
+
+def _gerund(word: str) -> bool:
+    """An -ing form English reads as a verb ("informing"), not a noun of its own ("building")."""
+    return word.endswith("ing") and "VERB" in _pos(word) and "NOUN" not in _pos(word)
+
+
+def _adjective_for_noun(word: str, alt: str, side: str, mid: str | None) -> bool:
+    """Whether the round trip would swap an adjective before its noun for a word English reads
+    only as a noun or verb: the shared Russian lemma then is no rendering of the adjective."""
+    return side == "left" and mid is None and "ADJ" in _pos(word) and "ADJ" not in _pos(alt)
+
+
+def _linking(toks: Sequence[Any], j: int, mt: str) -> bool:
+    """Whether token ``j`` can be a verb and the next token is a lowercase word English reads
+    only as an adjective: the verb links its subject to the adjective ("appeared significant")."""
+    if j + 1 >= len(toks) or mt[toks[j].end : toks[j + 1].start] != " ":
+        return False
+    nxt = toks[j + 1].text
+    if not nxt.isalpha() or not nxt.islower() or nxt in EN_FUNCTION_WORDS:
+        return False
+    return "VERB" in _pos(toks[j].text.lower()) and _pos(nxt) == frozenset({"ADJ"})
+
+
+def _verb_complement(verb: str, adjective: str) -> bool:
+    """Whether the pair is a word English reads only as a verb and a lowercase word it reads
+    only as an adjective: a linking verb and its complement ("appeared credible"), no pair of
+    words chosen for each other."""
+    if not adjective.islower() or adjective in EN_FUNCTION_WORDS:
+        return False
+    return _pos(verb.lower()) == frozenset({"VERB"}) and _pos(adjective) == frozenset({"ADJ"})
 
 
 def _match_case(model: str, word: str) -> str:
@@ -974,6 +1013,12 @@ class SenseCheck(Check):
                 if not ok[j]:
                     continue
                 b = toks[j]
+                if (
+                    mid is None
+                    and self._p["sentence_readings"]
+                    and (_linking(toks, j, mt) or _verb_complement(a.text, b.text))
+                ):
+                    continue  # "statement appeared significant": a linking verb
                 if mt[b.end : b.end + 1] == "-" or mt[a.start - 1 : a.start] == "-":
                     continue
                 cap_a, cap_b = a.text[:1].isupper(), b.text[:1].isupper()
@@ -1069,7 +1114,11 @@ class SenseCheck(Check):
         best: _Found | None = None
         for side, word in (("left", x), ("right", y)):
             floor = (lm.unigram(word) or 0.0) - p["alt_rarer_max"]
+            if p["sentence_readings"] and mid == "of" and side == "right" and _gerund(word):
+                continue  # "process of informing": a verb, judged by its object, not by X
             for alt in self._alternatives(word, mid is None and common is not None):
+                if p["sentence_readings"] and _adjective_for_noun(word, alt.form, side, mid):
+                    continue
                 if alt.rank > p["alt_rank_max"] and not (
                     common is not None
                     and common.has(*((alt.form, y) if side == "left" else (x, alt.form)))

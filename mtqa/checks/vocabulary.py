@@ -53,6 +53,12 @@ DEFAULTS: dict[str, Any] = {
     # in "-u" natively: Henriku, Antoniu).
     "case_name_min_zipf": 1.7,
     "case_confidence": 0.7,
+    # A final "-e" is Russian's prepositional (and a feminine dative) case, which follows a
+    # preposition (в Ереване -> "in Yerevane", о Байдене -> "about Bidene"); English spells
+    # names with a silent e too ("Bruce Colvine", "Browne"). So a name read with "-e" is flagged
+    # at ``case_confidence`` only after one of these words (the name's capitalised run
+    # skipped), else at ``name_confidence`` (minor). None: after any word.
+    "case_e_prepositions": ("in", "on", "at", "about", "to", "near", "under", "over"),
     # An unknown capitalised word whose transliteration key (mtqa.names_key) equals that of a
     # name English knows at least this well (zipf), with a Russian source language: the known
     # spelling is suggested at ``key_confidence`` (minor: target-only evidence is weak). None:
@@ -66,6 +72,10 @@ DEFAULTS: dict[str, Any] = {
     # ``built_compound_zipf`` common, is an English word. None: every unlisted word is judged.
     "built_part_zipf": 3.0,
     "built_compound_zipf": 3.5,
+    # A lowercase word no list has that English's inflection rules make from a listed word
+    # ("denuclearizes", inflected_word) is an English word (when no common word is one edit
+    # away, as for built words). False: such words are judged as unknown.
+    "inflected": True,
 }
 
 # Stretches whose tokens are not prose: URLs, e-mail addresses, @handles, #hashtags, file names.
@@ -285,9 +295,11 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
     lm = english_lm()
 
     def part(word: str, floor: float, size: int) -> bool:
-        if len(word) < size or _zipf(freq.get(word, 0.0)) < floor:
+        if len(word) < size or _zipf(freq.get(word, 0.0)) < floor or lm.unigram(word) is None:
             return False
-        return lm.unigram(word) is not None and lm.nominal(word) >= 0
+        # a noun or adjective by the LM, or a verb form or number word English's own word
+        # lists know (no name is in them): "cinema|going", "home|wear", "four|balls"
+        return lm.nominal(word) >= 0 or word in _NUMBER_WORDS or _dictionary_word(word)
 
     if not low.isalpha():
         return False
@@ -299,6 +311,70 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
         part(low[:k], compound_zipf, 4) and part(low[k:], compound_zipf, 4)
         for k in range(4, len(low) - 3)
     )
+
+
+# Number words run into compounds ("fourball", "fiveseater"); the LM reads them as non-nominal.
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
+    " hundred thousand".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_word(word: str) -> bool:
+    """Whether lemminflect's English dictionary has the word (common words, no names)."""
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word))
+
+
+@lru_cache(maxsize=16384)
+def inflected_word(
+    low: str, lang: str, part_zipf: float | None = None, compound_zipf: float | None = None
+) -> str | None:
+    """The word an unlisted lowercase word is a regular inflection of ("denuclearizes" of the
+    listed "denuclearize"; with ``part_zipf`` and ``compound_zipf``, "reinjects" of "reinject",
+    which built_word makes), or None. The base inflected back by English's rules must give the
+    word itself, so a slip ("wanred" -> wan?) is no inflection."""
+    import lemminflect
+
+    freq = frequency_dict(lang)
+    for upos in ("VERB", "NOUN", "ADJ"):
+        for lemma in lemminflect.getAllLemmasOOV(low, upos).get(upos, ()):
+            if lemma == low or len(lemma) < 4:
+                continue
+            if lemma not in freq and (
+                part_zipf is None
+                or compound_zipf is None
+                or not built_word(lemma, lang, part_zipf, compound_zipf)
+            ):
+                continue
+            forms = lemminflect.getAllInflectionsOOV(lemma, upos)
+            if any(low in f for f in forms.values()):
+                return lemma
+    return None
+
+
+# Case endings that only follow a preposition in Russian (see ``case_e_prepositions``).
+_PREPOSITIONAL = frozenset({"e"})
+_WORD_RE = regex.compile(r"[\p{L}'’.-]+")
+
+
+def _after_preposition(mt: str, start: int, prepositions: Sequence[str] | None) -> bool:
+    """Whether the word before the capitalised run ending at ``start`` is one of
+    ``prepositions`` ("in Yerevane", "about Joe Bidene", "In Yerevane"); True when
+    ``prepositions`` is None."""
+    if prepositions is None:
+        return True
+    before = _WORD_RE.findall(mt[:start])
+    # the name's own capitalised run and a coordination ("in Syria and Irake") are skipped; a
+    # capitalised preposition opens the sentence ("In Yerevane, ...")
+    while before and (
+        (before[-1][:1].isupper() and before[-1].lower() not in prepositions)
+        or before[-1] in ("and", "or")
+    ):
+        before.pop()
+    return bool(before) and before[-1].lower() in prepositions
 
 
 def _light(word: str) -> str:
@@ -447,8 +523,12 @@ class VocabularyCheck(Check):
         no typo: not one edit from a word at least ``typo_zipf`` common ("wanred" is no wan +
         red but "wanted")."""
         p = self._p
-        if p["built_part_zipf"] is None or not built_word(
-            low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]
+        if p["built_part_zipf"] is None:
+            return False
+        if not built_word(low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"]) and (
+            not p["inflected"]
+            or inflected_word(low, self.langs.tgt, p["built_part_zipf"], p["built_compound_zipf"])
+            is None
         ):
             return False
         match = self.suggest(low, slips=False)  # any common word one edit away
@@ -656,6 +736,10 @@ class VocabularyCheck(Check):
             if cased is not None:
                 name, ending, known = cased
                 confidence = p["case_confidence"] if known else p["name_confidence"]
+                if ending in _PREPOSITIONAL and not _after_preposition(
+                    seg.mt, start, p["case_e_prepositions"]
+                ):
+                    confidence = min(confidence, p["name_confidence"])
                 return self.flag(
                     seg,
                     start,
