@@ -1192,7 +1192,7 @@ class RulesCheck(Check):
 
     name = "rules"
     per_segment = True
-    version = "3"
+    version = "4"
 
     def __init__(
         self, params: Mapping[str, Any] | None = None, langs: Languages = Languages()

@@ -507,7 +507,7 @@ class SenseCheck(Check):
 
     name = "senses"
     per_segment = True
-    version = "3"
+    version = "4"
     target_langs = frozenset({"en"})
     batch_size = 256
 

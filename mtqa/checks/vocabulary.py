@@ -445,7 +445,7 @@ class VocabularyCheck(Check):
 
     name = "vocabulary"
     per_segment = True
-    version = "3"
+    version = "4"
     target_langs = frozenset({"en"})
     batch_size = 256
 

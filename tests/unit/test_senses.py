@@ -210,7 +210,7 @@ def test_without_dictionary_the_check_is_a_noop_and_says_so(
 ) -> None:
     monkeypatch.setattr(dictd, "resolve", lambda *_a, **_k: None)
     check = SenseCheck(lm=FakeLM())
-    assert check.signature() == "senses@3[no-dictionary]"
+    assert check.signature() == "senses@4[no-dictionary]"
     assert check.check_one(_seg("The Ministry of Foreign Cases said.")).flags == ()
 
 

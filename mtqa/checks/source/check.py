@@ -128,7 +128,7 @@ class SourceCheck(Check):
 
     name = "source"
     per_segment = True
-    version = "7"
+    version = "8"
     needs = ("src",)
     # Weigh lowercase MT words against names as fully as capitalised ones (the plain loop the
     # shortcut in _names replaces; tests compare the two).
