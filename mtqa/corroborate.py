@@ -112,12 +112,12 @@ def agree(lexical: Flag, qe: Flag, cap: str = "major", step: bool = True) -> Fla
     worst = max(lexical.severity, qe.severity, key=SEVERITY_RANK.__getitem__)
     confidence = 1.0 - (1.0 - lexical.confidence) * (1.0 - qe.confidence)
     model = _MODEL_NAME.get(qe.check, "the QE model")
-    about = "agrees" if step else "reads the whole sentence as wrong"
+    about = "" if step else ", about the whole sentence"
     return replace(
         lexical,
         severity=_raise(worst, cap) if step else worst,
         confidence=confidence,
-        message=f"{lexical.message}; {model} {about} (P(BAD) {qe.confidence:.2f})",
+        message=f"{lexical.message}; {model} agrees (P(BAD) {qe.confidence:.2f}){about}",
     )
 
 
