@@ -172,7 +172,10 @@ class Checker:
                     self.score_owners.setdefault(name, check.name)
             # Independent checks agreeing (or not) on the same words (mtqa/corroborate.py).
             flags = corroborate(
-                flags, {c.name: out[i] for c, out in zip(self.checks, per_check)}, src=seg.src
+                flags,
+                {c.name: out[i] for c, out in zip(self.checks, per_check)},
+                src=seg.src,
+                mt=seg.mt,
             )
             flags = _dedupe(_prefer_sourced(flags, self._sourced))
             quality = self.calibration.score(

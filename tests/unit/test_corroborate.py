@@ -285,3 +285,46 @@ def test_unsupported_collocations_are_left_out(flags, qe, kept) -> None:
 def test_leaving_out_can_be_switched_off() -> None:
     out = corroborate([COLLOCATION], {"qe": qe_ran()}, {"drop_unsupported": ()})
     assert view(out) == [("fluency", "peaceful warfare", "collocation", "minor")]
+
+
+# A literal proverb (written for this test): the model's flag covers the whole sentence.
+PROVERB = "Whoever sleeps the longest lives the shortest."
+
+
+def proverb_flag(check: str, text: str, severity: str = "minor") -> Flag:
+    start = PROVERB.index(text)
+    return Flag(
+        start=start,
+        end=start + len(text),
+        text=text,
+        category="mistranslation",
+        severity=severity,  # type: ignore[arg-type]
+        confidence=0.7,
+        message=f"{check} says so",
+        check=check,
+    )
+
+
+@pytest.mark.parametrize(
+    "qe_text, params, expected",
+    [
+        # the model's flag over the whole sentence: corroborated, kept, not raised
+        (PROVERB[:-1], {}, "minor"),
+        (PROVERB, {}, "minor"),
+        # a flag on the words themselves still raises
+        ("lives the shortest", {}, "major"),
+        # off
+        (PROVERB[:-1], {"agree_sentence_share": 1.1}, "major"),
+    ],
+)
+def test_a_model_flag_over_the_whole_sentence_raises_nothing(qe_text, params, expected) -> None:
+    flags = [proverb_flag("adequacy", "lives"), proverb_flag("qe", qe_text)]
+    [out] = corroborate(flags, {"qe": qe_ran()}, params, mt=PROVERB)
+    assert (out.check, out.severity) == ("adequacy", expected)
+    assert ("whole sentence" in out.message) is (expected == "minor")
+
+
+def test_a_major_under_a_sentence_wide_model_flag_is_not_lowered() -> None:
+    flags = [proverb_flag("adequacy", "lives", "major"), proverb_flag("qe", PROVERB[:-1])]
+    [out] = corroborate(flags, {"qe": qe_ran()}, mt=PROVERB)
+    assert out.severity == "major"

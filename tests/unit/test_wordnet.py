@@ -105,7 +105,7 @@ def test_wordnet_setting_is_off_by_default() -> None:
     assert DEFAULTS["wordnet"] == 0
     check = AdequacyCheck()
     assert check.coherence is None
-    assert "wordnet" not in check.resources()
+    assert ";wordnet:" not in check.resources()  # (the synonym guard is named ";synonyms:")
     assert "wn_gain" in FEATURES
 
 

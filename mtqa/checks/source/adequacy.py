@@ -213,6 +213,18 @@ DEFAULTS: dict[str, Any] = {
     "wordnet": 0,
     "wordnet_floor": 0.2,
     "wordnet_gain": 1.5,
+    # A wrong sense is a different meaning, not a synonym (twelfth round, precision): a
+    # learned-decision flag whose alternative is a near synonym of the English word in WordNet
+    # is dropped. Near synonyms: the same synset, or synsets similar to each other
+    # (adjectives) or of one verb group, where the two words' sense numbers (0: the commonest)
+    # add up to at most `synonym_senses` ("domestic" / internal: 0 + 2; "large" / big: 0 + 0;
+    # not "strength" / force, whose shared sense is each word's third). Where the language
+    # model's evidence is two-sided (it has never seen the English word with its neighbour and
+    # has seen the alternative there: "gross internal product") only synonyms in both words'
+    # commonest senses are dropped ("cruel" / brutal); the rule path's own two-sided major
+    # flags always stand. Needs WordNet (wordnet-base; `wordnet_path`, MTQA_WORDNET); without
+    # it nothing is dropped. -1: off.
+    "synonym_senses": 2,
 }
 
 # Source words a translator may leave out or render freely: never the missing sense.
@@ -429,6 +441,8 @@ def _match_case(model: str, word: str) -> str:
 
 # A cache's "not there" (None is a cached answer)
 _MISSING: Any = object()
+# WordNet pointers between near synonyms: similar to (adjectives), verb group
+_NEAR_POINTERS = frozenset(["&", "$"])
 
 
 class AdequacyCheck(CalqueRules, Check):
@@ -454,6 +468,8 @@ class AdequacyCheck(CalqueRules, Check):
         self._lm: Any = None
         self._decision: SenseDecision | None = None
         self._coherence: Coherence | None = None
+        self._synonyms: Any = _MISSING  # WordNet for the synonym guard (None: not installed)
+        self._synonym_cache: dict[tuple[str, str, int], bool] = {}
         self._cand_cache: dict[tuple[str, frozenset[str]], list[str]] = {}
         self._seen_cache: dict[tuple[str, str], bool | None] = {}
         self._central_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -521,9 +537,24 @@ class AdequacyCheck(CalqueRules, Check):
             self._lm = english_lm()
         return self._lm
 
+    @property
+    def synonym_wordnet(self) -> Any:
+        """WordNet for the synonym guard (``synonym_senses``), loaded once; None when it is off
+        or the system has no WordNet."""
+        if self._synonyms is _MISSING:
+            self._synonyms = None
+            if self._p["synonym_senses"] >= 0 and self.decision is not None:
+                from mtqa.lexicon.wordnet import load_wordnet
+
+                path = self.params.get("wordnet_path")
+                self._synonyms = load_wordnet(str(path) if path else None)
+        return self._synonyms
+
     def resources(self) -> str:
         decision = self.decision
         suffix = f";decision:{decision.version}" if decision is not None else ""
+        if self.synonym_wordnet is not None:
+            suffix = ";synonyms:wordnet-3.0" + suffix
         if self.coherence is not None:
             suffix += ";wordnet:3.0"
         return self.lexicon.signature() + suffix
@@ -849,6 +880,8 @@ class AdequacyCheck(CalqueRules, Check):
         for cand in sense_candidates(self, seg, al):
             prob = decision.probability(vector(decision, cand))
             severity = decision.severity(prob, cand)
+            if severity is not None and self._synonym_alternative(al, cand):
+                continue  # another word for the same meaning: no wrong sense
             if (
                 severity is None
                 and coherence is not None
@@ -861,6 +894,53 @@ class AdequacyCheck(CalqueRules, Check):
                     self._sense_flag(seg, al, cand.j, cand.n, cand.i, cand.form, severity, prob)
                 )
         return flags
+
+    def _synonym_alternative(self, al: Alignment, cand: Any) -> bool:
+        """Whether the candidate's alternative is a WordNet near synonym of the English word
+        and the language model's case is one-sided (``synonym_senses``): a choice between
+        synonyms, not a wrong sense. The rule path's two-sided major flags are never dropped."""
+        if cand.rule_strong:
+            return False
+        from mtqa.checks.source.decision import FEATURES
+
+        wordnet = self.synonym_wordnet
+        if wordnet is None:
+            return False
+        word, other = al.mt[cand.j].text.lower(), cand.form.lower()
+        feats = dict(zip(FEATURES, cand.features))
+        if not feats["seen_orig"] and feats["seen_sugg"]:
+            # the LM never saw the English pair and knows the alternative's: only synonyms in
+            # both words' commonest senses ("cruel" / brutal) are still a choice of words
+            return self.near_synonyms(wordnet, word, other, 0)
+        return self.near_synonyms(wordnet, word, other, int(self._p["synonym_senses"]))
+
+    def near_synonyms(self, wordnet: Any, word: str, other: str, top: int) -> bool:
+        """Whether two English words of a part of speech both have share a WordNet synset, or
+        have synsets similar to each other or of one verb group, at sense numbers (0: the
+        commonest) adding up to at most ``top``."""
+        key = (word, other, top)
+        found = self._synonym_cache.get(key)
+        if found is not None:
+            return found
+        value = False
+        for a in en_lemmas(word):
+            for b in en_lemmas(other):
+                if a.pos != b.pos or value:
+                    continue
+                theirs = {
+                    s.synset.offset: k
+                    for k, s in enumerate(wordnet.senses(b.lemma, b.pos)[: top + 1])
+                }
+                for k, sense in enumerate(wordnet.senses(a.lemma, a.pos)[: top + 1]):
+                    near = [sense.synset.offset]
+                    near += [off for sym, off, _ in sense.synset.pointers if sym in _NEAR_POINTERS]
+                    if any(off in theirs and k + theirs[off] <= top for off in near):
+                        value = True
+                        break
+        if len(self._synonym_cache) > 200_000:
+            self._synonym_cache.clear()
+        self._synonym_cache[key] = value
+        return value
 
     def _sense_renderings(self, src_word: str) -> tuple[str, ...]:
         """The source word's one-word renderings, most central first, for wrong senses. The
