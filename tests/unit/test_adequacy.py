@@ -124,14 +124,14 @@ def test_signature_names_the_dictionary_and_mined_lexicon(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     index = write_dictd(tmp_path)
     sig = AdequacyCheck(dictionary=str(index)).signature()
-    assert sig.startswith(f"adequacy@3[tiny:{(tmp_path / 'tiny.dict').stat().st_size};mined:")
+    assert sig.startswith(f"adequacy@4[tiny:{(tmp_path / 'tiny.dict').stat().st_size};mined:")
 
 
 def test_runs_on_the_mined_lexicon_without_a_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("mtqa.lexicon.dictd.SYSTEM_DIR", Path("/nonexistent"))
     monkeypatch.delenv("MTQA_DICTIONARY", raising=False)
     check = AdequacyCheck()
-    assert check.signature().startswith("adequacy@3[mined:")
+    assert check.signature().startswith("adequacy@4[mined:")
     result = run(
         check, "Россия и Китай подписали соглашение.", "Russia and China signed an agreement."
     )

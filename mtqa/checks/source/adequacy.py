@@ -450,7 +450,7 @@ class AdequacyCheck(CalqueRules, Check):
 
     name = "adequacy"
     per_segment = True
-    version = "3"
+    version = "4"
     needs = ("src",)
     target_langs = frozenset({"en"})
     batch_size = 256
