@@ -255,9 +255,11 @@ def _rhetorical_repeat(
       lies", "Children, children, where...", "There would be boos, there would be boos" — a
       literal MT's doubled rendering stands inside a list ("presence of certificates,
       certificates, and extracts") and is still flagged;
-    * the repeat opens a last item that goes on as a clause of four or more words ("...word in the
-      Bible, and in the Bible it means 'you'", "...helped Brodsky, and Brodsky helped young
-      gardeners"): an echo across clauses, not an item;
+    * the repeat opens the very next item, the last, which goes on as a clause of three or more
+      words after it ("...word in the Bible, and in the Bible it means 'you'", "...helped Brodsky,
+      and Brodsky helped young gardeners"): an echo across clauses, not an item — with an item
+      between them it is a list that names one item twice ("Russia, China and Russia signed the
+      agreement") and is still flagged;
     * two items repeated together ("power and control, that's what they want is power and
       control"): a phrase echoed whole.
     """
@@ -270,7 +272,7 @@ def _rhetorical_repeat(
     ):
         return True
     b = items[j]
-    if j == len(items) - 1 and bf == b[: len(bf)] and len(b) - len(bf) >= 3:
+    if j == i + 1 and j == len(items) - 1 and bf == b[: len(bf)] and len(b) - len(bf) >= 3:
         return True
     if i >= 1 and j - i >= 2 and len(af) == len(items[i]) and len(bf) == len(b):
         prev_a, prev_b = items[i - 1], items[j - 1]

@@ -230,6 +230,14 @@ def test_order_invariance() -> None:
             "major",
             "Spain",
         ),
+        # a list that names one item twice, the repeat going on as a clause: still a slip (not
+        # the echo across clauses that the next item right after the first one makes)
+        (
+            "Delegations from Chile, Peru and Chile attended the talks in Geneva.",
+            "Chile",
+            "major",
+            None,
+        ),
         # a doubled rendering inside a list (two source words, one English word) stays a slip
         (
             "Applicants must bring permits, permits, and receipts to the office.",
