@@ -33,6 +33,15 @@ def article(i: int, paragraphs: int = 2) -> str:
     return "\n\n".join(paras)
 
 
+def dump(path: Path, n: int, start: int = 0) -> Path:
+    """A JSONL file of ``n`` articles, one per row (``id``, ``text``)."""
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": article(i)}) + "\n" for i in range(start, start + n)),
+        encoding="utf-8",
+    )
+    return path
+
+
 def html_page(title: str, body: str) -> str:
     paras = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n"))
     return (

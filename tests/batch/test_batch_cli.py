@@ -16,6 +16,7 @@ from batch_helpers import (
     CHECKS,
     article,
     content_rows,
+    dump,
     html_page,
     last_rows,
     long_body,
@@ -33,14 +34,6 @@ SENTENCE_KEYS = {"id", "index", "mt", "src", "ref", "quality", "scores", "flags"
 def batch(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["batch", "--checks", CHECKS, "--no-progress", *args])
     return result.exit_code, result.output
-
-
-def dump(path: Path, n: int, start: int = 0) -> Path:
-    path.write_text(
-        "".join(json.dumps({"id": i, "text": article(i)}) + "\n" for i in range(start, start + n)),
-        encoding="utf-8",
-    )
-    return path
 
 
 def test_mixed_inputs_rows_report_and_faults(tmp_path: Path, http_root: tuple[str, Path]) -> None:

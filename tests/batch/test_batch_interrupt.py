@@ -3,7 +3,6 @@ their checks (loading models can take many seconds), and the rerun resumes."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -11,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from batch_helpers import article
+from batch_helpers import dump
 from batch_slow import MARKER_ENV
 
 SCRIPT = """
@@ -23,14 +22,6 @@ run_batch(BatchConfig((sys.argv[1],), Path(sys.argv[2]), spec, workers=2, progre
 """
 
 
-def _articles(path: Path, n: int) -> Path:
-    path.write_text(
-        "".join(json.dumps({"id": i, "text": article(i)}) + "\n" for i in range(n)),
-        encoding="utf-8",
-    )
-    return path
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -40,7 +31,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_ctrl_c_terminates_workers_that_are_still_starting(tmp_path: Path) -> None:
-    src = _articles(tmp_path / "d.jsonl", 20)  # three chunks: both workers start
+    src = dump(tmp_path / "d.jsonl", 20)  # three chunks: both workers start
     markers = tmp_path / "markers"
     markers.mkdir()
     env = {
