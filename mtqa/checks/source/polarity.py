@@ -238,18 +238,34 @@ def renders_rest(lex: Lexicon, ru_word: str, en_word: str, central: int) -> str 
 def negated_form(check: AdequacyCheck, en_word: str) -> str | None:
     """The English word with the negative prefix English uses on it, when the language model
     knows that word ("verified" → "unverified", "legal" → "illegal"), else None."""
-    low = en_word.lower()
+    return _negated_with(check, en_word.lower(), _EN_SUGGEST, us_spelling=True)
+
+
+def _negated_with(
+    check: AdequacyCheck,
+    low: str,
+    prefixes: tuple[str, ...],
+    *,
+    assimilated_in: bool = False,
+    us_spelling: bool = False,
+) -> str | None:
+    """The most frequent of ``prefixes`` + ``low`` the language model knows well enough, else
+    None. im-/il-/ir- only before the letters English writes them before; with
+    ``assimilated_in`` no in- before those letters either; with ``us_spelling`` a British -our
+    word the (American) model lacks is asked for as -or (unfavourable → unfavorable)."""
     best: tuple[float, str] | None = None
-    for prefix in _EN_SUGGEST:
+    for prefix in prefixes:
         if prefix == "im" and not low.startswith(("b", "m", "p")):
             continue
         if prefix == "il" and not low.startswith("l"):
             continue
         if prefix == "ir" and not low.startswith("r"):
             continue
+        if assimilated_in and prefix == "in" and low.startswith(("b", "m", "p", "l", "r")):
+            continue
         cand = prefix + low
         logp = check.lm.unigram(cand)
-        if logp is None and "our" in cand:  # the LM is American: unfavourable → unfavorable
+        if logp is None and us_spelling and "our" in cand:
             logp = check.lm.unigram(cand.replace("our", "or"))
         if logp is not None and logp >= _KNOWN_LOGP and (best is None or logp > best[0]):
             best = (float(logp), cand)
@@ -706,7 +722,7 @@ def unlinked_flips(
         if len(near) != 1:
             continue
         i, kind = near[0]
-        negated = _negated_with(check, mt_low[j], _EN_BY_RU[kind])
+        negated = _negated_with(check, mt_low[j], _EN_BY_RU[kind], assimilated_in=True)
         if negated is None:
             continue
         prefix = f"{ru_negative(src_low[i])}-"
@@ -720,23 +736,3 @@ def _adjective_only(low: str) -> bool:
     noun): "capable", "lawful", not "needed", "called", "figure"."""
     kinds = _kinds_en(low)
     return bool(kinds) and kinds <= {"ADJ", "ADV"} and penn_tag(low) is None
-
-
-def _negated_with(check: AdequacyCheck, low: str, prefixes: tuple[str, ...]) -> str | None:
-    """The most frequent of ``prefixes`` + ``low`` the language model knows well enough
-    (in-/im-/il-/ir- only before the letters English writes them before), else None."""
-    best: tuple[float, str] | None = None
-    for prefix in prefixes:
-        if prefix == "im" and not low.startswith(("b", "m", "p")):
-            continue
-        if prefix == "il" and not low.startswith("l"):
-            continue
-        if prefix == "ir" and not low.startswith("r"):
-            continue
-        if prefix == "in" and low.startswith(("b", "m", "p", "l", "r")):
-            continue
-        cand = prefix + low
-        logp = check.lm.unigram(cand)
-        if logp is not None and logp >= _KNOWN_LOGP and (best is None or logp > best[0]):
-            best = (float(logp), cand)
-    return best[1] if best else None
