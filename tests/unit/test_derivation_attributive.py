@@ -10,7 +10,7 @@ import pytest
 from mtqa.checks.source.adequacy import AdequacyCheck
 from mtqa.checks.source.derivation import _full_participle, _irregular_past
 from mtqa.lexicon import dictd
-from mtqa.types import Segment
+from tests.unit.adequacy_fixture import kind_flags
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,8 @@ def check() -> AdequacyCheck:
     return AdequacyCheck()
 
 
-def derivation(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None]]:
-    result = check.run([Segment(0, "s", mt, src=src)])[0]
-    return [
-        (mt[f.start : f.end], f.suggestion)
-        for f in result.flags
-        if f.message.startswith("derivation:")
-    ]
+def derivation(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return kind_flags(check, src, mt, "derivation")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.checks.source.adequacy import AdequacyCheck
-from mtqa.types import Segment
+from tests.unit.adequacy_fixture import kind_flags
 
 MUELLER = Path("/usr/share/dictd/mueller7.index")
 pytestmark = pytest.mark.skipif(not MUELLER.exists(), reason="mueller7-dict is not installed")
@@ -19,13 +19,8 @@ def check() -> AdequacyCheck:
     return AdequacyCheck()
 
 
-def polarity(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None]]:
-    result = check.run([Segment(0, "s", mt, src=src)])[0]
-    return [
-        (mt[f.start : f.end], f.suggestion)
-        for f in result.flags
-        if f.message.startswith("polarity:")
-    ]
+def polarity(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return kind_flags(check, src, mt, "polarity")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from mtqa.checks.source.adequacy import AdequacyCheck
 from mtqa.checks.source.polarity import en_negative, same_kind
 from mtqa.lexicon import dictd
-from mtqa.types import Segment
+from tests.unit.adequacy_fixture import kind_flags
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +19,8 @@ def check() -> AdequacyCheck:
     return AdequacyCheck()
 
 
-def polarity(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str, str | None, str]]:
-    result = check.run([Segment(0, "s", mt, src=src)])[0]
-    return [
-        (mt[f.start : f.end], f.suggestion, f.severity)
-        for f in result.flags
-        if f.message.startswith("polarity:")
-    ]
+def polarity(check: AdequacyCheck, src: str, mt: str) -> list[tuple[str | None, ...]]:
+    return kind_flags(check, src, mt, "polarity", severity=True)
 
 
 @pytest.mark.parametrize(
