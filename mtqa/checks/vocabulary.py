@@ -290,6 +290,7 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
     or more run together, each at least ``compound_zipf`` common. No part may be a word English
     uses as a name (the LM's view, as for suggested names): "postavila" is no post + Avila."""
     from mtqa.checks.lm import english_lm
+    from mtqa.lexicon.lemmas import all_lemmas
 
     freq = frequency_dict(lang)
     lm = english_lm()
@@ -299,7 +300,7 @@ def built_word(low: str, lang: str, part_zipf: float, compound_zipf: float) -> b
             return False
         # a noun or adjective by the LM, or a verb form or number word English's own word
         # lists know (no name is in them): "cinema|going", "home|wear", "four|balls"
-        return lm.nominal(word) >= 0 or word in _NUMBER_WORDS or _dictionary_word(word)
+        return lm.nominal(word) >= 0 or word in _NUMBER_WORDS or bool(all_lemmas(word))
 
     if not low.isalpha():
         return False
@@ -318,14 +319,6 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
     " hundred thousand".split()
 )
-
-
-@lru_cache(maxsize=16384)
-def _dictionary_word(word: str) -> bool:
-    """Whether lemminflect's English dictionary has the word (common words, no names)."""
-    import lemminflect
-
-    return bool(lemminflect.getAllLemmas(word))
 
 
 @lru_cache(maxsize=16384)
